@@ -1,0 +1,75 @@
+// Import boundaries from DESIGN.md §1. DO NOT RELAX: they keep each runtime honest.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  // shared: pure TypeScript that runs anywhere. No Node, DOM-only, Electron or React.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(
+      [
+        'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'better-sqlite3',
+        'react', 'react-dom', 'maplibre-gl', 'socket.io', 'socket.io-client', 'zustand',
+        '**/main/**', '**/renderer/**', '**/hub/**', '**/cli/**',
+      ],
+      'src/shared must stay platform-free (DESIGN.md §1).',
+    ),
+  },
+  // main: the Node desktop process. Never renderer or hub; 'electron' only inside src/main/electron;
+  // better-sqlite3 only inside src/main/db.
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**', 'src/main/db/**'],
+    rules: restrict(
+      ['electron', 'better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl'],
+      "Only src/main/electron imports electron, only src/main/db opens SQLite; main never imports renderer or hub (DESIGN.md §1).",
+    ),
+  },
+  {
+    files: ['src/main/db/**/*.ts'],
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'socket.io-client'],
+      'src/main/db holds storage only (DESIGN.md §1).',
+    ),
+  },
+  {
+    files: ['src/main/electron/**/*.ts'],
+    rules: restrict(
+      ['better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom'],
+      'Only src/main/db opens SQLite; main never imports renderer or hub (DESIGN.md §1).',
+    ),
+  },
+  // renderer: React and DOM; talks to main only through services/api.ts and the shared contract.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: restrict(
+      [
+        'node:*', 'fs', 'path', 'child_process', 'worker_threads', 'electron', 'better-sqlite3', 'socket.io',
+        '**/main/**', '**/hub/**', '**/cli/**',
+      ],
+      'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
+    ),
+  },
+  // hub: its own process. Never main, renderer or electron.
+  {
+    files: ['src/hub/**/*.ts'],
+    rules: restrict(
+      ['electron', '**/main/**', '**/renderer/**', 'react', 'react-dom', 'maplibre-gl', 'socket.io-client'],
+      'The hub is its own process and imports only shared code (DESIGN.md §1).',
+    ),
+  },
+);
