@@ -6,3 +6,4 @@ export * from './aviation';
 export * from './supply';
 export * from './assignment';
 export * from './scenario';
+export * from './scenarioLoader';

@@ -1,0 +1,50 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface StartArgs {
+  port: number;
+  host: string;
+  mapPack: string | null;
+  scenario: string | null;
+  data: string;
+}
+
+export function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'jinying');
+}
+
+/** Flags shared by `npm start` and `npm run web`. Throws with a usage message on bad input. */
+export function parseStartArgs(argv: string[]): StartArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '5780' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'map-pack': { type: 'string' },
+      scenario: { type: 'string' },
+      data: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  }
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    mapPack: values['map-pack'] ?? null,
+    scenario: values.scenario ?? null,
+    data: values.data ?? defaultDataDir(),
+  };
+}
+
+export const USAGE = `usage: npm run web -- [--port P] [--host H] [--map-pack DIR] [--scenario FILE] [--data DIR]
+  --port P          port to serve on (default 5780; 0 picks a free one)
+  --host H          address to bind (default 127.0.0.1; use 0.0.0.0 only on a trusted network)
+  --map-pack DIR    basemap pack folder (GeoJSON layers + optional manifest.json); remembered
+  --scenario FILE   scenario JSON to load into the store (default: the demo, on an empty store)
+  --data DIR        data folder (default ${defaultDataDir()})`;

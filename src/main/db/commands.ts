@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Assignment,
+  canMoveIncidentStatus,
+  Incident,
+  LngLat,
+  type AviationBase,
+  type IncidentStatus,
+  type RescueUnit,
+  type Scenario,
+  type SupplyDepot,
+  type UnitStatus,
+} from '../../shared/domain';
+import { HlcClock, OP_PRIORITY, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
+import type { Db } from './open';
+import { schemaVersion } from './open';
+import { getIncident, listIncidents, putIncident } from './repositories/incidents';
+import { getUnit, listUnits, putUnit } from './repositories/units';
+import { listBases, putBase } from './repositories/bases';
+import { listDepots, putDepot } from './repositories/depots';
+import { listAssignments, putAssignment } from './repositories/assignments';
+import { getMeta, setMeta } from './repositories/meta';
+import { appendOutbox, countOutbox } from './repositories/outbox';
+import { setFieldClock } from './repositories/fieldClocks';
+import { countRecords } from './repositories/records';
+import { incidentTable } from './repositories/incidents';
+import { unitTable } from './repositories/units';
+import { baseTable, aircraftTable } from './repositories/bases';
+import { depotTable } from './repositories/depots';
+import { assignmentTable } from './repositories/assignments';
+import { listConflicts, markConflictsSeen } from './repositories/conflicts';
+
+/** What a command runs against: the connection, this install's identity and its clock. */
+export interface StoreContext {
+  db: Db;
+  clientId: string;
+  clock: HlcClock;
+}
+
+/** A failure the user caused and can fix; the message says what to do. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createContext(db: Db, now: () => number = Date.now): StoreContext {
+  let clientId = getMeta(db, 'client_id');
+  if (!clientId) {
+    clientId = `c${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    setMeta(db, 'client_id', clientId);
+  }
+  const clock = new HlcClock(clientId, now, getMeta(db, 'hlc') ?? undefined);
+  return { db, clientId, clock };
+}
+
+/**
+ * Record a local change for replication: stamp each field with a fresh HLC and append the op to
+ * the outbox. Must run inside the same transaction as the table write.
+ */
+export function recordLocalOp(
+  ctx: StoreContext,
+  entity: EntityType,
+  entityId: string,
+  kind: OpKind,
+  fields: Record<string, unknown>,
+  priority: number,
+): Op {
+  const hlc = ctx.clock.tick();
+  setMeta(ctx.db, 'hlc', hlc);
+  const seq = Number(getMeta(ctx.db, 'op_seq') ?? '0') + 1;
+  setMeta(ctx.db, 'op_seq', String(seq));
+  if (kind === 'upsert') for (const f of Object.keys(fields)) setFieldClock(ctx.db, entity, entityId, f, hlc);
+  const op: Op = { opId: opIdOf(ctx.clientId, seq), clientId: ctx.clientId, seq, hlc, entity, entityId, kind, fields, priority };
+  appendOutbox(ctx.db, op);
+  return op;
+}
+
+const nowIso = () => new Date().toISOString();
+
+export interface ImportCounts {
+  incidents: number;
+  units: number;
+  bases: number;
+  aircraft: number;
+  depots: number;
+  assignments: number;
+}
+
+/**
+ * Load a validated scenario in one transaction: all of it or none of it.
+ * With `replicate`, every record is also queued for the hub (bulk priority).
+ */
+export function importScenario(ctx: StoreContext, scenario: Scenario, opts: { replicate?: boolean } = {}): ImportCounts {
+  const { db } = ctx;
+  const q = (entity: EntityType, id: string, rec: object) => {
+    if (opts.replicate) recordLocalOp(ctx, entity, id, 'upsert', { ...rec }, OP_PRIORITY.bulk);
+  };
+  db.transaction(() => {
+    for (const r of scenario.incidents) q('incident', r.id, putIncident(db, r));
+    for (const r of scenario.units) q('unit', r.id, putUnit(db, r));
+    for (const b of scenario.bases) {
+      const { aircraft, ...rest } = putBase(db, b);
+      q('base', b.id, rest);
+      for (const a of aircraft) q('aircraft', a.id, { ...a, baseId: b.id });
+    }
+    for (const r of scenario.depots) q('depot', r.id, putDepot(db, r));
+    for (const r of scenario.assignments) q('assignment', r.id, putAssignment(db, r));
+    setMeta(db, 'scenario_name', scenario.name);
+  })();
+  return {
+    incidents: scenario.incidents.length,
+    units: scenario.units.length,
+    bases: scenario.bases.length,
+    aircraft: scenario.bases.reduce((n, b) => n + b.aircraft.length, 0),
+    depots: scenario.depots.length,
+    assignments: scenario.assignments.length,
+  };
+}
+
+export interface Picture {
+  incidents: Incident[];
+  units: RescueUnit[];
+  bases: AviationBase[];
+  depots: SupplyDepot[];
+  assignments: Assignment[];
+}
+
+/** The whole operational picture, as the renderer and the dispatch engine see it. */
+export function getPicture(ctx: StoreContext): Picture {
+  const { db } = ctx;
+  return db.transaction(() => ({
+    incidents: listIncidents(db),
+    units: listUnits(db),
+    bases: listBases(db),
+    depots: listDepots(db),
+    assignments: listAssignments(db),
+  }))();
+}
+
+export interface StoreStatus {
+  clientId: string;
+  schemaVersion: number;
+  scenarioName: string | null;
+  counts: ImportCounts;
+  pendingOps: number;
+}
+
+export function getStoreStatus(ctx: StoreContext): StoreStatus {
+  const { db } = ctx;
+  return {
+    clientId: ctx.clientId,
+    schemaVersion: schemaVersion(db),
+    scenarioName: getMeta(db, 'scenario_name'),
+    counts: {
+      incidents: countRecords(db, incidentTable),
+      units: countRecords(db, unitTable),
+      bases: countRecords(db, baseTable),
+      aircraft: countRecords(db, aircraftTable),
+      depots: countRecords(db, depotTable),
+      assignments: countRecords(db, assignmentTable),
+    },
+    pendingOps: countOutbox(db),
+  };
+}
+
+export function isEmpty(ctx: StoreContext): boolean {
+  const c = getStoreStatus(ctx).counts;
+  return c.incidents + c.units + c.bases + c.depots === 0;
+}
+
+/** Fields a user may report for a new incident; the rest is filled in here. */
+export type NewIncident = Pick<Incident, 'title' | 'hazard' | 'level' | 'location'> &
+  Partial<Pick<Incident, 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'reporter'>>;
+
+export function createIncident(ctx: StoreContext, input: NewIncident): Incident {
+  const now = nowIso();
+  const incident = Incident.parse({
+    reporter: { name: '值班员' },
+    ...input,
+    id: `inc-${randomUUID()}`,
+    status: 'reported',
+    reportedAt: now,
+    updatedAt: now,
+  });
+  ctx.db.transaction(() => {
+    putIncident(ctx.db, incident);
+    recordLocalOp(ctx, 'incident', incident.id, 'upsert', { ...incident }, OP_PRIORITY.order);
+  })();
+  return incident;
+}
+
+/** Editable descriptive fields of an incident. Status has its own command (forward only). */
+export type IncidentPatch = Partial<
+  Pick<Incident, 'title' | 'hazard' | 'level' | 'location' | 'countyAdcode' | 'casualties' | 'affected' | 'description'>
+>;
+
+export function updateIncident(ctx: StoreContext, id: string, patch: IncidentPatch): Incident {
+  return ctx.db.transaction(() => {
+    const current = requireIncident(ctx, id);
+    const next = putIncident(ctx.db, Incident.parse({ ...current, ...patch, updatedAt: nowIso() }));
+    const fields = Object.fromEntries(Object.keys(patch).map((k) => [k, next[k as keyof Incident]]));
+    recordLocalOp(ctx, 'incident', id, 'upsert', { ...fields, updatedAt: next.updatedAt }, OP_PRIORITY.descriptive);
+    return next;
+  })();
+}
+
+export function setIncidentStatus(ctx: StoreContext, id: string, status: IncidentStatus): Incident {
+  return ctx.db.transaction(() => {
+    const current = requireIncident(ctx, id);
+    if (!canMoveIncidentStatus(current.status, status)) {
+      throw new CommandError(
+        'STATUS_BACKWARDS',
+        `Incident status only moves forward: it is "${current.status}" and cannot go back to "${status}". ` +
+          'Report a new incident if the situation has flared up again.',
+      );
+    }
+    const next = putIncident(ctx.db, { ...current, status, updatedAt: nowIso() });
+    recordLocalOp(ctx, 'incident', id, 'upsert', { status, updatedAt: next.updatedAt }, OP_PRIORITY.status);
+    return next;
+  })();
+}
+
+export function acknowledgeIncident(ctx: StoreContext, id: string): Incident {
+  return ctx.db.transaction(() => {
+    const current = requireIncident(ctx, id);
+    if (current.acknowledgedAt) return current;
+    const next = putIncident(ctx.db, { ...current, acknowledgedAt: nowIso() });
+    recordLocalOp(ctx, 'incident', id, 'upsert', { acknowledgedAt: next.acknowledgedAt }, OP_PRIORITY.status);
+    return next;
+  })();
+}
+
+export function setUnitStatus(ctx: StoreContext, id: string, status: UnitStatus): RescueUnit {
+  return ctx.db.transaction(() => {
+    const current = requireUnit(ctx, id);
+    const next = putUnit(ctx.db, { ...current, status });
+    recordLocalOp(ctx, 'unit', id, 'upsert', { status }, OP_PRIORITY.status);
+    return next;
+  })();
+}
+
+/** A position fix. Tracks are ephemeral: an older fix than the one stored is ignored. */
+export function trackUnit(ctx: StoreContext, id: string, position: LngLat, fixAt: string): RescueUnit {
+  const pos = LngLat.parse(position);
+  return ctx.db.transaction(() => {
+    const current = requireUnit(ctx, id);
+    if (Date.parse(fixAt) <= Date.parse(current.positionFixAt)) return current;
+    const next = putUnit(ctx.db, { ...current, position: pos, positionFixAt: fixAt });
+    recordLocalOp(ctx, 'unit', id, 'track', { position: pos, positionFixAt: fixAt }, OP_PRIORITY.track);
+    return next;
+  })();
+}
+
+export interface NewAssignment {
+  incidentId: string;
+  resourceKind: 'unit' | 'aircraft';
+  resourceId: string;
+  etaMinutes?: number | null;
+  note?: string;
+  proposedBy?: string;
+}
+
+/** Propose sending a unit or aircraft; the hub decides (DESIGN.md §2). */
+export function proposeAssignment(ctx: StoreContext, input: NewAssignment): Assignment {
+  return ctx.db.transaction(() => {
+    requireIncident(ctx, input.incidentId);
+    const assignment = Assignment.parse({
+      ...input,
+      id: `asg-${randomUUID()}`,
+      status: 'proposed',
+      proposedAt: nowIso(),
+    });
+    putAssignment(ctx.db, assignment);
+    recordLocalOp(ctx, 'assignment', assignment.id, 'propose', { ...assignment }, OP_PRIORITY.order);
+    return assignment;
+  })();
+}
+
+export { listConflicts, markConflictsSeen };
+
+function requireIncident(ctx: StoreContext, id: string): Incident {
+  const r = getIncident(ctx.db, id);
+  if (!r) throw new CommandError('NOT_FOUND', `No incident with id "${id}". Refresh the list; it may have been removed.`);
+  return r;
+}
+
+function requireUnit(ctx: StoreContext, id: string): RescueUnit {
+  const r = getUnit(ctx.db, id);
+  if (!r) throw new CommandError('NOT_FOUND', `No rescue unit with id "${id}". Refresh the list; it may have been removed.`);
+  return r;
+}

@@ -1,0 +1,61 @@
+/**
+ * The store worker: owns the only SQLite connection of this process (one writer), so a slow
+ * write never blocks the main process's event loop (DESIGN.md §1, after Signal Desktop).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ZodError } from 'zod';
+import { openDatabase } from './open';
+import { createContext, CommandError } from './commands';
+import { storeApi } from './api';
+
+interface Request {
+  id: number;
+  op: string;
+  args: unknown;
+}
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run as a worker thread');
+const { file } = workerData as { file: string };
+
+try {
+  const db = openDatabase(file);
+  const ctx = createContext(db);
+  const ops = storeApi as Record<string, (ctx: unknown, args: unknown) => unknown>;
+  port.postMessage({ ready: true });
+  port.on('message', (msg: Request | { close: true }) => {
+    if ('close' in msg) {
+      db.close();
+      port.postMessage({ closed: true });
+      return;
+    }
+    const fn = ops[msg.op];
+    if (!fn) {
+      port.postMessage({ id: msg.id, ok: false, error: { code: 'UNKNOWN_OP', message: `unknown store op ${msg.op}` } });
+      return;
+    }
+    try {
+      port.postMessage({ id: msg.id, ok: true, value: fn(ctx, msg.args) });
+    } catch (e) {
+      port.postMessage({ id: msg.id, ok: false, error: describeError(e) });
+    }
+  });
+} catch (e) {
+  port.postMessage({ ready: false, error: describeError(e) });
+}
+
+function describeError(e: unknown): { code: string; message: string } {
+  if (e instanceof CommandError) return { code: e.code, message: e.message };
+  if (e instanceof ZodError) {
+    const first = e.issues[0];
+    return {
+      code: 'INVALID',
+      message: `Invalid value at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}. Correct it and try again.`,
+    };
+  }
+  const err = e as { code?: unknown; message?: unknown };
+  return {
+    code: typeof err.code === 'string' ? err.code : 'STORE_ERROR',
+    message: typeof err.message === 'string' ? err.message : String(e),
+  };
+}
