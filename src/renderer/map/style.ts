@@ -1,0 +1,82 @@
+import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
+import type { MapPackInfo, Theme } from '../../shared/ipc';
+import { MAP_COLOURS } from './theme';
+
+/** CJK labels are drawn locally with this font stack; no glyph server is ever contacted. */
+export const LABEL_FONTS = ['Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
+export const IDEOGRAPH_FONT_FAMILY = LABEL_FONTS.map((f) => (f.includes(' ') ? `"${f}"` : f)).join(', ');
+
+/** A 1° graticule over China's extent: orientation when no basemap is loaded. */
+export function graticule(): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  for (let lng = 70; lng <= 140; lng++) {
+    features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[lng, 15], [lng, 55]] } });
+  }
+  for (let lat = 15; lat <= 55; lat++) {
+    features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[70, lat], [140, lat]] } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The basemap style, built in code from the map pack and theme. Without `glyphs`, text is
+ * rendered from local fonts; every source is our own origin, so nothing leaves the machine.
+ */
+export function buildStyle(pack: MapPackInfo | null, theme: Theme, origin: string): StyleSpecification {
+  const c = MAP_COLOURS[theme];
+  const sources: StyleSpecification['sources'] = { grid: { type: 'geojson', data: graticule() } };
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': c.background } },
+    { id: 'grid', type: 'line', source: 'grid', paint: { 'line-color': c.grid, 'line-width': 0.6 } },
+  ];
+  const label = (id: string, source: string, field: unknown, size: number, minzoom = 0): LayerSpecification => ({
+    id,
+    type: 'symbol',
+    source,
+    minzoom,
+    layout: {
+      'text-field': field as string,
+      'text-font': LABEL_FONTS,
+      'text-size': size,
+      'symbol-placement': 'point',
+    },
+    paint: { 'text-color': c.label, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.2 },
+  });
+  for (const layer of pack?.layers ?? []) {
+    const src = `pack-${layer.kind}-${layer.file}`;
+    sources[src] = {
+      type: 'geojson',
+      data: new URL(layer.url, origin).toString(),
+      attribution: pack?.attribution,
+    };
+    switch (layer.kind) {
+      case 'province':
+        layers.push({ id: 'province-fill', type: 'fill', source: src, paint: { 'fill-color': c.provinceFill } });
+        layers.push({ id: 'province-line', type: 'line', source: src, paint: { 'line-color': c.provinceLine, 'line-width': 2.2 } });
+        break;
+      case 'county':
+        layers.push({ id: 'county-line', type: 'line', source: src, paint: { 'line-color': c.countyLine, 'line-width': 0.7 } });
+        layers.push(label('county-label', src, ['get', 'district_name'], 11, 7.5));
+        break;
+      case 'city':
+        layers.push({ id: 'city-line', type: 'line', source: src, paint: { 'line-color': c.cityLine, 'line-width': 1.3, 'line-dasharray': [3, 1.5] } });
+        layers.push(label('city-label', src, ['get', 'city_name'], 13, 5));
+        break;
+      case 'rivers':
+        layers.push({ id: 'river-line', type: 'line', source: src, paint: { 'line-color': c.river, 'line-width': 1.4 } });
+        break;
+      case 'points':
+        layers.push({
+          id: 'airport-point',
+          type: 'circle',
+          source: src,
+          filter: ['==', ['get', 'kind'], 'airport'],
+          paint: { 'circle-radius': 3, 'circle-color': c.background, 'circle-stroke-color': c.label, 'circle-stroke-width': 1 },
+        });
+        break;
+      default:
+        layers.push({ id: `other-${layer.file}`, type: 'line', source: src, paint: { 'line-color': c.countyLine } });
+    }
+  }
+  return { version: 8, sources, layers };
+}

@@ -1,0 +1,88 @@
+import { create } from 'zustand';
+import type { AppInfo, Picture, Settings } from '../../shared/ipc';
+import { translate, type LocaleCode, type MessageKey } from '../../shared/i18n';
+import { api } from '../services/api';
+
+export type PanelTab = 'incidents' | 'units' | 'bases' | 'depots';
+export interface Selection {
+  kind: 'incident' | 'unit' | 'base' | 'depot';
+  id: string;
+}
+
+interface PictureSlice {
+  picture: Picture | null;
+  loadError: string | null;
+  loadPicture: () => Promise<void>;
+}
+
+interface AppSlice {
+  info: AppInfo | null;
+  settings: Settings;
+  connected: boolean;
+  loadInfo: () => Promise<void>;
+  updateSettings: (patch: Partial<Settings>) => Promise<void>;
+}
+
+interface UiSlice {
+  tab: PanelTab;
+  filter: string;
+  selection: Selection | null;
+  /** Bumped to ask the map to fly to the selection. */
+  flyToken: number;
+  setTab: (t: PanelTab) => void;
+  setFilter: (f: string) => void;
+  select: (s: Selection | null, fly?: boolean) => void;
+}
+
+export type AppState = PictureSlice & AppSlice & UiSlice;
+
+/** One store made of feature slices (DESIGN.md §1). */
+export const useApp = create<AppState>()((set, get) => ({
+  picture: null,
+  loadError: null,
+  loadPicture: async () => {
+    const r = await api.invoke('picture:get', {});
+    if (r.ok) set({ picture: r.value, loadError: null });
+    else set({ loadError: r.error.message });
+  },
+
+  info: null,
+  settings: { locale: 'zh-CN', theme: 'light', mapPackId: null },
+  connected: true,
+  loadInfo: async () => {
+    const r = await api.invoke('app:info', {});
+    if (r.ok) set({ info: r.value, settings: r.value.settings });
+    else set({ loadError: r.error.message });
+  },
+  updateSettings: async (patch) => {
+    set({ settings: { ...get().settings, ...patch } });
+    const r = await api.invoke('settings:update', patch);
+    if (r.ok) set({ settings: r.value });
+  },
+
+  tab: 'incidents',
+  filter: '',
+  selection: null,
+  flyToken: 0,
+  setTab: (tab) => set({ tab }),
+  setFilter: (filter) => set({ filter }),
+  select: (selection, fly = false) => set((s) => ({ selection, flyToken: fly ? s.flyToken + 1 : s.flyToken })),
+}));
+
+/** Translate with the current locale. */
+export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {
+  const locale = useApp((s) => s.settings.locale) as LocaleCode;
+  return (key, params) => translate(locale, key, params);
+}
+
+/** Wire push events and connection state into the store. Call once at start. */
+export function connectStore(): void {
+  const { loadPicture, loadInfo } = useApp.getState();
+  api.on('picture:changed', () => void loadPicture());
+  api.on('settings:changed', (s) => useApp.setState({ settings: s }));
+  api.onConnection((connected) => {
+    useApp.setState({ connected });
+    if (connected) void Promise.all([loadInfo(), loadPicture()]);
+  });
+  void Promise.all([loadInfo(), loadPicture()]);
+}
