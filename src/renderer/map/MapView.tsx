@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import * as maplibregl from 'maplibre-gl';
 type MlMap = maplibregl.Map;
+maplibregl.setWorkerUrl(workerUrl);
 import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre's worker ships as its own module; serve it from our origin (the CSP allows nothing else).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useApp, useT } from '../store';
 import { buildStyle, IDEOGRAPH_FONT_FAMILY } from './style';
 import { syncOperationalLayers, OPERATIONAL_SOURCES } from './operationalLayers';
@@ -14,6 +17,28 @@ declare global {
     /** For tests and diagnostics: the live map instance. */
     __jinyingMap?: MlMap;
   }
+}
+
+/**
+ * Run `fn` once the style accepts sources and layers: now if it does, else on the next
+ * `styledata` event that makes it possible. Returns a cancel function for effect cleanup.
+ */
+function whenStyleReady(map: MlMap, fn: (m: MlMap) => void): () => void {
+  const attempt = () => {
+    try {
+      fn(map);
+      return true;
+    } catch (e) {
+      if (!/not done loading/i.test(String((e as Error).message))) throw e;
+      return false;
+    }
+  };
+  if (attempt()) return () => undefined;
+  const retry = () => {
+    if (attempt()) map.off('styledata', retry);
+  };
+  map.on('styledata', retry);
+  return () => map.off('styledata', retry);
 }
 
 export function MapView() {
@@ -60,23 +85,18 @@ export function MapView() {
       map = mapRef.current;
       map.setStyle(style);
     }
-    const m = map;
-    const addLayers = () => {
+    return whenStyleReady(map, (m) => {
       const p = useApp.getState().picture;
       if (p) syncOperationalLayers(m, p, theme);
-    };
-    if (m.isStyleLoaded()) addLayers();
-    m.once('style.load', addLayers);
-    return () => {
-      m.off('style.load', addLayers);
-    };
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [info?.mapPack?.id, theme, Boolean(info)]);
 
   // Feed store changes into the GeoJSON sources (WebGL layers, never DOM markers).
   useEffect(() => {
-    const m = mapRef.current;
-    if (m && picture && m.isStyleLoaded()) syncOperationalLayers(m, picture, theme);
+    const map = mapRef.current;
+    if (!map || !picture) return;
+    return whenStyleReady(map, (m) => syncOperationalLayers(m, useApp.getState().picture ?? picture, theme));
   }, [picture, theme]);
 
   // Fly to the selection when asked.

@@ -42,7 +42,11 @@ export function buildStyle(pack: MapPackInfo | null, theme: Theme, origin: strin
     },
     paint: { 'text-color': c.label, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.2 },
   });
-  for (const layer of pack?.layers ?? []) {
+  const drawOrder: Record<string, number> = { province: 0, county: 1, city: 2, rivers: 3, other: 4, points: 5 };
+  const packLayers = [...(pack?.layers ?? [])].sort((a, b) => (drawOrder[a.kind] ?? 9) - (drawOrder[b.kind] ?? 9));
+  const labels: LayerSpecification[] = [];
+  let provinceLine: LayerSpecification | null = null;
+  for (const layer of packLayers) {
     const src = `pack-${layer.kind}-${layer.file}`;
     sources[src] = {
       type: 'geojson',
@@ -52,15 +56,15 @@ export function buildStyle(pack: MapPackInfo | null, theme: Theme, origin: strin
     switch (layer.kind) {
       case 'province':
         layers.push({ id: 'province-fill', type: 'fill', source: src, paint: { 'fill-color': c.provinceFill } });
-        layers.push({ id: 'province-line', type: 'line', source: src, paint: { 'line-color': c.provinceLine, 'line-width': 2.2 } });
+        provinceLine = { id: 'province-line', type: 'line', source: src, paint: { 'line-color': c.provinceLine, 'line-width': 2.2 } };
         break;
       case 'county':
         layers.push({ id: 'county-line', type: 'line', source: src, paint: { 'line-color': c.countyLine, 'line-width': 0.7 } });
-        layers.push(label('county-label', src, ['get', 'district_name'], 11, 7.5));
+        labels.push(label('county-label', src, ['get', 'district_name'], 11, 7.5));
         break;
       case 'city':
         layers.push({ id: 'city-line', type: 'line', source: src, paint: { 'line-color': c.cityLine, 'line-width': 1.3, 'line-dasharray': [3, 1.5] } });
-        layers.push(label('city-label', src, ['get', 'city_name'], 13, 5));
+        labels.push(label('city-label', src, ['get', 'city_name'], 13, 5));
         break;
       case 'rivers':
         layers.push({ id: 'river-line', type: 'line', source: src, paint: { 'line-color': c.river, 'line-width': 1.4 } });
@@ -78,5 +82,8 @@ export function buildStyle(pack: MapPackInfo | null, theme: Theme, origin: strin
         layers.push({ id: `other-${layer.file}`, type: 'line', source: src, paint: { 'line-color': c.countyLine } });
     }
   }
+  // Boundaries above fills, labels above everything of the basemap.
+  if (provinceLine) layers.push(provinceLine);
+  layers.push(...labels);
   return { version: 8, sources, layers };
 }
