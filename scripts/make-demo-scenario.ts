@@ -92,7 +92,10 @@ function offset(p: LngLat, km: number, deg: number): LngLat {
   const dx = (km * Math.sin(rad(deg))) / (111.32 * Math.cos(rad(p[1])));
   return [p[0] + dx, p[1] + dy];
 }
-const lerp = (a: LngLat, b: LngLat, f: number): LngLat => [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f];
+const lerp = (a: LngLat, b: LngLat, f: number): LngLat => [
+  a[0] + (b[0] - a[0]) * f,
+  a[1] + (b[1] - a[1]) * f,
+];
 
 // ---------------------------------------------------------------------------------------------
 // Real public facts, read from the map pack
@@ -155,7 +158,11 @@ function readGeo(dir: string): Geo {
     const p = f.properties;
     const coords = f.geometry.coordinates as LngLat;
     if (p.kind === 'city_centre') {
-      cities.set(String(p.adcode), { adcode: String(p.adcode), name: String(p.name_zh), centre: pt(coords, 6) });
+      cities.set(String(p.adcode), {
+        adcode: String(p.adcode),
+        name: String(p.name_zh),
+        centre: pt(coords, 6),
+      });
     } else if (p.kind === 'airport') {
       // Drop the editorial notes in brackets: "运城关公机场(张孝)" → "运城关公机场".
       const name = String(p.name_zh).replace(/[(（].*$/, '');
@@ -384,7 +391,14 @@ function build(geo: Geo): ScenarioInput {
       id: `unit-fire-det-${c.adcode}`,
       name: `${c.name}消防救援支队特勤大队`,
       kind: 'fire_rescue',
-      capabilities: ['firefighting', 'search_rescue', 'rope_rescue', 'structural_collapse', 'water_rescue', 'hazmat'],
+      capabilities: [
+        'firefighting',
+        'search_rescue',
+        'rope_rescue',
+        'structural_collapse',
+        'water_rescue',
+        'hazmat',
+      ],
       headcount: intBetween(55, 90),
       vehicles: intBetween(12, 20),
       org: PROVINCIAL_FIRE,
@@ -551,7 +565,20 @@ function build(geo: Geo): ScenarioInput {
   }
 
   // Flood teams in counties along the Yellow River (黄河) and the Fen River (汾河).
-  const yellowRiver = ['140930', '140931', '141123', '141124', '141125', '141032', '141028', '140882', '140821', '140881', '140830', '140829'];
+  const yellowRiver = [
+    '140930',
+    '140931',
+    '141123',
+    '141124',
+    '141125',
+    '141032',
+    '141028',
+    '140882',
+    '140821',
+    '140881',
+    '140830',
+    '140829',
+  ];
   const fenRiver = ['140926', '140181', '140105', '140727', '140728', '141082', '141002', '141023', '140825'];
   for (const [river, list] of [
     ['黄河', yellowRiver],
@@ -689,19 +716,74 @@ function build(geo: Geo): ScenarioInput {
     note: string;
   }
   const taskings: Tasking[] = [
-    { unitId: 'unit-forest-140431', incidentId: 'inc-20261129-001', status: 'on_scene', note: '主攻东南侧火线' },
-    { unitId: 'unit-fire-stn-140431', incidentId: 'inc-20261129-001', status: 'on_scene', note: '村庄外围防护' },
-    { unitId: 'unit-forest-141026', incidentId: 'inc-20261129-001', status: 'en_route', note: '增援北侧火线' },
+    {
+      unitId: 'unit-forest-140431',
+      incidentId: 'inc-20261129-001',
+      status: 'on_scene',
+      note: '主攻东南侧火线',
+    },
+    {
+      unitId: 'unit-fire-stn-140431',
+      incidentId: 'inc-20261129-001',
+      status: 'on_scene',
+      note: '村庄外围防护',
+    },
+    {
+      unitId: 'unit-forest-141026',
+      incidentId: 'inc-20261129-001',
+      status: 'en_route',
+      note: '增援北侧火线',
+    },
     { unitId: 'unit-mine-140405', incidentId: 'inc-20261129-003', status: 'on_scene', note: '入井侦察搜救' },
-    { unitId: 'unit-mine-sq-140423', incidentId: 'inc-20261129-003', status: 'on_scene', note: '井口待命轮换' },
-    { unitId: 'unit-fire-stn-140405', incidentId: 'inc-20261129-003', status: 'on_scene', note: '地面保障与排水' },
+    {
+      unitId: 'unit-mine-sq-140423',
+      incidentId: 'inc-20261129-003',
+      status: 'on_scene',
+      note: '井口待命轮换',
+    },
+    {
+      unitId: 'unit-fire-stn-140405',
+      incidentId: 'inc-20261129-003',
+      status: 'on_scene',
+      note: '地面保障与排水',
+    },
     { unitId: 'unit-med-140400', incidentId: 'inc-20261129-003', status: 'on_scene', note: '伤员救治' },
-    { unitId: 'unit-mine-140525', incidentId: 'inc-20261129-003', status: 'en_route', note: '增援排水与搜救' },
-    { unitId: 'unit-power-140400', incidentId: 'inc-20261129-003', status: 'dispatched', note: '保障排水设备供电' },
-    { unitId: 'unit-hazmat-park-141181', incidentId: 'inc-20261129-004', status: 'on_scene', note: '堵漏、泡沫覆盖' },
-    { unitId: 'unit-fire-stn-141181', incidentId: 'inc-20261129-004', status: 'on_scene', note: '冷却邻近储罐' },
-    { unitId: 'unit-fire-det-141100', incidentId: 'inc-20261129-004', status: 'en_route', note: '增援警戒与侦检' },
-    { unitId: 'unit-hazmat-base-140121', incidentId: 'inc-20261129-004', status: 'en_route', note: '增援堵漏与洗消' },
+    {
+      unitId: 'unit-mine-140525',
+      incidentId: 'inc-20261129-003',
+      status: 'en_route',
+      note: '增援排水与搜救',
+    },
+    {
+      unitId: 'unit-power-140400',
+      incidentId: 'inc-20261129-003',
+      status: 'dispatched',
+      note: '保障排水设备供电',
+    },
+    {
+      unitId: 'unit-hazmat-park-141181',
+      incidentId: 'inc-20261129-004',
+      status: 'on_scene',
+      note: '堵漏、泡沫覆盖',
+    },
+    {
+      unitId: 'unit-fire-stn-141181',
+      incidentId: 'inc-20261129-004',
+      status: 'on_scene',
+      note: '冷却邻近储罐',
+    },
+    {
+      unitId: 'unit-fire-det-141100',
+      incidentId: 'inc-20261129-004',
+      status: 'en_route',
+      note: '增援警戒与侦检',
+    },
+    {
+      unitId: 'unit-hazmat-base-140121',
+      incidentId: 'inc-20261129-004',
+      status: 'en_route',
+      note: '增援堵漏与洗消',
+    },
   ];
   const taskingByUnit = new Map(taskings.map((t) => [t.unitId, t]));
   const planById = new Map(plans.map((u) => [u.id, u]));
@@ -734,7 +816,8 @@ function build(geo: Geo): ScenarioInput {
     else proposedMin = -between(3, 8);
     const decidedMin = proposedMin + between(0.2, 2);
     const arrivesMin = decidedMin + eta;
-    if (t.status === 'on_scene' && arrivesMin > -5) throw new Error(`${t.unitId} cannot be on scene yet (ETA ${eta} min)`);
+    if (t.status === 'on_scene' && arrivesMin > -5)
+      throw new Error(`${t.unitId} cannot be on scene yet (ETA ${eta} min)`);
     if (t.status === 'en_route' && arrivesMin <= 0) throw new Error(`${t.unitId} would have arrived already`);
     timing.set(t.unitId, { proposedMin, decidedMin, eta });
   }
@@ -924,7 +1007,13 @@ function build(geo: Geo): ScenarioInput {
     fleet: Fleet;
   }
   const stations: StationPlan[] = [
-    { id: 'base-fa-yangqu', name: '山西省航空护林站(阳曲)', kind: 'forest_aviation', location: [112.6, 38.1], fleet: ['MI171', 'Y5B'] },
+    {
+      id: 'base-fa-yangqu',
+      name: '山西省航空护林站(阳曲)',
+      kind: 'forest_aviation',
+      location: [112.6, 38.1],
+      fleet: ['MI171', 'Y5B'],
+    },
     {
       id: 'base-fa-qinyuan',
       name: '太岳山(沁源)航空护林站',
@@ -932,8 +1021,20 @@ function build(geo: Geo): ScenarioInput {
       location: [112.3, 36.55],
       fleet: [['KA32', 'committed'], ['H125', 'committed'], 'M350'],
     },
-    { id: 'base-fa-yuanqu', name: '中条山(垣曲)航空护林站', kind: 'forest_aviation', location: [111.7, 35.27], fleet: ['AC313', 'B407'] },
-    { id: 'base-fa-jiaocheng', name: '关帝山(交城)航空护林站', kind: 'forest_aviation', location: [111.65, 37.8], fleet: ['H125', 'Y5B'] },
+    {
+      id: 'base-fa-yuanqu',
+      name: '中条山(垣曲)航空护林站',
+      kind: 'forest_aviation',
+      location: [111.7, 35.27],
+      fleet: ['AC313', 'B407'],
+    },
+    {
+      id: 'base-fa-jiaocheng',
+      name: '关帝山(交城)航空护林站',
+      kind: 'forest_aviation',
+      location: [111.65, 37.8],
+      fleet: ['H125', 'Y5B'],
+    },
     {
       id: 'base-fa-wutai',
       name: '五台山航空护林站',
@@ -1015,7 +1116,11 @@ function build(geo: Geo): ScenarioInput {
     for (const ac of b.aircraft ?? []) {
       if (ac.status !== 'committed') continue;
       const inc = incidentById.get('inc-20261129-001')!;
-      const eta = Math.round(ac.launchMinutes + (distanceKm(b.location, inc.location) / ac.cruiseSpeedKmh) * 60 + (ac.approachMinutes ?? 5));
+      const eta = Math.round(
+        ac.launchMinutes +
+          (distanceKm(b.location, inc.location) / ac.cruiseSpeedKmh) * 60 +
+          (ac.approachMinutes ?? 5),
+      );
       const proposedMin = -70 + between(0, 5);
       assignments.push({
         id: `asg-${String(assignments.length + 1).padStart(3, '0')}`,
@@ -1100,10 +1205,35 @@ function build(geo: Geo): ScenarioInput {
     });
   }
   const depotCounties = [
-    '140431', '140882', '140405', '141181', '141102', '141024', '140215',
-    '140925', '140922', '140827', '140881', '141123', '140722', '140524', '140224',
+    '140431',
+    '140882',
+    '140405',
+    '141181',
+    '141102',
+    '141024',
+    '140215',
+    '140925',
+    '140922',
+    '140827',
+    '140881',
+    '141123',
+    '140722',
+    '140524',
+    '140224',
   ];
-  const COUNTY_ITEMS: SupplyItem[] = ['tent', 'quilt', 'cotton_coat', 'folding_bed', 'drinking_water', 'instant_food', 'generator', 'lighting', 'sandbag', 'life_jacket', 'medical_kit'];
+  const COUNTY_ITEMS: SupplyItem[] = [
+    'tent',
+    'quilt',
+    'cotton_coat',
+    'folding_bed',
+    'drinking_water',
+    'instant_food',
+    'generator',
+    'lighting',
+    'sandbag',
+    'life_jacket',
+    'medical_kit',
+  ];
   for (const a of [...depotCounties].sort()) {
     const c = county(a);
     depots.push({

@@ -23,20 +23,32 @@ describe('Aircraft', () => {
   });
 
   it('rejects impossible performance figures', () => {
-    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), cruiseSpeedKmh: 0 }))).toEqual(['cruiseSpeedKmh']);
-    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), cruiseSpeedKmh: 2500 }))).toEqual(['cruiseSpeedKmh']);
+    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), cruiseSpeedKmh: 0 }))).toEqual([
+      'cruiseSpeedKmh',
+    ]);
+    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), cruiseSpeedKmh: 2500 }))).toEqual([
+      'cruiseSpeedKmh',
+    ]);
     expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), rangeKm: -900 }))).toEqual(['rangeKm']);
-    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), launchMinutes: -1 }))).toEqual(['launchMinutes']);
-    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), approachMinutes: 121 }))).toEqual(['approachMinutes']);
+    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), launchMinutes: -1 }))).toEqual([
+      'launchMinutes',
+    ]);
+    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), approachMinutes: 121 }))).toEqual([
+      'approachMinutes',
+    ]);
   });
 
   it('rejects negative and fractional payload and bucket', () => {
     expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), payloadKg: -1 }))).toEqual(['payloadKg']);
-    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), bucketLitres: 900.5 }))).toEqual(['bucketLitres']);
+    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), bucketLitres: 900.5 }))).toEqual([
+      'bucketLitres',
+    ]);
   });
 
   it('rejects unknown capabilities and unknown fields', () => {
-    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), capabilities: ['hover'] }))).toEqual(['capabilities.0']);
+    expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), capabilities: ['hover'] }))).toEqual([
+      'capabilities.0',
+    ]);
     expect(issuePaths(Aircraft.safeParse({ ...goodAircraft(), fuelKg: 800 }))).toEqual(['']);
   });
 });
@@ -67,7 +79,9 @@ describe('AviationBase', () => {
   });
 
   it('rejects an out-of-range location and unknown fields', () => {
-    expect(issuePaths(AviationBase.safeParse({ ...goodBase(), location: [112.6, 97] }))).toEqual(['location.1']);
+    expect(issuePaths(AviationBase.safeParse({ ...goodBase(), location: [112.6, 97] }))).toEqual([
+      'location.1',
+    ]);
     expect(issuePaths(AviationBase.safeParse({ ...goodBase(), iata: 'TYN' }))).toEqual(['']);
   });
 });

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { HAZARD_TYPES, HazardType, levelSeverity, RESPONSE_LEVELS, ResponseLevel } from '../../../src/shared/domain';
+import {
+  HAZARD_TYPES,
+  HazardType,
+  levelSeverity,
+  RESPONSE_LEVELS,
+  ResponseLevel,
+} from '../../../src/shared/domain';
 
 describe('HazardType', () => {
   it('holds the codes the issue requires, as stable English codes', () => {
     for (const code of [
-      'flood', 'landslide', 'debris_flow', 'earthquake', 'forest_fire', 'mine_accident', 'hazmat',
-      'building_collapse', 'fire', 'traffic_accident', 'drought', 'snow_ice', 'other',
+      'flood',
+      'landslide',
+      'debris_flow',
+      'earthquake',
+      'forest_fire',
+      'mine_accident',
+      'hazmat',
+      'building_collapse',
+      'fire',
+      'traffic_accident',
+      'drought',
+      'snow_ice',
+      'other',
     ]) {
       expect(HazardType.safeParse(code).success, code).toBe(true);
     }
@@ -28,6 +45,7 @@ describe('ResponseLevel', () => {
   });
 
   it('rejects Arabic numerals and other spellings', () => {
-    for (const bad of ['1', 1, 'V', 'i', 'Ⅰ']) expect(ResponseLevel.safeParse(bad).success, String(bad)).toBe(false);
+    for (const bad of ['1', 1, 'V', 'i', 'Ⅰ'])
+      expect(ResponseLevel.safeParse(bad).success, String(bad)).toBe(false);
   });
 });

@@ -9,8 +9,15 @@ describe('Incident', () => {
   });
 
   it('fills defaults for the optional fields', () => {
-    const { countyAdcode: _c, casualties: _k, affected: _a, description: _d, acknowledgedAt: _ack, demo: _demo, ...min } =
-      goodIncident();
+    const {
+      countyAdcode: _c,
+      casualties: _k,
+      affected: _a,
+      description: _d,
+      acknowledgedAt: _ack,
+      demo: _demo,
+      ...min
+    } = goodIncident();
     const r = Incident.parse(min);
     expect(r.countyAdcode).toBeNull();
     expect(r.casualties).toEqual({ dead: 0, injured: 0, missing: 0, trapped: 0 });
@@ -38,13 +45,19 @@ describe('Incident', () => {
   });
 
   it('rejects out-of-range coordinates', () => {
-    expect(issuePaths(Incident.safeParse({ ...goodIncident(), location: [212.1, 36.5] }))).toEqual(['location.0']);
-    expect(issuePaths(Incident.safeParse({ ...goodIncident(), location: [112.1, -95] }))).toEqual(['location.1']);
+    expect(issuePaths(Incident.safeParse({ ...goodIncident(), location: [212.1, 36.5] }))).toEqual([
+      'location.0',
+    ]);
+    expect(issuePaths(Incident.safeParse({ ...goodIncident(), location: [112.1, -95] }))).toEqual([
+      'location.1',
+    ]);
   });
 
   it('rejects a bad county adcode', () => {
     for (const bad of ['14043', 140431, '沁源县']) {
-      expect(issuePaths(Incident.safeParse({ ...goodIncident(), countyAdcode: bad }))).toEqual(['countyAdcode']);
+      expect(issuePaths(Incident.safeParse({ ...goodIncident(), countyAdcode: bad }))).toEqual([
+        'countyAdcode',
+      ]);
     }
   });
 
@@ -68,7 +81,9 @@ describe('Incident', () => {
   });
 
   it('rejects a reporter without a name, an empty title and a timestamp without offset', () => {
-    expect(issuePaths(Incident.safeParse({ ...goodIncident(), reporter: { name: '' } }))).toEqual(['reporter.name']);
+    expect(issuePaths(Incident.safeParse({ ...goodIncident(), reporter: { name: '' } }))).toEqual([
+      'reporter.name',
+    ]);
     expect(issuePaths(Incident.safeParse({ ...goodIncident(), title: '' }))).toEqual(['title']);
     expect(issuePaths(Incident.safeParse({ ...goodIncident(), reportedAt: '2026-11-29 06:40' }))).toEqual([
       'reportedAt',

@@ -24,7 +24,15 @@ describe('LngLat', () => {
   });
 
   it('rejects NaN, Infinity, strings, and wrong tuple lengths', () => {
-    for (const bad of [[Number.NaN, 37], [Infinity, 37], ['112.5', 37], [112.5], [112.5, 37, 800], {}, null]) {
+    for (const bad of [
+      [Number.NaN, 37],
+      [Infinity, 37],
+      ['112.5', 37],
+      [112.5],
+      [112.5, 37, 800],
+      {},
+      null,
+    ]) {
       expect(LngLat.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });
@@ -66,7 +74,13 @@ describe('Instant', () => {
   });
 
   it('rejects local times without offset, dates only, missing seconds and garbage', () => {
-    for (const bad of ['2026-11-29T08:00:00', '2026-11-29', '2026-11-29T08:00+08:00', 'yesterday', 1764374400000]) {
+    for (const bad of [
+      '2026-11-29T08:00:00',
+      '2026-11-29',
+      '2026-11-29T08:00+08:00',
+      'yesterday',
+      1764374400000,
+    ]) {
       expect(Instant.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });

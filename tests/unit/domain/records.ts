@@ -114,6 +114,9 @@ export const goodScenario = (): ScenarioInput => ({
  * The distinct paths of the issues zod reports, as "a.b.0.c" strings ("" for the record itself),
  * for compact assertions. Empty when the record is valid.
  */
-export function issuePaths(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }): string[] {
+export function issuePaths(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[] }[] };
+}): string[] {
   return [...new Set((result.error?.issues ?? []).map((i) => i.path.map(String).join('.')))];
 }

@@ -16,7 +16,9 @@ describe('StockItem', () => {
   it('rejects unknown items, negative or fractional quantities, and a missing unit', () => {
     expect(issuePaths(StockItem.safeParse({ item: 'rifle', quantity: 1, unit: '支' }))).toEqual(['item']);
     expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: -1, unit: '顶' }))).toEqual(['quantity']);
-    expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: 1.5, unit: '顶' }))).toEqual(['quantity']);
+    expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: 1.5, unit: '顶' }))).toEqual([
+      'quantity',
+    ]);
     expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: 1, unit: '' }))).toEqual(['unit']);
     expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: 1, unit: '顶', minimum: -5 }))).toEqual([
       'minimum',
@@ -24,7 +26,9 @@ describe('StockItem', () => {
   });
 
   it('rejects unknown fields', () => {
-    expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: 1, unit: '顶', price: 800 }))).toEqual(['']);
+    expect(issuePaths(StockItem.safeParse({ item: 'tent', quantity: 1, unit: '顶', price: 800 }))).toEqual([
+      '',
+    ]);
   });
 });
 
@@ -57,7 +61,9 @@ describe('SupplyDepot', () => {
 
   it('rejects unknown fields and out-of-range locations', () => {
     expect(issuePaths(SupplyDepot.safeParse({ ...goodDepot(), manager: '张三' }))).toEqual(['']);
-    expect(issuePaths(SupplyDepot.safeParse({ ...goodDepot(), location: [412, 36] }))).toEqual(['location.0']);
+    expect(issuePaths(SupplyDepot.safeParse({ ...goodDepot(), location: [412, 36] }))).toEqual([
+      'location.0',
+    ]);
   });
 
   it('warns when any item is under its minimum', () => {

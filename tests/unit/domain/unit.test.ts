@@ -9,10 +9,19 @@ describe('RescueUnit', () => {
 
   it('accepts every kind the issue lists', () => {
     expect([...UNIT_KINDS]).toEqual([
-      'fire_rescue', 'forest_fire', 'mine_rescue', 'hazmat', 'flood', 'earthquake_geo', 'medical',
-      'utilities', 'social', 'aircraft',
+      'fire_rescue',
+      'forest_fire',
+      'mine_rescue',
+      'hazmat',
+      'flood',
+      'earthquake_geo',
+      'medical',
+      'utilities',
+      'social',
+      'aircraft',
     ]);
-    for (const kind of UNIT_KINDS) expect(RescueUnit.safeParse({ ...goodUnit(), kind }).success, kind).toBe(true);
+    for (const kind of UNIT_KINDS)
+      expect(RescueUnit.safeParse({ ...goodUnit(), kind }).success, kind).toBe(true);
   });
 
   it('fills defaults: vehicles 0, no city, empty org, not demo', () => {
@@ -42,7 +51,9 @@ describe('RescueUnit', () => {
   });
 
   it('rejects out-of-range positions, in the position and in the home base', () => {
-    expect(issuePaths(RescueUnit.safeParse({ ...goodUnit(), position: [112.2, 136.6] }))).toEqual(['position.1']);
+    expect(issuePaths(RescueUnit.safeParse({ ...goodUnit(), position: [112.2, 136.6] }))).toEqual([
+      'position.1',
+    ]);
     const homeBase = { name: '站', location: [-190, 36.6] };
     expect(issuePaths(RescueUnit.safeParse({ ...goodUnit(), homeBase }))).toEqual(['homeBase.location.0']);
   });
@@ -50,7 +61,9 @@ describe('RescueUnit', () => {
   it('requires the time of the position fix, with an offset', () => {
     const { positionFixAt: _p, ...noFix } = goodUnit();
     expect(issuePaths(RescueUnit.safeParse(noFix))).toEqual(['positionFixAt']);
-    expect(issuePaths(RescueUnit.safeParse({ ...goodUnit(), positionFixAt: '07:58' }))).toEqual(['positionFixAt']);
+    expect(issuePaths(RescueUnit.safeParse({ ...goodUnit(), positionFixAt: '07:58' }))).toEqual([
+      'positionFixAt',
+    ]);
   });
 
   it('rejects a bad city adcode', () => {
