@@ -7,6 +7,7 @@ import { SettingsFile } from '../services/settingsFile';
 import { readScenarioFile } from '../services/scenarioFile';
 import { describeMapPackFolder, packIdFor } from '../services/mapPackFolder';
 import type { AppInfo, MapPackInfo } from '../../shared/ipc';
+import { rebaseScenarioTimes } from '../../shared/domain';
 import { appRoot, demoScenarioPath } from './paths';
 
 export interface AppOptions {
@@ -45,7 +46,9 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
       const counts = await store.call('importScenario', { scenario: readScenarioFile(opts.scenarioFile) });
       log(`[jinying] loaded scenario ${opts.scenarioFile}: ${JSON.stringify(counts)}`);
     } else if (await store.call('isEmpty')) {
-      const counts = await store.call('importScenario', { scenario: readScenarioFile(demoScenarioPath()) });
+      // The demo's clock is moved to now so that its fix ages and report times read as intended.
+      const demo = rebaseScenarioTimes(readScenarioFile(demoScenarioPath()), Date.now());
+      const counts = await store.call('importScenario', { scenario: demo });
       log(`[jinying] empty store: loaded the demo scenario ${JSON.stringify(counts)}`);
     }
   } catch (e) {

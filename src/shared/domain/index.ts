@@ -7,3 +7,4 @@ export * from './supply';
 export * from './assignment';
 export * from './scenario';
 export * from './scenarioLoader';
+export * from './scenarioTime';

@@ -1,0 +1,24 @@
+// Builds the desktop app: main process, store worker and preload with esbuild (CommonJS, as
+// Electron loads them), the renderer with Vite. Output in dist/. See docs/architecture.md.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+
+// import.meta.url inside a CommonJS bundle: the bundle's own file URL.
+const banner = { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3'],
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner,
+  logLevel: 'info',
+};
+
+await build({ ...common, entryPoints: { 'electron-main': 'src/main/electron/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
+await build({ ...common, entryPoints: { 'db-worker': 'src/main/db/worker.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
+// The preload runs sandboxed: only 'electron' may stay external.
+await build({ ...common, external: ['electron'], entryPoints: { preload: 'src/main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });

@@ -1,0 +1,77 @@
+/**
+ * The security rules every window follows, as plain data and functions so they can be tested
+ * without Electron (DESIGN.md §5.4). window.ts applies them.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'jinying';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export interface HardenedWebPreferences {
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  preload: string;
+}
+
+export function hardenedWebPreferences(preload: string): HardenedWebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    preload,
+  };
+}
+
+/** Only our own bundled pages; everything else (http, file, other schemes) is refused. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Navigation inside the window: allowed only within the app origin. */
+export const navigationAllowed = (url: string): boolean => isAppUrl(url);
+
+/** window.open and target=_blank: always denied. */
+export const windowOpenAllowed = (_url: string): boolean => false;
+
+/**
+ * Permissions (camera, microphone, geolocation, notifications…): denied by default. Video
+ * consultation will add media for the consultation window only, with the user's consent.
+ */
+export const permissionAllowed = (_permission: string, _requestingUrl: string): boolean => false;
+
+/** Deny-by-default CSP for app:// pages. */
+export const APP_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "child-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** IPC sender check: only frames showing our app origin may call main. */
+export const senderAllowed = (frameUrl: string | undefined): boolean => frameUrl !== undefined && isAppUrl(frameUrl);

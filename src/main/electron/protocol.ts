@@ -1,0 +1,35 @@
+import { protocol } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_CSP, APP_HOST, APP_SCHEME } from './policy';
+import { contentType, safeJoin } from '../web/staticFiles';
+
+/** Must run before app 'ready': app:// behaves like a secure standard origin. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+  ]);
+}
+
+/** Serve the bundled renderer and the current map pack at app://jinying/ (same paths as web mode). */
+export function serveAppProtocol(rendererDir: string, packFile: (packId: string, file: string) => string | null): void {
+  protocol.handle(APP_SCHEME, async (req) => {
+    const url = new URL(req.url);
+    if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
+    const m = /^\/packs\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    const file = m
+      ? packFile(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!))
+      : safeJoin(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (!file) return new Response('not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: { 'Content-Type': contentType(file), 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff' },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+}
+
+export const rendererEntry = (dir: string) => join(dir, 'index.html');

@@ -1,0 +1,37 @@
+import { BrowserWindow, session, shell } from 'electron';
+import { hardenedWebPreferences, navigationAllowed, permissionAllowed, windowOpenAllowed } from './policy';
+
+/**
+ * The one window factory (DESIGN.md §5.4): context isolation, sandbox, no Node in the page,
+ * navigation and window.open denied, permissions denied by default.
+ */
+export function createHardenedWindow(opts: { preload: string; url: string; title: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: opts.title,
+    show: false,
+    backgroundColor: '#f5f6f8',
+    webPreferences: hardenedWebPreferences(opts.preload),
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (!windowOpenAllowed(url) && /^https?:/.test(url)) void shell.openExternal(url).catch(() => undefined);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!navigationAllowed(url)) e.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(opts.url);
+  return win;
+}
+
+/** Session-wide permission policy; call once before the first window. */
+export function hardenSession(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((wc, permission, cb) => cb(permissionAllowed(permission, wc.getURL())));
+  s.setPermissionCheckHandler((wc, permission) => permissionAllowed(permission, wc?.getURL() ?? ''));
+}
