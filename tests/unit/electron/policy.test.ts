@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import {
+  APP_CSP,
+  hardenedWebPreferences,
+  isAppUrl,
+  navigationAllowed,
+  permissionAllowed,
+  senderAllowed,
+  windowOpenAllowed,
+} from '../../../src/main/electron/policy';
+
+describe('window security policy (applied by the one window factory)', () => {
+  it('web preferences: isolation and sandbox on, Node off everywhere', () => {
+    const p = hardenedWebPreferences('/x/preload.cjs');
+    expect(p.contextIsolation).toBe(true);
+    expect(p.sandbox).toBe(true);
+    expect(p.nodeIntegration).toBe(false);
+    expect(p.nodeIntegrationInWorker).toBe(false);
+    expect(p.nodeIntegrationInSubFrames).toBe(false);
+    expect(p.webSecurity).toBe(true);
+    expect(p.webviewTag).toBe(false);
+    expect(p.allowRunningInsecureContent).toBe(false);
+  });
+
+  it('navigation stays inside app://jinying', () => {
+    expect(navigationAllowed('app://jinying/index.html')).toBe(true);
+    for (const u of ['https://example.com/', 'file:///etc/passwd', 'app://other/', 'javascript:alert(1)', 'not a url']) {
+      expect(navigationAllowed(u), u).toBe(false);
+    }
+  });
+
+  it('window.open and every permission are denied', () => {
+    expect(windowOpenAllowed('app://jinying/')).toBe(false);
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      expect(permissionAllowed(p, 'app://jinying/')).toBe(false);
+    }
+  });
+
+  it('IPC answers only frames of the app origin', () => {
+    expect(senderAllowed('app://jinying/index.html')).toBe(true);
+    expect(senderAllowed('https://evil.example/')).toBe(false);
+    expect(senderAllowed(undefined)).toBe(false);
+    expect(isAppUrl('app://jinying.evil/')).toBe(false);
+  });
+
+  it('CSP denies by default and allows no remote origin', () => {
+    expect(APP_CSP).toMatch(/default-src 'none'/);
+    expect(APP_CSP).not.toMatch(/https?:/);
+    expect(APP_CSP).not.toMatch(/unsafe-eval/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { invoke, ServiceError, type Handlers } from '../../../src/main/services/invoke';
+import { MAX_REQUEST_BYTES } from '../../../src/shared/ipc';
+
+// Real handler functions that record what reached them; no transport involved.
+const seen: unknown[] = [];
+const handlers = {
+  'incident:acknowledge': async (req: unknown) => {
+    seen.push(req);
+    return { acknowledged: true };
+  },
+  'incident:setStatus': async () => {
+    throw new ServiceError('STATUS_BACKWARDS', 'Incident status only moves forward.');
+  },
+  'unit:setStatus': async () => {
+    throw new Error('disk on fire');
+  },
+} as unknown as Handlers;
+
+describe('invoke: the one entry point of both transports', () => {
+  it('passes a valid request to its handler', async () => {
+    const r = await invoke(handlers, 'incident:acknowledge', { id: 'inc-1' });
+    expect(r).toEqual({ ok: true, value: { acknowledged: true } });
+    expect(seen.at(-1)).toEqual({ id: 'inc-1' });
+  });
+
+  it('refuses an unknown channel', async () => {
+    const r = await invoke(handlers, '__proto__', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await invoke(handlers, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('refuses a malformed request, naming the field, without calling the handler', async () => {
+    const n = seen.length;
+    const r = await invoke(handlers, 'incident:acknowledge', { id: 'bad id with spaces' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(!r.ok && r.error.message).toMatch(/at id/);
+    expect(await invoke(handlers, 'incident:acknowledge', { id: 'a', extra: 1 })).toMatchObject({ ok: false });
+    expect(await invoke(handlers, 'incident:acknowledge', 'string')).toMatchObject({ ok: false });
+    expect(seen.length).toBe(n);
+  });
+
+  it('refuses an oversized request', async () => {
+    const r = await invoke(handlers, 'incident:acknowledge', { id: 'x'.repeat(MAX_REQUEST_BYTES + 10) });
+    expect(r).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+  });
+
+  it('returns a coded failure as is and hides an unexpected one behind INTERNAL', async () => {
+    expect(await invoke(handlers, 'incident:setStatus', { id: 'a', status: 'closed' })).toEqual({
+      ok: false,
+      error: { code: 'STATUS_BACKWARDS', message: 'Incident status only moves forward.' },
+    });
+    const r = await invoke(handlers, 'unit:setStatus', { id: 'a', status: 'available' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(!r.ok && r.error.message).not.toMatch(/disk on fire/);
+  });
+});
