@@ -1,13 +1,15 @@
 // Import boundaries from DESIGN.md §1. DO NOT RELAX: they keep each runtime honest.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +18,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
+  },
+  // Node scripts and configs.
+  { files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'src/main/**/*.mjs'], languageOptions: { globals: globals.node } },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   // shared: pure TypeScript that runs anywhere. No Node, DOM-only, Electron or React.
   {

@@ -34,7 +34,9 @@ if (bin) {
   let version = '';
   try {
     version = require('electron/package.json').version;
-  } catch {}
+  } catch {
+    // no package either: the message below still helps
+  }
   console.error(
     [
       '',
