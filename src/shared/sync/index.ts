@@ -1,2 +1,6 @@
 export * from './hlc';
 export * from './ops';
+export * from './merge';
+export * from './records';
+export * from './roles';
+export * from './protocol';

@@ -14,9 +14,10 @@ export type EntityType = z.infer<typeof EntityType>;
  * - `upsert`: descriptive fields, merged per field by last-writer-wins on HLC;
  * - `track`: an ephemeral position fix (newest fix time wins, never conflicts);
  * - `propose`: an assignment proposal that the hub accepts or rejects;
- * - `delete`: tombstone.
+ * - `delete`: tombstone;
+ * - `receipt`: a device says it has received a dispatch order (entity `assignment`).
  */
-export const OP_KINDS = ['upsert', 'track', 'propose', 'delete'] as const;
+export const OP_KINDS = ['upsert', 'track', 'propose', 'delete', 'receipt'] as const;
 export const OpKind = z.enum(OP_KINDS);
 export type OpKind = z.infer<typeof OpKind>;
 

@@ -1,0 +1,119 @@
+/**
+ * `npm run hub -- --port P --db FILE [--host H] [--keep-ops N]`: run the provincial hub.
+ * `npm run hub -- token create --name NAME --role ROLE [--unit UNIT_ID] --db FILE`: issue a token (printed once).
+ * `npm run hub -- token list --db FILE` / `token revoke --id N --db FILE`.
+ * `npm run hub -- seed --scenario FILE --db FILE`: load a scenario into the hub as its own ops.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Scenario } from '../shared/domain/scenario';
+import type { EntityType } from '../shared/sync/ops';
+import { startHub } from './server';
+import { HubStore } from './store';
+import { createToken, listTokens, revokeToken } from './tokens';
+import { openHubDb } from './schema';
+
+const USAGE = `usage:
+  npm run hub -- --port P --db FILE [--host H] [--keep-ops N]
+  npm run hub -- token create --name NAME --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] --db FILE
+  npm run hub -- token list --db FILE
+  npm run hub -- token revoke --id N --db FILE
+  npm run hub -- seed --scenario FILE --db FILE`;
+
+function die(message: string, code = 2): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(code);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '5790' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string' },
+      'keep-ops': { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      id: { type: 'string' },
+      scenario: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (!values.db) die('--db FILE is required (the hub store; created if missing).');
+  const [cmd, sub] = positionals;
+
+  if (cmd === 'token') {
+    const db = openHubDb(values.db);
+    try {
+      if (sub === 'create') {
+        if (!values.name || !values.role) die('token create needs --name and --role.');
+        const { token, info } = createToken(db, { name: values.name, role: values.role, unitId: values.unit ?? null });
+        console.error(`[hub] token ${info.id} for "${info.name}" (${info.role}${info.unitId ? `, unit ${info.unitId}` : ''}); shown once, store it safely:`);
+        console.log(token);
+      } else if (sub === 'list') {
+        for (const t of listTokens(db)) {
+          console.log(`${t.id}\t${t.name}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
+        }
+      } else if (sub === 'revoke') {
+        const id = Number(values.id);
+        if (!Number.isInteger(id)) die('token revoke needs --id N.');
+        console.log(revokeToken(db, id) ? `revoked token ${id}` : `no active token ${id}`);
+      } else die(`unknown token command "${sub ?? ''}".`);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+
+  if (cmd === 'seed') {
+    if (!values.scenario) die('seed needs --scenario FILE.');
+    const scenario = Scenario.parse(JSON.parse(readFileSync(values.scenario, 'utf8')));
+    const store = new HubStore(values.db);
+    try {
+      const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
+      for (const r of scenario.incidents) records.push({ entity: 'incident', id: r.id, fields: { ...r } });
+      for (const r of scenario.units) records.push({ entity: 'unit', id: r.id, fields: { ...r } });
+      for (const b of scenario.bases) {
+        const { aircraft, ...rest } = b;
+        records.push({ entity: 'base', id: b.id, fields: rest });
+        for (const a of aircraft) records.push({ entity: 'aircraft', id: a.id, fields: { ...a, baseId: b.id } });
+      }
+      for (const r of scenario.depots) records.push({ entity: 'depot', id: r.id, fields: { ...r } });
+      for (const r of scenario.assignments) records.push({ entity: 'assignment', id: r.id, fields: { ...r } });
+      console.log(`[hub] seeded ${store.seed(records)} records from ${values.scenario}`);
+    } finally {
+      store.close();
+    }
+    return;
+  }
+
+  if (cmd !== undefined) die(`unknown command "${cmd}".`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) die(`--port must be 0..65535, not "${values.port}".`);
+  const keep = values['keep-ops'] === undefined ? undefined : Number(values['keep-ops']);
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) die('--keep-ops must be a positive whole number.');
+  const hub = await startHub({ dbFile: values.db, port, host: values.host, retainOps: keep });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[hub] ${signal}: closing`);
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  // Last resort: a bug in one handler must not take the hub down for everyone.
+  process.on('uncaughtException', (e) => console.error(`[hub] uncaught: ${e.stack ?? e.message}`));
+  console.log(`[hub] id ${hub.store.hubId}, store ${values.db}, head seq ${hub.store.head().headSeq}`);
+  // Printed last, once ready: scripts and tests wait for this line.
+  console.log(`[hub] listening on ${hub.url}`);
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  console.error(`[hub] could not start: ${e.message}`);
+  process.exit(1);
+});

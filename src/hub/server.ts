@@ -1,0 +1,217 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as IoServer, type Socket } from 'socket.io';
+import {
+  describeIssue,
+  HandshakeAuth,
+  HelloRequest,
+  LIMITS,
+  PROTOCOL_VERSION,
+  PullRequest,
+  PushRequest,
+  SnapshotRequest,
+  type ErrorCode,
+  type HelloReply,
+  type LogEntry,
+  type PullReply,
+  type PushReply,
+  type PushResult,
+  type Reply,
+  type SnapshotReply,
+} from '../shared/sync/protocol';
+import { HubStore, type Writer } from './store';
+import { bindClient, findToken, roomsOfToken } from './tokens';
+
+export interface HubOptions {
+  dbFile: string;
+  port?: number;
+  host?: string;
+  /** Keep this many ops in the log; older clients catch up from a snapshot. Default: keep all. */
+  retainOps?: number;
+  log?: (line: string) => void;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  store: HubStore;
+  /** Number of connected sockets. */
+  connections: () => number;
+  close: () => Promise<void>;
+}
+
+interface SocketAuth extends Writer {
+  name: string;
+  unitId: string | null;
+}
+
+/** Fan-outs larger than this send only the new head: clients pull (cheaper than N big copies). */
+const MAX_FANOUT_ENTRIES = 1000;
+
+const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, error: { code, message } });
+
+/**
+ * The provincial hub: socket.io server over the HubStore. Pushes are queued and committed in one
+ * transaction per event-loop turn (group commit), then acknowledged and fanned out to room
+ * "picture". Every inbound message is validated; nothing a client sends can throw out of here.
+ */
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const store = new HubStore(opts.dbFile, { retainOps: opts.retainOps });
+  const http: HttpServer = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
+  });
+  const io = new IoServer(http, {
+    maxHttpBufferSize: LIMITS.maxMessageBytes,
+    perMessageDeflate: { threshold: LIMITS.compressThresholdBytes },
+    serveClient: false,
+    transports: ['websocket'],
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    // Delivery is ours (acks, cursors); socket.io's connection-state recovery stays off on purpose.
+  });
+
+  // ---- group commit ----
+  let queue: { writer: Writer; ops: unknown[]; done: (r: Reply<PushReply>) => void }[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const items = queue;
+    queue = [];
+    if (items.length === 0) return;
+    let outcome;
+    try {
+      outcome = store.ingest(items);
+    } catch (e) {
+      log(`[hub] commit failed: ${(e as Error).message}`);
+      for (const it of items) it.done(fail('INTERNAL', 'the hub could not commit; nothing in this push was accepted, retry'));
+      return;
+    }
+    const { headSeq } = store.head();
+    items.forEach((it, i) => it.done({ ok: true, value: { results: outcome.results[i] as PushResult[], headSeq } }));
+    fanOut(outcome.entries, headSeq);
+  };
+  const fanOut = (entries: LogEntry[], headSeq: number) => {
+    if (entries.length === 0) return;
+    io.to('picture').emit('ops', { entries: entries.length > MAX_FANOUT_ENTRIES ? [] : entries, headSeq });
+  };
+
+  io.use((socket, next) => {
+    try {
+      const parsed = HandshakeAuth.safeParse(socket.handshake.auth);
+      if (!parsed.success) {
+        const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
+        if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
+          return next(new Error(`UNSUPPORTED_PROTOCOL: this hub speaks protocol ${PROTOCOL_VERSION}`));
+        }
+        return next(new Error(`UNAUTHORIZED: ${describeIssue('bad handshake', parsed.error)}`));
+      }
+      const { token, clientId } = parsed.data;
+      if (clientId === 'hub') return next(new Error('UNAUTHORIZED: the client id "hub" is reserved'));
+      const info = findToken(store.db, token);
+      if (!info) return next(new Error('UNAUTHORIZED: unknown token; ask the hub administrator for one'));
+      if (info.revokedAt) return next(new Error('UNAUTHORIZED: this token was revoked; ask the hub administrator for a new one'));
+      const clash = bindClient(store.db, clientId, info.id);
+      if (clash) return next(new Error(`UNAUTHORIZED: ${clash}`));
+      const auth: SocketAuth = { clientId, role: info.role, tokenId: info.id, name: info.name, unitId: info.unitId };
+      socket.data.auth = auth;
+      next();
+    } catch (e) {
+      log(`[hub] handshake error: ${(e as Error).message}`);
+      next(new Error('INTERNAL: handshake failed'));
+    }
+  });
+
+  io.on('connection', (socket: Socket) => {
+    const auth = socket.data.auth as SocketAuth;
+    void socket.join('picture');
+    for (const room of roomsOfToken(store.db, auth.tokenId)) void socket.join(room);
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      const reply = (r: Reply<unknown>) => {
+        if (ack) ack(r);
+        else if (!r.ok) socket.emit('protocol-error', { event: String(event).slice(0, 60), ...r.error });
+      };
+      try {
+        if (!ack) return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" needs an acknowledgement callback`));
+        if (args.length !== 1) return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" takes exactly one payload`));
+        handle(String(event), args[0], auth, reply);
+      } catch (e) {
+        log(`[hub] error handling ${String(event).slice(0, 60)} from ${auth.clientId}: ${(e as Error).stack ?? String(e)}`);
+        reply(fail('INTERNAL', 'the hub could not handle this message'));
+      }
+    });
+  });
+
+  const handle = (event: string, payload: unknown, auth: SocketAuth, reply: (r: Reply<unknown>) => void) => {
+    switch (event) {
+      case 'hello': {
+        const p = HelloRequest.safeParse(payload);
+        if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid hello', p.error)));
+        const head = store.head();
+        const value: HelloReply = {
+          hubId: store.hubId,
+          name: auth.name,
+          role: auth.role,
+          unitId: auth.unitId,
+          headSeq: head.headSeq,
+          minSeq: head.minSeq,
+          serverTime: new Date().toISOString(),
+        };
+        return reply({ ok: true, value });
+      }
+      case 'push': {
+        const p = PushRequest.safeParse(payload);
+        if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid push', p.error)));
+        queue.push({ writer: auth, ops: p.data.ops, done: reply });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+        return;
+      }
+      case 'pull': {
+        const p = PullRequest.safeParse(payload);
+        if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid pull', p.error)));
+        const head = store.head();
+        if (p.data.after + 1 < head.minSeq) {
+          return reply(fail('SNAPSHOT_REQUIRED', `the hub keeps ops from seq ${head.minSeq}; cursor ${p.data.after} is older: take a snapshot`));
+        }
+        const page = store.pullPage(p.data.after, p.data.limit);
+        const value: PullReply = { ...head, count: page.count, lastSeq: page.lastSeq, page: Buffer.from(page.json, 'utf8') };
+        return reply({ ok: true, value });
+      }
+      case 'snapshot': {
+        const p = SnapshotRequest.safeParse(payload);
+        if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid snapshot', p.error)));
+        const page = store.snapshotPage(p.data.after, p.data.limit);
+        const value: SnapshotReply = { asOfSeq: store.head().headSeq, ...page };
+        return reply({ ok: true, value });
+      }
+      default:
+        return reply(fail('UNKNOWN_EVENT', `unknown event "${event.slice(0, 60)}"; known: hello, push, pull, snapshot`));
+    }
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  let closed = false;
+  return {
+    url,
+    port,
+    store,
+    connections: () => io.of('/').sockets.size,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      flush();
+      io.disconnectSockets(true);
+      await new Promise<void>((r) => io.close(() => r()));
+      store.close();
+    },
+  };
+}

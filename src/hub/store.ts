@@ -1,0 +1,391 @@
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { HlcClock, MAX_CLOCK_DRIFT_MS, parseHlc } from '../shared/sync/hlc';
+import { Op, OP_PRIORITY, type EntityType } from '../shared/sync/ops';
+import { mergeWrites, writesOfOp, type EntityState } from '../shared/sync/merge';
+import { recordProblem } from '../shared/sync/records';
+import { forbiddenReason, type Role } from '../shared/sync/roles';
+import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRecord } from '../shared/sync/protocol';
+import { decideProposal } from './decide';
+import { getHubMeta, openHubDb, setHubMeta, type HubDb } from './schema';
+
+/** Who is writing: from the verified token and the handshake. */
+export interface Writer {
+  clientId: string;
+  role: Role;
+  tokenId: number;
+}
+
+export interface IngestBatch {
+  writer: Writer;
+  ops: unknown[];
+}
+
+export interface IngestOutcome {
+  results: PushResult[][];
+  entries: LogEntry[];
+}
+
+const HUB_NODE = 'hub';
+const key = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+class Rejection extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The hub's durable state: the op log with its global sequence, the merged state of every entity
+ * (kept in memory, written through), and the hub's own clock. `ingest` processes any number of
+ * push batches in ONE transaction (group commit); callers acknowledge only after it returns.
+ */
+export class HubStore {
+  readonly db: HubDb;
+  readonly hubId: string;
+  private readonly clock: HlcClock;
+  private state = new Map<string, EntityState>();
+  private sortedKeys: string[] | null = null;
+  private headSeq: number;
+  private minSeq: number;
+  private hubOpSeq: number;
+  private readonly stmt: Record<'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity', Statement>;
+
+  constructor(
+    file: string,
+    readonly opts: { retainOps?: number; now?: () => number } = {},
+  ) {
+    this.db = openHubDb(file);
+    let hubId = getHubMeta(this.db, 'hub_id');
+    if (!hubId) {
+      hubId = `hub-${randomUUID()}`;
+      setHubMeta(this.db, 'hub_id', hubId);
+    }
+    this.hubId = hubId;
+    this.clock = new HlcClock(HUB_NODE, opts.now ?? Date.now, getHubMeta(this.db, 'hlc') ?? undefined);
+    this.hubOpSeq = Number(getHubMeta(this.db, 'hub_op_seq') ?? '0');
+    this.headSeq = (this.db.prepare('SELECT max(seq) AS s FROM log').get() as { s: number | null }).s ?? 0;
+    this.minSeq = Number(getHubMeta(this.db, 'min_seq') ?? '1');
+    this.stmt = {
+      insertLog: this.db.prepare('INSERT INTO log (seq, op_id, client_id, at, op) VALUES (?, ?, ?, ?, ?)'),
+      findLog: this.db.prepare('SELECT seq FROM log WHERE op_id = ?'),
+      findRejected: this.db.prepare('SELECT code, reason FROM rejected WHERE op_id = ?'),
+      insertRejected: this.db.prepare('INSERT OR IGNORE INTO rejected (op_id, code, reason, at) VALUES (?, ?, ?, ?)'),
+      putEntity: this.db.prepare(
+        `INSERT INTO entities (entity, entity_id, fields, clocks, deleted_hlc, seq) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(entity, entity_id) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks,
+         deleted_hlc = excluded.deleted_hlc, seq = excluded.seq`,
+      ),
+    };
+    this.loadState();
+  }
+
+  private loadState(): void {
+    this.state.clear();
+    this.sortedKeys = null;
+    for (const r of this.db.prepare('SELECT entity, entity_id, fields, clocks, deleted_hlc FROM entities').iterate() as Iterable<{
+      entity: string;
+      entity_id: string;
+      fields: string;
+      clocks: string;
+      deleted_hlc: string | null;
+    }>) {
+      this.state.set(key(r.entity, r.entity_id), { fields: JSON.parse(r.fields), clocks: JSON.parse(r.clocks), deletedHlc: r.deleted_hlc });
+    }
+  }
+
+  head(): { headSeq: number; minSeq: number } {
+    return { headSeq: this.headSeq, minSeq: this.minSeq };
+  }
+
+  getEntity(entity: EntityType, id: string): EntityState | null {
+    return this.state.get(key(entity, id)) ?? null;
+  }
+
+  entityCount(): number {
+    return this.state.size;
+  }
+
+  /**
+   * Process push batches in one transaction. Every op gets a result; accepted ops (and the hub's
+   * own decision ops) get consecutive sequence numbers. Throws only if the commit itself fails,
+   * in which case nothing was accepted and the in-memory state is reloaded from disk.
+   */
+  ingest(batches: readonly IngestBatch[]): IngestOutcome {
+    const entries: LogEntry[] = [];
+    const dirty = new Map<string, { entity: EntityType; id: string; seq: number }>();
+    const seenInFlush = new Map<string, PushResult>();
+    const at = new Date(this.opts.now?.() ?? Date.now()).toISOString();
+    const startHead = this.headSeq;
+    const startHubOpSeq = this.hubOpSeq;
+    const run = this.db.transaction(() => {
+      const results = batches.map((b) => b.ops.map((raw) => this.ingestOne(b.writer, raw, at, entries, dirty, seenInFlush)));
+      for (const d of dirty.values()) {
+        const s = this.state.get(key(d.entity, d.id));
+        if (!s) continue;
+        this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
+      }
+      if (entries.length > 0) {
+        setHubMeta(this.db, 'hlc', this.clock.current());
+        if (this.hubOpSeq !== startHubOpSeq) setHubMeta(this.db, 'hub_op_seq', String(this.hubOpSeq));
+      }
+      return results;
+    });
+    try {
+      const results = run();
+      this.maybeCompact();
+      return { results, entries };
+    } catch (e) {
+      this.headSeq = startHead;
+      this.hubOpSeq = startHubOpSeq;
+      this.loadState();
+      throw e;
+    }
+  }
+
+  private ingestOne(
+    writer: Writer,
+    raw: unknown,
+    at: string,
+    entries: LogEntry[],
+    dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
+    seenInFlush: Map<string, PushResult>,
+  ): PushResult {
+    const rawId = typeof (raw as { opId?: unknown })?.opId === 'string' ? String((raw as { opId: string }).opId).slice(0, 140) : '?';
+    let json: string;
+    try {
+      json = JSON.stringify(raw);
+    } catch {
+      return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: 'op is not JSON', current: null };
+    }
+    if (json === undefined || json.length > LIMITS.maxOpBytes) {
+      return { opId: rawId, status: 'rejected', code: 'TOO_LARGE', reason: `op is larger than ${LIMITS.maxOpBytes} bytes`, current: null };
+    }
+    const parsed = Op.safeParse(raw);
+    if (!parsed.success) {
+      return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: describeIssue('invalid op', parsed.error), current: null };
+    }
+    const op = parsed.data;
+    if (op.clientId !== writer.clientId) {
+      return { opId: op.opId, status: 'rejected', code: 'FORBIDDEN', reason: `op of client "${op.clientId}" sent by client "${writer.clientId}"`, current: null };
+    }
+    const again = seenInFlush.get(op.opId);
+    if (again) return again.status === 'accepted' ? { opId: op.opId, status: 'duplicate', seq: again.seq } : again;
+    const logged = this.stmt.findLog.get(op.opId) as { seq: number } | undefined;
+    if (logged) return { opId: op.opId, status: 'duplicate', seq: logged.seq };
+    const refused = this.stmt.findRejected.get(op.opId) as { code: string; reason: string } | undefined;
+    if (refused) {
+      return { opId: op.opId, status: 'rejected', code: refused.code, reason: refused.reason, current: this.snapshotOf(op.entity, op.entityId) };
+    }
+    let result: PushResult;
+    try {
+      const seq = this.apply(writer, op, at, entries, dirty);
+      result = { opId: op.opId, status: 'accepted', seq };
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      this.stmt.insertRejected.run(op.opId, e.code, e.message, at);
+      result = { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current: this.snapshotOf(op.entity, op.entityId) };
+    }
+    seenInFlush.set(op.opId, result);
+    return result;
+  }
+
+  /** Validate, merge and log one op; throws Rejection when it may not be accepted. */
+  private apply(
+    writer: Writer,
+    op: Op,
+    at: string,
+    entries: LogEntry[],
+    dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
+  ): number {
+    const forbidden = forbiddenReason(writer.role, op);
+    if (forbidden) throw new Rejection('FORBIDDEN', `${forbidden}.`);
+    const nFields = Object.keys(op.fields).length;
+    if (nFields > LIMITS.maxFieldsPerOp) throw new Rejection('INVALID_MESSAGE', `op has ${nFields} fields; the limit is ${LIMITS.maxFieldsPerOp}`);
+    const wall = (this.opts.now ?? Date.now)();
+    if (parseHlc(op.hlc).wallMs - wall > MAX_CLOCK_DRIFT_MS) {
+      throw new Rejection('CLOCK_AHEAD', 'the sending device clock is more than 5 minutes ahead of the hub; correct its time and retry');
+    }
+    const k = key(op.entity, op.entityId);
+    const current = this.state.get(k) ?? null;
+    if ('id' in op.fields && op.fields.id !== op.entityId) throw new Rejection('INVALID_MESSAGE', 'fields.id differs from entityId');
+    const hasPos = 'position' in op.fields;
+    const hasFix = 'positionFixAt' in op.fields;
+    if (op.entity === 'unit' && hasPos !== hasFix) throw new Rejection('INVALID_MESSAGE', 'position and positionFixAt travel together');
+    if (op.kind === 'track') {
+      if (op.entity !== 'unit') throw new Rejection('INVALID_MESSAGE', 'only units have tracks');
+      if (!hasPos || nFields !== 2) throw new Rejection('INVALID_MESSAGE', 'a track carries exactly position and positionFixAt');
+    }
+    if (op.kind !== 'propose' && op.kind !== 'upsert' && (!current || Object.keys(current.fields).length === 0)) {
+      throw new Rejection('UNKNOWN_ENTITY', `${op.entity} ${op.entityId} is unknown to the hub`);
+    }
+    if (op.kind === 'propose') {
+      if (current) throw new Rejection('INVALID_MESSAGE', `assignment id ${op.entityId} is already used`);
+      if (op.fields.status !== 'proposed') throw new Rejection('INVALID_MESSAGE', 'a proposal has status "proposed"');
+    }
+    if (op.kind === 'receipt' && (current?.fields.status !== 'accepted' || !current)) {
+      throw new Rejection('INVALID_MESSAGE', 'receipts acknowledge accepted assignments only');
+    }
+    const merged = mergeWrites(op.entity, current, writesOfOp(op));
+    if (!merged.state.deletedHlc && op.kind !== 'receipt') {
+      const problem = recordProblem(op.entity, merged.state.fields);
+      if (problem) throw new Rejection('INVALID_RECORD', problem);
+    }
+    // Accepted from here on.
+    this.clock.receive(op.hlc);
+    const seq = this.append(op, at, entries);
+    if (merged.changed.length > 0 || merged.deleted) {
+      this.setState(k, merged.state);
+      dirty.set(k, { entity: op.entity, id: op.entityId, seq });
+    }
+    if (op.kind === 'propose') {
+      const decision = decideProposal(writer.role, merged.state.fields, {
+        get: (entity, id) => this.state.get(key(entity, id)) ?? null,
+        assignments: () => this.assignmentStates(),
+      });
+      const hlc = this.clock.tick();
+      const hubSeq = ++this.hubOpSeq;
+      const decisionOp: Op = {
+        opId: `${HUB_NODE}:${hubSeq}`,
+        clientId: HUB_NODE,
+        seq: hubSeq,
+        hlc,
+        entity: 'assignment',
+        entityId: op.entityId,
+        kind: 'upsert',
+        fields: { status: decision.status, decidedAt: at, rejectionReason: decision.reason },
+        priority: OP_PRIORITY.order,
+      };
+      const decided = mergeWrites('assignment', merged.state, writesOfOp(decisionOp));
+      const dseq = this.append(decisionOp, at, entries);
+      this.setState(k, decided.state);
+      dirty.set(k, { entity: op.entity, id: op.entityId, seq: dseq });
+    }
+    return seq;
+  }
+
+  private *assignmentStates(): Iterable<EntityState> {
+    for (const [k, s] of this.state) if (k.startsWith('assignment\u0000')) yield s;
+  }
+
+  private setState(k: string, s: EntityState): void {
+    if (!this.state.has(k)) this.sortedKeys = null;
+    this.state.set(k, s);
+  }
+
+  private append(op: Op, at: string, entries: LogEntry[]): number {
+    const seq = ++this.headSeq;
+    this.stmt.insertLog.run(seq, op.opId, op.clientId, at, JSON.stringify(op));
+    entries.push({ seq, at, op });
+    return seq;
+  }
+
+  /** Write ops as the hub itself (seeding a scenario): each record becomes one upsert. */
+  seed(records: { entity: EntityType; id: string; fields: Record<string, unknown> }[]): number {
+    const at = new Date().toISOString();
+    const entries: LogEntry[] = [];
+    const dirty = new Map<string, { entity: EntityType; id: string; seq: number }>();
+    this.db.transaction(() => {
+      for (const r of records) {
+        const problem = recordProblem(r.entity, r.fields);
+        if (problem) throw new Error(`${r.entity} ${r.id}: ${problem}`);
+        const hubSeq = ++this.hubOpSeq;
+        const op: Op = {
+          opId: `${HUB_NODE}:${hubSeq}`,
+          clientId: HUB_NODE,
+          seq: hubSeq,
+          hlc: this.clock.tick(),
+          entity: r.entity,
+          entityId: r.id,
+          kind: 'upsert',
+          fields: r.fields,
+          priority: OP_PRIORITY.bulk,
+        };
+        const k = key(r.entity, r.id);
+        const merged = mergeWrites(r.entity, this.state.get(k) ?? null, writesOfOp(op));
+        const seq = this.append(op, at, entries);
+        this.setState(k, merged.state);
+        dirty.set(k, { entity: r.entity, id: r.id, seq });
+      }
+      for (const d of dirty.values()) {
+        const s = this.state.get(key(d.entity, d.id))!;
+        this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
+      }
+      setHubMeta(this.db, 'hlc', this.clock.current());
+      setHubMeta(this.db, 'hub_op_seq', String(this.hubOpSeq));
+    })();
+    return entries.length;
+  }
+
+  /**
+   * A page of the log after `after`, as the UTF-8 JSON text of a LogEntry[] (the stored op
+   * text is spliced in unparsed). Bounded by count and bytes.
+   */
+  pullPage(after: number, limit: number): { json: string; count: number; lastSeq: number } {
+    const rows = this.db.prepare('SELECT seq, at, op FROM log WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit) as {
+      seq: number;
+      at: string;
+      op: string | null;
+    }[];
+    const parts: string[] = [];
+    let bytes = 2;
+    let lastSeq = after;
+    for (const r of rows) {
+      if (r.op === null) break; // compacted: cannot happen above minSeq
+      const part = `{"seq":${r.seq},"at":${JSON.stringify(r.at)},"op":${r.op}}`;
+      if (parts.length > 0 && bytes + part.length > LIMITS.maxPullBytes) break;
+      parts.push(part);
+      bytes += part.length + 1;
+      lastSeq = r.seq;
+    }
+    return { json: `[${parts.join(',')}]`, count: parts.length, lastSeq };
+  }
+
+  snapshotOf(entity: EntityType, id: string): SnapshotRecord | null {
+    const s = this.state.get(key(entity, id));
+    return s ? { entity, entityId: id, fields: s.fields, clocks: s.clocks, deletedHlc: s.deletedHlc } : null;
+  }
+
+  /** A page of the merged state, in (entity, id) order, after the given key. */
+  snapshotPage(after: [EntityType, string] | null, limit: number): { records: SnapshotRecord[]; next: [EntityType, string] | null; total: number } {
+    if (!this.sortedKeys) this.sortedKeys = [...this.state.keys()].sort();
+    const keys = this.sortedKeys;
+    let lo = 0;
+    if (after) {
+      const k = key(after[0], after[1]);
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid]! <= k) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const slice = keys.slice(lo, lo + limit);
+    const records = slice.map((k) => {
+      const [entity, id] = k.split('\u0000') as [EntityType, string];
+      return this.snapshotOf(entity, id)!;
+    });
+    const last = records.at(-1);
+    const next: [EntityType, string] | null = lo + limit < keys.length && last ? [last.entity, last.entityId] : null;
+    return { records, next, total: keys.length };
+  }
+
+  /** Drop op bodies older than the retention window (rows stay for duplicate detection). */
+  private maybeCompact(): void {
+    const retain = this.opts.retainOps;
+    if (!retain || this.headSeq - this.minSeq + 1 <= retain * 1.1 + 10) return;
+    const newMin = this.headSeq - retain + 1;
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE log SET op = NULL WHERE seq < ? AND op IS NOT NULL').run(newMin);
+      setHubMeta(this.db, 'min_seq', String(newMin));
+    })();
+    this.minSeq = newMin;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

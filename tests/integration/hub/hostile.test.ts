@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { LIMITS, PROTOCOL_VERSION, type HelloReply, type PushReply } from '../../../src/shared/sync/protocol';
+import { connectAs, expectOk, incidentFields, OpMaker, rawConnect, request, startTestHub } from './support';
+
+type TestHub = Awaited<ReturnType<typeof startTestHub>>;
+
+/**
+ * Hostile input: malformed, wrongly typed, oversized and unauthorised messages are refused with
+ * an error that names the problem, and the hub stays up and consistent.
+ */
+describe('hub under hostile input', () => {
+  let hub: TestHub;
+  let token: string;
+  let s: Socket;
+  const ops = new OpMaker('h1');
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    token = hub.token('duty-officer');
+    s = await connectAs(hub.url, token, 'h1');
+  });
+  afterAll(async () => {
+    s.disconnect();
+    await hub.stop();
+  });
+
+  async function stillUp(): Promise<void> {
+    const probe = await connectAs(hub.url, token, 'h1');
+    expectOk(await request<HelloReply>(probe, 'hello', { cursor: 0 }));
+    probe.disconnect();
+  }
+
+  it.each([
+    ['no auth', undefined, /UNAUTHORIZED/],
+    ['empty auth', {}, /UNAUTHORIZED/],
+    ['wrong token', { token: 'jy_' + 'x'.repeat(43), clientId: 'h9', protocol: PROTOCOL_VERSION }, /unknown token/],
+    ['token of wrong type', { token: 12345, clientId: 'h9', protocol: PROTOCOL_VERSION }, /UNAUTHORIZED/],
+    ['bad client id', { token: 'jy_' + 'x'.repeat(43), clientId: '../etc', protocol: PROTOCOL_VERSION }, /UNAUTHORIZED/],
+    ['reserved client id', { token: 'jy_' + 'x'.repeat(43), clientId: 'hub', protocol: PROTOCOL_VERSION }, /UNAUTHORIZED/],
+    ['future protocol', { token: 'jy_' + 'x'.repeat(43), clientId: 'h9', protocol: 99 }, /UNSUPPORTED_PROTOCOL/],
+  ])('refuses a connection with %s', async (_name, auth, message) => {
+    await expect(rawConnect(hub.url, auth)).rejects.toThrow(message);
+  });
+
+  it('refuses a client id already bound to another token', async () => {
+    const other = hub.token('duty-officer');
+    await expect(connectAs(hub.url, other, 'h1')).rejects.toThrow(/belongs to another token/);
+  });
+
+  it('refuses a revoked token', async () => {
+    const t = hub.token('viewer');
+    const row = hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number };
+    hub.store.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
+    await expect(connectAs(hub.url, t, 'rv1')).rejects.toThrow(/revoked/);
+  });
+
+  it.each([
+    ['hello', null, /invalid hello/],
+    ['hello', { cursor: -1 }, /cursor/],
+    ['hello', { cursor: '0' }, /cursor/],
+    ['push', {}, /ops/],
+    ['push', { ops: [] }, /ops/],
+    ['push', { ops: 'nope' }, /ops/],
+    ['push', { ops: Array.from({ length: LIMITS.maxOpsPerPush + 1 }, () => ({})) }, /ops/],
+    ['pull', { after: 0, limit: LIMITS.maxPullLimit + 1 }, /limit/],
+    ['pull', { after: 1.5, limit: 10 }, /after/],
+    ['pull', { after: 0, limit: 10, extra: true }, /extra|Unrecognized/i],
+    ['snapshot', { after: ['planet', 'x'], limit: 10 }, /after/],
+    ['no-such-event', {}, /unknown event/],
+  ])('answers a bad %s message with an error naming the problem', async (event, payload, message) => {
+    const r = await request(s, event, payload);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(message);
+  });
+
+  it('rejects malformed ops one by one, and accepts the good ones in the same push', async () => {
+    const good = ops.op('incident', 'inc-good', 'upsert', incidentFields('inc-good'));
+    const bad: unknown[] = [
+      null,
+      42,
+      'op',
+      [],
+      { ...ops.op('incident', 'x1', 'upsert', {}), opId: 'h1:999999' }, // opId does not match seq
+      { ...ops.op('incident', 'x2', 'upsert', {}), hlc: 'yesterday' },
+      { ...ops.op('incident', 'x3', 'upsert', {}), entity: 'planet' },
+      { ...ops.op('incident', 'x4', 'upsert', {}), kind: 'drop-table' },
+      { ...ops.op('incident', 'x5', 'upsert', {}), priority: 9 },
+      { ...ops.op('incident', 'x6', 'upsert', {}), extra: 1 },
+      ops.op('incident', 'x7', 'upsert', { title: 'only a title' }), // unknown entity, incomplete record
+      ops.op('incident', 'inc-good', 'upsert', { id: 'another-id' }),
+      ops.op('incident', 'x8', 'upsert', Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i]))),
+      ops.op('incident', 'x9', 'upsert', { description: 'x'.repeat(LIMITS.maxOpBytes) }),
+      ops.op('unit', 'x10', 'track', { position: [0, 0], positionFixAt: new Date().toISOString() }),
+      ops.op('incident', 'x11', 'delete', {}),
+    ];
+    const r = expectOk(await request<PushReply>(s, 'push', { ops: [...bad, good] }));
+    expect(r.results).toHaveLength(bad.length + 1);
+    expect(r.results.slice(0, bad.length).every((x) => x.status === 'rejected')).toBe(true);
+    expect(r.results.at(-1)?.status).toBe('accepted');
+    const codes = r.results.slice(0, bad.length).map((x) => (x.status === 'rejected' ? x.code : ''));
+    expect(codes).toContain('TOO_LARGE');
+    expect(codes).toContain('INVALID_MESSAGE');
+    expect(codes).toContain('UNKNOWN_ENTITY');
+    for (const x of r.results.slice(0, bad.length)) if (x.status === 'rejected') expect(x.reason.length).toBeGreaterThan(5);
+    expect(hub.store.head().headSeq).toBe(1);
+  });
+
+  it('refuses an op whose clock is far in the future', async () => {
+    const op = ops.op('incident', 'inc-good', 'upsert', { title: 'from the future' });
+    const future = { ...op, hlc: `${String(Date.now() + 3_600_000).padStart(15, '0')}-000000-h1` };
+    const r = expectOk(await request<PushReply>(s, 'push', { ops: [future] }));
+    expect(r.results[0]).toMatchObject({ status: 'rejected', code: 'CLOCK_AHEAD' });
+  });
+
+  it('survives deeply nested and binary payloads', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 3_000; i++) deep = [deep];
+    const r1 = await request(s, 'push', { ops: [ops.op('incident', 'inc-good', 'upsert', { description: deep })] });
+    expect(r1.ok).toBe(true);
+    const r2 = await request(s, 'push', Buffer.from('not json'));
+    expect(r2.ok).toBe(false);
+    await stillUp();
+  });
+
+  it('answers a message without an ack callback with a protocol-error event', async () => {
+    const err = new Promise<{ event: string; code: string; message: string }>((resolve) => s.once('protocol-error', resolve));
+    s.emit('push', { ops: [] });
+    expect(await err).toMatchObject({ event: 'push', code: 'INVALID_MESSAGE' });
+  });
+
+  it('drops a connection that sends an oversized message, and stays up', async () => {
+    const big = await connectAs(hub.url, token, 'h1');
+    const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
+    big.emit('push', { ops: [{ blob: 'x'.repeat(LIMITS.maxMessageBytes + 1024) }] }, () => undefined);
+    expect(await closed).toMatch(/transport (close|error)/);
+    await stillUp();
+    expect(hub.store.head().headSeq).toBe(1);
+  });
+
+  it('answers a flood of bad messages and keeps serving good ones', async () => {
+    const replies = await Promise.all(Array.from({ length: 300 }, (_, i) => request(s, i % 2 ? 'push' : 'pull', { junk: i })));
+    expect(replies.every((r) => !r.ok)).toBe(true);
+    const good = ops.op('incident', 'inc-good', 'upsert', { title: '仍然可用' });
+    const r = expectOk(await request<PushReply>(s, 'push', { ops: [good] }));
+    expect(r.results[0]?.status).toBe('accepted');
+  });
+});
