@@ -40,6 +40,19 @@ export const Scenario = z
     });
     s.depots.forEach((x, i) => check(x.id, ['depots', i, 'id']));
     s.assignments.forEach((x, i) => check(x.id, ['assignments', i, 'id']));
+    // Assignments must point at records in the same file.
+    const incidents = new Set(s.incidents.map((x) => x.id));
+    const units = new Set(s.units.map((x) => x.id));
+    const aircraft = new Set(s.bases.flatMap((b) => b.aircraft.map((a) => a.id)));
+    s.assignments.forEach((a, i) => {
+      if (!incidents.has(a.incidentId)) {
+        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'incidentId'], message: `no incident with id "${a.incidentId}" in this file` });
+      }
+      const pool = a.resourceKind === 'unit' ? units : aircraft;
+      if (!pool.has(a.resourceId)) {
+        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'resourceId'], message: `no ${a.resourceKind} with id "${a.resourceId}" in this file` });
+      }
+    });
   });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;

@@ -50,8 +50,8 @@ describe('Scenario', () => {
 
   it('rejects duplicate ids across collections, aircraft included', () => {
     const s = goodScenario();
-    const clash = Scenario.safeParse({ ...s, units: [{ ...goodUnit(), id: 'inc-1' }] });
-    expect(issuePaths(clash)).toEqual(['units.0.id']);
+    const clash = Scenario.safeParse({ ...s, units: [goodUnit(), { ...goodUnit(), id: 'inc-1' }] });
+    expect(issuePaths(clash)).toEqual(['units.1.id']);
     const b = goodBase();
     const ac = { ...b.aircraft![0]!, id: 'unit-1' };
     expect(issuePaths(Scenario.safeParse({ ...s, bases: [{ ...b, aircraft: [ac] }] }))).toEqual([
