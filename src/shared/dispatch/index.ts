@@ -1,0 +1,83 @@
+/**
+ * The dispatch engine's public API (docs/dispatch.md). Pure and platform-free: the app's services,
+ * the map and the CLI all call these.
+ */
+export {
+  recommend,
+  recommendWith,
+  fillRunCard,
+  toCandidates,
+  describeRefusals,
+  type ScenarioLike,
+  type IncidentLike,
+  type RecommendOptions,
+  type Recommendation,
+  type Candidate,
+  type CandidateNote,
+  type EtaParts,
+  type RefusedAircraft,
+  type RunCardResult,
+  type RunCardSlotResult,
+} from './recommend';
+export { explainCandidate, explainEta, explainFix, explainRunCard } from './explain';
+export {
+  DEFAULT_ELIGIBLE_STATUSES,
+  defaultGroundModel,
+  makeContext,
+  topK,
+  compareRanked,
+  type ContextOptions,
+  type RankContext,
+  type RankBy,
+  type Ranked,
+  type RankedUnit,
+  type RankedAircraft,
+  type ResourceFilter,
+} from './rank';
+export { buildUnitIndex, unitIndexFor, type UnitIndex } from './unitIndex';
+export { DEFAULT_HAZARD_CAPABILITIES, capabilityMask, capabilitiesOf, type HazardCapabilityTable } from './capabilities';
+export { DEFAULT_RUN_CARDS, runCardFor, type RunCardSlot, type RunCardTable } from './runCards';
+export { DEFAULT_FIX_POLICY, assessFix, type FixPolicy, type FixAssessment, type FixState, type Confidence } from './confidence';
+export {
+  reachNetwork,
+  reachAreas,
+  baseReachRadius,
+  type AviationOptions,
+  type ReachNetworkResult,
+  type BaseReach,
+  type AircraftReach,
+  type ReachAreasOptions,
+  type ReachAreaProperties,
+} from './aviation';
+export {
+  countyCoverage,
+  prepareCoverageGrid,
+  bestEtaField,
+  whatIfBase,
+  bestSite,
+  moveUp,
+  DEFAULT_WHATIF_AIRCRAFT,
+  type CoverageOptions,
+  type CoverageReport,
+  type CountyCoverage,
+  type WorstPlace,
+  type WhatIfOptions,
+  type SiteGain,
+  type BestSiteResult,
+  type MoveUpOptions,
+  type MoveUpResult,
+  type MoveUpMove,
+} from './coverage';
+export {
+  assign,
+  type AssignIncident,
+  type NeedSpec,
+  type AssignObjective,
+  type AssignOptions,
+  type AssignmentResult,
+  type AssignmentPlan,
+  type IncidentAssignment,
+  type AssignedResource,
+  type AssignTotals,
+} from './assignment';
+export { solveSparseAssignment, type SparseProblem, type SparseSolution } from './lap';
