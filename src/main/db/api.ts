@@ -1,12 +1,15 @@
 import type { Scenario } from '../../shared/domain';
 import * as c from './commands';
 import type { StoreContext } from './commands';
+import { syncStoreApi } from './syncStore';
 
 /**
  * Every operation the store worker performs, by name. The worker owns the only connection
  * (one writer); callers reach these through StoreClient.call, which is typed from this map.
  */
 export const storeApi = {
+  // The sync engine's operations (src/main/sync); see syncStore.ts.
+  ...syncStoreApi,
   status: (ctx: StoreContext) => c.getStoreStatus(ctx),
   isEmpty: (ctx: StoreContext) => c.isEmpty(ctx),
   picture: (ctx: StoreContext) => c.getPicture(ctx),

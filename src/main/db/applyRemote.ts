@@ -1,0 +1,308 @@
+import { ZodError } from 'zod';
+import { mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
+import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
+import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
+import { recordLocalOp, type StoreContext } from './commands';
+import { addConflict } from './repositories/conflicts';
+import { setFieldClock } from './repositories/fieldClocks';
+import { getMeta, setMeta } from './repositories/meta';
+import { deleteRecord, getRecord, putRecord, type TableSpec } from './repositories/records';
+import { incidentTable } from './repositories/incidents';
+import { unitTable } from './repositories/units';
+import { aircraftTable, baseTable } from './repositories/bases';
+import { depotTable } from './repositories/depots';
+import { assignmentTable } from './repositories/assignments';
+import { removeFromOutbox } from './repositories/outbox';
+import {
+  addNotice,
+  deleteFieldClocks,
+  getOutboxOp,
+  getReceipt,
+  getTombstone,
+  listFieldClocks,
+  noteDeviceReceived,
+  noteHubReceived,
+  putTombstone,
+} from './repositories/syncState';
+
+/**
+ * Applying what the hub sends to the local store, with the same pure merge rules the hub uses
+ * (src/shared/sync/merge.ts). Runs inside the store worker, one transaction per call.
+ */
+const SPECS: Record<EntityType, TableSpec<{ id: string }>> = {
+  incident: incidentTable as unknown as TableSpec<{ id: string }>,
+  unit: unitTable as unknown as TableSpec<{ id: string }>,
+  base: baseTable as unknown as TableSpec<{ id: string }>,
+  aircraft: aircraftTable as unknown as TableSpec<{ id: string }>,
+  depot: depotTable as unknown as TableSpec<{ id: string }>,
+  assignment: assignmentTable as unknown as TableSpec<{ id: string }>,
+};
+
+export const HUB_CLIENT_ID = 'hub';
+
+interface Cached {
+  entity: EntityType;
+  id: string;
+  state: EntityState | null;
+  changed: Set<string>;
+  dirty: boolean;
+}
+
+/**
+ * Entities touched by a page are read once and written once: catching up 100,000 ops that hit
+ * a few thousand records costs a few thousand writes, not 100,000.
+ */
+class EntityCache {
+  private items = new Map<string, Cached>();
+  readonly entities = new Set<EntityType>();
+
+  constructor(private readonly ctx: StoreContext) {}
+
+  get(entity: EntityType, id: string): Cached {
+    const k = `${entity}\u0000${id}`;
+    let c = this.items.get(k);
+    if (!c) {
+      c = { entity, id, state: loadState(this.ctx, entity, id), changed: new Set(), dirty: false };
+      this.items.set(k, c);
+    }
+    return c;
+  }
+
+  update(c: Cached, r: MergeResult): void {
+    if (r.changed.length === 0 && !r.deleted) return;
+    c.state = r.state;
+    for (const f of r.changed) c.changed.add(f);
+    c.dirty = true;
+    this.entities.add(c.entity);
+  }
+
+  flush(): void {
+    for (const c of this.items.values()) if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed]);
+    this.items.clear();
+  }
+}
+
+function loadState(ctx: StoreContext, entity: EntityType, id: string): EntityState | null {
+  const deletedHlc = getTombstone(ctx.db, entity, id);
+  const record = deletedHlc ? null : (getRecord(ctx.db, SPECS[entity], id) as Record<string, unknown> | null);
+  if (!record && !deletedHlc) return null;
+  return { fields: record ?? {}, clocks: record ? listFieldClocks(ctx.db, entity, id) : {}, deletedHlc };
+}
+
+/** Write a merged state. `fields` named in `changed` get their clocks stored. */
+function writeState(ctx: StoreContext, entity: EntityType, id: string, state: EntityState, changed: readonly string[]): void {
+  const { db } = ctx;
+  if (state.deletedHlc) {
+    deleteRecord(db, SPECS[entity], id);
+    deleteFieldClocks(db, entity, id);
+    putTombstone(db, entity, id, state.deletedHlc);
+    return;
+  }
+  try {
+    putRecord(db, SPECS[entity], state.fields as { id: string });
+  } catch (e) {
+    if (!(e instanceof ZodError)) throw e;
+    // The hub validates every merged record, so this means a bug or a hub we should not trust.
+    const i = e.issues[0];
+    addNotice(db, {
+      kind: 'record_invalid',
+      entity,
+      entityId: id,
+      message: `A change from the hub to ${entity} ${id} could not be stored (${i?.path.join('.')}: ${i?.message}); it was skipped.`,
+    });
+    return;
+  }
+  for (const f of changed) {
+    const hlc = state.clocks[f];
+    if (hlc) setFieldClock(db, entity, id, f, hlc);
+  }
+}
+
+/** Record every value that lost to another writer where our own write was involved. */
+function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: MergeResult): void {
+  const mine = ctx.clientId;
+  for (const c of r.overwritten) {
+    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
+    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.newValue, keptHlc: c.newHlc, lostValue: c.oldValue, lostHlc: c.oldHlc });
+  }
+  for (const c of r.discarded) {
+    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
+    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.oldValue, keptHlc: c.oldHlc, lostValue: c.newValue, lostHlc: c.newHlc });
+  }
+}
+
+function adoptClock(ctx: StoreContext, hlc: string): void {
+  try {
+    ctx.clock.receive(hlc);
+  } catch {
+    // A clock far ahead of ours: the hub refuses such ops, so only our own clock can be that far
+    // behind. Keep ours; ordering among remote writes is still decided by their own clocks.
+  }
+}
+
+export function getCursor(ctx: StoreContext): number {
+  return Number(getMeta(ctx.db, 'sync_cursor') ?? '0');
+}
+
+export interface ApplyOutcome {
+  cursor: number;
+  applied: number;
+  /** True when an entry after the cursor was missing: pull from the hub. */
+  gap: boolean;
+  entities: EntityType[];
+}
+
+/** Apply log entries in seq order from cursor + 1; entries at or below the cursor are skipped. */
+export function applyEntries(ctx: StoreContext, entries: readonly LogEntry[]): ApplyOutcome {
+  const { db } = ctx;
+  return db.transaction(() => {
+    let cursor = getCursor(ctx);
+    const startCursor = cursor;
+    const cache = new EntityCache(ctx);
+    const unitId = getMeta(db, 'sync_unit_id');
+    let gap = false;
+    for (const e of entries) {
+      if (e.seq <= cursor) continue;
+      if (e.seq !== cursor + 1) {
+        gap = true;
+        break;
+      }
+      applyOp(ctx, cache, e, unitId);
+      cursor = e.seq;
+    }
+    cache.flush();
+    if (cursor !== startCursor) {
+      setMeta(db, 'sync_cursor', String(cursor));
+      setMeta(db, 'hlc', ctx.clock.current());
+    }
+    return { cursor, applied: cursor - startCursor, gap, entities: [...cache.entities] };
+  })();
+}
+
+function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: string | null): void {
+  const op = e.op;
+  adoptClock(ctx, op.hlc);
+  if (op.kind === 'receipt') {
+    const at = typeof op.fields.receivedAt === 'string' ? op.fields.receivedAt : e.at;
+    noteDeviceReceived(ctx.db, op.entityId, op.clientId, at);
+    cache.entities.add('assignment');
+    return;
+  }
+  if (op.kind === 'propose') noteHubReceived(ctx.db, op.entityId, op.clientId, e.seq, e.at);
+  const c = cache.get(op.entity, op.entityId);
+  const r = mergeWrites(op.entity, c.state, writesOfOp(op));
+  if (op.clientId !== ctx.clientId) recordConflicts(ctx, op.entity, op.entityId, r);
+  cache.update(c, r);
+  if (op.clientId === HUB_CLIENT_ID && op.entity === 'assignment' && c.state && !c.state.deletedHlc) {
+    onDecision(ctx, op, c.state.fields, unitId);
+  }
+}
+
+/** The hub decided a proposal: tell the proposer of a rejection; the assigned unit's device acknowledges. */
+function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknown>, unitId: string | null): void {
+  const receipt = getReceipt(ctx.db, op.entityId);
+  if (op.fields.status === 'rejected' && receipt?.proposerClient === ctx.clientId) {
+    addNotice(ctx.db, {
+      kind: 'assignment_rejected',
+      entity: 'assignment',
+      entityId: op.entityId,
+      message: `The hub rejected sending ${String(assignment.resourceId)} to incident ${String(assignment.incidentId)}: ${String(op.fields.rejectionReason ?? 'no reason given')}`,
+    });
+  }
+  if (
+    op.fields.status === 'accepted' &&
+    unitId !== null &&
+    assignment.resourceKind === 'unit' &&
+    assignment.resourceId === unitId &&
+    !receipt?.deviceAt
+  ) {
+    const at = new Date().toISOString();
+    recordLocalOp(ctx, 'assignment', op.entityId, 'receipt', { receivedAt: at }, OP_PRIORITY.order);
+    noteDeviceReceived(ctx.db, op.entityId, ctx.clientId, at);
+  }
+}
+
+/** Merge snapshot records (a catch-up when the log no longer reaches back to our cursor). */
+export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecord[], finalSeq: number | null): ApplyOutcome {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const cache = new EntityCache(ctx);
+    for (const rec of records) {
+      for (const h of Object.values(rec.clocks)) adoptClock(ctx, h);
+      const writes: FieldWrites = { fields: rec.fields, clocks: rec.clocks, deletedHlc: rec.deletedHlc };
+      const c = cache.get(rec.entity, rec.entityId);
+      const r = mergeWrites(rec.entity, c.state, writes);
+      recordConflicts(ctx, rec.entity, rec.entityId, r);
+      cache.update(c, r);
+    }
+    cache.flush();
+    const before = getCursor(ctx);
+    if (finalSeq !== null && finalSeq > before) setMeta(db, 'sync_cursor', String(finalSeq));
+    setMeta(db, 'hlc', ctx.clock.current());
+    return { cursor: Math.max(before, finalSeq ?? 0), applied: records.length, gap: false, entities: [...cache.entities] };
+  })();
+}
+
+export interface AckOutcome {
+  removed: number;
+  rejected: number;
+  entities: EntityType[];
+}
+
+/**
+ * The hub acknowledged a push: accepted and duplicate ops leave the outbox; a rejected op leaves
+ * it too, its local effect is undone from the hub's record, and the user gets a notice.
+ */
+export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): AckOutcome {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const entities = new Set<EntityType>();
+    let rejected = 0;
+    const done: string[] = [];
+    for (const r of results) {
+      const text = getOutboxOp(db, r.opId);
+      if (!text) continue; // already handled (a duplicate answer)
+      const op = JSON.parse(text) as Op;
+      done.push(r.opId);
+      if (r.status === 'accepted' && op.kind === 'propose') noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
+      if (r.status !== 'rejected') continue;
+      rejected++;
+      entities.add(op.entity);
+      restoreFromHub(ctx, op, r.current);
+      addNotice(db, {
+        kind: 'op_rejected',
+        entity: op.entity,
+        entityId: op.entityId,
+        message: `The hub refused a change to ${op.entity} ${op.entityId} (${r.code}): ${r.reason}. ${
+          r.current ? 'The hub’s version was restored.' : 'The hub does not have this record, so it was removed here.'
+        }`,
+      });
+    }
+    const removed = removeFromOutbox(db, done);
+    return { removed, rejected, entities: [...entities] };
+  })();
+}
+
+function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | null): void {
+  if (op.kind === 'receipt') return;
+  const spec = SPECS[op.entity];
+  if (!current) {
+    deleteRecord(ctx.db, spec, op.entityId);
+    deleteFieldClocks(ctx.db, op.entity, op.entityId);
+    return;
+  }
+  if (current.deletedHlc) {
+    writeState(ctx, op.entity, op.entityId, { fields: {}, clocks: {}, deletedHlc: current.deletedHlc }, []);
+    return;
+  }
+  const local = loadState(ctx, op.entity, op.entityId) ?? { fields: current.fields, clocks: current.clocks, deletedHlc: null };
+  const fields = { ...(local?.fields ?? {}) };
+  const clocks = { ...(local?.clocks ?? {}) };
+  const touched = Object.keys(op.fields);
+  for (const f of touched) {
+    if (f in current.fields) fields[f] = current.fields[f];
+    else delete fields[f];
+    if (current.clocks[f]) clocks[f] = current.clocks[f]!;
+  }
+  writeState(ctx, op.entity, op.entityId, { fields, clocks, deletedHlc: null }, touched.filter((f) => clocks[f]));
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { LogEntry, SnapshotRecord, type PushResult } from '../../shared/sync/protocol';
+import type { Role } from '../../shared/sync/roles';
+import type { StoreContext } from './commands';
+import { applyAcks, applyEntries, applySnapshot, getCursor } from './applyRemote';
+import { getMeta, setMeta } from './repositories/meta';
+import { countOutbox } from './repositories/outbox';
+import { countUnseen, listNotices, listOutboxBatch, listReceipts, markNoticesSeen } from './repositories/syncState';
+
+export interface SyncLocalState {
+  clientId: string;
+  cursor: number;
+  hubId: string | null;
+  unitId: string | null;
+  role: Role | null;
+  pending: number;
+  unseenConflicts: number;
+  unseenNotices: number;
+}
+
+function localState(ctx: StoreContext): SyncLocalState {
+  const unseen = countUnseen(ctx.db);
+  return {
+    clientId: ctx.clientId,
+    cursor: getCursor(ctx),
+    hubId: getMeta(ctx.db, 'sync_hub_id'),
+    unitId: getMeta(ctx.db, 'sync_unit_id'),
+    role: getMeta(ctx.db, 'sync_role') as Role | null,
+    pending: countOutbox(ctx.db),
+    unseenConflicts: unseen.conflicts,
+    unseenNotices: unseen.notices,
+  };
+}
+
+const LogPage = z.array(LogEntry);
+
+/** The store operations the sync engine runs on the store worker (merged into storeApi). */
+export const syncStoreApi = {
+  syncState: (ctx: StoreContext) => localState(ctx),
+  /** A session with a hub starts: a different hub than last time means starting over from seq 0. */
+  syncBeginSession: (ctx: StoreContext, a: { hubId: string; unitId: string | null; role: Role }) =>
+    ctx.db.transaction(() => {
+      const previous = getMeta(ctx.db, 'sync_hub_id');
+      if (previous !== a.hubId) setMeta(ctx.db, 'sync_cursor', '0');
+      setMeta(ctx.db, 'sync_hub_id', a.hubId);
+      setMeta(ctx.db, 'sync_role', a.role);
+      if (a.unitId) setMeta(ctx.db, 'sync_unit_id', a.unitId);
+      else ctx.db.prepare("DELETE FROM meta WHERE key = 'sync_unit_id'").run();
+      return localState(ctx);
+    })(),
+  /** Next ops to push, most urgent first, bounded by count and bytes (as JSON text). */
+  syncOutbox: (ctx: StoreContext, a: { limit: number; maxBytes: number }) => listOutboxBatch(ctx.db, a.limit, a.maxBytes),
+  syncAcked: (ctx: StoreContext, a: { results: PushResult[] }) => ({ ...applyAcks(ctx, a.results), pending: countOutbox(ctx.db) }),
+  /** Apply a page of log entries, given as JSON text (validated here, off the main thread). */
+  syncApply: (ctx: StoreContext, a: { json: string }) => applyEntries(ctx, LogPage.parse(JSON.parse(a.json))),
+  syncApplyEntries: (ctx: StoreContext, a: { entries: unknown[] }) => applyEntries(ctx, LogPage.parse(a.entries)),
+  syncApplySnapshot: (ctx: StoreContext, a: { records: unknown[]; finalSeq: number | null }) =>
+    applySnapshot(ctx, z.array(SnapshotRecord).parse(a.records), a.finalSeq),
+  syncNotices: (ctx: StoreContext, a: { unseenOnly?: boolean }) => listNotices(ctx.db, a),
+  syncMarkNoticesSeen: (ctx: StoreContext, a: { ids: number[] }) => markNoticesSeen(ctx.db, a.ids),
+  syncReceipts: (ctx: StoreContext, a: { limit?: number }) => listReceipts(ctx.db, a.limit),
+};

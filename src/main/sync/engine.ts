@@ -1,0 +1,432 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  LIMITS,
+  PROTOCOL_VERSION,
+  type HelloReply,
+  type OpsEvent,
+  type PullReply,
+  type PushReply,
+  type Reply,
+  type SnapshotReply,
+} from '../../shared/sync/protocol';
+import type { EntityType } from '../../shared/sync/ops';
+import type { StoreClient } from '../db/client';
+
+/** What the UI shows: the `sync:status` push event and request carry this. */
+export interface SyncStatus {
+  state: 'disabled' | 'connecting' | 'syncing' | 'online' | 'offline' | 'error';
+  hubUrl: string | null;
+  clientId: string | null;
+  name: string | null;
+  role: string | null;
+  unitId: string | null;
+  /** Local changes the hub has not acknowledged yet. */
+  pending: number;
+  cursor: number;
+  headSeq: number | null;
+  /** When the link was lost; null while connected. */
+  offlineSince: string | null;
+  lastSyncAt: string | null;
+  /** During a catch-up: how far along, in ops (pull) or records (snapshot). */
+  progress: { phase: 'pull' | 'snapshot'; done: number; total: number } | null;
+  unseenConflicts: number;
+  unseenNotices: number;
+  error: string | null;
+}
+
+export const DISABLED_STATUS: SyncStatus = {
+  state: 'disabled',
+  hubUrl: null,
+  clientId: null,
+  name: null,
+  role: null,
+  unitId: null,
+  pending: 0,
+  cursor: 0,
+  headSeq: null,
+  offlineSince: null,
+  lastSyncAt: null,
+  progress: null,
+  unseenConflicts: 0,
+  unseenNotices: 0,
+  error: null,
+};
+
+export interface SyncEngineOptions {
+  store: Pick<StoreClient, 'call'>;
+  hubUrl: string;
+  token: string;
+  /** Called (throttled) whenever the status changes. */
+  onStatus?: (s: SyncStatus) => void;
+  /** Catch-up progress in ops (for benchmarks and logs). */
+  onProgress?: (done: number, total: number) => void;
+  /** Called after remote changes were applied locally, with the entity kinds that changed. */
+  onChange?: (entities: EntityType[]) => void;
+  log?: (line: string) => void;
+  pullLimit?: number;
+  pushLimit?: number;
+  /** Request timeout; a timed-out request drops the link and reconnects. */
+  requestTimeoutMs?: number;
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  /** Safety-net interval: push pending ops and check the hub's head even without events. */
+  pollMs?: number;
+}
+
+class LinkLost extends Error {}
+
+/**
+ * The client sync engine (the only socket.io-client user, DESIGN.md §1): pushes the outbox with
+ * acknowledgements (priority, then seq), pulls by cursor in bounded pages, takes a snapshot when
+ * the hub no longer keeps the ops after our cursor, applies live fan-out when it is contiguous,
+ * and reconnects with jittered exponential backoff. Nothing relies on socket.io buffering: every
+ * op stays in the outbox until acknowledged, and the cursor is only advanced by what was applied.
+ */
+export class SyncEngine {
+  private socket: Socket | null = null;
+  private st: SyncStatus;
+  private session = 0;
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+  private knownHead = 0;
+  private poll: NodeJS.Timeout | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private ready = false;
+  private readyWaiters: (() => void)[] = [];
+
+  constructor(private readonly o: SyncEngineOptions) {
+    this.st = { ...DISABLED_STATUS, state: 'connecting', hubUrl: o.hubUrl, offlineSince: new Date().toISOString() };
+  }
+
+  status(): SyncStatus {
+    return { ...this.st };
+  }
+
+  async start(): Promise<void> {
+    const local = await this.o.store.call('syncState');
+    this.patch({ clientId: local.clientId, cursor: local.cursor, pending: local.pending, unseenConflicts: local.unseenConflicts, unseenNotices: local.unseenNotices });
+    const socket = io(this.o.hubUrl, {
+      transports: ['websocket'],
+      auth: { token: this.o.token, clientId: local.clientId, protocol: PROTOCOL_VERSION },
+      reconnection: true,
+      reconnectionDelay: this.o.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.o.reconnectDelayMaxMs ?? 10_000,
+      randomizationFactor: 0.5,
+      timeout: 10_000,
+      forceNew: true,
+      perMessageDeflate: { threshold: LIMITS.compressThresholdBytes },
+    } as Parameters<typeof io>[1]);
+    this.socket = socket;
+    socket.on('connect', () => void this.runSession());
+    socket.on('disconnect', (reason) => {
+      this.session++;
+      this.ready = false;
+      this.patch({ state: 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString(), progress: null });
+      this.o.log?.(`[sync] link lost (${reason})`);
+    });
+    socket.on('connect_error', (e) => {
+      const auth = /^(UNAUTHORIZED|UNSUPPORTED_PROTOCOL)/.test(e.message);
+      // A refused handshake is not retried by socket.io: it needs a new token or a new version.
+      this.patch({ state: auth ? 'error' : 'offline', error: auth ? e.message : null });
+      if (auth) this.o.log?.(`[sync] the hub refused us: ${e.message}`);
+    });
+    socket.on('ops', (ev: OpsEvent) => void this.onOps(ev));
+    socket.on('protocol-error', (e: { event: string; message: string }) => this.o.log?.(`[sync] hub: ${e.event}: ${e.message}`));
+    this.poll = setInterval(() => {
+      if (!this.ready) return;
+      this.kick();
+      void this.request<HelloReply>('hello', { cursor: this.st.cursor })
+        .then((h) => {
+          this.knownHead = Math.max(this.knownHead, h.headSeq);
+          if (h.headSeq > this.st.cursor) this.pullSoon();
+        })
+        .catch(() => undefined);
+    }, this.o.pollMs ?? 5000);
+  }
+
+  /** Something was written locally: push it soon. */
+  kick(): void {
+    void this.refreshPending();
+    if (this.ready) this.pushSoon();
+  }
+
+  /**
+   * Resolve once everything local is acknowledged and everything the hub had when this was
+   * called is applied (tests and the "sync now" button use it).
+   */
+  async syncNow(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.stopped) throw new Error('sync engine stopped');
+      if (Date.now() > deadline) throw new Error(`not synced within ${timeoutMs} ms (state ${this.st.state})`);
+      if (!this.ready) {
+        await this.waitReady(deadline - Date.now());
+        continue;
+      }
+      try {
+        await this.push();
+        const h = await this.request<HelloReply>('hello', { cursor: this.st.cursor });
+        this.knownHead = Math.max(this.knownHead, h.headSeq);
+        await this.pull();
+        const local = await this.o.store.call('syncState');
+        if (local.pending === 0 && local.cursor >= h.headSeq) return;
+      } catch (e) {
+        if (!(e instanceof LinkLost)) throw e;
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.session++;
+    if (this.poll) clearInterval(this.poll);
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.ready = false;
+    // Let in-flight store calls settle before the caller closes the store.
+    await Promise.allSettled([this.pushing, this.pulling].filter(Boolean) as Promise<void>[]);
+    this.st = { ...this.st, state: 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString() };
+  }
+
+  // ---- session ----
+
+  private async runSession(): Promise<void> {
+    const session = ++this.session;
+    this.patch({ state: 'syncing', error: null });
+    try {
+      const hello = await this.request<HelloReply>('hello', { cursor: this.st.cursor });
+      const local = await this.o.store.call('syncBeginSession', { hubId: hello.hubId, unitId: hello.unitId, role: hello.role });
+      if (session !== this.session) return;
+      this.knownHead = hello.headSeq;
+      this.patch({ name: hello.name, role: hello.role, unitId: hello.unitId, cursor: local.cursor, headSeq: hello.headSeq, offlineSince: null });
+      this.o.log?.(`[sync] connected to ${hello.hubId} as ${hello.name} (${hello.role}); cursor ${local.cursor}, hub head ${hello.headSeq}`);
+      this.ready = true;
+      // Urgent local changes first (dispatch orders must not wait behind a long catch-up).
+      this.pushSoon();
+      if (local.cursor + 1 < hello.minSeq) await this.snapshot(session);
+      await this.pull();
+      if (session !== this.session) return;
+      for (const w of this.readyWaiters.splice(0)) w();
+      this.patch({ state: 'online', progress: null, lastSyncAt: new Date().toISOString() });
+    } catch (e) {
+      if (e instanceof LinkLost || session !== this.session) return;
+      this.o.log?.(`[sync] session failed: ${(e as Error).message}`);
+      this.patch({ state: 'error', error: (e as Error).message });
+      this.dropLink();
+    }
+  }
+
+  private waitReady(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, Math.max(0, Math.min(ms, 1000)));
+      this.readyWaiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  private async snapshot(session: number): Promise<void> {
+    this.o.log?.('[sync] the hub no longer keeps the ops after our cursor: taking a snapshot');
+    let after: SnapshotReply['next'] = null;
+    let asOf: number | null = null;
+    let done = 0;
+    do {
+      const page: SnapshotReply = await this.request<SnapshotReply>('snapshot', { after, limit: 2000 });
+      if (session !== this.session) throw new LinkLost();
+      asOf ??= page.asOfSeq;
+      after = page.next;
+      // The cursor moves to the first page's head only with the last page: a snapshot cut short
+      // is simply taken again (merging is idempotent).
+      const r = await this.o.store.call('syncApplySnapshot', { records: page.records, finalSeq: after ? null : asOf });
+      done += page.records.length;
+      this.patch({ progress: { phase: 'snapshot', done, total: page.total }, cursor: r.cursor });
+      if (r.entities.length) this.o.onChange?.(r.entities);
+    } while (after);
+  }
+
+  // ---- pull ----
+
+  /** Pull until the cursor reaches the hub's head. One pull loop at a time; callers share it. */
+  private pull(): Promise<void> {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return this.pulling;
+    }
+    const run = async () => {
+      try {
+        let progress = true;
+        do {
+          this.pullAgain = false;
+          const before = this.st.cursor;
+          await this.pullPages();
+          progress = this.st.cursor > before;
+        } while (this.ready && (this.pullAgain || (progress && this.st.cursor < this.knownHead)));
+      } finally {
+        this.pulling = null;
+      }
+    };
+    this.pulling = run();
+    return this.pulling;
+  }
+
+  private pullSoon(): void {
+    this.pull().catch((e) => {
+      if (!(e instanceof LinkLost)) this.o.log?.(`[sync] pull failed: ${(e as Error).message}`);
+    });
+  }
+
+  /** Pages from the cursor to the head; the next page is requested while one is being applied. */
+  private async pullPages(): Promise<void> {
+    const limit = this.o.pullLimit ?? 2000;
+    const start = this.st.cursor;
+    let inflight: Promise<Reply<PullReply>> | null = this.requestRaw<PullReply>('pull', { after: start, limit });
+    while (inflight) {
+      const r: Reply<PullReply> = await inflight;
+      if (!r.ok) {
+        if (r.error.code !== 'SNAPSHOT_REQUIRED') throw new Error(`${r.error.code}: ${r.error.message}`);
+        await this.snapshot(this.session);
+        inflight = this.requestRaw<PullReply>('pull', { after: this.st.cursor, limit });
+        continue;
+      }
+      const v: PullReply = r.value;
+      this.knownHead = Math.max(this.knownHead, v.headSeq);
+      if (v.count === 0) break;
+      inflight = v.lastSeq < v.headSeq ? this.requestRaw<PullReply>('pull', { after: v.lastSeq, limit }) : null;
+      const json = new TextDecoder().decode(v.page);
+      const applied = await this.o.store.call('syncApply', { json });
+      const total = this.knownHead - start;
+      this.patch({
+        cursor: applied.cursor,
+        headSeq: this.knownHead,
+        progress: total > limit ? { phase: 'pull', done: applied.cursor - start, total } : null,
+      });
+      this.o.onProgress?.(applied.cursor - start, total);
+      if (applied.entities.length) this.o.onChange?.(applied.entities);
+      if (applied.gap) {
+        // The page did not continue from our cursor (should not happen): re-read from where we are.
+        inflight = this.requestRaw<PullReply>('pull', { after: applied.cursor, limit });
+      }
+    }
+    this.patch({ progress: null, lastSyncAt: new Date().toISOString() });
+  }
+
+  private async onOps(ev: OpsEvent): Promise<void> {
+    this.knownHead = Math.max(this.knownHead, ev.headSeq);
+    if (!this.ready) return;
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    const first = ev.entries[0];
+    if (!first || first.seq > this.st.cursor + 1) {
+      if (ev.headSeq > this.st.cursor) this.pullSoon();
+      return;
+    }
+    try {
+      const r = await this.o.store.call('syncApplyEntries', { entries: ev.entries });
+      this.patch({ cursor: Math.max(this.st.cursor, r.cursor), headSeq: this.knownHead, lastSyncAt: new Date().toISOString() });
+      if (r.entities.length) this.o.onChange?.(r.entities);
+      if (r.gap || r.cursor < this.knownHead) this.pullSoon();
+      void this.refreshPending();
+    } catch (e) {
+      this.o.log?.(`[sync] could not apply live ops: ${(e as Error).message}`);
+      this.pullSoon();
+    }
+  }
+
+  // ---- push ----
+
+  /** Push until the outbox is empty. One push loop at a time; callers share it. */
+  private push(): Promise<void> {
+    if (this.pushing) {
+      this.pushAgain = true;
+      return this.pushing;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.pushAgain = false;
+          await this.pushBatches();
+        } while (this.pushAgain && this.ready);
+      } finally {
+        this.pushing = null;
+      }
+    };
+    this.pushing = run();
+    return this.pushing;
+  }
+
+  private pushSoon(): void {
+    this.push().catch((e) => {
+      if (!(e instanceof LinkLost)) this.o.log?.(`[sync] push failed: ${(e as Error).message}`);
+    });
+  }
+
+  /** Ops leave the outbox only once the hub has acknowledged them (after its commit). */
+  private async pushBatches(): Promise<void> {
+    for (;;) {
+      const batch = await this.o.store.call('syncOutbox', { limit: this.o.pushLimit ?? LIMITS.maxOpsPerPush, maxBytes: 1024 * 1024 });
+      if (batch.length === 0) break;
+      const ops = batch.map((t) => JSON.parse(t) as unknown);
+      const reply = await this.request<PushReply>('push', { ops });
+      this.knownHead = Math.max(this.knownHead, reply.headSeq);
+      const acked = await this.o.store.call('syncAcked', { results: reply.results });
+      this.patch({ pending: acked.pending });
+      if (acked.rejected > 0) {
+        await this.refreshPending();
+        if (acked.entities.length) this.o.onChange?.(acked.entities);
+      }
+    }
+  }
+
+  // ---- plumbing ----
+
+  private async refreshPending(): Promise<void> {
+    try {
+      const l = await this.o.store.call('syncState');
+      this.patch({ pending: l.pending, unseenConflicts: l.unseenConflicts, unseenNotices: l.unseenNotices });
+    } catch {
+      // store closing
+    }
+  }
+
+  private dropLink(): void {
+    // Close the transport (not the socket): the manager then reconnects with backoff.
+    this.socket?.io.engine?.close();
+  }
+
+  private async requestRaw<T>(event: string, payload: unknown): Promise<Reply<T>> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new LinkLost('not connected');
+    try {
+      return (await socket.timeout(this.o.requestTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Reply<T>;
+    } catch {
+      // No answer in time: the link is bad. Anything we sent may or may not have arrived; op ids
+      // make the retry after reconnecting harmless.
+      this.dropLink();
+      throw new LinkLost(`${event} timed out`);
+    }
+  }
+
+  private async request<T>(event: string, payload: unknown): Promise<T> {
+    const r = await this.requestRaw<T>(event, payload);
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value;
+  }
+
+  private patch(p: Partial<SyncStatus>): void {
+    this.st = { ...this.st, ...p };
+    if (!this.o.onStatus || this.statusTimer) return;
+    // Throttled: a catch-up changes the status thousands of times.
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      if (!this.stopped) this.o.onStatus?.(this.status());
+    }, 100);
+  }
+}
