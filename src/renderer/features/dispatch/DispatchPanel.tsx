@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import type { Candidate, Recommendation } from '../../../shared/dispatch/recommend';
+import { formatAge, type LocaleCode, type MessageKey } from '../../../shared/i18n';
+import { api } from '../../services/api';
+import { useApp, useT } from '../../store';
+
+const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '–' : x.toFixed(digits));
+
+/**
+ * For the selected incident: the run card filled from the ranking, and every candidate with
+ * its ETA and why it qualifies. "Propose" sends an assignment proposal (the hub decides).
+ */
+export function DispatchPanel() {
+  const t = useT();
+  const selection = useApp((s) => s.selection);
+  const picture = useApp((s) => s.picture);
+  const select = useApp((s) => s.select);
+  const locale = useApp((s) => s.settings.locale) as LocaleCode;
+  const incidentId = selection?.kind === 'incident' ? selection.id : null;
+  const incident = incidentId ? picture?.incidents.find((i) => i.id === incidentId) : undefined;
+  const [rec, setRec] = useState<Recommendation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [proposeError, setProposeError] = useState<string | null>(null);
+
+  // Recompute when the incident or the picture changes (units move, statuses change).
+  useEffect(() => {
+    if (!incidentId) return;
+    let live = true;
+    void api.invoke('dispatch:recommend', { incidentId, limit: 10 }).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        setRec(r.value);
+        setError(null);
+      } else setError(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [incidentId, picture]);
+
+  if (!incidentId || !incident) return null;
+  const assignments = (picture?.assignments ?? []).filter((a) => a.incidentId === incidentId && a.status !== 'released' && a.status !== 'rejected');
+  const assignedStatus = (id: string) => assignments.find((a) => a.resourceId === id)?.status ?? null;
+  const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join('、');
+
+  const propose = async (c: Candidate) => {
+    setProposeError(null);
+    const r = await api.invoke('assignment:propose', {
+      incidentId,
+      resourceKind: c.resource,
+      resourceId: c.id,
+      etaMinutes: Math.round(c.etaMinutes),
+    });
+    if (!r.ok) setProposeError(t('dispatch.proposeFailed', { message: r.error.message }));
+  };
+
+  return (
+    <section className="dispatch-panel" data-testid="dispatch-panel">
+      <header>
+        <div>
+          <div className="dp-kicker">{t('dispatch.title')}</div>
+          <h2>{incident.title}</h2>
+          <div className="dp-sub">
+            {t(`hazard.${incident.hazard}`)} · {t('incident.level', { level: incident.level })} · {t(`status.${incident.status}`)}
+          </div>
+        </div>
+        <button className="dp-close" aria-label={t('dispatch.back')} title={t('dispatch.back')} onClick={() => select(null)}>
+          ×
+        </button>
+      </header>
+      {error && <div className="banner error">{t('dispatch.failed', { message: error })}</div>}
+      {proposeError && <div className="banner error">{proposeError}</div>}
+      {!rec && !error && <div className="dp-muted">{t('dispatch.loading')}</div>}
+      {rec && (
+        <div className="dp-body">
+          <div className="dp-muted">{t('dispatch.required', { caps: caps(rec.requiredCapabilities) })}</div>
+          {rec.runCard && (
+            <div className="dp-runcard" data-testid="run-card">
+              <h3>{t('dispatch.runCard', { level: rec.runCard.level, hazard: t(`hazard.${rec.runCard.hazard}`) })}</h3>
+              <div className={rec.runCard.complete ? 'dp-ok' : 'dp-warn'}>
+                {rec.runCard.complete
+                  ? t('dispatch.runCardComplete', { min: fmt(rec.runCard.fullArrivalMinutes) })
+                  : t('dispatch.runCardIncomplete')}
+              </div>
+              <ul>
+                {rec.runCard.slots.map((s) => (
+                  <li key={s.role} className={s.missing > 0 ? 'missing' : ''}>
+                    <span>{t('dispatch.slotFilled', { role: t(`role.${s.role}` as MessageKey), filled: s.filled.length, needed: s.needed })}</span>
+                    <span className="dp-muted"> {s.filled.map((f) => `${f.name}（${fmt(f.etaMinutes)}′）`).join('、')}</span>
+                    {s.shortfall && <div className="dp-warn">{s.shortfall}</div>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {rec.empty && <div className="banner warn">{t('dispatch.empty', { message: rec.empty.message })}</div>}
+          <h3>{t('dispatch.candidates')}</h3>
+          <ol className="dp-candidates" data-testid="candidates">
+            {rec.candidates.map((c) => {
+              const status = assignedStatus(c.id);
+              const uncertain = c.etaRangeMinutes[1] - c.etaRangeMinutes[0] >= 1;
+              return (
+                <li key={c.id} data-id={c.id} className={`conf-${c.confidence}`}>
+                  <div className="dp-row">
+                    <span className="dp-rank">{c.rank}</span>
+                    <span className="dp-name">{c.name}</span>
+                    <span className="dp-eta" title={uncertain ? t('dispatch.etaRange', { lo: fmt(c.etaRangeMinutes[0]), hi: fmt(c.etaRangeMinutes[1]) }) : undefined}>
+                      {uncertain
+                        ? t('dispatch.etaRange', { lo: fmt(c.etaRangeMinutes[0]), hi: fmt(c.etaRangeMinutes[1]) })
+                        : t('dispatch.eta', { min: fmt(c.etaMinutes) })}
+                    </span>
+                  </div>
+                  <div className="dp-line">
+                    {t((c.resource === 'unit' ? `unitKind.${c.kind}` : `aircraftCategory.${c.kind}`) as MessageKey)} · {t('dispatch.distance', { km: fmt(c.distanceKm, 1) })}
+                    {c.baseName ? ` · ${t('dispatch.fromBase', { base: c.baseName })}` : ''}
+                  </div>
+                  <div className="dp-line">
+                    {c.resource === 'unit'
+                      ? t('dispatch.groundParts', {
+                          mob: fmt(c.eta.mobilisationMinutes),
+                          travel: fmt(c.eta.travelMinutes),
+                          road: fmt(c.eta.roadDistanceKm),
+                          circuity: fmt(c.eta.circuity, 2),
+                          speed: fmt(c.eta.speedKmh),
+                        })
+                      : t('dispatch.airParts', { launch: fmt(c.eta.launchMinutes), flight: fmt(c.eta.flightMinutes), approach: fmt(c.eta.approachMinutes) })}
+                  </div>
+                  <div className="dp-line">{t('dispatch.qualifies', { caps: caps(c.qualifiesBy) })}</div>
+                  {c.notes.length > 0 && (
+                    <div className="dp-line dp-warn">
+                      {c.notes.map((n) => t(`dispatch.note.${n}` as MessageKey)).join(' · ')}
+                      {c.fix && ` · ${t('dispatch.fixAge', { age: formatAge(locale, new Date(Date.now() - c.fix.ageMinutes * 60000).toISOString(), Date.now()) })}`}
+                    </div>
+                  )}
+                  <div className="dp-actions">
+                    {status ? (
+                      <span className="dp-status">{status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
+                    ) : (
+                      <button data-testid={`propose-${c.id}`} onClick={() => void propose(c)}>
+                        {t('dispatch.propose')}
+                      </button>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+          {rec.aircraftRefused.length > 0 && <div className="dp-muted">{t('dispatch.refused', { n: rec.aircraftRefused.length })}</div>}
+        </div>
+      )}
+    </section>
+  );
+}
