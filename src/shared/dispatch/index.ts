@@ -81,3 +81,15 @@ export {
   type AssignTotals,
 } from './assignment';
 export { solveSparseAssignment, type SparseProblem, type SparseSolution } from './lap';
+export {
+  allocateSupplies,
+  supplyNeeds,
+  isColdSeason,
+  DEFAULT_SUPPLY_RATIOS,
+  DEFAULT_TRUCK,
+  type SupplyRatio,
+  type SupplyOptions,
+  type SupplyPlan,
+  type ItemNeed,
+  type DepotShipment,
+} from './supply';

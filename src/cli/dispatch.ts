@@ -1,0 +1,397 @@
+/**
+ * The dispatch CLI: `npm run dispatch -- <command> [options]`. See docs/dispatch.md.
+ * Validates every input at the boundary and exits non-zero with a message naming the problem.
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Scenario } from '../shared/domain';
+import {
+  allocateSupplies,
+  assign,
+  bestSite,
+  countyCoverage,
+  explainCandidate,
+  explainRunCard,
+  moveUp,
+  prepareCoverageGrid,
+  reachAreas,
+  reachNetwork,
+  recommend,
+  type AssignmentPlan,
+} from '../shared/dispatch';
+import { locateRegion, type Position } from '../shared/geo';
+import {
+  CliError,
+  DEFAULT_MAP_PACK,
+  DEFAULT_SCENARIO,
+  loadIncidentsFile,
+  loadScenarioFile,
+  optionalMapPack,
+  parseHazard,
+  parseLevel,
+  parseLngLat,
+  parseNumber,
+  requireMapPack,
+  resolveNow,
+  type MapPack,
+} from './inputs';
+import { f1, pct, table, toJson } from './format';
+
+const USAGE = `Usage: npm run dispatch -- <command> [options]
+
+Commands:
+  recommend --at LON,LAT --hazard TYPE [--level I|II|III|IV] [--limit N] [--headcount N] [--rank-by eta|worst_case]
+  coverage  [--minutes 60] [--candidate LON,LAT ...] [--commit AIRCRAFT_ID ...] [--cell-km 1] [--reach-geojson FILE]
+  assign    --incidents FILE [--objective total|worst]
+  supply    --at LON,LAT --affected N [--days 3] [--target-hours 10] [--displaced-share 0.3]
+
+Common options:
+  --scenario FILE   scenario JSON (docs/scenario-schema.md); default ${DEFAULT_SCENARIO}
+  --map-pack DIR    folder with the county GeoJSON; default ${DEFAULT_MAP_PACK} if it exists
+  --now ISO         time for position-fix ages; default: scenario time for demo scenarios, else the clock
+  --json            machine-readable output (fields in docs/dispatch.md)
+`;
+
+const OPTIONS = {
+  scenario: { type: 'string' },
+  'map-pack': { type: 'string' },
+  now: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  at: { type: 'string' },
+  hazard: { type: 'string' },
+  level: { type: 'string' },
+  limit: { type: 'string' },
+  headcount: { type: 'string' },
+  'rank-by': { type: 'string' },
+  minutes: { type: 'string' },
+  candidate: { type: 'string', multiple: true },
+  commit: { type: 'string', multiple: true },
+  'cell-km': { type: 'string' },
+  'reach-geojson': { type: 'string' },
+  incidents: { type: 'string' },
+  objective: { type: 'string' },
+  affected: { type: 'string' },
+  days: { type: 'string' },
+  'target-hours': { type: 'string' },
+  'displaced-share': { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+const ALLOWED: Record<string, readonly string[]> = {
+  recommend: ['at', 'hazard', 'level', 'limit', 'headcount', 'rank-by'],
+  coverage: ['minutes', 'candidate', 'commit', 'cell-km', 'reach-geojson'],
+  assign: ['incidents', 'objective'],
+  supply: ['at', 'affected', 'days', 'target-hours', 'displaced-share'],
+};
+const COMMON = ['scenario', 'map-pack', 'now', 'json', 'help'];
+
+interface Ctx {
+  v: Values;
+  scenario: Scenario;
+  scenarioFile: string;
+  now: { ms: number; source: string };
+  out: (s: string) => void;
+}
+
+function countyLabel(pack: MapPack | null, p: Position): string {
+  if (!pack) return '';
+  const hit = locateRegion(pack.countyRegions, p);
+  if (!hit) return '';
+  const border = hit.onBorder ? `, on the border of ${hit.touching.join(' / ')}` : '';
+  return ` (${hit.region.name} ${hit.region.code}${border})`;
+}
+
+function countyJson(pack: MapPack | null, p: Position) {
+  if (!pack) return null;
+  const hit = locateRegion(pack.countyRegions, p);
+  return hit ? { adcode: hit.region.code, name: hit.region.name, onBorder: hit.onBorder, touching: hit.touching } : null;
+}
+
+function cmdRecommend(c: Ctx): void {
+  const pack = optionalMapPack(c.v['map-pack']);
+  const at = parseLngLat(c.v.at, '--at', pack);
+  const hazard = parseHazard(c.v.hazard);
+  const level = parseLevel(c.v.level, 'IV');
+  const limit = parseNumber(c.v.limit, '--limit', { min: 1, max: 500, integer: true, fallback: 10 });
+  const headcount = parseNumber(c.v.headcount, '--headcount', { min: 0, max: 1_000_000, integer: true, fallback: 0 });
+  const rankBy = c.v['rank-by'] ?? 'eta';
+  if (rankBy !== 'eta' && rankBy !== 'worst_case') throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
+  const rec = recommend(
+    c.scenario,
+    { location: at, hazard, level, ...(headcount > 0 ? { needs: { headcount } } : {}) },
+    { limit, now: c.now.ms, rankBy },
+  );
+  const reach = reachNetwork(c.scenario.bases, at, { minutes: 60 });
+  if (c.v.json) {
+    c.out(toJson({ command: 'recommend', scenario: c.scenarioFile, clock: c.now.source, county: countyJson(pack, at), ...rec, aviation60: reach }));
+    return;
+  }
+  c.out(`Recommendation: ${hazard} level ${level} at ${at[0]},${at[1]}${countyLabel(pack, at)}`);
+  c.out(`clock ${rec.nowIso} (${c.now.source}); ranked by ${rankBy === 'eta' ? 'ETA from the last known position' : 'worst-case ETA (ETA + position uncertainty)'}`);
+  c.out(
+    `qualifying capabilities: ${rec.requiredCapabilities.join(', ')}; ground units with them: ${rec.pool.qualifyingUnits}, dispatchable: ${rec.pool.eligibleUnits}`,
+  );
+  c.out('');
+  if (rec.empty) c.out(`NO CANDIDATE: ${rec.empty.message}`);
+  else {
+    c.out(
+      table(
+        ['>#', 'resource', 'kind', '>distance km', '>ETA min', '>ETA range min', 'confidence', 'qualifies by'],
+        rec.candidates.map((x) => [
+          String(x.rank),
+          x.name,
+          x.resource === 'aircraft' ? `air/${x.kind}` : x.kind,
+          f1(x.distanceKm),
+          f1(x.etaMinutes),
+          `${f1(x.etaRangeMinutes[0])}–${f1(x.etaRangeMinutes[1])}`,
+          x.confidence + (x.fix?.linkDown ? ' LINK DOWN' : ''),
+          x.qualifiesBy.join(','),
+        ]),
+      ),
+    );
+    c.out('');
+    c.out('Why:');
+    for (const x of rec.candidates) c.out(`  ${explainCandidate(x)}`);
+  }
+  if (rec.needs.headcount) {
+    const h = rec.needs.headcount;
+    c.out(
+      '',
+      );
+    c.out(
+      h.metAtRank !== null
+        ? `Headcount ${h.required}: met by the first ${h.metAtRank} candidates, all there within ${f1(h.metAtMinutes)} min`
+        : `Headcount ${h.required}: NOT met; all qualifying dispatchable units together bring ${h.reached}`,
+    );
+  }
+  if (rec.runCard) {
+    c.out('');
+    for (const l of explainRunCard(rec.runCard)) c.out(l);
+  }
+  if (rec.aircraftRefused.length) {
+    c.out('');
+    c.out('Aircraft that qualify but cannot go:');
+    for (const r of rec.aircraftRefused) {
+      c.out(
+        `  ${r.callsign} at ${r.baseName}: ${r.reason === 'not_available' ? `status ${r.status}` : `out of range (${f1(r.distanceKm)} km > mission radius ${f1(r.maxRadiusKm)} km)`}`,
+      );
+    }
+  }
+  c.out('');
+  c.out(`1-hour aviation network: ${reach.within.length} base(s) reach this point within 60 min`);
+  for (const b of reach.within) c.out(`  ${b.baseName}: ${f1(b.etaMinutes)} min (${f1(b.distanceKm)} km)`);
+}
+
+function cmdCoverage(c: Ctx): void {
+  const pack = requireMapPack(c.v['map-pack']);
+  const minutes = parseNumber(c.v.minutes, '--minutes', { min: 1, max: 600, fallback: 60 });
+  const cellKm = parseNumber(c.v['cell-km'], '--cell-km', { min: 0.25, max: 20, fallback: 1 });
+  const candidates = (c.v.candidate ?? []).map((t, i) => ({ location: parseLngLat(t, `--candidate #${i + 1}`, pack), label: t }));
+  const aircraftIds = new Set(c.scenario.bases.flatMap((b) => b.aircraft.map((a) => a.id)));
+  const commit = c.v.commit ?? [];
+  for (const id of commit) {
+    if (!aircraftIds.has(id)) throw new CliError(`--commit "${id}" is not an aircraft id in the scenario; ids look like ${[...aircraftIds].slice(0, 3).join(', ')}`);
+  }
+  const grid = prepareCoverageGrid(pack.counties, cellKm);
+  const report = countyCoverage(c.scenario.bases, grid, minutes);
+  // Without --candidate, the candidates are the county label points (county seats).
+  const siteCandidates = candidates.length
+    ? candidates
+    : pack.counties.features.flatMap((f) => {
+        const p = (f.properties ?? {}) as Record<string, unknown>;
+        return typeof p.lon === 'number' && typeof p.lat === 'number'
+          ? [{ location: [p.lon, p.lat] as Position, label: String(p.district_name ?? p.name ?? `${p.lon},${p.lat}`) }]
+          : [];
+      });
+  const sites = bestSite(c.scenario.bases, grid, siteCandidates, { minutes });
+  const mu = commit.length ? moveUp(c.scenario.bases, grid, commit, { minutes }) : null;
+  if (c.v['reach-geojson']) writeFileSync(c.v['reach-geojson'], JSON.stringify(reachAreas(c.scenario.bases, minutes)));
+  if (c.v.json) {
+    c.out(
+      toJson({
+        command: 'coverage',
+        scenario: c.scenarioFile,
+        mapPack: pack.dir,
+        ...report,
+        whatIf: { candidatesFrom: candidates.length ? 'arguments' : 'county label points', ...sites, ranked: sites.ranked.slice(0, candidates.length || 10) },
+        moveUp: mu,
+      }),
+    );
+    return;
+  }
+  c.out(`Aviation coverage within ${minutes} min (${report.cellKm} km grid, ${pack.dir})`);
+  c.out(`province: ${pct(report.coveredFraction)} covered, ${report.coveredAreaKm2.toFixed(0)} of ${report.totalAreaKm2.toFixed(0)} km²; beyond every aircraft's range: ${report.unreachableAreaKm2.toFixed(0)} km²`);
+  c.out('');
+  c.out(table(['base', '>reach km', 'aircraft counted'], report.sources.map((s) => [s.baseName, f1(s.reachRadiusKm), s.aircraftIds.join(' ') || '— (none available)'])));
+  const short = report.counties.filter((x) => x.status !== 'covered').sort((a, b) => a.coveredFraction - b.coveredFraction || (a.adcode < b.adcode ? -1 : 1));
+  c.out('');
+  c.out(`${report.counties.length - short.length} of ${report.counties.length} counties fully covered.`);
+  if (short.length) {
+    c.out(
+      table(
+        ['adcode', 'county', '>area km²', '>covered', '>worst ETA min', 'status'],
+        short.map((x) => [x.adcode, x.name, x.areaKm2.toFixed(0), pct(x.coveredFraction), f1(x.worstEtaMinutes), x.status]),
+      ),
+    );
+  }
+  c.out('');
+  c.out('Worst-served places:');
+  for (const w of report.worstServed) c.out(`  ${w.location[0]},${w.location[1]} ${w.countyName} ${w.countyAdcode}: best air ETA ${w.bestEtaMinutes === null ? 'none (out of range)' : `${f1(w.bestEtaMinutes)} min`}`);
+  c.out('');
+  c.out(`What-if: a new base with one helicopter (${candidates.length ? 'given candidates' : 'candidates: county seats'}):`);
+  const shown = sites.ranked.slice(0, candidates.length || 5);
+  c.out(table(['site', 'location', '>gain km²', '>coverage after'], shown.map((s) => [s.label ?? '', `${s.location[0]},${s.location[1]}`, s.gainKm2.toFixed(0), pct(s.coveredFractionAfter)])));
+  if (sites.best) c.out(`best site: ${sites.best.label ?? ''} ${sites.best.location.join(',')} (+${sites.best.gainKm2.toFixed(0)} km²)`);
+  if (mu) {
+    c.out('');
+    c.out(`Move-up after committing ${mu.committed.join(', ')}: coverage ${mu.coveredAreaKm2Before.toFixed(0)} → ${mu.coveredAreaKm2AfterCommit.toFixed(0)} km² (lost ${mu.lostAreaKm2.toFixed(0)} km²)`);
+    for (const l of mu.countiesLosing.slice(0, 10)) c.out(`  loses ${l.lostKm2.toFixed(0)} km²: ${l.name} ${l.adcode}`);
+    if (mu.moves.length === 0) c.out('  no repositioning of the remaining aircraft restores coverage');
+    for (const m of mu.moves) c.out(`  move ${m.callsign} ${m.fromBaseName} → ${m.toBaseName} (ferry ${f1(m.ferryMinutes)} min): +${m.gainKm2.toFixed(0)} km²`);
+    c.out(`  after moves: ${mu.coveredAreaKm2AfterMoves.toFixed(0)} km²`);
+  }
+}
+
+function planRows(plan: AssignmentPlan): string[][] {
+  const rows: string[][] = [];
+  for (const inc of plan.incidents) {
+    for (const s of inc.slots) {
+      rows.push([
+        inc.id,
+        `${inc.hazard}/${inc.level}`,
+        s.role,
+        `${s.assigned.length}/${s.needed}`,
+        s.assigned.map((a) => `${a.name} ${f1(a.etaMinutes)}`).join('; ') + (s.missing ? `  ! ${s.missing} unfilled` : ''),
+      ]);
+    }
+  }
+  return rows;
+}
+
+function cmdAssign(c: Ctx): void {
+  const pack = optionalMapPack(c.v['map-pack']);
+  if (!c.v.incidents) throw new CliError('--incidents FILE is required (a JSON array of {id, location: [LON, LAT], hazard, level})');
+  const incidents = loadIncidentsFile(c.v.incidents, pack);
+  const objective = c.v.objective ?? 'total';
+  if (objective !== 'total' && objective !== 'worst') throw new CliError(`--objective "${objective}" must be total or worst`);
+  const res = assign(c.scenario, incidents, { now: c.now.ms, objective });
+  if (c.v.json) {
+    c.out(toJson({ command: 'assign', scenario: c.scenarioFile, clock: c.now.source, ...res }));
+    return;
+  }
+  c.out(`Assignment of ${incidents.length} incidents (${res.optimal.totals.positions} positions), objective: ${objective === 'total' ? 'least total ETA' : 'least worst ETA'}`);
+  c.out('');
+  c.out(table(['incident', 'hazard', 'role', '>filled', 'assigned (ETA min)'], planRows(res.optimal)));
+  c.out('');
+  const o = res.optimal.totals;
+  const g = res.greedy.totals;
+  c.out(
+    table(
+      ['plan', '>filled', '>total ETA min', '>mean ETA min', '>worst ETA min'],
+      [
+        ['optimal', `${o.filled}/${o.positions}`, f1(o.totalEtaMinutes), f1(o.meanEtaMinutes), f1(o.worstEtaMinutes)],
+        ['greedy nearest-first', `${g.filled}/${g.positions}`, f1(g.totalEtaMinutes), f1(g.meanEtaMinutes), f1(g.worstEtaMinutes)],
+      ],
+    ),
+  );
+  c.out(
+    `saved versus greedy: ${f1(res.saved.totalEtaMinutes)} min total ETA, ${f1(res.saved.worstEtaMinutes)} min worst ETA, ${res.saved.positionsFilled} more position(s) filled`,
+  );
+}
+
+function cmdSupply(c: Ctx): void {
+  const pack = optionalMapPack(c.v['map-pack']);
+  const at = parseLngLat(c.v.at, '--at', pack);
+  if (c.v.affected === undefined) throw new CliError('--affected N is required (number of people affected)');
+  const affected = parseNumber(c.v.affected, '--affected', { min: 0, max: 50_000_000, integer: true, fallback: 0 });
+  const days = parseNumber(c.v.days, '--days', { min: 1, max: 30, fallback: 3 });
+  const targetHours = parseNumber(c.v['target-hours'], '--target-hours', { min: 1, max: 240, fallback: 10 });
+  const share = parseNumber(c.v['displaced-share'], '--displaced-share', { min: 0, max: 1, fallback: 0.3 });
+  const plan = allocateSupplies(c.scenario.depots, at, affected, { days, targetHours, displacedShare: share, now: c.now.ms });
+  if (c.v.json) {
+    c.out(toJson({ command: 'supply', scenario: c.scenarioFile, county: countyJson(pack, at), ...plan }));
+    return;
+  }
+  c.out(`Relief supplies for ${affected} people affected (${plan.displaced} displaced) at ${at[0]},${at[1]}${countyLabel(pack, at)}`);
+  c.out(`${days} days of food and water; ${plan.coldSeason ? 'cold' : 'warm'} season; target: everything on site within ${targetHours} h`);
+  c.out('');
+  c.out(
+    table(
+      ['item', '>needed', '>allocated', '>short', '>last arrives h'],
+      plan.needs.map((n) => [n.item, String(n.needed), String(n.allocated), String(n.shortfall), n.lastArrivalMinutes === null ? '—' : (n.lastArrivalMinutes / 60).toFixed(1)]),
+    ),
+  );
+  c.out('');
+  c.out(
+    table(
+      ['depot', 'level', '>km', '>travel h', 'in time', 'sends'],
+      plan.shipments.map((s) => [
+        s.depotName,
+        s.level,
+        f1(s.distanceKm),
+        (s.travelMinutes / 60).toFixed(1),
+        s.withinTarget ? 'yes' : 'NO',
+        s.items.map((i) => `${i.item} ${i.quantity}${i.unit}`).join(', '),
+      ]),
+    ),
+  );
+  c.out('');
+  c.out(
+    plan.meetsTarget
+      ? `Meets the ${targetHours} h target: everything arrives within ${((plan.lastArrivalMinutes ?? 0) / 60).toFixed(1)} h.`
+      : `DOES NOT meet the ${targetHours} h target:\n${plan.problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
+}
+
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    process.stderr.write(`dispatch: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const command = positionals[0];
+  if (v.help || !command) {
+    (v.help ? process.stdout : process.stderr).write(USAGE);
+    return v.help ? 0 : 2;
+  }
+  const allowed = ALLOWED[command];
+  if (!allowed) {
+    process.stderr.write(`dispatch: unknown command "${command}"; use recommend, coverage, assign or supply\n\n${USAGE}`);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    process.stderr.write(`dispatch: unexpected argument "${positionals[1]}"\n`);
+    return 2;
+  }
+  for (const k of Object.keys(v)) {
+    if (!allowed.includes(k) && !COMMON.includes(k)) {
+      process.stderr.write(`dispatch: --${k} does not apply to ${command}\n`);
+      return 2;
+    }
+  }
+  try {
+    const scenarioFile = v.scenario ?? DEFAULT_SCENARIO;
+    const scenario = loadScenarioFile(scenarioFile);
+    const c: Ctx = { v, scenario, scenarioFile, now: resolveNow(v.now, scenario), out };
+    if (command === 'recommend') cmdRecommend(c);
+    else if (command === 'coverage') cmdCoverage(c);
+    else if (command === 'assign') cmdAssign(c);
+    else cmdSupply(c);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError || e instanceof RangeError) {
+      process.stderr.write(`dispatch: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+// Run only as the entry script, so tests can import main() without side effects.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
