@@ -60,7 +60,7 @@ export function seedHub(store: HubStore, n = { incidents: 4, units: 4 }): void {
   store.seed(records);
 }
 
-type Picture = Awaited<ReturnType<StoreClient['call']>> & Record<string, { id: string }[]>;
+type Picture = Record<'incidents' | 'units' | 'bases' | 'depots' | 'assignments', { id: string }[]>;
 
 /** Every record of every replica, compared one by one (and with the hub's merged state). */
 export async function expectConverged(clients: readonly TestClient[], hub?: HubStore): Promise<void> {
