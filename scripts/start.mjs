@@ -1,7 +1,7 @@
 // `npm start`: the desktop app in Electron; where Electron's binary is missing (air-gapped
 // installs: its installer downloads it), say so plainly and start web mode instead.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -49,9 +49,7 @@ if (bin) {
       '',
     ].join('\n'),
   );
-  const viteBuilt = existsSync(join(root, 'dist/renderer/index.html'));
-  const stale = !viteBuilt || statSync(join(root, 'dist/renderer/index.html')).mtimeMs < statSync(join(root, 'package.json')).mtimeMs;
-  if (stale) execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { stdio: 'inherit', cwd: root });
+  // Web mode builds the renderer itself when it is missing or stale.
   const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main/web/cli.ts'), ...args], {
     stdio: 'inherit',
     cwd: root,

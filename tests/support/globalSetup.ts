@@ -1,2 +1,9 @@
-// Nothing global yet; e2e suites build the renderer through tests/support/renderer.ts.
-export default function setup(): void {}
+import { ensureRendererBuilt } from '../../src/main/web/ensureRenderer';
+
+/**
+ * Build the renderer once, before any test starts a web-mode server (each server would
+ * otherwise rebuild a stale one, racing the others).
+ */
+export default function setup(): void {
+  ensureRendererBuilt();
+}

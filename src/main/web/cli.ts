@@ -2,6 +2,7 @@
 import { startApp } from '../app/compose';
 import { parseStartArgs, USAGE } from '../app/args';
 import { startWebServer } from './server';
+import { ensureRendererBuilt } from './ensureRenderer';
 
 async function main(): Promise<void> {
   let args;
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+  ensureRendererBuilt();
   const app = await startApp({ dataDir: args.data, mode: 'web', mapPackDir: args.mapPack, scenarioFile: args.scenario });
   const server = await startWebServer(app, { port: args.port, host: args.host });
   let stopping = false;
