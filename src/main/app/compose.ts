@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { StoreClient } from '../db/client';
 import { createHandlers, PushBus } from '../services/handlers';
 import type { Handlers } from '../services/invoke';
 import { SettingsFile } from '../services/settingsFile';
 import { readScenarioFile } from '../services/scenarioFile';
-import { describeMapPackFolder, packIdFor } from '../services/mapPackFolder';
-import type { AppInfo, MapPackInfo } from '../../shared/ipc';
+import { createMapServices } from '../services/mapPacksService';
+import type { AppInfo } from '../../shared/ipc';
 import { rebaseScenarioTimes } from '../../shared/domain';
 import { appRoot, demoScenarioPath } from './paths';
 
@@ -56,62 +56,26 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
     throw e;
   }
 
-  // Map pack: the folder given now, else the one remembered in settings.
-  const packsFile = join(opts.dataDir, 'packs.json');
-  const knownPacks: Record<string, string> = readJsonOr(packsFile, {});
-  let pack: { info: MapPackInfo | null; problem: string | null } = { info: null, problem: null };
-  const useFolder = (dir: string) => {
-    try {
-      const info = describeMapPackFolder(dir, packIdFor(dir));
-      knownPacks[info.id] = resolve(dir);
-      writeJson(packsFile, knownPacks);
-      settings.update({ mapPackId: info.id });
-      pack = { info, problem: null };
-    } catch (e) {
-      pack = { info: null, problem: (e as Error).message };
-      log(`[jinying] map pack not used: ${(e as Error).message}`);
-    }
-  };
-  const rememberedId = settings.get().mapPackId;
-  if (opts.mapPackDir) useFolder(opts.mapPackDir);
-  else if (rememberedId && knownPacks[rememberedId]) useFolder(knownPacks[rememberedId]);
-
   const bus = new PushBus();
+  // Map pack: the folder given now is imported into <data>/packs and used; else the one remembered.
+  const maps = createMapServices({ dataDir: opts.dataDir, settings, bus, store, log });
+  if (opts.mapPackDir) maps.importAtStart(opts.mapPackDir);
   const handlers = createHandlers({
     store,
     settings,
     bus,
     mode: opts.mode,
     version: appVersion(),
-    mapPack: () => pack,
+    maps,
   });
   return {
     handlers,
     bus,
     store,
-    packFile: (packId, file) => {
-      const info = pack.info;
-      if (!info || info.id !== packId) return null;
-      const layer = info.layers.find((l) => l.file === file);
-      const dir = knownPacks[packId];
-      return layer && dir ? join(dir, layer.file) : null;
-    },
+    packFile: maps.packFile,
     close: async () => {
       bus.removeAllListeners();
       await store.close();
     },
   };
-}
-
-function readJsonOr<T>(file: string, fallback: T): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-function writeJson(file: string, v: unknown): void {
-  // Small file, written whole; a torn write only loses the remembered pack list.
-  writeFileSync(file, JSON.stringify(v, null, 2));
 }

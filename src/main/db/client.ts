@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoreArgs, StoreOp, StoreResult } from './api';
 
@@ -16,8 +17,9 @@ export class StoreError extends Error {
 function workerSpec(): { url: URL } {
   const here = import.meta.url;
   if (here.endsWith('.cjs') || here.endsWith('.js')) {
-    const bundled = new URL('./db-worker.cjs', here);
-    if (existsSync(fileURLToPath(bundled))) return { url: bundled };
+    // Packaged: the worker is unpacked beside the asar, since worker threads cannot read inside one.
+    const bundled = fileURLToPath(new URL('./db-worker.cjs', here)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+    if (existsSync(bundled)) return { url: pathToFileURL(bundled) };
   }
   // Running from source (tsx, vitest): the worker needs the TypeScript loader too.
   return { url: new URL('./worker-dev.mjs', here) };

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { StoreClient } from '../db/client';
-import type { AppInfo, MapPackInfo, PushEvent, PushPayloads } from '../../shared/ipc';
+import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
 import type { Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
+import type { MapServices } from './mapPacksService';
 
 /** Pushes to every connected renderer; transports subscribe. */
 export class PushBus extends EventEmitter {
@@ -17,7 +18,8 @@ export interface ServiceDeps {
   bus: PushBus;
   mode: AppInfo['mode'];
   version: string;
-  mapPack: () => { info: MapPackInfo | null; problem: string | null };
+  /** Map packs, reach and coverage (src/main/services/mapPacksService.ts). */
+  maps: MapServices;
 }
 
 /** The use cases behind the contract. Plain Node: the same code serves Electron and web mode. */
@@ -26,7 +28,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
   return {
     'app:info': async () => {
       const status = await d.store.call('status');
-      const pack = d.mapPack();
+      const pack = d.maps.current();
       return {
         version: d.version,
         mode: d.mode,
@@ -79,6 +81,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
       changed('assignment');
       return r;
     },
+    ...d.maps.handlers,
     'conflicts:list': (req) => d.store.call('listConflicts', req),
     'conflicts:markSeen': async (req) => {
       await d.store.call('markConflictsSeen', req);

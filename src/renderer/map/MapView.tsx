@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 type MlMap = maplibregl.Map;
 maplibregl.setWorkerUrl(workerUrl);
@@ -7,15 +7,27 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useApp, useT } from '../store';
 import { buildStyle, IDEOGRAPH_FONT_FAMILY } from './style';
-import { syncOperationalLayers, OPERATIONAL_SOURCES } from './operationalLayers';
+import { applyLayerVisibility, PICKABLE_LAYERS, startPulse, syncOperationalLayers, type OverlayData } from './operationalLayers';
+import { attachIcons } from './icons';
+import { connectMapSlice } from './mapSlice';
+import { locate } from './locate';
+import { HoverCard, SelectionCard } from '../features/cards/MapCard';
+import { MapSearch } from '../features/search/MapSearch';
+import { LayerPanel } from '../features/layers/LayerPanel';
+import { MapPacksDialog } from '../features/mappacks/MapPacksDialog';
+import { ReportForm } from '../features/report/ReportForm';
 
 /** Shanxi's extent, the default view when no pack gives bounds. */
-const SHANXI_BOUNDS: [number, number, number, number] = [110.2, 34.5, 114.6, 40.8];
+export const SHANXI_BOUNDS: [number, number, number, number] = [110.2, 34.5, 114.6, 40.8];
 
 declare global {
   interface Window {
     /** For tests and diagnostics: the live map instance. */
     __jinyingMap?: MlMap;
+    /** For benchmarks: MapLibre itself (to draw the same load as DOM markers). */
+    __jinyingMaplibre?: typeof maplibregl;
+    /** For tests and benchmarks: true once the style, our layers and their data are all drawn. */
+    __jinyingMapReady?: boolean;
   }
 }
 
@@ -41,6 +53,26 @@ function whenStyleReady(map: MlMap, fn: (m: MlMap) => void): () => void {
   return () => map.off('styledata', retry);
 }
 
+export interface Hover {
+  kind: 'incident' | 'unit' | 'base' | 'depot';
+  id: string;
+  x: number;
+  y: number;
+}
+
+function overlayData(): OverlayData | null {
+  const s = useApp.getState();
+  if (!s.picture) return null;
+  const sel = s.selection ? locate(s.picture, s.selection) : null;
+  return {
+    picture: s.picture,
+    reach: s.reach && s.selection?.kind === 'incident' && s.reach.incidentId === s.selection.id ? s.reach : null,
+    coverage: s.layers.coverage ? s.coverage : null,
+    counties: s.packData?.counties ?? null,
+    selected: sel,
+  };
+}
+
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MlMap | null>(null);
@@ -49,45 +81,54 @@ export function MapView() {
   const picture = useApp((s) => s.picture);
   const selection = useApp((s) => s.selection);
   const flyToken = useApp((s) => s.flyToken);
-  const select = useApp((s) => s.select);
+  const layers = useApp((s) => s.layers);
+  const reach = useApp((s) => s.reach);
+  const coverage = useApp((s) => s.coverage);
+  const packData = useApp((s) => s.packData);
   const t = useT();
   const pack = info?.mapPack ?? null;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [cursor, setCursor] = useState<[number, number] | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; lngLat: [number, number] } | null>(null);
+
+  useEffect(() => connectMapSlice(useApp.getState), []);
 
   // Create the map once the app info (and so the pack) is known; rebuild the style on theme/pack change.
   useEffect(() => {
     if (!container.current || !info) return;
-    const style = buildStyle(pack, theme, window.location.origin);
+    const style = buildStyle(pack, theme, window.location.origin, useApp.getState().layers);
     let map: MlMap;
+    window.__jinyingMapReady = false;
     if (!mapRef.current) {
       map = new maplibregl.Map({
         container: container.current,
         style,
         bounds: pack?.bounds ?? SHANXI_BOUNDS,
-        fitBoundsOptions: { padding: 20 },
+        fitBoundsOptions: { padding: 24 },
         localIdeographFontFamily: IDEOGRAPH_FONT_FAMILY,
-        attributionControl: { compact: false, customAttribution: pack ? undefined : t('map.attributionNone') },
+        attributionControl: { compact: false },
         maxZoom: 16,
+        // Right-click is ours (report an incident here), not rotation.
+        dragRotate: false,
+        pitchWithRotate: false,
       });
+      map.touchZoomRotate.disableRotation();
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-      for (const layer of OPERATIONAL_SOURCES) {
-        map.on('click', layer, (e) => {
-          const id = e.features?.[0]?.properties?.id as string | undefined;
-          const kind = ({ incidents: 'incident', units: 'unit', bases: 'base', depots: 'depot' } as const)[layer];
-          if (id) select({ kind, id });
-        });
-        map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
-        map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
-      }
+      map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+      attachIcons(map);
+      wireInteraction(map, setHover, setCursor, setMenu);
       mapRef.current = map;
       window.__jinyingMap = map;
+      window.__jinyingMaplibre = maplibregl;
     } else {
       map = mapRef.current;
-      map.setStyle(style);
+      map.setStyle(style, { diff: false });
+      if (pack?.bounds) map.fitBounds(pack.bounds, { padding: 24, duration: 0 });
     }
     return whenStyleReady(map, (m) => {
-      const p = useApp.getState().picture;
-      if (p) syncOperationalLayers(m, p, theme);
+      const d = overlayData();
+      // Without a picture yet, the picture effect below adds the layers when it arrives.
+      if (d) syncAndMarkReady(m, d, theme);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [info?.mapPack?.id, theme, Boolean(info)]);
@@ -96,32 +137,151 @@ export function MapView() {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !picture) return;
-    return whenStyleReady(map, (m) => syncOperationalLayers(m, useApp.getState().picture ?? picture, theme));
-  }, [picture, theme]);
+    return whenStyleReady(map, (m) => {
+      const d = overlayData();
+      if (d) syncAndMarkReady(m, d, theme);
+    });
+  }, [picture, theme, reach, coverage, packData, selection, layers.coverage]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && map.isStyleLoaded()) applyLayerVisibility(map, layers);
+  }, [layers]);
+
+  const hasInfo = Boolean(info);
+  useEffect(() => {
+    const map = mapRef.current;
+    return map ? startPulse(map) : undefined;
+  }, [hasInfo]);
+
+  // Pack layers the renderer reads itself (search, coverage shading).
+  useEffect(() => {
+    void useApp.getState().loadPackData(pack);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pack?.id]);
+
+  // Reach follows the selected incident (and the picture, since units and aircraft move).
+  useEffect(() => {
+    const inc = selection?.kind === 'incident' ? selection.id : null;
+    void useApp.getState().loadReach(inc);
+  }, [selection, picture]);
 
   // Fly to the selection when asked.
   useEffect(() => {
     const m = mapRef.current;
-    const p = useApp.getState().picture;
-    if (!m || !p || !selection || flyToken === 0) return;
-    const where =
-      selection.kind === 'incident'
-        ? p.incidents.find((x) => x.id === selection.id)?.location
-        : selection.kind === 'unit'
-          ? p.units.find((x) => x.id === selection.id)?.position
-          : selection.kind === 'base'
-            ? p.bases.find((x) => x.id === selection.id)?.location
-            : p.depots.find((x) => x.id === selection.id)?.location;
+    const s = useApp.getState();
+    if (!m || !s.picture || !s.selection || flyToken === 0) return;
+    const where = locate(s.picture, s.selection);
     if (where) m.flyTo({ center: where, zoom: Math.max(m.getZoom(), 9), duration: 800 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flyToken]);
 
-  useEffect(() => () => mapRef.current?.remove(), []);
+  useEffect(
+    () => () => {
+      mapRef.current?.remove();
+      mapRef.current = null;
+    },
+    [],
+  );
 
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" />
-      {info && !pack && <div className="map-notice">{info.mapPackProblem ? t('map.packProblem', { message: info.mapPackProblem }) : t('map.noPack')}</div>}
+      <MapSearch onFlyTo={(center, zoom) => mapRef.current?.flyTo({ center, zoom, duration: 800 })} />
+      <LayerPanel />
+      {info && (!pack || info.mapPackProblem) && (
+        <div className="map-notice" data-testid="map-notice">
+          <span>{info.mapPackProblem ? t('map.packProblem', { message: info.mapPackProblem }) : t('map.noPack')}</span>
+          <button data-testid="notice-import" onClick={() => useApp.getState().setPacksOpen(true)}>
+            {t('packs.import')}
+          </button>
+        </div>
+      )}
+      <div className="map-coords" data-testid="map-coords">
+        {cursor ? t('map.coords', { lng: cursor[0].toFixed(5), lat: cursor[1].toFixed(5) }) : t('map.coordsHint')}
+      </div>
+      {hover && <HoverCard hover={hover} />}
+      <SelectionCard />
+      {menu && (
+        <div className="map-menu" style={{ left: menu.x, top: menu.y }} data-testid="map-menu" onMouseLeave={() => setMenu(null)}>
+          <button
+            data-testid="menu-report"
+            onClick={() => {
+              useApp.getState().setReportAt(menu.lngLat);
+              setMenu(null);
+            }}
+          >
+            {t('report.here')}
+          </button>
+          <div className="menu-coords">{t('map.coords', { lng: menu.lngLat[0].toFixed(5), lat: menu.lngLat[1].toFixed(5) })}</div>
+        </div>
+      )}
+      <ReportForm />
+      <MapPacksDialog />
     </div>
   );
+}
+
+/** Push data to the map; the first time after a style (re)build, report readiness once drawn. */
+function syncAndMarkReady(m: MlMap, d: OverlayData, theme: 'light' | 'dark'): void {
+  syncOperationalLayers(m, d, theme, useApp.getState().layers);
+  if (window.__jinyingMapReady) return;
+  // Not 'idle': the pulse of unacknowledged incidents keeps the map repainting.
+  const check = () => {
+    if (m.isStyleLoaded() && m.areTilesLoaded()) {
+      window.__jinyingMapReady = true;
+      m.off('render', check);
+    }
+  };
+  m.on('render', check);
+  m.triggerRepaint();
+}
+
+function wireInteraction(
+  map: MlMap,
+  setHover: (h: Hover | null) => void,
+  setCursor: (c: [number, number] | null) => void,
+  setMenu: (m: { x: number; y: number; lngLat: [number, number] } | null) => void,
+): void {
+  const pickable = Object.keys(PICKABLE_LAYERS);
+  const pick = (point: maplibregl.PointLike) => {
+    const layers = pickable.filter((l) => map.getLayer(l));
+    return layers.length ? map.queryRenderedFeatures(point, { layers }) : [];
+  };
+  let raf = 0;
+  map.on('mousemove', (e) => {
+    if (raf) return;
+    raf = requestAnimationFrame(() => {
+      raf = 0;
+      setCursor([e.lngLat.lng, e.lngLat.lat]);
+      const f = pick(e.point)[0];
+      const id = f?.properties?.id as string | undefined;
+      const kind = f ? PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS] : undefined;
+      map.getCanvas().style.cursor = id || map.queryRenderedFeatures(e.point, { layers: map.getLayer('units-clusters') ? ['units-clusters'] : [] }).length ? 'pointer' : '';
+      setHover(id && kind ? { kind, id, x: e.point.x, y: e.point.y } : null);
+    });
+  });
+  map.on('mouseout', () => {
+    setCursor(null);
+    setHover(null);
+  });
+  map.on('click', (e) => {
+    setMenu(null);
+    const f = pick(e.point)[0];
+    const id = f?.properties?.id as string | undefined;
+    if (f && id) {
+      useApp.getState().select({ kind: PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS], id });
+      return;
+    }
+    const cluster = map.getLayer('units-clusters') ? map.queryRenderedFeatures(e.point, { layers: ['units-clusters'] })[0] : undefined;
+    if (cluster) {
+      const src = map.getSource('units') as maplibregl.GeoJSONSource;
+      void src.getClusterExpansionZoom(cluster.properties.cluster_id as number).then((zoom) => {
+        map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom: zoom + 0.2, duration: 500 });
+      });
+    }
+  });
+  map.on('contextmenu', (e) => {
+    e.preventDefault();
+    setMenu({ x: e.point.x, y: e.point.y, lngLat: [e.lngLat.lng, e.lngLat.lat] });
+  });
 }

@@ -1,102 +1,291 @@
-import type { Map as MlMap, GeoJSONSource, LayerSpecification } from 'maplibre-gl';
-import type { Picture, Theme } from '../../shared/ipc';
+import type { Map as MlMap, GeoJSONSource, LayerSpecification, FilterSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { CoverageResult, Picture, ReachResult, Theme } from '../../shared/ipc';
 import { hasStockWarning } from '../../shared/domain';
+import { circlePolygon } from '../../shared/geo/circle';
 import { MAP_COLOURS } from './theme';
+import { clusterIconExpression } from './icons';
 
-/** A unit whose last fix is older than this is drawn as uncertain (grey, hollow). */
+/** A unit whose last fix is older than this is drawn as uncertain (hollow, dashed). */
 export const STALE_FIX_MS = 30 * 60 * 1000;
+/** Units are grouped into clusters below this zoom. */
+export const UNIT_CLUSTER_MAX_ZOOM = 8;
 
 export const OPERATIONAL_SOURCES = ['incidents', 'units', 'bases', 'depots'] as const;
 export type OperationalSource = (typeof OPERATIONAL_SOURCES)[number];
+/** Layers a click or hover can pick, mapped to the kind of thing they show. */
+export const PICKABLE_LAYERS = { incidents: 'incident', units: 'unit', bases: 'base', depots: 'depot' } as const;
 
-type FC = GeoJSON.FeatureCollection<GeoJSON.Point>;
-const point = (id: string, coords: [number, number], properties: Record<string, unknown>): GeoJSON.Feature<GeoJSON.Point> => ({
+/** Switchable layer groups (the layer panel) and the MapLibre layers in each. */
+export const LAYER_GROUPS = {
+  incidents: ['incidents-pulse', 'incidents'],
+  units: ['units-clusters', 'units'],
+  bases: ['bases'],
+  depots: ['depots'],
+  reach: ['reach-fill', 'reach-line', 'reach-links'],
+  coverage: ['coverage-fill', 'coverage-gap', 'coverage-places'],
+  boundaries: ['province-fill', 'province-line', 'city-line', 'county-line'],
+  labels: ['city-label', 'county-label', 'centre-label'],
+  rivers: ['river-line'],
+  airports: ['airport-point'],
+  grid: ['grid'],
+} as const;
+export type LayerGroup = keyof typeof LAYER_GROUPS;
+export const DEFAULT_LAYER_VISIBILITY: Record<LayerGroup, boolean> = {
+  incidents: true,
+  units: true,
+  bases: true,
+  depots: true,
+  reach: true,
+  coverage: false,
+  boundaries: true,
+  labels: true,
+  rivers: true,
+  airports: true,
+  grid: true,
+};
+
+type FC = GeoJSON.FeatureCollection;
+const point = (id: string, coords: readonly [number, number] | readonly number[], properties: Record<string, unknown>): GeoJSON.Feature<GeoJSON.Point> => ({
   type: 'Feature',
-  id: undefined,
   properties: { id, ...properties },
-  geometry: { type: 'Point', coordinates: coords },
+  geometry: { type: 'Point', coordinates: [coords[0]!, coords[1]!] },
 });
+const empty = (): FC => ({ type: 'FeatureCollection', features: [] });
 
 /** GeoJSON for each operational layer, straight from the store's picture. */
-export function pictureToGeoJson(p: Picture, now: number): Record<OperationalSource, FC> {
+export function pictureToGeoJson(p: Picture, now: number): Record<OperationalSource, GeoJSON.FeatureCollection<GeoJSON.Point>> {
   return {
     incidents: {
       type: 'FeatureCollection',
       features: p.incidents
         .filter((i) => i.status !== 'closed')
-        .map((i) => point(i.id, i.location, { name: i.title, hazard: i.hazard, level: i.level, status: i.status, unacked: i.acknowledgedAt === null })),
+        .map((i) =>
+          point(i.id, i.location, {
+            name: i.title,
+            hazard: i.hazard,
+            level: i.level,
+            status: i.status,
+            unacked: i.acknowledgedAt === null,
+            icon: `inc:${i.hazard}:${i.level}`,
+            rank: 4 - ['I', 'II', 'III', 'IV'].indexOf(i.level),
+          }),
+        ),
     },
     units: {
       type: 'FeatureCollection',
-      features: p.units.map((u) =>
-        point(u.id, u.position, { name: u.name, kind: u.kind, status: u.status, stale: now - Date.parse(u.positionFixAt) > STALE_FIX_MS }),
-      ),
+      features: p.units.map((u) => {
+        const stale = now - Date.parse(u.positionFixAt) > STALE_FIX_MS;
+        return point(u.id, u.position, { name: u.name, kind: u.kind, status: u.status, stale, icon: `unit:${u.kind}:${u.status}:${stale ? 1 : 0}` });
+      }),
     },
     bases: {
       type: 'FeatureCollection',
       features: p.bases.map((b) =>
-        point(b.id, b.location, { name: b.name, kind: b.kind, available: b.aircraft.filter((a) => a.status === 'available').length, total: b.aircraft.length }),
+        point(b.id, b.location, {
+          name: b.name,
+          kind: b.kind,
+          available: b.aircraft.filter((a) => a.status === 'available').length,
+          total: b.aircraft.length,
+          icon: `base:${b.kind}`,
+        }),
       ),
     },
     depots: {
       type: 'FeatureCollection',
-      features: p.depots.map((d) => point(d.id, d.location, { name: d.name, level: d.level, warning: hasStockWarning(d) })),
+      features: p.depots.map((d) => {
+        const warning = hasStockWarning(d);
+        return point(d.id, d.location, { name: d.name, level: d.level, warning, icon: `depot:${d.level}:${warning ? 1 : 0}` });
+      }),
     },
   };
 }
 
-export function operationalLayerSpecs(theme: Theme): LayerSpecification[] {
+/** Reach of each base (circles) and candidate units' lines to the incident. */
+export function reachToGeoJson(r: ReachResult | null, p: Picture | null): { areas: FC; links: FC } {
+  if (!r || !p) return { areas: empty(), links: empty() };
+  const incident = p.incidents.find((i) => i.id === r.incidentId);
+  const areas: GeoJSON.Feature[] = r.bases
+    .filter((b) => b.reachM > 0)
+    .map((b) => ({
+      type: 'Feature',
+      properties: { baseId: b.baseId, name: b.name, reaches: b.etaMinutes !== null && b.etaMinutes <= r.minutes, eta: b.etaMinutes },
+      geometry: circlePolygon(b.location, b.reachM, 72),
+    }));
+  const links: GeoJSON.Feature[] = incident
+    ? r.units.map((u) => ({
+        type: 'Feature',
+        properties: { unitId: u.unitId, eta: Math.round(u.etaMinutes), stale: u.stale },
+        geometry: { type: 'LineString', coordinates: [[u.position[0], u.position[1]], [incident.location[0], incident.location[1]]] },
+      }))
+    : [];
+  return { areas: { type: 'FeatureCollection', features: areas }, links: { type: 'FeatureCollection', features: links } };
+}
+
+/** Counties of the pack with their coverage share, and the uncovered named places. */
+export function coverageToGeoJson(c: CoverageResult | null, counties: FC | null): { counties: FC; places: FC } {
+  if (!c || !counties) return { counties: empty(), places: empty() };
+  const byCode = new Map(c.counties.map((x) => [x.code, x]));
+  const features = counties.features.map((f) => {
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const code = String(props.district_adcode ?? props.adcode ?? props.code ?? '');
+    const cov = byCode.get(code);
+    return { ...f, properties: { ...props, covered: cov?.covered ?? 0, bases: cov?.bases ?? 0 } };
+  });
+  return {
+    counties: { type: 'FeatureCollection', features },
+    places: { type: 'FeatureCollection', features: c.uncoveredPlaces.map((pl, i) => point(`place-${i}`, pl.location, { name: pl.name })) },
+  };
+}
+
+const visible = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
+
+export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, boolean> = DEFAULT_LAYER_VISIBILITY): LayerSpecification[] {
   const c = MAP_COLOURS[theme];
+  const icon = (): ExpressionSpecification => ['concat', ['get', 'icon'], `:${theme}`];
+  const symbol = (id: string, source: string, group: LayerGroup, extra: Partial<LayerSpecification> = {}): LayerSpecification =>
+    ({
+      id,
+      type: 'symbol',
+      source,
+      layout: { 'icon-image': icon(), 'icon-allow-overlap': true, 'icon-ignore-placement': true, visibility: visible(vis[group]) },
+      ...extra,
+    }) as LayerSpecification;
+  const notCluster: FilterSpecification = ['!', ['has', 'point_count']];
   return [
     {
-      id: 'depots',
-      type: 'circle',
-      source: 'depots',
+      id: 'coverage-fill',
+      type: 'fill',
+      source: 'coverage-counties',
+      layout: { visibility: visible(vis.coverage) },
       paint: {
-        'circle-radius': ['match', ['get', 'level'], 'province', 7, 'city', 5.5, 4],
-        'circle-color': c.depot,
-        'circle-stroke-color': ['case', ['get', 'warning'], c.depotWarning, c.labelHalo],
-        'circle-stroke-width': ['case', ['get', 'warning'], 2.5, 1],
+        'fill-color': ['interpolate', ['linear'], ['get', 'covered'], 0, c.coverageNone, 0.5, c.coverageHalf, 1, c.coverageFull],
+        'fill-opacity': 0.55,
       },
     },
     {
-      id: 'bases',
-      type: 'circle',
-      source: 'bases',
-      paint: { 'circle-radius': 7, 'circle-color': c.base, 'circle-stroke-color': c.labelHalo, 'circle-stroke-width': 1.5 },
+      id: 'coverage-gap',
+      type: 'line',
+      source: 'coverage-counties',
+      filter: ['<', ['get', 'covered'], 0.999],
+      layout: { visibility: visible(vis.coverage) },
+      paint: { 'line-color': c.coverageGap, 'line-width': ['interpolate', ['linear'], ['get', 'covered'], 0, 2.4, 0.99, 0.8], 'line-dasharray': [2, 1] },
     },
     {
-      id: 'units',
+      id: 'coverage-places',
       type: 'circle',
+      source: 'coverage-places',
+      layout: { visibility: visible(vis.coverage) },
+      paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': c.coverageGap, 'circle-stroke-width': 2.5 },
+    },
+    {
+      id: 'reach-fill',
+      type: 'fill',
+      source: 'reach-areas',
+      layout: { visibility: visible(vis.reach) },
+      // Only bases that reach the incident are tinted; overlapping tints must stay readable.
+      filter: ['==', ['get', 'reaches'], true],
+      paint: { 'fill-color': c.reachYes, 'fill-opacity': 0.07 },
+    },
+    {
+      id: 'reach-line',
+      type: 'line',
+      source: 'reach-areas',
+      layout: { visibility: visible(vis.reach) },
+      paint: { 'line-color': ['case', ['get', 'reaches'], c.reachYes, c.reachNo], 'line-width': ['case', ['get', 'reaches'], 1.8, 0.8], 'line-dasharray': [4, 2] },
+    },
+    {
+      id: 'reach-links',
+      type: 'line',
+      source: 'reach-links',
+      layout: { visibility: visible(vis.reach), 'line-cap': 'round' },
+      paint: {
+        'line-color': ['interpolate', ['linear'], ['get', 'eta'], 30, c.etaFast, 90, c.etaMid, 180, c.etaSlow],
+        'line-width': 2,
+        'line-opacity': ['case', ['get', 'stale'], 0.45, 0.85],
+      },
+    },
+    symbol('depots', 'depots', 'depots'),
+    symbol('bases', 'bases', 'bases'),
+    {
+      id: 'units-clusters',
+      type: 'symbol',
       source: 'units',
-      paint: {
-        'circle-radius': 4,
-        'circle-color': ['case', ['get', 'stale'], c.unitStale, c.unit],
-        'circle-stroke-color': c.labelHalo,
-        'circle-stroke-width': 1,
-      },
+      filter: ['has', 'point_count'],
+      layout: { 'icon-image': clusterIconExpression(theme) as ExpressionSpecification, 'icon-allow-overlap': true, 'icon-ignore-placement': true, visibility: visible(vis.units) },
     },
+    symbol('units', 'units', 'units', { filter: notCluster }),
     {
-      id: 'incidents',
+      id: 'incidents-pulse',
       type: 'circle',
       source: 'incidents',
+      filter: ['==', ['get', 'unacked'], true],
+      layout: { visibility: visible(vis.incidents) },
       paint: {
-        'circle-radius': ['match', ['get', 'level'], 'I', 11, 'II', 9.5, 'III', 8, 7],
+        'circle-radius': 16,
         'circle-color': ['match', ['get', 'level'], 'I', c.incident.I, 'II', c.incident.II, 'III', c.incident.III, c.incident.IV],
-        'circle-stroke-color': c.labelHalo,
-        'circle-stroke-width': 2,
+        'circle-opacity': 0.35,
+        'circle-stroke-width': 0,
       },
+    },
+    symbol('incidents', 'incidents', 'incidents', { layout: { 'icon-image': icon(), 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'symbol-sort-key': ['get', 'rank'], visibility: visible(vis.incidents) } } as Partial<LayerSpecification>),
+    {
+      id: 'selection-halo',
+      type: 'circle',
+      source: 'selection',
+      paint: { 'circle-radius': 19, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': c.selection, 'circle-stroke-width': 3 },
     },
   ];
 }
 
-/** Add (or refresh) the four operational sources and their layers on a loaded style. */
-export function syncOperationalLayers(map: MlMap, picture: Picture, theme: Theme, now = Date.now()): void {
-  const data = pictureToGeoJson(picture, now);
-  for (const id of OPERATIONAL_SOURCES) {
+export interface OverlayData {
+  picture: Picture;
+  reach: ReachResult | null;
+  coverage: CoverageResult | null;
+  counties: FC | null;
+  selected: [number, number] | null;
+}
+
+/** Add (or refresh) our sources and layers on a loaded style. Cheap to call again: only data moves. */
+export function syncOperationalLayers(map: MlMap, data: OverlayData, theme: Theme, vis: Record<LayerGroup, boolean>, now = Date.now()): void {
+  const op = pictureToGeoJson(data.picture, now);
+  const reach = reachToGeoJson(data.reach, data.picture);
+  const cov = coverageToGeoJson(data.coverage, data.counties);
+  const all: Record<string, FC> = {
+    ...op,
+    'reach-areas': reach.areas,
+    'reach-links': reach.links,
+    'coverage-counties': cov.counties,
+    'coverage-places': cov.places,
+    selection: { type: 'FeatureCollection', features: data.selected ? [point('sel', data.selected, {})] : [] },
+  };
+  for (const [id, fc] of Object.entries(all)) {
     const src = map.getSource(id) as GeoJSONSource | undefined;
-    if (src) src.setData(data[id]);
-    else map.addSource(id, { type: 'geojson', data: data[id] });
+    if (src) {
+      src.setData(fc);
+    } else if (id === 'units') {
+      map.addSource(id, { type: 'geojson', data: fc, cluster: true, clusterMaxZoom: UNIT_CLUSTER_MAX_ZOOM, clusterRadius: 36 });
+    } else {
+      map.addSource(id, { type: 'geojson', data: fc });
+    }
   }
-  for (const spec of operationalLayerSpecs(theme)) if (!map.getLayer(spec.id)) map.addLayer(spec);
+  for (const spec of operationalLayerSpecs(theme, vis)) if (!map.getLayer(spec.id)) map.addLayer(spec);
+}
+
+/** Show or hide each layer group (basemap layers a pack lacks are simply absent). */
+export function applyLayerVisibility(map: MlMap, vis: Record<LayerGroup, boolean>): void {
+  for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
+    for (const id of ids) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible(vis[group]));
+  }
+}
+
+/** Pulse unacknowledged incidents: a ring that swells and fades, about once a second. */
+export function startPulse(map: MlMap): () => void {
+  const t0 = performance.now();
+  const h = window.setInterval(() => {
+    if (!map.getLayer('incidents-pulse')) return;
+    const phase = ((performance.now() - t0) % 1200) / 1200;
+    map.setPaintProperty('incidents-pulse', 'circle-radius', 14 + phase * 16);
+    map.setPaintProperty('incidents-pulse', 'circle-opacity', 0.5 * (1 - phase));
+  }, 60);
+  return () => window.clearInterval(h);
 }

@@ -1,6 +1,8 @@
 import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
 import type { MapPackInfo, Theme } from '../../shared/ipc';
 import { MAP_COLOURS } from './theme';
+import { cityCentresGeoJson, CITY_CENTRES_ATTRIBUTION } from './cityCentres';
+import { DEFAULT_LAYER_VISIBILITY, LAYER_GROUPS, type LayerGroup } from './operationalLayers';
 
 /** CJK labels are drawn locally with this font stack; no glyph server is ever contacted. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -22,7 +24,12 @@ export function graticule(): GeoJSON.FeatureCollection {
  * The basemap style, built in code from the map pack and theme. Without `glyphs`, text is
  * rendered from local fonts; every source is our own origin, so nothing leaves the machine.
  */
-export function buildStyle(pack: MapPackInfo | null, theme: Theme, origin: string): StyleSpecification {
+export function buildStyle(
+  pack: MapPackInfo | null,
+  theme: Theme,
+  origin: string,
+  vis: Record<LayerGroup, boolean> = DEFAULT_LAYER_VISIBILITY,
+): StyleSpecification {
   const c = MAP_COLOURS[theme];
   const sources: StyleSpecification['sources'] = { grid: { type: 'geojson', data: graticule() } };
   const layers: LayerSpecification[] = [
@@ -82,8 +89,26 @@ export function buildStyle(pack: MapPackInfo | null, theme: Theme, origin: strin
         layers.push({ id: `other-${layer.file}`, type: 'line', source: src, paint: { 'line-color': c.countyLine } });
     }
   }
+  if (!pack) {
+    // No pack: the built-in city centres give orientation. Points only, never a boundary.
+    sources.centres = { type: 'geojson', data: cityCentresGeoJson(), attribution: CITY_CENTRES_ATTRIBUTION };
+    layers.push({
+      id: 'centre-point',
+      type: 'circle',
+      source: 'centres',
+      paint: { 'circle-radius': 4, 'circle-color': c.background, 'circle-stroke-color': c.centre, 'circle-stroke-width': 2 },
+    });
+    labels.push({ ...label('centre-label', 'centres', ['get', 'name_zh'], 13), layout: { ...label('centre-label', 'centres', ['get', 'name_zh'], 13).layout, 'text-offset': [0, 1.1] } } as LayerSpecification);
+  }
   // Boundaries above fills, labels above everything of the basemap.
   if (provinceLine) layers.push(provinceLine);
   layers.push(...labels);
+  // Honour the layer switches from the first frame (no flash of hidden layers after a rebuild).
+  const groupOf = new Map<string, LayerGroup>();
+  for (const [g, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) for (const id of ids) groupOf.set(id, g);
+  for (const l of layers) {
+    const g = groupOf.get(l.id);
+    if (g && !vis[g]) (l as { layout?: Record<string, unknown> }).layout = { ...((l as { layout?: Record<string, unknown> }).layout ?? {}), visibility: 'none' };
+  }
   return { version: 8, sources, layers };
 }

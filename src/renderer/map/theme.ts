@@ -17,6 +17,19 @@ export interface MapColours {
   base: string;
   depot: string;
   depotWarning: string;
+  /** Coverage shading: no coverage, half, full (1-hour aviation network). */
+  coverageNone: string;
+  coverageHalf: string;
+  coverageFull: string;
+  /** Outline of places the network does not cover. */
+  coverageGap: string;
+  reachYes: string;
+  reachNo: string;
+  etaFast: string;
+  etaMid: string;
+  etaSlow: string;
+  selection: string;
+  centre: string;
 }
 
 export const MAP_COLOURS: Record<Theme, MapColours> = {
@@ -36,6 +49,17 @@ export const MAP_COLOURS: Record<Theme, MapColours> = {
     base: '#6a1b9a',
     depot: '#00838f',
     depotWarning: '#d32f2f',
+    coverageNone: '#e53935',
+    coverageHalf: '#fdd835',
+    coverageFull: '#43a047',
+    coverageGap: '#b71c1c',
+    reachYes: '#6a1b9a',
+    reachNo: '#9e9e9e',
+    etaFast: '#2e7d32',
+    etaMid: '#f9a825',
+    etaSlow: '#c62828',
+    selection: '#ff6f00',
+    centre: '#5b4636',
   },
   dark: {
     background: '#0b1220',
@@ -53,5 +77,16 @@ export const MAP_COLOURS: Record<Theme, MapColours> = {
     base: '#ce93d8',
     depot: '#4dd0e1',
     depotWarning: '#ff5252',
+    coverageNone: '#c62828',
+    coverageHalf: '#f9a825',
+    coverageFull: '#2e7d32',
+    coverageGap: '#ff8a80',
+    reachYes: '#ce93d8',
+    reachNo: '#546e7a',
+    etaFast: '#69f0ae',
+    etaMid: '#ffd54f',
+    etaSlow: '#ff5370',
+    selection: '#ffab40',
+    centre: '#8fa6c8',
   },
 };

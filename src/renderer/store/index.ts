@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo, Picture, Settings } from '../../shared/ipc';
 import { translate, type LocaleCode, type MessageKey } from '../../shared/i18n';
 import { api } from '../services/api';
+import { createMapSlice, type MapSlice } from '../map/mapSlice';
 
 export type PanelTab = 'incidents' | 'units' | 'bases' | 'depots';
 export interface Selection {
@@ -34,7 +35,7 @@ interface UiSlice {
   select: (s: Selection | null, fly?: boolean) => void;
 }
 
-export type AppState = PictureSlice & AppSlice & UiSlice;
+export type AppState = PictureSlice & AppSlice & UiSlice & MapSlice;
 
 /** One store made of feature slices (DESIGN.md §1). */
 export const useApp = create<AppState>()((set, get) => ({
@@ -67,6 +68,8 @@ export const useApp = create<AppState>()((set, get) => ({
   setTab: (tab) => set({ tab }),
   setFilter: (filter) => set({ filter }),
   select: (selection, fly = false) => set((s) => ({ selection, flyToken: fly ? s.flyToken + 1 : s.flyToken })),
+
+  ...createMapSlice(set, get),
 }));
 
 /** Translate with the current locale. */

@@ -23,6 +23,11 @@ import {
  */
 const Empty = z.object({}).strict();
 
+/** Largest request accepted from the renderer on either transport. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Largest base64 .zip a web-mode upload may carry (fits in MAX_REQUEST_BYTES with its envelope). */
+export const MAX_UPLOAD_BASE64 = MAX_REQUEST_BYTES - 4096;
+
 export const Picture = z.object({
   incidents: z.array(Incident),
   units: z.array(RescueUnit),
@@ -60,6 +65,87 @@ export const MapPackInfo = z.object({
   layers: z.array(z.object({ kind: MapPackLayerKind, url: z.string(), file: z.string(), features: z.number() })),
 });
 export type MapPackInfo = z.infer<typeof MapPackInfo>;
+
+/** An installed map pack as listed in the pack manager. */
+export const MapPackSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  attribution: z.string(),
+  licence: z.string(),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  importedAt: z.string(),
+  layers: z.number(),
+});
+export type MapPackSummary = z.infer<typeof MapPackSummary>;
+
+const PackId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+/** Import a pack from a folder or .zip path on this machine (the desktop picks it with a dialog). */
+export const MapPackImportRequest = z
+  .object({
+    path: z.string().min(1).max(4096),
+    /** Attribution for a pack that carries none (asked of the user when the import says so). */
+    attribution: z.string().max(500).optional(),
+    name: z.string().max(200).optional(),
+  })
+  .strict();
+/** Import a .zip sent as base64 (web mode, where the browser cannot name a path). */
+export const MapPackUploadRequest = z
+  .object({
+    fileName: z.string().min(1).max(255),
+    zipBase64: z.string().max(MAX_UPLOAD_BASE64),
+    attribution: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** 60-minute air reach of each base and ground ETA of candidate units for one incident. */
+export const ReachResult = z.object({
+  incidentId: z.string(),
+  minutes: z.number(),
+  bases: z.array(
+    z.object({
+      baseId: z.string(),
+      name: z.string(),
+      location: LngLat,
+      /** Radius reachable within `minutes` by the base's best available aircraft, metres; 0 when none. */
+      reachM: z.number(),
+      /** Air ETA from the base to the incident, minutes, or null when out of range / no aircraft. */
+      etaMinutes: z.number().nullable(),
+      aircraft: z.string().nullable(),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      position: LngLat,
+      etaMinutes: z.number(),
+      distanceKm: z.number(),
+      stale: z.boolean(),
+    }),
+  ),
+  /** Which engine computed it, so the map can say so. */
+  engine: z.string(),
+});
+export type ReachResult = z.infer<typeof ReachResult>;
+
+/** How well the 1-hour aviation network covers each county of the current map pack. */
+export const CoverageResult = z.object({
+  minutes: z.number(),
+  counties: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** Share of the county's area within `minutes` of at least one base, 0..1. */
+      covered: z.number(),
+      /** Bases whose reach touches the county. */
+      bases: z.number(),
+    }),
+  ),
+  /** Named places (city centres, airports) outside the network. */
+  uncoveredPlaces: z.array(z.object({ name: z.string(), location: LngLat })),
+  engine: z.string(),
+});
+export type CoverageResult = z.infer<typeof CoverageResult>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -135,6 +221,13 @@ export const contract = {
       .strict(),
     response: Assignment,
   },
+  'mappack:list': { request: Empty, response: z.object({ packs: z.array(MapPackSummary), currentId: z.string().nullable() }) },
+  'mappack:import': { request: MapPackImportRequest, response: MapPackInfo },
+  'mappack:upload': { request: MapPackUploadRequest, response: MapPackInfo },
+  'mappack:use': { request: z.object({ id: PackId.nullable() }).strict(), response: MapPackInfo.nullable() },
+  'mappack:remove': { request: z.object({ id: PackId }).strict(), response: z.null() },
+  'map:reach': { request: z.object({ incidentId: Id, minutes: z.number().min(5).max(240).optional() }).strict(), response: ReachResult },
+  'map:coverage': { request: z.object({ minutes: z.number().min(5).max(240).optional() }).strict(), response: CoverageResult },
   'conflicts:list': { request: z.object({ unseenOnly: z.boolean().optional() }).strict(), response: z.array(ConflictNotice) },
   'conflicts:markSeen': { request: z.object({ ids: z.array(z.number().int()).max(1000) }).strict(), response: z.null() },
 } as const;
@@ -152,13 +245,13 @@ export function isChannel(x: unknown): x is Channel {
 }
 
 /** Events main pushes to the renderer. */
-export const PUSH_EVENTS = ['picture:changed', 'settings:changed'] as const;
+export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed'] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 export interface PushPayloads {
   /** Something in the picture changed; `entities` names which kinds, so views can refresh. */
   'picture:changed': { entities: string[] };
   'settings:changed': Settings;
+  /** The map pack in use or the installed list changed; reload app:info and mappack:list. */
+  'mappack:changed': { currentId: string | null };
 }
 
-/** Largest request accepted from the renderer on either transport. */
-export const MAX_REQUEST_BYTES = 1024 * 1024;

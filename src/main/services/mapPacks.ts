@@ -1,0 +1,374 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
+import { z } from 'zod';
+import type { MapPackInfo, MapPackLayerKind, MapPackSummary } from '../../shared/ipc';
+import { guessLayerKind, Manifest } from './mapPackFolder';
+import { ServiceError } from './invoke';
+
+/**
+ * The map pack store: packs imported from a folder or a .zip are checked, copied into
+ * `<data>/packs/<id>/` with a normalised `manifest.json`, and served from there. A pack that
+ * fails any check is refused with the reason and nothing on disk changes (docs/map-packs.md).
+ */
+
+/** Limits that keep a hostile or mistaken archive from filling the disk or memory. */
+export const PACK_LIMITS = { maxFiles: 64, maxFileBytes: 200 * 1024 * 1024, maxTotalBytes: 400 * 1024 * 1024 };
+/** Text files kept beside the layers so the provenance travels with the pack. */
+const KEPT_TEXT = /^(sources|readme|licen[cs]e|notice|attribution)(\.(md|txt))?$/i;
+const TILE_FORMATS = /\.(pmtiles|mbtiles)$/i;
+
+/** What is written to `<data>/packs/<id>/manifest.json` (a superset of the import manifest). */
+export const StoredManifest = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    licence: z.string(),
+    attribution: z.string(),
+    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+    importedAt: z.string(),
+    importedFrom: z.string(),
+    layers: z.array(z.object({ file: z.string(), kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']), features: z.number() })),
+  })
+  .strict();
+type StoredManifest = z.infer<typeof StoredManifest>;
+
+export class MapPackError extends ServiceError {}
+const refuse = (message: string) => new MapPackError('MAP_PACK_INVALID', message);
+
+export interface ImportOptions {
+  /** Attribution typed by the user, for packs that carry none. */
+  attribution?: string | undefined;
+  name?: string | undefined;
+}
+
+/** Files of a pack candidate, whichever container it came in. */
+type PackFiles = Map<string, Uint8Array>;
+
+export class MapPackStore {
+  private readonly cache = new Map<string, MapPackInfo>();
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  list(): MapPackSummary[] {
+    const out: MapPackSummary[] = [];
+    for (const id of readdirSync(this.dir).sort()) {
+      if (id.startsWith('.')) continue;
+      try {
+        const m = this.manifest(id);
+        out.push({ id, name: m.name, attribution: m.attribution, licence: m.licence, bounds: m.bounds, importedAt: m.importedAt, layers: m.layers.length });
+      } catch {
+        // A damaged folder is skipped here; describe() reports it if it is the one in use.
+      }
+    }
+    return out;
+  }
+
+  has(id: string): boolean {
+    return isSafeId(id) && existsSync(join(this.dir, id, 'manifest.json'));
+  }
+
+  /** The pack as the renderer loads it. Throws MapPackError when it is missing or damaged. */
+  describe(id: string): MapPackInfo {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    const m = this.manifest(id);
+    for (const l of m.layers) {
+      if (!existsSync(join(this.dir, id, l.file))) throw refuse(`Map pack "${m.name}" is missing ${l.file}. Import it again.`);
+    }
+    const info: MapPackInfo = {
+      id,
+      name: m.name,
+      bounds: m.bounds,
+      licence: m.licence,
+      attribution: m.attribution,
+      layers: m.layers.map((l) => ({ ...l, url: `/packs/${encodeURIComponent(id)}/${encodeURIComponent(l.file)}` })),
+    };
+    this.cache.set(id, info);
+    return info;
+  }
+
+  /** Absolute path of a layer file of an installed pack, or null. */
+  fileFor(id: string, file: string): string | null {
+    if (!isSafeId(id)) return null;
+    try {
+      return this.describe(id).layers.some((l) => l.file === file) ? join(this.dir, id, file) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  remove(id: string): void {
+    if (!this.has(id)) throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`);
+    this.cache.delete(id);
+    rmSync(join(this.dir, id), { recursive: true, force: true });
+  }
+
+  /** Import a folder or a .zip from a local path. */
+  importPath(path: string, opts: ImportOptions = {}): MapPackInfo {
+    const p = resolve(path);
+    if (!existsSync(p)) throw refuse(`Nothing found at "${path}". Check the path of the map pack folder or .zip file.`);
+    const st = statSync(p);
+    if (st.isDirectory()) return this.importFiles(readFolder(p), basename(p), p, opts);
+    if (extname(p).toLowerCase() === '.zip') {
+      if (st.size > PACK_LIMITS.maxTotalBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxTotalBytes / 1048576} MB. Split the pack.`);
+      return this.importZip(readFileSync(p), basename(p, extname(p)), p, opts);
+    }
+    if (TILE_FORMATS.test(p)) throw tilesRefusal(basename(p));
+    throw refuse(`"${basename(p)}" is neither a folder nor a .zip file. Choose the pack folder, or a .zip of it.`);
+  }
+
+  /** Import a .zip received as bytes (web-mode upload). */
+  importZip(bytes: Uint8Array, name: string, from: string, opts: ImportOptions = {}): MapPackInfo {
+    let entries: Record<string, Uint8Array>;
+    let total = 0;
+    let count = 0;
+    try {
+      entries = unzipSync(bytes, {
+        filter: (f) => {
+          count++;
+          total += f.originalSize;
+          if (count > PACK_LIMITS.maxFiles * 4 || f.originalSize > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes) {
+            throw refuse(`"${name}" unpacks to more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB or too many files. Split the pack.`);
+          }
+          return !f.name.endsWith('/') && !/(^|\/)(__MACOSX|\.)/.test(f.name);
+        },
+      });
+    } catch (e) {
+      if (e instanceof MapPackError) throw e;
+      throw refuse(`"${name}" is not a readable .zip file (${(e as Error).message}). Re-create the archive and import it again.`);
+    }
+    // Accept files at the root or all inside one folder; nothing deeper (and so no path tricks).
+    const names = Object.keys(entries);
+    const dirs = new Set(names.map((n) => (n.includes('/') ? n.slice(0, n.indexOf('/')) : '')));
+    const prefix = dirs.size === 1 && !dirs.has('') ? `${[...dirs][0]}/` : '';
+    const files: PackFiles = new Map();
+    for (const n of names) {
+      const rest = n.slice(prefix.length);
+      if (rest.includes('/') || rest.includes('\\') || rest === '') continue;
+      files.set(rest, entries[n]!);
+    }
+    return this.importFiles(files, prefix ? prefix.slice(0, -1) : name, from, opts);
+  }
+
+  private importFiles(files: PackFiles, fallbackName: string, from: string, opts: ImportOptions): MapPackInfo {
+    const checked = checkPack(files, fallbackName, opts);
+    const hash = createHash('sha1');
+    for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
+    const id = `${slug(checked.name)}-${hash.digest('hex').slice(0, 8)}`;
+    const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
+    // Write beside, then rename into place: a failure half-way leaves no half pack.
+    const tmp = join(this.dir, `.import-${randomBytes(4).toString('hex')}`);
+    mkdirSync(tmp);
+    try {
+      for (const l of checked.layers) writeFileSync(join(tmp, l.file), files.get(l.file)!);
+      for (const [n, b] of files) if (KEPT_TEXT.test(n)) writeFileSync(join(tmp, n), b);
+      writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+      const dest = join(this.dir, id);
+      if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
+      renameSync(tmp, dest);
+    } catch (e) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    this.cache.delete(id);
+    return this.describe(id);
+  }
+
+  private manifest(id: string): StoredManifest {
+    if (!isSafeId(id)) throw refuse(`"${id}" is not a map pack id.`);
+    const file = join(this.dir, id, 'manifest.json');
+    if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`);
+    try {
+      return StoredManifest.parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch {
+      throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
+    }
+  }
+}
+
+function isSafeId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{1,100}$/.test(id);
+}
+
+function slug(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return s || 'pack';
+}
+
+function tilesRefusal(file: string): MapPackError {
+  return refuse(`${file}: PMTiles and MBTiles packs are not supported by this version. Export the layers as WGS84 GeoJSON and import them as a folder or .zip.`);
+}
+
+function readFolder(dir: string): PackFiles {
+  const files: PackFiles = new Map();
+  let total = 0;
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    if (!statSync(p).isFile()) continue;
+    if (!/\.(geo)?json$/i.test(n) && !KEPT_TEXT.test(n) && !TILE_FORMATS.test(n)) continue;
+    if (TILE_FORMATS.test(n)) {
+      files.set(n, new Uint8Array());
+      continue;
+    }
+    const size = statSync(p).size;
+    total += size;
+    if (size > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes || files.size > PACK_LIMITS.maxFiles * 4) {
+      throw refuse(`The folder "${basename(dir)}" holds more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB of layers. Split the pack.`);
+    }
+    files.set(n, readFileSync(p));
+  }
+  return files;
+}
+
+interface CheckedPack {
+  name: string;
+  licence: string;
+  attribution: string;
+  bounds: [number, number, number, number] | null;
+  layers: { file: string; kind: MapPackLayerKind; features: number }[];
+}
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+/** Every check a pack must pass, on its files in memory. Throws MapPackError with the first problem. */
+export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOptions = {}): CheckedPack {
+  let manifest: z.infer<typeof Manifest> | null = null;
+  const manifestBytes = files.get('manifest.json');
+  if (manifestBytes) {
+    const parsed = Manifest.safeParse(parseJson('manifest.json', manifestBytes));
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw refuse(`manifest.json is invalid at ${i?.path.join('.') || '(root)'}: ${i?.message}. Correct it (see docs/map-packs.md) and import again.`);
+    }
+    manifest = parsed.data;
+  }
+  const geojsonFiles = [...files.keys()].filter((f) => /\.geojson$/i.test(f)).sort();
+  const layerFiles = manifest?.layers?.map((l) => l.file) ?? geojsonFiles;
+  if (layerFiles.length === 0) {
+    const tiles = [...files.keys()].find((f) => TILE_FORMATS.test(f));
+    if (tiles) throw tilesRefusal(tiles);
+    throw refuse(`"${fallbackName}" holds no .geojson layers. A map pack is a folder (or .zip) of WGS84 GeoJSON files.`);
+  }
+  if (layerFiles.length > PACK_LIMITS.maxFiles) throw refuse(`"${fallbackName}" has ${layerFiles.length} layers; at most ${PACK_LIMITS.maxFiles} are allowed.`);
+  let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  let provinceBbox: [number, number, number, number] | null = null;
+  const sources = new Set<string>();
+  const layers = layerFiles.map((file) => {
+    const bytes = files.get(file);
+    if (!bytes) throw refuse(`manifest.json lists ${file}, which is not in the pack. Add the file or remove it from the manifest.`);
+    const gj = parseJson(file, bytes) as { type?: unknown; features?: unknown };
+    if (gj?.type !== 'FeatureCollection' || !Array.isArray(gj.features)) {
+      throw refuse(`${file} is not a GeoJSON FeatureCollection. Export the layer as GeoJSON and import again.`);
+    }
+    gj.features.forEach((f: { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: { source?: unknown } }, i) => {
+      if (f?.type !== 'Feature') throw refuse(`${file}: item ${i} is not a GeoJSON Feature.`);
+      if (f.geometry === null) return;
+      if (!f.geometry || !GEOMETRY_TYPES.has(String(f.geometry.type))) throw refuse(`${file}: feature ${i} has no valid geometry.`);
+      if (typeof f.properties?.source === 'string') sources.add(f.properties.source);
+      bbox = extendBbox(bbox, f.geometry.coordinates);
+    });
+    const kind = manifest?.layers?.find((l) => l.file === file)?.kind ?? guessLayerKind(file);
+    if (kind === 'province') {
+      let pb: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const f of gj.features as { geometry?: { coordinates?: unknown } }[]) pb = extendBbox(pb, f.geometry?.coordinates);
+      if (Number.isFinite(pb[0])) provinceBbox = pb;
+    }
+    return { file, kind, features: gj.features.length };
+  });
+  if (!Number.isFinite(bbox[0])) throw refuse(`"${fallbackName}" has no features with coordinates. Check that the layers are not empty.`);
+  if (bbox[0] < -180 || bbox[2] > 180 || bbox[1] < -90 || bbox[3] > 90) {
+    throw refuse(`"${fallbackName}" has coordinates outside longitude/latitude ranges: it is probably in a projected system. Export it as WGS84 (EPSG:4326) GeoJSON and import again.`);
+  }
+  const fromSources = attributionFromSourcesMd(files);
+  const attribution = manifest?.attribution ?? (opts.attribution?.trim() || fromSources?.attribution || '');
+  if (!attribution) {
+    throw new MapPackError(
+      'MAP_PACK_NEEDS_ATTRIBUTION',
+      `"${fallbackName}" has no manifest.json or SOURCES.md saying where its data comes from. Enter the attribution (for Chinese maps, the 审图号 and publisher) and import again.`,
+    );
+  }
+  return {
+    name: opts.name?.trim() || manifest?.name || fromSources?.title?.slice(0, 200) || fallbackName,
+    licence: manifest?.licence || fromSources?.licence || (sources.size ? [...sources].join('; ') : ''),
+    attribution: attribution.slice(0, 500),
+    // The province outline frames the view better than rivers running past it.
+    bounds: manifest?.bounds ?? provinceBbox ?? bbox,
+    layers,
+  };
+}
+
+function parseJson(file: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  } catch (e) {
+    throw refuse(`${file} is not valid JSON (${(e as Error).message}). Repair or re-export it and import again.`);
+  }
+}
+
+function extendBbox(b: [number, number, number, number], coords: unknown): [number, number, number, number] {
+  if (!Array.isArray(coords)) return b;
+  if (typeof coords[0] === 'number') {
+    const [x, y] = coords as [number, number];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return b;
+    return [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
+  }
+  for (const c of coords) b = extendBbox(b, c);
+  return b;
+}
+
+/**
+ * A SOURCES.md with a markdown table whose last column is "licence / attribution": the quoted
+ * strings there are what must be shown on the map ("same" repeats the row above).
+ */
+export function attributionFromSourcesMd(files: PackFiles): ReturnType<typeof parseSourcesMd> {
+  const name = [...files.keys()].find((n) => /^sources(\.md)?$/i.test(n));
+  if (!name) return null;
+  return parseSourcesMd(new TextDecoder().decode(files.get(name)!));
+}
+
+export function parseSourcesMd(text: string): { attribution: string; licence: string; title: string | null } | null {
+  const rows = text
+    .split(/\r?\n/)
+    .filter((l) => /^\s*\|/.test(l))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
+  if (rows.length < 3) return null;
+  const header = rows[0]!.map((h) => h.toLowerCase());
+  const col = header.findIndex((h) => /attribution|licen[cs]e/.test(h));
+  const srcCol = header.findIndex((h) => /^source/.test(h));
+  if (col < 0) return null;
+  const attributions: string[] = [];
+  const licences: string[] = [];
+  let prev = '';
+  let prevSrc = '';
+  for (const r of rows.slice(1)) {
+    if (r.every((c) => /^:?-+:?$/.test(c))) continue;
+    let cell = r[col] ?? '';
+    let src = srcCol >= 0 ? (r[srcCol] ?? '') : '';
+    if (/^(same|同上|〃)$/i.test(cell)) cell = prev;
+    if (/^(same|同上|〃)$/i.test(src)) src = prevSrc;
+    prev = cell;
+    prevSrc = src;
+    for (const m of cell.matchAll(/["“]([^"”]+)["”]/g)) if (!attributions.includes(m[1]!)) attributions.push(m[1]!);
+    const licence = cell.replace(/show\s+/i, '').replace(/\s+in the map attribution/i, '');
+    const cut = src.search(/\s\((?!CC|public)|,/);
+    const line = src ? `${cut > 0 ? src.slice(0, cut) : src.slice(0, 80)}: ${licence}` : licence;
+    if (licence && !licences.includes(line)) licences.push(line);
+  }
+  if (attributions.length === 0) return null;
+  const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? null;
+  return { attribution: attributions.join(' · '), licence: licences.join('; ').slice(0, 500), title };
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import type { Channel, MapPackInfo, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import type { StoreClient } from '../db/client';
+import type { PushBus } from './handlers';
+import { ServiceError } from './invoke';
+import { MapPackStore } from './mapPacks';
+import { computeCoverage, computeReach } from './mapReach';
+import type { SettingsFile } from './settingsFile';
+
+export type MapChannel = Extract<Channel, `mappack:${string}` | `map:${string}`>;
+export type MapHandlers = { [C in MapChannel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+export interface MapServices {
+  /** The pack in use and, when the chosen one cannot be used, why. */
+  current: () => { info: MapPackInfo | null; problem: string | null };
+  packFile: (packId: string, file: string) => string | null;
+  /** Import (or re-use, when already installed) the folder given on the command line, and use it. */
+  importAtStart: (path: string) => void;
+  handlers: MapHandlers;
+}
+
+export interface MapServiceDeps {
+  dataDir: string;
+  settings: SettingsFile;
+  bus: PushBus;
+  store: StoreClient;
+  log: (line: string) => void;
+}
+
+/** Map packs (import, list, use, remove) and the reach/coverage results the map draws. */
+export function createMapServices(d: MapServiceDeps): MapServices {
+  const packs = new MapPackStore(join(d.dataDir, 'packs'));
+  let startProblem: string | null = null;
+
+  const current = (): { info: MapPackInfo | null; problem: string | null } => {
+    const id = d.settings.get().mapPackId;
+    if (!id) return { info: null, problem: startProblem };
+    try {
+      return { info: packs.describe(id), problem: startProblem };
+    } catch (e) {
+      return { info: null, problem: (e as Error).message };
+    }
+  };
+  const use = (id: string | null) => {
+    const s = d.settings.update({ mapPackId: id });
+    d.bus.push('settings:changed', s);
+    d.bus.push('mappack:changed', { currentId: id });
+  };
+  const geojsonOf = (info: MapPackInfo, kind: string): FeatureCollection | null => {
+    const layer = info.layers.find((l) => l.kind === kind);
+    const file = layer && packs.fileFor(info.id, layer.file);
+    return file ? (JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection) : null;
+  };
+
+  const handlers: MapHandlers = {
+    'mappack:list': async () => ({ packs: packs.list(), currentId: current().info?.id ?? null }),
+    'mappack:import': async (req) => {
+      const info = packs.importPath(req.path, { attribution: req.attribution, name: req.name });
+      startProblem = null;
+      use(info.id);
+      return info;
+    },
+    'mappack:upload': async (req) => {
+      const bytes = Buffer.from(req.zipBase64, 'base64');
+      const name = req.fileName.replace(/\.zip$/i, '');
+      const info = packs.importZip(bytes, name, `upload:${req.fileName}`, { attribution: req.attribution });
+      startProblem = null;
+      use(info.id);
+      return info;
+    },
+    'mappack:use': async (req) => {
+      if (req.id === null) {
+        use(null);
+        return null;
+      }
+      const info = packs.describe(req.id);
+      use(info.id);
+      return info;
+    },
+    'mappack:remove': async (req) => {
+      packs.remove(req.id);
+      if (d.settings.get().mapPackId === req.id) use(null);
+      else d.bus.push('mappack:changed', { currentId: d.settings.get().mapPackId });
+      return null;
+    },
+    'map:reach': async (req) => {
+      const p = await d.store.call('picture');
+      const incident = p.incidents.find((i) => i.id === req.incidentId);
+      if (!incident) throw new ServiceError('NOT_FOUND', 'That incident is no longer in the picture. Refresh and select it again.');
+      return computeReach(p, incident, req.minutes ?? 60);
+    },
+    'map:coverage': async (req) => {
+      const p = await d.store.call('picture');
+      const info = current().info;
+      const counties = info ? geojsonOf(info, 'county') : null;
+      const points = info ? geojsonOf(info, 'points') : null;
+      const places = (points?.features ?? []).flatMap((f) => {
+        const props = (f.properties ?? {}) as Record<string, unknown>;
+        const name = String(props.name_zh ?? props.name ?? '');
+        return f.geometry?.type === 'Point' && name ? [{ name, location: f.geometry.coordinates as [number, number] }] : [];
+      });
+      return computeCoverage(p, counties, places, info?.id ?? 'none', req.minutes ?? 60);
+    },
+  };
+
+  return {
+    current,
+    packFile: (id, file) => packs.fileFor(id, file),
+    importAtStart: (path) => {
+      try {
+        const info = packs.importPath(path);
+        d.settings.update({ mapPackId: info.id });
+        startProblem = null;
+      } catch (e) {
+        // The pack in use (if any) stays; the problem is shown on the map.
+        startProblem = (e as Error).message;
+        d.log(`[jinying] map pack not used: ${(e as Error).message}`);
+      }
+    },
+    handlers,
+  };
+}

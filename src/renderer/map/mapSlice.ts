@@ -1,0 +1,149 @@
+import type { CoverageResult, MapPackInfo, MapPackSummary, ReachResult, AppError } from '../../shared/ipc';
+import { api } from '../services/api';
+import { DEFAULT_LAYER_VISIBILITY, type LayerGroup } from './operationalLayers';
+
+type FC = GeoJSON.FeatureCollection;
+
+/** Map state that other features may read (layer switches, reach, coverage, packs). */
+export interface MapSlice {
+  layers: Record<LayerGroup, boolean>;
+  setLayer: (group: LayerGroup, on: boolean) => void;
+
+  reach: ReachResult | null;
+  reachError: string | null;
+  loadReach: (incidentId: string | null) => Promise<void>;
+
+  coverage: CoverageResult | null;
+  coverageError: string | null;
+  loadCoverage: () => Promise<void>;
+
+  /** Pack layers the renderer itself reads (search, coverage shading), for the pack in use. */
+  packData: { packId: string; counties: FC | null; points: FC | null } | null;
+  loadPackData: (pack: MapPackInfo | null) => Promise<void>;
+
+  packs: MapPackSummary[];
+  packsOpen: boolean;
+  setPacksOpen: (open: boolean) => void;
+  loadPacks: () => Promise<void>;
+  importPack: (req: { path?: string; file?: File; attribution?: string }) => Promise<{ ok: true; pack: MapPackInfo } | { ok: false; error: AppError }>;
+  switchPack: (id: string | null) => Promise<AppError | null>;
+  removePack: (id: string) => Promise<AppError | null>;
+
+  /** Where a right-click asked to report an incident. */
+  reportAt: [number, number] | null;
+  setReportAt: (p: [number, number] | null) => void;
+}
+
+type Set = (partial: Partial<MapSlice> | ((s: MapSlice) => Partial<MapSlice>)) => void;
+type Get = () => MapSlice & { loadInfo: () => Promise<void>; info: { mapPack: MapPackInfo | null } | null };
+
+const MAX_UPLOAD_BYTES = 700 * 1024;
+
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+export function createMapSlice(set: Set, get: Get): MapSlice {
+  const afterPackChange = async () => {
+    await get().loadInfo();
+    await get().loadPacks();
+    set({ coverage: null });
+    if (get().layers.coverage) void get().loadCoverage();
+  };
+  return {
+    layers: { ...DEFAULT_LAYER_VISIBILITY },
+    setLayer: (group, on) => {
+      set((s) => ({ layers: { ...s.layers, [group]: on } }));
+      if (group === 'coverage' && on) void get().loadCoverage();
+    },
+
+    reach: null,
+    reachError: null,
+    loadReach: async (incidentId) => {
+      if (!incidentId) {
+        set({ reach: null, reachError: null });
+        return;
+      }
+      const r = await api.invoke('map:reach', { incidentId });
+      set(r.ok ? { reach: r.value, reachError: null } : { reach: null, reachError: r.error.message });
+    },
+
+    coverage: null,
+    coverageError: null,
+    loadCoverage: async () => {
+      const r = await api.invoke('map:coverage', {});
+      set(r.ok ? { coverage: r.value, coverageError: null } : { coverage: null, coverageError: r.error.message });
+    },
+
+    packData: null,
+    loadPackData: async (pack) => {
+      if (!pack) {
+        set({ packData: null });
+        return;
+      }
+      const fetchKind = async (kind: string): Promise<FC | null> => {
+        const layer = pack.layers.find((l) => l.kind === kind);
+        if (!layer) return null;
+        try {
+          const res = await fetch(layer.url);
+          return res.ok ? ((await res.json()) as FC) : null;
+        } catch {
+          return null;
+        }
+      };
+      const [counties, points] = await Promise.all([fetchKind('county'), fetchKind('points')]);
+      set({ packData: { packId: pack.id, counties, points } });
+    },
+
+    packs: [],
+    packsOpen: false,
+    setPacksOpen: (packsOpen) => {
+      set({ packsOpen });
+      if (packsOpen) void get().loadPacks();
+    },
+    loadPacks: async () => {
+      const r = await api.invoke('mappack:list', {});
+      if (r.ok) set({ packs: r.value.packs });
+    },
+    importPack: async ({ path, file, attribution }) => {
+      let r;
+      if (file) {
+        if (file.size > MAX_UPLOAD_BYTES) {
+          return { ok: false, error: { code: 'TOO_LARGE', message: `${file.name}: ${Math.round(file.size / 1024)} KB` } };
+        }
+        r = await api.invoke('mappack:upload', { fileName: file.name, zipBase64: await fileToBase64(file), ...(attribution ? { attribution } : {}) });
+      } else {
+        r = await api.invoke('mappack:import', { path: path ?? '', ...(attribution ? { attribution } : {}) });
+      }
+      if (!r.ok) return { ok: false, error: r.error };
+      await afterPackChange();
+      return { ok: true, pack: r.value };
+    },
+    switchPack: async (id) => {
+      const r = await api.invoke('mappack:use', { id });
+      if (!r.ok) return r.error;
+      await afterPackChange();
+      return null;
+    },
+    removePack: async (id) => {
+      const r = await api.invoke('mappack:remove', { id });
+      if (!r.ok) return r.error;
+      await afterPackChange();
+      return null;
+    },
+
+    reportAt: null,
+    setReportAt: (reportAt) => set({ reportAt }),
+  };
+}
+
+/** Keep map state in step with pushes from main (another window may switch packs). */
+export function connectMapSlice(get: Get): () => void {
+  return api.on('mappack:changed', () => {
+    void get().loadInfo();
+    void get().loadPacks();
+  });
+}
