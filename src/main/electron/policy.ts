@@ -1,3 +1,5 @@
+import { contentSecurityPolicy } from '../web/staticFiles';
+
 /**
  * The security rules every window follows, as plain data and functions so they can be tested
  * without Electron (DESIGN.md §5.4). window.ts applies them.
@@ -58,20 +60,8 @@ export const windowOpenAllowed = (_url: string): boolean => false;
  */
 export const permissionAllowed = (_permission: string, _requestingUrl: string): boolean => false;
 
-/** Deny-by-default CSP for app:// pages. */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Deny-by-default CSP for app:// pages (the same policy as web mode, without a websocket). */
+export const APP_CSP = contentSecurityPolicy();
 
 /** IPC sender check: only frames showing our app origin may call main. */
 export const senderAllowed = (frameUrl: string | undefined): boolean => frameUrl !== undefined && isAppUrl(frameUrl);

@@ -23,18 +23,18 @@ export function contentType(file: string): string {
 }
 
 /**
- * Deny-by-default CSP for the renderer: only our own origin; blob: workers for MapLibre;
- * the websocket back to this server. Nothing is fetched from anywhere else.
+ * Deny-by-default CSP for the renderer, on both transports: only our own origin; blob: workers
+ * for MapLibre; `connect` adds what the page may talk to besides itself (web mode: its websocket).
+ * Nothing is fetched from anywhere else.
  */
-export function cspFor(origin: string): string {
-  const ws = origin.replace(/^http/, 'ws');
+export function contentSecurityPolicy(connect: string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ${ws}`,
+    ["connect-src 'self'", ...connect].join(' '),
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "base-uri 'none'",
@@ -42,6 +42,9 @@ export function cspFor(origin: string): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** Web mode's CSP: the page may also open its websocket back to this server. */
+export const cspFor = (origin: string): string => contentSecurityPolicy([origin.replace(/^http/, 'ws')]);
 
 /** Resolve a URL path inside `root`, refusing anything that escapes it. */
 export function safeJoin(root: string, urlPath: string): string | null {
