@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { FeatureCollection } from 'geojson';
+import { bestSite, countyCoverage, moveUp, prepareCoverageGrid, whatIfBase } from '../../../src/shared/dispatch';
+import { loadScenarioText } from '../../../src/shared/domain';
+import { aircraft, base } from './fixtures';
+import { MAP_PACK, mapPackAvailable } from '../geo/mapPack';
+
+const box = (code: string, x0: number, y0: number, x1: number, y1: number) => ({
+  type: 'Feature' as const,
+  properties: { adcode: code, name: `county ${code}` },
+  geometry: {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  },
+});
+
+// Three 1°×1° "counties" side by side at 37–38°N.
+const counties: FeatureCollection = {
+  type: 'FeatureCollection',
+  features: [box('140001', 111, 37, 112, 38), box('140002', 112, 37, 113, 38), box('140003', 113, 37, 114, 38)],
+};
+// A slow helicopter whose 60-minute reach is (60 − 12 − 5)/60 h × 80 km/h = 57.33 km.
+const R_KM = (43 / 60) * 80;
+const slow = (id: string, o = {}) => aircraft(id, { cruiseSpeedKmh: 80, ...o });
+
+describe('county coverage', () => {
+  it('a base in the middle county covers a 57 km circle: all three counties partly (hand-checked)', () => {
+    const bases = [base('mid', [112.5, 37.5], [slow('h1')])];
+    const r = countyCoverage(bases, counties, 60, { cellKm: 1 });
+    // The middle county is 88 km wide and 111 km tall: the circle spills 13 km into each
+    // neighbour and misses the middle county's corners.
+    expect(r.counties.map((c) => c.status)).toEqual(['partial', 'partial', 'partial']);
+    const circle = Math.PI * R_KM ** 2;
+    expect(r.coveredAreaKm2 / circle).toBeGreaterThan(0.97);
+    expect(r.coveredAreaKm2 / circle).toBeLessThan(1.01);
+    expect(r.counties[1]!.coveredAreaKm2).toBeGreaterThan(r.counties[0]!.coveredAreaKm2);
+    expect(r.coveredFraction).toBeCloseTo(r.coveredAreaKm2 / r.totalAreaKm2, 9);
+    expect(r.worstServed[0]!.countyAdcode).toMatch(/140001|140003/);
+    expect(r.sources[0]!.reachRadiusKm).toBeCloseTo(R_KM, 6);
+    // The corners of the outer counties are ~140 km out: 17 min + 140/80 h ≈ 122 min.
+    expect(r.worstServed[0]!.bestEtaMinutes).toBeGreaterThan(110);
+  });
+
+  it('no available aircraft: nothing covered, all unreachable, worst places have no ETA', () => {
+    const r = countyCoverage([base('b', [112.5, 37.5], [slow('h', { status: 'committed' })])], counties, 60, { cellKm: 4 });
+    expect(r.coveredAreaKm2).toBe(0);
+    expect(r.unreachableAreaKm2).toBe(r.totalAreaKm2);
+    expect(r.counties.every((c) => c.status === 'uncovered' && c.worstEtaMinutes === null)).toBe(true);
+    expect(r.worstServed[0]!.bestEtaMinutes).toBeNull();
+  });
+
+  it('a generous threshold covers everything within the mission radius', () => {
+    const r = countyCoverage([base('b', [112.5, 37.5], [aircraft('fast', { rangeKm: 2000 })])], counties, 600, { cellKm: 4 });
+    expect(r.coveredFraction).toBe(1);
+  });
+
+  it('what-if and best site: a base in an uncovered county gains the most', () => {
+    const bases = [base('mid', [112.5, 37.5], [slow('h1')])];
+    const grid = prepareCoverageGrid(counties, 2);
+    const gain = whatIfBase(bases, grid, [113.5, 37.5], { minutes: 60, aircraft: slow('x') });
+    expect(gain.gainKm2).toBeGreaterThan(5_000);
+    expect(gain.counties[0]!.adcode).toBe('140003');
+    const best = bestSite(bases, grid, [{ location: [112.5, 37.5], label: 'same place' }, { location: [111.5, 37.5], label: 'west' }], { minutes: 60, aircraft: slow('x') });
+    expect(best.best!.label).toBe('west');
+    expect(best.ranked[1]!.gainKm2).toBe(0);
+  });
+
+  it('move-up: committing the only aircraft loses coverage, and a spare elsewhere is moved to restore it', () => {
+    const bases = [base('mid', [112.5, 37.5], [slow('h1')]), base('east', [113.5, 37.5], [slow('h2'), slow('h3')])];
+    const grid = prepareCoverageGrid(counties, 2);
+    const r = moveUp(bases, grid, ['h1'], { minutes: 60, maxMoves: 1 });
+    expect(r.lostAreaKm2).toBeGreaterThan(5_000);
+    expect(r.countiesLosing[0]!.adcode).toBe('140002');
+    expect(r.moves).toHaveLength(1);
+    expect(r.moves[0]).toMatchObject({ fromBaseId: 'east', toBaseId: 'mid' });
+    expect(r.moves[0]!.aircraftId).toMatch(/h2|h3/);
+    // 12 min launch + 111 km at 100 km/h.
+    expect(r.moves[0]!.ferryMinutes).toBeGreaterThan(12 + 60);
+    expect(r.coveredAreaKm2AfterMoves).toBe(r.coveredAreaKm2Before);
+    expect(r.restoredFraction).toBe(1);
+    expect(() => moveUp(bases, grid, ['nope'])).toThrow(/unknown aircraft/);
+  });
+});
+
+describe.runIf(mapPackAvailable)('coverage of Shanxi (map pack + demo scenario)', () => {
+  it('computes all 117 counties and adds up to the province', () => {
+    const fc = JSON.parse(readFileSync(`${MAP_PACK}/shanxi_district_tianditu2024.geojson`, 'utf8')) as FeatureCollection;
+    const s = loadScenarioText(readFileSync('assets/scenarios/shanxi-demo.json', 'utf8'));
+    if (!s.ok) throw new Error(s.error.message);
+    const r = countyCoverage(s.value.bases, fc, 60);
+    expect(r.counties).toHaveLength(117);
+    const sum = r.counties.reduce((a, c) => a + c.coveredAreaKm2, 0);
+    expect(sum).toBe(r.coveredAreaKm2);
+    expect(r.coveredFraction).toBeGreaterThan(0.5);
+    for (const c of r.counties) expect(c.coveredFraction).toBeGreaterThanOrEqual(0);
+  });
+});
