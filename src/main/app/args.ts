@@ -8,6 +8,9 @@ export interface StartArgs {
   mapPack: string | null;
   scenario: string | null;
   data: string;
+  /** Provincial hub URL and token (issue 4); both or neither. */
+  hub: string | null;
+  token: string | null;
 }
 
 export function defaultDataDir(): string {
@@ -25,6 +28,8 @@ export function parseStartArgs(argv: string[]): StartArgs {
       'map-pack': { type: 'string' },
       scenario: { type: 'string' },
       data: { type: 'string' },
+      hub: { type: 'string' },
+      token: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -39,6 +44,8 @@ export function parseStartArgs(argv: string[]): StartArgs {
     mapPack: values['map-pack'] ?? null,
     scenario: values.scenario ?? null,
     data: values.data ?? defaultDataDir(),
+    hub: values.hub ?? null,
+    token: values.token ?? null,
   };
 }
 
@@ -47,4 +54,6 @@ export const USAGE = `usage: npm run web -- [--port P] [--host H] [--map-pack DI
   --host H          address to bind (default 127.0.0.1; use 0.0.0.0 only on a trusted network)
   --map-pack DIR    basemap pack folder (GeoJSON layers + optional manifest.json); remembered
   --scenario FILE   scenario JSON to load into the store (default: the demo, on an empty store)
-  --data DIR        data folder (default ${defaultDataDir()})`;
+  --data DIR        data folder (default ${defaultDataDir()})
+  --hub URL         provincial hub to sync with, e.g. http://10.0.0.5:5790 (remembered)
+  --token T         this device's token from the hub administrator (remembered with --hub)`;

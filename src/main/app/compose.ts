@@ -9,6 +9,7 @@ import { createMapServices } from '../services/mapPacksService';
 import type { AppInfo } from '../../shared/ipc';
 import { rebaseScenarioTimes } from '../../shared/domain';
 import { appRoot, demoScenarioPath } from './paths';
+import { resolveHubConfig, startSyncLink } from '../sync/wire';
 
 export interface AppOptions {
   /** Folder for the store, settings and imported packs. */
@@ -18,6 +19,8 @@ export interface AppOptions {
   mapPackDir?: string | null;
   /** A scenario to load into the store at start; without it an empty store gets the demo. */
   scenarioFile?: string | null;
+  /** The provincial hub (`--hub URL --token T`); null/absent uses the one remembered in <data>/sync.json. */
+  hub?: { url: string | null; token: string | null } | null;
   log?: (line: string) => void;
 }
 
@@ -40,11 +43,14 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
   mkdirSync(opts.dataDir, { recursive: true });
   const settings = new SettingsFile(opts.dataDir);
   if (settings.problem) log(`[jinying] ${settings.problem}`);
+  const hubConfig = resolveHubConfig(opts.dataDir, opts.hub ?? {});
   const store = await StoreClient.open(join(opts.dataDir, 'jinying.sqlite'));
   try {
     if (opts.scenarioFile) {
       const counts = await store.call('importScenario', { scenario: readScenarioFile(opts.scenarioFile) });
       log(`[jinying] loaded scenario ${opts.scenarioFile}: ${JSON.stringify(counts)}`);
+    } else if (hubConfig) {
+      // With a hub, the picture comes from the hub; a local demo would be records the hub does not know.
     } else if (await store.call('isEmpty')) {
       // The demo's clock is moved to now so that its fix ages and report times read as intended.
       const demo = rebaseScenarioTimes(readScenarioFile(demoScenarioPath()), Date.now());
@@ -60,6 +66,7 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
   // Map pack: the folder given now is imported into <data>/packs and used; else the one remembered.
   const maps = createMapServices({ dataDir: opts.dataDir, settings, bus, store, log });
   if (opts.mapPackDir) maps.importAtStart(opts.mapPackDir);
+  const sync = hubConfig ? await startSyncLink({ store, bus, config: hubConfig, log }) : null;
   const handlers = createHandlers({
     store,
     settings,
@@ -67,6 +74,7 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
     mode: opts.mode,
     version: appVersion(),
     maps,
+    sync: sync?.facade ?? null,
   });
   return {
     handlers,
@@ -74,6 +82,7 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
     store,
     packFile: maps.packFile,
     close: async () => {
+      await sync?.stop();
       bus.removeAllListeners();
       await store.close();
     },

@@ -4,6 +4,7 @@ import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
 import type { Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
 import type { MapServices } from './mapPacksService';
+import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 
 /** Pushes to every connected renderer; transports subscribe. */
 export class PushBus extends EventEmitter {
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   version: string;
   /** Map packs, reach and coverage (src/main/services/mapPacksService.ts). */
   maps: MapServices;
+  /** The hub link (src/main/sync), or null when no hub is configured. */
+  sync?: SyncFacade | null;
 }
 
 /** The use cases behind the contract. Plain Node: the same code serves Electron and web mode. */
@@ -82,6 +85,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
       return r;
     },
     ...d.maps.handlers,
+    ...createSyncHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),
     'conflicts:markSeen': async (req) => {
       await d.store.call('markConflictsSeen', req);

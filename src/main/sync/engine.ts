@@ -10,47 +10,11 @@ import {
   type SnapshotReply,
 } from '../../shared/sync/protocol';
 import type { EntityType } from '../../shared/sync/ops';
+import { DISABLED_SYNC_STATUS, type SyncStatusInfo } from '../../shared/sync/status';
 import type { StoreClient } from '../db/client';
 
-/** What the UI shows: the `sync:status` push event and request carry this. */
-export interface SyncStatus {
-  state: 'disabled' | 'connecting' | 'syncing' | 'online' | 'offline' | 'error';
-  hubUrl: string | null;
-  clientId: string | null;
-  name: string | null;
-  role: string | null;
-  unitId: string | null;
-  /** Local changes the hub has not acknowledged yet. */
-  pending: number;
-  cursor: number;
-  headSeq: number | null;
-  /** When the link was lost; null while connected. */
-  offlineSince: string | null;
-  lastSyncAt: string | null;
-  /** During a catch-up: how far along, in ops (pull) or records (snapshot). */
-  progress: { phase: 'pull' | 'snapshot'; done: number; total: number } | null;
-  unseenConflicts: number;
-  unseenNotices: number;
-  error: string | null;
-}
-
-export const DISABLED_STATUS: SyncStatus = {
-  state: 'disabled',
-  hubUrl: null,
-  clientId: null,
-  name: null,
-  role: null,
-  unitId: null,
-  pending: 0,
-  cursor: 0,
-  headSeq: null,
-  offlineSince: null,
-  lastSyncAt: null,
-  progress: null,
-  unseenConflicts: 0,
-  unseenNotices: 0,
-  error: null,
-};
+export type SyncStatus = SyncStatusInfo;
+export const DISABLED_STATUS: SyncStatus = DISABLED_SYNC_STATUS;
 
 export interface SyncEngineOptions {
   store: Pick<StoreClient, 'call'>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { syncChannels } from './syncContract';
+import type { SyncStatusInfo } from '../sync/status';
 import {
   Adcode,
   Assignment,
@@ -230,6 +232,7 @@ export const contract = {
   'map:coverage': { request: z.object({ minutes: z.number().min(5).max(240).optional() }).strict(), response: CoverageResult },
   'conflicts:list': { request: z.object({ unseenOnly: z.boolean().optional() }).strict(), response: z.array(ConflictNotice) },
   'conflicts:markSeen': { request: z.object({ ids: z.array(z.number().int()).max(1000) }).strict(), response: z.null() },
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -245,7 +248,7 @@ export function isChannel(x: unknown): x is Channel {
 }
 
 /** Events main pushes to the renderer. */
-export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed'] as const;
+export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed', 'sync:status'] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 export interface PushPayloads {
   /** Something in the picture changed; `entities` names which kinds, so views can refresh. */
@@ -253,5 +256,7 @@ export interface PushPayloads {
   'settings:changed': Settings;
   /** The map pack in use or the installed list changed; reload app:info and mappack:list. */
   'mappack:changed': { currentId: string | null };
+  /** The link to the hub, pending changes, catch-up progress, unseen conflicts and notices. */
+  'sync:status': SyncStatusInfo;
 }
 

@@ -4,3 +4,4 @@ export * from './merge';
 export * from './records';
 export * from './roles';
 export * from './protocol';
+export * from './status';
