@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { distance as turfDistance } from '@turf/turf';
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import type { FeatureCollection } from 'geojson';
+import {
+  assign,
+  bestSite,
+  buildUnitIndex,
+  countyCoverage,
+  DEFAULT_HAZARD_CAPABILITIES,
+  moveUp,
+  prepareCoverageGrid,
+  recommend,
+  type IncidentLike,
+} from '../../src/shared/dispatch';
+import { loadScenarioText, type AviationBase, type HazardType, type RescueUnit } from '../../src/shared/domain';
+import { measure } from './measure';
+import type { BenchRow } from './run';
+import { NOW_ISO, rng, syntheticBases, syntheticIncidents, syntheticUnits } from './synthetic';
+
+/**
+ * Dispatch benches (issue 3 targets):
+ *  - recommendation among 10k and 100k units vs the naive baseline (Turf distance to every unit,
+ *    filter by capability and status, sort), ratio measured in the same run;
+ *  - province coverage on a 1 km grid against all bases;
+ *  - assignment of 50 incidents among 2,000 units, with the ETA saved versus greedy.
+ */
+const MAP_PACK = resolve(import.meta.dirname, '../../../shared/data/basemap-shanxi');
+const HAZARDS: HazardType[] = ['fire', 'flood', 'mine_accident', 'hazmat', 'earthquake', 'forest_fire', 'traffic_accident', 'building_collapse'];
+
+function row(name: string, t: { runs: number; p50Ms: number; p99Ms: number; meanMs: number } | null, o: Partial<BenchRow> = {}): BenchRow {
+  return {
+    group: 'dispatch',
+    name,
+    runs: t?.runs ?? 0,
+    p50Ms: t?.p50Ms ?? null,
+    p99Ms: t?.p99Ms ?? null,
+    meanMs: t?.meanMs ?? null,
+    target: null,
+    pass: null,
+    ratio: null,
+    note: '',
+    ...o,
+  };
+}
+
+function queries(n: number, seed: number): IncidentLike[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => ({
+    location: [110.6 + r() * 3.6, 35.0 + r() * 5.4] as [number, number],
+    hazard: HAZARDS[Math.floor(r() * HAZARDS.length)]!,
+    level: 'III' as const,
+  }));
+}
+
+/** The naive baseline: Turf distance to every unit, keep the qualifying ones, sort, take 10. */
+function naive(units: readonly RescueUnit[], q: IncidentLike): string[] {
+  const caps = new Set(DEFAULT_HAZARD_CAPABILITIES[q.hazard]);
+  const scored: { id: string; d: number }[] = [];
+  for (const u of units) {
+    if (u.status !== 'available' && u.status !== 'returning') continue;
+    if (!u.capabilities.some((c) => caps.has(c))) continue;
+    scored.push({ id: u.id, d: turfDistance(q.location as [number, number], u.position) });
+  }
+  scored.sort((a, b) => a.d - b.d);
+  return scored.slice(0, 10).map((s) => s.id);
+}
+
+function recommendRows(n: number, runs: number, naiveRuns: number, bases: AviationBase[]): BenchRow[] {
+  const units = syntheticUnits(n, 42);
+  const build = measure(() => buildUnitIndex(units), { runs: n >= 100_000 ? 5 : 20, warmup: 1 });
+  const index = buildUnitIndex(units);
+  const qs = queries(Math.max(runs, 500), 7);
+  // Warm the lazily built per-capability sub-indexes, as a running app would have.
+  for (const h of HAZARDS) recommend({ units, bases }, { location: [112.5, 37.8], hazard: h, level: 'III' }, { index, runCards: false, now: NOW_ISO });
+  const rec = measure((i) => recommend({ units, bases }, qs[i % qs.length]!, { index, runCards: false, limit: 10, now: NOW_ISO }), {
+    runs,
+    warmup: 200,
+  });
+  const card = measure((i) => recommend({ units, bases }, qs[i % qs.length]!, { index, limit: 10, now: NOW_ISO }), { runs: Math.min(runs, 1000), warmup: 100 });
+  const base = measure((i) => naive(units, qs[i % qs.length]!), { runs: naiveRuns, warmup: 3 });
+  const ratio = base.p50Ms / rec.p50Ms;
+  const label = n >= 1000 ? `${n / 1000}k` : String(n);
+  const rows = [
+    row(`recommend ${label} units (ETA top-10, capability+status filter)`, rec, {
+      ratio,
+      ...(n === 10_000 ? { target: 'p50 < 0.2 ms', pass: rec.p50Ms < 0.2 } : {}),
+      ...(n === 100_000 ? { target: '≥ 500× naive', pass: ratio >= 500 } : {}),
+      note: `ratio vs naive p50`,
+    }),
+    row(`naive baseline ${label} units (Turf distance to all, sort)`, base),
+    row(`recommend ${label} units + run card fill`, card, { note: 'informational' }),
+    row(`build unit index ${label}`, build, { note: 'once per snapshot' }),
+  ];
+  if (n === 100_000) {
+    // The floor: a bare geokdbush 10-nearest query over the same points.
+    const kd = new KDBush(units.length);
+    for (const u of units) kd.add(u.position[0], u.position[1]);
+    kd.finish();
+    const bare = measure((i) => around(kd, qs[i % qs.length]!.location[0], qs[i % qs.length]!.location[1], 10), { runs, warmup: 200 });
+    rows.push(row('bare geokdbush 10-nearest 100k (the floor)', bare, { note: 'reference' }));
+  }
+  return rows;
+}
+
+function loadDemoBases(): AviationBase[] | null {
+  const file = resolve(import.meta.dirname, '../../assets/scenarios/shanxi-demo.json');
+  if (!existsSync(file)) return null;
+  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
+  return r.ok ? r.value.bases : null;
+}
+
+function coverageRows(bases: AviationBase[], basesNote: string): BenchRow[] {
+  const file = `${MAP_PACK}/shanxi_district_tianditu2024.geojson`;
+  if (!existsSync(file)) return [row('coverage 1 km grid', null, { note: `skipped: no map pack at ${MAP_PACK}` })];
+  const counties = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+  const prep = measure(() => prepareCoverageGrid(JSON.parse(JSON.stringify(counties)) as FeatureCollection, 1), { runs: 3, warmup: 1 });
+  const grid = prepareCoverageGrid(counties, 1);
+  const cov = measure(() => countyCoverage(bases, grid, 60), { runs: 30, warmup: 5 });
+  const report = countyCoverage(bases, grid, 60);
+  const aircraft = bases.reduce((s, b) => s + b.aircraft.filter((a) => a.status === 'available').length, 0);
+  const seats = counties.features.map((f) => ({ location: [f.properties!.lon, f.properties!.lat] as [number, number] }));
+  const site = measure(() => bestSite(bases, grid, seats, { minutes: 60 }), { runs: 5, warmup: 1 });
+  const committed = bases.flatMap((b) => b.aircraft.filter((a) => a.status === 'available').slice(0, 1).map((a) => a.id)).slice(0, 3);
+  const mu = measure(() => moveUp(bases, grid, committed, { minutes: 60 }), { runs: 5, warmup: 1 });
+  return [
+    row(`coverage whole province, 1 km grid (${grid.count} cells), ${bases.length} bases / ${aircraft} aircraft`, cov, {
+      target: 'p50 < 50 ms',
+      pass: cov.p50Ms < 50,
+      note: `${basesNote}; covered ${(report.coveredFraction * 100).toFixed(1)}% within 60 min`,
+    }),
+    row('prepare 1 km grid from 117 county polygons', prep, { note: 'once per map pack' }),
+    row(`best site among ${seats.length} county seats`, site, { note: 'informational' }),
+    row(`move-up after committing ${committed.length} aircraft`, mu, { note: 'informational' }),
+  ];
+}
+
+function assignRows(): BenchRow[] {
+  const units = syntheticUnits(2000, 9);
+  const bases = syntheticBases();
+  const incidents = syntheticIncidents(50, 10);
+  const index = buildUnitIndex(units);
+  const t = measure(() => assign({ units, bases }, incidents, { index, now: NOW_ISO }), { runs: 50, warmup: 10 });
+  const res = assign({ units, bases }, incidents, { index, now: NOW_ISO });
+  const w = measure(() => assign({ units, bases }, incidents, { index, now: NOW_ISO, objective: 'worst' }), { runs: 20, warmup: 3 });
+  const resW = assign({ units, bases }, incidents, { index, now: NOW_ISO, objective: 'worst' });
+  const o = res.optimal.totals;
+  const g = res.greedy.totals;
+  return [
+    row(`assign 50 incidents / 2,000 units (${o.positions} positions), min total ETA`, t, {
+      target: 'p50 < 20 ms',
+      pass: t.p50Ms < 20,
+      note:
+        `filled ${o.filled} vs greedy ${g.filled}; total ETA ${o.totalEtaMinutes.toFixed(0)} vs greedy ${g.totalEtaMinutes.toFixed(0)} min, ` +
+        `saved ${res.saved.totalEtaMinutes.toFixed(0)} min`,
+    }),
+    row('assign 50 / 2,000, min worst ETA', w, {
+      note: `worst ETA ${resW.optimal.totals.worstEtaMinutes?.toFixed(0)} vs greedy ${resW.greedy.totals.worstEtaMinutes?.toFixed(0)} min`,
+    }),
+  ];
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const demo = loadDemoBases();
+  const bases = demo ?? syntheticBases();
+  const basesNote = demo ? 'demo scenario bases' : 'synthetic bases';
+  const rows: BenchRow[] = [];
+  rows.push(...recommendRows(10_000, 5000, 100, syntheticBases()));
+  rows.push(...recommendRows(100_000, 3000, 20, syntheticBases()));
+  rows.push(...coverageRows(bases, basesNote));
+  rows.push(...assignRows());
+  return rows;
+}
