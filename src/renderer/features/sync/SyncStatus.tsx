@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConflictNotice } from '../../../shared/ipc';
+import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status';
+import { api } from '../../services/api';
+import { useApp } from '../../store';
+import { syncText, type SyncStringKey } from './strings';
+
+const DOT: Record<SyncStatusInfo['state'], string> = {
+  disabled: '#9e9e9e',
+  connecting: '#f9a825',
+  syncing: '#1e88e5',
+  online: '#2e7d32',
+  offline: '#e65100',
+  error: '#c62828',
+};
+
+function short(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+function clock(iso: string | null, locale: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * The header's sync indicator: link state (online / syncing with progress / offline since),
+ * the count of changes not yet acknowledged by the hub, and unseen conflict and rejection
+ * notices, which open in a panel where they can be read and dismissed.
+ */
+export function SyncStatus() {
+  const locale = useApp((s) => s.settings.locale);
+  const tx = (k: SyncStringKey, p?: Record<string, string | number>) => syncText(locale, k, p);
+  const [status, setStatus] = useState<SyncStatusInfo | null>(null);
+  const [open, setOpen] = useState(false);
+  const [conflicts, setConflicts] = useState<ConflictNotice[]>([]);
+  const [notices, setNotices] = useState<SyncNoticeInfo[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const r = await api.invoke('sync:status', {});
+    if (r.ok) setStatus(r.value);
+  }, []);
+  const loadNotices = useCallback(async () => {
+    const [c, n] = await Promise.all([api.invoke('conflicts:list', { unseenOnly: true }), api.invoke('sync:notices', { unseenOnly: true })]);
+    if (c.ok) setConflicts(c.value);
+    if (n.ok) setNotices(n.value);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const offStatus = api.on('sync:status', (s) => setStatus(s));
+    // Local edits change the pending count; remote ones may bring conflicts.
+    const offPicture = api.on('picture:changed', () => void refresh());
+    return () => {
+      offStatus();
+      offPicture();
+    };
+  }, [refresh]);
+  useEffect(() => {
+    if (open) void loadNotices();
+  }, [open, loadNotices, status?.unseenConflicts, status?.unseenNotices]);
+
+  if (!status) return null;
+  const unseen = status.unseenConflicts + status.unseenNotices;
+  let label: string;
+  if (status.state === 'offline' && status.offlineSince) label = tx('offlineSince', { time: clock(status.offlineSince, locale) });
+  else label = tx(status.state);
+  const progress = status.progress
+    ? tx(status.progress.phase === 'pull' ? 'progressPull' : 'progressSnapshot', { done: status.progress.done, total: status.progress.total })
+    : null;
+
+  const markSeen = async (conflictIds: number[], noticeIds: number[]) => {
+    if (conflictIds.length) await api.invoke('conflicts:markSeen', { ids: conflictIds });
+    if (noticeIds.length) await api.invoke('sync:markNoticesSeen', { ids: noticeIds });
+    await Promise.all([loadNotices(), refresh()]);
+  };
+  const syncNow = async () => {
+    setBusy(true);
+    setProblem(null);
+    const r = await api.invoke('sync:now', {});
+    setBusy(false);
+    if (r.ok) setStatus(r.value);
+    else setProblem(r.error.message);
+  };
+
+  return (
+    <div className="sync-status" data-testid="sync-status" data-state={status.state} style={{ position: 'relative', display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+      <button
+        type="button"
+        className="sync-indicator"
+        data-testid="sync-indicator"
+        onClick={() => setOpen((o) => !o)}
+        title={status.error ?? (status.hubUrl ? tx('hub', { url: status.hubUrl }) : label)}
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 6, background: 'none', border: 'none', cursor: 'pointer', color: 'inherit', font: 'inherit' }}
+      >
+        <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: DOT[status.state], display: 'inline-block' }} />
+        <span data-testid="sync-label">{label}</span>
+        {progress && <span data-testid="sync-progress">{progress}</span>}
+        {status.pending > 0 && (
+          <span data-testid="sync-pending" className="badge">
+            {tx('pending', { n: status.pending })}
+          </span>
+        )}
+        {unseen > 0 && (
+          <span data-testid="sync-unseen" className="badge warn" style={{ color: '#c62828', fontWeight: 600 }}>
+            {tx('notices', { n: unseen })}
+          </span>
+        )}
+      </button>
+      {open && (
+        <div
+          role="dialog"
+          aria-label={tx('title')}
+          data-testid="sync-panel"
+          className="sync-panel"
+          style={{ position: 'absolute', top: '100%', right: 0, zIndex: 50, width: 380, maxHeight: 420, overflow: 'auto', padding: 12, background: 'var(--panel-bg, #fff)', color: 'var(--panel-fg, #222)', boxShadow: '0 4px 16px rgba(0,0,0,.25)', borderRadius: 6 }}
+        >
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
+            <strong>{tx('title')}</strong>
+            <button type="button" onClick={() => setOpen(false)}>
+              {tx('close')}
+            </button>
+          </div>
+          {status.name && <div>{tx('role', { name: status.name, role: status.role ?? '' })}</div>}
+          {status.hubUrl && <div>{tx('hub', { url: status.hubUrl })}</div>}
+          <div>{tx('lastSync', { time: clock(status.lastSyncAt, locale) })}</div>
+          {status.state === 'error' && (
+            <div role="alert" style={{ color: '#c62828' }}>
+              {status.error} {tx('errorHint')}
+            </div>
+          )}
+          {status.state !== 'disabled' && (
+            <button type="button" data-testid="sync-now" disabled={busy} onClick={() => void syncNow()} style={{ margin: '8px 0' }}>
+              {tx('syncNow')}
+            </button>
+          )}
+          {problem && (
+            <div role="alert" style={{ color: '#c62828' }}>
+              {problem}
+            </div>
+          )}
+          {conflicts.length + notices.length === 0 ? (
+            <p>{tx('none')}</p>
+          ) : (
+            <>
+              <ul data-testid="sync-notices" style={{ listStyle: 'none', padding: 0 }}>
+                {notices.map((n) => (
+                  <li key={`n${n.id}`} data-kind={n.kind} style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
+                    {n.message}{' '}
+                    <button type="button" onClick={() => void markSeen([], [n.id])}>
+                      {tx('markSeen')}
+                    </button>
+                  </li>
+                ))}
+                {conflicts.map((c) => (
+                  <li key={`c${c.id}`} data-kind="conflict" style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
+                    {tx('conflict', { entity: c.entity, id: c.entityId, field: c.field, kept: short(c.keptValue), lost: short(c.lostValue) })}{' '}
+                    <button type="button" onClick={() => void markSeen([c.id], [])}>
+                      {tx('markSeen')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                onClick={() =>
+                  void markSeen(
+                    conflicts.map((c) => c.id),
+                    notices.map((n) => n.id),
+                  )
+                }
+              >
+                {tx('markAllSeen')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
