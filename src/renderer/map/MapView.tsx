@@ -28,6 +28,8 @@ declare global {
     __jinyingMaplibre?: typeof maplibregl;
     /** For tests and benchmarks: true once the style, our layers and their data are all drawn. */
     __jinyingMapReady?: boolean;
+    /** For tests: the store's picture, to compare with what the map draws. */
+    __jinyingPicture?: () => import('../../shared/ipc').Picture | null;
   }
 }
 
@@ -120,6 +122,7 @@ export function MapView() {
       mapRef.current = map;
       window.__jinyingMap = map;
       window.__jinyingMaplibre = maplibregl;
+      window.__jinyingPicture = () => useApp.getState().picture;
     } else {
       map = mapRef.current;
       map.setStyle(style, { diff: false });
@@ -145,7 +148,8 @@ export function MapView() {
 
   useEffect(() => {
     const map = mapRef.current;
-    if (map && map.isStyleLoaded()) applyLayerVisibility(map, layers);
+    // Not gated on isStyleLoaded(): the pulse keeps the style busy; missing layers are skipped.
+    if (map) applyLayerVisibility(map, layers);
   }, [layers]);
 
   const hasInfo = Boolean(info);

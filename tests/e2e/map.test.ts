@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
+
+/**
+ * The situational map in real Chromium against a real web-mode server (demo scenario, Shanxi
+ * pack), with every non-local request aborted and recorded.
+ */
+let app: WebApp;
+let browser: Browser;
+let g: GuardedPage;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startWeb({ mapPack: SHANXI_PACK });
+  browser = await launchBrowser();
+  g = await guardedPage(browser, { width: 1600, height: 900 });
+  page = g.page;
+  await page.goto(app.url);
+  await waitForMap(page);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Show the whole province and wait for the map to settle. */
+async function showProvince(): Promise<void> {
+  await page.evaluate(() => {
+    const m = window.__jinyingMap!;
+    m.jumpTo({ center: [112.4, 37.6], zoom: 6.2 });
+  });
+  await settle();
+}
+
+async function settle(): Promise<void> {
+  await page.waitForFunction(() => {
+    const m = window.__jinyingMap!;
+    return !m.isMoving() && m.areTilesLoaded() && m.isStyleLoaded();
+  });
+  await page.waitForTimeout(250);
+}
+
+/** Distinct rendered features per layer (features crossing tiles are reported once per tile). */
+async function renderedCounts(): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const m = window.__jinyingMap!;
+    const out: Record<string, number> = {};
+    for (const l of m.getStyle().layers) {
+      if (l.type === 'background') continue;
+      const fs = m.queryRenderedFeatures({ layers: [l.id] });
+      const ids = new Set(fs.map((f, i) => String(f.properties?.id ?? f.properties?.cluster_id ?? f.properties?.district_adcode ?? f.properties?.name ?? i)));
+      out[l.id] = ids.size;
+    }
+    // Units: every unit is drawn either on its own or inside exactly one cluster.
+    const clusters = new Map<number, number>();
+    for (const f of m.queryRenderedFeatures({ layers: ['units-clusters'] })) clusters.set(f.properties.cluster_id as number, f.properties.point_count as number);
+    out['units:total'] = out.units! + [...clusters.values()].reduce((a, b) => a + b, 0);
+    return out;
+  });
+}
+
+describe('situational map (Shanxi pack, demo scenario)', () => {
+  it('draws every layer with nothing requested outside the machine', async () => {
+    await showProvince();
+    const counts = await renderedCounts();
+    for (const layer of ['province-fill', 'province-line', 'city-line', 'county-line', 'river-line', 'airport-point', 'city-label', 'incidents', 'incidents-pulse', 'bases', 'depots', 'grid']) {
+      expect(counts[layer], layer).toBeGreaterThan(0);
+    }
+    expect(counts['units-clusters']! + counts.units!).toBeGreaterThan(0);
+    // Attribution is on screen and carries the map review number.
+    await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toMatch(/审图号 GS\(2024\)0650号/);
+    expect(g.external).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+
+  it('renders as many features per layer as the store holds', async () => {
+    await showProvince();
+    const counts = await renderedCounts();
+    const p = await page.evaluate(() => {
+      const x = window.__jinyingPicture!()!;
+      return { incidents: x.incidents.filter((i) => i.status !== 'closed').length, unacked: x.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt).length, units: x.units.length, bases: x.bases.length, depots: x.depots.length };
+    });
+    expect(counts.incidents).toBe(p.incidents);
+    expect(counts['incidents-pulse']).toBe(p.unacked);
+    expect(counts['units:total']).toBe(p.units);
+    expect(counts.bases).toBe(p.bases);
+    expect(counts.depots).toBe(p.depots);
+    expect(counts['county-line']).toBe(117);
+  });
+
+  it('switches layers off and on', async () => {
+    await showProvince();
+    await page.click('[data-testid=layer-units]');
+    await settle();
+    let counts = await renderedCounts();
+    expect(counts['units:total']).toBe(0);
+    expect(await page.evaluate(() => window.__jinyingMap!.getLayoutProperty('units-clusters', 'visibility'))).toBe('none');
+    await page.click('[data-testid=layer-boundaries]');
+    await settle();
+    counts = await renderedCounts();
+    expect(counts['county-line']).toBe(0);
+    await page.click('[data-testid=layer-units]');
+    await page.click('[data-testid=layer-boundaries]');
+    await settle();
+    counts = await renderedCounts();
+    expect(counts['units:total']).toBeGreaterThan(0);
+    expect(counts['county-line']).toBe(117);
+  });
+
+  it('finds a county by pinyin initials and flies there', async () => {
+    await showProvince();
+    await page.fill('[data-testid=search-input]', 'yzq'); // 迎泽区, Taiyuan
+    const first = page.locator('[data-testid=search-results] li').first();
+    await expect(first.innerText()).resolves.toMatch(/迎泽区/);
+    await first.click();
+    await page.waitForFunction(() => window.__jinyingMap!.getZoom() > 8.5 && !window.__jinyingMap!.isMoving(), undefined, { timeout: 10_000 });
+    const c = await page.evaluate(() => window.__jinyingMap!.getCenter().toArray());
+    expect(Math.abs(c[0]! - 112.56)).toBeLessThan(0.15);
+    expect(Math.abs(c[1]! - 37.86)).toBeLessThan(0.15);
+  });
+
+  it('finds a unit by name and selects it with its card', async () => {
+    const unit = await page.evaluate(() => window.__jinyingPicture!()!.units[0]!);
+    await page.fill('[data-testid=search-input]', unit.name.slice(0, 6));
+    await page.locator('[data-testid=search-results] li[data-kind=unit]').first().click();
+    await expect(page.locator('[data-testid=map-card]').getAttribute('data-kind')).resolves.toBe('unit');
+    await page.waitForFunction(() => !window.__jinyingMap!.isMoving());
+  });
+
+  it('opens a card on click, acknowledges, and shows reach for an incident', async () => {
+    await showProvince();
+    const target = await page.evaluate(() => {
+      const m = window.__jinyingMap!;
+      const i = window.__jinyingPicture!()!.incidents.find((x) => x.status !== 'closed' && !x.acknowledgedAt)!;
+      const pt = m.project(i.location as [number, number]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { id: i.id, title: i.title, x: r.left + pt.x, y: r.top + pt.y };
+    });
+    await page.mouse.move(target.x, target.y);
+    await expect(page.locator('[data-testid=hover-card]').innerText()).resolves.toContain(target.title);
+    await page.mouse.click(target.x, target.y);
+    const card = page.locator('[data-testid=map-card]');
+    await expect(card.getAttribute('data-id')).resolves.toBe(target.id);
+    await expect(card.innerText()).resolves.toContain(target.title);
+    // Reach: the bases' 60-minute circles and the ground candidates' lines are drawn.
+    await page.waitForFunction(() => (window.__jinyingMap!.getSource('reach-areas') as unknown as { _data?: { geojson?: { features?: unknown[] } } }) !== undefined);
+    await expect(page.locator('[data-testid=card-reach]').innerText()).resolves.toMatch(/60/);
+    await settle();
+    const counts = await renderedCounts();
+    expect(counts['reach-line']).toBeGreaterThan(0);
+    expect(counts['reach-links']).toBeGreaterThan(0);
+    // Acknowledge: the incident stops pulsing.
+    const before = counts['incidents-pulse']!;
+    await page.click('[data-testid=card-acknowledge]');
+    await page.waitForFunction(() => window.__jinyingPicture!()!.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt).length >= 0);
+    await expect.poll(async () => (await renderedCounts())['incidents-pulse'], { timeout: 5000 }).toBe(before - 1);
+    await page.click('[data-testid=map-card] button.close');
+  });
+
+  it('reports an incident where the map is right-clicked', async () => {
+    await showProvince();
+    const n = await page.evaluate(() => window.__jinyingPicture!()!.incidents.length);
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.55, { button: 'right' });
+    await page.click('[data-testid=menu-report]');
+    await page.fill('[data-testid=report-title]', '测试：右键报告的事件');
+    await page.selectOption('[data-testid=report-hazard]', 'landslide');
+    await page.click('[data-testid=report-submit]');
+    await expect.poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n + 1);
+    const created = await page.evaluate(() => window.__jinyingPicture!()!.incidents.find((i) => i.title === '测试：右键报告的事件')!);
+    expect(created.hazard).toBe('landslide');
+    expect(created.location[0]).toBeGreaterThan(110);
+    expect(created.location[0]).toBeLessThan(115);
+    await expect(page.locator('[data-testid=map-card]').getAttribute('data-id')).resolves.toBe(created.id);
+    await page.click('[data-testid=map-card] button.close');
+  });
+
+  it('shows WGS84 coordinates under the cursor and a scale bar', async () => {
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2 - 30);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await expect.poll(() => page.locator('[data-testid=map-coords]').innerText()).toMatch(/WGS84.*1\d\d\.\d{5}.*3\d\.\d{5}/);
+    await expect(page.locator('.maplibregl-ctrl-scale').innerText()).resolves.toMatch(/km|m/);
+  });
+
+  it('shades counties by 1-hour aviation coverage', async () => {
+    await showProvince();
+    await page.click('[data-testid=layer-coverage]');
+    await expect(page.locator('[data-testid=coverage-summary]').innerText()).resolves.toMatch(/\d+/);
+    await settle();
+    const counts = await renderedCounts();
+    expect(counts['coverage-fill']).toBe(117);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'map-coverage.png') });
+    await page.click('[data-testid=layer-coverage]');
+  });
+
+  it('switches between light and dark themes (screenshots in test-artifacts/)', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await showProvince();
+    const bg = () => page.evaluate(() => window.__jinyingMap!.getPaintProperty('background', 'background-color'));
+    const start = await page.evaluate(() => document.documentElement.dataset.theme);
+    if (start === 'dark') {
+      await page.click('[data-testid=theme-toggle]');
+      await waitForMap(page);
+    }
+    await settle();
+    expect(await bg()).toBe('#eef1f4');
+    await page.screenshot({ path: join(ARTIFACTS, 'map-light.png') });
+    await page.click('[data-testid=theme-toggle]');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await waitForMap(page);
+    await showProvince();
+    expect(await bg()).toBe('#0b1220');
+    const counts = await renderedCounts();
+    expect(counts.incidents).toBeGreaterThan(0);
+    expect(counts['county-line']).toBe(117);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-dark.png') });
+    expect(g.external).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+});
