@@ -93,3 +93,4 @@ export {
   type ItemNeed,
   type DepotShipment,
 } from './supply';
+export { rerankWithRouter } from './router';

@@ -53,7 +53,7 @@ export interface RecommendOptions extends ContextOptions {
   index?: UnitIndex;
 }
 
-export type CandidateNote = 'returning' | 'fix_aging' | 'fix_stale' | 'link_down' | 'fix_in_future' | 'at_incident';
+export type CandidateNote = 'returning' | 'fix_aging' | 'fix_stale' | 'link_down' | 'fix_in_future' | 'at_incident' | 'no_route';
 
 /** One ranked resource. Edge units: km and minutes, named in the field. */
 export interface Candidate {

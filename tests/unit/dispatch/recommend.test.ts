@@ -209,3 +209,23 @@ describe('recommend: properties on synthetic data', () => {
     expect(Object.keys(rec.pool.byStatus)).toEqual([...UNIT_STATUSES]);
   });
 });
+
+describe('road router re-ranking', () => {
+  it('replaces drive times with the router’s, re-sorts, and keeps unroutable units visible', async () => {
+    const { rerankWithRouter } = await import('../../../src/shared/dispatch');
+    const units = [unit('a', { position: at(5) }), unit('b', { position: at(10) }), unit('c', { position: at(15) })];
+    const rec = recommend({ units }, fire, { now: NOW, runCards: false });
+    // The road from 'a' is long (a river in the way), 'b' is quick, 'c' has no route at all.
+    const router = {
+      name: 'test-router',
+      route: async (origins: readonly (readonly [number, number])[]) =>
+        origins.map((_, i) => (i === 0 ? { durationS: 3600, distanceM: 40_000 } : i === 1 ? { durationS: 600, distanceM: 12_000 } : null)),
+    };
+    const out = await rerankWithRouter(rec, router);
+    expect(out.candidates.map((c) => c.id)).toEqual(['b', 'a', 'c']);
+    expect(out.candidates[0]!.etaMinutes).toBe(13);
+    expect(out.candidates[0]!.eta.model).toBe('test-router');
+    expect(out.candidates[2]!.notes).toContain('no_route');
+    expect(out.candidates.map((c) => c.rank)).toEqual([1, 2, 3]);
+  });
+});
