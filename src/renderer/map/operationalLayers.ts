@@ -158,7 +158,8 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       source: 'coverage-counties',
       layout: { visibility: visible(vis.coverage) },
       paint: {
-        'fill-color': ['interpolate', ['linear'], ['get', 'covered'], 0, c.coverageNone, 0.5, c.coverageHalf, 1, c.coverageFull],
+        // Anything short of full coverage must stand out: yellow is reached only at 90%.
+        'fill-color': ['interpolate', ['linear'], ['get', 'covered'], 0, c.coverageNone, 0.9, c.coverageHalf, 0.999, c.coverageHalf, 1, c.coverageFull],
         'fill-opacity': 0.55,
       },
     },
@@ -286,6 +287,6 @@ export function startPulse(map: MlMap): () => void {
     const phase = ((performance.now() - t0) % 1200) / 1200;
     map.setPaintProperty('incidents-pulse', 'circle-radius', 14 + phase * 16);
     map.setPaintProperty('incidents-pulse', 'circle-opacity', 0.5 * (1 - phase));
-  }, 60);
+  }, 100); // 10 steps a second: smooth enough for a ring, and every step repaints the whole map.
   return () => window.clearInterval(h);
 }

@@ -80,7 +80,7 @@ export function Legend() {
           <div className="legend-title">{t('legend.coverage')}</div>
           <div className="legend-row">
             <span className="legend-item">
-              <span className="swatch bar" style={{ background: `linear-gradient(90deg, ${c.coverageNone}, ${c.coverageHalf}, ${c.coverageFull})` }} /> 0% → 100%
+              <span className="swatch bar" style={{ background: `linear-gradient(90deg, ${c.coverageNone}, ${c.coverageHalf} 85%, ${c.coverageFull} 90%)` }} /> 0% → 90% → 100%
             </span>
             <span className="legend-item">
               <span className="swatch ring dashed" style={{ borderColor: c.coverageGap }} /> {t('legend.uncovered')}
