@@ -1,55 +1,29 @@
 import type { FeatureCollection } from 'geojson';
 import type { CoverageResult, Picture, ReachResult } from '../../shared/ipc';
 import type { Incident } from '../../shared/domain';
-import { recommend } from '../../shared/dispatch/recommend';
-import {
-  airEtaAtDistance,
-  airReachRadiusM,
-  buildAreaGrid,
-  cosForMetres,
-  distanceMetres,
-  regionsFromGeoJSON,
-  unitVector,
-  type AreaGrid,
-  type Position,
-} from '../../shared/geo';
+import { baseReachRadius, countyCoverage, prepareCoverageGrid, reachNetwork, recommend } from '../../shared/dispatch';
+import { cosForMetres, unitVector, type AreaGrid, type Position } from '../../shared/geo';
 
 /**
- * Reach and coverage for the map, computed in main from the store's picture with the dispatch
- * engine's ETA models (src/shared/geo, src/shared/dispatch): the renderer only draws the result.
+ * Reach and coverage for the map, computed in main by the dispatch engine (src/shared/dispatch:
+ * 1-hour aviation network, county coverage, ranked ground candidates). The renderer only draws.
  */
 export const ENGINE = 'jinying-dispatch';
 
-/** The widest radius any available aircraft of a base reaches within `minutes`, and which one. */
-export function baseReach(base: Picture['bases'][number], minutes: number): { reachM: number; aircraft: string | null } {
-  let best = 0;
-  let who: string | null = null;
-  for (const a of base.aircraft) {
-    if (a.status !== 'available') continue;
-    const r = airReachRadiusM(a, minutes * 60);
-    if (r > best) {
-      best = r;
-      who = `${a.callsign} ${a.model}`;
-    }
-  }
-  return { reachM: best, aircraft: who };
-}
-
-/** Best air ETA from a base to a point, minutes, or null when no available aircraft can go. */
-export function baseEtaMinutes(base: Picture['bases'][number], to: Position): number | null {
-  const d = distanceMetres(base.location, to);
-  let best: number | null = null;
-  for (const a of base.aircraft) {
-    const eta = airEtaAtDistance(a, d);
-    if (eta.ok && (best === null || eta.totalS / 60 < best)) best = eta.totalS / 60;
-  }
-  return best;
-}
-
 export function computeReach(p: Picture, incident: Incident, minutes = 60, now = Date.now()): ReachResult {
+  const net = reachNetwork(p.bases, incident.location, { minutes });
+  const etaByBase = new Map([...net.within, ...net.beyond].map((b) => [b.baseId, b]));
   const bases = p.bases.map((b) => {
-    const { reachM, aircraft } = baseReach(b, minutes);
-    return { baseId: b.id, name: b.name, location: b.location, reachM, etaMinutes: baseEtaMinutes(b, incident.location), aircraft };
+    const { radiusM, aircraft } = baseReachRadius(b, minutes * 60);
+    const r = etaByBase.get(b.id);
+    return {
+      baseId: b.id,
+      name: b.name,
+      location: b.location,
+      reachM: Math.max(0, radiusM),
+      etaMinutes: r?.etaMinutes ?? null,
+      aircraft: aircraft ? `${aircraft.callsign} ${aircraft.model}` : null,
+    };
   });
   const rec = recommend({ units: p.units, bases: p.bases }, incident, { limit: 12, runCards: false, includeAircraft: false, now });
   const units = rec.candidates
@@ -65,7 +39,7 @@ export function computeReach(p: Picture, incident: Incident, minutes = 60, now =
   return { incidentId: incident.id, minutes, bases, units, engine: ENGINE };
 }
 
-/** County grid per pack, built once: rasterising 117 counties at 2 km takes a moment. */
+/** County grid per pack, built once: rasterising 117 counties takes a moment. */
 const gridCache = new Map<string, AreaGrid>();
 
 export function computeCoverage(
@@ -75,43 +49,27 @@ export function computeCoverage(
   cacheKey: string,
   minutes = 60,
 ): CoverageResult {
-  const reaches = p.bases
-    .map((b) => ({ b, ...baseReach(b, minutes) }))
-    .filter((r) => r.reachM > 0)
-    .map((r) => ({ v: unitVector(r.b.location[0], r.b.location[1]), cos: cosForMetres(r.reachM) }));
-  const within = (x: number, y: number, z: number) => reaches.some((r) => r.v[0] * x + r.v[1] * y + r.v[2] * z >= r.cos);
   const out: CoverageResult = { minutes, counties: [], uncoveredPlaces: [], engine: ENGINE };
   if (counties) {
     let grid = gridCache.get(cacheKey);
     if (!grid) {
-      grid = buildAreaGrid(regionsFromGeoJSON(counties), 2);
+      grid = prepareCoverageGrid(counties, 2);
       gridCache.set(cacheKey, grid);
     }
-    const covered = new Int32Array(grid.regions.length);
-    const touchedBy = grid.regions.map(() => new Set<number>());
-    for (let i = 0; i < grid.count; i++) {
-      const x = grid.x[i]!;
-      const y = grid.y[i]!;
-      const z = grid.z[i]!;
-      let any = false;
-      reaches.forEach((r, bi) => {
-        if (r.v[0] * x + r.v[1] * y + r.v[2] * z >= r.cos) {
-          any = true;
-          touchedBy[grid.region[i]!]!.add(bi);
-        }
-      });
-      if (any) covered[grid.region[i]!]!++;
+    const report = countyCoverage(p.bases, grid, minutes, { worstCount: 8 });
+    out.counties = report.counties.map((c) => ({ code: c.adcode, name: c.name, covered: c.coveredFraction, worstEtaMinutes: c.worstEtaMinutes }));
+    for (const w of report.worstServed) {
+      if (w.bestEtaMinutes === null || w.bestEtaMinutes > minutes) out.uncoveredPlaces.push({ name: w.countyName, location: w.location });
     }
-    out.counties = grid.regions.map((r, ri) => ({
-      code: r.code,
-      name: r.name,
-      covered: grid.regionCells[ri]! > 0 ? covered[ri]! / grid.regionCells[ri]! : 0,
-      bases: touchedBy[ri]!.size,
-    }));
   }
+  // Named places (city centres, airports) outside every base's reach.
+  const reaches = p.bases
+    .map((b) => ({ b, r: baseReachRadius(b, minutes * 60).radiusM }))
+    .filter((x) => x.r > 0)
+    .map((x) => ({ v: unitVector(x.b.location[0], x.b.location[1]), cos: cosForMetres(x.r) }));
   for (const pl of places) {
     const [x, y, z] = unitVector(pl.location[0], pl.location[1]);
-    if (!within(x, y, z)) out.uncoveredPlaces.push({ name: pl.name, location: [pl.location[0], pl.location[1]] });
+    if (!reaches.some((r) => r.v[0] * x + r.v[1] * y + r.v[2] * z >= r.cos)) out.uncoveredPlaces.push({ name: pl.name, location: [pl.location[0], pl.location[1]] });
   }
   return out;
 }

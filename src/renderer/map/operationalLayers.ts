@@ -129,7 +129,7 @@ export function coverageToGeoJson(c: CoverageResult | null, counties: FC | null)
     const props = (f.properties ?? {}) as Record<string, unknown>;
     const code = String(props.district_adcode ?? props.adcode ?? props.code ?? '');
     const cov = byCode.get(code);
-    return { ...f, properties: { ...props, covered: cov?.covered ?? 0, bases: cov?.bases ?? 0 } };
+    return { ...f, properties: { ...props, covered: cov?.covered ?? 0, worstEta: cov?.worstEtaMinutes ?? -1 } };
   });
   return {
     counties: { type: 'FeatureCollection', features },

@@ -139,11 +139,11 @@ export const CoverageResult = z.object({
       name: z.string(),
       /** Share of the county's area within `minutes` of at least one base, 0..1. */
       covered: z.number(),
-      /** Bases whose reach touches the county. */
-      bases: z.number(),
+      /** Worst best air ETA anywhere in the county, minutes; null when part of it is out of every aircraft's range. */
+      worstEtaMinutes: z.number().nullable(),
     }),
   ),
-  /** Named places (city centres, airports) outside the network. */
+  /** Worst-served points of the counties, and named places (city centres, airports), outside the network. */
   uncoveredPlaces: z.array(z.object({ name: z.string(), location: LngLat })),
   engine: z.string(),
 });

@@ -37,7 +37,7 @@ export function LayerPanel() {
           <div className="layer-group">{OPERATIONAL.map(row)}</div>
           <div className="layer-group basemap">
             <div className="group-title">{pack ? pack.name : t('packs.none')}</div>
-            {BASEMAP.map(row)}
+            {(pack ? BASEMAP : (['labels', 'grid'] as LayerGroup[])).map(row)}
           </div>
           {layers.coverage && <CoverageSummary />}
           <button className="link" data-testid="legend-toggle" onClick={() => setLegend(!legend)}>
