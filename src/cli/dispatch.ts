@@ -243,7 +243,12 @@ function cmdCoverage(c: Ctx): void {
   c.out('');
   c.out(`What-if: a new base with one helicopter (${candidates.length ? 'given candidates' : 'candidates: county seats'}):`);
   const shown = sites.ranked.slice(0, candidates.length || 5);
-  c.out(table(['site', 'location', '>gain km²', '>coverage after'], shown.map((s) => [s.label ?? '', `${s.location[0]},${s.location[1]}`, s.gainKm2.toFixed(0), pct(s.coveredFractionAfter)])));
+  c.out(
+    table(
+      ['site', 'location', '>gain km²', '>coverage after', '>mean ETA gain min'],
+      shown.map((s) => [s.label ?? '', `${s.location[0]},${s.location[1]}`, s.gainKm2.toFixed(0), pct(s.coveredFractionAfter), s.meanEtaGainMinutes.toFixed(2)]),
+    ),
+  );
   if (sites.best) c.out(`best site: ${sites.best.label ?? ''} ${sites.best.location.join(',')} (+${sites.best.gainKm2.toFixed(0)} km²)`);
   if (mu) {
     c.out('');

@@ -335,6 +335,12 @@ export interface SiteGain {
   coveredFractionAfter: number;
   /** Counties whose covered area grows, with the new area, largest first. */
   counties: { adcode: string; name: string; gainKm2: number }[];
+  /**
+   * How much faster the best air ETA gets on average over the whole province, minutes (cells the
+   * new aircraft reaches faster than today count; a previously unreachable cell counts from the
+   * threshold). Breaks ties between sites with the same gain.
+   */
+  meanEtaGainMinutes: number;
 }
 
 /** Coverage gained by adding one base (with one aircraft) at `site`. */
@@ -352,7 +358,7 @@ export interface BestSiteResult {
   minutes: number;
   coveredFractionBefore: number;
   coveredAreaKm2Before: number;
-  /** Candidates by gain, largest first (ties: input order). */
+  /** Candidates by gain, largest first (ties: larger mean ETA gain, then input order). */
   ranked: SiteGain[];
   best: SiteGain | null;
 }
@@ -371,18 +377,31 @@ export function bestSite(
   const tS = minutes * 60;
   let coveredBefore = 0;
   for (let i = 0; i < grid.count; i++) if (best[i]! <= tS) coveredBefore++;
-  const radius = airReachRadiusM(opts.aircraft ?? DEFAULT_WHATIF_AIRCRAFT, tS, params);
+  const craft = opts.aircraft ?? DEFAULT_WHATIF_AIRCRAFT;
+  const radius = airReachRadiusM(craft, tS, params);
   const cosR = cosForMetres(radius);
+  const cosMission = cosForMetres(missionRadiusM(craft, params));
+  const fixedS = (craft.launchMinutes + craft.approachMinutes) * 60;
+  const invSpeed = 3.6 / craft.cruiseSpeedKmh;
   const ranked = candidates.map((c, order) => {
     const [x, y, z] = unitVector(c.location[0], c.location[1]);
     const perRegion = new Int32Array(grid.regions.length);
     let gain = 0;
+    let etaGainS = 0;
     for (let i = 0; i < grid.count; i++) {
-      if (best[i]! <= tS) continue;
-      if (grid.x[i]! * x + grid.y[i]! * y + grid.z[i]! * z >= cosR) {
+      const dot = grid.x[i]! * x + grid.y[i]! * y + grid.z[i]! * z;
+      if (dot < cosMission) continue;
+      const old = best[i]!;
+      if (old > tS && dot >= cosR) {
         gain++;
         perRegion[grid.region[i]!]!++;
       }
+      const dx = grid.x[i]! - x;
+      const dy = grid.y[i]! - y;
+      const dz = grid.z[i]! - z;
+      const eta = fixedS + chordSqToMetres(dx * dx + dy * dy + dz * dz) * invSpeed;
+      const before = old === Infinity ? Math.max(tS, eta) : old;
+      if (eta < before) etaGainS += before - eta;
     }
     const a = grid.cellAreaKm2;
     const cs = [...perRegion.entries()]
@@ -398,10 +417,11 @@ export function bestSite(
         gainFraction: grid.count ? gain / grid.count : 0,
         coveredFractionAfter: grid.count ? (coveredBefore + gain) / grid.count : 0,
         counties: cs,
+        meanEtaGainMinutes: grid.count ? etaGainS / grid.count / 60 : 0,
       },
     };
   });
-  ranked.sort((p, q) => q.gain.gainKm2 - p.gain.gainKm2 || p.order - q.order);
+  ranked.sort((p, q) => q.gain.gainKm2 - p.gain.gainKm2 || q.gain.meanEtaGainMinutes - p.gain.meanEtaGainMinutes || p.order - q.order);
   return {
     minutes,
     coveredFractionBefore: grid.count ? coveredBefore / grid.count : 0,

@@ -72,6 +72,14 @@ describe('county coverage', () => {
     const best = bestSite(bases, grid, [{ location: [112.5, 37.5], label: 'same place' }, { location: [111.5, 37.5], label: 'west' }], { minutes: 60, aircraft: slow('x') });
     expect(best.best!.label).toBe('west');
     expect(best.ranked[1]!.gainKm2).toBe(0);
+    // Equal area gain: the site that speeds up more of the province wins the tie.
+    const tie = bestSite(bases, grid, [{ location: [112.5, 37.5], label: 'same' }, { location: [112.6, 37.5], label: 'nudged' }, { location: [112.5, 37.5], label: 'same again' }], {
+      minutes: 600,
+      aircraft: slow('x'),
+    });
+    expect(tie.ranked.map((r) => r.gainKm2)).toEqual([0, 0, 0]);
+    expect(tie.ranked.map((r) => r.label)).toEqual(['nudged', 'same', 'same again']);
+    expect(tie.ranked[0]!.meanEtaGainMinutes).toBeGreaterThan(0);
   });
 
   it('move-up: committing the only aircraft loses coverage, and a spare elsewhere is moved to restore it', () => {
