@@ -232,8 +232,15 @@ export function topK(ctx: RankContext, target: Position, filter: ResourceFilter,
       if (kinds && !kinds.includes(u.kind)) return false;
       return !(exclude && exclude.has(u.id));
     };
+    const model = ctx.groundModel;
+    const kindBound = model.lowerBoundForKindS?.bind(model);
     visitUnits(index, target[0], target[1], filter.anyMask, accept, (i, d) => {
-      if (best.length >= k && ctx.groundModel.lowerBoundS(d) > best[k - 1]!.keyS) return false;
+      if (best.length >= k) {
+        const kth = best[k - 1]!.keyS;
+        if (model.lowerBoundS(d) > kth) return false;
+        // This unit's own best case cannot make the list: skip the full estimate.
+        if (kindBound && kindBound(d, index.units[i]!.kind) > kth) return true;
+      }
       insertBounded(best, rankUnit(ctx, i, target), k);
       return true;
     });

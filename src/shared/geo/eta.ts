@@ -40,6 +40,11 @@ export interface GroundEtaModel {
    * larger than a real estimate (a bound that is too low only makes the search slower).
    */
   lowerBoundS(distanceM: number): number;
+  /**
+   * Optional, tighter: a lower bound for one unit kind. Lets the search skip a unit without a full
+   * estimate when even its best case cannot make the top k. Same rule: never above the estimate.
+   */
+  lowerBoundForKindS?(distanceM: number, kind: UnitKind): number;
 }
 
 /** An asynchronous road router (OSRM `table`, Valhalla `sources_to_targets` …). */
@@ -108,8 +113,11 @@ export function crowFliesGroundModel(options: CrowFliesOptions = {}): GroundEtaM
   }
   const circuity = options.circuity ?? terrainCircuity();
   const localKm = options.localKm ?? DEFAULT_LOCAL_KM;
-  const maxSpeedMps = Math.max(...Object.values(profiles).map((p) => Math.max(p.localSpeedKmh, p.trunkSpeedKmh))) / 3.6;
-  const minMobilisationS = Math.min(...Object.values(profiles).map((p) => p.mobilisationMinutes)) * 60;
+  const kindProfiles = Object.values(profiles);
+  const minFactor = circuity.minFactor;
+  // Per kind, the best case: the least circuity at the kind's own speeds (drive time grows with
+  // road distance, and the trip factor is never below the model's minimum).
+  const kindBound = (distanceM: number, p: GroundProfile) => p.mobilisationMinutes * 60 + driveSeconds(distanceM * minFactor, p, localKm);
   // Circuity of a point depends only on the point: cache it per position array (unit positions
   // are stable arrays within one snapshot) so ranking many units does not redo polygon tests.
   const factorCache = new WeakMap<Position, number>();
@@ -142,7 +150,15 @@ export function crowFliesGroundModel(options: CrowFliesOptions = {}): GroundEtaM
       };
     },
     lowerBoundS(distanceM) {
-      return minMobilisationS + (distanceM * circuity.minFactor) / maxSpeedMps;
+      let b = Infinity;
+      for (const p of kindProfiles) {
+        const v = kindBound(distanceM, p);
+        if (v < b) b = v;
+      }
+      return b;
+    },
+    lowerBoundForKindS(distanceM, kind) {
+      return kindBound(distanceM, profiles[kind] ?? profiles.fire_rescue);
     },
   };
 }

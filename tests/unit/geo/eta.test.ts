@@ -51,6 +51,8 @@ describe('ground ETA (crow-flies × circuity)', () => {
         (a, b, kind) => {
           const e = terrain.estimate(a, b, kind);
           expect(terrain.lowerBoundS(e.distanceM)).toBeLessThanOrEqual(e.totalS + 1e-9);
+          expect(terrain.lowerBoundForKindS!(e.distanceM, kind)).toBeLessThanOrEqual(e.totalS + 1e-9);
+          expect(terrain.lowerBoundS(e.distanceM)).toBeLessThanOrEqual(terrain.lowerBoundForKindS!(e.distanceM, kind) + 1e-9);
         },
       ),
     );
