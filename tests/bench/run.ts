@@ -29,6 +29,8 @@ export interface BenchRow {
 
 const GROUPS: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   dispatch: () => import('./dispatch.bench'),
+  sync: () => import('./sync.bench'),
+  map: () => import('./map.bench'),
 };
 
 function fmt(v: number | null, digits = 3): string {

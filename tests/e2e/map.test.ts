@@ -115,7 +115,7 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await showProvince();
     await page.fill('[data-testid=search-input]', 'yzq'); // 迎泽区, Taiyuan
     const first = page.locator('[data-testid=search-results] li').first();
-    await expect(first.innerText()).resolves.toMatch(/迎泽区/);
+    await expect.poll(() => first.innerText()).toMatch(/迎泽区/);
     await first.click();
     await page.waitForFunction(() => window.__jinyingMap!.getZoom() > 8.5 && !window.__jinyingMap!.isMoving(), undefined, { timeout: 10_000 });
     const c = await page.evaluate(() => window.__jinyingMap!.getCenter().toArray());
@@ -126,7 +126,7 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
   it('finds a unit by name and selects it with its card', async () => {
     const unit = await page.evaluate(() => window.__jinyingPicture!()!.units[0]!);
     await page.fill('[data-testid=search-input]', unit.name.slice(0, 6));
-    await page.locator('[data-testid=search-results] li[data-kind=unit]').first().click();
+    await page.locator('[data-testid=search-results] li[data-kind=unit]').first().click(); // waits for the results
     await expect(page.locator('[data-testid=map-card]').getAttribute('data-kind')).resolves.toBe('unit');
     await page.waitForFunction(() => !window.__jinyingMap!.isMoving());
   });

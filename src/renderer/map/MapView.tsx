@@ -28,6 +28,10 @@ declare global {
     __jinyingMaplibre?: typeof maplibregl;
     /** For tests and benchmarks: true once the style, our layers and their data are all drawn. */
     __jinyingMapReady?: boolean;
+    /** For benchmarks: when the first complete render happened (performance.now()). */
+    __jinyingMapReadyAt?: number;
+    /** For benchmarks: the store, to feed synthetic positions through the real update path. */
+    __jinyingStore?: typeof useApp;
     /** For tests: the store's picture, to compare with what the map draws. */
     __jinyingPicture?: () => import('../../shared/ipc').Picture | null;
   }
@@ -92,13 +96,18 @@ export function MapView() {
   const [hover, setHover] = useState<Hover | null>(null);
   const [cursor, setCursor] = useState<[number, number] | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number; lngLat: [number, number] } | null>(null);
+  /** Packs whose bounds the view has already been fitted to (a theme change keeps the view). */
+  const sameView = useRef(new Set<string>());
 
   useEffect(() => connectMapSlice(useApp.getState), []);
 
-  // Create the map once the app info (and so the pack) is known; rebuild the style on theme/pack change.
+  // Create the map at once (WebGL context and worker start while the app info is on its way),
+  // then build the real style when the pack is known; rebuild it on theme or pack change.
+  const packId = info?.mapPack?.id;
+  const hasInfo = Boolean(info);
   useEffect(() => {
-    if (!container.current || !info) return;
-    const style = buildStyle(pack, theme, window.location.origin, useApp.getState().layers);
+    if (!container.current) return;
+    const style = info ? buildStyle(pack, theme, window.location.origin, useApp.getState().layers) : placeholderStyle(theme);
     let map: MlMap;
     window.__jinyingMapReady = false;
     if (!mapRef.current) {
@@ -123,23 +132,29 @@ export function MapView() {
       window.__jinyingMap = map;
       window.__jinyingMaplibre = maplibregl;
       window.__jinyingPicture = () => useApp.getState().picture;
+      window.__jinyingStore = useApp;
     } else {
       map = mapRef.current;
       map.setStyle(style, { diff: false });
-      if (pack?.bounds) map.fitBounds(pack.bounds, { padding: 24, duration: 0 });
+      if (pack?.bounds && !sameView.current.has(pack.id)) {
+        sameView.current.add(pack.id);
+        map.fitBounds(pack.bounds, { padding: 24, duration: 0 });
+      }
     }
+    if (!info) return;
     return whenStyleReady(map, (m) => {
       const d = overlayData();
       // Without a picture yet, the picture effect below adds the layers when it arrives.
       if (d) syncAndMarkReady(m, d, theme);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [info?.mapPack?.id, theme, Boolean(info)]);
+  }, [packId, theme, hasInfo]);
 
   // Feed store changes into the GeoJSON sources (WebGL layers, never DOM markers).
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !picture) return;
+    if (!useApp.getState().info) return;
     return whenStyleReady(map, (m) => {
       const d = overlayData();
       if (d) syncAndMarkReady(m, d, theme);
@@ -152,7 +167,6 @@ export function MapView() {
     if (map) applyLayerVisibility(map, layers);
   }, [layers]);
 
-  const hasInfo = Boolean(info);
   useEffect(() => {
     const map = mapRef.current;
     return map ? startPulse(map) : undefined;
@@ -225,6 +239,11 @@ export function MapView() {
   );
 }
 
+/** Until the app info says which pack to draw: the theme's background only (never a wrong basemap). */
+function placeholderStyle(theme: 'light' | 'dark'): maplibregl.StyleSpecification {
+  return { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': theme === 'dark' ? '#0b1220' : '#eef1f4' } }] };
+}
+
 /** Push data to the map; the first time after a style (re)build, report readiness once drawn. */
 function syncAndMarkReady(m: MlMap, d: OverlayData, theme: 'light' | 'dark'): void {
   syncOperationalLayers(m, d, theme, useApp.getState().layers);
@@ -233,6 +252,7 @@ function syncAndMarkReady(m: MlMap, d: OverlayData, theme: 'light' | 'dark'): vo
   const check = () => {
     if (m.isStyleLoaded() && m.areTilesLoaded()) {
       window.__jinyingMapReady = true;
+      window.__jinyingMapReadyAt ??= performance.now();
       m.off('render', check);
     }
   };

@@ -246,21 +246,34 @@ export interface OverlayData {
   selected: [number, number] | null;
 }
 
-/** Add (or refresh) our sources and layers on a loaded style. Cheap to call again: only data moves. */
+/** What each source was last built from, per map: unchanged inputs are not sent to the worker again. */
+const lastInputs = new WeakMap<MlMap, Map<string, unknown[]>>();
+const sameInputs = (a: unknown[] | undefined, b: unknown[]) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Add (or refresh) our sources and layers on a loaded style. Cheap to call again: only changed data moves. */
 export function syncOperationalLayers(map: MlMap, data: OverlayData, theme: Theme, vis: Record<LayerGroup, boolean>, now = Date.now()): void {
-  const op = pictureToGeoJson(data.picture, now);
-  const reach = reachToGeoJson(data.reach, data.picture);
-  const cov = coverageToGeoJson(data.coverage, data.counties);
-  const all: Record<string, FC> = {
-    ...op,
-    'reach-areas': reach.areas,
-    'reach-links': reach.links,
-    'coverage-counties': cov.counties,
-    'coverage-places': cov.places,
-    selection: { type: 'FeatureCollection', features: data.selected ? [point('sel', data.selected, {})] : [] },
+  const p = data.picture;
+  // A unit's staleness changes with time, so the units layer is rebuilt at least once a minute.
+  const minute = Math.floor(now / 60_000);
+  const sel = data.selected;
+  const inputs: Record<string, { deps: unknown[]; build: () => FC }> = {
+    incidents: { deps: [p.incidents], build: () => pictureToGeoJson({ ...p, units: [], bases: [], depots: [] }, now).incidents },
+    units: { deps: [p.units, minute], build: () => pictureToGeoJson({ ...p, incidents: [], bases: [], depots: [] }, now).units },
+    bases: { deps: [p.bases], build: () => pictureToGeoJson({ ...p, incidents: [], units: [], depots: [] }, now).bases },
+    depots: { deps: [p.depots], build: () => pictureToGeoJson({ ...p, incidents: [], units: [], bases: [] }, now).depots },
+    'reach-areas': { deps: [data.reach, p.incidents], build: () => reachToGeoJson(data.reach, p).areas },
+    'reach-links': { deps: [data.reach, p.incidents], build: () => reachToGeoJson(data.reach, p).links },
+    'coverage-counties': { deps: [data.coverage, data.counties], build: () => coverageToGeoJson(data.coverage, data.counties).counties },
+    'coverage-places': { deps: [data.coverage, data.counties], build: () => coverageToGeoJson(data.coverage, data.counties).places },
+    selection: { deps: [sel?.[0], sel?.[1]], build: () => ({ type: 'FeatureCollection', features: sel ? [point('sel', sel, {})] : [] }) },
   };
-  for (const [id, fc] of Object.entries(all)) {
+  let last = lastInputs.get(map);
+  if (!last) lastInputs.set(map, (last = new Map()));
+  for (const [id, { deps, build }] of Object.entries(inputs)) {
     const src = map.getSource(id) as GeoJSONSource | undefined;
+    if (src && sameInputs(last.get(id), deps)) continue;
+    last.set(id, deps);
+    const fc = build();
     if (src) {
       src.setData(fc);
     } else if (id === 'units') {

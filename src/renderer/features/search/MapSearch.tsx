@@ -1,6 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp, useT } from '../../store';
-import { buildSearchIndex, searchEntries, type SearchEntry } from './searchIndex';
+import type { SearchEntry } from './searchIndex';
+
+// The pinyin dictionary is large: loaded on first use, so it never delays the first map render.
+type SearchModule = typeof import('./searchIndex');
+let searchModule: Promise<SearchModule> | null = null;
+const loadSearch = () => (searchModule ??= import('./searchIndex'));
 
 /** Search by county, city, incident, unit, base or depot name, in Chinese or pinyin (initials too). */
 export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoom: number) => void }) {
@@ -10,12 +15,19 @@ export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoo
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const [mod, setMod] = useState<SearchModule | null>(null);
+  const wanted = open || q.trim() !== '';
+  useEffect(() => {
+    if (wanted && !mod) void loadSearch().then(setMod);
+  }, [wanted, mod]);
+  const kindLabel = t('search.kind.county');
+  // Built only while the search is in use: with thousands of moving units it is not free.
   const index = useMemo(
-    () => buildSearchIndex(picture, packData?.counties ?? null, packData?.points ?? null, (k) => t(`search.kind.${k}`)),
+    () => (mod && wanted ? mod.buildSearchIndex(picture, packData?.counties ?? null, packData?.points ?? null, (k) => t(`search.kind.${k}`)) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [picture, packData, t('search.kind.county')],
+    [mod, wanted, picture, packData, kindLabel],
   );
-  const results = useMemo(() => searchEntries(index, q), [index, q]);
+  const results = useMemo(() => (mod ? mod.searchEntries(index, q) : []), [mod, index, q]);
 
   const choose = (e: SearchEntry) => {
     setOpen(false);
@@ -47,7 +59,7 @@ export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoo
           else if (e.key === 'Escape') setOpen(false);
         }}
       />
-      {open && q.trim() && (
+      {open && q.trim() && mod && (
         <ul className="search-results" data-testid="search-results">
           {results.length === 0 && <li className="empty">{t('search.none')}</li>}
           {results.map((r, i) => (

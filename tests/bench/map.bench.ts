@@ -1,0 +1,257 @@
+/**
+ * Map benches (issue 5), in headless Chromium with SwiftShader, against a real web-mode server:
+ *  - page load to the first complete render (demo scenario + Shanxi pack) against a bare MapLibre
+ *    page drawing the same pack with no app around it, same run, alternating; target ≤ 1.3×;
+ *  - frame time while 5,000 unit positions update once a second: the app's WebGL layer (fed
+ *    through the store, as live positions are) against the same load as DOM markers; median and
+ *    p95; target WebGL p95 at least 5× better.
+ */
+import { createServer, type Server } from 'node:http';
+import { createReadStream, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { guardedPage, launchBrowser, ROOT, SHANXI_PACK, startWeb, waitForMap } from '../support/web';
+import type { BenchRow } from './run';
+
+const LOAD_RUNS = Number(process.env.MAP_BENCH_LOAD_RUNS ?? 5);
+const FRAME_SECONDS = Number(process.env.MAP_BENCH_FRAME_SECONDS ?? 8);
+const UNITS = 5000;
+const VIEWPORT = { width: 1400, height: 860 };
+
+const BARE_HTML = `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/ml/maplibre-gl.css">
+<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
+<script type="module">
+import * as maplibregl from '/ml/maplibre-gl.mjs';
+maplibregl.setWorkerUrl('/ml/maplibre-gl-worker.mjs');
+const fonts = ['Noto Sans CJK SC', 'sans-serif'];
+const src = (f) => ({ type: 'geojson', data: location.origin + '/pack/' + f });
+const map = new maplibregl.Map({
+  container: 'map',
+  localIdeographFontFamily: '"Noto Sans CJK SC", sans-serif',
+  bounds: [110.23, 34.58, 114.56, 40.74], fitBoundsOptions: { padding: 24 },
+  style: { version: 8, sources: {
+      province: src('shanxi_province_tianditu2024.geojson'), city: src('shanxi_city_tianditu2024.geojson'),
+      county: src('shanxi_district_tianditu2024.geojson'), rivers: src('shanxi_rivers_ne10m.geojson'),
+      points: src('shanxi_points.geojson') },
+    layers: [
+      { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } },
+      { id: 'province-fill', type: 'fill', source: 'province', paint: { 'fill-color': '#fbfaf6' } },
+      { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#c8bfb6', 'line-width': 0.7 } },
+      { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#8c7a6b', 'line-width': 1.3, 'line-dasharray': [3, 1.5] } },
+      { id: 'river-line', type: 'line', source: 'rivers', paint: { 'line-color': '#6fa8dc', 'line-width': 1.4 } },
+      { id: 'airport', type: 'circle', source: 'points', filter: ['==', ['get', 'kind'], 'airport'], paint: { 'circle-radius': 3 } },
+      { id: 'province-line', type: 'line', source: 'province', paint: { 'line-color': '#5b4636', 'line-width': 2.2 } },
+      { id: 'city-label', type: 'symbol', source: 'city', minzoom: 5, layout: { 'text-field': ['get', 'city_name'], 'text-font': fonts, 'text-size': 13 } },
+      { id: 'county-label', type: 'symbol', source: 'county', minzoom: 7.5, layout: { 'text-field': ['get', 'district_name'], 'text-font': fonts, 'text-size': 11 } },
+    ] },
+});
+map.once('idle', () => { window.__readyAt = performance.now(); });
+</script></body></html>`;
+
+/** The bare page's own little server: the page, MapLibre's files, and the pack as it is on disk. */
+async function startBareServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const ml = join(ROOT, 'node_modules', 'maplibre-gl', 'dist');
+  const types: Record<string, string> = { '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
+  const server: Server = createServer((req, res) => {
+    const p = new URL(req.url ?? '/', 'http://x').pathname;
+    if (p === '/') return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BARE_HTML);
+    const m = /^\/(ml|pack)\/([\w.-]+)$/.exec(p);
+    const file = m ? join(m[1] === 'ml' ? ml : SHANXI_PACK, m[2]!) : null;
+    if (!file || !existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': types[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))]!;
+};
+
+async function loadOnce(browser: Browser, url: string, which: 'app' | 'bare'): Promise<number> {
+  const g = await guardedPage(browser, VIEWPORT);
+  try {
+    await g.page.goto(url);
+    const h = await g.page.waitForFunction((w) => (w === 'app' ? window.__jinyingMapReadyAt : window.__readyAt), which, { timeout: 60_000, polling: 50 });
+    const t = (await h.jsonValue()) as number;
+    if (g.external.length) throw new Error(`external requests: ${g.external.join(', ')}`);
+    return t;
+  } finally {
+    await g.context.close();
+  }
+}
+
+/** Frame times (ms between animation frames) over `seconds`, while `tick` runs once a second. */
+async function frameTimes(page: Page, seconds: number, tick: 'webgl' | 'dom'): Promise<number[]> {
+  return page.evaluate(
+    ({ seconds, tick }) =>
+      new Promise<number[]>((resolveTimes) => {
+        const step = window.__benchTick![tick];
+        const times: number[] = [];
+        let last = performance.now();
+        const end = last + seconds * 1000;
+        step();
+        const h = setInterval(step, 1000);
+        const frame = (t: number) => {
+          times.push(t - last);
+          last = t;
+          if (t < end) requestAnimationFrame(frame);
+          else {
+            clearInterval(h);
+            resolveTimes(times.slice(2));
+          }
+        };
+        requestAnimationFrame(frame);
+      }),
+    { seconds, tick },
+  );
+}
+
+declare global {
+  interface Window {
+    __readyAt?: number;
+    __benchMove?: () => void;
+    __benchTick?: Record<'webgl' | 'dom', () => void>;
+  }
+}
+
+/**
+ * In-page setup (a function, not a string: the app's CSP forbids eval): 5,000 synthetic units
+ * spread over Shanxi that drift a little every second, and the two ways of drawing them.
+ */
+function setupUnits(n: number): void {
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
+  const base = window.__jinyingPicture!()!.units[0]!;
+  let units = Array.from({ length: n }, (_, i) => ({
+    ...base,
+    id: `bench-${i}`,
+    name: `bench ${i}`,
+    status: (['available', 'en_route', 'on_scene', 'returning'] as const)[i % 4]!,
+    kind: (['fire_rescue', 'flood', 'medical', 'mine_rescue', 'hazmat'] as const)[i % 5]!,
+    position: [110.6 + rnd() * 3.7, 35 + rnd() * 5.4] as [number, number],
+  }));
+  let markers: { setLngLat: (p: [number, number]) => unknown }[] | null = null;
+  window.__benchMove = () => {
+    const now = new Date().toISOString();
+    units = units.map((u) => ({ ...u, positionFixAt: now, position: [u.position[0] + (rnd() - 0.5) * 0.01, u.position[1] + (rnd() - 0.5) * 0.01] }));
+  };
+  window.__benchTick = {
+    // WebGL: positions go through the store, exactly as pushed positions do.
+    webgl: () => {
+      window.__benchMove!();
+      const store = window.__jinyingStore!;
+      const picture = store.getState().picture!;
+      store.setState({ picture: { ...picture, units } });
+    },
+    // DOM: one MapLibre marker per unit, moved with setLngLat.
+    dom: () => {
+      window.__benchMove!();
+      const ml = window.__jinyingMaplibre!;
+      const map = window.__jinyingMap!;
+      markers ??= units.map((u) => {
+        const el = document.createElement('div');
+        el.style.cssText = 'width:10px;height:10px;border-radius:50%;background:#2e7d32;border:1px solid #fff';
+        return new ml.Marker({ element: el }).setLngLat(u.position).addTo(map);
+      });
+      units.forEach((u, i) => markers![i]!.setLngLat(u.position));
+    },
+  };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const app = await startWeb({ mapPack: SHANXI_PACK });
+  const bare = await startBareServer();
+  const browser = await launchBrowser();
+  try {
+    // ── page load to first complete render ──
+    const appTimes: number[] = [];
+    const bareTimes: number[] = [];
+    await loadOnce(browser, app.url, 'app'); // warm the server's caches
+    for (let i = 0; i < LOAD_RUNS; i++) {
+      bareTimes.push(await loadOnce(browser, bare.url, 'bare'));
+      appTimes.push(await loadOnce(browser, app.url, 'app'));
+    }
+    const ratio = median(appTimes) / median(bareTimes);
+    rows.push({
+      group: 'map',
+      name: 'load → first complete render, bare MapLibre + Shanxi pack',
+      runs: LOAD_RUNS,
+      p50Ms: median(bareTimes),
+      p99Ms: Math.max(...bareTimes),
+      meanMs: bareTimes.reduce((a, b) => a + b, 0) / bareTimes.length,
+      target: null,
+      pass: null,
+      ratio: null,
+      note: `runs ${bareTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+    });
+    rows.push({
+      group: 'map',
+      name: 'load → first complete render, app (demo + Shanxi pack)',
+      runs: LOAD_RUNS,
+      p50Ms: median(appTimes),
+      p99Ms: Math.max(...appTimes),
+      meanMs: appTimes.reduce((a, b) => a + b, 0) / appTimes.length,
+      target: '≤ 1.3× bare',
+      pass: ratio <= 1.3,
+      ratio: null,
+      note: `${ratio.toFixed(2)}× bare (median); runs ${appTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+    });
+
+    // ── frame time, 5,000 moving units ──
+    const g = await guardedPage(browser, VIEWPORT);
+    await g.page.goto(app.url);
+    await waitForMap(g.page);
+    // tsx keeps function names with a __name() helper that the page does not have.
+    await g.page.evaluate('window.__name = (f) => f');
+    await g.page.evaluate(setupUnits, UNITS);
+    const webgl = await frameTimes(g.page, FRAME_SECONDS, 'webgl');
+    const drawn = await g.page.evaluate(() => window.__jinyingMap!.querySourceFeatures('units').length);
+    // Same page, same view: our unit layers off, the same units as DOM markers.
+    await g.page.evaluate(() => window.__jinyingStore!.getState().setLayer('units', false));
+    const dom = await frameTimes(g.page, FRAME_SECONDS, 'dom');
+    await g.context.close();
+    const p95Ratio = pct(dom, 0.95) / pct(webgl, 0.95);
+    const row = (name: string, xs: number[], extra: Partial<BenchRow>): BenchRow => ({
+      group: 'map',
+      name,
+      runs: xs.length,
+      p50Ms: median(xs),
+      p99Ms: pct(xs, 0.99),
+      meanMs: xs.reduce((a, b) => a + b, 0) / xs.length,
+      target: null,
+      pass: null,
+      ratio: null,
+      note: `p95 ${pct(xs, 0.95).toFixed(1)} ms`,
+      ...extra,
+    });
+    rows.push(row(`frame time, ${UNITS} units moving 1/s, DOM markers`, dom, {}));
+    rows.push(
+      row(`frame time, ${UNITS} units moving 1/s, WebGL layer (app)`, webgl, {
+        target: 'p95 ≥ 5× better than DOM',
+        pass: p95Ratio >= 5,
+        ratio: p95Ratio,
+        note: `p95 ${pct(webgl, 0.95).toFixed(1)} ms vs DOM ${pct(dom, 0.95).toFixed(1)} ms; ${drawn} source features (clustered below z${9})`,
+      }),
+    );
+  } finally {
+    await browser.close();
+    await bare.close();
+    await app.stop();
+  }
+  return rows;
+}
+
+// Allow `npx tsx tests/bench/map.bench.ts` on its own.
+if (resolve(process.argv[1] ?? '') === resolve(import.meta.filename)) {
+  for (const r of await run()) console.log(JSON.stringify(r));
+}
