@@ -46,7 +46,7 @@ interface SocketAuth extends Writer {
 }
 
 /** Fan-outs larger than this send only the new head: clients pull (cheaper than N big copies). */
-const MAX_FANOUT_ENTRIES = 1000;
+const MAX_FANOUT_ENTRIES = 200;
 
 const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, error: { code, message } });
 
@@ -63,7 +63,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
   const io = new IoServer(http, {
     maxHttpBufferSize: LIMITS.maxMessageBytes,
-    perMessageDeflate: { threshold: LIMITS.compressThresholdBytes },
+    // Compression for large messages only, at zlib's fastest level: JSON shrinks ~5× even so.
+    perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 } },
     serveClient: false,
     transports: ['websocket'],
     pingInterval: 10_000,

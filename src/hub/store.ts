@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { HlcClock, MAX_CLOCK_DRIFT_MS, parseHlc } from '../shared/sync/hlc';
+import { HlcClock, MAX_CLOCK_DRIFT_MS } from '../shared/sync/hlc';
 import { Op, OP_PRIORITY, type EntityType } from '../shared/sync/ops';
 import { mergeWrites, writesOfOp, type EntityState } from '../shared/sync/merge';
-import { recordProblem } from '../shared/sync/records';
+import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
 import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRecord } from '../shared/sync/protocol';
 import { decideProposal } from './decide';
@@ -39,6 +39,28 @@ class Rejection extends Error {
 }
 
 /**
+ * Which op ids the hub has logged, per client: a contiguous prefix plus the few seqs above it
+ * (clients drain by priority, so seqs arrive slightly out of order). Kept in memory so that the
+ * duplicate check costs no query; rebuilt from the log at start.
+ */
+class SeenOps {
+  private byClient = new Map<string, { upTo: number; above: Set<number> }>();
+
+  has(clientId: string, seq: number): boolean {
+    const c = this.byClient.get(clientId);
+    return !!c && (seq <= c.upTo || c.above.has(seq));
+  }
+
+  add(clientId: string, seq: number): void {
+    let c = this.byClient.get(clientId);
+    if (!c) this.byClient.set(clientId, (c = { upTo: 0, above: new Set() }));
+    if (seq <= c.upTo) return;
+    c.above.add(seq);
+    while (c.above.delete(c.upTo + 1)) c.upTo++;
+  }
+}
+
+/**
  * The hub's durable state: the op log with its global sequence, the merged state of every entity
  * (kept in memory, written through), and the hub's own clock. `ingest` processes any number of
  * push batches in ONE transaction (group commit); callers acknowledge only after it returns.
@@ -52,7 +74,11 @@ export class HubStore {
   private headSeq: number;
   private minSeq: number;
   private hubOpSeq: number;
-  private readonly stmt: Record<'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity', Statement>;
+  private seen = new SeenOps();
+  private rejectedIds = new Set<string>();
+  /** Greatest HLC accepted in the current flush: the hub clock adopts it before it ticks. */
+  private maxSeenHlc = '';
+  private readonly stmt: Record<'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity' | 'pullPage', Statement>;
 
   constructor(
     file: string,
@@ -72,6 +98,7 @@ export class HubStore {
     this.stmt = {
       insertLog: this.db.prepare('INSERT INTO log (seq, op_id, client_id, at, op) VALUES (?, ?, ?, ?, ?)'),
       findLog: this.db.prepare('SELECT seq FROM log WHERE op_id = ?'),
+      pullPage: this.db.prepare('SELECT seq, at, op FROM log WHERE seq > ? ORDER BY seq LIMIT ?').raw(),
       findRejected: this.db.prepare('SELECT code, reason FROM rejected WHERE op_id = ?'),
       insertRejected: this.db.prepare('INSERT OR IGNORE INTO rejected (op_id, code, reason, at) VALUES (?, ?, ?, ?)'),
       putEntity: this.db.prepare(
@@ -81,6 +108,11 @@ export class HubStore {
       ),
     };
     this.loadState();
+    for (const r of this.db.prepare('SELECT op_id FROM log').raw().iterate() as Iterable<[string]>) {
+      const i = r[0].lastIndexOf(':');
+      this.seen.add(r[0].slice(0, i), Number(r[0].slice(i + 1)));
+    }
+    for (const r of this.db.prepare('SELECT op_id FROM rejected').raw().iterate() as Iterable<[string]>) this.rejectedIds.add(r[0]);
   }
 
   private loadState(): void {
@@ -121,6 +153,7 @@ export class HubStore {
     const at = new Date(this.opts.now?.() ?? Date.now()).toISOString();
     const startHead = this.headSeq;
     const startHubOpSeq = this.hubOpSeq;
+    this.flushAdded = [];
     const run = this.db.transaction(() => {
       const results = batches.map((b) => b.ops.map((raw) => this.ingestOne(b.writer, raw, at, entries, dirty, seenInFlush)));
       for (const d of dirty.values()) {
@@ -129,6 +162,7 @@ export class HubStore {
         this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
       }
       if (entries.length > 0) {
+        this.adoptSeen();
         setHubMeta(this.db, 'hlc', this.clock.current());
         if (this.hubOpSeq !== startHubOpSeq) setHubMeta(this.db, 'hub_op_seq', String(this.hubOpSeq));
       }
@@ -139,11 +173,24 @@ export class HubStore {
       this.maybeCompact();
       return { results, entries };
     } catch (e) {
+      // Nothing was committed: forget what this flush thought it had accepted.
       this.headSeq = startHead;
       this.hubOpSeq = startHubOpSeq;
       this.loadState();
+      this.seen = new SeenOps();
+      for (const r of this.db.prepare('SELECT op_id FROM log').raw().iterate() as Iterable<[string]>) {
+        const i = r[0].lastIndexOf(':');
+        this.seen.add(r[0].slice(0, i), Number(r[0].slice(i + 1)));
+      }
+      for (const id of this.flushAdded) this.rejectedIds.delete(id);
       throw e;
     }
+  }
+  private flushAdded: string[] = [];
+
+  private adoptSeen(): void {
+    if (this.maxSeenHlc) this.clock.receive(this.maxSeenHlc);
+    this.maxSeenHlc = '';
   }
 
   private ingestOne(
@@ -174,19 +221,25 @@ export class HubStore {
     }
     const again = seenInFlush.get(op.opId);
     if (again) return again.status === 'accepted' ? { opId: op.opId, status: 'duplicate', seq: again.seq } : again;
-    const logged = this.stmt.findLog.get(op.opId) as { seq: number } | undefined;
-    if (logged) return { opId: op.opId, status: 'duplicate', seq: logged.seq };
-    const refused = this.stmt.findRejected.get(op.opId) as { code: string; reason: string } | undefined;
-    if (refused) {
+    if (this.seen.has(op.clientId, op.seq)) {
+      // Rare path (a retry after a lost ack): look the seq up for the answer.
+      const logged = this.stmt.findLog.get(op.opId) as { seq: number } | undefined;
+      return { opId: op.opId, status: 'duplicate', seq: logged?.seq ?? null };
+    }
+    if (this.rejectedIds.has(op.opId)) {
+      const refused = this.stmt.findRejected.get(op.opId) as { code: string; reason: string };
       return { opId: op.opId, status: 'rejected', code: refused.code, reason: refused.reason, current: this.snapshotOf(op.entity, op.entityId) };
     }
     let result: PushResult;
     try {
-      const seq = this.apply(writer, op, at, entries, dirty);
+      const seq = this.apply(writer, op, json, at, entries, dirty);
+      this.seen.add(op.clientId, op.seq);
       result = { opId: op.opId, status: 'accepted', seq };
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
       this.stmt.insertRejected.run(op.opId, e.code, e.message, at);
+      this.rejectedIds.add(op.opId);
+      this.flushAdded.push(op.opId);
       result = { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current: this.snapshotOf(op.entity, op.entityId) };
     }
     seenInFlush.set(op.opId, result);
@@ -197,6 +250,7 @@ export class HubStore {
   private apply(
     writer: Writer,
     op: Op,
+    json: string,
     at: string,
     entries: LogEntry[],
     dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
@@ -206,7 +260,8 @@ export class HubStore {
     const nFields = Object.keys(op.fields).length;
     if (nFields > LIMITS.maxFieldsPerOp) throw new Rejection('INVALID_MESSAGE', `op has ${nFields} fields; the limit is ${LIMITS.maxFieldsPerOp}`);
     const wall = (this.opts.now ?? Date.now)();
-    if (parseHlc(op.hlc).wallMs - wall > MAX_CLOCK_DRIFT_MS) {
+    // The pattern was checked by the Op schema: the first 15 digits are the wall clock.
+    if (Number(op.hlc.slice(0, 15)) - wall > MAX_CLOCK_DRIFT_MS) {
       throw new Rejection('CLOCK_AHEAD', 'the sending device clock is more than 5 minutes ahead of the hub; correct its time and retry');
     }
     const k = key(op.entity, op.entityId);
@@ -231,12 +286,14 @@ export class HubStore {
     }
     const merged = mergeWrites(op.entity, current, writesOfOp(op));
     if (!merged.state.deletedHlc && op.kind !== 'receipt') {
-      const problem = recordProblem(op.entity, merged.state.fields);
+      const existing = current !== null && Object.keys(current.fields).length > 0;
+      const problem =
+        existing && validatesByField(op.entity) ? fieldsProblem(op.entity, op.fields) : recordProblem(op.entity, merged.state.fields);
       if (problem) throw new Rejection('INVALID_RECORD', problem);
     }
     // Accepted from here on.
-    this.clock.receive(op.hlc);
-    const seq = this.append(op, at, entries);
+    if (op.hlc > this.maxSeenHlc) this.maxSeenHlc = op.hlc;
+    const seq = this.append(op, at, entries, json);
     if (merged.changed.length > 0 || merged.deleted) {
       this.setState(k, merged.state);
       dirty.set(k, { entity: op.entity, id: op.entityId, seq });
@@ -246,6 +303,7 @@ export class HubStore {
         get: (entity, id) => this.state.get(key(entity, id)) ?? null,
         assignments: () => this.assignmentStates(),
       });
+      this.adoptSeen();
       const hlc = this.clock.tick();
       const hubSeq = ++this.hubOpSeq;
       const decisionOp: Op = {
@@ -276,9 +334,9 @@ export class HubStore {
     this.state.set(k, s);
   }
 
-  private append(op: Op, at: string, entries: LogEntry[]): number {
+  private append(op: Op, at: string, entries: LogEntry[], json?: string): number {
     const seq = ++this.headSeq;
-    this.stmt.insertLog.run(seq, op.opId, op.clientId, at, JSON.stringify(op));
+    this.stmt.insertLog.run(seq, op.opId, op.clientId, at, json ?? JSON.stringify(op));
     entries.push({ seq, at, op });
     return seq;
   }
@@ -325,21 +383,19 @@ export class HubStore {
    * text is spliced in unparsed). Bounded by count and bytes.
    */
   pullPage(after: number, limit: number): { json: string; count: number; lastSeq: number } {
-    const rows = this.db.prepare('SELECT seq, at, op FROM log WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit) as {
-      seq: number;
-      at: string;
-      op: string | null;
-    }[];
+    // Raw rows and string splicing: no parse of the stored op text and no object per row.
+    // `at` is an ISO timestamp and `op` stored JSON, so the concatenation is valid JSON.
+    const rows = this.stmt.pullPage.all(after, limit) as [number, string, string | null][];
     const parts: string[] = [];
     let bytes = 2;
     let lastSeq = after;
-    for (const r of rows) {
-      if (r.op === null) break; // compacted: cannot happen above minSeq
-      const part = `{"seq":${r.seq},"at":${JSON.stringify(r.at)},"op":${r.op}}`;
-      if (parts.length > 0 && bytes + part.length > LIMITS.maxPullBytes) break;
-      parts.push(part);
-      bytes += part.length + 1;
-      lastSeq = r.seq;
+    for (const [seq, at, op] of rows) {
+      if (op === null) break; // compacted: cannot happen above minSeq
+      // The first entry always goes, so one large op cannot stall a client.
+      if (parts.length > 0 && bytes + op.length + 64 > LIMITS.maxPullBytes) break;
+      parts.push(`{"seq":${seq},"at":"${at}","op":${op}}`);
+      bytes += op.length + 64;
+      lastSeq = seq;
     }
     return { json: `[${parts.join(',')}]`, count: parts.length, lastSeq };
   }

@@ -6,7 +6,7 @@ import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
 import { setFieldClock } from './repositories/fieldClocks';
 import { getMeta, setMeta } from './repositories/meta';
-import { deleteRecord, getRecord, putRecord, type TableSpec } from './repositories/records';
+import { deleteRecord, getRecord, prepared, putRecord, type TableSpec } from './repositories/records';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { aircraftTable, baseTable } from './repositories/bases';
@@ -57,6 +57,48 @@ class EntityCache {
   readonly entities = new Set<EntityType>();
 
   constructor(private readonly ctx: StoreContext) {}
+
+  /**
+   * Read every entity a page touches with three queries per entity type (instead of three per
+   * entity): the dominant cost of a catch-up is otherwise statement overhead.
+   */
+  preload(keys: Iterable<[EntityType, string]>): void {
+    const byType = new Map<EntityType, Set<string>>();
+    for (const [e, id] of keys) {
+      if (this.items.has(`${e}\u0000${id}`)) continue;
+      let set = byType.get(e);
+      if (!set) byType.set(e, (set = new Set()));
+      set.add(id);
+    }
+    const { db } = this.ctx;
+    for (const [entity, ids] of byType) {
+      const list = JSON.stringify([...ids]);
+      const table = SPECS[entity].table;
+      const states = new Map<string, EntityState>();
+      for (const r of prepared(db, `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).iterate(list) as Iterable<{
+        id: string;
+        data: string;
+      }>) {
+        states.set(r.id, { fields: JSON.parse(r.data) as Record<string, unknown>, clocks: {}, deletedHlc: null });
+      }
+      for (const r of prepared(db, 'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
+        entity,
+        list,
+      ) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
+        const st = states.get(r.entity_id);
+        if (st) st.clocks[r.field] = r.hlc;
+      }
+      for (const r of prepared(db, 'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
+        entity,
+        list,
+      ) as Iterable<{ entity_id: string; hlc: string }>) {
+        states.set(r.entity_id, { fields: {}, clocks: {}, deletedHlc: r.hlc });
+      }
+      for (const id of ids) {
+        this.items.set(`${entity}\u0000${id}`, { entity, id, state: states.get(id) ?? null, changed: new Set(), dirty: false });
+      }
+    }
+  }
 
   get(entity: EntityType, id: string): Cached {
     const k = `${entity}\u0000${id}`;
@@ -160,16 +202,20 @@ export function applyEntries(ctx: StoreContext, entries: readonly LogEntry[]): A
     const startCursor = cursor;
     const cache = new EntityCache(ctx);
     const unitId = getMeta(db, 'sync_unit_id');
+    cache.preload(entries.filter((e) => e.seq > cursor && e.op.kind !== 'receipt').map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]));
     let gap = false;
+    let maxHlc = '';
     for (const e of entries) {
       if (e.seq <= cursor) continue;
       if (e.seq !== cursor + 1) {
         gap = true;
         break;
       }
+      if (e.op.hlc > maxHlc) maxHlc = e.op.hlc;
       applyOp(ctx, cache, e, unitId);
       cursor = e.seq;
     }
+    if (maxHlc) adoptClock(ctx, maxHlc);
     cache.flush();
     if (cursor !== startCursor) {
       setMeta(db, 'sync_cursor', String(cursor));
@@ -181,7 +227,6 @@ export function applyEntries(ctx: StoreContext, entries: readonly LogEntry[]): A
 
 function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: string | null): void {
   const op = e.op;
-  adoptClock(ctx, op.hlc);
   if (op.kind === 'receipt') {
     const at = typeof op.fields.receivedAt === 'string' ? op.fields.receivedAt : e.at;
     noteDeviceReceived(ctx.db, op.entityId, op.clientId, at);

@@ -52,7 +52,8 @@ export const syncStoreApi = {
   syncOutbox: (ctx: StoreContext, a: { limit: number; maxBytes: number }) => listOutboxBatch(ctx.db, a.limit, a.maxBytes),
   syncAcked: (ctx: StoreContext, a: { results: PushResult[] }) => ({ ...applyAcks(ctx, a.results), pending: countOutbox(ctx.db) }),
   /** Apply a page of log entries, given as JSON text (validated here, off the main thread). */
-  syncApply: (ctx: StoreContext, a: { json: string }) => applyEntries(ctx, LogPage.parse(JSON.parse(a.json))),
+  syncApply: (ctx: StoreContext, a: { json?: string; bytes?: Uint8Array }) =>
+    applyEntries(ctx, LogPage.parse(JSON.parse(a.json ?? new TextDecoder().decode(a.bytes)))),
   syncApplyEntries: (ctx: StoreContext, a: { entries: unknown[] }) => applyEntries(ctx, LogPage.parse(a.entries)),
   syncApplySnapshot: (ctx: StoreContext, a: { records: unknown[]; finalSeq: number | null }) =>
     applySnapshot(ctx, z.array(SnapshotRecord).parse(a.records), a.finalSeq),

@@ -81,7 +81,7 @@ export class SyncEngine {
       randomizationFactor: 0.5,
       timeout: 10_000,
       forceNew: true,
-      perMessageDeflate: { threshold: LIMITS.compressThresholdBytes },
+      perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 } },
     } as Parameters<typeof io>[1]);
     this.socket = socket;
     socket.on('connect', () => void this.runSession());
@@ -247,7 +247,7 @@ export class SyncEngine {
 
   /** Pages from the cursor to the head; the next page is requested while one is being applied. */
   private async pullPages(): Promise<void> {
-    const limit = this.o.pullLimit ?? 2000;
+    const limit = this.o.pullLimit ?? LIMITS.maxPullLimit;
     const start = this.st.cursor;
     let inflight: Promise<Reply<PullReply>> | null = this.requestRaw<PullReply>('pull', { after: start, limit });
     while (inflight) {
@@ -262,8 +262,8 @@ export class SyncEngine {
       this.knownHead = Math.max(this.knownHead, v.headSeq);
       if (v.count === 0) break;
       inflight = v.lastSeq < v.headSeq ? this.requestRaw<PullReply>('pull', { after: v.lastSeq, limit }) : null;
-      const json = new TextDecoder().decode(v.page);
-      const applied = await this.o.store.call('syncApply', { json });
+      // Decoded and validated in the store worker: the main process only forwards the bytes.
+      const applied = await this.o.store.call('syncApply', { bytes: new Uint8Array(v.page) });
       const total = this.knownHead - start;
       this.patch({
         cursor: applied.cursor,

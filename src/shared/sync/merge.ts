@@ -111,7 +111,14 @@ export function mergeWrites(entity: EntityType, current: EntityState | null, wri
       state.deletedHlc = writes.deletedHlc;
     }
   }
-  if (state.deletedHlc) return result;
+  if (state.deletedHlc) {
+    // A tombstone holds no fields, however it was reached: the order of arrival cannot matter.
+    if (result.deleted) {
+      state.fields = {};
+      state.clocks = {};
+    }
+    return result;
+  }
   const incomingFix = writes.fields.positionFixAt;
   const currentFix = base.fields.positionFixAt;
   for (const [field, value] of Object.entries(writes.fields)) {

@@ -22,8 +22,8 @@ export const LIMITS = {
   /** Fields per op. */
   maxFieldsPerOp: 64,
   /** Entries per `pull` page, and the byte budget the hub fills a page up to. */
-  maxPullLimit: 5000,
-  maxPullBytes: 2 * 1024 * 1024,
+  maxPullLimit: 20_000,
+  maxPullBytes: 6 * 1024 * 1024,
   /** Records per `snapshot` page. */
   maxSnapshotLimit: 5000,
   /** Messages larger than this are compressed (permessage-deflate). */

@@ -25,3 +25,40 @@ export function recordProblem(entity: EntityType, fields: Record<string, unknown
   const i = r.error.issues[0];
   return `${entity} field ${i?.path.join('.') || '(record)'}: ${i?.message ?? 'invalid'}`;
 }
+
+type ObjectLike = { shape: Record<string, z.ZodType> };
+
+/**
+ * Per-field validators for entity types whose records have no cross-field rules: a change to an
+ * existing record is checked field by field (much cheaper than re-validating the whole record on
+ * every op of a busy hub). Depots have a cross-field rule (no item twice), so they are always
+ * validated whole.
+ */
+const FIELD_SCHEMAS: Partial<Record<EntityType, Record<string, z.ZodType>>> = {
+  incident: (Incident as unknown as ObjectLike).shape,
+  unit: (RescueUnit as unknown as ObjectLike).shape,
+  assignment: (Assignment as unknown as ObjectLike).shape,
+  aircraft: (ReplicatedAircraft as unknown as ObjectLike).shape,
+  base: (ReplicatedBase as unknown as ObjectLike).shape,
+};
+
+/** Validate only the given fields of an existing record; null when valid. */
+export function fieldsProblem(entity: EntityType, fields: Record<string, unknown>): string | null {
+  const shape = FIELD_SCHEMAS[entity];
+  if (!shape) return null;
+  for (const [f, v] of Object.entries(fields)) {
+    const schema = shape[f];
+    if (!schema) return `${entity} has no field "${f.slice(0, 64)}"`;
+    const r = schema.safeParse(v);
+    if (!r.success) {
+      const i = r.error.issues[0];
+      return `${entity} field ${[f, ...(i?.path ?? [])].join('.')}: ${i?.message ?? 'invalid'}`;
+    }
+  }
+  return null;
+}
+
+/** True when `fieldsProblem` is enough for changes to an existing record of this type. */
+export function validatesByField(entity: EntityType): boolean {
+  return FIELD_SCHEMAS[entity] !== undefined;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatHlc } from '../../../src/shared/sync/hlc';
+import { mergeWrites, writesOfOp, type EntityState } from '../../../src/shared/sync/merge';
+import { forbiddenReason } from '../../../src/shared/sync/roles';
+import type { EntityType, Op } from '../../../src/shared/sync/ops';
+
+const hlc = (ms: number, c: number, node: string) => formatHlc({ wallMs: ms, counter: c, node });
+
+type W = { kind: 'upsert' | 'track' | 'delete'; fields: Record<string, unknown>; hlc: string };
+
+function fold(entity: EntityType, writes: readonly W[]): EntityState | null {
+  let s: EntityState | null = null;
+  for (const w of writes) s = mergeWrites(entity, s, writesOfOp(w)).state;
+  return s;
+}
+
+const node = fc.constantFrom('a', 'b', 'c');
+const write = fc.record({
+  ms: fc.integer({ min: 1, max: 50 }),
+  c: fc.integer({ min: 0, max: 3 }),
+  node,
+  kind: fc.constantFrom('upsert', 'upsert', 'upsert', 'track', 'delete'),
+  title: fc.constantFrom('甲', '乙', '丙'),
+  status: fc.constantFrom('reported', 'verified', 'responding', 'contained', 'closed'),
+  fix: fc.integer({ min: 0, max: 20 }),
+  lng: fc.integer({ min: 100, max: 120 }),
+});
+// One op per HLC (a replica never has two different ops with the same HLC).
+const ops = fc.uniqueArray(write, { selector: (w) => `${w.ms}-${w.c}-${w.node}`, maxLength: 12 }).map((ws) =>
+  ws.map(
+    (w): W =>
+      w.kind === 'delete'
+        ? { kind: 'delete', fields: {}, hlc: hlc(w.ms, w.c, w.node) }
+        : w.kind === 'track'
+          ? { kind: 'track', fields: { position: [w.lng, 37], positionFixAt: new Date(w.fix * 1000).toISOString() }, hlc: hlc(w.ms, w.c, w.node) }
+          : { kind: 'upsert', fields: { title: w.title, status: w.status }, hlc: hlc(w.ms, w.c, w.node) },
+  ),
+);
+
+describe('merge rules', () => {
+  it('are order-independent and idempotent: any order, any repetition, same state', () => {
+    fc.assert(
+      fc.property(ops, fc.integer(), (ws, seed) => {
+        for (const entity of ['incident', 'unit'] as const) {
+          const a = fold(entity, ws);
+          const shuffled = [...ws].sort((x, y) => ((x.hlc.charCodeAt(20) * 31 + seed) % 7) - ((y.hlc.charCodeAt(20) * 31 + seed) % 7) || (x.hlc < y.hlc ? 1 : -1));
+          expect(fold(entity, shuffled)).toEqual(a);
+          expect(fold(entity, [...ws, ...ws.slice(0, 3)])).toEqual(a);
+        }
+      }),
+    );
+  });
+
+  it('keeps the later writer per field and reports what was overwritten', () => {
+    const s1 = mergeWrites('incident', null, writesOfOp({ kind: 'upsert', fields: { title: 'A', affected: 1 }, hlc: hlc(10, 0, 'a') })).state;
+    const r = mergeWrites('incident', s1, writesOfOp({ kind: 'upsert', fields: { title: 'B' }, hlc: hlc(20, 0, 'b') }));
+    expect(r.state.fields).toEqual({ title: 'B', affected: 1 });
+    expect(r.overwritten).toEqual([{ field: 'title', oldValue: 'A', oldHlc: hlc(10, 0, 'a'), newValue: 'B', newHlc: hlc(20, 0, 'b') }]);
+    const late = mergeWrites('incident', r.state, writesOfOp({ kind: 'upsert', fields: { title: 'C' }, hlc: hlc(15, 0, 'c') }));
+    expect(late.state.fields.title).toBe('B');
+    expect(late.discarded.map((d) => d.newValue)).toEqual(['C']);
+  });
+
+  it('moves incident status only forward, whatever the clocks', () => {
+    const s = mergeWrites('incident', null, writesOfOp({ kind: 'upsert', fields: { status: 'responding' }, hlc: hlc(10, 0, 'a') })).state;
+    const back = mergeWrites('incident', s, writesOfOp({ kind: 'upsert', fields: { status: 'verified' }, hlc: hlc(99, 0, 'b') }));
+    expect(back.state.fields.status).toBe('responding');
+  });
+
+  it('keeps the newest position fix, whatever the clocks', () => {
+    const fix = (t: number) => new Date(t * 1000).toISOString();
+    const s = mergeWrites('unit', null, writesOfOp({ kind: 'track', fields: { position: [1, 1], positionFixAt: fix(100) }, hlc: hlc(10, 0, 'a') })).state;
+    const older = mergeWrites('unit', s, writesOfOp({ kind: 'track', fields: { position: [2, 2], positionFixAt: fix(50) }, hlc: hlc(99, 0, 'b') }));
+    expect(older.state.fields).toEqual({ position: [1, 1], positionFixAt: fix(100) });
+  });
+
+  it('a delete is final', () => {
+    const s = mergeWrites('incident', null, writesOfOp({ kind: 'delete', fields: {}, hlc: hlc(10, 0, 'a') })).state;
+    const later = mergeWrites('incident', s, writesOfOp({ kind: 'upsert', fields: { title: 'x' }, hlc: hlc(99, 0, 'b') }));
+    expect(later.state).toEqual({ fields: {}, clocks: {}, deletedHlc: hlc(10, 0, 'a') });
+  });
+});
+
+describe('roles', () => {
+  const op = (entity: Op['entity'], kind: Op['kind'], fields: Record<string, unknown> = {}) => ({ entity, kind, fields });
+  it.each([
+    ['viewer', op('incident', 'upsert'), false],
+    ['viewer', op('assignment', 'receipt'), false],
+    ['field-commander', op('incident', 'upsert'), true],
+    ['field-commander', op('unit', 'track'), true],
+    ['field-commander', op('incident', 'delete'), false],
+    ['field-commander', op('depot', 'upsert'), false],
+    ['field-commander', op('assignment', 'upsert', { status: 'released' }), false],
+    ['duty-officer', op('assignment', 'upsert', { status: 'released' }), true],
+    ['duty-officer', op('assignment', 'upsert', { status: 'accepted' }), false],
+    ['duty-officer', op('base', 'upsert'), true],
+    ['admin', op('assignment', 'upsert', { status: 'accepted' }), true],
+  ] as const)('%s may %s: %s', (role, o, allowed) => {
+    expect(forbiddenReason(role, o) === null).toBe(allowed);
+  });
+});
