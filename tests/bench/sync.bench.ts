@@ -5,7 +5,7 @@
  * - catch-up: a fresh client pulls and applies 100,000 ops, with progress.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { startHub, type Hub } from '../../src/hub/server';
@@ -166,7 +166,7 @@ async function propagation(dir: string): Promise<BenchRow[]> {
         meanMs: all.reduce((a, b) => a + b, 0) / all.length,
         target: 'p99 < 25 ms',
         pass: p99 < 25,
-        note: `${writes} writes × ${receivers} receivers; from local commit to each receiver's apply; 51 stores in one process on ${os()} cores`,
+        note: `${writes} writes × ${receivers} receivers; local commit → each receiver's apply; 51 stores + hub in one process, ${os()} cores, load ${loadavg()[0]!.toFixed(1)}`,
       }),
     ];
   } finally {
@@ -178,7 +178,7 @@ async function propagation(dir: string): Promise<BenchRow[]> {
 
 function os(): number {
   // Reported with the figure: the clients, their 51 store workers and the hub share these cores.
-  return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 0;
+  return availableParallelism();
 }
 
 async function catchUp(dir: string): Promise<BenchRow[]> {

@@ -113,8 +113,8 @@ export class SyncEngine {
 
   /** Something was written locally: push it soon. */
   kick(): void {
-    void this.refreshPending();
     if (this.ready) this.pushSoon();
+    void this.refreshPending();
   }
 
   /**
