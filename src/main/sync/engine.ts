@@ -174,6 +174,8 @@ export class SyncEngine {
       this.pushSoon();
       if (local.cursor + 1 < hello.minSeq) await this.snapshot(session);
       await this.pull();
+      // A pull loop left over from the previous connection may have ended early: go again.
+      if (session === this.session && this.st.cursor < this.knownHead) await this.pull();
       if (session !== this.session) return;
       for (const w of this.readyWaiters.splice(0)) w();
       this.patch({ state: 'online', progress: null, lastSyncAt: new Date().toISOString() });
@@ -368,12 +370,14 @@ export class SyncEngine {
   private async requestRaw<T>(event: string, payload: unknown): Promise<Reply<T>> {
     const socket = this.socket;
     if (!socket?.connected) throw new LinkLost('not connected');
+    const session = this.session;
     try {
       return (await socket.timeout(this.o.requestTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Reply<T>;
     } catch {
-      // No answer in time: the link is bad. Anything we sent may or may not have arrived; op ids
-      // make the retry after reconnecting harmless.
-      this.dropLink();
+      // No answer in time (or the link went down meanwhile). Anything we sent may or may not have
+      // arrived; op ids make the retry after reconnecting harmless. Only a timeout on the current
+      // connection closes it: a request of an earlier connection must not kill a fresh one.
+      if (session === this.session && socket.connected) this.dropLink();
       throw new LinkLost(`${event} timed out`);
     }
   }

@@ -26,6 +26,10 @@ export const SYNC_STRINGS = {
     lastSync: '最近同步：{time}',
     errorHint: '请检查枢纽地址和令牌；改动会保留在本机，连接恢复后自动发送。',
     close: '关闭',
+    receiptHub: '枢纽已收到 {time}',
+    receiptHubPending: '尚未送达枢纽',
+    receiptDevice: '终端已收到 {time}',
+    receiptDevicePending: '终端尚未确认',
   },
   en: {
     disabled: 'Standalone (no provincial hub)',
@@ -50,6 +54,10 @@ export const SYNC_STRINGS = {
     lastSync: 'Last sync: {time}',
     errorHint: 'Check the hub address and token; changes stay on this machine and are sent when the link returns.',
     close: 'Close',
+    receiptHub: 'Hub has it {time}',
+    receiptHubPending: 'Not yet at the hub',
+    receiptDevice: 'Unit device has it {time}',
+    receiptDevicePending: 'Unit device has not confirmed',
   },
 } as const;
 
