@@ -107,6 +107,7 @@ export function MapView() {
   const hasInfo = Boolean(info);
   useEffect(() => {
     if (!container.current) return;
+    performance.mark(info ? 'jinying:style' : 'jinying:map-create');
     const style = info ? buildStyle(pack, theme, window.location.origin, useApp.getState().layers) : placeholderStyle(theme);
     let map: MlMap;
     window.__jinyingMapReady = false;
@@ -169,14 +170,16 @@ export function MapView() {
 
   useEffect(() => {
     const map = mapRef.current;
-    return map ? startPulse(map) : undefined;
+    // The pulse waits for the first complete render: every step restyles the map.
+    return map ? startPulse(map, () => window.__jinyingMapReady === true) : undefined;
   }, [hasInfo]);
 
-  // Pack layers the renderer reads itself (search, coverage shading).
+  // Pack layers the renderer reads itself, fetched only when needed (coverage shading; search
+  // asks for them itself), so they never compete with the first render.
+  const coverageOn = layers.coverage;
   useEffect(() => {
-    void useApp.getState().loadPackData(pack);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pack?.id]);
+    if (coverageOn) void useApp.getState().ensurePackData();
+  }, [coverageOn, packId]);
 
   // Reach follows the selected incident (and the picture, since units and aircraft move).
   useEffect(() => {
@@ -248,6 +251,7 @@ function placeholderStyle(theme: 'light' | 'dark'): maplibregl.StyleSpecificatio
 function syncAndMarkReady(m: MlMap, d: OverlayData, theme: 'light' | 'dark'): void {
   syncOperationalLayers(m, d, theme, useApp.getState().layers);
   if (window.__jinyingMapReady) return;
+  performance.mark('jinying:layers');
   // Not 'idle': the pulse of unacknowledged incidents keeps the map repainting.
   const check = () => {
     if (m.isStyleLoaded() && m.areTilesLoaded()) {

@@ -215,6 +215,18 @@ export function attachIcons(map: MlMap): () => void {
   return () => map.setMissingStyleImageResolver(null);
 }
 
+/**
+ * Add the named icons now, before the layers that use them: a missing image costs a round trip
+ * from the worker per tile, which shows on the first render.
+ */
+export function ensureIcons(map: MlMap, names: Iterable<string>): void {
+  for (const id of names) {
+    if (map.hasImage(id)) continue;
+    const cv = drawIcon(id);
+    if (cv) map.addImage(id, imageData(cv), { pixelRatio: RATIO });
+  }
+}
+
 const urlCache = new Map<string, string>();
 /** The same icon as a data: URL, for the legend and cards. */
 export function iconUrl(name: string): string {

@@ -20,6 +20,8 @@ export interface MapSlice {
   /** Pack layers the renderer itself reads (search, coverage shading), for the pack in use. */
   packData: { packId: string; counties: FC | null; points: FC | null } | null;
   loadPackData: (pack: MapPackInfo | null) => Promise<void>;
+  /** Load the current pack's data unless it is already there. */
+  ensurePackData: () => Promise<void>;
 
   packs: MapPackSummary[];
   packsOpen: boolean;
@@ -50,7 +52,7 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
   const afterPackChange = async () => {
     await get().loadInfo();
     await get().loadPacks();
-    set({ coverage: null });
+    set({ coverage: null, packData: null });
     if (get().layers.coverage) void get().loadCoverage();
   };
   return {
@@ -96,6 +98,12 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
       };
       const [counties, points] = await Promise.all([fetchKind('county'), fetchKind('points')]);
       set({ packData: { packId: pack.id, counties, points } });
+    },
+
+    ensurePackData: async () => {
+      const pack = get().info?.mapPack ?? null;
+      if ((get().packData?.packId ?? null) === (pack?.id ?? null) && (pack === null || get().packData)) return;
+      await get().loadPackData(pack);
     },
 
     packs: [],

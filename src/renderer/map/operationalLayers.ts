@@ -3,7 +3,7 @@ import type { CoverageResult, Picture, ReachResult, Theme } from '../../shared/i
 import { hasStockWarning } from '../../shared/domain';
 import { circlePolygon } from '../../shared/geo/circle';
 import { MAP_COLOURS } from './theme';
-import { clusterIconExpression } from './icons';
+import { clusterIconExpression, ensureIcons } from './icons';
 
 /** A unit whose last fix is older than this is drawn as uncertain (hollow, dashed). */
 export const STALE_FIX_MS = 30 * 60 * 1000;
@@ -274,6 +274,7 @@ export function syncOperationalLayers(map: MlMap, data: OverlayData, theme: Them
     if (src && sameInputs(last.get(id), deps)) continue;
     last.set(id, deps);
     const fc = build();
+    ensureIcons(map, iconNames(fc, theme));
     if (src) {
       src.setData(fc);
     } else if (id === 'units') {
@@ -285,6 +286,17 @@ export function syncOperationalLayers(map: MlMap, data: OverlayData, theme: Them
   for (const spec of operationalLayerSpecs(theme, vis)) if (!map.getLayer(spec.id)) map.addLayer(spec);
 }
 
+function* iconNames(fc: FC, theme: Theme): Iterable<string> {
+  const seen = new Set<unknown>();
+  for (const f of fc.features) {
+    const icon = f.properties?.icon;
+    if (icon && !seen.has(icon)) {
+      seen.add(icon);
+      yield `${String(icon)}:${theme}`;
+    }
+  }
+}
+
 /** Show or hide each layer group (basemap layers a pack lacks are simply absent). */
 export function applyLayerVisibility(map: MlMap, vis: Record<LayerGroup, boolean>): void {
   for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
@@ -293,10 +305,10 @@ export function applyLayerVisibility(map: MlMap, vis: Record<LayerGroup, boolean
 }
 
 /** Pulse unacknowledged incidents: a ring that swells and fades, about once a second. */
-export function startPulse(map: MlMap): () => void {
+export function startPulse(map: MlMap, active: () => boolean = () => true): () => void {
   const t0 = performance.now();
   const h = window.setInterval(() => {
-    if (!map.getLayer('incidents-pulse')) return;
+    if (!active() || !map.getLayer('incidents-pulse')) return;
     const phase = ((performance.now() - t0) % 1200) / 1200;
     map.setPaintProperty('incidents-pulse', 'circle-radius', 14 + phase * 16);
     map.setPaintProperty('incidents-pulse', 'circle-opacity', 0.5 * (1 - phase));

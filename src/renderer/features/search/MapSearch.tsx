@@ -18,7 +18,9 @@ export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoo
   const [mod, setMod] = useState<SearchModule | null>(null);
   const wanted = open || q.trim() !== '';
   useEffect(() => {
-    if (wanted && !mod) void loadSearch().then(setMod);
+    if (!wanted) return;
+    if (!mod) void loadSearch().then(setMod);
+    void useApp.getState().ensurePackData();
   }, [wanted, mod]);
   const kindLabel = t('search.kind.county');
   // Built only while the search is in use: with thousands of moving units it is not free.
