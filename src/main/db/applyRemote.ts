@@ -55,6 +55,7 @@ interface Cached {
 class EntityCache {
   private items = new Map<string, Cached>();
   readonly entities = new Set<EntityType>();
+  queued = 0;
 
   constructor(private readonly ctx: StoreContext) {}
 
@@ -192,6 +193,8 @@ export interface ApplyOutcome {
   /** True when an entry after the cursor was missing: pull from the hub. */
   gap: boolean;
   entities: EntityType[];
+  /** Ops this apply put in the outbox (device receipts): push them now. */
+  queued: number;
 }
 
 /** Apply log entries in seq order from cursor + 1; entries at or below the cursor are skipped. */
@@ -221,7 +224,7 @@ export function applyEntries(ctx: StoreContext, entries: readonly LogEntry[]): A
       setMeta(db, 'sync_cursor', String(cursor));
       setMeta(db, 'hlc', ctx.clock.current());
     }
-    return { cursor, applied: cursor - startCursor, gap, entities: [...cache.entities] };
+    return { cursor, applied: cursor - startCursor, gap, entities: [...cache.entities], queued: cache.queued };
   })();
 }
 
@@ -239,12 +242,12 @@ function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: str
   if (op.clientId !== ctx.clientId) recordConflicts(ctx, op.entity, op.entityId, r);
   cache.update(c, r);
   if (op.clientId === HUB_CLIENT_ID && op.entity === 'assignment' && c.state && !c.state.deletedHlc) {
-    onDecision(ctx, op, c.state.fields, unitId);
+    if (onDecision(ctx, op, c.state.fields, unitId)) cache.queued++;
   }
 }
 
 /** The hub decided a proposal: tell the proposer of a rejection; the assigned unit's device acknowledges. */
-function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknown>, unitId: string | null): void {
+function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknown>, unitId: string | null): boolean {
   const receipt = getReceipt(ctx.db, op.entityId);
   if (op.fields.status === 'rejected' && receipt?.proposerClient === ctx.clientId) {
     addNotice(ctx.db, {
@@ -264,7 +267,9 @@ function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknow
     const at = new Date().toISOString();
     recordLocalOp(ctx, 'assignment', op.entityId, 'receipt', { receivedAt: at }, OP_PRIORITY.order);
     noteDeviceReceived(ctx.db, op.entityId, ctx.clientId, at);
+    return true;
   }
+  return false;
 }
 
 /** Merge snapshot records (a catch-up when the log no longer reaches back to our cursor). */
@@ -284,7 +289,7 @@ export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecor
     const before = getCursor(ctx);
     if (finalSeq !== null && finalSeq > before) setMeta(db, 'sync_cursor', String(finalSeq));
     setMeta(db, 'hlc', ctx.clock.current());
-    return { cursor: Math.max(before, finalSeq ?? 0), applied: records.length, gap: false, entities: [...cache.entities] };
+    return { cursor: Math.max(before, finalSeq ?? 0), applied: records.length, gap: false, entities: [...cache.entities], queued: 0 };
   })();
 }
 

@@ -274,6 +274,7 @@ export class SyncEngine {
       });
       this.o.onProgress?.(applied.cursor - start, total);
       if (applied.entities.length) this.o.onChange?.(applied.entities);
+      if (applied.queued > 0) this.kick();
       if (applied.gap) {
         // The page did not continue from our cursor (should not happen): re-read from where we are.
         inflight = this.requestRaw<PullReply>('pull', { after: applied.cursor, limit });
@@ -299,7 +300,7 @@ export class SyncEngine {
       this.patch({ cursor: Math.max(this.st.cursor, r.cursor), headSeq: this.knownHead, lastSyncAt: new Date().toISOString() });
       if (r.entities.length) this.o.onChange?.(r.entities);
       if (r.gap || r.cursor < this.knownHead) this.pullSoon();
-      void this.refreshPending();
+      if (r.queued > 0) this.kick(); // a device receipt: the dispatcher is waiting for it
     } catch (e) {
       this.o.log?.(`[sync] could not apply live ops: ${(e as Error).message}`);
       this.pullSoon();
