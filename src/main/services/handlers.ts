@@ -3,6 +3,7 @@ import type { StoreClient } from '../db/client';
 import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
 import type { Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
+import { recommendForIncident } from './dispatch';
 import type { MapServices } from './mapPacksService';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 
@@ -79,6 +80,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
       changed('unit');
       return r;
     },
+    'dispatch:recommend': (req) => recommendForIncident(d.store, req),
     'assignment:propose': async (req) => {
       const r = await d.store.call('proposeAssignment', { ...req, proposedBy: d.mode });
       changed('assignment');

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { connectStore, useApp, useT } from '../store';
 import { MapView } from '../map/MapView';
 import { SidePanel } from '../features/panel/SidePanel';
+import { DispatchPanel } from '../features/dispatch/DispatchPanel';
 
 export function App() {
   const t = useT();
@@ -35,6 +36,7 @@ export function App() {
       {loadError && <div className="banner error">{t('app.loadFailed', { message: loadError })}</div>}
       <main className="body">
         <SidePanel />
+        <DispatchPanel />
         <MapView />
       </main>
       {!picture && !loadError && <div className="loading">{t('app.loading')}</div>}

@@ -17,6 +17,7 @@ import {
   SupplyDepot,
   UnitStatus,
 } from '../domain';
+import { dispatchChannels } from './dispatchContract';
 
 /**
  * THE contract between renderer and main, served by Electron IPC in the desktop app and by a
@@ -191,6 +192,7 @@ export type ConflictNotice = z.infer<typeof ConflictNotice>;
 
 /** channel → request schema and response schema. */
 export const contract = {
+  ...dispatchChannels,
   'app:info': { request: Empty, response: AppInfo },
   'picture:get': { request: Empty, response: Picture },
   'settings:update': { request: Settings.partial().strict(), response: Settings },
