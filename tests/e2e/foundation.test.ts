@@ -71,6 +71,29 @@ describe('web mode on a fresh data folder, with the Shanxi map pack', () => {
     await expect.poll(() => g.page.locator('[data-testid="list-bases"]').innerText()).toMatch(/太原武宿国际机场/);
   });
 
+  it('shows the dispatch recommendation for a selected incident and proposes an assignment', async () => {
+    await g.page.click('[data-testid="tab-incidents"]');
+    await g.page.locator('[data-testid="list-incidents"] li', { hasText: '沁源县太岳山林区森林火灾' }).click();
+    const panel = g.page.locator('[data-testid="dispatch-panel"]');
+    await expect.poll(() => panel.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBe(10);
+    await expect.poll(() => panel.locator('[data-testid="run-card"]').innerText()).toMatch(/力量编成（III级森林火灾）/);
+    // Every candidate is explained: ETA, distance and why it qualifies.
+    const first = panel.locator('[data-testid="candidates"] li').first();
+    expect(await first.innerText()).toMatch(/约 \d+ 分钟[\s\S]*公里[\s\S]*具备：/);
+    // ETAs are in order.
+    const etas = await panel.locator('.dp-eta').allInnerTexts();
+    const mins = etas.map((e) => Number(/(\d+)/.exec(e)![1]));
+    expect(mins).toEqual([...mins].sort((a, b) => a - b));
+    const id = await first.getAttribute('data-id');
+    await first.locator('button').click();
+    await expect.poll(() => first.innerText()).toMatch(/已提出，待枢纽确认/);
+    const assignment = await g.page.evaluate(
+      (rid) => window.__jinyingPicture?.()?.assignments.find((a) => a.resourceId === rid && a.status === 'proposed') ?? null,
+      id,
+    );
+    expect(assignment).not.toBeNull();
+  });
+
   it('made no request outside this machine, and no page errors', () => {
     expect(g.external).toEqual([]);
     expect(g.errors.filter((e) => !/GL Driver|GPU stall/.test(e))).toEqual([]);
