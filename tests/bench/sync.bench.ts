@@ -109,9 +109,8 @@ async function ingest(dir: string): Promise<BenchRow[]> {
   }
 }
 
-async function propagation(dir: string): Promise<BenchRow[]> {
-  const hub = await startHub({ dbFile: join(dir, 'prop.sqlite'), port: 0, log: () => undefined });
-  const receivers = 50;
+async function propagation(dir: string, receivers: number): Promise<BenchRow[]> {
+  const hub = await startHub({ dbFile: join(dir, `prop-${receivers}.sqlite`), port: 0, log: () => undefined });
   const clients: { store: StoreClient; engine: SyncEngine }[] = [];
   try {
     seed(hub, 20);
@@ -120,7 +119,7 @@ async function propagation(dir: string): Promise<BenchRow[]> {
     let current = -1;
     const arrivals: number[][] = [];
     for (let i = 0; i <= receivers; i++) {
-      const store = await StoreClient.open(join(dir, `c${i}.sqlite`));
+      const store = await StoreClient.open(join(dir, `c${receivers}-${i}.sqlite`));
       const idx = i;
       const engine = new SyncEngine({
         store,
@@ -164,8 +163,8 @@ async function propagation(dir: string): Promise<BenchRow[]> {
         p50Ms: p50,
         p99Ms: p99,
         meanMs: all.reduce((a, b) => a + b, 0) / all.length,
-        target: 'p99 < 25 ms',
-        pass: p99 < 25,
+        target: receivers >= 50 ? 'p99 < 25 ms' : null,
+        pass: receivers >= 50 ? p99 < 25 : null,
         note: `${writes} writes × ${receivers} receivers; local commit → each receiver's apply; 51 stores + hub in one process, ${os()} cores, load ${loadavg()[0]!.toFixed(1)}`,
       }),
     ];
@@ -232,7 +231,12 @@ export async function run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     if (!only || only === 'ingest') rows.push(...(await ingest(dir)));
     if (!only || only === 'catchup') rows.push(...(await catchUp(dir)));
-    if (!only || only === 'propagation') rows.push(...(await propagation(dir)));
+    if (!only || only === 'propagation') {
+      // The same with 5 receivers shows how much of the 50-receiver figure is CPU sharing:
+      // here all 51 stores (each with its worker thread) and the hub run on this machine's cores.
+      rows.push(...(await propagation(dir, 5)));
+      rows.push(...(await propagation(dir, 50)));
+    }
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
