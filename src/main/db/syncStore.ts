@@ -4,6 +4,7 @@ import type { Role } from '../../shared/sync/roles';
 import type { StoreContext } from './commands';
 import { applyAcks, applyEntries, applySnapshot, getCursor } from './applyRemote';
 import { getMeta, setMeta } from './repositories/meta';
+import { prepared } from './repositories/records';
 import { countOutbox } from './repositories/outbox';
 import { countUnseen, listNotices, listOutboxBatch, listReceipts, markNoticesSeen } from './repositories/syncState';
 
@@ -41,11 +42,12 @@ const LogPage = z.array(LogEntry);
  * durable), which keeps 50 receivers from queueing on the disk. Local commands stay FULL.
  */
 function relaxed<T>(ctx: StoreContext, fn: () => T): T {
-  ctx.db.pragma('synchronous = NORMAL');
+  // Prepared once per connection: db.pragma() would compile a statement on every call.
+  prepared(ctx.db, 'PRAGMA synchronous = NORMAL').run();
   try {
     return fn();
   } finally {
-    ctx.db.pragma('synchronous = FULL');
+    prepared(ctx.db, 'PRAGMA synchronous = FULL').run();
   }
 }
 
