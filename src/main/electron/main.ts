@@ -14,7 +14,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 /** Our own flags, with Electron's and Chromium's removed. */
 function ownArgs(argv: string[]): string[] {
-  const known = new Set(['--map-pack', '--scenario', '--data']);
+  const known = new Set(['--map-pack', '--scenario', '--data', '--hub', '--token']);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -33,7 +33,13 @@ let stopIpc: (() => void) | null = null;
 async function boot(): Promise<void> {
   const args = parseStartArgs(ownArgs(process.argv.slice(1)));
   const dataDir = args.data === parseStartArgs([]).data ? join(app.getPath('userData'), 'data') : args.data;
-  runtime = await startApp({ dataDir, mode: 'desktop', mapPackDir: args.mapPack, scenarioFile: args.scenario });
+  runtime = await startApp({
+    dataDir,
+    mode: 'desktop',
+    mapPackDir: args.mapPack,
+    scenarioFile: args.scenario,
+    hub: { url: args.hub, token: args.token },
+  });
   hardenSession();
   serveAppProtocol(rendererDir(), runtime.packFile);
   stopIpc = registerIpc(runtime, () => BrowserWindow.getAllWindows());

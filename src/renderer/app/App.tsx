@@ -3,6 +3,7 @@ import { connectStore, useApp, useT } from '../store';
 import { MapView } from '../map/MapView';
 import { SidePanel } from '../features/panel/SidePanel';
 import { DispatchPanel } from '../features/dispatch/DispatchPanel';
+import { SyncStatus } from '../features/sync';
 
 export function App() {
   const t = useT();
@@ -21,6 +22,7 @@ export function App() {
         <h1>{t('app.title')}</h1>
         {info?.scenarioName && <span className="scenario">{info.scenarioName}</span>}
         <div className="spacer" />
+        <SyncStatus />
         <button
           data-testid="theme-toggle"
           onClick={() => void updateSettings({ theme: settings.theme === 'light' ? 'dark' : 'light' })}

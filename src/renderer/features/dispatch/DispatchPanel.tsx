@@ -3,6 +3,7 @@ import type { Candidate, Recommendation } from '../../../shared/dispatch/recomme
 import { formatAge, type LocaleCode, type MessageKey } from '../../../shared/i18n';
 import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
+import { DeliveryReceipt } from '../sync';
 
 const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '–' : x.toFixed(digits));
 
@@ -21,6 +22,12 @@ export function DispatchPanel() {
   const [rec, setRec] = useState<Recommendation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [proposeError, setProposeError] = useState<string | null>(null);
+  const [syncEnabled, setSyncEnabled] = useState(false);
+
+  // Delivery receipts mean something only when a hub is configured.
+  useEffect(() => {
+    void api.invoke('sync:status', {}).then((r) => setSyncEnabled(r.ok && r.value.state !== 'disabled'));
+  }, []);
 
   // Recompute when the incident or the picture changes (units move, statuses change).
   useEffect(() => {
@@ -39,8 +46,12 @@ export function DispatchPanel() {
   }, [incidentId, picture]);
 
   if (!incidentId || !incident) return null;
-  const assignments = (picture?.assignments ?? []).filter((a) => a.incidentId === incidentId && a.status !== 'released' && a.status !== 'rejected');
-  const assignedStatus = (id: string) => assignments.find((a) => a.resourceId === id)?.status ?? null;
+  const forIncident = (picture?.assignments ?? []).filter((a) => a.incidentId === incidentId);
+  const live = forIncident.filter((a) => a.status === 'proposed' || a.status === 'accepted');
+  const liveFor = (id: string) => live.find((a) => a.resourceId === id) ?? null;
+  // The hub's latest refusal for this resource, shown until a new proposal replaces it.
+  const rejectedFor = (id: string) =>
+    forIncident.filter((a) => a.resourceId === id && a.status === 'rejected').sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))[0] ?? null;
   const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join('、');
 
   const propose = async (c: Candidate) => {
@@ -97,7 +108,8 @@ export function DispatchPanel() {
           <h3>{t('dispatch.candidates')}</h3>
           <ol className="dp-candidates" data-testid="candidates">
             {rec.candidates.map((c) => {
-              const status = assignedStatus(c.id);
+              const assignment = liveFor(c.id);
+              const rejected = assignment ? null : rejectedFor(c.id);
               const uncertain = c.etaRangeMinutes[1] - c.etaRangeMinutes[0] >= 1;
               return (
                 <li key={c.id} data-id={c.id} className={`conf-${c.confidence}`}>
@@ -132,9 +144,21 @@ export function DispatchPanel() {
                       {c.fix && ` · ${t('dispatch.fixAge', { age: formatAge(locale, new Date(Date.now() - c.fix.ageMinutes * 60000).toISOString(), Date.now()) })}`}
                     </div>
                   )}
+                  {rejected && (
+                    <div className="dp-line dp-warn" data-testid="rejection">
+                      {t('dispatch.rejected', { reason: rejected.rejectionReason ?? '' })}
+                    </div>
+                  )}
                   <div className="dp-actions">
-                    {status ? (
-                      <span className="dp-status">{status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
+                    {assignment ? (
+                      <>
+                        <span className="dp-status">{assignment.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
+                        {syncEnabled && (
+                          <div>
+                            <DeliveryReceipt assignmentId={assignment.id} />
+                          </div>
+                        )}
+                      </>
                     ) : (
                       <button data-testid={`propose-${c.id}`} onClick={() => void propose(c)}>
                         {t('dispatch.propose')}

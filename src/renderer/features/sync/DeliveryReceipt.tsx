@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReceiptInfo } from '../../../shared/sync/status';
 import { api } from '../../services/api';
-import { useApp } from '../../store';
-import { syncText } from './strings';
+import { useApp, useT } from '../../store';
 
 let cache: Map<string, ReceiptInfo> = new Map();
 const listeners = new Set<() => void>();
@@ -23,6 +22,7 @@ function reload(): Promise<void> {
  */
 export function DeliveryReceipt({ assignmentId }: { assignmentId: string }) {
   const locale = useApp((s) => s.settings.locale);
+  const t = useT();
   const [, force] = useState(0);
   useEffect(() => {
     const l = () => force((n) => n + 1);
@@ -38,9 +38,9 @@ export function DeliveryReceipt({ assignmentId }: { assignmentId: string }) {
   const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : '');
   return (
     <span className="delivery-receipt" data-testid="delivery-receipt" data-hub={r?.hubAt ? 'yes' : 'no'} data-device={r?.deviceAt ? 'yes' : 'no'}>
-      <span title={r?.hubSeq ? `#${r.hubSeq}` : undefined}>{r?.hubAt ? `✓ ${syncText(locale, 'receiptHub', { time: time(r.hubAt) })}` : `… ${syncText(locale, 'receiptHubPending')}`}</span>
+      <span title={r?.hubSeq ? `#${r.hubSeq}` : undefined}>{r?.hubAt ? `✓ ${t('sync.receiptHub', { time: time(r.hubAt) })}` : `… ${t('sync.receiptHubPending')}`}</span>
       {' · '}
-      <span>{r?.deviceAt ? `✓✓ ${syncText(locale, 'receiptDevice', { time: time(r.deviceAt) })}` : syncText(locale, 'receiptDevicePending')}</span>
+      <span>{r?.deviceAt ? `✓✓ ${t('sync.receiptDevice', { time: time(r.deviceAt) })}` : t('sync.receiptDevicePending')}</span>
     </span>
   );
 }

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ConflictNotice } from '../../../shared/ipc';
 import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status';
 import { api } from '../../services/api';
-import { useApp } from '../../store';
-import { syncText, type SyncStringKey } from './strings';
+import { useApp, useT } from '../../store';
+import type { MessageKey } from '../../../shared/i18n';
 
 const DOT: Record<SyncStatusInfo['state'], string> = {
   disabled: '#9e9e9e',
@@ -31,7 +31,8 @@ function clock(iso: string | null, locale: string): string {
  */
 export function SyncStatus() {
   const locale = useApp((s) => s.settings.locale);
-  const tx = (k: SyncStringKey, p?: Record<string, string | number>) => syncText(locale, k, p);
+  const t = useT();
+  const tx = (k: string, p?: Record<string, string | number>) => t(`sync.${k}` as MessageKey, p);
   const [status, setStatus] = useState<SyncStatusInfo | null>(null);
   const [open, setOpen] = useState(false);
   const [conflicts, setConflicts] = useState<ConflictNotice[]>([]);
