@@ -4,7 +4,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import type { MapPackInfo, MapPackLayerKind, MapPackSummary } from '../../shared/ipc';
-import { guessLayerKind, Manifest } from './mapPackFolder';
+import { guessLayerKind, Manifest } from './mapPackManifest';
 import { ServiceError } from './invoke';
 
 /**
