@@ -25,6 +25,7 @@ import { SCENARIO_SCHEMA_VERSION, type ScenarioInput } from '../src/shared/domai
 import { loadScenarioText } from '../src/shared/domain/scenarioLoader';
 import type { StockItem, SupplyDepotInput, SupplyItem } from '../src/shared/domain/supply';
 import type { Capability, RescueUnitInput, UnitKind, UnitStatus } from '../src/shared/domain/unit';
+import { mulberry32 } from '../src/shared/util/random';
 
 type LngLat = [number, number];
 type AircraftInput = z.input<typeof Aircraft>;
@@ -41,17 +42,6 @@ const SEED = 20261129;
 // ---------------------------------------------------------------------------------------------
 // Deterministic helpers
 
-/** mulberry32: small, fast, good enough for demo data, and identical on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
 const intBetween = (lo: number, hi: number) => Math.floor(between(lo, hi + 1));

@@ -1,22 +1,14 @@
 import type { AviationBase, Capability, RescueUnit, UnitKind, UnitStatus } from '../../src/shared/domain';
 import type { AssignIncident } from '../../src/shared/dispatch';
 import { HAZARD_TYPES, RESPONSE_LEVELS } from '../../src/shared/domain';
+import { mulberry32 } from '../../src/shared/util/random';
 
 /**
  * Deterministic synthetic data for benchmarks and property tests: units spread over Shanxi's
  * bounding box with the kind mix and capabilities of the demo scenario, and the seven civil
  * airports with two helicopters each. Same seed, same data.
  */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const KIND_CAPS: [UnitKind, number, Capability[]][] = [
   ['fire_rescue', 0.37, ['firefighting', 'search_rescue', 'rope_rescue', 'water_rescue', 'hazmat', 'structural_collapse']],

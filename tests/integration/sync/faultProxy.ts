@@ -1,17 +1,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../../src/shared/util/random';
 
-/** Small, fast, seedable PRNG (mulberry32): the same seed gives the same fault schedule. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same fault schedule. */
+export const rng = mulberry32;
 
 export interface Faults {
   /** Per forwarded chunk: probability of cutting the connection (both sockets destroyed). */
