@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { StoreClient } from '../db/client';
+import type { StoreArgs, StoreOp, StoreResult } from '../db/api';
 import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
 import type { Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
@@ -29,6 +30,14 @@ export interface ServiceDeps {
 /** The use cases behind the contract. Plain Node: the same code serves Electron and web mode. */
 export function createHandlers(d: ServiceDeps): Handlers {
   const changed = (...entities: string[]) => d.bus.push('picture:changed', { entities });
+  /** A store command that changes the picture: run it, then tell every renderer (and the sync engine). */
+  const command =
+    <K extends StoreOp>(op: K, entity: string) =>
+    async (args: StoreArgs<K>): Promise<StoreResult<K>> => {
+      const r = await (d.store.call as (op: K, args: StoreArgs<K>) => Promise<StoreResult<K>>)(op, args);
+      changed(entity);
+      return r;
+    };
   return {
     'app:info': async () => {
       const status = await d.store.call('status');
@@ -50,42 +59,14 @@ export function createHandlers(d: ServiceDeps): Handlers {
       d.bus.push('settings:changed', s);
       return s;
     },
-    'incident:create': async (req) => {
-      const r = await d.store.call('createIncident', req);
-      changed('incident');
-      return r;
-    },
-    'incident:update': async (req) => {
-      const r = await d.store.call('updateIncident', req);
-      changed('incident');
-      return r;
-    },
-    'incident:setStatus': async (req) => {
-      const r = await d.store.call('setIncidentStatus', req);
-      changed('incident');
-      return r;
-    },
-    'incident:acknowledge': async (req) => {
-      const r = await d.store.call('acknowledgeIncident', req);
-      changed('incident');
-      return r;
-    },
-    'unit:setStatus': async (req) => {
-      const r = await d.store.call('setUnitStatus', req);
-      changed('unit');
-      return r;
-    },
-    'unit:track': async (req) => {
-      const r = await d.store.call('trackUnit', req);
-      changed('unit');
-      return r;
-    },
+    'incident:create': command('createIncident', 'incident'),
+    'incident:update': command('updateIncident', 'incident'),
+    'incident:setStatus': command('setIncidentStatus', 'incident'),
+    'incident:acknowledge': command('acknowledgeIncident', 'incident'),
+    'unit:setStatus': command('setUnitStatus', 'unit'),
+    'unit:track': command('trackUnit', 'unit'),
     'dispatch:recommend': (req) => recommendForIncident(d.store, req),
-    'assignment:propose': async (req) => {
-      const r = await d.store.call('proposeAssignment', { ...req, proposedBy: d.mode });
-      changed('assignment');
-      return r;
-    },
+    'assignment:propose': (req) => command('proposeAssignment', 'assignment')({ ...req, proposedBy: d.mode }),
     ...d.maps.handlers,
     ...createSyncHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),
