@@ -6,7 +6,7 @@ import { mergeWrites, writesOfOp, type EntityState } from '../shared/sync/merge'
 import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
 import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRecord } from '../shared/sync/protocol';
-import { decideProposal } from './decide';
+import { decideProposal } from '../shared/sync/decide';
 import { getHubMeta, openHubDb, setHubMeta, type HubDb } from './schema';
 
 /** Who is writing: from the verified token and the handshake. */

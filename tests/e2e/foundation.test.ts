@@ -86,12 +86,11 @@ describe('web mode on a fresh data folder, with the Shanxi map pack', () => {
     expect(mins).toEqual([...mins].sort((a, b) => a - b));
     const id = await first.getAttribute('data-id');
     await first.locator('button').click();
-    await expect.poll(() => first.innerText()).toMatch(/已提出，待枢纽确认/);
-    const assignment = await g.page.evaluate(
-      (rid) => window.__jinyingPicture?.()?.assignments.find((a) => a.resourceId === rid && a.status === 'proposed') ?? null,
-      id,
+    // Standalone (no hub): decided at once with the hub's rules; the resource is now taken.
+    await expect.poll(() => g.page.evaluate((rid) => window.__jinyingPicture?.()?.assignments.find((a) => a.resourceId === rid)?.status ?? null, id)).toBe(
+      'accepted',
     );
-    expect(assignment).not.toBeNull();
+    await expect.poll(() => panel.locator(`[data-testid="candidates"] li[data-id="${id}"]`).count()).toBe(0);
   });
 
   it('made no request outside this machine, and no page errors', () => {

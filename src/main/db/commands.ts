@@ -13,12 +13,14 @@ import {
 } from '../../shared/domain';
 import { HlcClock, OP_PRIORITY, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
 import type { Db } from './open';
+import { decideProposal } from '../../shared/sync/decide';
+import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
 import { getIncident, listIncidents, putIncident } from './repositories/incidents';
 import { getUnit, listUnits, putUnit } from './repositories/units';
-import { listBases, putBase } from './repositories/bases';
+import { getAircraft, listBases, putAircraft, putBase } from './repositories/bases';
 import { listDepots, putDepot } from './repositories/depots';
-import { listAssignments, putAssignment } from './repositories/assignments';
+import { getAssignment, listAssignments, putAssignment } from './repositories/assignments';
 import { getMeta, setMeta } from './repositories/meta';
 import { appendOutbox, countOutbox } from './repositories/outbox';
 import { setFieldClock } from './repositories/fieldClocks';
@@ -277,6 +279,45 @@ export function proposeAssignment(ctx: StoreContext, input: NewAssignment): Assi
     putAssignment(ctx.db, assignment);
     recordLocalOp(ctx, 'assignment', assignment.id, 'propose', { ...assignment }, OP_PRIORITY.order);
     return assignment;
+  })();
+}
+
+/**
+ * Standalone mode (no hub configured): decide a proposal here, with the hub's own rules
+ * (src/shared/sync/decide.ts), so a duty officer working alone still dispatches. On acceptance
+ * the resource is marked dispatched (unit) or committed (aircraft) in the same transaction.
+ */
+export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignment {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const a = getAssignment(db, id);
+    if (!a) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`);
+    if (a.status !== 'proposed') return a;
+    const state = (fields: object | null): EntityState | null =>
+      fields ? { fields: fields as Record<string, unknown>, clocks: {}, deletedHlc: null } : null;
+    const decision = decideProposal('duty-officer', a, {
+      get: (entity, rid) => state(entity === 'incident' ? getIncident(db, rid) : entity === 'unit' ? getUnit(db, rid) : getAircraft(db, rid)),
+      assignments: () => listAssignments(db).map((x) => state(x)!),
+    });
+    const decidedAt = nowIso();
+    const next = putAssignment(db, { ...a, status: decision.status, decidedAt, rejectionReason: decision.reason });
+    recordLocalOp(ctx, 'assignment', id, 'upsert', { status: next.status, decidedAt, rejectionReason: decision.reason }, OP_PRIORITY.status);
+    if (decision.status === 'accepted') {
+      if (a.resourceKind === 'unit') {
+        const unit = getUnit(db, a.resourceId);
+        if (unit && (unit.status === 'available' || unit.status === 'returning')) {
+          putUnit(db, { ...unit, status: 'dispatched' });
+          recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status: 'dispatched' }, OP_PRIORITY.status);
+        }
+      } else {
+        const aircraft = getAircraft(db, a.resourceId);
+        if (aircraft && aircraft.status === 'available') {
+          putAircraft(db, { ...aircraft, status: 'committed' });
+          recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status: 'committed' }, OP_PRIORITY.status);
+        }
+      }
+    }
+    return next;
   })();
 }
 

@@ -66,7 +66,13 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'unit:setStatus': command('setUnitStatus', 'unit'),
     'unit:track': command('trackUnit', 'unit'),
     'dispatch:recommend': (req) => recommendForIncident(d.store, req),
-    'assignment:propose': (req) => command('proposeAssignment', 'assignment')({ ...req, proposedBy: d.mode }),
+    'assignment:propose': async (req) => {
+      const proposed = await d.store.call('proposeAssignment', { ...req, proposedBy: d.mode });
+      // With a hub, the hub decides; standalone, the same rules decide here at once.
+      const result = d.sync ? proposed : await d.store.call('decideAssignmentLocally', { id: proposed.id });
+      changed('assignment', 'unit', 'aircraft');
+      return result;
+    },
     ...d.maps.handlers,
     ...createSyncHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),

@@ -262,5 +262,5 @@ export const en: Record<MessageKey, string> = {
   'sync.receiptHubPending': 'Not yet at the hub',
   'sync.receiptDevice': 'Unit device has it {time}',
   'sync.receiptDevicePending': 'Unit device has not confirmed',
-  'dispatch.rejected': 'The hub refused an earlier proposal: {reason}. Choose another resource, or resolve the reason and propose again.',
+  'dispatch.rejected': 'The proposal was refused: {reason}. Choose another resource, or resolve the reason and propose again.',
 };

@@ -261,7 +261,7 @@ export const zhCN = {
   'sync.receiptHubPending': '尚未送达枢纽',
   'sync.receiptDevice': '终端已收到 {time}',
   'sync.receiptDevicePending': '终端尚未确认',
-  'dispatch.rejected': '枢纽拒绝了此前的调派：{reason}。可另选力量，或处理原因后再次提出。',
+  'dispatch.rejected': '调派被拒绝：{reason}。可另选力量，或处理原因后再次提出。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -120,6 +120,34 @@ describe('commands write the table and the outbox in one transaction', () => {
     expect(() => cmd.proposeAssignment(ctx, { incidentId: 'nope', resourceKind: 'unit', resourceId: 'x' })).toThrow(/No incident/);
   });
 
+  it('standalone: a proposal is decided here with the hub rules; the unit becomes dispatched', () => {
+    const s = demo();
+    cmd.importScenario(ctx, s);
+    const [inc1, inc2] = s.incidents.filter((i) => i.status !== 'closed');
+    const unit = s.units.find((u) => u.status === 'available')!;
+    const a = cmd.proposeAssignment(ctx, { incidentId: inc1!.id, resourceKind: 'unit', resourceId: unit.id });
+    const decided = cmd.decideAssignmentLocally(ctx, a.id);
+    expect(decided).toMatchObject({ status: 'accepted', rejectionReason: null });
+    expect(decided.decidedAt).not.toBeNull();
+    expect(getUnit(db, unit.id)!.status).toBe('dispatched');
+    // The same unit for another open incident: refused, with the reason, and the unit is unchanged.
+    const b = cmd.proposeAssignment(ctx, { incidentId: inc2!.id, resourceKind: 'unit', resourceId: unit.id });
+    const refused = cmd.decideAssignmentLocally(ctx, b.id);
+    expect(refused.status).toBe('rejected');
+    expect(refused.rejectionReason).toMatch(/already assigned to open incident/);
+    // Deciding again changes nothing.
+    expect(cmd.decideAssignmentLocally(ctx, b.id)).toEqual(refused);
+    // An out-of-service unit is refused.
+    const oos = s.units.find((u) => u.status === 'out_of_service')!;
+    const c = cmd.proposeAssignment(ctx, { incidentId: inc1!.id, resourceKind: 'unit', resourceId: oos.id });
+    expect(cmd.decideAssignmentLocally(ctx, c.id).rejectionReason).toMatch(/out of service/);
+    // An accepted aircraft is committed.
+    const ac = s.bases.flatMap((x) => x.aircraft).find((x) => x.status === 'available')!;
+    const d = cmd.proposeAssignment(ctx, { incidentId: inc1!.id, resourceKind: 'aircraft', resourceId: ac.id });
+    expect(cmd.decideAssignmentLocally(ctx, d.id).status).toBe('accepted');
+    expect(cmd.getPicture(ctx).bases.flatMap((x) => x.aircraft).find((x) => x.id === ac.id)!.status).toBe('committed');
+  });
+
   it('the outbox drains by priority, then in order made', () => {
     const s = demo();
     cmd.importScenario(ctx, s);
