@@ -1,5 +1,5 @@
-import { mayDispatch, type Role } from '../shared/sync/roles';
-import type { EntityState } from '../shared/sync/merge';
+import { mayDispatch, type Role } from './roles';
+import type { EntityState } from './merge';
 
 export interface Decision {
   status: 'accepted' | 'rejected';
@@ -13,7 +13,8 @@ export interface DecisionContext {
 }
 
 /**
- * The hub decides assignment proposals (DESIGN.md §2): offline proposals from several command
+ * Assignment proposals are decided by the hub (DESIGN.md §2), or by the local store when no hub is
+ * configured (standalone): offline proposals from several command
  * posts may ask for the same resource; the first the hub sees wins, the rest are rejected with a
  * reason the proposer is shown.
  */
