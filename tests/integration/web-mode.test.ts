@@ -48,6 +48,29 @@ describe('web mode: the contract over a websocket', () => {
     expect(await connected(s)).toBe('refused');
   });
 
+  it('refuses a client that sends no Origin, and the polling transport', async () => {
+    expect(await connected(connect())).toBe('refused');
+    const polling = io(app.url, { transports: ['polling'], reconnection: false, extraHeaders: { origin: app.url.replace(/\/$/, '') } });
+    sockets.push(polling);
+    expect(await connected(polling)).toBe('refused');
+  });
+
+  it('refuses a page reached through another host name (DNS rebinding)', async () => {
+    const port = new URL(app.url).port;
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+    const s = connect(`http://evil.example:${port}`);
+    expect(await connected(s)).toBe('refused');
+  });
+
   it('answers hostile requests with named errors and stays up', async () => {
     const s = connect(app.url.replace(/\/$/, ''));
     await connected(s);

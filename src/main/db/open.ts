@@ -16,6 +16,8 @@ export class SchemaMismatchError extends Error {
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   const db = new Database(file);
   try {
+    // Check the file before changing anything, even its journal mode.
+    checkHistory(db, file, migrations);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -28,13 +30,15 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
 }
 
-export function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
+/**
+ * Refuse, without writing anything, a file that is not a Jinying store, that comes from a newer
+ * version, or whose migration history differs from ours. Returns how many migrations it has.
+ */
+export function checkHistory(db: Db, file: string, migrations: readonly Migration[]): number {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration list is broken at ${m.version} (expected ${i + 1})`);
   });
-  const hasTable = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-    .get();
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!hasTable) {
     const userTables = db
       .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -42,12 +46,10 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[]):
     if (userTables.n > 0) {
       throw new SchemaMismatchError(
         `${file} is an SQLite file but not a Jinying store (it has tables but no migration history). ` +
-          'Choose another data folder, or move this file away.',
+          'It was not changed. Choose another data folder, or move this file away.',
       );
     }
-    db.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
-    );
+    return 0;
   }
   const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as {
     version: number;
@@ -69,8 +71,17 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[]):
       );
     }
   });
+  return applied.length;
+}
+
+/** Apply the migrations the file does not have yet, each in its own transaction. */
+export function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
+  const done = checkHistory(db, file, migrations);
+  if (done === 0) {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+  }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of migrations.slice(applied.length)) {
+  for (const m of migrations.slice(done)) {
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());

@@ -1,4 +1,4 @@
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, session } from 'electron';
 import { hardenedWebPreferences, navigationAllowed, permissionAllowed, windowOpenAllowed } from './policy';
 
 /**
@@ -16,10 +16,9 @@ export function createHardenedWindow(opts: { preload: string; url: string; title
     backgroundColor: '#f5f6f8',
     webPreferences: hardenedWebPreferences(opts.preload),
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (!windowOpenAllowed(url) && /^https?:/.test(url)) void shell.openExternal(url).catch(() => undefined);
-    return { action: 'deny' };
-  });
+  // No new windows, and nothing handed to the system browser: the renderer is untrusted, and
+  // nothing leaves the machine unless configured.
+  win.webContents.setWindowOpenHandler(({ url }) => ({ action: windowOpenAllowed(url) ? 'allow' : 'deny' }));
   win.webContents.on('will-navigate', (e, url) => {
     if (!navigationAllowed(url)) e.preventDefault();
   });

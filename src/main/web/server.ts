@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import { MAX_REQUEST_BYTES } from '../../shared/ipc';
 import type { AppRuntime } from '../app/compose';
@@ -22,8 +22,13 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
   const host = opts.host ?? '127.0.0.1';
   const root = rendererDir();
   let origin = '';
+  let port = 0;
   const http: HttpServer = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (!hostAllowed(req.headers.host, host, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request: use the address Jinying printed');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -51,10 +56,14 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
   const io = new IoServer(http, {
     maxHttpBufferSize: MAX_REQUEST_BYTES,
     serveClient: false,
-    // Only pages served by this server may connect.
+    // WebSocket only: browsers always send Origin on a websocket handshake, and there are no
+    // later polling requests that would escape this check.
+    transports: ['websocket'],
+    // Only pages served by this server may connect: the Host must be one of ours (an IP literal,
+    // localhost or the configured host, which defeats DNS rebinding) and the Origin must match it.
     allowRequest: (req, cb) => {
-      const o = req.headers.origin;
-      cb(null, o === undefined || o === origin || o === origin.replace('127.0.0.1', 'localhost'));
+      const h = req.headers.host;
+      cb(null, hostAllowed(h, host, port) && req.headers.origin === `http://${h}`);
     },
   });
   io.on('connection', (socket) => {
@@ -70,7 +79,7 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
     http.once('error', reject);
     http.listen(opts.port, host, () => resolve());
   });
-  const port = (http.address() as AddressInfo).port;
+  port = (http.address() as AddressInfo).port;
   origin = `http://${host}:${port}`;
   return {
     url: `${origin}/`,
@@ -81,4 +90,22 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
       http.closeAllConnections?.();
     },
   };
+}
+
+/**
+ * Whether a request's Host header names this server: the right port, and a host name that is an
+ * IP literal, `localhost`, or the host it was started with. A DNS name pointing here from elsewhere
+ * (DNS rebinding) is refused.
+ */
+export function hostAllowed(hostHeader: string | undefined, boundHost: string, port: number): boolean {
+  if (!hostHeader) return false;
+  let u: URL;
+  try {
+    u = new URL(`http://${hostHeader}`);
+  } catch {
+    return false;
+  }
+  if (Number(u.port || 80) !== port) return false;
+  const name = u.hostname.replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name === boundHost || isIP(name) !== 0;
 }

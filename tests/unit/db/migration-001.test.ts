@@ -51,11 +51,13 @@ describe('opening a store the code does not understand', () => {
     openDatabase(file).close();
     const raw = new Database(file);
     raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(MIGRATIONS.length + 1, 'future', 'x');
+    raw.pragma('journal_mode = DELETE');
     raw.close();
     expect(() => openDatabase(file)).toThrow(SchemaMismatchError);
     expect(() => openDatabase(file)).toThrow(/newer Jinying.*It was not changed/);
     const check = new Database(file, { readonly: true });
     expect((check.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(MIGRATIONS.length + 1);
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     check.close();
   });
 
@@ -75,6 +77,7 @@ describe('opening a store the code does not understand', () => {
     raw.close();
     expect(() => openDatabase(file)).toThrow(/not a Jinying store/);
     const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete'); // not even switched to WAL
     expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").get()).toBeUndefined();
     check.close();
   });

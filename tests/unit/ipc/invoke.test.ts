@@ -55,3 +55,20 @@ describe('invoke: the one entry point of both transports', () => {
     expect(!r.ok && r.error.message).not.toMatch(/disk on fire/);
   });
 });
+
+describe('web mode host check', async () => {
+  const { hostAllowed } = await import('../../../src/main/web/server');
+  it('accepts this server by IP literal, localhost or the configured host, on its port only', () => {
+    expect(hostAllowed('127.0.0.1:5780', '127.0.0.1', 5780)).toBe(true);
+    expect(hostAllowed('localhost:5780', '127.0.0.1', 5780)).toBe(true);
+    expect(hostAllowed('[::1]:5780', '127.0.0.1', 5780)).toBe(true);
+    expect(hostAllowed('10.1.2.3:5780', '0.0.0.0', 5780)).toBe(true);
+    expect(hostAllowed('wall.local:5780', 'wall.local', 5780)).toBe(true);
+  });
+  it('refuses other names, other ports and garbage', () => {
+    expect(hostAllowed('evil.example:5780', '127.0.0.1', 5780)).toBe(false);
+    expect(hostAllowed('127.0.0.1:5781', '127.0.0.1', 5780)).toBe(false);
+    expect(hostAllowed(undefined, '127.0.0.1', 5780)).toBe(false);
+    expect(hostAllowed('a b', '127.0.0.1', 5780)).toBe(false);
+  });
+});
