@@ -48,6 +48,15 @@ describe('the demo scenario in a real store file, through the store worker', () 
     await store.close();
   });
 
+  it('when the worker dies, calls fail at once with what to do, and close does not hang', async () => {
+    const store = await StoreClient.open(join(t.dir, 'jinying.sqlite'));
+    const pending = store.call('status');
+    await (store as unknown as { worker: { terminate: () => Promise<number> } }).worker.terminate();
+    await expect(pending).rejects.toMatchObject({ code: 'STORE_STOPPED' });
+    await expect(store.call('status')).rejects.toThrow(/restart/);
+    await store.close();
+  });
+
   it('refuses to open a file from a newer schema, with a message naming the file', async () => {
     const file = join(t.dir, 'jinying.sqlite');
     const s = await StoreClient.open(file);

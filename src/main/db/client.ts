@@ -33,6 +33,8 @@ export class StoreClient {
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private closed = false;
+  /** Set when the worker died: every later call fails at once with this, rather than hanging. */
+  private dead: StoreError | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -46,9 +48,17 @@ export class StoreClient {
       if (m.ok) p.resolve(m.value);
       else p.reject(new StoreError(m.error?.code ?? 'STORE_ERROR', m.error?.message ?? 'store error'));
     });
-    worker.on('error', (e) => this.failAll(e));
+    const die = (why: string) => {
+      this.dead ??= new StoreError(
+        'STORE_STOPPED',
+        `The local store stopped (${why}). Nothing more can be saved until Jinying is restarted; restart it now. ` +
+          'Changes already saved are kept.',
+      );
+      this.failAll(this.dead);
+    };
+    worker.on('error', (e) => die(e.message));
     worker.on('exit', (code) => {
-      if (!this.closed) this.failAll(new Error(`store worker exited with code ${code}`));
+      if (!this.closed) die(`its worker exited with code ${code}`);
     });
   }
 
@@ -60,6 +70,7 @@ export class StoreClient {
         if (m.ready === undefined) return;
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
         if (m.ready) resolve(new StoreClient(worker, file));
         else {
           void worker.terminate();
@@ -67,12 +78,15 @@ export class StoreClient {
         }
       };
       const onError = (e: Error) => reject(e);
+      const onExit = (code: number) => reject(new StoreError('STORE_OPEN_FAILED', `the store worker for ${file} exited with code ${code} before it was ready`));
       worker.on('message', onMessage);
       worker.once('error', onError);
+      worker.once('exit', onExit);
     });
   }
 
   call<K extends StoreOp>(op: K, ...args: StoreArgs<K> extends void ? [] : [StoreArgs<K>]): Promise<StoreResult<K>> {
+    if (this.dead) return Promise.reject(this.dead);
     if (this.closed) return Promise.reject(new StoreError('STORE_CLOSED', 'the store is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -84,7 +98,12 @@ export class StoreClient {
   /** Finish pending calls, close the connection (checkpointing the WAL), stop the worker. */
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.dead) {
+      this.closed = true;
+      return;
+    }
     await new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
       const onMessage = (m: { closed?: boolean }) => {
         if (m.closed) {
           this.worker.off('message', onMessage);
