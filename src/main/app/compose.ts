@@ -47,8 +47,18 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
   const store = await StoreClient.open(join(opts.dataDir, 'jinying.sqlite'));
   try {
     if (opts.scenarioFile) {
-      const counts = await store.call('importScenario', { scenario: readScenarioFile(opts.scenarioFile) });
-      log(`[jinying] loaded scenario ${opts.scenarioFile}: ${JSON.stringify(counts)}`);
+      // Validated either way, so a bad file is reported; loaded only into an empty store, because
+      // loading over a live picture would silently undo the changes made since.
+      const scenario = readScenarioFile(opts.scenarioFile);
+      if (await store.call('isEmpty')) {
+        const counts = await store.call('importScenario', { scenario });
+        log(`[jinying] loaded scenario ${opts.scenarioFile}: ${JSON.stringify(counts)}`);
+      } else {
+        log(
+          `[jinying] ${opts.scenarioFile} was not loaded: the store in ${opts.dataDir} already holds a picture. ` +
+            'To start from this scenario, give an empty folder with --data.',
+        );
+      }
     } else if (hubConfig) {
       // With a hub, the picture comes from the hub; a local demo would be records the hub does not know.
     } else if (await store.call('isEmpty')) {
