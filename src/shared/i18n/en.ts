@@ -263,4 +263,6 @@ export const en: Record<MessageKey, string> = {
   'sync.receiptDevice': 'Unit device has it {time}',
   'sync.receiptDevicePending': 'Unit device has not confirmed',
   'dispatch.rejected': 'The proposal was refused: {reason}. Choose another resource, or resolve the reason and propose again.',
+  'list.separator': ', ',
+  'dispatch.filledEta': '{name} ({min} min)',
 };

@@ -262,6 +262,8 @@ export const zhCN = {
   'sync.receiptDevice': '终端已收到 {time}',
   'sync.receiptDevicePending': '终端尚未确认',
   'dispatch.rejected': '调派被拒绝：{reason}。可另选力量，或处理原因后再次提出。',
+  'list.separator': '、',
+  'dispatch.filledEta': '{name}（{min} 分钟）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

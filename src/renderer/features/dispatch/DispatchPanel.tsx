@@ -19,7 +19,9 @@ export function DispatchPanel() {
   const locale = useApp((s) => s.settings.locale) as LocaleCode;
   const incidentId = selection?.kind === 'incident' ? selection.id : null;
   const incident = incidentId ? picture?.incidents.find((i) => i.id === incidentId) : undefined;
-  const [rec, setRec] = useState<Recommendation | null>(null);
+  // Kept with the incident it is for, so a slow answer never shows under another incident.
+  const [result, setResult] = useState<{ incidentId: string; rec: Recommendation } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [proposeError, setProposeError] = useState<string | null>(null);
   const [syncEnabled, setSyncEnabled] = useState(false);
@@ -36,7 +38,7 @@ export function DispatchPanel() {
     void api.invoke('dispatch:recommend', { incidentId, limit: 10 }).then((r) => {
       if (!live) return;
       if (r.ok) {
-        setRec(r.value);
+        setResult({ incidentId, rec: r.value });
         setError(null);
       } else setError(r.error.message);
     });
@@ -46,15 +48,18 @@ export function DispatchPanel() {
   }, [incidentId, picture]);
 
   if (!incidentId || !incident) return null;
+  const rec = result?.incidentId === incidentId ? result.rec : null;
   const forIncident = (picture?.assignments ?? []).filter((a) => a.incidentId === incidentId);
   const live = forIncident.filter((a) => a.status === 'proposed' || a.status === 'accepted');
   const liveFor = (id: string) => live.find((a) => a.resourceId === id) ?? null;
   // The hub's latest refusal for this resource, shown until a new proposal replaces it.
   const rejectedFor = (id: string) =>
     forIncident.filter((a) => a.resourceId === id && a.status === 'rejected').sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))[0] ?? null;
-  const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join('、');
+  const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator'));
 
   const propose = async (c: Candidate) => {
+    if (busy) return; // one proposal at a time: a double click must not send two
+    setBusy(c.id);
     setProposeError(null);
     const r = await api.invoke('assignment:propose', {
       incidentId,
@@ -62,6 +67,7 @@ export function DispatchPanel() {
       resourceId: c.id,
       etaMinutes: Math.round(c.etaMinutes),
     });
+    setBusy(null);
     if (!r.ok) setProposeError(t('dispatch.proposeFailed', { message: r.error.message }));
   };
 
@@ -97,7 +103,7 @@ export function DispatchPanel() {
                 {rec.runCard.slots.map((s) => (
                   <li key={s.role} className={s.missing > 0 ? 'missing' : ''}>
                     <span>{t('dispatch.slotFilled', { role: t(`role.${s.role}` as MessageKey), filled: s.filled.length, needed: s.needed })}</span>
-                    <span className="dp-muted"> {s.filled.map((f) => `${f.name}（${fmt(f.etaMinutes)}′）`).join('、')}</span>
+                    <span className="dp-muted"> {s.filled.map((f) => t('dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) })).join(t('list.separator'))}</span>
                     {s.shortfall && <div className="dp-warn">{s.shortfall}</div>}
                   </li>
                 ))}
@@ -160,7 +166,7 @@ export function DispatchPanel() {
                         )}
                       </>
                     ) : (
-                      <button data-testid={`propose-${c.id}`} onClick={() => void propose(c)}>
+                      <button data-testid={`propose-${c.id}`} disabled={busy !== null} onClick={() => void propose(c)}>
                         {t('dispatch.propose')}
                       </button>
                     )}
