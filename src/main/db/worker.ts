@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ZodError } from 'zod';
-import { openDatabase } from './open';
+import { openDatabase, SchemaMismatchError } from './open';
 import { createContext, CommandError } from './commands';
 import { storeApi } from './api';
 
@@ -53,9 +53,13 @@ function describeError(e: unknown): { code: string; message: string } {
       message: `Invalid value at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}. Correct it and try again.`,
     };
   }
-  const err = e as { code?: unknown; message?: unknown };
+  if (e instanceof SchemaMismatchError) return { code: e.code, message: e.message };
+  // Anything else (an SQLite or file-system error) is not the user's doing: log the detail here,
+  // and say what to do.
+  console.error('[jinying] store error:', e);
+  const detail = (e as { code?: unknown }).code;
   return {
-    code: typeof err.code === 'string' ? err.code : 'STORE_ERROR',
-    message: typeof err.message === 'string' ? err.message : String(e),
+    code: 'STORE_FAILED',
+    message: `The local store could not complete this${typeof detail === 'string' ? ` (${detail})` : ''}. Try again; if it repeats, check the disk has space and restart Jinying.`,
   };
 }

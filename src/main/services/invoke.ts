@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { StoreError } from '../db/client';
 import { contract, err, isChannel, MAX_REQUEST_BYTES, type Channel, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared/ipc';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
@@ -41,8 +42,9 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
       const i = e.issues[0];
       return err('INVALID', `Invalid value at ${i?.path.join('.') || '(root)'}: ${i?.message}. Correct it and try again.`);
     }
-    const x = e as { code?: unknown; message?: unknown };
-    if (typeof x.code === 'string' && typeof x.message === 'string' && x.code !== 'INTERNAL') return err(x.code, x.message);
+    // Only failures meant for the user carry their own code and message; anything else (a file-system
+    // error, a bug) is logged and reported without internals.
+    if (e instanceof ServiceError || e instanceof StoreError) return err(e.code, e.message);
     console.error(`[jinying] ${channel} failed:`, e);
     return err('INTERNAL', `Something went wrong handling ${channel}. The details are in the log; try again, and report it if it repeats.`);
   }

@@ -1,6 +1,7 @@
 import type { StoreClient } from '../db/client';
 import { DISABLED_SYNC_STATUS, type SyncStatusInfo } from '../../shared/sync/status';
 import type { Handlers } from './invoke';
+import { ServiceError } from './invoke';
 
 /** The running sync engine as the services see it (null when no hub is configured). */
 export interface SyncFacade {
@@ -27,16 +28,15 @@ export function createSyncHandlers(d: { store: StoreClient; sync?: SyncFacade | 
     'sync:receipts': () => d.store.call('syncReceipts', {}),
     'sync:now': async () => {
       if (!d.sync) {
-        throw Object.assign(new Error('No hub is configured. Start with --hub URL --token T to work with the provincial hub.'), {
-          code: 'SYNC_DISABLED',
-        });
+        throw new ServiceError('SYNC_DISABLED', 'No hub is configured. Start with --hub URL --token T to work with the provincial hub.');
       }
       try {
         await d.sync.syncNow(15_000);
       } catch (e) {
-        throw Object.assign(new Error(`Could not reach the hub (${(e as Error).message}). Changes stay queued and are sent when the link returns.`), {
-          code: 'SYNC_OFFLINE',
-        });
+        throw new ServiceError(
+          'SYNC_OFFLINE',
+          `Could not reach the hub (${(e as Error).message}). Changes stay queued and are sent when the link returns.`,
+        );
       }
       return status();
     },
