@@ -246,8 +246,17 @@ export function setUnitStatus(ctx: StoreContext, id: string, status: UnitStatus)
 }
 
 /** A position fix. Tracks are ephemeral: an older fix than the one stored is ignored. */
-export function trackUnit(ctx: StoreContext, id: string, position: LngLat, fixAt: string): RescueUnit {
+/** A fix dated further ahead than this is refused: stored, it would block every genuine later fix. */
+export const MAX_FIX_AHEAD_MS = 2 * 60 * 1000;
+
+export function trackUnit(ctx: StoreContext, id: string, position: LngLat, fixAt: string, now = Date.now()): RescueUnit {
   const pos = LngLat.parse(position);
+  if (Date.parse(fixAt) - now > MAX_FIX_AHEAD_MS) {
+    throw new CommandError(
+      'FIX_IN_FUTURE',
+      `The position fix for ${id} is dated ${fixAt}, ahead of this machine's clock. Check the clock of the device that sent it.`,
+    );
+  }
   return ctx.db.transaction(() => {
     const current = requireUnit(ctx, id);
     if (Date.parse(fixAt) <= Date.parse(current.positionFixAt)) return current;

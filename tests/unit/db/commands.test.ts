@@ -110,6 +110,17 @@ describe('commands write the table and the outbox in one transaction', () => {
     expect(listOutbox(db, 10)[0]!.priority).toBe(2);
   });
 
+  it('trackUnit refuses a fix dated ahead of the clock, which would block later fixes', () => {
+    const s = demo();
+    cmd.importScenario(ctx, s);
+    const u = s.units[0]!;
+    const future = new Date(Date.now() + 60 * 60_000).toISOString();
+    expect(() => cmd.trackUnit(ctx, u.id, [112, 37], future)).toThrow(/ahead of this machine's clock/);
+    expect(getUnit(db, u.id)!.positionFixAt).toBe(u.positionFixAt);
+    const soon = new Date(Date.now() + 30_000).toISOString(); // small skew is fine
+    expect(cmd.trackUnit(ctx, u.id, [112, 37], soon).positionFixAt).toBe(soon);
+  });
+
   it('proposeAssignment records a proposal for the hub to decide', () => {
     const s = demo();
     cmd.importScenario(ctx, s);
