@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -60,15 +61,23 @@ export function safeJoin(root: string, urlPath: string): string | null {
 }
 
 export function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string> = {}): boolean {
-  if (!existsSync(file) || !statSync(file).isFile()) return false;
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return false;
+    size = st.size;
+  } catch {
+    return false;
+  }
   res.writeHead(200, {
     'Content-Type': contentType(file),
-    'Content-Length': String(statSync(file).size),
+    'Content-Length': String(size),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
     ...headers,
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  // A file removed between stat and read (a pack being replaced) ends this response, not the server.
+  else pipeline(createReadStream(file), res, (e) => e && res.destroy());
   return true;
 }
