@@ -42,10 +42,25 @@ export default tseslint.config(
   // better-sqlite3 only inside src/main/db.
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**', 'src/main/db/**'],
+    ignores: ['src/main/electron/**', 'src/main/db/**', 'src/main/sync/**'],
+    rules: restrict(
+      ['electron', 'better-sqlite3', 'socket.io-client', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl'],
+      'Only src/main/electron imports electron, only src/main/db opens SQLite, only src/main/sync uses socket.io-client; main never imports renderer or hub (DESIGN.md §1).',
+    ),
+  },
+  {
+    files: ['src/main/sync/**/*.ts'],
     rules: restrict(
       ['electron', 'better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl'],
-      "Only src/main/electron imports electron, only src/main/db opens SQLite; main never imports renderer or hub (DESIGN.md §1).",
+      'src/main/sync talks to the hub and to the store through its client, nothing else (DESIGN.md §1).',
+    ),
+  },
+  // cli: command-line tools over src/shared (and Node). Never main, renderer or hub.
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: restrict(
+      ['electron', 'better-sqlite3', 'socket.io', 'socket.io-client', 'react', 'react-dom', 'maplibre-gl', '**/main/**', '**/renderer/**', '**/hub/**'],
+      'src/cli works over src/shared only (DESIGN.md §1).',
     ),
   },
   {

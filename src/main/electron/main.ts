@@ -10,7 +10,13 @@ import { registerIpc } from './ipc';
 import { APP_ORIGIN } from './policy';
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// One instance at a time: a second one would open the same store and hub link with the
+// same client id and op sequence. It hands over to the first and exits before doing anything.
+const primary = app.requestSingleInstanceLock();
+if (!primary) {
+  app.quit();
+  process.exit(0);
+}
 
 /** Our own flags, with Electron's and Chromium's removed. */
 function ownArgs(argv: string[]): string[] {
@@ -61,7 +67,8 @@ app
 
 function fail(e: unknown): void {
   dialog.showErrorBox('晋应 Jinying could not start', `${(e as Error).message ?? e}\n\nFix the problem named above and start Jinying again.`);
-  app.exit(1);
+  // Close the store (checkpointing its WAL) before leaving, if it was opened.
+  void (runtime?.close() ?? Promise.resolve()).finally(() => app.exit(1));
 }
 
 let quitting = false;
