@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { isIP, type AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
-import { MAX_REQUEST_BYTES } from '../../shared/ipc';
+import { err, MAX_REQUEST_BYTES } from '../../shared/ipc';
 import type { AppRuntime } from '../app/compose';
 import { invoke } from '../services/invoke';
 import { rendererDir } from '../app/paths';
@@ -67,8 +67,18 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
     },
   });
   io.on('connection', (socket) => {
+    const fromThisMachine = isLoopback(socket.handshake.address);
     socket.on('invoke', async (channel: unknown, payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
+      if (LOCAL_ONLY_CHANNELS.has(String(channel)) && !fromThisMachine) {
+        ack(
+          err(
+            'FORBIDDEN',
+            'A map pack can be imported from a path only on the machine running Jinying. Upload it as a .zip instead, or import it there.',
+          ),
+        );
+        return;
+      }
       ack(await invoke(app.handlers, channel, payload));
     });
   });
@@ -90,6 +100,18 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
       http.closeAllConnections?.();
     },
   };
+}
+
+/**
+ * Channels that name files on the server machine: served only to pages on that machine (a wall
+ * display or consultation viewer elsewhere on the network must not read the server's files).
+ */
+const LOCAL_ONLY_CHANNELS = new Set(['mappack:import']);
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const a = address.replace(/^::ffff:/, '');
+  return a === '::1' || a.startsWith('127.');
 }
 
 /**

@@ -57,7 +57,15 @@ describe('invoke: the one entry point of both transports', () => {
 });
 
 describe('web mode host check', async () => {
-  const { hostAllowed } = await import('../../../src/main/web/server');
+  const { hostAllowed, isLoopback } = await import('../../../src/main/web/server');
+  it('knows a client on this machine from one elsewhere', () => {
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('10.0.0.7')).toBe(false);
+    expect(isLoopback('::ffff:192.168.1.4')).toBe(false);
+    expect(isLoopback(undefined)).toBe(false);
+  });
   it('accepts this server by IP literal, localhost or the configured host, on its port only', () => {
     expect(hostAllowed('127.0.0.1:5780', '127.0.0.1', 5780)).toBe(true);
     expect(hostAllowed('localhost:5780', '127.0.0.1', 5780)).toBe(true);
