@@ -16,9 +16,7 @@ import { MapSearch } from '../features/search/MapSearch';
 import { LayerPanel } from '../features/layers/LayerPanel';
 import { MapPacksDialog } from '../features/mappacks/MapPacksDialog';
 import { ReportForm } from '../features/report/ReportForm';
-
-/** Shanxi's extent, the default view when no pack gives bounds. */
-export const SHANXI_BOUNDS: [number, number, number, number] = [110.2, 34.5, 114.6, 40.8];
+import { SHANXI_BBOX } from '../../shared/geo/bounds';
 
 declare global {
   interface Window {
@@ -115,7 +113,7 @@ export function MapView() {
       map = new maplibregl.Map({
         container: container.current,
         style,
-        bounds: pack?.bounds ?? SHANXI_BOUNDS,
+        bounds: pack?.bounds ?? [...SHANXI_BBOX],
         fitBoundsOptions: { padding: 24 },
         localIdeographFontFamily: IDEOGRAPH_FONT_FAMILY,
         attributionControl: { compact: false },

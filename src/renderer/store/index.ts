@@ -37,15 +37,43 @@ interface UiSlice {
 
 export type AppState = PictureSlice & AppSlice & UiSlice & MapSlice;
 
+/**
+ * Picture reloads are coalesced: a burst of picture:changed pushes (units moving, a sync page
+ * applied) costs one request in flight plus at most one more, never one per push.
+ */
+function coalescing(load: () => Promise<void>): { request: () => Promise<void> } {
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> =>
+    (inFlight = load().finally(() => {
+      inFlight = null;
+      if (again) {
+        again = false;
+        void run();
+      }
+    }));
+  return {
+    request: () => {
+      if (inFlight) {
+        again = true;
+        return inFlight;
+      }
+      return run();
+    },
+  };
+}
+
+const pictureLoader = coalescing(async () => {
+  const r = await api.invoke('picture:get', {});
+  if (r.ok) useApp.setState({ picture: r.value, loadError: null });
+  else useApp.setState({ loadError: r.error.message });
+});
+
 /** One store made of feature slices (DESIGN.md §1). */
 export const useApp = create<AppState>()((set, get) => ({
   picture: null,
   loadError: null,
-  loadPicture: async () => {
-    const r = await api.invoke('picture:get', {});
-    if (r.ok) set({ picture: r.value, loadError: null });
-    else set({ loadError: r.error.message });
-  },
+  loadPicture: () => pictureLoader.request(),
 
   info: null,
   settings: { locale: 'zh-CN', theme: 'light', mapPackId: null },
