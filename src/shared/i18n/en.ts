@@ -195,7 +195,6 @@ export const en: Record<MessageKey, string> = {
   'dispatch.assigned': 'Assigned',
   'dispatch.proposeFailed': 'Could not propose: {message}',
   'dispatch.refused': '{n} aircraft unavailable or out of range',
-  'dispatch.empty': 'Nothing to send: {message}',
   'dispatch.headcount': 'People needed {required}: {reached} covered',
   'dispatch.selectIncident': 'Select an incident in the list or on the map to see the recommendation.',
   'dispatch.back': 'Back to the list',
@@ -265,4 +264,7 @@ export const en: Record<MessageKey, string> = {
   'dispatch.rejected': 'The proposal was refused: {reason}. Choose another resource, or resolve the reason and propose again.',
   'list.separator': ', ',
   'dispatch.filledEta': '{name} ({min} min)',
+  'dispatch.shortfall': '{missing} of {needed} short: nothing available has {caps}. Consider reinforcements from other regions or volunteer teams.',
+  'dispatch.emptyNoCapable': 'No unit or aircraft has the capabilities this hazard needs ({caps}). Ask the higher command to coordinate specialist teams.',
+  'dispatch.emptyNoneEligible': '{n} ground units have the capabilities, but none can be dispatched now. Wait for one to return, or request reinforcements.',
 };

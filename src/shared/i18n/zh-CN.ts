@@ -194,7 +194,6 @@ export const zhCN = {
   'dispatch.assigned': '已调派',
   'dispatch.proposeFailed': '调派未能提出：{message}',
   'dispatch.refused': '{n} 架航空器不可用或超出航程',
-  'dispatch.empty': '无可调派力量：{message}',
   'dispatch.headcount': '人数需求 {required} 人：已覆盖 {reached} 人',
   'dispatch.selectIncident': '在列表或地图上选择一个事件，查看调度建议。',
   'dispatch.back': '返回列表',
@@ -264,6 +263,9 @@ export const zhCN = {
   'dispatch.rejected': '调派被拒绝：{reason}。可另选力量，或处理原因后再次提出。',
   'list.separator': '、',
   'dispatch.filledEta': '{name}（{min} 分钟）',
+  'dispatch.shortfall': '缺 {missing}/{needed}：现有力量中没有可调派的（需具备：{caps}）。请考虑跨区增援或社会力量。',
+  'dispatch.emptyNoCapable': '没有任何队伍或航空器具备此灾种所需的能力（{caps}）。请联系上级指挥部协调专业力量。',
+  'dispatch.emptyNoneEligible': '具备所需能力的地面队伍共 {n} 支，但目前都不在可调派状态。可待其返回，或申请跨区增援。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

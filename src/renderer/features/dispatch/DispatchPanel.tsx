@@ -104,13 +104,23 @@ export function DispatchPanel() {
                   <li key={s.role} className={s.missing > 0 ? 'missing' : ''}>
                     <span>{t('dispatch.slotFilled', { role: t(`role.${s.role}` as MessageKey), filled: s.filled.length, needed: s.needed })}</span>
                     <span className="dp-muted"> {s.filled.map((f) => t('dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) })).join(t('list.separator'))}</span>
-                    {s.shortfall && <div className="dp-warn">{s.shortfall}</div>}
+                    {s.missing > 0 && (
+                      <div className="dp-warn" title={s.shortfall ?? undefined}>
+                        {t('dispatch.shortfall', { missing: s.missing, needed: s.needed, caps: caps(s.anyOf) })}
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>
             </div>
           )}
-          {rec.empty && <div className="banner warn">{t('dispatch.empty', { message: rec.empty.message })}</div>}
+          {rec.empty && (
+            <div className="banner warn" title={rec.empty.message}>
+              {rec.empty.reason === 'no_capable_resource'
+                ? t('dispatch.emptyNoCapable', { caps: caps(rec.requiredCapabilities) })
+                : t('dispatch.emptyNoneEligible', { n: rec.pool.qualifyingUnits })}
+            </div>
+          )}
           <h3>{t('dispatch.candidates')}</h3>
           <ol className="dp-candidates" data-testid="candidates">
             {rec.candidates.map((c) => {
