@@ -5,7 +5,7 @@ import { createHandlers, PushBus } from '../services/handlers';
 import type { Handlers } from '../services/invoke';
 import { SettingsFile } from '../services/settingsFile';
 import { readScenarioFile } from '../services/scenarioFile';
-import { createMapServices } from '../services/mapPacksService';
+import { createMapServices, type MapServices } from '../services/mapPacksService';
 import type { AppInfo } from '../../shared/ipc';
 import { rebaseScenarioTimes } from '../../shared/domain';
 import { appRoot, demoScenarioPath } from './paths';
@@ -30,6 +30,8 @@ export interface AppRuntime {
   store: StoreClient;
   /** Absolute path of a map pack file for `/packs/<id>/<file>`, or null. */
   packFile: (packId: string, file: string) => string | null;
+  /** A map pack tile for `/packs/<id>/tiles/<z>/<x>/<y>` (web mode and app://), or null. */
+  packTile: MapServices['packTile'];
   close: () => Promise<void>;
 }
 
@@ -91,9 +93,11 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
     bus,
     store,
     packFile: maps.packFile,
+    packTile: maps.packTile,
     close: async () => {
       await sync?.stop();
       bus.removeAllListeners();
+      maps.close();
       await store.close();
     },
   };

@@ -47,7 +47,7 @@ async function boot(): Promise<void> {
     hub: { url: args.hub, token: args.token },
   });
   hardenSession();
-  serveAppProtocol(rendererDir(), runtime.packFile);
+  serveAppProtocol(rendererDir(), runtime.packFile, runtime.packTile);
   stopIpc = registerIpc(runtime, () => BrowserWindow.getAllWindows());
   createHardenedWindow({ preload: join(__dirname, 'preload.cjs'), url: `${APP_ORIGIN}/`, title: '晋应 Jinying' });
 }

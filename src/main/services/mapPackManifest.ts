@@ -11,6 +11,11 @@ export const Manifest = z
     layers: z
       .array(z.object({ file: z.string().regex(/^[^/\\]+\.geojson$/), kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']) }))
       .optional(),
+    /** The pack's tile file (.mbtiles), and for vector tiles the property to draw as a label. */
+    tiles: z
+      .object({ file: z.string().regex(/^[^/\\]+\.(mbtiles|pmtiles)$/i).optional(), labelField: z.string().min(1).max(100).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

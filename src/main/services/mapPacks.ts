@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, extname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
-import type { MapPackInfo, MapPackLayerKind, MapPackSummary } from '../../shared/ipc';
+import type { MapPackInfo, MapPackLayerKind, MapPackSummary, MapTileFormat } from '../../shared/ipc';
+import { MbTilesReader } from '../db/mbtiles';
 import { guessLayerKind, Manifest } from './mapPackManifest';
 import { ServiceError } from './invoke';
 
@@ -30,9 +31,38 @@ export const StoredManifest = z
     importedAt: z.string(),
     importedFrom: z.string(),
     layers: z.array(z.object({ file: z.string(), kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']), features: z.number() })),
+    tiles: z
+      .object({
+        file: z.string(),
+        format: z.enum(['png', 'jpg', 'webp', 'pbf']),
+        minzoom: z.number(),
+        maxzoom: z.number(),
+        bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+        vectorLayers: z.array(z.object({ id: z.string(), fields: z.array(z.string()) })),
+        labelField: z.string().nullable(),
+      })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 type StoredManifest = z.infer<typeof StoredManifest>;
+type StoredTiles = NonNullable<StoredManifest['tiles']>;
+
+/** What the tiles route sends: the tile bytes (null: none at that address) and their headers. */
+export interface PackTile {
+  data: Buffer | null;
+  contentType: string;
+  /** 'gzip' when the stored blob is gzip-compressed (vector tiles usually are). */
+  encoding: 'gzip' | null;
+}
+
+const TILE_CONTENT_TYPES: Record<MapTileFormat, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  pbf: 'application/x-protobuf',
+};
 
 export class MapPackError extends ServiceError {}
 const refuse = (message: string) => new MapPackError('MAP_PACK_INVALID', message);
@@ -48,6 +78,8 @@ type PackFiles = Map<string, Uint8Array>;
 
 export class MapPackStore {
   private readonly cache = new Map<string, MapPackInfo>();
+  /** Open tile files, by pack id (opened on the first tile asked for). */
+  private readonly readers = new Map<string, MbTilesReader>();
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -76,8 +108,8 @@ export class MapPackStore {
     const hit = this.cache.get(id);
     if (hit) return hit;
     const m = this.manifest(id);
-    for (const l of m.layers) {
-      if (!existsSync(join(this.dir, id, l.file))) throw refuse(`Map pack "${m.name}" is missing ${l.file}. Import it again.`);
+    for (const f of [...m.layers.map((l) => l.file), ...(m.tiles ? [m.tiles.file] : [])]) {
+      if (!existsSync(join(this.dir, id, f))) throw refuse(`Map pack "${m.name}" is missing ${f}. Import it again.`);
     }
     const info: MapPackInfo = {
       id,
@@ -86,6 +118,7 @@ export class MapPackStore {
       licence: m.licence,
       attribution: m.attribution,
       layers: m.layers.map((l) => ({ ...l, url: `/packs/${encodeURIComponent(id)}/${encodeURIComponent(l.file)}` })),
+      tiles: m.tiles ? { ...m.tiles, url: `/packs/${encodeURIComponent(id)}/tiles/{z}/{x}/{y}` } : null,
     };
     this.cache.set(id, info);
     return info;
@@ -101,9 +134,38 @@ export class MapPackStore {
     }
   }
 
+  /** A tile of an installed pack (XYZ addressing), or null when the pack has no tiles. */
+  tile(id: string, z: number, x: number, y: number): PackTile | null {
+    let tiles: MapPackInfo['tiles'];
+    try {
+      tiles = isSafeId(id) ? this.describe(id).tiles : null;
+    } catch {
+      return null;
+    }
+    if (!tiles) return null;
+    let reader = this.readers.get(id);
+    if (!reader) {
+      reader = new MbTilesReader(join(this.dir, id, tiles.file));
+      this.readers.set(id, reader);
+    }
+    const data = reader.getTile(z, x, y);
+    const gzip = data !== null && data.length > 2 && data[0] === 0x1f && data[1] === 0x8b;
+    return { data, contentType: TILE_CONTENT_TYPES[tiles.format], encoding: gzip ? 'gzip' : null };
+  }
+
+  /** Close the tile file of a pack (before it is replaced or removed, and at shutdown). */
+  closeTiles(id?: string): void {
+    for (const [k, r] of this.readers) {
+      if (id !== undefined && k !== id) continue;
+      r.close();
+      this.readers.delete(k);
+    }
+  }
+
   remove(id: string): void {
     if (!this.has(id)) throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`);
     this.cache.delete(id);
+    this.closeTiles(id);
     rmSync(join(this.dir, id), { recursive: true, force: true });
   }
 
@@ -117,7 +179,11 @@ export class MapPackStore {
       if (st.size > PACK_LIMITS.maxTotalBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxTotalBytes / 1048576} MB. Split the pack.`);
       return this.importZip(readFileSync(p), basename(p, extname(p)), p, opts);
     }
-    if (TILE_FORMATS.test(p)) throw tilesRefusal(basename(p));
+    if (TILE_FORMATS.test(p)) {
+      // A tile file alone is a pack of its own; its metadata gives the name and attribution.
+      if (st.size > PACK_LIMITS.maxFileBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxFileBytes / 1048576} MB.`);
+      return this.importFiles(new Map([[basename(p), readFileSync(p)]]), basename(p, extname(p)), p, opts);
+    }
     throw refuse(`"${basename(p)}" is neither a folder nor a .zip file. Choose the pack folder, or a .zip of it.`);
   }
 
@@ -155,27 +221,37 @@ export class MapPackStore {
   }
 
   private importFiles(files: PackFiles, fallbackName: string, from: string, opts: ImportOptions): MapPackInfo {
-    const checked = checkPack(files, fallbackName, opts);
-    const hash = createHash('sha1');
-    for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
-    const id = `${slug(checked.name)}-${hash.digest('hex').slice(0, 8)}`;
-    const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
     // Write beside, then rename into place: a failure half-way leaves no half pack.
     const tmp = join(this.dir, `.import-${randomBytes(4).toString('hex')}`);
     mkdirSync(tmp);
     try {
+      const tileFiles = [...files.keys()].filter((f) => TILE_FORMATS.test(f));
+      if (tileFiles.length > 1) throw refuse(`"${fallbackName}" holds ${tileFiles.length} tile files (${tileFiles.join(', ')}); a pack may hold one.`);
+      let tiles: TileMeta | null = null;
+      if (tileFiles[0]) {
+        // SQLite reads a file, not bytes: the tile file is written first and checked in place.
+        writeFileSync(join(tmp, tileFiles[0]), files.get(tileFiles[0])!);
+        tiles = readTileMeta(join(tmp, tileFiles[0]));
+      }
+      const checked = checkPack(files, fallbackName, opts, tiles);
+      const hash = createHash('sha1');
+      for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
+      if (checked.tiles) hash.update(checked.tiles.file).update(files.get(checked.tiles.file)!);
+      const id = `${slug(checked.name)}-${hash.digest('hex').slice(0, 8)}`;
+      const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
       for (const l of checked.layers) writeFileSync(join(tmp, l.file), files.get(l.file)!);
       for (const [n, b] of files) if (KEPT_TEXT.test(n)) writeFileSync(join(tmp, n), b);
       writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
       const dest = join(this.dir, id);
+      this.closeTiles(id);
       if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
       renameSync(tmp, dest);
+      this.cache.delete(id);
+      return this.describe(id);
     } catch (e) {
       rmSync(tmp, { recursive: true, force: true });
       throw e;
     }
-    this.cache.delete(id);
-    return this.describe(id);
   }
 
   private manifest(id: string): StoredManifest {
@@ -203,8 +279,81 @@ function slug(name: string): string {
   return s || 'pack';
 }
 
-function tilesRefusal(file: string): MapPackError {
-  return refuse(`${file}: PMTiles and MBTiles packs are not supported by this version. Export the layers as WGS84 GeoJSON and import them as a folder or .zip.`);
+/** What a pack's tile file says about itself, checked (docs/map-packs.md). */
+export interface TileMeta extends Omit<StoredTiles, 'labelField'> {
+  name: string | null;
+  attribution: string | null;
+}
+
+const FORMAT_ALIASES: Record<string, MapTileFormat> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', webp: 'webp', pbf: 'pbf', mvt: 'pbf' };
+
+/** Open a tile file and check its metadata. Throws MapPackError with the reason. */
+export function readTileMeta(path: string): TileMeta {
+  const file = basename(path);
+  if (/\.pmtiles$/i.test(file)) {
+    throw refuse(`${file}: PMTiles files are not supported by this version. Convert it to MBTiles (e.g. "pmtiles convert"), or export the layers as WGS84 GeoJSON.`);
+  }
+  let reader: MbTilesReader;
+  try {
+    reader = new MbTilesReader(path);
+  } catch (e) {
+    const why = /not a database|file is encrypted/i.test((e as Error).message) ? 'it is not an SQLite file' : (e as Error).message;
+    throw refuse(`${file} is not a readable MBTiles file: ${why}. Export the tiles again as MBTiles and import again.`);
+  }
+  try {
+    let meta: Record<string, string>;
+    let zooms: { min: number; max: number } | null;
+    try {
+      meta = reader.metadata();
+      zooms = reader.zoomRange();
+    } catch (e) {
+      throw refuse(`${file} is not a readable MBTiles file: ${(e as Error).message}. Export the tiles again as MBTiles and import again.`);
+    }
+    if (!zooms) throw refuse(`${file} holds no tiles. Export the tiles again and import again.`);
+    const format = FORMAT_ALIASES[(meta.format ?? '').trim().toLowerCase()];
+    if (!format) {
+      throw refuse(`${file}: tile format "${meta.format ?? '(none)'}" is not one of png, jpg, webp or pbf. Export the tiles in one of those formats.`);
+    }
+    const zoom = (v: string | undefined, dflt: number) => {
+      const n = v === undefined ? dflt : Number(v);
+      return Number.isInteger(n) && n >= 0 && n <= 24 ? n : null;
+    };
+    const minzoom = zoom(meta.minzoom, zooms.min);
+    const maxzoom = zoom(meta.maxzoom, zooms.max);
+    if (minzoom === null || maxzoom === null || minzoom > maxzoom) {
+      throw refuse(`${file}: minzoom/maxzoom "${meta.minzoom}"/"${meta.maxzoom}" are not zoom levels from 0 to 24 in order.`);
+    }
+    let bounds: [number, number, number, number] | null = null;
+    if (meta.bounds !== undefined) {
+      const b = meta.bounds.split(',').map((v) => Number(v.trim()));
+      if (b.length !== 4 || !b.every(Number.isFinite) || b[0]! < -180 || b[2]! > 180 || b[1]! < -90 || b[3]! > 90 || b[0]! > b[2]! || b[1]! > b[3]!) {
+        throw refuse(`${file}: bounds "${meta.bounds}" are not WGS84 longitude/latitude (west,south,east,north). Correct the metadata or export the tiles again.`);
+      }
+      bounds = b as [number, number, number, number];
+    }
+    let vectorLayers: StoredTiles['vectorLayers'] = [];
+    if (format === 'pbf') {
+      type MetaJson = { vector_layers?: { id?: unknown; fields?: unknown }[] } | null;
+      let json: MetaJson = null;
+      try {
+        json = meta.json ? (JSON.parse(meta.json) as MetaJson) : null;
+      } catch {
+        json = null;
+      }
+      const layers = Array.isArray(json?.vector_layers) ? json.vector_layers : [];
+      vectorLayers = layers.flatMap((l) =>
+        typeof l?.id === 'string' && l.id ? [{ id: l.id, fields: l.fields && typeof l.fields === 'object' ? Object.keys(l.fields).slice(0, 100) : [] }] : [],
+      );
+      if (vectorLayers.length === 0) {
+        throw refuse(`${file}: vector tiles whose metadata has no "vector_layers" list, so there is no telling what to draw. Export them again with tippecanoe or similar.`);
+      }
+    }
+    // Metadata attribution is often HTML; only its text is kept.
+    const text = (v: string | undefined) => (v ? v.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() || null : null);
+    return { file, format, minzoom, maxzoom, bounds, vectorLayers, name: text(meta.name)?.slice(0, 200) ?? null, attribution: text(meta.attribution) };
+  } finally {
+    reader.close();
+  }
 }
 
 function readFolder(dir: string): PackFiles {
@@ -214,10 +363,6 @@ function readFolder(dir: string): PackFiles {
     const p = join(dir, n);
     if (!statSync(p).isFile()) continue;
     if (!/\.(geo)?json$/i.test(n) && !KEPT_TEXT.test(n) && !TILE_FORMATS.test(n)) continue;
-    if (TILE_FORMATS.test(n)) {
-      files.set(n, new Uint8Array());
-      continue;
-    }
     const size = statSync(p).size;
     total += size;
     if (size > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes || files.size > PACK_LIMITS.maxFiles * 4) {
@@ -234,12 +379,13 @@ interface CheckedPack {
   attribution: string;
   bounds: [number, number, number, number] | null;
   layers: { file: string; kind: MapPackLayerKind; features: number }[];
+  tiles: StoredTiles | null;
 }
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
 /** Every check a pack must pass, on its files in memory. Throws MapPackError with the first problem. */
-export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOptions = {}): CheckedPack {
+export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOptions = {}, tiles: TileMeta | null = null): CheckedPack {
   let manifest: z.infer<typeof Manifest> | null = null;
   const manifestBytes = files.get('manifest.json');
   if (manifestBytes) {
@@ -252,10 +398,11 @@ export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOp
   }
   const geojsonFiles = [...files.keys()].filter((f) => /\.geojson$/i.test(f)).sort();
   const layerFiles = manifest?.layers?.map((l) => l.file) ?? geojsonFiles;
-  if (layerFiles.length === 0) {
-    const tiles = [...files.keys()].find((f) => TILE_FORMATS.test(f));
-    if (tiles) throw tilesRefusal(tiles);
-    throw refuse(`"${fallbackName}" holds no .geojson layers. A map pack is a folder (or .zip) of WGS84 GeoJSON files.`);
+  if (manifest?.tiles?.file && manifest.tiles.file !== tiles?.file) {
+    throw refuse(`manifest.json names the tile file ${manifest.tiles.file}, which is not in the pack. Add the file or correct the manifest.`);
+  }
+  if (layerFiles.length === 0 && !tiles) {
+    throw refuse(`"${fallbackName}" holds no .geojson layers and no .mbtiles file. A map pack is a folder (or .zip) of WGS84 GeoJSON files and/or one MBTiles file.`);
   }
   if (layerFiles.length > PACK_LIMITS.maxFiles) throw refuse(`"${fallbackName}" has ${layerFiles.length} layers; at most ${PACK_LIMITS.maxFiles} are allowed.`);
   let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -283,12 +430,12 @@ export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOp
     }
     return { file, kind, features: gj.features.length };
   });
-  if (!Number.isFinite(bbox[0])) throw refuse(`"${fallbackName}" has no features with coordinates. Check that the layers are not empty.`);
+  if (layerFiles.length > 0 && !Number.isFinite(bbox[0])) throw refuse(`"${fallbackName}" has no features with coordinates. Check that the layers are not empty.`);
   if (bbox[0] < -180 || bbox[2] > 180 || bbox[1] < -90 || bbox[3] > 90) {
     throw refuse(`"${fallbackName}" has coordinates outside longitude/latitude ranges: it is probably in a projected system. Export it as WGS84 (EPSG:4326) GeoJSON and import again.`);
   }
   const fromSources = attributionFromSourcesMd(files);
-  const attribution = manifest?.attribution ?? (opts.attribution?.trim() || fromSources?.attribution || '');
+  const attribution = manifest?.attribution ?? (opts.attribution?.trim() || fromSources?.attribution || tiles?.attribution || '');
   if (!attribution) {
     throw new MapPackError(
       'MAP_PACK_NEEDS_ATTRIBUTION',
@@ -296,12 +443,23 @@ export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOp
     );
   }
   return {
-    name: opts.name?.trim() || manifest?.name || fromSources?.title?.slice(0, 200) || fallbackName,
+    name: opts.name?.trim() || manifest?.name || fromSources?.title?.slice(0, 200) || tiles?.name || fallbackName,
     licence: manifest?.licence || fromSources?.licence || (sources.size ? [...sources].join('; ') : ''),
     attribution: attribution.slice(0, 500),
     // The province outline frames the view better than rivers running past it.
-    bounds: manifest?.bounds ?? provinceBbox ?? bbox,
+    bounds: manifest?.bounds ?? provinceBbox ?? (Number.isFinite(bbox[0]) ? bbox : (tiles?.bounds ?? null)),
     layers,
+    tiles: tiles
+      ? {
+          file: tiles.file,
+          format: tiles.format,
+          minzoom: tiles.minzoom,
+          maxzoom: tiles.maxzoom,
+          bounds: tiles.bounds,
+          vectorLayers: tiles.vectorLayers,
+          labelField: manifest?.tiles?.labelField ?? null,
+        }
+      : null,
   };
 }
 

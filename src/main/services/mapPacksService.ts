@@ -5,7 +5,7 @@ import type { Channel, MapPackInfo, ParsedRequestOf, ResponseOf } from '../../sh
 import type { StoreClient } from '../db/client';
 import type { PushBus } from './handlers';
 import { ServiceError } from './invoke';
-import { MapPackStore } from './mapPacks';
+import { MapPackStore, type PackTile } from './mapPacks';
 import { computeCoverage, computeReach } from './mapReach';
 import type { SettingsFile } from './settingsFile';
 
@@ -16,6 +16,10 @@ export interface MapServices {
   /** The pack in use and, when the chosen one cannot be used, why. */
   current: () => { info: MapPackInfo | null; problem: string | null };
   packFile: (packId: string, file: string) => string | null;
+  /** A tile of a pack's tile file for `/packs/<id>/tiles/<z>/<x>/<y>`; null when the pack has no tiles. */
+  packTile: (packId: string, z: number, x: number, y: number) => Promise<PackTile | null>;
+  /** Close open tile files (at shutdown). */
+  close: () => void;
   /** Import (or re-use, when already installed) the folder given on the command line, and use it. */
   importAtStart: (path: string) => void;
   handlers: MapHandlers;
@@ -108,6 +112,17 @@ export function createMapServices(d: MapServiceDeps): MapServices {
   return {
     current,
     packFile: (id, file) => packs.fileFor(id, file),
+    packTile: async (id, z, x, y) => {
+      try {
+        return packs.tile(id, z, x, y);
+      } catch (e) {
+        // A tile file damaged after import: that request fails, the server goes on.
+        d.log(`[jinying] map pack ${id}: tile ${z}/${x}/${y} unreadable: ${(e as Error).message}`);
+        packs.closeTiles(id);
+        return null;
+      }
+    },
+    close: () => packs.closeTiles(),
     importAtStart: (path) => {
       try {
         const info = packs.importPath(path);

@@ -1,5 +1,5 @@
-import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
-import type { MapPackInfo, Theme } from '../../shared/ipc';
+import type { StyleSpecification, LayerSpecification, FilterSpecification } from 'maplibre-gl';
+import type { MapPackInfo, MapPackTiles, Theme } from '../../shared/ipc';
 import { MAP_COLOURS } from './theme';
 import { cityCentresGeoJson, CITY_CENTRES_ATTRIBUTION } from './cityCentres';
 import { DEFAULT_LAYER_VISIBILITY, LAYER_GROUPS, type LayerGroup } from './operationalLayers';
@@ -49,6 +49,7 @@ export function buildStyle(
     },
     paint: { 'text-color': c.label, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.2 },
   });
+  if (pack?.tiles) addTiles(pack.tiles, pack.attribution, origin, c, sources, layers, label);
   const drawOrder: Record<string, number> = { province: 0, county: 1, city: 2, rivers: 3, other: 4, points: 5 };
   const packLayers = [...(pack?.layers ?? [])].sort((a, b) => (drawOrder[a.kind] ?? 9) - (drawOrder[b.kind] ?? 9));
   const labels: LayerSpecification[] = [];
@@ -111,4 +112,51 @@ export function buildStyle(
     if (g && !vis[g]) (l as { layout?: Record<string, unknown> }).layout = { ...((l as { layout?: Record<string, unknown> }).layout ?? {}), visibility: 'none' };
   }
   return { version: 8, sources, layers };
+}
+
+const GEOMETRY_IS = (...types: string[]) => ['match', ['geometry-type'], types, true, false] as unknown as FilterSpecification;
+
+/**
+ * A pack's tiles, under everything else of the basemap. Raster tiles: one raster layer (above the
+ * background, below the grid). Vector tiles: each of the file's `vector_layers` drawn generically
+ * with the theme's colours (fill for polygons, line for lines, circle for points); text only when
+ * the pack's manifest names a label field. Tiles come from our own origin only.
+ */
+function addTiles(
+  tiles: MapPackTiles,
+  attribution: string,
+  origin: string,
+  c: (typeof MAP_COLOURS)[Theme],
+  sources: StyleSpecification['sources'],
+  layers: LayerSpecification[],
+  label: (id: string, source: string, field: unknown, size: number, minzoom?: number) => LayerSpecification,
+): void {
+  // Not new URL(): it would percent-encode the {z}/{x}/{y} placeholders.
+  const url = `${origin.replace(/\/+$/, '')}${tiles.url}`;
+  const common = { tiles: [url], minzoom: tiles.minzoom, maxzoom: tiles.maxzoom, attribution, ...(tiles.bounds ? { bounds: tiles.bounds } : {}) };
+  if (tiles.format !== 'pbf') {
+    sources['pack-tiles'] = { type: 'raster', tileSize: 256, ...common };
+    layers.splice(1, 0, { id: 'tiles-raster', type: 'raster', source: 'pack-tiles' });
+    return;
+  }
+  sources['pack-tiles'] = { type: 'vector', ...common };
+  const labels: LayerSpecification[] = [];
+  for (const vl of tiles.vectorLayers) {
+    const base = { source: 'pack-tiles', 'source-layer': vl.id };
+    layers.push(
+      { id: `tiles-${vl.id}-fill`, type: 'fill', ...base, filter: GEOMETRY_IS('Polygon', 'MultiPolygon'), paint: { 'fill-color': c.provinceFill, 'fill-outline-color': c.countyLine } },
+      { id: `tiles-${vl.id}-line`, type: 'line', ...base, filter: GEOMETRY_IS('LineString', 'MultiLineString'), paint: { 'line-color': c.countyLine, 'line-width': 0.8 } },
+      {
+        id: `tiles-${vl.id}-circle`,
+        type: 'circle',
+        ...base,
+        filter: GEOMETRY_IS('Point', 'MultiPoint'),
+        paint: { 'circle-radius': 2.5, 'circle-color': c.background, 'circle-stroke-color': c.label, 'circle-stroke-width': 1 },
+      },
+    );
+    if (tiles.labelField && vl.fields.includes(tiles.labelField)) {
+      labels.push({ ...label(`tiles-${vl.id}-label`, 'pack-tiles', ['get', tiles.labelField], 11), 'source-layer': vl.id } as LayerSpecification);
+    }
+  }
+  layers.push(...labels);
 }

@@ -59,6 +59,25 @@ export type Settings = z.infer<typeof Settings>;
 export const MapPackLayerKind = z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']);
 export type MapPackLayerKind = z.infer<typeof MapPackLayerKind>;
 
+/** Tile formats a pack's MBTiles/PMTiles file may hold: raster images, or Mapbox vector tiles (pbf). */
+export const MapTileFormat = z.enum(['png', 'jpg', 'webp', 'pbf']);
+export type MapTileFormat = z.infer<typeof MapTileFormat>;
+
+/** The tiles of a pack (one .mbtiles or .pmtiles file), served at `url` with {z}/{x}/{y} filled in. */
+export const MapPackTiles = z.object({
+  file: z.string(),
+  format: MapTileFormat,
+  url: z.string(),
+  minzoom: z.number(),
+  maxzoom: z.number(),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** Vector tiles: the layers inside them (from the file's `vector_layers`). */
+  vectorLayers: z.array(z.object({ id: z.string(), fields: z.array(z.string()) })),
+  /** Vector tiles: the property drawn as a label, when the pack's manifest names one. */
+  labelField: z.string().nullable(),
+});
+export type MapPackTiles = z.infer<typeof MapPackTiles>;
+
 export const MapPackInfo = z.object({
   id: z.string(),
   name: z.string(),
@@ -66,6 +85,7 @@ export const MapPackInfo = z.object({
   licence: z.string(),
   attribution: z.string(),
   layers: z.array(z.object({ kind: MapPackLayerKind, url: z.string(), file: z.string(), features: z.number() })),
+  tiles: MapPackTiles.nullable(),
 });
 export type MapPackInfo = z.infer<typeof MapPackInfo>;
 

@@ -44,7 +44,7 @@ describe('checkPack', () => {
     [{ 'a.geojson': '{"type":"Feature"}' }, /not a GeoJSON FeatureCollection/],
     [{ 'a.geojson': fc([12_500_000, 4_500_000]) }, /WGS84/],
     [{ 'readme.md': 'x' }, /no \.geojson layers/],
-    [{ 'tiles.pmtiles': '' }, /PMTiles and MBTiles/],
+    [{ 'tiles.pmtiles': '' }, /no \.geojson layers and no \.mbtiles/],
     [{ 'manifest.json': '{"name":"x"}', 'a.geojson': fc([1, 1]) }, /manifest\.json is invalid/],
     [{ 'manifest.json': JSON.stringify({ name: 'x', attribution: 'y', layers: [{ file: 'gone.geojson', kind: 'other' }] }) }, /gone\.geojson, which is not in the pack/],
     [{ 'a.geojson': JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Blob' } }] }) }, /no valid geometry/],
