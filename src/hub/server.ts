@@ -64,7 +64,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const io = new IoServer(http, {
     maxHttpBufferSize: LIMITS.maxMessageBytes,
     // Compression for large messages only, at zlib's fastest level: JSON shrinks ~5× even so.
-    perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 } },
+    // `serverNoContextTakeover` is what makes the threshold apply at all: with context takeover,
+    // ws compresses *every* message (the threshold is ignored), so each tiny fan-out cost one
+    // deflate per socket here and one inflate per receiver, most of the CPU of a live op.
+    perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 }, serverNoContextTakeover: true },
     serveClient: false,
     transports: ['websocket'],
     pingInterval: 10_000,
