@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
+import { parseFields } from '../../shared/sync/records';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
 import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
@@ -44,6 +45,8 @@ interface Cached {
   entity: EntityType;
   id: string;
   state: EntityState | null;
+  /** The state was read from a stored (hence valid) record: changes can be validated field by field. */
+  stored: boolean;
   changed: Set<string>;
   dirty: boolean;
 }
@@ -96,7 +99,8 @@ class EntityCache {
         states.set(r.entity_id, { fields: {}, clocks: {}, deletedHlc: r.hlc });
       }
       for (const id of ids) {
-        this.items.set(`${entity}\u0000${id}`, { entity, id, state: states.get(id) ?? null, changed: new Set(), dirty: false });
+        const state = states.get(id) ?? null;
+        this.items.set(`${entity}\u0000${id}`, { entity, id, state, stored: isStored(state), changed: new Set(), dirty: false });
       }
     }
   }
@@ -105,7 +109,8 @@ class EntityCache {
     const k = `${entity}\u0000${id}`;
     let c = this.items.get(k);
     if (!c) {
-      c = { entity, id, state: loadState(this.ctx, entity, id), changed: new Set(), dirty: false };
+      const state = loadState(this.ctx, entity, id);
+      c = { entity, id, state, stored: isStored(state), changed: new Set(), dirty: false };
       this.items.set(k, c);
     }
     return c;
@@ -120,7 +125,7 @@ class EntityCache {
   }
 
   flush(): void {
-    for (const c of this.items.values()) if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed]);
+    for (const c of this.items.values()) if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
     this.items.clear();
   }
 }
@@ -132,8 +137,37 @@ function loadState(ctx: StoreContext, entity: EntityType, id: string): EntitySta
   return { fields: record ?? {}, clocks: record ? listFieldClocks(ctx.db, entity, id) : {}, deletedHlc };
 }
 
-/** Write a merged state. `fields` named in `changed` get their clocks stored. */
-function writeState(ctx: StoreContext, entity: EntityType, id: string, state: EntityState, changed: readonly string[]): void {
+function isStored(state: EntityState | null): boolean {
+  return state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0;
+}
+
+/**
+ * Write a record whose stored version was valid and of which only `changed` fields differ: those
+ * fields are parsed by their own schemas (as the hub checks changes) instead of the whole record.
+ * Returns false when that is not enough (depots, unknown or invalid fields): validate it whole.
+ */
+function putChangedFields(ctx: StoreContext, entity: EntityType, state: EntityState, changed: readonly string[]): boolean {
+  const parsed = parseFields(entity, state.fields, changed);
+  if (!parsed) return false;
+  const spec = SPECS[entity];
+  const record = { ...state.fields, ...parsed } as { id: string };
+  const cols = spec.columns(record);
+  // The same statement as putRecord's (so the cached prepared statement is shared).
+  const names = ['id', ...Object.keys(cols), 'data'];
+  const sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+    ON CONFLICT(id) DO UPDATE SET ${names
+      .slice(1)
+      .map((n) => `${n} = excluded.${n}`)
+      .join(', ')}`;
+  prepared(ctx.db, sql).run(record.id, ...Object.values(cols), JSON.stringify(record));
+  return true;
+}
+
+/**
+ * Write a merged state. `fields` named in `changed` get their clocks stored. `stored`: the state
+ * was read from a valid stored record, so checking the changed fields is enough.
+ */
+function writeState(ctx: StoreContext, entity: EntityType, id: string, state: EntityState, changed: readonly string[], stored = false): void {
   const { db } = ctx;
   if (state.deletedHlc) {
     deleteRecord(db, SPECS[entity], id);
@@ -142,7 +176,7 @@ function writeState(ctx: StoreContext, entity: EntityType, id: string, state: En
     return;
   }
   try {
-    putRecord(db, SPECS[entity], state.fields as { id: string });
+    if (!(stored && state.fields.id === id && putChangedFields(ctx, entity, state, changed))) putRecord(db, SPECS[entity], state.fields as { id: string });
   } catch (e) {
     if (!(e instanceof ZodError)) throw e;
     // The hub validates every merged record, so this means a bug or a hub we should not trust.

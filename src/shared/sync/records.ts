@@ -62,3 +62,23 @@ export function fieldsProblem(entity: EntityType, fields: Record<string, unknown
 export function validatesByField(entity: EntityType): boolean {
   return FIELD_SCHEMAS[entity] !== undefined;
 }
+
+/**
+ * The named fields of an existing, valid record, each parsed by its own schema (defaults filled
+ * exactly as a whole-record parse fills them), or null when the entity type is validated whole,
+ * a field is unknown, or a value is invalid: the caller then validates the whole record. This is
+ * the client's counterpart of `fieldsProblem` (the hub checks changes the same way).
+ */
+export function parseFields(entity: EntityType, fields: Record<string, unknown>, names: Iterable<string>): Record<string, unknown> | null {
+  const shape = FIELD_SCHEMAS[entity];
+  if (!shape) return null;
+  const out: Record<string, unknown> = {};
+  for (const f of names) {
+    const schema = Object.prototype.hasOwnProperty.call(shape, f) ? shape[f] : undefined;
+    if (!schema) return null;
+    const r = schema.safeParse(fields[f]);
+    if (!r.success) return null;
+    out[f] = r.data;
+  }
+  return out;
+}
