@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
+import { allTiles, RASTER_META, solidPng, writeMbtiles } from '../unit/map/mbtilesFixture';
 import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
 
 /**
@@ -38,6 +39,9 @@ beforeAll(async () => {
   const files: Record<string, Uint8Array> = {};
   for (const f of readdirSync(SHANXI_PACK)) files[`basemap-shanxi/${f}`] = readFileSync(join(SHANXI_PACK, f));
   writeFileSync(join(scratch, 'basemap-shanxi.zip'), zipSync(files, { level: 6 }));
+  // A raster MBTiles pack (solid tiles, zooms 0–3), its attribution in its metadata.
+  mkdirSync(join(scratch, 'raster'));
+  writeMbtiles(join(scratch, 'raster', 'relief.mbtiles'), RASTER_META, allTiles(3, solidPng([30, 120, 200])));
 
   app = await startWeb();
   browser = await launchBrowser();
@@ -149,6 +153,23 @@ describe('map packs', { timeout: 60_000 }, () => {
     await page.waitForFunction(() => window.__jinyingMap!.getLayer('province-line') !== undefined);
     await closeDialog();
     await waitForMap(page);
+    expect(g.external).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+
+  it('imports an MBTiles raster pack and draws its tiles from our own server', async () => {
+    const tiles: number[] = [];
+    page.on('response', (r) => {
+      if (/\/packs\/[^/]+\/tiles\/\d+\/\d+\/\d+$/.test(r.url())) tiles.push(r.status());
+    });
+    await expect(importPath(join(scratch, 'raster'))).resolves.toMatch(/已导入并启用/);
+    await closeDialog();
+    await page.waitForFunction(() => window.__jinyingMap!.getSource('pack-tiles')?.type === 'raster' && window.__jinyingMap!.getLayer('tiles-raster') !== undefined);
+    await page.waitForFunction(() => window.__jinyingMap!.areTilesLoaded(), undefined, { timeout: 20_000 });
+    expect(tiles.filter((s) => s === 200).length).toBeGreaterThan(0);
+    expect(tiles.filter((s) => s >= 400)).toEqual([]);
+    await expect(attribution()).resolves.toMatch(/Test tiles © nobody/);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-mbtiles-raster.png') });
     expect(g.external).toEqual([]);
     expect(g.errors).toEqual([]);
   });

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MapPackStore } from '../../src/main/services/mapPacks';
+import { startWeb, type WebApp } from '../support/web';
+import { allTiles, gzipped, RASTER_META, solidPng, squareMvt, VECTOR_META, writeMbtiles } from '../unit/map/mbtilesFixture';
+
+/** Map pack tiles through web mode's route, byte for byte, with their headers. */
+let app: WebApp;
+let scratch: string;
+const ids = { raster: '', vector: '' };
+const png = solidPng([30, 120, 200]);
+const mvt = gzipped(squareMvt());
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'jinying-tiles-'));
+  const data = join(scratch, 'data');
+  for (const [kind, meta, tiles] of [
+    ['raster', RASTER_META, allTiles(2, png)],
+    ['vector', VECTOR_META, allTiles(2, mvt)],
+  ] as const) {
+    mkdirSync(join(scratch, kind));
+    writeMbtiles(join(scratch, kind, `${kind}.mbtiles`), meta, tiles);
+  }
+  // Installed as the app would (same store code), before the server starts on that data folder.
+  const store = new MapPackStore(join(data, 'packs'));
+  ids.vector = store.importPath(join(scratch, 'vector')).id;
+  store.closeTiles();
+  app = await startWeb({ data, mapPack: join(scratch, 'raster') });
+  ids.raster = store.list().find((p) => p.name === 'Test raster')!.id;
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A raw GET (no content decoding), so the stored gzip bytes can be compared. */
+function get(path: string, opts: { method?: string; host?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const u = new URL(path, app.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: opts.method ?? 'GET', headers: opts.host ? { host: opts.host } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('map pack tiles in web mode', () => {
+  it('serves raster tiles with their bytes and type, flipping y as MBTiles wants', async () => {
+    const r = await get(`/packs/${ids.raster}/tiles/2/3/1`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('image/png');
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.body.equals(png)).toBe(true);
+    const head = await get(`/packs/${ids.raster}/tiles/0/0/0`, { method: 'HEAD' });
+    expect([head.status, head.headers['content-length']]).toEqual([200, String(png.length)]);
+  });
+
+  it('serves gzip’d vector tiles as stored, with Content-Encoding: gzip', async () => {
+    const r = await get(`/packs/${ids.vector}/tiles/1/0/1`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/x-protobuf');
+    expect(r.headers['content-encoding']).toBe('gzip');
+    expect(r.body.equals(mvt)).toBe(true);
+    // fetch decodes it like a browser does.
+    const f = await fetch(new URL(`/packs/${ids.vector}/tiles/1/0/1`, app.url));
+    expect(Buffer.from(await f.arrayBuffer()).equals(squareMvt())).toBe(true);
+  });
+
+  it('answers 204 where the file has no tile, 404 for an unknown pack, and keeps the Host check', async () => {
+    expect((await get(`/packs/${ids.raster}/tiles/5/0/0`)).status).toBe(204);
+    expect((await get(`/packs/${ids.raster}/tiles/1/9/9`)).status).toBe(204);
+    expect((await get('/packs/no-such-pack/tiles/0/0/0')).status).toBe(404);
+    expect((await get(`/packs/${ids.raster}/tiles/0/0/0`, { host: 'evil.example:80' })).status).toBe(421);
+  });
+});
