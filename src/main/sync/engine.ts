@@ -39,6 +39,9 @@ export interface SyncEngineOptions {
 
 class LinkLost extends Error {}
 
+/** Entries asked for in the first page of a pull (see pullPages). */
+const FIRST_PULL_LIMIT = 2000;
+
 /**
  * The client sync engine (the only socket.io-client user, DESIGN.md §1): pushes the outbox with
  * acknowledgements (priority, then seq), pulls by cursor in bounded pages, takes a snapshot when
@@ -247,11 +250,15 @@ export class SyncEngine {
     });
   }
 
-  /** Pages from the cursor to the head; the next page is requested while one is being applied. */
+  /**
+   * Pages from the cursor to the head; the next page is requested while one is being applied.
+   * The first page is small so that the store starts applying early instead of waiting for the
+   * hub to read, compress and send a full one; the following ones are full.
+   */
   private async pullPages(): Promise<void> {
     const limit = this.o.pullLimit ?? LIMITS.maxPullLimit;
     const start = this.st.cursor;
-    let inflight: Promise<Reply<PullReply>> | null = this.requestRaw<PullReply>('pull', { after: start, limit });
+    let inflight: Promise<Reply<PullReply>> | null = this.requestRaw<PullReply>('pull', { after: start, limit: Math.min(limit, FIRST_PULL_LIMIT) });
     while (inflight) {
       const r: Reply<PullReply> = await inflight;
       if (!r.ok) {
