@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MapPackStore } from '../../src/main/services/mapPacks';
 import { startWeb, type WebApp } from '../support/web';
-import { allTiles, gzipped, RASTER_META, solidPng, squareMvt, VECTOR_META, writeMbtiles } from '../unit/map/mbtilesFixture';
+import { allTiles, gzipped, RASTER_META, solidPng, squareMvt, VECTOR_META, writeMbtiles, writePmtiles } from '../unit/map/mbtilesFixture';
 
 /** Map pack tiles through web mode's route, byte for byte, with their headers. */
 let app: WebApp;
 let scratch: string;
-const ids = { raster: '', vector: '' };
+const ids = { raster: '', vector: '', pmtiles: '' };
 const png = solidPng([30, 120, 200]);
 const mvt = gzipped(squareMvt());
 
@@ -27,6 +27,9 @@ beforeAll(async () => {
   // Installed as the app would (same store code), before the server starts on that data folder.
   const store = new MapPackStore(join(data, 'packs'));
   ids.vector = store.importPath(join(scratch, 'vector')).id;
+  const pm = { tileType: 1, tileCompression: 2, minZoom: 0, maxZoom: 1, bounds: [110, 34, 115, 41] as [number, number, number, number] };
+  writePmtiles(join(scratch, 'v.pmtiles'), { ...pm, metadata: { ...VECTOR_META, json: undefined, vector_layers: [{ id: 'water', fields: {} }] } }, allTiles(1, mvt));
+  ids.pmtiles = store.importPath(join(scratch, 'v.pmtiles')).id;
   store.closeTiles();
   app = await startWeb({ data, mapPack: join(scratch, 'raster') });
   ids.raster = store.list().find((p) => p.name === 'Test raster')!.id;
@@ -72,6 +75,13 @@ describe('map pack tiles in web mode', () => {
     // fetch decodes it like a browser does.
     const f = await fetch(new URL(`/packs/${ids.vector}/tiles/1/0/1`, app.url));
     expect(Buffer.from(await f.arrayBuffer()).equals(squareMvt())).toBe(true);
+  });
+
+  it('serves PMTiles through the same route, decompressed', async () => {
+    const r = await get(`/packs/${ids.pmtiles}/tiles/1/1/0`);
+    expect([r.status, r.headers['content-type'], r.headers['content-encoding']]).toEqual([200, 'application/x-protobuf', undefined]);
+    expect(r.body.equals(squareMvt())).toBe(true);
+    expect((await get(`/packs/${ids.pmtiles}/tiles/2/0/0`)).status).toBe(204);
   });
 
   it('answers 204 where the file has no tile, 404 for an unknown pack, and keeps the Host check', async () => {

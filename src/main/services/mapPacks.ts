@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { MapPackInfo, MapPackLayerKind, MapPackSummary, MapTileFormat } from '../../shared/ipc';
 import { MbTilesReader } from '../db/mbtiles';
 import { guessLayerKind, Manifest } from './mapPackManifest';
+import { PmtilesReader, readPmtilesInfo } from './mapPacksPmtiles';
 import { ServiceError } from './invoke';
 
 /**
@@ -79,7 +80,7 @@ type PackFiles = Map<string, Uint8Array>;
 export class MapPackStore {
   private readonly cache = new Map<string, MapPackInfo>();
   /** Open tile files, by pack id (opened on the first tile asked for). */
-  private readonly readers = new Map<string, MbTilesReader>();
+  private readonly readers = new Map<string, MbTilesReader | PmtilesReader>();
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -135,7 +136,7 @@ export class MapPackStore {
   }
 
   /** A tile of an installed pack (XYZ addressing), or null when the pack has no tiles. */
-  tile(id: string, z: number, x: number, y: number): PackTile | null {
+  async tile(id: string, z: number, x: number, y: number): Promise<PackTile | null> {
     let tiles: MapPackInfo['tiles'];
     try {
       tiles = isSafeId(id) ? this.describe(id).tiles : null;
@@ -145,10 +146,11 @@ export class MapPackStore {
     if (!tiles) return null;
     let reader = this.readers.get(id);
     if (!reader) {
-      reader = new MbTilesReader(join(this.dir, id, tiles.file));
+      const path = join(this.dir, id, tiles.file);
+      reader = /\.pmtiles$/i.test(tiles.file) ? new PmtilesReader(path) : new MbTilesReader(path);
       this.readers.set(id, reader);
     }
-    const data = reader.getTile(z, x, y);
+    const data = await reader.getTile(z, x, y);
     const gzip = data !== null && data.length > 2 && data[0] === 0x1f && data[1] === 0x8b;
     return { data, contentType: TILE_CONTENT_TYPES[tiles.format], encoding: gzip ? 'gzip' : null };
   }
@@ -290,9 +292,7 @@ const FORMAT_ALIASES: Record<string, MapTileFormat> = { png: 'png', jpg: 'jpg', 
 /** Open a tile file and check its metadata. Throws MapPackError with the reason. */
 export function readTileMeta(path: string): TileMeta {
   const file = basename(path);
-  if (/\.pmtiles$/i.test(file)) {
-    throw refuse(`${file}: PMTiles files are not supported by this version. Convert it to MBTiles (e.g. "pmtiles convert"), or export the layers as WGS84 GeoJSON.`);
-  }
+  if (/\.pmtiles$/i.test(file)) return readPmtilesMeta(path);
   let reader: MbTilesReader;
   try {
     reader = new MbTilesReader(path);
@@ -331,29 +331,58 @@ export function readTileMeta(path: string): TileMeta {
       }
       bounds = b as [number, number, number, number];
     }
-    let vectorLayers: StoredTiles['vectorLayers'] = [];
-    if (format === 'pbf') {
-      type MetaJson = { vector_layers?: { id?: unknown; fields?: unknown }[] } | null;
-      let json: MetaJson = null;
-      try {
-        json = meta.json ? (JSON.parse(meta.json) as MetaJson) : null;
-      } catch {
-        json = null;
-      }
-      const layers = Array.isArray(json?.vector_layers) ? json.vector_layers : [];
-      vectorLayers = layers.flatMap((l) =>
-        typeof l?.id === 'string' && l.id ? [{ id: l.id, fields: l.fields && typeof l.fields === 'object' ? Object.keys(l.fields).slice(0, 100) : [] }] : [],
-      );
-      if (vectorLayers.length === 0) {
-        throw refuse(`${file}: vector tiles whose metadata has no "vector_layers" list, so there is no telling what to draw. Export them again with tippecanoe or similar.`);
-      }
+    let json: unknown = null;
+    try {
+      json = meta.json ? JSON.parse(meta.json) : null;
+    } catch {
+      json = null;
     }
-    // Metadata attribution is often HTML; only its text is kept.
-    const text = (v: string | undefined) => (v ? v.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() || null : null);
-    return { file, format, minzoom, maxzoom, bounds, vectorLayers, name: text(meta.name)?.slice(0, 200) ?? null, attribution: text(meta.attribution) };
+    const vectorLayers = format === 'pbf' ? vectorLayersOf(file, json) : [];
+    return { file, format, minzoom, maxzoom, bounds, vectorLayers, name: metaText(meta.name)?.slice(0, 200) ?? null, attribution: metaText(meta.attribution) };
   } finally {
     reader.close();
   }
+}
+
+/** Metadata attribution is often HTML; only its text is kept. */
+const metaText = (v: unknown) => (typeof v === 'string' ? v.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() || null : null);
+
+/** The `vector_layers` of a tile file's metadata; refuses vector tiles without them. */
+function vectorLayersOf(file: string, json: unknown): StoredTiles['vectorLayers'] {
+  const list = (json as { vector_layers?: unknown } | null)?.vector_layers;
+  const layers = (Array.isArray(list) ? list : []) as { id?: unknown; fields?: unknown }[];
+  const out = layers.flatMap((l) =>
+    typeof l?.id === 'string' && l.id ? [{ id: l.id, fields: l.fields && typeof l.fields === 'object' ? Object.keys(l.fields).slice(0, 100) : [] }] : [],
+  );
+  if (out.length === 0) {
+    throw refuse(`${file}: vector tiles whose metadata has no "vector_layers" list, so there is no telling what to draw. Export them again with tippecanoe or similar.`);
+  }
+  return out;
+}
+
+const PMTILES_FORMATS: Record<number, MapTileFormat> = { 1: 'pbf', 2: 'png', 3: 'jpg', 4: 'webp' };
+
+function readPmtilesMeta(path: string): TileMeta {
+  const file = basename(path);
+  let info: ReturnType<typeof readPmtilesInfo>;
+  try {
+    info = readPmtilesInfo(path);
+  } catch (e) {
+    throw refuse(`${file} is not a readable PMTiles file: ${(e as Error).message}. Export the tiles again as PMTiles v3 and import again.`);
+  }
+  const { header: h, metadata: m } = info;
+  const format = PMTILES_FORMATS[h.tileType];
+  if (!format) throw refuse(`${file}: its tile type (${h.tileType}) is not one of png, jpg, webp or MVT vector tiles. Export the tiles in one of those.`);
+  if (h.numAddressedTiles === 0) throw refuse(`${file} holds no tiles. Export the tiles again and import again.`);
+  if (h.minZoom > h.maxZoom || h.maxZoom > 24) throw refuse(`${file}: zooms ${h.minZoom}–${h.maxZoom} are not zoom levels from 0 to 24 in order.`);
+  const b: [number, number, number, number] = [h.minLon, h.minLat, h.maxLon, h.maxLat];
+  if (!b.every(Number.isFinite) || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 || b[0] > b[2] || b[1] > b[3]) {
+    throw refuse(`${file}: bounds ${b.join(',')} are not WGS84 longitude/latitude. Export the tiles again.`);
+  }
+  const vectorLayers = format === 'pbf' ? vectorLayersOf(file, m) : [];
+  // A writer that leaves the bounds out leaves zeros.
+  const bounds = b.every((v) => v === 0) ? null : b;
+  return { file, format, minzoom: h.minZoom, maxzoom: h.maxZoom, bounds, vectorLayers, name: metaText(m.name)?.slice(0, 200) ?? null, attribution: metaText(m.attribution) };
 }
 
 function readFolder(dir: string): PackFiles {

@@ -114,7 +114,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     packFile: (id, file) => packs.fileFor(id, file),
     packTile: async (id, z, x, y) => {
       try {
-        return packs.tile(id, z, x, y);
+        return await packs.tile(id, z, x, y);
       } catch (e) {
         // A tile file damaged after import: that request fails, the server goes on.
         d.log(`[jinying] map pack ${id}: tile ${z}/${x}/${y} unreadable: ${(e as Error).message}`);

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { MbTilesReader } from '../../../src/main/db/mbtiles';
 import { MapPackStore } from '../../../src/main/services/mapPacks';
 import { buildStyle } from '../../../src/renderer/map/style';
-import { allTiles, gzipped, RASTER_META, solidPng, squareMvt, VECTOR_META, writeMbtiles } from './mbtilesFixture';
+import { allTiles, gzipped, RASTER_META, solidPng, squareMvt, VECTOR_META, writeMbtiles, writePmtiles } from './mbtilesFixture';
 
 const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
 const dirs: string[] = [];
@@ -63,29 +63,29 @@ describe('MbTilesReader', () => {
 });
 
 describe('MBTiles map packs', () => {
-  it('imports a raster pack, takes name, bounds and attribution from the metadata, and serves its tiles', () => {
+  it('imports a raster pack, takes name, bounds and attribution from the metadata, and serves its tiles', async () => {
     const png = solidPng();
     const store = newStore(join(tmp(), 'store'));
     const info = store.importPath(packDir(RASTER_META, allTiles(1, png)));
     expect(info).toMatchObject({ name: 'Test raster', attribution: 'Test tiles © nobody', bounds: [110.2, 34.5, 114.6, 40.8], layers: [] });
     expect(info.tiles).toMatchObject({ file: 'tiles.mbtiles', format: 'png', minzoom: 0, maxzoom: 3, url: `/packs/${info.id}/tiles/{z}/{x}/{y}` });
     expect(store.list().map((p) => p.id)).toEqual([info.id]);
-    expect(store.tile(info.id, 1, 1, 1)).toEqual({ data: png, contentType: 'image/png', encoding: null });
-    expect(store.tile(info.id, 3, 0, 0)).toMatchObject({ data: null });
-    expect(store.tile('nope', 0, 0, 0)).toBeNull();
+    expect(await store.tile(info.id, 1, 1, 1)).toEqual({ data: png, contentType: 'image/png', encoding: null });
+    expect(await store.tile(info.id, 3, 0, 0)).toMatchObject({ data: null });
+    expect(await store.tile('nope', 0, 0, 0)).toBeNull();
     // The tile file is not served as a plain file.
     expect(store.fileFor(info.id, 'tiles.mbtiles')).toBeNull();
     store.remove(info.id);
     expect(store.list()).toEqual([]);
   });
 
-  it('imports a gzip’d vector pack with its vector_layers and the manifest label field', () => {
+  it('imports a gzip’d vector pack with its vector_layers and the manifest label field', async () => {
     const mvt = gzipped(squareMvt());
     const store = newStore(join(tmp(), 'store'));
     const manifest = { name: 'V', attribution: '审图号 GS(2099)1号', tiles: { labelField: 'name' } };
     const info = store.importPath(packDir(VECTOR_META, allTiles(2, mvt), { 'manifest.json': JSON.stringify(manifest) }));
     expect(info.tiles).toMatchObject({ format: 'pbf', vectorLayers: [{ id: 'water', fields: ['name'] }], labelField: 'name' });
-    const t = store.tile(info.id, 2, 3, 1)!;
+    const t = (await store.tile(info.id, 2, 3, 1))!;
     expect(t).toMatchObject({ contentType: 'application/x-protobuf', encoding: 'gzip' });
     expect(gunzipSync(t.data!)).toEqual(squareMvt());
   });
@@ -122,14 +122,59 @@ describe('MBTiles map packs', () => {
       mkdirSync(d);
       writeFileSync(join(d, 'x.pmtiles'), randomBytes(128));
       return d;
-    }, /PMTiles files are not supported/],
-  ])('refuses %s and keeps the installed pack', (_what, make, reason) => {
+    }, /x\.pmtiles is not a readable PMTiles file: it is not a PMTiles file/],
+  ])('refuses %s and keeps the installed pack', async (_what, make, reason) => {
     const store = newStore(join(tmp(), 'store'));
     const good = store.importPath(packDir(RASTER_META));
     expect(() => store.importPath(make())).toThrow(reason);
     expect(store.list().map((p) => p.id)).toEqual([good.id]);
     expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);
-    expect(store.tile(good.id, 0, 0, 0)?.data).toBeTruthy();
+    expect((await store.tile(good.id, 0, 0, 0))?.data).toBeTruthy();
+  });
+});
+
+describe('PMTiles map packs', () => {
+  const bounds: [number, number, number, number] = [110.2, 34.5, 114.6, 40.8];
+  it('imports a raster archive and serves its tiles by XYZ address', async () => {
+    const d = join(tmp(), 'pm');
+    mkdirSync(d);
+    const red = solidPng([255, 0, 0]);
+    const blue = solidPng([0, 0, 255]);
+    writePmtiles(join(d, 'relief.pmtiles'), { tileType: 2, tileCompression: 1, minZoom: 0, maxZoom: 1, bounds, metadata: { name: 'PM raster', attribution: 'PM © nobody' } }, [
+      { z: 0, x: 0, y: 0, data: red },
+      { z: 1, x: 1, y: 0, data: blue },
+      { z: 1, x: 0, y: 1, data: red },
+    ]);
+    const store = newStore(join(tmp(), 'store'));
+    const info = store.importPath(d);
+    expect(info).toMatchObject({ name: 'PM raster', attribution: 'PM © nobody', bounds });
+    expect(info.tiles).toMatchObject({ file: 'relief.pmtiles', format: 'png', minzoom: 0, maxzoom: 1 });
+    expect(await store.tile(info.id, 1, 1, 0)).toEqual({ data: blue, contentType: 'image/png', encoding: null });
+    expect((await store.tile(info.id, 1, 0, 1))?.data).toEqual(red);
+    expect((await store.tile(info.id, 1, 1, 1))?.data).toBeNull();
+    expect((await store.tile(info.id, 4, 0, 0))?.data).toBeNull();
+  });
+
+  it('imports gzip’d vector tiles with their vector_layers and serves them decompressed', async () => {
+    const d = join(tmp(), 'pmv');
+    mkdirSync(d);
+    const meta = { name: 'PM vector', attribution: 'PMV', vector_layers: [{ id: 'water', fields: { name: 'String' } }] };
+    writePmtiles(join(d, 'v.pmtiles'), { tileType: 1, tileCompression: 2, minZoom: 0, maxZoom: 0, bounds, metadata: meta }, [{ z: 0, x: 0, y: 0, data: gzipped(squareMvt()) }]);
+    const store = newStore(join(tmp(), 'store'));
+    const info = store.importPath(join(d, 'v.pmtiles'));
+    expect(info.tiles).toMatchObject({ format: 'pbf', vectorLayers: [{ id: 'water', fields: ['name'] }] });
+    expect(await store.tile(info.id, 0, 0, 0)).toEqual({ data: squareMvt(), contentType: 'application/x-protobuf', encoding: null });
+  });
+
+  it('refuses an archive of an unknown tile type or with bounds in metres', () => {
+    const d = join(tmp(), 'bad');
+    mkdirSync(d);
+    const store = newStore(join(tmp(), 'store'));
+    writePmtiles(join(d, 'a.pmtiles'), { tileType: 5, tileCompression: 1, minZoom: 0, maxZoom: 0, bounds, metadata: { attribution: 'x' } }, [{ z: 0, x: 0, y: 0, data: solidPng() }]);
+    expect(() => store.importPath(join(d, 'a.pmtiles'))).toThrow(/tile type \(5\)/);
+    writePmtiles(join(d, 'b.pmtiles'), { tileType: 2, tileCompression: 1, minZoom: 0, maxZoom: 0, bounds: [100, 30, 200, 40], metadata: { attribution: 'x' } }, [{ z: 0, x: 0, y: 0, data: solidPng() }]);
+    expect(() => store.importPath(join(d, 'b.pmtiles'))).toThrow(/not WGS84/);
+    expect(store.list()).toEqual([]);
   });
 });
 

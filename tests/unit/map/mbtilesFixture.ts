@@ -3,7 +3,9 @@
  * (one square polygon, hand-encoded protobuf) and an MBTiles SQLite file holding them.
  */
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { zxyToTileId } from 'pmtiles';
 
 /** A solid-colour 256×256 RGB PNG. */
 export function solidPng(rgb: [number, number, number] = [200, 60, 40]): Buffer {
@@ -100,3 +102,58 @@ export const VECTOR_META = {
   attribution: 'Vector test © nobody',
   json: JSON.stringify({ vector_layers: [{ id: 'water', fields: { name: 'String' } }] }),
 };
+
+/**
+ * Write a PMTiles v3 archive (uncompressed directory and metadata, one entry per tile).
+ * tileType: 1 MVT, 2 PNG; tileCompression: 1 none, 2 gzip (the bytes given are stored as they are).
+ */
+export function writePmtiles(
+  path: string,
+  o: { tileType: number; tileCompression: number; minZoom: number; maxZoom: number; bounds: [number, number, number, number]; metadata: Record<string, unknown> },
+  tiles: TileRow[],
+): void {
+  const sorted = tiles.map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data })).sort((a, b) => a.id - b.id);
+  let offset = 0;
+  const entries = sorted.map((t) => {
+    const e = { id: t.id, offset, length: t.data.length };
+    offset += t.data.length;
+    return e;
+  });
+  const dir: number[] = [...varint(entries.length)];
+  let last = 0;
+  for (const e of entries) {
+    dir.push(...varint(e.id - last));
+    last = e.id;
+  }
+  for (let i = 0; i < entries.length; i++) dir.push(1); // run lengths
+  for (const e of entries) dir.push(...varint(e.length));
+  entries.forEach((e, i) => dir.push(...varint(i > 0 && e.offset === entries[i - 1]!.offset + entries[i - 1]!.length ? 0 : e.offset + 1)));
+  const root = Buffer.from(dir);
+  const meta = Buffer.from(JSON.stringify(o.metadata), 'utf8');
+  const data = Buffer.concat(sorted.map((t) => t.data));
+  const h = Buffer.alloc(127);
+  h.write('PMTiles', 0, 'latin1');
+  h[7] = 3;
+  const u64 = (at: number, v: number) => h.writeBigUInt64LE(BigInt(v), at);
+  u64(8, 127);
+  u64(16, root.length);
+  u64(24, 127 + root.length);
+  u64(32, meta.length);
+  u64(40, 127 + root.length + meta.length);
+  u64(48, 0);
+  u64(56, 127 + root.length + meta.length);
+  u64(64, data.length);
+  u64(72, entries.length);
+  u64(80, entries.length);
+  u64(88, entries.length);
+  h.set([0, 1, o.tileCompression, o.tileType, o.minZoom, o.maxZoom], 96);
+  const e7 = (v: number) => Math.round(v * 1e7);
+  h.writeInt32LE(e7(o.bounds[0]), 102);
+  h.writeInt32LE(e7(o.bounds[1]), 106);
+  h.writeInt32LE(e7(o.bounds[2]), 110);
+  h.writeInt32LE(e7(o.bounds[3]), 114);
+  h[118] = o.minZoom;
+  h.writeInt32LE(e7((o.bounds[0] + o.bounds[2]) / 2), 119);
+  h.writeInt32LE(e7((o.bounds[1] + o.bounds[3]) / 2), 123);
+  writeFileSync(path, Buffer.concat([h, root, meta, data]));
+}
