@@ -88,6 +88,7 @@ describe('map pack tiles in web mode', () => {
     expect((await get(`/packs/${ids.raster}/tiles/5/0/0`)).status).toBe(204);
     expect((await get(`/packs/${ids.raster}/tiles/1/9/9`)).status).toBe(204);
     expect((await get('/packs/no-such-pack/tiles/0/0/0')).status).toBe(404);
+    expect((await get('/packs/%E0%A4%A/tiles/0/0/0')).status).toBe(404);
     expect((await get(`/packs/${ids.raster}/tiles/0/0/0`, { host: 'evil.example:80' })).status).toBe(421);
   });
 });

@@ -18,12 +18,12 @@ export function serveAppProtocol(rendererDir: string, packFile: AppRuntime['pack
   protocol.handle(APP_SCHEME, async (req) => {
     const url = new URL(req.url);
     if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
-    const t = /^\/packs\/([^/]+)\/tiles\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/.exec(url.pathname);
+    const t = /^\/packs\/([A-Za-z0-9_-]{1,100})\/tiles\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/.exec(url.pathname);
     if (t) {
       // The same tiles as web mode's route. A custom protocol's body is not content-decoded by
       // Chromium, so a gzip'd vector tile is unpacked here.
       try {
-        const tile = await packTile(decodeURIComponent(t[1]!), Number(t[2]), Number(t[3]), Number(t[4]));
+        const tile = await packTile(t[1]!, Number(t[2]), Number(t[3]), Number(t[4]));
         if (!tile) return new Response('not found', { status: 404 });
         if (!tile.data) return new Response(null, { status: 204 });
         const body = tile.encoding === 'gzip' ? gunzipSync(tile.data) : tile.data;

@@ -34,10 +34,10 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
       return;
     }
     const security = { 'Content-Security-Policy': cspFor(origin), 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' };
-    const t = /^\/packs\/([^/]+)\/tiles\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/.exec(url.pathname);
+    const t = /^\/packs\/([A-Za-z0-9_-]{1,100})\/tiles\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/.exec(url.pathname);
     if (t) {
       // A map pack tile (docs/map-packs.md); 204 where the pack has no tile, as MapLibre expects.
-      app.packTile(decodeURIComponent(t[1]!), Number(t[2]), Number(t[3]), Number(t[4])).then(
+      app.packTile(t[1]!, Number(t[2]), Number(t[3]), Number(t[4])).then(
         (tile) => {
           if (!tile) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such map pack tiles');
           if (!tile.data) return void res.writeHead(204, { ...security, 'Cache-Control': 'no-cache' }).end();
