@@ -89,6 +89,9 @@ describe('map pack tiles in web mode', () => {
     expect((await get(`/packs/${ids.raster}/tiles/1/9/9`)).status).toBe(204);
     expect((await get('/packs/no-such-pack/tiles/0/0/0')).status).toBe(404);
     expect((await get('/packs/%E0%A4%A/tiles/0/0/0')).status).toBe(404);
+    // A malformed escape in a pack file path is a 404, not the end of the server.
+    expect((await get('/packs/%E0%A4%A/x.geojson')).status).toBe(404);
+    expect((await get(`/packs/${ids.raster}/tiles/0/0/0`)).status).toBe(200);
     expect((await get(`/packs/${ids.raster}/tiles/0/0/0`, { host: 'evil.example:80' })).status).toBe(421);
   });
 });

@@ -57,7 +57,12 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
     }
     const m = /^\/packs\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (m) {
-      const file = app.packFile(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+      let file: string | null = null;
+      try {
+        file = app.packFile(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+      } catch {
+        // A malformed %-escape: no such file (a throw here would end the whole server).
+      }
       if (file && sendFile(req, res, file, security)) return;
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such map pack file');
       return;
