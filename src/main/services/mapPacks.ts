@@ -92,7 +92,8 @@ export class MapPackStore {
       if (id.startsWith('.')) continue;
       try {
         const m = this.manifest(id);
-        out.push({ id, name: m.name, attribution: m.attribution, licence: m.licence, bounds: m.bounds, importedAt: m.importedAt, layers: m.layers.length });
+        // A tile file counts as one layer in the list.
+        out.push({ id, name: m.name, attribution: m.attribution, licence: m.licence, bounds: m.bounds, importedAt: m.importedAt, layers: m.layers.length + (m.tiles ? 1 : 0) });
       } catch {
         // A damaged folder is skipped here; describe() reports it if it is the one in use.
       }
