@@ -7,7 +7,7 @@ import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
 import { setFieldClock } from './repositories/fieldClocks';
 import { getMeta, setMeta } from './repositories/meta';
-import { deleteRecord, getRecord, prepared, putRecord, type TableSpec } from './repositories/records';
+import { deleteRecord, getRecord, prepared, putRecord, writeRecordRow, type TableSpec } from './repositories/records';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { aircraftTable, baseTable } from './repositories/bases';
@@ -149,17 +149,7 @@ function isStored(state: EntityState | null): boolean {
 function putChangedFields(ctx: StoreContext, entity: EntityType, state: EntityState, changed: readonly string[]): boolean {
   const parsed = parseFields(entity, state.fields, changed);
   if (!parsed) return false;
-  const spec = SPECS[entity];
-  const record = { ...state.fields, ...parsed } as { id: string };
-  const cols = spec.columns(record);
-  // The same statement as putRecord's (so the cached prepared statement is shared).
-  const names = ['id', ...Object.keys(cols), 'data'];
-  const sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
-    ON CONFLICT(id) DO UPDATE SET ${names
-      .slice(1)
-      .map((n) => `${n} = excluded.${n}`)
-      .join(', ')}`;
-  prepared(ctx.db, sql).run(record.id, ...Object.values(cols), JSON.stringify(record));
+  writeRecordRow(ctx.db, SPECS[entity] as TableSpec<{ id: string }>, { ...state.fields, ...parsed } as { id: string });
   return true;
 }
 

@@ -40,15 +40,23 @@ export function listRecords<T>(db: Db, spec: TableSpec<T>, where = '', params: u
 /** Validate and write a whole record (insert or replace). Throws a ZodError for an invalid one. */
 export function putRecord<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): T {
   const valid = spec.schema.parse(record);
-  const cols = spec.columns(valid);
+  writeRecordRow(db, spec, valid);
+  return valid;
+}
+
+/**
+ * Write a record that the caller has already validated (whole, or field by field as sync does):
+ * the row's columns and its JSON, insert or replace.
+ */
+export function writeRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): void {
+  const cols = spec.columns(record);
   const names = ['id', ...Object.keys(cols), 'data'];
   const sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
     ON CONFLICT(id) DO UPDATE SET ${names
       .slice(1)
       .map((n) => `${n} = excluded.${n}`)
       .join(', ')}`;
-  prepared(db, sql).run(valid.id, ...Object.values(cols), JSON.stringify(valid));
-  return valid;
+  prepared(db, sql).run(record.id, ...Object.values(cols), JSON.stringify(record));
 }
 
 export function deleteRecord<T>(db: Db, spec: TableSpec<T>, id: string): boolean {
