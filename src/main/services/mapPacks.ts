@@ -241,14 +241,23 @@ export class MapPackStore {
       for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
       if (checked.tiles) hash.update(checked.tiles.file).update(files.get(checked.tiles.file)!);
       const id = `${slug(checked.name)}-${hash.digest('hex').slice(0, 8)}`;
+      // The id is a hash of the content: the same pack imported again (every start with --map-pack)
+      // is already in place, so nothing is rewritten and the pack being served is never touched.
+      if (this.has(id) && this.manifest(id).attribution === checked.attribution) {
+        rmSync(tmp, { recursive: true, force: true });
+        return this.describe(id);
+      }
       const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
       for (const l of checked.layers) writeFileSync(join(tmp, l.file), files.get(l.file)!);
       for (const [n, b] of files) if (KEPT_TEXT.test(n)) writeFileSync(join(tmp, n), b);
       writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
       const dest = join(this.dir, id);
       this.closeTiles(id);
-      if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
+      // Swap by renames, so a crash never leaves the id with no pack at all.
+      const aside = existsSync(dest) ? join(this.dir, `.old-${randomBytes(4).toString('hex')}`) : null;
+      if (aside) renameSync(dest, aside);
       renameSync(tmp, dest);
+      if (aside) rmSync(aside, { recursive: true, force: true });
       this.cache.delete(id);
       return this.describe(id);
     } catch (e) {

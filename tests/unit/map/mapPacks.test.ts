@@ -113,3 +113,21 @@ describe('MapPackStore', () => {
     expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('re-importing the same pack', () => {
+  it('finds it in place: same id, nothing rewritten, no stray folders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jinying-reimport-'));
+    try {
+      const store = new MapPackStore(join(dir, 'packs'));
+      const first = store.importPath(SHANXI);
+      const manifestFile = join(dir, 'packs', first.id, 'manifest.json');
+      const before = readFileSync(manifestFile, 'utf8');
+      const again = store.importPath(SHANXI);
+      expect(again.id).toBe(first.id);
+      expect(readFileSync(manifestFile, 'utf8')).toBe(before); // importedAt unchanged: not rewritten
+      expect(readdirSync(join(dir, 'packs'))).toEqual([first.id]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
