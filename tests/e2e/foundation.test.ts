@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
+import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
 import { distinctColours } from '../support/png';
 import { DEMO_SCENARIO } from '../support/tmp';
 
@@ -17,15 +17,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   g = await guardedPage(browser);
   await g.page.goto(app.url);
-  // The four operational sources hold data and the basemap has drawn.
-  await g.page.waitForFunction(
-    () => {
-      const m = window.__jinyingMap;
-      return !!m && ['incidents', 'units', 'bases', 'depots'].every((s) => !!m.getSource(s) && m.querySourceFeatures(s).length > 0) && m.areTilesLoaded();
-    },
-    undefined,
-    { timeout: 60_000 },
-  );
+  await waitForMap(g.page);
 }, 90_000);
 
 afterAll(async () => {

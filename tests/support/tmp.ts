@@ -9,5 +9,6 @@ export function tempDir(prefix = 'jinying-'): { dir: string; cleanup: () => void
 }
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+/** The Shanxi test pack, outside the project (never copied into it). */
 export const SHANXI_PACK = join(REPO_ROOT, '..', 'shared', 'data', 'basemap-shanxi');
 export const DEMO_SCENARIO = join(REPO_ROOT, 'assets', 'scenarios', 'shanxi-demo.json');

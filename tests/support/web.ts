@@ -6,12 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-/** The Shanxi test pack, outside the project (never copied into it). */
-export const SHANXI_PACK = resolve(ROOT, '..', 'shared', 'data', 'basemap-shanxi');
+import { REPO_ROOT as ROOT } from './tmp';
+
+export { REPO_ROOT as ROOT, SHANXI_PACK } from './tmp';
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 export interface WebApp {
