@@ -26,16 +26,34 @@ for (const [label, cmd, args] of steps) {
 }
 
 mkdirSync('test-artifacts', { recursive: true });
-const results = 'test-artifacts/vitest-results.json';
-rmSync(results, { force: true });
-const code = run('tests', ...npx('vitest/vitest.mjs', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)]));
-let passed = 0;
-let failed = code === 0 ? 0 : 1;
-if (existsSync(results)) {
-  const r = JSON.parse(readFileSync(results, 'utf8'));
-  passed = r.numPassedTests;
-  failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
-  if (r.numTotalTests === 0) failed = Math.max(failed, 1);
+
+/** One Vitest run; returns its exit code and the counts from its JSON report. */
+function vitest(label, name, args) {
+  const results = `test-artifacts/vitest-${name}.json`;
+  rmSync(results, { force: true });
+  const code = run(label, ...npx('vitest/vitest.mjs', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...args]));
+  let passed = 0;
+  let failed = code === 0 ? 0 : 1;
+  let total = 0;
+  if (existsSync(results)) {
+    const r = JSON.parse(readFileSync(results, 'utf8'));
+    passed = r.numPassedTests;
+    total = r.numTotalTests;
+    // Tests skipped because their suite's setup failed count as failed.
+    failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+  }
+  return { code, passed, failed, total };
 }
+
+// With arguments (a file, a -t filter): one run, as given. Without: the unit and integration
+// suites first (two files at a time), then the browser suites one file at a time, so a
+// SwiftShader first render never shares the two cores with the fault-injection or kill -9 suites.
+const extra = process.argv.slice(2);
+const phases = extra.length
+  ? [vitest('tests', 'results', extra)]
+  : [vitest('tests: unit and integration', 'node', ['tests/unit', 'tests/integration']), vitest('tests: browser (e2e, one file at a time)', 'e2e', ['tests/e2e', '--maxWorkers=1'])];
+const passed = phases.reduce((a, p) => a + p.passed, 0);
+let failed = phases.reduce((a, p) => a + p.failed, 0);
+if (phases.reduce((a, p) => a + p.total, 0) === 0) failed = Math.max(failed, 1);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(code);
+process.exit(phases.find((p) => p.code !== 0)?.code ?? 0);

@@ -138,6 +138,19 @@ export async function guardedPage(browser: Browser, viewport = { width: 1400, he
 }
 
 /** Wait until the map reports a complete first render (style, our layers and data drawn). */
-export async function waitForMap(page: Page, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction(() => window.__jinyingMapReady === true, undefined, { timeout: timeoutMs });
+export async function waitForMap(page: Page, timeoutMs = 60_000): Promise<void> {
+  try {
+    await page.waitForFunction(() => window.__jinyingMapReady === true, undefined, { timeout: timeoutMs });
+  } catch (e) {
+    // Say what the map was waiting for, so a failure on a loaded CI machine can be told from a hang.
+    const state = await page
+      .evaluate(() => {
+        const m = window.__jinyingMap;
+        return m
+          ? { styleLoaded: m.isStyleLoaded(), tilesLoaded: m.areTilesLoaded(), moving: m.isMoving(), layers: m.getStyle()?.layers?.length ?? 0, picture: Boolean(window.__jinyingPicture?.()) }
+          : { map: 'not created' };
+      })
+      .catch((err: unknown) => ({ evaluate: String(err) }));
+    throw new Error(`the map did not report a complete first render in ${timeoutMs} ms: ${JSON.stringify(state)}`, { cause: e });
+  }
 }
