@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Scenario } from '../shared/domain/scenario';
-import type { EntityType } from '../shared/sync/ops';
 import { startHub } from './server';
-import { HubStore } from './store';
+import { HubStore, scenarioRecords } from './store';
 import { createToken, listTokens, revokeToken } from './tokens';
 import { openHubDb } from './schema';
 
@@ -73,16 +72,7 @@ async function main(argv: string[]): Promise<void> {
     const scenario = Scenario.parse(JSON.parse(readFileSync(values.scenario, 'utf8')));
     const store = new HubStore(values.db);
     try {
-      const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
-      for (const r of scenario.incidents) records.push({ entity: 'incident', id: r.id, fields: { ...r } });
-      for (const r of scenario.units) records.push({ entity: 'unit', id: r.id, fields: { ...r } });
-      for (const b of scenario.bases) {
-        const { aircraft, ...rest } = b;
-        records.push({ entity: 'base', id: b.id, fields: rest });
-        for (const a of aircraft) records.push({ entity: 'aircraft', id: a.id, fields: { ...a, baseId: b.id } });
-      }
-      for (const r of scenario.depots) records.push({ entity: 'depot', id: r.id, fields: { ...r } });
-      for (const r of scenario.assignments) records.push({ entity: 'assignment', id: r.id, fields: { ...r } });
+      const records = scenarioRecords(scenario);
       console.log(`[hub] seeded ${store.seed(records)} records from ${values.scenario}`);
     } finally {
       store.close();

@@ -6,7 +6,8 @@ import { mergeWrites, writesOfOp, type EntityState } from '../shared/sync/merge'
 import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
 import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRecord } from '../shared/sync/protocol';
-import { decideProposal } from '../shared/sync/decide';
+import { decideProposal, decisionFields, resourceStatusOnAccept } from '../shared/sync/decide';
+import type { Scenario } from '../shared/domain/scenario';
 import { getHubMeta, openHubDb, setHubMeta, type HubDb } from './schema';
 
 /** Who is writing: from the verified token and the handshake. */
@@ -304,25 +305,47 @@ export class HubStore {
         assignments: () => this.assignmentStates(),
       });
       this.adoptSeen();
-      const hlc = this.clock.tick();
-      const hubSeq = ++this.hubOpSeq;
-      const decisionOp: Op = {
-        opId: `${HUB_NODE}:${hubSeq}`,
-        clientId: HUB_NODE,
-        seq: hubSeq,
-        hlc,
-        entity: 'assignment',
-        entityId: op.entityId,
-        kind: 'upsert',
-        fields: { status: decision.status, decidedAt: at, rejectionReason: decision.reason },
-        priority: OP_PRIORITY.order,
-      };
-      const decided = mergeWrites('assignment', merged.state, writesOfOp(decisionOp));
-      const dseq = this.append(decisionOp, at, entries);
-      this.setState(k, decided.state);
-      dirty.set(k, { entity: op.entity, id: op.entityId, seq: dseq });
+      const decided = this.appendHubOp('assignment', op.entityId, merged.state, decisionFields(decision, at), at, entries, dirty);
+      // Accepted: the resource is now on its way (as the standalone store does), logged right
+      // after the decision so that no client sees the order without the status.
+      const kind = decided.fields.resourceKind === 'aircraft' ? 'aircraft' : 'unit';
+      const resourceId = String(decided.fields.resourceId);
+      const resource = this.state.get(key(kind, resourceId));
+      const next = decision.status === 'accepted' && resource && !resource.deletedHlc ? resourceStatusOnAccept(kind, resource.fields.status) : null;
+      if (resource && next) this.appendHubOp(kind, resourceId, resource, { status: next }, at, entries, dirty);
     }
     return seq;
+  }
+
+  /** Log an op written by the hub itself (a decision and what follows from it, a seeded record) and merge it. */
+  private appendHubOp(
+    entity: EntityType,
+    entityId: string,
+    current: EntityState | null,
+    fields: Record<string, unknown>,
+    at: string,
+    entries: LogEntry[],
+    dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
+    priority: number = OP_PRIORITY.order,
+  ): EntityState {
+    const hubSeq = ++this.hubOpSeq;
+    const hubOp: Op = {
+      opId: `${HUB_NODE}:${hubSeq}`,
+      clientId: HUB_NODE,
+      seq: hubSeq,
+      hlc: this.clock.tick(),
+      entity,
+      entityId,
+      kind: 'upsert',
+      fields,
+      priority,
+    };
+    const merged = mergeWrites(entity, current, writesOfOp(hubOp));
+    const seq = this.append(hubOp, at, entries);
+    const k = key(entity, entityId);
+    this.setState(k, merged.state);
+    dirty.set(k, { entity, id: entityId, seq });
+    return merged.state;
   }
 
   private *assignmentStates(): Iterable<EntityState> {
@@ -341,7 +364,7 @@ export class HubStore {
     return seq;
   }
 
-  /** Write ops as the hub itself (seeding a scenario): each record becomes one upsert. */
+  /** Write ops as the hub itself (seeding a scenario, see scenarioRecords): each record becomes one upsert. */
   seed(records: { entity: EntityType; id: string; fields: Record<string, unknown> }[]): number {
     const at = new Date().toISOString();
     const entries: LogEntry[] = [];
@@ -350,23 +373,7 @@ export class HubStore {
       for (const r of records) {
         const problem = recordProblem(r.entity, r.fields);
         if (problem) throw new Error(`${r.entity} ${r.id}: ${problem}`);
-        const hubSeq = ++this.hubOpSeq;
-        const op: Op = {
-          opId: `${HUB_NODE}:${hubSeq}`,
-          clientId: HUB_NODE,
-          seq: hubSeq,
-          hlc: this.clock.tick(),
-          entity: r.entity,
-          entityId: r.id,
-          kind: 'upsert',
-          fields: r.fields,
-          priority: OP_PRIORITY.bulk,
-        };
-        const k = key(r.entity, r.id);
-        const merged = mergeWrites(r.entity, this.state.get(k) ?? null, writesOfOp(op));
-        const seq = this.append(op, at, entries);
-        this.setState(k, merged.state);
-        dirty.set(k, { entity: r.entity, id: r.id, seq });
+        this.appendHubOp(r.entity, r.id, this.state.get(key(r.entity, r.id)) ?? null, r.fields, at, entries, dirty, OP_PRIORITY.bulk);
       }
       for (const d of dirty.values()) {
         const s = this.state.get(key(d.entity, d.id))!;
@@ -444,4 +451,19 @@ export class HubStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** The records of a scenario as the hub keeps them (aircraft are their own records, with their base id). */
+export function scenarioRecords(scenario: Scenario): { entity: EntityType; id: string; fields: Record<string, unknown> }[] {
+  const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
+  for (const r of scenario.incidents) records.push({ entity: 'incident', id: r.id, fields: { ...r } });
+  for (const r of scenario.units) records.push({ entity: 'unit', id: r.id, fields: { ...r } });
+  for (const b of scenario.bases) {
+    const { aircraft, ...rest } = b;
+    records.push({ entity: 'base', id: b.id, fields: rest });
+    for (const a of aircraft) records.push({ entity: 'aircraft', id: a.id, fields: { ...a, baseId: b.id } });
+  }
+  for (const r of scenario.depots) records.push({ entity: 'depot', id: r.id, fields: { ...r } });
+  for (const r of scenario.assignments) records.push({ entity: 'assignment', id: r.id, fields: { ...r } });
+  return records;
 }

@@ -188,8 +188,10 @@ function writeState(ctx: StoreContext, entity: EntityType, id: string, state: En
 /** Record every value that lost to another writer where our own write was involved. */
 function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: MergeResult): void {
   const mine = ctx.clientId;
+  // The hub deciding our proposal is its outcome, not a concurrent edit (a rejection has its own notice).
+  const decision = (newHlc: string) => entity === 'assignment' && nodeOfHlc(newHlc) === HUB_CLIENT_ID;
   for (const c of r.overwritten) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
+    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine || decision(c.newHlc)) continue;
     addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.newValue, keptHlc: c.newHlc, lostValue: c.oldValue, lostHlc: c.oldHlc });
   }
   for (const c of r.discarded) {

@@ -13,7 +13,7 @@ import {
 } from '../../shared/domain';
 import { HlcClock, OP_PRIORITY, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
 import type { Db } from './open';
-import { decideProposal } from '../../shared/sync/decide';
+import { decideProposal, decisionFields, resourceStatusOnAccept } from '../../shared/sync/decide';
 import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
 import { getIncident, listIncidents, putIncident } from './repositories/incidents';
@@ -308,21 +308,24 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
       get: (entity, rid) => state(entity === 'incident' ? getIncident(db, rid) : entity === 'unit' ? getUnit(db, rid) : getAircraft(db, rid)),
       assignments: () => listAssignments(db).map((x) => state(x)!),
     });
-    const decidedAt = nowIso();
-    const next = putAssignment(db, { ...a, status: decision.status, decidedAt, rejectionReason: decision.reason });
-    recordLocalOp(ctx, 'assignment', id, 'upsert', { status: next.status, decidedAt, rejectionReason: decision.reason }, OP_PRIORITY.status);
+    const decided = decisionFields(decision, nowIso());
+    const next = putAssignment(db, { ...a, ...decided } as Assignment);
+    recordLocalOp(ctx, 'assignment', id, 'upsert', decided, OP_PRIORITY.status);
     if (decision.status === 'accepted') {
+      // The same consequence the hub logs when it accepts (src/shared/sync/decide.ts).
       if (a.resourceKind === 'unit') {
         const unit = getUnit(db, a.resourceId);
-        if (unit && (unit.status === 'available' || unit.status === 'returning')) {
-          putUnit(db, { ...unit, status: 'dispatched' });
-          recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status: 'dispatched' }, OP_PRIORITY.status);
+        const status = unit && resourceStatusOnAccept('unit', unit.status);
+        if (unit && status) {
+          putUnit(db, { ...unit, status });
+          recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status }, OP_PRIORITY.status);
         }
       } else {
         const aircraft = getAircraft(db, a.resourceId);
-        if (aircraft && aircraft.status === 'available') {
-          putAircraft(db, { ...aircraft, status: 'committed' });
-          recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status: 'committed' }, OP_PRIORITY.status);
+        const status = aircraft && resourceStatusOnAccept('aircraft', aircraft.status);
+        if (aircraft && status) {
+          putAircraft(db, { ...aircraft, status });
+          recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status }, OP_PRIORITY.status);
         }
       }
     }

@@ -9,6 +9,23 @@ export const ASSIGNMENT_STATUSES = ['proposed', 'accepted', 'rejected', 'release
 export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 
+/**
+ * Why the hub (or, standalone, the local store) rejected a proposal: a stable code the UI
+ * translates, with its parameters in `rejectionParams` (src/shared/sync/decide.ts).
+ */
+export const REJECTION_CODES = [
+  'role_may_not_dispatch',
+  'incident_unknown',
+  'incident_closed',
+  'resource_unknown',
+  'unit_out_of_service',
+  'aircraft_in_maintenance',
+  'already_assigned_here',
+  'already_assigned_elsewhere',
+] as const;
+export const RejectionCode = z.enum(REJECTION_CODES);
+export type RejectionCode = z.infer<typeof RejectionCode>;
+
 export const ResourceKind = z.enum(['unit', 'aircraft']);
 export type ResourceKind = z.infer<typeof ResourceKind>;
 
@@ -25,8 +42,11 @@ export const Assignment = z
     proposedBy: z.string().max(100).default(''),
     proposedAt: Instant,
     decidedAt: Instant.nullable().default(null),
-    /** Why the hub rejected it, shown to the proposer. */
+    /** Why the hub rejected it, in English (logs, other clients); the UI shows the code translated. */
     rejectionReason: z.string().max(1000).nullable().default(null),
+    rejectionCode: RejectionCode.nullable().default(null),
+    /** Values for the code's message: ids and names, e.g. `{ resource, incident, assignment }`. */
+    rejectionParams: z.record(z.string().max(32), z.string().max(200)).nullable().default(null),
   })
   .strict();
 export type Assignment = z.infer<typeof Assignment>;

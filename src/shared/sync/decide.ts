@@ -1,8 +1,14 @@
+import type { RejectionCode } from '../domain/assignment';
 import { mayDispatch, type Role } from './roles';
 import type { EntityState } from './merge';
 
 export interface Decision {
   status: 'accepted' | 'rejected';
+  /** Stable code for the UI to translate (null when accepted). */
+  code: RejectionCode | null;
+  /** The code's parameters (ids and names). */
+  params: Record<string, string> | null;
+  /** The same in English, for logs and for clients that do not know the code. */
   reason: string | null;
 }
 
@@ -12,6 +18,28 @@ export interface DecisionContext {
   assignments: () => Iterable<EntityState>;
 }
 
+/** The English text of a rejection (the renderer has its own catalogues for the codes). */
+export function rejectionText(code: RejectionCode, p: Record<string, string>): string {
+  switch (code) {
+    case 'role_may_not_dispatch':
+      return `The ${p.role} role may not dispatch; ask the duty officer to send this resource.`;
+    case 'incident_unknown':
+      return `Incident ${p.incident} is unknown to the provincial hub.`;
+    case 'incident_closed':
+      return `Incident ${p.incident} is already closed.`;
+    case 'resource_unknown':
+      return `The ${p.kind} ${p.resource} is unknown to the provincial hub.`;
+    case 'unit_out_of_service':
+      return `Unit ${p.resource} is out of service.`;
+    case 'aircraft_in_maintenance':
+      return `Aircraft ${p.resource} is in maintenance.`;
+    case 'already_assigned_here':
+      return `${p.resource} is already assigned to this incident (assignment ${p.assignment}).`;
+    case 'already_assigned_elsewhere':
+      return `${p.resource} is already assigned to open incident ${p.incident} (assignment ${p.assignment}); release it there first.`;
+  }
+}
+
 /**
  * Assignment proposals are decided by the hub (DESIGN.md §2), or by the local store when no hub is
  * configured (standalone): offline proposals from several command
@@ -19,18 +47,18 @@ export interface DecisionContext {
  * reason the proposer is shown.
  */
 export function decideProposal(role: Role, proposal: Record<string, unknown>, ctx: DecisionContext): Decision {
-  const reject = (reason: string): Decision => ({ status: 'rejected', reason });
-  if (!mayDispatch(role)) return reject(`The ${role} role may not dispatch; ask the duty officer to send this resource.`);
+  const reject = (code: RejectionCode, params: Record<string, string>): Decision => ({ status: 'rejected', code, params, reason: rejectionText(code, params) });
+  if (!mayDispatch(role)) return reject('role_may_not_dispatch', { role });
   const incidentId = String(proposal.incidentId);
   const incident = ctx.get('incident', incidentId);
-  if (!incident || incident.deletedHlc) return reject(`Incident ${incidentId} is unknown to the provincial hub.`);
-  if (incident.fields.status === 'closed') return reject(`Incident ${incidentId} is already closed.`);
+  if (!incident || incident.deletedHlc) return reject('incident_unknown', { incident: incidentId });
+  if (incident.fields.status === 'closed') return reject('incident_closed', { incident: incidentId });
   const kind = proposal.resourceKind === 'aircraft' ? 'aircraft' : 'unit';
   const resourceId = String(proposal.resourceId);
   const resource = ctx.get(kind, resourceId);
-  if (!resource || resource.deletedHlc) return reject(`The ${kind} ${resourceId} is unknown to the provincial hub.`);
-  if (kind === 'unit' && resource.fields.status === 'out_of_service') return reject(`Unit ${resourceId} is out of service.`);
-  if (kind === 'aircraft' && resource.fields.status === 'maintenance') return reject(`Aircraft ${resourceId} is in maintenance.`);
+  if (!resource || resource.deletedHlc) return reject('resource_unknown', { kind, resource: resourceId });
+  if (kind === 'unit' && resource.fields.status === 'out_of_service') return reject('unit_out_of_service', { resource: resourceId });
+  if (kind === 'aircraft' && resource.fields.status === 'maintenance') return reject('aircraft_in_maintenance', { resource: resourceId });
   for (const a of ctx.assignments()) {
     const f = a.fields;
     if (a.deletedHlc || f.id === proposal.id || f.status !== 'accepted') continue;
@@ -39,8 +67,26 @@ export function decideProposal(role: Role, proposal: Record<string, unknown>, ct
     if (!other || other.deletedHlc || other.fields.status === 'closed') continue;
     const name = typeof resource.fields.name === 'string' ? `${resource.fields.name} (${resourceId})` : resourceId;
     return f.incidentId === incidentId
-      ? reject(`${name} is already assigned to this incident (assignment ${String(f.id)}).`)
-      : reject(`${name} is already assigned to open incident ${String(f.incidentId)} (assignment ${String(f.id)}); release it there first.`);
+      ? reject('already_assigned_here', { resource: name, assignment: String(f.id) })
+      : reject('already_assigned_elsewhere', { resource: name, incident: String(f.incidentId), assignment: String(f.id) });
   }
-  return { status: 'accepted', reason: null };
+  return { status: 'accepted', code: null, params: null, reason: null };
+}
+
+/** The fields of an assignment that record a decision (the hub's decision op carries exactly these). */
+export function decisionFields(d: Decision, decidedAt: string): Record<string, unknown> {
+  return { status: d.status, decidedAt, rejectionReason: d.reason, rejectionCode: d.code, rejectionParams: d.params };
+}
+
+/**
+ * What an accepted assignment does to its resource: an available (or returning) unit is now
+ * dispatched, an available aircraft committed. Null: leave the status as it is (a unit already
+ * on scene, an aircraft already flying). Applied by whoever decided, in the same transaction.
+ */
+export function resourceStatusOnAccept(kind: 'unit', status: unknown): 'dispatched' | null;
+export function resourceStatusOnAccept(kind: 'aircraft', status: unknown): 'committed' | null;
+export function resourceStatusOnAccept(kind: 'unit' | 'aircraft', status: unknown): 'dispatched' | 'committed' | null;
+export function resourceStatusOnAccept(kind: 'unit' | 'aircraft', status: unknown): 'dispatched' | 'committed' | null {
+  if (kind === 'unit') return status === 'available' || status === 'returning' ? 'dispatched' : null;
+  return status === 'available' ? 'committed' : null;
 }

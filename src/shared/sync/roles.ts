@@ -25,6 +25,9 @@ export function mayDispatch(role: Role): boolean {
  * dispatch are logged and then rejected by the hub's decision (so the proposer sees why),
  * so `propose` passes here for every role that may write at all.
  */
+/** Assignment fields only the hub's decision writes. */
+const DECISION_FIELDS = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'] as const;
+
 export function forbiddenReason(role: Role, op: Pick<Op, 'entity' | 'kind' | 'fields'>): string | null {
   if (role === 'viewer') return 'the viewer role is read-only';
   if (role === 'admin') return null;
@@ -38,6 +41,8 @@ export function forbiddenReason(role: Role, op: Pick<Op, 'entity' | 'kind' | 'fi
     if (kind !== 'upsert') return 'assignments are proposed, then released; they are not deleted';
     const status = op.fields.status;
     if (status !== undefined && status !== 'released') return 'an assignment can only be released; the hub decides acceptance';
+    const decided = DECISION_FIELDS.find((f) => f in op.fields);
+    if (decided) return `${decided} is written by the hub when it decides`;
     return null;
   }
   // base, aircraft, depot: reference data.

@@ -130,10 +130,21 @@ describe('hub: tokens, roles, log, decisions', () => {
     expect(String(status('asg-2')?.rejectionReason)).toMatch(/already assigned to open incident inc-1/);
     expect(String(status('asg-3')?.rejectionReason)).toMatch(/out of service/);
     expect(String(status('asg-4')?.rejectionReason)).toMatch(/may not dispatch/);
-    // The decisions are in the log, so every client (and the proposer) sees them.
+    // Each rejection carries a code and its parameters, for the UI to say it in the user's language.
+    expect(status('asg-1')).toMatchObject({ rejectionCode: null, rejectionParams: null });
+    expect(status('asg-2')).toMatchObject({ rejectionCode: 'already_assigned_elsewhere', rejectionParams: { resource: '救援队 u-1 (u-1)', incident: 'inc-1', assignment: 'asg-1' } });
+    expect(status('asg-3')).toMatchObject({ rejectionCode: 'unit_out_of_service', rejectionParams: { resource: 'u-2' } });
+    expect(status('asg-4')).toMatchObject({ rejectionCode: 'role_may_not_dispatch', rejectionParams: { role: 'field-commander' } });
+    // The accepted order sent u-1 on its way; the rejected ones left u-2 as it was.
+    expect(hub.store.getEntity('unit', 'u-1')?.fields.status).toBe('dispatched');
+    expect(hub.store.getEntity('unit', 'u-2')?.fields.status).toBe('out_of_service');
+    // The decisions are in the log, so every client (and the proposer) sees them; the unit's new
+    // status comes right after the decision that caused it.
     const page = pageOf(expectOk(await request<PullReply>(duty, 'pull', { after: 0, limit: 1000 })));
-    const decisions = page.filter((e) => e.op.clientId === 'hub' && e.op.entity === 'assignment');
-    expect(decisions.map((e) => e.op.entityId)).toEqual(['asg-1', 'asg-2', 'asg-3', 'asg-4']);
+    const hubOps = page.filter((e) => e.op.clientId === 'hub' && (e.op.entity === 'assignment' || e.op.entity === 'unit'));
+    expect(hubOps.map((e) => `${e.op.entity} ${e.op.entityId}`)).toEqual(['assignment asg-1', 'unit u-1', 'assignment asg-2', 'assignment asg-3', 'assignment asg-4']);
+    expect(hubOps[1]!.op.fields).toEqual({ status: 'dispatched' });
+    expect(hubOps[1]!.seq).toBe(hubOps[0]!.seq + 1);
   });
 
   it('logs a device receipt for an accepted order only', async () => {

@@ -91,8 +91,13 @@ describe('sync convergence (real hub, real stores)', () => {
     expect(assignments.get(pb.id)).toMatchObject({ status: 'rejected' });
     expect(assignments.get(pb.id)?.rejectionReason).toMatch(/already assigned/);
     expect(assignments.get(pc.id)?.rejectionReason).toMatch(/may not dispatch/);
+    expect(assignments.get(pb.id)).toMatchObject({ rejectionCode: 'already_assigned_elsewhere', rejectionParams: { incident: 'inc-1', assignment: pa.id } });
+    // The hub's acceptance sent u-1 on its way, in every replica (so no one proposes it again).
+    for (const x of clients) expect((await x.store.call('picture')).units.find((u) => u.id === 'u-1')?.status, x.name).toBe('dispatched');
     const noticesB = await b.store.call('syncNotices', {});
     expect(noticesB.some((n) => n.kind === 'assignment_rejected' && n.entityId === pb.id)).toBe(true);
+    // The hub's decision is an outcome, not a concurrent edit: no conflict notices for it.
+    for (const x of [a, b, c]) expect((await x.store.call('listConflicts', {})).filter((k) => k.entity === 'assignment'), x.name).toEqual([]);
     const noticesA = await a.store.call('syncNotices', {});
     expect(noticesA.some((n) => n.entityId === pa.id)).toBe(false);
     expect((await c.store.call('syncNotices', {})).some((n) => n.entityId === pc.id)).toBe(true);

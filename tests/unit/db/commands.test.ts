@@ -146,6 +146,8 @@ describe('commands write the table and the outbox in one transaction', () => {
     const refused = cmd.decideAssignmentLocally(ctx, b.id);
     expect(refused.status).toBe('rejected');
     expect(refused.rejectionReason).toMatch(/already assigned to open incident/);
+    expect(refused.rejectionCode).toBe('already_assigned_elsewhere');
+    expect(refused.rejectionParams).toMatchObject({ incident: a.incidentId, assignment: a.id });
     // Deciding again changes nothing.
     expect(cmd.decideAssignmentLocally(ctx, b.id)).toEqual(refused);
     // An out-of-service unit is refused.

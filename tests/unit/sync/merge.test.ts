@@ -94,6 +94,9 @@ describe('roles', () => {
     ['field-commander', op('assignment', 'upsert', { status: 'released' }), false],
     ['duty-officer', op('assignment', 'upsert', { status: 'released' }), true],
     ['duty-officer', op('assignment', 'upsert', { status: 'accepted' }), false],
+    ['duty-officer', op('assignment', 'upsert', { note: '改派' }), true],
+    ['duty-officer', op('assignment', 'upsert', { rejectionCode: null }), false],
+    ['duty-officer', op('assignment', 'upsert', { decidedAt: '2026-11-29T08:00:00Z' }), false],
     ['duty-officer', op('base', 'upsert'), true],
     ['admin', op('assignment', 'upsert', { status: 'accepted' }), true],
   ] as const)('%s may %s: %s', (role, o, allowed) => {

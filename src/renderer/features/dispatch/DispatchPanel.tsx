@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Candidate, Recommendation } from '../../../shared/dispatch/recommend';
 import { formatAge, type LocaleCode, type MessageKey } from '../../../shared/i18n';
 import { api } from '../../services/api';
+import { rejectionMessage } from './rejection';
+import { isRole, mayDispatch, type Role } from '../../../shared/sync/roles';
 import { useApp, useT } from '../../store';
 import { DeliveryReceipt } from '../sync';
 
@@ -25,11 +27,17 @@ export function DispatchPanel() {
   const [error, setError] = useState<string | null>(null);
   const [proposeError, setProposeError] = useState<string | null>(null);
   const [syncEnabled, setSyncEnabled] = useState(false);
+  /** The role the hub gave us; a role that may not dispatch gets no propose button (the hub would refuse). */
+  const [syncRole, setSyncRole] = useState<Role | null>(null);
 
   // Delivery receipts mean something only when a hub is configured.
   useEffect(() => {
-    void api.invoke('sync:status', {}).then((r) => setSyncEnabled(r.ok && r.value.state !== 'disabled'));
+    void api.invoke('sync:status', {}).then((r) => {
+      setSyncEnabled(r.ok && r.value.state !== 'disabled');
+      setSyncRole(r.ok && isRole(r.value.role) ? r.value.role : null);
+    });
   }, []);
+  const readOnly = syncRole !== null && !mayDispatch(syncRole);
 
   // Recompute when the incident or the picture changes (units move, statuses change).
   useEffect(() => {
@@ -122,6 +130,11 @@ export function DispatchPanel() {
             </div>
           )}
           <h3>{t('dispatch.candidates')}</h3>
+          {readOnly && (
+            <div className="banner warn" data-testid="role-may-not-dispatch">
+              {t('dispatch.roleMayNotDispatch', { role: t(`syncRole.${syncRole!}` as MessageKey) })}
+            </div>
+          )}
           <ol className="dp-candidates" data-testid="candidates">
             {rec.candidates.map((c) => {
               const assignment = liveFor(c.id);
@@ -162,7 +175,7 @@ export function DispatchPanel() {
                   )}
                   {rejected && (
                     <div className="dp-line dp-warn" data-testid="rejection">
-                      {t('dispatch.rejected', { reason: rejected.rejectionReason ?? '' })}
+                      {t('dispatch.rejected', { reason: rejectionMessage(t, rejected) })}
                     </div>
                   )}
                   <div className="dp-actions">
@@ -176,7 +189,12 @@ export function DispatchPanel() {
                         )}
                       </>
                     ) : (
-                      <button data-testid={`propose-${c.id}`} disabled={busy !== null} onClick={() => void propose(c)}>
+                      <button
+                        data-testid={`propose-${c.id}`}
+                        disabled={busy !== null || readOnly}
+                        title={readOnly ? t('dispatch.roleMayNotDispatch', { role: t(`syncRole.${syncRole!}` as MessageKey) }) : undefined}
+                        onClick={() => void propose(c)}
+                      >
                         {t('dispatch.propose')}
                       </button>
                     )}

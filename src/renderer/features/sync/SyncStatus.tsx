@@ -3,6 +3,7 @@ import type { ConflictNotice } from '../../../shared/ipc';
 import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status';
 import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
+import { rejectionMessage } from '../dispatch/rejection';
 import type { MessageKey } from '../../../shared/i18n';
 
 const DOT: Record<SyncStatusInfo['state'], string> = {
@@ -38,6 +39,18 @@ export function SyncStatus() {
   const [conflicts, setConflicts] = useState<ConflictNotice[]>([]);
   const [notices, setNotices] = useState<SyncNoticeInfo[]>([]);
   const [busy, setBusy] = useState(false);
+  const picture = useApp((s) => s.picture);
+  /** A refused proposal is told from its assignment record (code + parameters, translated). */
+  const noticeText = (n: SyncNoticeInfo): string => {
+    const a = n.kind === 'assignment_rejected' ? picture?.assignments.find((x) => x.id === n.entityId) : undefined;
+    if (!a || a.status !== 'rejected') return n.message;
+    const incident = picture?.incidents.find((i) => i.id === a.incidentId)?.title ?? a.incidentId;
+    const resource =
+      a.resourceKind === 'unit'
+        ? (picture?.units.find((u) => u.id === a.resourceId)?.name ?? a.resourceId)
+        : (picture?.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId)?.callsign ?? a.resourceId);
+    return tx('notice.assignmentRejected', { resource, incident, reason: rejectionMessage(t, a) });
+  };
   const [problem, setProblem] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -125,7 +138,7 @@ export function SyncStatus() {
               {tx('close')}
             </button>
           </div>
-          {status.name && <div>{tx('role', { name: status.name, role: status.role ?? '' })}</div>}
+          {status.name && <div>{tx('role', { name: status.name, role: status.role ? t(`syncRole.${status.role}` as MessageKey) : '' })}</div>}
           {status.hubUrl && <div>{tx('hub', { url: status.hubUrl })}</div>}
           <div>{tx('lastSync', { time: clock(status.lastSyncAt, locale) })}</div>
           {status.state === 'error' && (
@@ -150,7 +163,7 @@ export function SyncStatus() {
               <ul data-testid="sync-notices" style={{ listStyle: 'none', padding: 0 }}>
                 {notices.map((n) => (
                   <li key={`n${n.id}`} data-kind={n.kind} style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
-                    {n.message}{' '}
+                    {noticeText(n)}{' '}
                     <button type="button" onClick={() => void markSeen([], [n.id])}>
                       {tx('markSeen')}
                     </button>
