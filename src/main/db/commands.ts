@@ -309,7 +309,7 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
       assignments: () => listAssignments(db).map((x) => state(x)!),
     });
     const decided = decisionFields(decision, nowIso());
-    const next = putAssignment(db, { ...a, ...decided } as Assignment);
+    const next = putAssignment(db, { ...a, ...decided });
     recordLocalOp(ctx, 'assignment', id, 'upsert', decided, OP_PRIORITY.status);
     if (decision.status === 'accepted') {
       // The same consequence the hub logs when it accepts (src/shared/sync/decide.ts).

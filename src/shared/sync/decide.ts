@@ -1,4 +1,4 @@
-import type { RejectionCode } from '../domain/assignment';
+import type { Assignment, RejectionCode } from '../domain/assignment';
 import { mayDispatch, type Role } from './roles';
 import type { EntityState } from './merge';
 
@@ -74,7 +74,7 @@ export function decideProposal(role: Role, proposal: Record<string, unknown>, ct
 }
 
 /** The fields of an assignment that record a decision (the hub's decision op carries exactly these). */
-export function decisionFields(d: Decision, decidedAt: string): Record<string, unknown> {
+export function decisionFields(d: Decision, decidedAt: string): Pick<Assignment, 'status' | 'decidedAt' | 'rejectionReason' | 'rejectionCode' | 'rejectionParams'> {
   return { status: d.status, decidedAt, rejectionReason: d.reason, rejectionCode: d.code, rejectionParams: d.params };
 }
 

@@ -20,14 +20,14 @@ export function mayDispatch(role: Role): boolean {
   return role === 'admin' || role === 'duty-officer';
 }
 
+/** Assignment fields only the hub's decision writes. */
+const DECISION_FIELDS = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'] as const;
+
 /**
  * Null when `role` may submit `op`; otherwise why not. Proposals from a role that may not
  * dispatch are logged and then rejected by the hub's decision (so the proposer sees why),
  * so `propose` passes here for every role that may write at all.
  */
-/** Assignment fields only the hub's decision writes. */
-const DECISION_FIELDS = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'] as const;
-
 export function forbiddenReason(role: Role, op: Pick<Op, 'entity' | 'kind' | 'fields'>): string | null {
   if (role === 'viewer') return 'the viewer role is read-only';
   if (role === 'admin') return null;
