@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { scenarioRecords } from '../../src/hub/store';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
 import { DEMO_SCENARIO } from '../support/tmp';
-import { guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
+import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
 
 /**
  * Two web-mode apps synced through a real hub on 127.0.0.1, each driven in real Chromium: a duty
@@ -71,8 +73,35 @@ describe('sync in the browser: two apps, one hub', () => {
     expect(hub.store.getEntity('unit', id)?.fields.status).toBe('dispatched');
     await expect.poll(() => unitStatus(a, id), { timeout: 20_000 }).toBe('dispatched');
     await expect.poll(() => unitStatus(b, id), { timeout: 20_000 }).toBe('dispatched');
-    // No longer offered: it is on its way.
+    // No longer offered: it is on its way, listed as sent, with the hub's receipt.
     await expect.poll(() => a.page.locator(`[data-testid="candidates"] li[data-id="${id}"]`).count()).toBe(0);
+    const sent = a.page.locator(`[data-testid="sent"] li[data-id="${id}"]`);
+    await expect.poll(() => sent.getAttribute('data-status'), { timeout: 20_000 }).toBe('accepted');
+    await expect.poll(() => sent.locator('[data-testid="delivery-receipt"]').getAttribute('data-hub'), { timeout: 20_000 }).toBe('yes');
+    // The run card counts it as sent, rather than asking for another unit in its place.
+    const name = await a.page.evaluate((uid) => window.__jinyingPicture?.()?.units.find((u) => u.id === uid)?.name ?? '', id);
+    await expect.poll(() => a.page.locator('[data-testid="run-card"]').innerText(), { timeout: 20_000 }).toContain(`${name}（已派`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'sync-sent.png'), await a.page.screenshot());
+    // The field commander sees what was sent, but cannot release it.
+    await expect.poll(() => b.page.locator(`[data-testid="sent"] li[data-id="${id}"]`).count(), { timeout: 20_000 }).toBe(1);
+    expect(await b.page.locator(`[data-testid="release-${id}"]`).count()).toBe(0);
+  });
+
+  it('the duty officer releases it (two clicks); the unit is available again in both apps and at the hub', async () => {
+    const id = await a.page.locator('[data-testid="sent"] li').first().getAttribute('data-id');
+    const button = a.page.locator(`[data-testid="release-${id}"]`);
+    await button.click();
+    expect(await button.innerText()).toBe('确认解除？');
+    expect(await unitStatus(a, id!)).toBe('dispatched');
+    await button.click();
+    await expect.poll(() => a.page.locator(`[data-testid="sent"] li[data-id="${id}"]`).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => unitStatus(a, id!), { timeout: 20_000 }).toBe('available');
+    await expect.poll(() => unitStatus(b, id!), { timeout: 20_000 }).toBe('available');
+    await expect.poll(() => hub.store.getEntity('unit', id!)?.fields.status, { timeout: 20_000 }).toBe('available');
+    await expect.poll(() => a.page.locator('[data-testid="run-card"]').innerText(), { timeout: 20_000 }).not.toContain('已派');
+    // Offered again.
+    await expect.poll(() => a.page.locator(`[data-testid="candidates"] li[data-id="${id}"]`).count(), { timeout: 20_000 }).toBe(1);
   });
 
   it('made no request outside this machine, and no page errors', () => {

@@ -26,6 +26,7 @@ export const storeApi = {
     c.trackUnit(ctx, a.id, a.position, a.fixAt),
   proposeAssignment: (ctx: StoreContext, a: c.NewAssignment) => c.proposeAssignment(ctx, a),
   decideAssignmentLocally: (ctx: StoreContext, a: { id: string }) => c.decideAssignmentLocally(ctx, a.id),
+  releaseAssignment: (ctx: StoreContext, a: { id: string }) => c.releaseAssignment(ctx, a.id),
   listConflicts: (ctx: StoreContext, a: { unseenOnly?: boolean }) => c.listConflicts(ctx.db, a),
   markConflictsSeen: (ctx: StoreContext, a: { ids: number[] }) => c.markConflictsSeen(ctx.db, a.ids),
 };

@@ -13,7 +13,7 @@ import {
 } from '../../shared/domain';
 import { HlcClock, OP_PRIORITY, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
 import type { Db } from './open';
-import { decideProposal, decisionFields, resourceStatusOnAccept } from '../../shared/sync/decide';
+import { decideProposal, decisionFields, resourceStatusOnAccept, resourceStatusOnRelease } from '../../shared/sync/decide';
 import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
 import { getIncident, listIncidents, putIncident } from './repositories/incidents';
@@ -327,6 +327,46 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
           putAircraft(db, { ...aircraft, status });
           recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status }, OP_PRIORITY.status);
         }
+      }
+    }
+    return next;
+  })();
+}
+
+/**
+ * Release an accepted assignment (the duty officer calls a resource back or the task is done):
+ * the assignment becomes `released` and its resource available again, or returning if it was
+ * already on the road. With a hub, both travel as ops (a duty officer may release; DESIGN.md §2).
+ */
+export function releaseAssignment(ctx: StoreContext, id: string): Assignment {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const a = getAssignment(db, id);
+    if (!a) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`);
+    if (a.status === 'released') return a;
+    if (a.status !== 'accepted') {
+      throw new CommandError(
+        'NOT_RELEASABLE',
+        a.status === 'proposed'
+          ? 'This proposal has not been decided yet; wait for the hub, then release it.'
+          : 'A rejected proposal sent nothing; there is nothing to release.',
+      );
+    }
+    const next = putAssignment(db, { ...a, status: 'released' });
+    recordLocalOp(ctx, 'assignment', id, 'upsert', { status: 'released' }, OP_PRIORITY.order);
+    if (a.resourceKind === 'unit') {
+      const unit = getUnit(db, a.resourceId);
+      const status = unit && resourceStatusOnRelease('unit', unit.status);
+      if (unit && status) {
+        putUnit(db, { ...unit, status });
+        recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status }, OP_PRIORITY.status);
+      }
+    } else {
+      const aircraft = getAircraft(db, a.resourceId);
+      const status = aircraft && resourceStatusOnRelease('aircraft', aircraft.status);
+      if (aircraft && status) {
+        putAircraft(db, { ...aircraft, status });
+        recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status }, OP_PRIORITY.status);
       }
     }
     return next;

@@ -1,4 +1,5 @@
-import { recommend, type Recommendation } from '../../shared/dispatch/recommend';
+import { recommend, type CommittedResource, type Recommendation } from '../../shared/dispatch/recommend';
+import type { Picture } from '../../shared/ipc';
 import type { StoreClient } from '../db/client';
 import { ServiceError } from './invoke';
 
@@ -19,6 +20,23 @@ export async function recommendForIncident(
   return recommend(
     picture,
     { id: incident.id, location: incident.location, hazard: incident.hazard, level: incident.level, needs: req.headcount ? { headcount: req.headcount } : undefined },
-    { limit: req.limit ?? 10, now },
+    { limit: req.limit ?? 10, now, committed: committedTo(picture, incident.id) },
   );
+}
+
+/** Resources already sent to an incident (proposed or accepted), for the run card to count. */
+export function committedTo(picture: Picture, incidentId: string): CommittedResource[] {
+  const out: CommittedResource[] = [];
+  for (const a of picture.assignments) {
+    if (a.incidentId !== incidentId || (a.status !== 'proposed' && a.status !== 'accepted')) continue;
+    const arrivesAt = a.etaMinutes === null ? null : new Date(Date.parse(a.proposedAt) + a.etaMinutes * 60_000).toISOString();
+    if (a.resourceKind === 'unit') {
+      const u = picture.units.find((x) => x.id === a.resourceId);
+      if (u) out.push({ resource: 'unit', id: u.id, name: u.name, capabilities: u.capabilities, kind: u.kind, arrivesAt });
+    } else {
+      const ac = picture.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId);
+      if (ac) out.push({ resource: 'aircraft', id: ac.id, name: ac.callsign, capabilities: ac.capabilities, kind: ac.category, bucketLitres: ac.bucketLitres, arrivesAt });
+    }
+  }
+  return out;
 }

@@ -73,6 +73,11 @@ export function createHandlers(d: ServiceDeps): Handlers {
       changed('assignment', 'unit', 'aircraft');
       return result;
     },
+    'assignment:release': async (req) => {
+      const released = await d.store.call('releaseAssignment', req);
+      changed('assignment', 'unit', 'aircraft');
+      return released;
+    },
     ...d.maps.handlers,
     ...createSyncHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),

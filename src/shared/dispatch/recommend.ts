@@ -22,7 +22,7 @@ import {
   type RankContext,
   type Ranked,
 } from './rank';
-import { DEFAULT_RUN_CARDS, runCardFor, type RunCardTable } from './runCards';
+import { DEFAULT_RUN_CARDS, runCardFor, type RunCardSlot, type RunCardTable } from './runCards';
 import { countByStatus, unitIndexFor, type UnitIndex } from './unitIndex';
 
 /** The operational picture the engine needs; a Scenario fits. Arrays are treated as immutable. */
@@ -51,6 +51,24 @@ export interface RecommendOptions extends ContextOptions {
   includeAircraft?: boolean;
   /** A prebuilt index over `scenario.units` (default: built once per units array and cached). */
   index?: UnitIndex;
+  /**
+   * Resources already sent to this incident (proposed or accepted assignments): they fill run-card
+   * slots first, so the card asks only for what is still missing.
+   */
+  committed?: readonly CommittedResource[];
+}
+
+/** A resource already sent to the incident, as the run card needs it. */
+export interface CommittedResource {
+  resource: 'unit' | 'aircraft';
+  id: string;
+  name: string;
+  capabilities: readonly Capability[];
+  /** Unit kind or aircraft category. */
+  kind: string;
+  bucketLitres?: number;
+  /** Expected arrival when it was sent (ISO time), or null when not known. */
+  arrivesAt: string | null;
 }
 
 export type CandidateNote = 'returning' | 'fix_aging' | 'fix_stale' | 'link_down' | 'fix_in_future' | 'at_incident' | 'no_route';
@@ -113,7 +131,8 @@ export interface RunCardSlotResult {
   anyOf: Capability[];
   resource: 'unit' | 'aircraft' | 'any';
   needed: number;
-  filled: { id: string; name: string; resource: 'unit' | 'aircraft'; etaMinutes: number; confidence: Confidence }[];
+  /** `assigned`: already sent to this incident (its ETA is what remains of the one given when sent). */
+  filled: { id: string; name: string; resource: 'unit' | 'aircraft'; etaMinutes: number; confidence: Confidence; assigned?: true }[];
   missing: number;
   /** Plain statement of what could not be filled and why; null when filled. */
   shortfall: string | null;
@@ -230,7 +249,7 @@ export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: Re
     rankBy: ctx.rankBy,
     nowIso: new Date(ctx.nowMs).toISOString(),
     candidates,
-    runCard: opts.runCards === false ? null : fillRunCard(ctx, incident, opts.runCards ?? DEFAULT_RUN_CARDS),
+    runCard: opts.runCards === false ? null : fillRunCard(ctx, incident, opts.runCards ?? DEFAULT_RUN_CARDS, opts.committed),
     needs: { headcount },
     aircraftRefused: refused.map(toRefused).sort((a, b) => (a.id < b.id ? -1 : 1)),
     pool: { qualifyingUnits, eligibleUnits, byStatus },
@@ -374,25 +393,46 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
   });
 }
 
+/** Whether a resource already sent can stand in a run-card slot (capability, kind, bucket). */
+function fitsSlot(c: CommittedResource, slot: RunCardSlot): boolean {
+  if (slot.resource !== 'any' && slot.resource !== c.resource) return false;
+  if (!slot.anyOf.some((cap) => c.capabilities.includes(cap))) return false;
+  if (c.resource === 'unit' && slot.kinds && !(slot.kinds as readonly string[]).includes(c.kind)) return false;
+  if (c.resource === 'aircraft' && slot.categories && !(slot.categories as readonly string[]).includes(c.kind)) return false;
+  return !(c.resource === 'aircraft' && slot.minBucketLitres !== undefined && (c.bucketLitres ?? 0) < slot.minBucketLitres);
+}
+
 /**
  * Fill the run card slot by slot, each from the ETA ranking of the resources that fit it and are
  * not already taken by an earlier slot.
  */
-export function fillRunCard(ctx: RankContext, incident: IncidentLike, table: RunCardTable): RunCardResult {
-  const used = new Set<string>();
+export function fillRunCard(ctx: RankContext, incident: IncidentLike, table: RunCardTable, committed: readonly CommittedResource[] = []): RunCardResult {
+  const used = new Set<string>(committed.map((c) => c.id));
+  const placed = new Set<string>();
   const slots: RunCardSlotResult[] = [];
   let last: number | null = null;
   for (const { slot, needed } of runCardFor(incident.hazard, incident.level, table)) {
+    // What was already sent fills the slot first; the ranking only tops it up.
+    const sent: RunCardSlotResult['filled'] = [];
+    for (const c of committed) {
+      if (sent.length >= needed || placed.has(c.id) || !fitsSlot(c, slot)) continue;
+      placed.add(c.id);
+      const remaining = c.arrivesAt === null ? null : Math.max(0, (Date.parse(c.arrivesAt) - ctx.nowMs) / 60_000);
+      sent.push({ id: c.id, name: c.name, resource: c.resource, etaMinutes: remaining ?? 0, confidence: remaining === null ? 'low' : 'high', assigned: true });
+    }
     const filter = filterForSlot(slot);
-    const { ranked, refused } = topK(ctx, incident.location, filter, needed, used);
+    const { ranked, refused } = topK(ctx, incident.location, filter, needed - sent.length, used);
     for (const r of ranked) used.add(r.id);
-    const filled = ranked.map((r) => ({
-      id: r.id,
-      name: r.resource === 'unit' ? r.unit.name : r.entry.aircraft.callsign,
-      resource: r.resource,
-      etaMinutes: min(r.etaS),
-      confidence: r.resource === 'unit' ? r.fix.confidence : ('high' as Confidence),
-    }));
+    const filled = [
+      ...sent,
+      ...ranked.map((r) => ({
+        id: r.id,
+        name: r.resource === 'unit' ? r.unit.name : r.entry.aircraft.callsign,
+        resource: r.resource,
+        etaMinutes: min(r.etaS),
+        confidence: r.resource === 'unit' ? r.fix.confidence : ('high' as Confidence),
+      })),
+    ];
     for (const f of filled) last = last === null ? f.etaMinutes : Math.max(last, f.etaMinutes);
     const missing = needed - filled.length;
     let shortfall: string | null = null;
@@ -416,7 +456,7 @@ export function fillRunCard(ctx: RankContext, incident: IncidentLike, table: Run
         );
       }
       if (slot.resource !== 'unit') {
-        const goingAircraft = ranked.filter((r) => r.resource === 'aircraft').length;
+        const goingAircraft = filled.filter((r) => r.resource === 'aircraft').length;
         if (refused.length) why.push(describeRefusals(refused));
         else if (goingAircraft === 0) why.push('no aircraft in the scenario fits this slot');
         else why.push(`only ${goingAircraft} suitable aircraft can go`);

@@ -245,6 +245,8 @@ export const contract = {
       .strict(),
     response: Assignment,
   },
+  /** Call back an accepted assignment: released, and its resource available (or returning) again. */
+  'assignment:release': { request: z.object({ id: Id }).strict(), response: Assignment },
   'mappack:list': { request: Empty, response: z.object({ packs: z.array(MapPackSummary), currentId: z.string().nullable() }) },
   'mappack:import': { request: MapPackImportRequest, response: MapPackInfo },
   'mappack:upload': { request: MapPackUploadRequest, response: MapPackInfo },

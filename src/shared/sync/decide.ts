@@ -90,3 +90,16 @@ export function resourceStatusOnAccept(kind: 'unit' | 'aircraft', status: unknow
   if (kind === 'unit') return status === 'available' || status === 'returning' ? 'dispatched' : null;
   return status === 'available' ? 'committed' : null;
 }
+
+/**
+ * What releasing an accepted assignment does to its resource: a unit that had not left is
+ * available again, one on the road or on scene is returning; a committed aircraft is available.
+ * Null: leave the status as it is (someone already changed it).
+ */
+export function resourceStatusOnRelease(kind: 'unit', status: unknown): 'available' | 'returning' | null;
+export function resourceStatusOnRelease(kind: 'aircraft', status: unknown): 'available' | null;
+export function resourceStatusOnRelease(kind: 'unit' | 'aircraft', status: unknown): 'available' | 'returning' | null {
+  if (kind === 'aircraft') return status === 'committed' ? 'available' : null;
+  if (status === 'dispatched') return 'available';
+  return status === 'en_route' || status === 'on_scene' ? 'returning' : null;
+}

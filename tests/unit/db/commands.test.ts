@@ -161,6 +161,38 @@ describe('commands write the table and the outbox in one transaction', () => {
     expect(cmd.getPicture(ctx).bases.flatMap((x) => x.aircraft).find((x) => x.id === ac.id)!.status).toBe('committed');
   });
 
+  it('releasing an accepted assignment frees its resource, and travels as ops', () => {
+    const s = demo();
+    cmd.importScenario(ctx, s);
+    const inc = s.incidents.find((i) => i.status !== 'closed')!;
+    const [u1, u2] = s.units.filter((u) => u.status === 'available');
+    const a1 = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id);
+    const a2 = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u2!.id }).id);
+    expect(getUnit(db, u1!.id)!.status).toBe('dispatched');
+    // Not yet left: available again. Already on the road: returning.
+    cmd.setUnitStatus(ctx, u2!.id, 'en_route');
+    const before = listOutbox(db, 1000).length;
+    expect(cmd.releaseAssignment(ctx, a1.id).status).toBe('released');
+    expect(cmd.releaseAssignment(ctx, a2.id).status).toBe('released');
+    expect(getUnit(db, u1!.id)!.status).toBe('available');
+    expect(getUnit(db, u2!.id)!.status).toBe('returning');
+    // Two assignment ops and two unit ops for the hub.
+    expect(listOutbox(db, 1000).length).toBe(before + 4);
+    // Releasing twice changes nothing; a released unit can be sent again.
+    expect(cmd.releaseAssignment(ctx, a1.id).status).toBe('released');
+    expect(listOutbox(db, 1000).length).toBe(before + 4);
+    const again = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id);
+    expect(again.status).toBe('accepted');
+    // Only an accepted assignment can be released; the reason says what to do.
+    const pending = cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u2!.id });
+    expect(() => cmd.releaseAssignment(ctx, pending.id)).toThrow(/not been decided yet; wait for the hub/);
+    // A committed aircraft is available again.
+    const ac = s.bases.flatMap((x) => x.aircraft).find((x) => x.status === 'available')!;
+    const d = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'aircraft', resourceId: ac.id }).id);
+    cmd.releaseAssignment(ctx, d.id);
+    expect(cmd.getPicture(ctx).bases.flatMap((x) => x.aircraft).find((x) => x.id === ac.id)!.status).toBe('available');
+  });
+
   it('the outbox drains by priority, then in order made', () => {
     const s = demo();
     cmd.importScenario(ctx, s);

@@ -167,6 +167,45 @@ describe('run cards', () => {
     expect(card.fullArrivalMinutes).toBeGreaterThan(0);
     expect(explainRunCard(card).join('\n')).toContain('INCOMPLETE');
   });
+
+  it('counts what was already sent first, and asks only for the rest', () => {
+    const units = [
+      unit('ff1', { kind: 'forest_fire', capabilities: ['wildfire', 'firefighting'], position: at(20) }),
+      unit('ff2', { kind: 'forest_fire', capabilities: ['wildfire', 'firefighting'], position: at(25) }),
+      unit('eng', { position: at(5) }),
+      unit('eng2', { position: at(6) }),
+    ];
+    const bases = [base('B', at(50, 200), [aircraft('bucket')])];
+    const incident: IncidentLike = { location: HERE, hazard: 'forest_fire', level: 'II' };
+    const sentAt = (minutes: number) => new Date(NOW_MS + minutes * 60_000).toISOString();
+    const rec = recommend({ units, bases }, incident, {
+      now: NOW,
+      committed: [
+        // A forest team already on its way (status dispatched: no longer in the ranking), due in 12 min.
+        { resource: 'unit', id: 'ff9', name: '已派森林队', capabilities: ['wildfire'], kind: 'forest_fire', arrivesAt: sentAt(12) },
+        // A fire engine sent without an ETA, and a medical team the card has no place left for.
+        { resource: 'unit', id: 'eng9', name: '已派消防车', capabilities: ['firefighting'], kind: 'fire_rescue', arrivesAt: null },
+        { resource: 'unit', id: 'med9', name: '已派医疗', capabilities: ['medical'], kind: 'medical', arrivesAt: sentAt(-5) },
+        { resource: 'unit', id: 'med8', name: '又一医疗', capabilities: ['medical'], kind: 'medical', arrivesAt: sentAt(30) },
+        // A helicopter without a bucket does not fill the bucket slot.
+        { resource: 'aircraft', id: 'h0', name: '无吊桶', capabilities: ['aerial_firefighting'], kind: 'helicopter', bucketLitres: 0, arrivesAt: sentAt(20) },
+      ],
+    });
+    const slot = (role: string) => rec.runCard!.slots.find((s) => s.role === role)!;
+    expect(slot('forest_fire_team').filled.map((f) => [f.id, f.assigned ?? false])).toEqual([
+      ['ff9', true],
+      ['ff1', false],
+      ['ff2', false],
+    ]);
+    expect(slot('forest_fire_team').filled[0]!.etaMinutes).toBeCloseTo(12, 6);
+    expect(slot('forest_fire_team').missing).toBe(1);
+    // 2 engines needed: the one sent, then the nearest (not the forest teams, taken above).
+    expect(slot('fire_engine').filled.map((f) => f.id)).toEqual(['eng9', 'eng']);
+    expect(slot('fire_engine').filled[0]).toMatchObject({ assigned: true, confidence: 'low' });
+    // 1 medical needed and already there (arrived: 0 min left); the second is not counted twice.
+    expect(slot('medical').filled.map((f) => [f.id, f.etaMinutes])).toEqual([['med9', 0]]);
+    expect(slot('helicopter_bucket').filled.map((f) => f.id)).toEqual(['bucket']);
+  });
 });
 
 describe('recommend: properties on synthetic data', () => {

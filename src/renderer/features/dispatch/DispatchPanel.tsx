@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Candidate, Recommendation } from '../../../shared/dispatch/recommend';
+import type { Assignment } from '../../../shared/domain';
 import { formatAge, type LocaleCode, type MessageKey } from '../../../shared/i18n';
 import { api } from '../../services/api';
 import { rejectionMessage } from './rejection';
@@ -26,6 +27,7 @@ export function DispatchPanel() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [proposeError, setProposeError] = useState<string | null>(null);
+  const [confirmRelease, setConfirmRelease] = useState<string | null>(null);
   const [syncEnabled, setSyncEnabled] = useState(false);
   /** The role the hub gave us; a role that may not dispatch gets no propose button (the hub would refuse). */
   const [syncRole, setSyncRole] = useState<Role | null>(null);
@@ -64,6 +66,25 @@ export function DispatchPanel() {
   const rejectedFor = (id: string) =>
     forIncident.filter((a) => a.resourceId === id && a.status === 'rejected').sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))[0] ?? null;
   const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator'));
+
+  const resourceName = (a: Assignment) =>
+    a.resourceKind === 'unit'
+      ? (picture?.units.find((u) => u.id === a.resourceId)?.name ?? a.resourceId)
+      : (picture?.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId)?.callsign ?? a.resourceId);
+
+  /** Two clicks: the first asks, the second releases (a mis-click must not call a team back). */
+  const release = async (a: Assignment) => {
+    if (confirmRelease !== a.id) {
+      setConfirmRelease(a.id);
+      return;
+    }
+    setConfirmRelease(null);
+    setBusy(a.id);
+    setProposeError(null);
+    const r = await api.invoke('assignment:release', { id: a.id });
+    setBusy(null);
+    if (!r.ok) setProposeError(t('dispatch.releaseFailed', { message: r.error.message }));
+  };
 
   const propose = async (c: Candidate) => {
     if (busy) return; // one proposal at a time: a double click must not send two
@@ -111,7 +132,7 @@ export function DispatchPanel() {
                 {rec.runCard.slots.map((s) => (
                   <li key={s.role} className={s.missing > 0 ? 'missing' : ''}>
                     <span>{t('dispatch.slotFilled', { role: t(`role.${s.role}` as MessageKey), filled: s.filled.length, needed: s.needed })}</span>
-                    <span className="dp-muted"> {s.filled.map((f) => t('dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) })).join(t('list.separator'))}</span>
+                    <span className="dp-muted"> {s.filled.map((f) => t(f.assigned ? 'dispatch.filledSent' : 'dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) })).join(t('list.separator'))}</span>
                     {s.missing > 0 && (
                       <div className="dp-warn" title={s.shortfall ?? undefined}>
                         {t('dispatch.shortfall', { missing: s.missing, needed: s.needed, caps: caps(s.anyOf) })}
@@ -128,6 +149,30 @@ export function DispatchPanel() {
                 ? t('dispatch.emptyNoCapable', { caps: caps(rec.requiredCapabilities) })
                 : t('dispatch.emptyNoneEligible', { n: rec.pool.qualifyingUnits })}
             </div>
+          )}
+          {live.length > 0 && (
+            <>
+              <h3>{t('dispatch.sent', { n: live.length })}</h3>
+              <ul className="dp-sent" data-testid="sent">
+                {live.map((a) => (
+                  <li key={a.id} data-id={a.resourceId} data-status={a.status}>
+                    <div>
+                      <span className="dp-name">{resourceName(a)}</span> ·{' '}
+                      <span className="dp-status">{a.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
+                      {a.etaMinutes !== null && <span className="dp-muted"> · {t('dispatch.etaAtProposal', { min: fmt(a.etaMinutes) })}</span>}
+                    </div>
+                    <div className="dp-actions">
+                      {syncEnabled && <DeliveryReceipt assignmentId={a.id} />}
+                      {a.status === 'accepted' && !readOnly && (
+                        <button data-testid={`release-${a.resourceId}`} disabled={busy !== null} onClick={() => void release(a)}>
+                          {confirmRelease === a.id ? t('dispatch.releaseConfirm') : t('dispatch.release')}
+                        </button>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h3>{t('dispatch.candidates')}</h3>
           {readOnly && (
