@@ -3,6 +3,7 @@ import type { Candidate, Recommendation } from '../../../shared/dispatch/recomme
 import type { Assignment } from '../../../shared/domain';
 import { formatAge, type LocaleCode, type MessageKey } from '../../../shared/i18n';
 import { api } from '../../services/api';
+import { resourceName } from './names';
 import { rejectionMessage } from './rejection';
 import { isRole, mayDispatch, type Role } from '../../../shared/sync/roles';
 import { useApp, useT } from '../../store';
@@ -66,11 +67,6 @@ export function DispatchPanel() {
   const rejectedFor = (id: string) =>
     forIncident.filter((a) => a.resourceId === id && a.status === 'rejected').sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))[0] ?? null;
   const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator'));
-
-  const resourceName = (a: Assignment) =>
-    a.resourceKind === 'unit'
-      ? (picture?.units.find((u) => u.id === a.resourceId)?.name ?? a.resourceId)
-      : (picture?.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId)?.callsign ?? a.resourceId);
 
   /** Two clicks: the first asks, the second releases (a mis-click must not call a team back). */
   const release = async (a: Assignment) => {
@@ -157,7 +153,7 @@ export function DispatchPanel() {
                 {live.map((a) => (
                   <li key={a.id} data-id={a.resourceId} data-status={a.status}>
                     <div>
-                      <span className="dp-name">{resourceName(a)}</span> ·{' '}
+                      <span className="dp-name">{resourceName(picture, a.resourceKind, a.resourceId)}</span> ·{' '}
                       <span className="dp-status">{a.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
                       {a.etaMinutes !== null && <span className="dp-muted"> · {t('dispatch.etaAtProposal', { min: fmt(a.etaMinutes) })}</span>}
                     </div>

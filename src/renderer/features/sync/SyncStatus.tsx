@@ -3,6 +3,7 @@ import type { ConflictNotice } from '../../../shared/ipc';
 import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status';
 import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
+import { resourceName } from '../dispatch/names';
 import { rejectionMessage } from '../dispatch/rejection';
 import type { MessageKey } from '../../../shared/i18n';
 
@@ -45,11 +46,7 @@ export function SyncStatus() {
     const a = n.kind === 'assignment_rejected' ? picture?.assignments.find((x) => x.id === n.entityId) : undefined;
     if (!a || a.status !== 'rejected') return n.message;
     const incident = picture?.incidents.find((i) => i.id === a.incidentId)?.title ?? a.incidentId;
-    const resource =
-      a.resourceKind === 'unit'
-        ? (picture?.units.find((u) => u.id === a.resourceId)?.name ?? a.resourceId)
-        : (picture?.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId)?.callsign ?? a.resourceId);
-    return tx('notice.assignmentRejected', { resource, incident, reason: rejectionMessage(t, a) });
+    return tx('notice.assignmentRejected', { resource: resourceName(picture, a.resourceKind, a.resourceId), incident, reason: rejectionMessage(t, a) });
   };
   const [problem, setProblem] = useState<string | null>(null);
 
