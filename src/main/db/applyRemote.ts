@@ -349,6 +349,8 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
         kind: 'op_rejected',
         entity: op.entity,
         entityId: op.entityId,
+        code: r.code,
+        params: { restored: r.current !== null },
         message: `The hub refused a change to ${op.entity} ${op.entityId} (${r.code}): ${r.reason}. ${
           r.current ? 'The hub’s version was restored.' : 'The hub does not have this record, so it was removed here.'
         }`,

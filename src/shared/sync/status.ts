@@ -49,6 +49,8 @@ export const SyncNoticeInfo = z.object({
   entity: z.string().nullable(),
   entityId: z.string().nullable(),
   message: z.string(),
+  code: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
   createdAt: z.string(),
   seenAt: z.string().nullable(),
 });

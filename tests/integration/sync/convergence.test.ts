@@ -128,6 +128,11 @@ describe('sync convergence (real hub, real stores)', () => {
     const notices = await v.store.call('syncNotices', { unseenOnly: true });
     expect(notices.filter((n) => n.kind === 'op_rejected')).toHaveLength(2);
     expect(notices[0]?.message).toMatch(/read-only/);
+    // With the hub's code, for the UI to say it in the user's language: the edited incident was
+    // restored from the hub, the new one (unknown to the hub) removed.
+    const byId = new Map(notices.map((n) => [n.entityId, n]));
+    expect(byId.get('inc-1')).toMatchObject({ code: 'FORBIDDEN', params: { restored: true } });
+    expect(byId.get(mine.id)).toMatchObject({ code: 'FORBIDDEN', params: { restored: false } });
   });
 
   it('catches up from a snapshot when the hub no longer keeps the ops after its cursor', async () => {

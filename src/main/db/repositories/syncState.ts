@@ -7,17 +7,23 @@ export interface SyncNotice {
   kind: 'op_rejected' | 'assignment_rejected' | 'record_invalid';
   entity: string | null;
   entityId: string | null;
+  /** English detail (logs; shown as is when there is no code). */
   message: string;
+  /** What the UI translates: for `op_rejected` the hub's refusal code (FORBIDDEN, INVALID_RECORD, …). */
+  code: string | null;
+  params: Record<string, string | number | boolean> | null;
   createdAt: string;
   seenAt: string | null;
 }
 
-export function addNotice(db: Db, n: Pick<SyncNotice, 'kind' | 'entity' | 'entityId' | 'message'>): void {
-  prepared(db, 'INSERT INTO sync_notices (kind, entity, entity_id, message, created_at) VALUES (?, ?, ?, ?, ?)').run(
+export function addNotice(db: Db, n: Pick<SyncNotice, 'kind' | 'entity' | 'entityId' | 'message'> & Partial<Pick<SyncNotice, 'code' | 'params'>>): void {
+  prepared(db, 'INSERT INTO sync_notices (kind, entity, entity_id, message, code, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     n.kind,
     n.entity,
     n.entityId,
     n.message,
+    n.code ?? null,
+    n.params ? JSON.stringify(n.params) : null,
     new Date().toISOString(),
   );
 }
@@ -32,6 +38,8 @@ export function listNotices(db: Db, opts: { unseenOnly?: boolean; limit?: number
     entity: r.entity === null ? null : String(r.entity),
     entityId: r.entity_id === null ? null : String(r.entity_id),
     message: String(r.message),
+    code: r.code === null ? null : String(r.code),
+    params: r.params === null ? null : (JSON.parse(String(r.params)) as SyncNotice['params']),
     createdAt: String(r.created_at),
     seenAt: r.seen_at === null ? null : String(r.seen_at),
   }));

@@ -3,8 +3,7 @@ import type { ConflictNotice } from '../../../shared/ipc';
 import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status';
 import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
-import { resourceName } from '../dispatch/names';
-import { rejectionMessage } from '../dispatch/rejection';
+import { noticeText } from './noticeText';
 import type { MessageKey } from '../../../shared/i18n';
 
 const DOT: Record<SyncStatusInfo['state'], string> = {
@@ -41,13 +40,6 @@ export function SyncStatus() {
   const [notices, setNotices] = useState<SyncNoticeInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const picture = useApp((s) => s.picture);
-  /** A refused proposal is told from its assignment record (code + parameters, translated). */
-  const noticeText = (n: SyncNoticeInfo): string => {
-    const a = n.kind === 'assignment_rejected' ? picture?.assignments.find((x) => x.id === n.entityId) : undefined;
-    if (!a || a.status !== 'rejected') return n.message;
-    const incident = picture?.incidents.find((i) => i.id === a.incidentId)?.title ?? a.incidentId;
-    return tx('notice.assignmentRejected', { resource: resourceName(picture, a.resourceKind, a.resourceId), incident, reason: rejectionMessage(t, a) });
-  };
   const [problem, setProblem] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -160,7 +152,7 @@ export function SyncStatus() {
               <ul data-testid="sync-notices" style={{ listStyle: 'none', padding: 0 }}>
                 {notices.map((n) => (
                   <li key={`n${n.id}`} data-kind={n.kind} style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
-                    {noticeText(n)}{' '}
+                    <span title={n.message}>{noticeText(t, n, picture)}</span>{' '}
                     <button type="button" onClick={() => void markSeen([], [n.id])}>
                       {tx('markSeen')}
                     </button>
