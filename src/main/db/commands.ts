@@ -4,6 +4,7 @@ import {
   canMoveIncidentStatus,
   Incident,
   LngLat,
+  type AircraftStatus,
   type AviationBase,
   type IncidentStatus,
   type RescueUnit,
@@ -311,24 +312,8 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
     const decided = decisionFields(decision, nowIso());
     const next = putAssignment(db, { ...a, ...decided });
     recordLocalOp(ctx, 'assignment', id, 'upsert', decided, OP_PRIORITY.status);
-    if (decision.status === 'accepted') {
-      // The same consequence the hub logs when it accepts (src/shared/sync/decide.ts).
-      if (a.resourceKind === 'unit') {
-        const unit = getUnit(db, a.resourceId);
-        const status = unit && resourceStatusOnAccept('unit', unit.status);
-        if (unit && status) {
-          putUnit(db, { ...unit, status });
-          recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status }, OP_PRIORITY.status);
-        }
-      } else {
-        const aircraft = getAircraft(db, a.resourceId);
-        const status = aircraft && resourceStatusOnAccept('aircraft', aircraft.status);
-        if (aircraft && status) {
-          putAircraft(db, { ...aircraft, status });
-          recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status }, OP_PRIORITY.status);
-        }
-      }
-    }
+    // The same consequence the hub logs when it accepts (src/shared/sync/decide.ts).
+    if (decision.status === 'accepted') moveResource(ctx, a, resourceStatusOnAccept);
     return next;
   })();
 }
@@ -354,23 +339,34 @@ export function releaseAssignment(ctx: StoreContext, id: string): Assignment {
     }
     const next = putAssignment(db, { ...a, status: 'released' });
     recordLocalOp(ctx, 'assignment', id, 'upsert', { status: 'released' }, OP_PRIORITY.order);
-    if (a.resourceKind === 'unit') {
-      const unit = getUnit(db, a.resourceId);
-      const status = unit && resourceStatusOnRelease('unit', unit.status);
-      if (unit && status) {
-        putUnit(db, { ...unit, status });
-        recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status }, OP_PRIORITY.status);
-      }
-    } else {
-      const aircraft = getAircraft(db, a.resourceId);
-      const status = aircraft && resourceStatusOnRelease('aircraft', aircraft.status);
-      if (aircraft && status) {
-        putAircraft(db, { ...aircraft, status });
-        recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status }, OP_PRIORITY.status);
-      }
-    }
+    moveResource(ctx, a, resourceStatusOnRelease);
     return next;
   })();
+}
+
+/**
+ * Change the status of an assignment's resource as `rule` says (null: leave it), recording the op.
+ * Runs inside the caller's transaction.
+ */
+function moveResource(
+  ctx: StoreContext,
+  a: Pick<Assignment, 'resourceKind' | 'resourceId'>,
+  rule: { (kind: 'unit', status: unknown): UnitStatus | null; (kind: 'aircraft', status: unknown): AircraftStatus | null },
+): void {
+  const { db } = ctx;
+  if (a.resourceKind === 'unit') {
+    const unit = getUnit(db, a.resourceId);
+    const status = unit && rule('unit', unit.status);
+    if (!unit || !status) return;
+    putUnit(db, { ...unit, status });
+    recordLocalOp(ctx, 'unit', unit.id, 'upsert', { status }, OP_PRIORITY.status);
+  } else {
+    const aircraft = getAircraft(db, a.resourceId);
+    const status = aircraft && rule('aircraft', aircraft.status);
+    if (!aircraft || !status) return;
+    putAircraft(db, { ...aircraft, status });
+    recordLocalOp(ctx, 'aircraft', aircraft.id, 'upsert', { status }, OP_PRIORITY.status);
+  }
 }
 
 export { listConflicts, markConflictsSeen };
