@@ -300,8 +300,7 @@ export function proposeAssignment(ctx: StoreContext, input: NewAssignment): Assi
 export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignment {
   const { db } = ctx;
   return db.transaction(() => {
-    const a = getAssignment(db, id);
-    if (!a) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`);
+    const a = requireAssignment(ctx, id);
     if (a.status !== 'proposed') return a;
     const state = (fields: object | null): EntityState | null =>
       fields ? { fields: fields as Record<string, unknown>, clocks: {}, deletedHlc: null } : null;
@@ -326,8 +325,7 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
 export function releaseAssignment(ctx: StoreContext, id: string): Assignment {
   const { db } = ctx;
   return db.transaction(() => {
-    const a = getAssignment(db, id);
-    if (!a) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`);
+    const a = requireAssignment(ctx, id);
     if (a.status === 'released') return a;
     if (a.status !== 'accepted') {
       throw new CommandError(
@@ -374,6 +372,12 @@ export { listConflicts, markConflictsSeen };
 function requireIncident(ctx: StoreContext, id: string): Incident {
   const r = getIncident(ctx.db, id);
   if (!r) throw new CommandError('NOT_FOUND', `No incident with id "${id}". Refresh the list; it may have been removed.`);
+  return r;
+}
+
+function requireAssignment(ctx: StoreContext, id: string): Assignment {
+  const r = getAssignment(ctx.db, id);
+  if (!r) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`);
   return r;
 }
 

@@ -6,6 +6,7 @@ import { api } from '../../services/api';
 import { resourceName } from './names';
 import { rejectionMessage } from './rejection';
 import { isRole, mayDispatch, type Role } from '../../../shared/sync/roles';
+import type { SyncStatusInfo } from '../../../shared/sync/status';
 import { useApp, useT } from '../../store';
 import { DeliveryReceipt } from '../sync';
 
@@ -33,12 +34,15 @@ export function DispatchPanel() {
   /** The role the hub gave us; a role that may not dispatch gets no propose button (the hub would refuse). */
   const [syncRole, setSyncRole] = useState<Role | null>(null);
 
-  // Delivery receipts mean something only when a hub is configured.
+  // Delivery receipts mean something only when a hub is configured; the role is known once the
+  // hub has answered, which may be after this panel opened (a start offline): follow the status.
   useEffect(() => {
-    void api.invoke('sync:status', {}).then((r) => {
-      setSyncEnabled(r.ok && r.value.state !== 'disabled');
-      setSyncRole(r.ok && isRole(r.value.role) ? r.value.role : null);
-    });
+    const take = (s: SyncStatusInfo) => {
+      setSyncEnabled(s.state !== 'disabled');
+      if (isRole(s.role)) setSyncRole(s.role);
+    };
+    void api.invoke('sync:status', {}).then((r) => r.ok && take(r.value));
+    return api.on('sync:status', take);
   }, []);
   const readOnly = syncRole !== null && !mayDispatch(syncRole);
 
