@@ -1,5 +1,13 @@
 import { ZodError } from 'zod';
-import { mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
+import {
+  mergeWrites,
+  nodeOfHlc,
+  UNCONFLICTED_FIELDS,
+  writesOfOp,
+  type EntityState,
+  type FieldWrites,
+  type MergeResult,
+} from '../../shared/sync/merge';
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
 import { parseFields } from '../../shared/sync/records';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
@@ -7,7 +15,14 @@ import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
 import { setFieldClock } from './repositories/fieldClocks';
 import { getMeta, setMeta } from './repositories/meta';
-import { deleteRecord, getRecord, prepared, putRecord, writeRecordRow, type TableSpec } from './repositories/records';
+import {
+  deleteRecord,
+  prepared,
+  putRecord,
+  transactionOf,
+  updateRecordRow,
+  type TableSpec,
+} from './repositories/records';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { aircraftTable, baseTable } from './repositories/bases';
@@ -19,8 +34,6 @@ import {
   deleteFieldClocks,
   getOutboxOp,
   getReceipt,
-  getTombstone,
-  listFieldClocks,
   noteDeviceReceived,
   noteHubReceived,
   putTombstone,
@@ -45,11 +58,17 @@ interface Cached {
   entity: EntityType;
   id: string;
   state: EntityState | null;
-  /** The state was read from a stored (hence valid) record: changes can be validated field by field. */
-  stored: boolean;
+  /**
+   * The record as stored when it was read (hence valid), or null when there was none: changes
+   * can then be validated field by field, and only the columns that changed are rewritten.
+   */
+  stored: Record<string, unknown> | null;
   changed: Set<string>;
   dirty: boolean;
 }
+
+/** Pages touching at most this many entities of a type read them one by one (live fan-out). */
+const POINT_READS_UP_TO = 4;
 
 /**
  * Entities touched by a page are read once and written once: catching up 100,000 ops that hit
@@ -76,32 +95,43 @@ class EntityCache {
     }
     const { db } = this.ctx;
     for (const [entity, ids] of byType) {
+      if (ids.size <= POINT_READS_UP_TO) {
+        // A live page (one op, usually): one indexed read per entity is cheaper than json_each.
+        for (const id of ids)
+          this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, loadState(this.ctx, entity, id)));
+        continue;
+      }
       const list = JSON.stringify([...ids]);
       const table = SPECS[entity].table;
       const states = new Map<string, EntityState>();
-      for (const r of prepared(db, `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).iterate(list) as Iterable<{
+      for (const r of prepared(
+        db,
+        `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+      ).iterate(list) as Iterable<{
         id: string;
         data: string;
       }>) {
-        states.set(r.id, { fields: JSON.parse(r.data) as Record<string, unknown>, clocks: {}, deletedHlc: null });
+        states.set(r.id, {
+          fields: JSON.parse(r.data) as Record<string, unknown>,
+          clocks: {},
+          deletedHlc: null,
+        });
       }
-      for (const r of prepared(db, 'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
-        entity,
-        list,
-      ) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
+      for (const r of prepared(
+        db,
+        'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
+      ).iterate(entity, list) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
         const st = states.get(r.entity_id);
         if (st) st.clocks[r.field] = r.hlc;
       }
-      for (const r of prepared(db, 'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
-        entity,
-        list,
-      ) as Iterable<{ entity_id: string; hlc: string }>) {
+      for (const r of prepared(
+        db,
+        'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
+      ).iterate(entity, list) as Iterable<{ entity_id: string; hlc: string }>) {
         states.set(r.entity_id, { fields: {}, clocks: {}, deletedHlc: r.hlc });
       }
-      for (const id of ids) {
-        const state = states.get(id) ?? null;
-        this.items.set(`${entity}\u0000${id}`, { entity, id, state, stored: isStored(state), changed: new Set(), dirty: false });
-      }
+      for (const id of ids)
+        this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, states.get(id) ?? null));
     }
   }
 
@@ -109,8 +139,7 @@ class EntityCache {
     const k = `${entity}\u0000${id}`;
     let c = this.items.get(k);
     if (!c) {
-      const state = loadState(this.ctx, entity, id);
-      c = { entity, id, state, stored: isStored(state), changed: new Set(), dirty: false };
+      c = cachedOf(entity, id, loadState(this.ctx, entity, id));
       this.items.set(k, c);
     }
     return c;
@@ -125,20 +154,33 @@ class EntityCache {
   }
 
   flush(): void {
-    for (const c of this.items.values()) if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
+    for (const c of this.items.values())
+      if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
     this.items.clear();
   }
 }
 
-function loadState(ctx: StoreContext, entity: EntityType, id: string): EntityState | null {
-  const deletedHlc = getTombstone(ctx.db, entity, id);
-  const record = deletedHlc ? null : (getRecord(ctx.db, SPECS[entity], id) as Record<string, unknown> | null);
-  if (!record && !deletedHlc) return null;
-  return { fields: record ?? {}, clocks: record ? listFieldClocks(ctx.db, entity, id) : {}, deletedHlc };
+function cachedOf(entity: EntityType, id: string, state: EntityState | null): Cached {
+  const stored =
+    state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0 ? state.fields : null;
+  return { entity, id, state, stored, changed: new Set(), dirty: false };
 }
 
-function isStored(state: EntityState | null): boolean {
-  return state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0;
+/** An entity's record, field clocks and tombstone in one statement (three lookups by key). */
+function loadState(ctx: StoreContext, entity: EntityType, id: string): EntityState | null {
+  const row = prepared(
+    ctx.db,
+    `SELECT (SELECT data FROM ${SPECS[entity].table} WHERE id = @id) AS data,
+       (SELECT json_group_object(field, hlc) FROM field_clocks WHERE entity = @entity AND entity_id = @id) AS clocks,
+       (SELECT hlc FROM tombstones WHERE entity = @entity AND entity_id = @id) AS deletedHlc`,
+  ).get({ entity, id }) as { data: string | null; clocks: string; deletedHlc: string | null };
+  if (row.deletedHlc) return { fields: {}, clocks: {}, deletedHlc: row.deletedHlc };
+  if (row.data === null) return null;
+  return {
+    fields: JSON.parse(row.data) as Record<string, unknown>,
+    clocks: JSON.parse(row.clocks) as Record<string, string>,
+    deletedHlc: null,
+  };
 }
 
 /**
@@ -146,18 +188,36 @@ function isStored(state: EntityState | null): boolean {
  * fields are parsed by their own schemas (as the hub checks changes) instead of the whole record.
  * Returns false when that is not enough (depots, unknown or invalid fields): validate it whole.
  */
-function putChangedFields(ctx: StoreContext, entity: EntityType, state: EntityState, changed: readonly string[]): boolean {
+function putChangedFields(
+  ctx: StoreContext,
+  entity: EntityType,
+  state: EntityState,
+  changed: readonly string[],
+  stored: Record<string, unknown>,
+): boolean {
   const parsed = parseFields(entity, state.fields, changed);
   if (!parsed) return false;
-  writeRecordRow(ctx.db, SPECS[entity] as TableSpec<{ id: string }>, { ...state.fields, ...parsed } as { id: string });
+  updateRecordRow(
+    ctx.db,
+    SPECS[entity],
+    stored as { id: string },
+    { ...state.fields, ...parsed } as { id: string },
+  );
   return true;
 }
 
 /**
- * Write a merged state. `fields` named in `changed` get their clocks stored. `stored`: the state
- * was read from a valid stored record, so checking the changed fields is enough.
+ * Write a merged state. `fields` named in `changed` get their clocks stored. `stored`: the valid
+ * record the state was read from, so checking the changed fields is enough.
  */
-function writeState(ctx: StoreContext, entity: EntityType, id: string, state: EntityState, changed: readonly string[], stored = false): void {
+function writeState(
+  ctx: StoreContext,
+  entity: EntityType,
+  id: string,
+  state: EntityState,
+  changed: readonly string[],
+  stored: Record<string, unknown> | null = null,
+): void {
   const { db } = ctx;
   if (state.deletedHlc) {
     deleteRecord(db, SPECS[entity], id);
@@ -166,7 +226,14 @@ function writeState(ctx: StoreContext, entity: EntityType, id: string, state: En
     return;
   }
   try {
-    if (!(stored && state.fields.id === id && putChangedFields(ctx, entity, state, changed))) putRecord(db, SPECS[entity], state.fields as { id: string });
+    if (!(
+      stored &&
+      stored.id === id &&
+      state.fields.id === id &&
+      putChangedFields(ctx, entity, state, changed, stored)
+    )) {
+      putRecord(db, SPECS[entity], state.fields as { id: string });
+    }
   } catch (e) {
     if (!(e instanceof ZodError)) throw e;
     // The hub validates every merged record, so this means a bug or a hub we should not trust.
@@ -191,12 +258,35 @@ function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: M
   // The hub deciding our proposal is its outcome, not a concurrent edit (a rejection has its own notice).
   const decision = (newHlc: string) => entity === 'assignment' && nodeOfHlc(newHlc) === HUB_CLIENT_ID;
   for (const c of r.overwritten) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine || decision(c.newHlc)) continue;
-    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.newValue, keptHlc: c.newHlc, lostValue: c.oldValue, lostHlc: c.oldHlc });
+    if (
+      UNCONFLICTED_FIELDS.has(c.field) ||
+      nodeOfHlc(c.oldHlc) !== mine ||
+      nodeOfHlc(c.newHlc) === mine ||
+      decision(c.newHlc)
+    )
+      continue;
+    addConflict(ctx.db, {
+      entity,
+      entityId: id,
+      field: c.field,
+      keptValue: c.newValue,
+      keptHlc: c.newHlc,
+      lostValue: c.oldValue,
+      lostHlc: c.oldHlc,
+    });
   }
   for (const c of r.discarded) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
-    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.oldValue, keptHlc: c.oldHlc, lostValue: c.newValue, lostHlc: c.newHlc });
+    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine)
+      continue;
+    addConflict(ctx.db, {
+      entity,
+      entityId: id,
+      field: c.field,
+      keptValue: c.oldValue,
+      keptHlc: c.oldHlc,
+      lostValue: c.newValue,
+      lostHlc: c.newHlc,
+    });
   }
 }
 
@@ -225,33 +315,39 @@ export interface ApplyOutcome {
 
 /** Apply log entries in seq order from cursor + 1; entries at or below the cursor are skipped. */
 export function applyEntries(ctx: StoreContext, entries: readonly LogEntry[]): ApplyOutcome {
+  return transactionOf(ctx.db, applyEntriesNow)(ctx, entries);
+}
+
+function applyEntriesNow(ctx: StoreContext, entries: readonly LogEntry[]): ApplyOutcome {
   const { db } = ctx;
-  return db.transaction(() => {
-    let cursor = getCursor(ctx);
-    const startCursor = cursor;
-    const cache = new EntityCache(ctx);
-    const unitId = getMeta(db, 'sync_unit_id');
-    cache.preload(entries.filter((e) => e.seq > cursor && e.op.kind !== 'receipt').map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]));
-    let gap = false;
-    let maxHlc = '';
-    for (const e of entries) {
-      if (e.seq <= cursor) continue;
-      if (e.seq !== cursor + 1) {
-        gap = true;
-        break;
-      }
-      if (e.op.hlc > maxHlc) maxHlc = e.op.hlc;
-      applyOp(ctx, cache, e, unitId);
-      cursor = e.seq;
+  let cursor = getCursor(ctx);
+  const startCursor = cursor;
+  const cache = new EntityCache(ctx);
+  const unitId = getMeta(db, 'sync_unit_id');
+  cache.preload(
+    entries
+      .filter((e) => e.seq > cursor && e.op.kind !== 'receipt')
+      .map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]),
+  );
+  let gap = false;
+  let maxHlc = '';
+  for (const e of entries) {
+    if (e.seq <= cursor) continue;
+    if (e.seq !== cursor + 1) {
+      gap = true;
+      break;
     }
-    if (maxHlc) adoptClock(ctx, maxHlc);
-    cache.flush();
-    if (cursor !== startCursor) {
-      setMeta(db, 'sync_cursor', String(cursor));
-      setMeta(db, 'hlc', ctx.clock.current());
-    }
-    return { cursor, applied: cursor - startCursor, gap, entities: [...cache.entities], queued: cache.queued };
-  })();
+    if (e.op.hlc > maxHlc) maxHlc = e.op.hlc;
+    applyOp(ctx, cache, e, unitId);
+    cursor = e.seq;
+  }
+  if (maxHlc) adoptClock(ctx, maxHlc);
+  cache.flush();
+  if (cursor !== startCursor) {
+    setMeta(db, 'sync_cursor', String(cursor));
+    setMeta(db, 'hlc', ctx.clock.current());
+  }
+  return { cursor, applied: cursor - startCursor, gap, entities: [...cache.entities], queued: cache.queued };
 }
 
 function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: string | null): void {
@@ -273,7 +369,12 @@ function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: str
 }
 
 /** The hub decided a proposal: tell the proposer of a rejection; the assigned unit's device acknowledges. */
-function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknown>, unitId: string | null): boolean {
+function onDecision(
+  ctx: StoreContext,
+  op: Op,
+  assignment: Record<string, unknown>,
+  unitId: string | null,
+): boolean {
   const receipt = getReceipt(ctx.db, op.entityId);
   if (op.fields.status === 'rejected' && receipt?.proposerClient === ctx.clientId) {
     addNotice(ctx.db, {
@@ -299,7 +400,11 @@ function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknow
 }
 
 /** Merge snapshot records (a catch-up when the log no longer reaches back to our cursor). */
-export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecord[], finalSeq: number | null): ApplyOutcome {
+export function applySnapshot(
+  ctx: StoreContext,
+  records: readonly SnapshotRecord[],
+  finalSeq: number | null,
+): ApplyOutcome {
   const { db } = ctx;
   return db.transaction(() => {
     const cache = new EntityCache(ctx);
@@ -315,7 +420,13 @@ export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecor
     const before = getCursor(ctx);
     if (finalSeq !== null && finalSeq > before) setMeta(db, 'sync_cursor', String(finalSeq));
     setMeta(db, 'hlc', ctx.clock.current());
-    return { cursor: Math.max(before, finalSeq ?? 0), applied: records.length, gap: false, entities: [...cache.entities], queued: 0 };
+    return {
+      cursor: Math.max(before, finalSeq ?? 0),
+      applied: records.length,
+      gap: false,
+      entities: [...cache.entities],
+      queued: 0,
+    };
   })();
 }
 
@@ -340,7 +451,8 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
       if (!text) continue; // already handled (a duplicate answer)
       const op = JSON.parse(text) as Op;
       done.push(r.opId);
-      if (r.status === 'accepted' && op.kind === 'propose') noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
+      if (r.status === 'accepted' && op.kind === 'propose')
+        noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
       if (r.status !== 'rejected') continue;
       rejected++;
       entities.add(op.entity);
@@ -352,7 +464,9 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
         code: r.code,
         params: { restored: r.current !== null },
         message: `The hub refused a change to ${op.entity} ${op.entityId} (${r.code}): ${r.reason}. ${
-          r.current ? 'The hub’s version was restored.' : 'The hub does not have this record, so it was removed here.'
+          r.current
+            ? 'The hub’s version was restored.'
+            : 'The hub does not have this record, so it was removed here.'
         }`,
       });
     }
@@ -373,7 +487,11 @@ function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | nul
     writeState(ctx, op.entity, op.entityId, { fields: {}, clocks: {}, deletedHlc: current.deletedHlc }, []);
     return;
   }
-  const local = loadState(ctx, op.entity, op.entityId) ?? { fields: current.fields, clocks: current.clocks, deletedHlc: null };
+  const local = loadState(ctx, op.entity, op.entityId) ?? {
+    fields: current.fields,
+    clocks: current.clocks,
+    deletedHlc: null,
+  };
   const fields = { ...(local?.fields ?? {}) };
   const clocks = { ...(local?.clocks ?? {}) };
   const touched = Object.keys(op.fields);
@@ -382,5 +500,11 @@ function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | nul
     else delete fields[f];
     if (current.clocks[f]) clocks[f] = current.clocks[f]!;
   }
-  writeState(ctx, op.entity, op.entityId, { fields, clocks, deletedHlc: null }, touched.filter((f) => clocks[f]));
+  writeState(
+    ctx,
+    op.entity,
+    op.entityId,
+    { fields, clocks, deletedHlc: null },
+    touched.filter((f) => clocks[f]),
+  );
 }

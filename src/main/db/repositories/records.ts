@@ -27,8 +27,25 @@ export function prepared(db: Db, sql: string): AnyStatement {
   return s;
 }
 
+type AnyFn = (...args: never[]) => unknown;
+const txCache = new WeakMap<Db, Map<AnyFn, AnyFn>>();
+
+/**
+ * `fn` wrapped in a transaction of this connection, made once: `db.transaction()` builds a new
+ * wrapper (and its deferred/immediate/exclusive variants) on every call, a measurable cost for a
+ * store worker applying one live op at a time. `fn` must not close over per-call state.
+ */
+export function transactionOf<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  let m = txCache.get(db);
+  if (!m) txCache.set(db, (m = new Map()));
+  let t = m.get(fn as AnyFn);
+  if (!t) m.set(fn as AnyFn, (t = db.transaction(fn) as unknown as AnyFn));
+  return t as unknown as (...args: A) => R;
+}
+
 export function getRecord<T>(db: Db, spec: TableSpec<T>, id: string): T | null {
-  const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as { data: string } | undefined;
+  const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as
+    { data: string } | undefined;
   return row ? (JSON.parse(row.data) as T) : null;
 }
 
@@ -50,13 +67,57 @@ export function putRecord<T extends { id: string }>(db: Db, spec: TableSpec<T>, 
  */
 export function writeRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): void {
   const cols = spec.columns(record);
-  const names = ['id', ...Object.keys(cols), 'data'];
-  const sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+  prepared(db, upsertSql(spec, Object.keys(cols))).run(
+    record.id,
+    ...Object.values(cols),
+    JSON.stringify(record),
+  );
+}
+
+const upsertSqlCache = new WeakMap<object, string>();
+
+function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
+  let sql = upsertSqlCache.get(spec);
+  if (!sql) {
+    const names = ['id', ...columns, 'data'];
+    sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
     ON CONFLICT(id) DO UPDATE SET ${names
       .slice(1)
       .map((n) => `${n} = excluded.${n}`)
       .join(', ')}`;
-  prepared(db, sql).run(record.id, ...Object.values(cols), JSON.stringify(record));
+    upsertSqlCache.set(spec, sql);
+  }
+  return sql;
+}
+
+/**
+ * Rewrite a stored row whose record changed from `before` to `after` (the caller has validated
+ * `after`): only the columns whose values differ are set, so an index on an unchanged column is
+ * not touched, and the commit writes fewer pages. The row must exist.
+ */
+export function updateRecordRow<T extends { id: string }>(
+  db: Db,
+  spec: TableSpec<T>,
+  before: T,
+  after: T,
+): void {
+  if (before.id !== after.id) throw new Error(`updateRecordRow: id changed from ${before.id} to ${after.id}`);
+  const a = spec.columns(after);
+  const b = spec.columns(before);
+  const names: string[] = [];
+  const values: (string | number | null)[] = [];
+  for (const k in a) {
+    if (a[k] !== b[k]) {
+      names.push(k);
+      values.push(a[k] ?? null);
+    }
+  }
+  let sql = `UPDATE ${spec.table} SET `;
+  for (const n of names) sql += `${n} = ?, `;
+  sql += 'data = ? WHERE id = ?';
+  const r = prepared(db, sql).run(...values, JSON.stringify(after), after.id);
+  // The caller read this row in the same transaction: a missing row is a bug, not bad input.
+  if (r.changes !== 1) throw new Error(`updateRecordRow: ${spec.table} ${after.id} is not stored`);
 }
 
 export function deleteRecord<T>(db: Db, spec: TableSpec<T>, id: string): boolean {

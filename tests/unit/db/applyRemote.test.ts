@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../../src/main/db/open';
+import { createContext, type StoreContext } from '../../../src/main/db/commands';
+import { applyEntries } from '../../../src/main/db/applyRemote';
+import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
+import { getIncident, incidentTable, listIncidents } from '../../../src/main/db/repositories/incidents';
+import { updateRecordRow } from '../../../src/main/db/repositories/records';
+import { HlcClock } from '../../../src/shared/sync/hlc';
+import type { LogEntry } from '../../../src/shared/sync/protocol';
+import { tempDir } from '../../support/tmp';
+
+let t: ReturnType<typeof tempDir>;
+let db: Db;
+let ctx: StoreContext;
+let seq = 0;
+const remote = new HlcClock('remote');
+
+function entry(entityId: string, fields: Record<string, unknown>): LogEntry {
+  seq++;
+  return {
+    seq,
+    at: new Date().toISOString(),
+    op: {
+      opId: `remote:${seq}`,
+      clientId: 'remote',
+      seq,
+      hlc: remote.tick(),
+      entity: 'incident',
+      entityId,
+      kind: 'upsert',
+      fields,
+      priority: 1,
+    },
+  };
+}
+
+const incident = (id: string) => ({
+  id,
+  title: `事故 ${id}`,
+  hazard: 'fire',
+  level: 'IV',
+  status: 'reported',
+  location: [112.5, 37.8],
+  reporter: { name: '值班员' },
+  reportedAt: '2026-12-01T08:00:00.000Z',
+  updatedAt: '2026-12-01T08:00:00.000Z',
+});
+
+/** The query columns of a stored incident, as SQL sees them. */
+const columns = (id: string) =>
+  db.prepare('SELECT status, lng, lat, updated_at FROM incidents WHERE id = ?').get(id);
+
+beforeEach(() => {
+  t = tempDir();
+  db = openDatabase(join(t.dir, 's.sqlite'));
+  ctx = createContext(db);
+  seq = 0;
+  applyEntries(ctx, [entry('inc-1', incident('inc-1')), entry('inc-2', incident('inc-2'))]);
+});
+afterEach(() => {
+  db.close();
+  t.cleanup();
+});
+
+describe('applying the hub’s entries (one at a time, as live fan-out arrives)', () => {
+  it('rewrites the query columns that changed, and only those, in step with the record', () => {
+    const before = db.prepare("SELECT status, reported_at FROM incidents WHERE id = 'inc-1'").get();
+    const r = applyEntries(ctx, [entry('inc-1', { affected: 12, updatedAt: '2026-12-01T08:05:00.000Z' })]);
+    expect(r).toMatchObject({ cursor: 3, applied: 1, gap: false, entities: ['incident'] });
+    expect(getIncident(db, 'inc-1')).toMatchObject({
+      affected: 12,
+      updatedAt: '2026-12-01T08:05:00.000Z',
+      status: 'reported',
+    });
+    expect(columns('inc-1')).toEqual({
+      status: 'reported',
+      lng: 112.5,
+      lat: 37.8,
+      updated_at: '2026-12-01T08:05:00.000Z',
+    });
+    expect(db.prepare("SELECT status, reported_at FROM incidents WHERE id = 'inc-1'").get()).toEqual(before);
+
+    applyEntries(ctx, [entry('inc-1', { status: 'responding', location: [113.1, 36.2] })]);
+    expect(columns('inc-1')).toMatchObject({ status: 'responding', lng: 113.1, lat: 36.2 });
+    // The status index answers from the new value: the column really moved.
+    expect(listIncidents(db, { statuses: ['responding'] }).map((i) => i.id)).toEqual(['inc-1']);
+    expect(listIncidents(db, { statuses: ['reported'] }).map((i) => i.id)).toEqual(['inc-2']);
+    expect(getFieldClock(db, 'incident', 'inc-1', 'status')).toMatch(/-remote$/);
+  });
+
+  it('several ops on one record in one page are merged and written once, in order', () => {
+    applyEntries(ctx, [
+      entry('inc-2', { affected: 1 }),
+      entry('inc-2', { affected: 2, casualties: { dead: 0, injured: 3, missing: 0 } }),
+      entry('inc-1', { affected: 7 }),
+    ]);
+    expect(getIncident(db, 'inc-2')).toMatchObject({
+      affected: 2,
+      casualties: { dead: 0, injured: 3, missing: 0 },
+    });
+    expect(getIncident(db, 'inc-1')).toMatchObject({ affected: 7 });
+  });
+
+  it('an invalid field from the hub is refused with a notice; the stored record and the cursor stay consistent', () => {
+    applyEntries(ctx, [entry('inc-1', { affected: -5 })]);
+    expect(getIncident(db, 'inc-1')!.affected).toBe(0); // as seeded (the schema's default)
+    const notice = db.prepare("SELECT kind, entity_id FROM sync_notices WHERE kind = 'record_invalid'").get();
+    expect(notice).toEqual({ kind: 'record_invalid', entity_id: 'inc-1' });
+    expect(
+      Number(
+        (db.prepare("SELECT value FROM meta WHERE key = 'sync_cursor'").get() as { value: string }).value,
+      ),
+    ).toBe(3);
+  });
+
+  it('a gap stops the page at the cursor: nothing after the gap is applied', () => {
+    const next = entry('inc-1', { affected: 1 });
+    seq++; // the hub's entry seq + 1 never arrives here
+    const after = entry('inc-1', { affected: 2 });
+    const r = applyEntries(ctx, [next, after]);
+    expect(r).toMatchObject({ cursor: 3, applied: 1, gap: true });
+    expect(getIncident(db, 'inc-1')!.affected).toBe(1);
+  });
+});
+
+describe('updateRecordRow', () => {
+  it('refuses to update a row that is not stored (the caller read it in the same transaction)', () => {
+    const ghost = { ...incident('ghost'), location: [112, 37] as [number, number] } as never;
+    expect(() => updateRecordRow(db, incidentTable, ghost, ghost)).toThrow(/not stored/);
+  });
+});
