@@ -18,9 +18,9 @@ import { startHub, type Hub } from '../../src/hub/server';
 import { createToken } from '../../src/hub/tokens';
 import { StoreClient } from '../../src/main/db/client';
 import { SyncEngine } from '../../src/main/sync/engine';
-import { HlcClock } from '../../src/shared/sync/hlc';
 import type { Op } from '../../src/shared/sync/ops';
-import { PROTOCOL_VERSION, type PushReply, type Reply } from '../../src/shared/sync/protocol';
+import type { PushReply, Reply } from '../../src/shared/sync/protocol';
+import { connectAs, incidentFields, OpMaker } from '../integration/hub/support';
 import type { BenchRow } from './run';
 
 const GROUP = 'sync';
@@ -45,65 +45,21 @@ function quantile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 }
 
-function incident(id: string): Record<string, unknown> {
-  const now = new Date().toISOString();
-  return {
-    id,
-    title: `事故 ${id}`,
-    hazard: 'fire',
-    level: 'IV',
-    status: 'reported',
-    location: [112.5, 37.8],
-    reporter: { name: '值班员' },
-    reportedAt: now,
-    updatedAt: now,
-  };
-}
-
 function seed(hub: Hub, n: number): void {
   hub.store.seed(
     Array.from({ length: n }, (_, i) => ({
       entity: 'incident' as const,
       id: `inc-${i}`,
-      fields: incident(`inc-${i}`),
+      fields: incidentFields(`inc-${i}`),
     })),
   );
 }
 
-class Maker {
-  private seq = 0;
-  private clock: HlcClock;
-  constructor(readonly clientId: string) {
-    this.clock = new HlcClock(clientId);
-  }
+/** Incident upserts from one client id, with a real clock (as a client's outbox holds them). */
+class Maker extends OpMaker {
   upsert(entityId: string, fields: Record<string, unknown>): Op {
-    const seq = ++this.seq;
-    return {
-      opId: `${this.clientId}:${seq}`,
-      clientId: this.clientId,
-      seq,
-      hlc: this.clock.tick(),
-      entity: 'incident',
-      entityId,
-      kind: 'upsert',
-      fields,
-      priority: 1,
-    };
+    return this.op('incident', entityId, 'upsert', fields);
   }
-}
-
-async function rawSocket(url: string, token: string, clientId: string): Promise<Socket> {
-  const s = io(url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    auth: { token, clientId, protocol: PROTOCOL_VERSION },
-  });
-  await new Promise<void>((resolve, reject) => {
-    s.once('connect', () => resolve());
-    s.once('connect_error', reject);
-  });
-  return s;
 }
 
 async function ingest(dir: string): Promise<BenchRow[]> {
@@ -115,7 +71,7 @@ async function ingest(dir: string): Promise<BenchRow[]> {
     const batch = 500;
     const sockets = await Promise.all(
       Array.from({ length: senders }, (_, i) =>
-        rawSocket(
+        connectAs(
           hub.url,
           createToken(hub.store.db, { name: `s${i}`, role: 'duty-officer' }).token,
           `bench-s${i}`,
@@ -332,7 +288,7 @@ async function oneAmongMany(dir: string, connected: number): Promise<BenchRow[]>
   try {
     seed(hub, 20);
     const token = createToken(hub.store.db, { name: 'bench', role: 'duty-officer' }).token;
-    for (let i = 1; i < connected; i++) sockets.push(await rawSocket(hub.url, token, `bench-plain-${i}`));
+    for (let i = 1; i < connected; i++) sockets.push(await connectAs(hub.url, token, `bench-plain-${i}`));
     let applied: ((t: number) => void) | null = null;
     for (const role of ['sender', 'receiver'] as const) {
       const store = await StoreClient.open(join(dir, `one-${connected}-${role}.sqlite`));

@@ -6,46 +6,22 @@ import { applyEntries } from '../../../src/main/db/applyRemote';
 import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
 import { getIncident, incidentTable, listIncidents } from '../../../src/main/db/repositories/incidents';
 import { updateRecordRow } from '../../../src/main/db/repositories/records';
-import { HlcClock } from '../../../src/shared/sync/hlc';
 import type { LogEntry } from '../../../src/shared/sync/protocol';
 import { tempDir } from '../../support/tmp';
+import { incidentFields, OpMaker } from '../../integration/hub/support';
 
 let t: ReturnType<typeof tempDir>;
 let db: Db;
 let ctx: StoreContext;
 let seq = 0;
-const remote = new HlcClock('remote');
+let remote: OpMaker;
 
+/** The hub's next log entry: an upsert of an incident by another client. */
 function entry(entityId: string, fields: Record<string, unknown>): LogEntry {
-  seq++;
-  return {
-    seq,
-    at: new Date().toISOString(),
-    op: {
-      opId: `remote:${seq}`,
-      clientId: 'remote',
-      seq,
-      hlc: remote.tick(),
-      entity: 'incident',
-      entityId,
-      kind: 'upsert',
-      fields,
-      priority: 1,
-    },
-  };
+  return { seq: ++seq, at: new Date().toISOString(), op: remote.op('incident', entityId, 'upsert', fields) };
 }
 
-const incident = (id: string) => ({
-  id,
-  title: `事故 ${id}`,
-  hazard: 'fire',
-  level: 'IV',
-  status: 'reported',
-  location: [112.5, 37.8],
-  reporter: { name: '值班员' },
-  reportedAt: '2026-12-01T08:00:00.000Z',
-  updatedAt: '2026-12-01T08:00:00.000Z',
-});
+const incident = (id: string) => incidentFields(id, { location: [112.5, 37.8] });
 
 /** The query columns of a stored incident, as SQL sees them. */
 const columns = (id: string) =>
@@ -56,6 +32,7 @@ beforeEach(() => {
   db = openDatabase(join(t.dir, 's.sqlite'));
   ctx = createContext(db);
   seq = 0;
+  remote = new OpMaker('remote');
   applyEntries(ctx, [entry('inc-1', incident('inc-1')), entry('inc-2', incident('inc-2'))]);
 });
 afterEach(() => {
