@@ -91,7 +91,9 @@ describe('map packs', { timeout: 60_000 }, () => {
     await page.click('[data-testid=notice-import]');
     const msg = await importPath(join(scratch, 'broken'));
     expect(msg).toMatch(/未导入，当前底图保持不变/);
-    expect(msg).toMatch(/counties\.geojson is not valid JSON/);
+    // Worded in the user's language, the technical detail (which file, what is wrong) kept.
+    expect(msg).toMatch(/地图包无效：.*counties\.geojson is not valid JSON/);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-pack-refused.png') });
     const projected = await importPath(join(scratch, 'projected'));
     expect(projected).toMatch(/WGS84/);
     const missing = await importPath(join(scratch, 'no-such-folder'));
@@ -124,7 +126,7 @@ describe('map packs', { timeout: 60_000 }, () => {
 
   it('asks for attribution when a pack has none, then imports it', async () => {
     const msg = await importPath(join(scratch, 'anonymous'));
-    expect(msg).toMatch(/审图号/);
+    expect(msg).toMatch(/没有 manifest\.json 或 SOURCES\.md 说明数据来源.*审图号/);
     await page.fill('[data-testid=pack-attribution]', 'Natural Earth (public domain)');
     await page.click('[data-testid=pack-import]');
     await expect.poll(() => page.locator('[data-testid=pack-message]').innerText()).toMatch(/已导入并启用/);

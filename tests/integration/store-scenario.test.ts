@@ -38,12 +38,14 @@ describe('the demo scenario in a real store file, through the store worker', () 
 
   it('reports a failed command as a coded error and keeps working', async () => {
     const store = await StoreClient.open(join(t.dir, 'jinying.sqlite'));
+    // The code and the params the UI words it with cross the worker boundary intact.
     await expect(store.call('setIncidentStatus', { id: 'missing', status: 'closed' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
+      params: { kind: 'incident', id: 'missing' },
     });
-    await expect(
-      store.call('createIncident', { title: 'x', hazard: 'flood', level: 'II', location: [300, 0] as [number, number] }),
-    ).rejects.toBeInstanceOf(StoreError);
+    const bad = store.call('createIncident', { title: 'x', hazard: 'flood', level: 'II', location: [300, 0] as [number, number] });
+    await expect(bad).rejects.toBeInstanceOf(StoreError);
+    await expect(bad).rejects.toMatchObject({ code: 'INVALID', params: { path: 'location.0' } });
     expect((await store.call('status')).counts.incidents).toBe(0);
     await store.close();
   });

@@ -3,11 +3,13 @@ import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoreArgs, StoreOp, StoreResult } from './api';
+import type { ErrorParams } from '../../shared/ipc/errors';
 
 export class StoreError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
@@ -40,13 +42,13 @@ export class StoreClient {
     private readonly worker: Worker,
     readonly file: string,
   ) {
-    worker.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: { code: string; message: string } }) => {
+    worker.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: { code: string; message: string; params?: ErrorParams } }) => {
       if (m.id === undefined) return;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new StoreError(m.error?.code ?? 'STORE_ERROR', m.error?.message ?? 'store error'));
+      else p.reject(new StoreError(m.error?.code ?? 'STORE_FAILED', m.error?.message ?? 'store error', m.error?.params));
     });
     const die = (why: string) => {
       this.dead ??= new StoreError(

@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain';
 import { HlcClock, OP_PRIORITY, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
 import type { Db } from './open';
+import type { AppErrorCode, ErrorParams } from '../../shared/ipc/errors';
 import { decideProposal, decisionFields, resourceStatusOnAccept, resourceStatusOnRelease } from '../../shared/sync/decide';
 import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
@@ -40,11 +41,12 @@ export interface StoreContext {
   clock: HlcClock;
 }
 
-/** A failure the user caused and can fix; the message says what to do. */
+/** A failure the user caused and can fix; the message says what to do, `params` what the UI words it with. */
 export class CommandError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: AppErrorCode,
     message: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
@@ -219,6 +221,7 @@ export function setIncidentStatus(ctx: StoreContext, id: string, status: Inciden
         'STATUS_BACKWARDS',
         `Incident status only moves forward: it is "${current.status}" and cannot go back to "${status}". ` +
           'Report a new incident if the situation has flared up again.',
+        { from: current.status, to: status },
       );
     }
     const next = putIncident(ctx.db, { ...current, status, updatedAt: nowIso() });
@@ -256,6 +259,7 @@ export function trackUnit(ctx: StoreContext, id: string, position: LngLat, fixAt
     throw new CommandError(
       'FIX_IN_FUTURE',
       `The position fix for ${id} is dated ${fixAt}, ahead of this machine's clock. Check the clock of the device that sent it.`,
+      { id, fixAt },
     );
   }
   return ctx.db.transaction(() => {
@@ -333,6 +337,7 @@ export function releaseAssignment(ctx: StoreContext, id: string): Assignment {
         a.status === 'proposed'
           ? 'This proposal has not been decided yet; wait for the hub, then release it.'
           : 'A rejected proposal sent nothing; there is nothing to release.',
+        { variant: a.status },
       );
     }
     const next = putAssignment(db, { ...a, status: 'released' });
@@ -371,18 +376,18 @@ export { listConflicts, markConflictsSeen };
 
 function requireIncident(ctx: StoreContext, id: string): Incident {
   const r = getIncident(ctx.db, id);
-  if (!r) throw new CommandError('NOT_FOUND', `No incident with id "${id}". Refresh the list; it may have been removed.`);
+  if (!r) throw new CommandError('NOT_FOUND', `No incident with id "${id}". Refresh the list; it may have been removed.`, { kind: 'incident', id });
   return r;
 }
 
 function requireAssignment(ctx: StoreContext, id: string): Assignment {
   const r = getAssignment(ctx.db, id);
-  if (!r) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`);
+  if (!r) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`, { kind: 'assignment', id });
   return r;
 }
 
 function requireUnit(ctx: StoreContext, id: string): RescueUnit {
   const r = getUnit(ctx.db, id);
-  if (!r) throw new CommandError('NOT_FOUND', `No rescue unit with id "${id}". Refresh the list; it may have been removed.`);
+  if (!r) throw new CommandError('NOT_FOUND', `No rescue unit with id "${id}". Refresh the list; it may have been removed.`, { kind: 'unit', id });
   return r;
 }

@@ -7,6 +7,7 @@ import { ZodError } from 'zod';
 import { openDatabase, SchemaMismatchError } from './open';
 import { createContext, CommandError } from './commands';
 import { storeApi } from './api';
+import type { ErrorParams } from '../../shared/ipc/errors';
 
 interface Request {
   id: number;
@@ -44,13 +45,15 @@ try {
   port.postMessage({ ready: false, error: describeError(e) });
 }
 
-function describeError(e: unknown): { code: string; message: string } {
-  if (e instanceof CommandError) return { code: e.code, message: e.message };
+function describeError(e: unknown): { code: string; message: string; params?: ErrorParams } {
+  if (e instanceof CommandError) return { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) };
   if (e instanceof ZodError) {
     const first = e.issues[0];
+    const path = first?.path.join('.') || '(root)';
     return {
       code: 'INVALID',
-      message: `Invalid value at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}. Correct it and try again.`,
+      message: `Invalid value at ${path}: ${first?.message ?? 'invalid'}. Correct it and try again.`,
+      params: { path },
     };
   }
   if (e instanceof SchemaMismatchError) return { code: e.code, message: e.message };

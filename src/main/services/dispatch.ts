@@ -15,7 +15,10 @@ export async function recommendForIncident(
   const picture = await store.call('picture');
   const incident = picture.incidents.find((i) => i.id === req.incidentId);
   if (!incident) {
-    throw new ServiceError('NOT_FOUND', `No incident with id "${req.incidentId}". Refresh the list; it may have been closed or removed.`);
+    throw new ServiceError('NOT_FOUND', `No incident with id "${req.incidentId}". Refresh the list; it may have been closed or removed.`, {
+      kind: 'incident',
+      id: req.incidentId,
+    });
   }
   return recommend(
     picture,

@@ -1,14 +1,27 @@
 import { ZodError } from 'zod';
 import { StoreError } from '../db/client';
-import { contract, err, isChannel, MAX_REQUEST_BYTES, type Channel, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared/ipc';
+import {
+  contract,
+  err,
+  isAppErrorCode,
+  isChannel,
+  MAX_REQUEST_BYTES,
+  type AppErrorCode,
+  type Channel,
+  type ErrorParams,
+  type ParsedRequestOf,
+  type ResponseOf,
+  type Result,
+} from '../../shared/ipc';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** A failure with a code and a message for the user; anything else is reported as INTERNAL. */
 export class ServiceError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: AppErrorCode,
     message: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
@@ -27,12 +40,13 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
     return err('INVALID_REQUEST', `The ${channel} request could not be read.`);
   }
   if (size > MAX_REQUEST_BYTES) {
-    return err('TOO_LARGE', `The ${channel} request is ${size} bytes; the limit is ${MAX_REQUEST_BYTES}.`);
+    return err('TOO_LARGE', `The ${channel} request is ${size} bytes; the limit is ${MAX_REQUEST_BYTES}.`, { sizeKb: Math.ceil(size / 1024), limitKb: Math.floor(MAX_REQUEST_BYTES / 1024) });
   }
   const parsed = contract[channel].request.safeParse(payload ?? {});
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    return err('INVALID_REQUEST', `Invalid ${channel} request at ${i?.path.join('.') || '(root)'}: ${i?.message}.`);
+    const path = i?.path.join('.') || '(root)';
+    return err('INVALID_REQUEST', `Invalid ${channel} request at ${path}: ${i?.message}.`, { path });
   }
   try {
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
@@ -40,11 +54,14 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
   } catch (e) {
     if (e instanceof ZodError) {
       const i = e.issues[0];
-      return err('INVALID', `Invalid value at ${i?.path.join('.') || '(root)'}: ${i?.message}. Correct it and try again.`);
+      const path = i?.path.join('.') || '(root)';
+      return err('INVALID', `Invalid value at ${path}: ${i?.message}. Correct it and try again.`, { path });
     }
     // Only failures meant for the user carry their own code and message; anything else (a file-system
     // error, a bug) is logged and reported without internals.
-    if (e instanceof ServiceError || e instanceof StoreError) return err(e.code, e.message);
+    if (e instanceof ServiceError) return err(e.code, e.message, e.params);
+    // The store worker names its own codes; one this version does not list is still a store failure.
+    if (e instanceof StoreError) return err(isAppErrorCode(e.code) ? e.code : 'STORE_FAILED', e.message, e.params);
     console.error(`[jinying] ${channel} failed:`, e);
     return err('INTERNAL', `Something went wrong handling ${channel}. The details are in the log; try again, and report it if it repeats.`);
   }

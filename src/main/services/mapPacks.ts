@@ -166,7 +166,7 @@ export class MapPackStore {
   }
 
   remove(id: string): void {
-    if (!this.has(id)) throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`);
+    if (!this.has(id)) throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`, { kind: 'mapPack', id });
     this.cache.delete(id);
     this.closeTiles(id);
     rmSync(join(this.dir, id), { recursive: true, force: true });
@@ -269,7 +269,7 @@ export class MapPackStore {
   private manifest(id: string): StoredManifest {
     if (!isSafeId(id)) throw refuse(`"${id}" is not a map pack id.`);
     const file = join(this.dir, id, 'manifest.json');
-    if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`);
+    if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`, { kind: 'mapPack', id });
     try {
       return StoredManifest.parse(JSON.parse(readFileSync(file, 'utf8')));
     } catch {

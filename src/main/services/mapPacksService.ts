@@ -92,7 +92,9 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     'map:reach': async (req) => {
       const p = await d.store.call('picture');
       const incident = p.incidents.find((i) => i.id === req.incidentId);
-      if (!incident) throw new ServiceError('NOT_FOUND', 'That incident is no longer in the picture. Refresh and select it again.');
+      if (!incident) {
+        throw new ServiceError('NOT_FOUND', 'That incident is no longer in the picture. Refresh and select it again.', { kind: 'incident', id: req.incidentId });
+      }
       return computeReach(p, incident, req.minutes ?? 60);
     },
     'map:coverage': async (req) => {

@@ -101,6 +101,7 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
           err(
             'FORBIDDEN',
             'A map pack can be imported from a path only on the machine running Jinying. Upload it as a .zip instead, or import it there.',
+            { variant: 'remotePath' },
           ),
         );
         return;

@@ -4,6 +4,7 @@ import { MapView } from '../map/MapView';
 import { SidePanel } from '../features/panel/SidePanel';
 import { DispatchPanel } from '../features/dispatch/DispatchPanel';
 import { SyncStatus } from '../features/sync';
+import { errorText } from '../ui/errorText';
 
 export function App() {
   const t = useT();
@@ -35,7 +36,7 @@ export function App() {
       </header>
       {picture && isDemo(picture) && <div className="banner demo">{t('app.demoBanner')}</div>}
       {!connected && <div className="banner warn">{t('app.disconnected')}</div>}
-      {loadError && <div className="banner error">{t('app.loadFailed', { message: loadError })}</div>}
+      {loadError && <div className="banner error">{t('app.loadFailed', { message: errorText(t, loadError) })}</div>}
       <main className="body">
         <SidePanel />
         <DispatchPanel />

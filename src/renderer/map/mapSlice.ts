@@ -10,11 +10,11 @@ export interface MapSlice {
   setLayer: (group: LayerGroup, on: boolean) => void;
 
   reach: ReachResult | null;
-  reachError: string | null;
+  reachError: AppError | null;
   loadReach: (incidentId: string | null) => Promise<void>;
 
   coverage: CoverageResult | null;
-  coverageError: string | null;
+  coverageError: AppError | null;
   loadCoverage: () => Promise<void>;
 
   /** Pack layers the renderer itself reads (search, coverage shading), for the pack in use. */
@@ -70,14 +70,14 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
         return;
       }
       const r = await api.invoke('map:reach', { incidentId });
-      set(r.ok ? { reach: r.value, reachError: null } : { reach: null, reachError: r.error.message });
+      set(r.ok ? { reach: r.value, reachError: null } : { reach: null, reachError: r.error });
     },
 
     coverage: null,
     coverageError: null,
     loadCoverage: async () => {
       const r = await api.invoke('map:coverage', {});
-      set(r.ok ? { coverage: r.value, coverageError: null } : { coverage: null, coverageError: r.error.message });
+      set(r.ok ? { coverage: r.value, coverageError: null } : { coverage: null, coverageError: r.error });
     },
 
     packData: null,
@@ -120,7 +120,9 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
       let r;
       if (file) {
         if (file.size > MAX_UPLOAD_BYTES) {
-          return { ok: false, error: { code: 'TOO_LARGE', message: `${file.name}: ${Math.round(file.size / 1024)} KB` } };
+          const sizeKb = Math.round(file.size / 1024);
+          const limitKb = Math.floor(MAX_UPLOAD_BYTES / 1024);
+          return { ok: false, error: { code: 'TOO_LARGE', message: `${file.name}: ${sizeKb} KB`, params: { sizeKb, limitKb } } };
         }
         r = await api.invoke('mappack:upload', { fileName: file.name, zipBase64: await fileToBase64(file), ...(attribution ? { attribution } : {}) });
       } else {

@@ -40,7 +40,10 @@ function webApi(): Api {
           .emit('invoke', channel, req, (e: Error | null, res: Result<never>) =>
             resolve(
               e
-                ? { ok: false, error: { code: 'TIMEOUT', message: 'The local service did not answer in 30 s. Check that it is running, then try again.' } }
+                ? {
+                    ok: false,
+                    error: { code: 'TIMEOUT', message: 'The local service did not answer in 30 s. Check that it is running, then try again.', params: { seconds: 30 } },
+                  }
                 : res,
             ),
           );

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, Picture, Settings } from '../../shared/ipc';
+import type { AppError, AppInfo, Picture, Settings } from '../../shared/ipc';
 import { translate, type LocaleCode, type MessageKey } from '../../shared/i18n';
 import { api } from '../services/api';
 import { createMapSlice, type MapSlice } from '../map/mapSlice';
@@ -12,7 +12,7 @@ export interface Selection {
 
 interface PictureSlice {
   picture: Picture | null;
-  loadError: string | null;
+  loadError: AppError | null;
   loadPicture: () => Promise<void>;
 }
 
@@ -66,7 +66,7 @@ function coalescing(load: () => Promise<void>): { request: () => Promise<void> }
 const pictureLoader = coalescing(async () => {
   const r = await api.invoke('picture:get', {});
   if (r.ok) useApp.setState({ picture: r.value, loadError: null });
-  else useApp.setState({ loadError: r.error.message });
+  else useApp.setState({ loadError: r.error });
 });
 
 /** One store made of feature slices (DESIGN.md §1). */
@@ -81,7 +81,7 @@ export const useApp = create<AppState>()((set, get) => ({
   loadInfo: async () => {
     const r = await api.invoke('app:info', {});
     if (r.ok) set({ info: r.value, settings: r.value.settings });
-    else set({ loadError: r.error.message });
+    else set({ loadError: r.error });
   },
   updateSettings: async (patch) => {
     set({ settings: { ...get().settings, ...patch } });

@@ -1,3 +1,4 @@
 export * from './result';
+export * from './errors';
 export * from './contract';
 export * from './bridge';

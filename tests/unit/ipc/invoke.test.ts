@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invoke, ServiceError, type Handlers } from '../../../src/main/services/invoke';
+import { StoreError } from '../../../src/main/db/client';
 import { MAX_REQUEST_BYTES } from '../../../src/shared/ipc';
 
 // Real handler functions that record what reached them; no transport involved.
@@ -78,5 +79,35 @@ describe('web mode host check', async () => {
     expect(hostAllowed('127.0.0.1:5781', '127.0.0.1', 5780)).toBe(false);
     expect(hostAllowed(undefined, '127.0.0.1', 5780)).toBe(false);
     expect(hostAllowed('a b', '127.0.0.1', 5780)).toBe(false);
+  });
+});
+
+describe('invoke: what the renderer words an error with', () => {
+  it('names the invalid field and the sizes in params, and passes a handler’s params through', async () => {
+    const bad = await invoke(handlers, 'incident:acknowledge', { id: 'bad id with spaces' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', params: { path: 'id' } } });
+    const big = await invoke(handlers, 'incident:acknowledge', { id: 'x'.repeat(MAX_REQUEST_BYTES + 10) });
+    expect(big).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', params: { limitKb: Math.floor(MAX_REQUEST_BYTES / 1024) } } });
+    const withParams = {
+      'incident:setStatus': async () => {
+        throw new ServiceError('STATUS_BACKWARDS', 'Incident status only moves forward.', { from: 'contained', to: 'reported' });
+      },
+    } as unknown as Handlers;
+    expect(await invoke(withParams, 'incident:setStatus', { id: 'inc-1', status: 'reported' })).toEqual({
+      ok: false,
+      error: { code: 'STATUS_BACKWARDS', message: 'Incident status only moves forward.', params: { from: 'contained', to: 'reported' } },
+    });
+  });
+
+  it('reports a store failure with a code this version does not list as STORE_FAILED, keeping its message', async () => {
+    const storeFails = {
+      'incident:acknowledge': async () => {
+        throw new StoreError('SQLITE_FULL_SOMETHING', 'The local store could not complete this (SQLITE_FULL).');
+      },
+    } as unknown as Handlers;
+    expect(await invoke(storeFails, 'incident:acknowledge', { id: 'inc-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_FAILED', message: 'The local store could not complete this (SQLITE_FULL).' },
+    });
   });
 });

@@ -4,6 +4,7 @@ import { formatAge, type LocaleCode } from '../../../shared/i18n';
 import type { Picture } from '../../../shared/ipc';
 import { api } from '../../services/api';
 import { useApp, useT, type Selection } from '../../store';
+import { errorText } from '../../ui/errorText';
 import { STALE_FIX_MS } from '../../map/operationalLayers';
 import type { Hover } from '../../map/MapView';
 
@@ -122,7 +123,7 @@ export function SelectionCard() {
   const acknowledge = async () => {
     if (!incident) return;
     const res = await api.invoke('incident:acknowledge', { id: incident.id });
-    setError(res.ok ? null : res.error.message);
+    setError(res.ok ? null : errorText(t, res.error));
     if (res.ok) void useApp.getState().loadPicture();
   };
 
@@ -152,7 +153,7 @@ export function SelectionCard() {
       {error && <div className="card-line warn">{error}</div>}
       {incident && (
         <div className="card-reach" data-testid="card-reach">
-          {reachError && <div className="card-line warn">{t('reach.failed', { message: reachError })}</div>}
+          {reachError && <div className="card-line warn">{t('reach.failed', { message: errorText(t, reachError) })}</div>}
           {r && (
             <>
               <div className="card-sub">{t('reach.air', { minutes: r.minutes, n: within.length })}</div>

@@ -1,4 +1,5 @@
 import { useApp, useT } from '../../store';
+import { errorText } from '../../ui/errorText';
 
 /** What the coverage shading says, in words: how many counties the 1-hour network covers. */
 export function CoverageSummary() {
@@ -6,7 +7,7 @@ export function CoverageSummary() {
   const coverage = useApp((s) => s.coverage);
   const error = useApp((s) => s.coverageError);
   const pack = useApp((s) => s.info?.mapPack ?? null);
-  if (error) return <div className="coverage-summary warn">{t('coverage.failed', { message: error })}</div>;
+  if (error) return <div className="coverage-summary warn">{t('coverage.failed', { message: errorText(t, error) })}</div>;
   if (!coverage) return <div className="coverage-summary">{t('coverage.loading')}</div>;
   const full = coverage.counties.filter((c) => c.covered >= 0.999).length;
   const none = coverage.counties.filter((c) => c.covered <= 0.001).length;

@@ -9,6 +9,8 @@ import { isRole, mayDispatch, type Role } from '../../../shared/sync/roles';
 import type { SyncStatusInfo } from '../../../shared/sync/status';
 import { useApp, useT } from '../../store';
 import { DeliveryReceipt } from '../sync';
+import { errorText } from '../../ui/errorText';
+import type { AppError } from '../../../shared/ipc';
 
 const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '–' : x.toFixed(digits));
 
@@ -27,7 +29,7 @@ export function DispatchPanel() {
   // Kept with the incident it is for, so a slow answer never shows under another incident.
   const [result, setResult] = useState<{ incidentId: string; rec: Recommendation } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
   const [proposeError, setProposeError] = useState<string | null>(null);
   const [confirmRelease, setConfirmRelease] = useState<string | null>(null);
   const [syncEnabled, setSyncEnabled] = useState(false);
@@ -55,7 +57,7 @@ export function DispatchPanel() {
       if (r.ok) {
         setResult({ incidentId, rec: r.value });
         setError(null);
-      } else setError(r.error.message);
+      } else setError(r.error);
     });
     return () => {
       live = false;
@@ -83,7 +85,7 @@ export function DispatchPanel() {
     setProposeError(null);
     const r = await api.invoke('assignment:release', { id: a.id });
     setBusy(null);
-    if (!r.ok) setProposeError(t('dispatch.releaseFailed', { message: r.error.message }));
+    if (!r.ok) setProposeError(t('dispatch.releaseFailed', { message: errorText(t, r.error) }));
   };
 
   const propose = async (c: Candidate) => {
@@ -97,7 +99,7 @@ export function DispatchPanel() {
       etaMinutes: Math.round(c.etaMinutes),
     });
     setBusy(null);
-    if (!r.ok) setProposeError(t('dispatch.proposeFailed', { message: r.error.message }));
+    if (!r.ok) setProposeError(t('dispatch.proposeFailed', { message: errorText(t, r.error) }));
   };
 
   return (
@@ -114,7 +116,7 @@ export function DispatchPanel() {
           ×
         </button>
       </header>
-      {error && <div className="banner error">{t('dispatch.failed', { message: error })}</div>}
+      {error && <div className="banner error">{t('dispatch.failed', { message: errorText(t, error) })}</div>}
       {proposeError && <div className="banner error">{proposeError}</div>}
       {!rec && !error && <div className="dp-muted">{t('dispatch.loading')}</div>}
       {rec && (

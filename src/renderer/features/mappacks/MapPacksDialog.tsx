@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useApp, useT } from '../../store';
+import { errorText } from '../../ui/errorText';
+import type { AppError } from '../../../shared/ipc';
 
 /**
  * Import, list, switch and remove map packs. A path on this machine works in both the desktop
@@ -32,12 +34,12 @@ export function MapPacksDialog() {
       setNeedsAttribution(false);
     } else {
       setNeedsAttribution(r.error.code === 'MAP_PACK_NEEDS_ATTRIBUTION');
-      setMessage({ ok: false, text: r.error.code === 'TOO_LARGE' ? t('packs.tooLarge', { message: r.error.message }) : t('packs.refused', { message: r.error.message }) });
+      setMessage({ ok: false, text: r.error.code === 'TOO_LARGE' ? t('packs.tooLarge', { message: r.error.message }) : t('packs.refused', { message: errorText(t, r.error) }) });
     }
   };
-  const act = async (fn: () => Promise<{ message: string } | null>) => {
+  const act = async (fn: () => Promise<AppError | null>) => {
     const e = await fn();
-    setMessage(e ? { ok: false, text: e.message } : null);
+    setMessage(e ? { ok: false, text: errorText(t, e) } : null);
   };
 
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { HAZARD_TYPES, RESPONSE_LEVELS, type HazardType, type ResponseLevel } from '../../../shared/domain';
 import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
+import { errorText } from '../../ui/errorText';
 
 /** Report an incident at the place right-clicked on the map (channel incident:create). */
 export function ReportForm() {
@@ -23,7 +24,7 @@ export function ReportForm() {
     const r = await api.invoke('incident:create', { title: title.trim(), hazard, level, location: at });
     setBusy(false);
     if (!r.ok) {
-      setError(t('report.failed', { message: r.error.message }));
+      setError(t('report.failed', { message: errorText(t, r.error) }));
       return;
     }
     close();

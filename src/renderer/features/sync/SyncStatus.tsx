@@ -5,6 +5,7 @@ import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
 import { noticeText } from './noticeText';
 import type { MessageKey } from '../../../shared/i18n';
+import { errorText } from '../../ui/errorText';
 
 const DOT: Record<SyncStatusInfo['state'], string> = {
   disabled: '#9e9e9e',
@@ -86,7 +87,7 @@ export function SyncStatus() {
     const r = await api.invoke('sync:now', {});
     setBusy(false);
     if (r.ok) setStatus(r.value);
-    else setProblem(r.error.message);
+    else setProblem(errorText(t, r.error));
   };
 
   return (
