@@ -26,19 +26,10 @@ import type { BenchRow } from './run';
 const GROUP = 'sync';
 
 function row(p: Partial<BenchRow> & { name: string }): BenchRow {
-  return {
-    group: GROUP,
-    runs: 0,
-    p50Ms: null,
-    p99Ms: null,
-    meanMs: null,
-    target: null,
-    pass: null,
-    ratio: null,
-    note: '',
-    ...p,
-  };
+  return { group: GROUP, runs: 0, p50Ms: null, p99Ms: null, meanMs: null, target: null, pass: null, ratio: null, note: '', ...p };
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function quantile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,13 +37,7 @@ function quantile(xs: number[], p: number): number {
 }
 
 function seed(hub: Hub, n: number): void {
-  hub.store.seed(
-    Array.from({ length: n }, (_, i) => ({
-      entity: 'incident' as const,
-      id: `inc-${i}`,
-      fields: incidentFields(`inc-${i}`),
-    })),
-  );
+  hub.store.seed(Array.from({ length: n }, (_, i) => ({ entity: 'incident' as const, id: `inc-${i}`, fields: incidentFields(`inc-${i}`) })));
 }
 
 /** Incident upserts from one client id, with a real clock (as a client's outbox holds them). */
@@ -70,21 +55,13 @@ async function ingest(dir: string): Promise<BenchRow[]> {
     const perSender = 25_000;
     const batch = 500;
     const sockets = await Promise.all(
-      Array.from({ length: senders }, (_, i) =>
-        connectAs(
-          hub.url,
-          createToken(hub.store.db, { name: `s${i}`, role: 'duty-officer' }).token,
-          `bench-s${i}`,
-        ),
-      ),
+      Array.from({ length: senders }, (_, i) => connectAs(hub.url, createToken(hub.store.db, { name: `s${i}`, role: 'duty-officer' }).token, `bench-s${i}`)),
     );
     // Prepare every op up front: we measure the hub, not the op factory.
     const batches = sockets.map((_, i) => {
       const m = new Maker(`bench-s${i}`);
       return Array.from({ length: perSender / batch }, (_, b) =>
-        Array.from({ length: batch }, (_, j) =>
-          m.upsert(`inc-${(b * batch + j) % 1000}`, { affected: j, description: `s${i} b${b}` }),
-        ),
+        Array.from({ length: batch }, (_, j) => m.upsert(`inc-${(b * batch + j) % 1000}`, { affected: j, description: `s${i} b${b}` })),
       );
     });
     let acked = 0;
@@ -261,7 +238,7 @@ async function propagation(
       runs: r.all.length,
       p50Ms: quantile(r.all, 0.5),
       p99Ms: p99,
-      meanMs: r.all.reduce((a, b) => a + b, 0) / r.all.length,
+      meanMs: mean(r.all),
       target: targeted ? 'p99 < 25 ms' : null,
       pass: targeted ? p99 < 25 : null,
       note:
@@ -322,7 +299,7 @@ async function oneAmongMany(dir: string, connected: number): Promise<BenchRow[]>
         runs: all.length,
         p50Ms: quantile(all, 0.5),
         p99Ms: quantile(all, 0.99),
-        meanMs: all.reduce((a, b) => a + b, 0) / all.length,
+        meanMs: mean(all),
         note: `${writes} writes; local commit → applied in that client's store, while the hub fans each write out to all ${connected}`,
       }),
     ];
@@ -386,7 +363,7 @@ async function bareFanOut(receivers: number): Promise<BenchRow[]> {
         runs: all.length,
         p50Ms: quantile(all, 0.5),
         p99Ms: quantile(all, 0.99),
-        meanMs: all.reduce((a, b) => a + b, 0) / all.length,
+        meanMs: mean(all),
         note: `no hub logic, engines or stores: the issue's yardstick (p99 ≈ 6 ms "measured here"); ${((used.user + used.system) / 1000 / writes).toFixed(1)} ms CPU per broadcast`,
       }),
     ];
@@ -409,11 +386,7 @@ const wallNow = () => performance.timeOrigin + performance.now();
  * clock shared by the processes of this machine).
  */
 async function propagationProcesses(dir: string, receivers: number, procs: number): Promise<BenchRow[]> {
-  const hub = await startHub({
-    dbFile: join(dir, `prop-p${receivers}.sqlite`),
-    port: 0,
-    log: () => undefined,
-  });
+  const hub = await startHub({ dbFile: join(dir, `prop-p${receivers}.sqlite`), port: 0, log: () => undefined });
   const children: ChildProcess[] = [];
   let sender: { store: StoreClient; engine: SyncEngine } | null = null;
   try {
@@ -450,10 +423,7 @@ async function propagationProcesses(dir: string, receivers: number, procs: numbe
     const writes = 40;
     const arrivals: number[][] = [];
     for (let w = 0; w < writes + 5; w++) {
-      const got = Array.from(
-        { length: receivers },
-        (_, k) => new Promise<number>((resolve) => pending.set(k + 1, resolve)),
-      );
+      const got = Array.from({ length: receivers }, (_, k) => new Promise<number>((resolve) => pending.set(k + 1, resolve)));
       await store.call('updateIncident', { id: `inc-${w % 20}`, patch: { affected: w + 1 } });
       t0 = wallNow(); // committed locally
       engine.kick();
@@ -469,7 +439,7 @@ async function propagationProcesses(dir: string, receivers: number, procs: numbe
         runs: all.length,
         p50Ms: quantile(all, 0.5),
         p99Ms: p99,
-        meanMs: all.reduce((a, b) => a + b, 0) / all.length,
+        meanMs: mean(all),
         target: 'p99 < 25 ms',
         pass: p99 < 25,
         note: `${writes} writes × ${receivers} receivers; local commit → each receiver's apply; hub + sender in this process, receivers (each with its store worker) in ${procs} processes, ${os()} cores, load ${loadavg()[0]!.toFixed(1)}`,
@@ -495,22 +465,11 @@ async function propagationProcesses(dir: string, receivers: number, procs: numbe
 }
 
 /** A receiver process of propagationProcesses (this file, forked with SYNC_BENCH_RECEIVER set). */
-async function receiverMain(cfg: {
-  hubUrl: string;
-  token: string;
-  dir: string;
-  idxs: number[];
-}): Promise<void> {
+async function receiverMain(cfg: { hubUrl: string; token: string; dir: string; idxs: number[] }): Promise<void> {
   const clients: { store: StoreClient; engine: SyncEngine }[] = [];
   for (const idx of cfg.idxs) {
     const store = await StoreClient.open(join(cfg.dir, `p-${idx}.sqlite`));
-    const engine = new SyncEngine({
-      store,
-      hubUrl: cfg.hubUrl,
-      token: cfg.token,
-      pollMs: 60_000,
-      onChange: () => process.send?.({ idx, t: wallNow() }),
-    });
+    const engine = new SyncEngine({ store, hubUrl: cfg.hubUrl, token: cfg.token, pollMs: 60_000, onChange: () => process.send?.({ idx, t: wallNow() }) });
     await engine.start();
     clients.push({ store, engine });
   }
@@ -526,8 +485,7 @@ async function receiverMain(cfg: {
   process.send?.({ ready: true });
 }
 
-if (process.env.SYNC_BENCH_RECEIVER)
-  void receiverMain(JSON.parse(process.env.SYNC_BENCH_RECEIVER) as Parameters<typeof receiverMain>[0]);
+if (process.env.SYNC_BENCH_RECEIVER) void receiverMain(JSON.parse(process.env.SYNC_BENCH_RECEIVER) as Parameters<typeof receiverMain>[0]);
 
 function os(): number {
   // Reported with the figure: the clients, their 51 store workers and the hub share these cores.
@@ -543,14 +501,10 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
     const total = 100_000;
     const tokenInfo = createToken(hub.store.db, { name: 'writer', role: 'duty-officer' });
     const m = new Maker('writer');
-    for (let done = hub.store.head().headSeq; done < total;) {
+    for (let done = hub.store.head().headSeq; done < total; ) {
       const n = Math.min(5000, total - done);
-      const ops = Array.from({ length: n }, (_, j) =>
-        m.upsert(`inc-${(done + j) % 2000}`, { affected: done + j, description: `更新 ${done + j}` }),
-      );
-      hub.store.ingest([
-        { writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id }, ops },
-      ]);
+      const ops = Array.from({ length: n }, (_, j) => m.upsert(`inc-${(done + j) % 2000}`, { affected: done + j, description: `更新 ${done + j}` }));
+      hub.store.ingest([{ writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id }, ops }]);
       done += n;
     }
     const head = hub.store.head().headSeq;
@@ -558,14 +512,7 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
     const token = createToken(hub.store.db, { name: 'late', role: 'viewer' }).token;
     const progress: [number, number, number][] = [];
     const t0 = performance.now();
-    engine = new SyncEngine({
-      store,
-      hubUrl: hub.url,
-      token,
-      pollMs: 60_000,
-      log: process.env.SYNC_BENCH_LOG ? (l) => console.log(l) : undefined,
-      onProgress: (d, t) => progress.push([performance.now() - t0, d, t]),
-    });
+    engine = new SyncEngine({ store, hubUrl: hub.url, token, pollMs: 60_000, log: process.env.SYNC_BENCH_LOG ? (l) => console.log(l) : undefined, onProgress: (d, t) => progress.push([performance.now() - t0, d, t]) });
     await engine.start();
     await engine.syncNow(120_000);
     const ms = performance.now() - t0;

@@ -1,13 +1,5 @@
 import { ZodError } from 'zod';
-import {
-  mergeWrites,
-  nodeOfHlc,
-  UNCONFLICTED_FIELDS,
-  writesOfOp,
-  type EntityState,
-  type FieldWrites,
-  type MergeResult,
-} from '../../shared/sync/merge';
+import { mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
 import { parseFields } from '../../shared/sync/records';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
@@ -15,14 +7,7 @@ import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
 import { setFieldClock } from './repositories/fieldClocks';
 import { getMeta, setMeta } from './repositories/meta';
-import {
-  deleteRecord,
-  prepared,
-  putRecord,
-  transactionOf,
-  updateRecordRow,
-  type TableSpec,
-} from './repositories/records';
+import { deleteRecord, prepared, putRecord, transactionOf, updateRecordRow, type TableSpec } from './repositories/records';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { aircraftTable, baseTable } from './repositories/bases';
@@ -97,41 +82,32 @@ class EntityCache {
     for (const [entity, ids] of byType) {
       if (ids.size <= POINT_READS_UP_TO) {
         // A live page (one op, usually): one indexed read per entity is cheaper than json_each.
-        for (const id of ids)
-          this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, loadState(this.ctx, entity, id)));
+        for (const id of ids) this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, loadState(this.ctx, entity, id)));
         continue;
       }
       const list = JSON.stringify([...ids]);
       const table = SPECS[entity].table;
       const states = new Map<string, EntityState>();
-      for (const r of prepared(
-        db,
-        `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
-      ).iterate(list) as Iterable<{
+      for (const r of prepared(db, `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).iterate(list) as Iterable<{
         id: string;
         data: string;
       }>) {
-        states.set(r.id, {
-          fields: JSON.parse(r.data) as Record<string, unknown>,
-          clocks: {},
-          deletedHlc: null,
-        });
+        states.set(r.id, { fields: JSON.parse(r.data) as Record<string, unknown>, clocks: {}, deletedHlc: null });
       }
-      for (const r of prepared(
-        db,
-        'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
-      ).iterate(entity, list) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
+      for (const r of prepared(db, 'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
+        entity,
+        list,
+      ) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
         const st = states.get(r.entity_id);
         if (st) st.clocks[r.field] = r.hlc;
       }
-      for (const r of prepared(
-        db,
-        'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
-      ).iterate(entity, list) as Iterable<{ entity_id: string; hlc: string }>) {
+      for (const r of prepared(db, 'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
+        entity,
+        list,
+      ) as Iterable<{ entity_id: string; hlc: string }>) {
         states.set(r.entity_id, { fields: {}, clocks: {}, deletedHlc: r.hlc });
       }
-      for (const id of ids)
-        this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, states.get(id) ?? null));
+      for (const id of ids) this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, states.get(id) ?? null));
     }
   }
 
@@ -154,15 +130,13 @@ class EntityCache {
   }
 
   flush(): void {
-    for (const c of this.items.values())
-      if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
+    for (const c of this.items.values()) if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
     this.items.clear();
   }
 }
 
 function cachedOf(entity: EntityType, id: string, state: EntityState | null): Cached {
-  const stored =
-    state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0 ? state.fields : null;
+  const stored = state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0 ? state.fields : null;
   return { entity, id, state, stored, changed: new Set(), dirty: false };
 }
 
@@ -176,11 +150,7 @@ function loadState(ctx: StoreContext, entity: EntityType, id: string): EntitySta
   ).get({ entity, id }) as { data: string | null; clocks: string; deletedHlc: string | null };
   if (row.deletedHlc) return { fields: {}, clocks: {}, deletedHlc: row.deletedHlc };
   if (row.data === null) return null;
-  return {
-    fields: JSON.parse(row.data) as Record<string, unknown>,
-    clocks: JSON.parse(row.clocks) as Record<string, string>,
-    deletedHlc: null,
-  };
+  return { fields: JSON.parse(row.data) as Record<string, unknown>, clocks: JSON.parse(row.clocks) as Record<string, string>, deletedHlc: null };
 }
 
 /**
@@ -188,21 +158,10 @@ function loadState(ctx: StoreContext, entity: EntityType, id: string): EntitySta
  * fields are parsed by their own schemas (as the hub checks changes) instead of the whole record.
  * Returns false when that is not enough (depots, unknown or invalid fields): validate it whole.
  */
-function putChangedFields(
-  ctx: StoreContext,
-  entity: EntityType,
-  state: EntityState,
-  changed: readonly string[],
-  stored: Record<string, unknown>,
-): boolean {
+function putChangedFields(ctx: StoreContext, entity: EntityType, state: EntityState, changed: readonly string[], stored: Record<string, unknown>): boolean {
   const parsed = parseFields(entity, state.fields, changed);
   if (!parsed) return false;
-  updateRecordRow(
-    ctx.db,
-    SPECS[entity],
-    stored as { id: string },
-    { ...state.fields, ...parsed } as { id: string },
-  );
+  updateRecordRow(ctx.db, SPECS[entity], stored as { id: string }, { ...state.fields, ...parsed } as { id: string });
   return true;
 }
 
@@ -210,14 +169,7 @@ function putChangedFields(
  * Write a merged state. `fields` named in `changed` get their clocks stored. `stored`: the valid
  * record the state was read from, so checking the changed fields is enough.
  */
-function writeState(
-  ctx: StoreContext,
-  entity: EntityType,
-  id: string,
-  state: EntityState,
-  changed: readonly string[],
-  stored: Record<string, unknown> | null = null,
-): void {
+function writeState(ctx: StoreContext, entity: EntityType, id: string, state: EntityState, changed: readonly string[], stored: Record<string, unknown> | null = null): void {
   const { db } = ctx;
   if (state.deletedHlc) {
     deleteRecord(db, SPECS[entity], id);
@@ -226,14 +178,7 @@ function writeState(
     return;
   }
   try {
-    if (!(
-      stored &&
-      stored.id === id &&
-      state.fields.id === id &&
-      putChangedFields(ctx, entity, state, changed, stored)
-    )) {
-      putRecord(db, SPECS[entity], state.fields as { id: string });
-    }
+    if (!(stored && stored.id === id && state.fields.id === id && putChangedFields(ctx, entity, state, changed, stored))) putRecord(db, SPECS[entity], state.fields as { id: string });
   } catch (e) {
     if (!(e instanceof ZodError)) throw e;
     // The hub validates every merged record, so this means a bug or a hub we should not trust.
@@ -258,35 +203,12 @@ function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: M
   // The hub deciding our proposal is its outcome, not a concurrent edit (a rejection has its own notice).
   const decision = (newHlc: string) => entity === 'assignment' && nodeOfHlc(newHlc) === HUB_CLIENT_ID;
   for (const c of r.overwritten) {
-    if (
-      UNCONFLICTED_FIELDS.has(c.field) ||
-      nodeOfHlc(c.oldHlc) !== mine ||
-      nodeOfHlc(c.newHlc) === mine ||
-      decision(c.newHlc)
-    )
-      continue;
-    addConflict(ctx.db, {
-      entity,
-      entityId: id,
-      field: c.field,
-      keptValue: c.newValue,
-      keptHlc: c.newHlc,
-      lostValue: c.oldValue,
-      lostHlc: c.oldHlc,
-    });
+    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine || decision(c.newHlc)) continue;
+    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.newValue, keptHlc: c.newHlc, lostValue: c.oldValue, lostHlc: c.oldHlc });
   }
   for (const c of r.discarded) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine)
-      continue;
-    addConflict(ctx.db, {
-      entity,
-      entityId: id,
-      field: c.field,
-      keptValue: c.oldValue,
-      keptHlc: c.oldHlc,
-      lostValue: c.newValue,
-      lostHlc: c.newHlc,
-    });
+    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
+    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.oldValue, keptHlc: c.oldHlc, lostValue: c.newValue, lostHlc: c.newHlc });
   }
 }
 
@@ -324,11 +246,7 @@ function applyEntriesNow(ctx: StoreContext, entries: readonly LogEntry[]): Apply
   const startCursor = cursor;
   const cache = new EntityCache(ctx);
   const unitId = getMeta(db, 'sync_unit_id');
-  cache.preload(
-    entries
-      .filter((e) => e.seq > cursor && e.op.kind !== 'receipt')
-      .map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]),
-  );
+  cache.preload(entries.filter((e) => e.seq > cursor && e.op.kind !== 'receipt').map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]));
   let gap = false;
   let maxHlc = '';
   for (const e of entries) {
@@ -369,12 +287,7 @@ function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: str
 }
 
 /** The hub decided a proposal: tell the proposer of a rejection; the assigned unit's device acknowledges. */
-function onDecision(
-  ctx: StoreContext,
-  op: Op,
-  assignment: Record<string, unknown>,
-  unitId: string | null,
-): boolean {
+function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknown>, unitId: string | null): boolean {
   const receipt = getReceipt(ctx.db, op.entityId);
   if (op.fields.status === 'rejected' && receipt?.proposerClient === ctx.clientId) {
     addNotice(ctx.db, {
@@ -400,11 +313,7 @@ function onDecision(
 }
 
 /** Merge snapshot records (a catch-up when the log no longer reaches back to our cursor). */
-export function applySnapshot(
-  ctx: StoreContext,
-  records: readonly SnapshotRecord[],
-  finalSeq: number | null,
-): ApplyOutcome {
+export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecord[], finalSeq: number | null): ApplyOutcome {
   const { db } = ctx;
   return db.transaction(() => {
     const cache = new EntityCache(ctx);
@@ -420,13 +329,7 @@ export function applySnapshot(
     const before = getCursor(ctx);
     if (finalSeq !== null && finalSeq > before) setMeta(db, 'sync_cursor', String(finalSeq));
     setMeta(db, 'hlc', ctx.clock.current());
-    return {
-      cursor: Math.max(before, finalSeq ?? 0),
-      applied: records.length,
-      gap: false,
-      entities: [...cache.entities],
-      queued: 0,
-    };
+    return { cursor: Math.max(before, finalSeq ?? 0), applied: records.length, gap: false, entities: [...cache.entities], queued: 0 };
   })();
 }
 
@@ -451,8 +354,7 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
       if (!text) continue; // already handled (a duplicate answer)
       const op = JSON.parse(text) as Op;
       done.push(r.opId);
-      if (r.status === 'accepted' && op.kind === 'propose')
-        noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
+      if (r.status === 'accepted' && op.kind === 'propose') noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
       if (r.status !== 'rejected') continue;
       rejected++;
       entities.add(op.entity);
@@ -464,9 +366,7 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
         code: r.code,
         params: { restored: r.current !== null },
         message: `The hub refused a change to ${op.entity} ${op.entityId} (${r.code}): ${r.reason}. ${
-          r.current
-            ? 'The hub’s version was restored.'
-            : 'The hub does not have this record, so it was removed here.'
+          r.current ? 'The hub’s version was restored.' : 'The hub does not have this record, so it was removed here.'
         }`,
       });
     }
@@ -487,11 +387,7 @@ function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | nul
     writeState(ctx, op.entity, op.entityId, { fields: {}, clocks: {}, deletedHlc: current.deletedHlc }, []);
     return;
   }
-  const local = loadState(ctx, op.entity, op.entityId) ?? {
-    fields: current.fields,
-    clocks: current.clocks,
-    deletedHlc: null,
-  };
+  const local = loadState(ctx, op.entity, op.entityId) ?? { fields: current.fields, clocks: current.clocks, deletedHlc: null };
   const fields = { ...(local?.fields ?? {}) };
   const clocks = { ...(local?.clocks ?? {}) };
   const touched = Object.keys(op.fields);
@@ -500,11 +396,5 @@ function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | nul
     else delete fields[f];
     if (current.clocks[f]) clocks[f] = current.clocks[f]!;
   }
-  writeState(
-    ctx,
-    op.entity,
-    op.entityId,
-    { fields, clocks, deletedHlc: null },
-    touched.filter((f) => clocks[f]),
-  );
+  writeState(ctx, op.entity, op.entityId, { fields, clocks, deletedHlc: null }, touched.filter((f) => clocks[f]));
 }

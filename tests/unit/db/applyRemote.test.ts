@@ -5,7 +5,7 @@ import { createContext, type StoreContext } from '../../../src/main/db/commands'
 import { applyEntries } from '../../../src/main/db/applyRemote';
 import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
 import { getIncident, incidentTable, listIncidents } from '../../../src/main/db/repositories/incidents';
-import { updateRecordRow } from '../../../src/main/db/repositories/records';
+import { updateRecordRow, writeRecordRow } from '../../../src/main/db/repositories/records';
 import type { LogEntry } from '../../../src/shared/sync/protocol';
 import { tempDir } from '../../support/tmp';
 import { incidentFields, OpMaker } from '../../integration/hub/support';
@@ -66,7 +66,7 @@ describe('applying the hub’s entries (one at a time, as live fan-out arrives)'
     expect(getFieldClock(db, 'incident', 'inc-1', 'status')).toMatch(/-remote$/);
   });
 
-  it('several ops on one record in one page are merged and written once, in order', () => {
+  it('several ops on one record in one page are merged in order, beside an op on another record', () => {
     applyEntries(ctx, [
       entry('inc-2', { affected: 1 }),
       entry('inc-2', { affected: 2, casualties: { dead: 0, injured: 3, missing: 0 } }),
@@ -101,7 +101,16 @@ describe('applying the hub’s entries (one at a time, as live fan-out arrives)'
   });
 });
 
-describe('updateRecordRow', () => {
+describe('record rows', () => {
+  it('refuses a table spec whose columns change from record to record (the cached upsert binds by position)', () => {
+    db.exec('CREATE TABLE t (id TEXT PRIMARY KEY, a INTEGER, b TEXT, data TEXT NOT NULL) STRICT');
+    let n = 0;
+    const shifty = { table: 't', columns: (r: { id: string }) => (++n > 1 ? { b: r.id, a: 1 } : { a: 1, b: r.id }) } as never;
+    writeRecordRow(db, shifty, { id: 'y' } as never);
+    expect(db.prepare("SELECT a, b FROM t WHERE id = 'y'").get()).toEqual({ a: 1, b: 'y' });
+    expect(() => writeRecordRow(db, shifty, { id: 'z' } as never)).toThrow(/columns\(\) returned b,a, not a,b/);
+  });
+
   it('refuses to update a row that is not stored (the caller read it in the same transaction)', () => {
     const ghost = { ...incident('ghost'), location: [112, 37] as [number, number] } as never;
     expect(() => updateRecordRow(db, incidentTable, ghost, ghost)).toThrow(/not stored/);

@@ -37,7 +37,7 @@ describe('errors in the user’s language', () => {
     expect(errorText(zh, e)).toBe('地图包无效："rivers.geojson" is not valid JSON (line 3). Fix the file and import again.');
   });
 
-  it('falls back to main’s message for a code it does not know, or when the params a wording needs are missing', () => {
+  it('falls back to main’s message for a code it does not know, or when the params a wording needs are missing; a wording that needs none is used as is', () => {
     expect(errorText(zh, { code: 'SOMETHING_NEW', message: 'A newer main said this.' })).toBe('A newer main said this.');
     expect(errorText(zh, { code: 'NOT_FOUND', message: 'No incident with id "x".' })).toBe('No incident with id "x".');
     expect(errorText(zh, { code: 'STORE_STOPPED', message: 'The local store stopped.' })).toBe('本地数据库已停止，重启前无法保存任何更改。请立即重启晋应；已保存的更改不会丢失。');

@@ -44,8 +44,7 @@ export function transactionOf<A extends unknown[], R>(db: Db, fn: (...args: A) =
 }
 
 export function getRecord<T>(db: Db, spec: TableSpec<T>, id: string): T | null {
-  const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as
-    { data: string } | undefined;
+  const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as { data: string } | undefined;
   return row ? (JSON.parse(row.data) as T) : null;
 }
 
@@ -67,26 +66,30 @@ export function putRecord<T extends { id: string }>(db: Db, spec: TableSpec<T>, 
  */
 export function writeRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): void {
   const cols = spec.columns(record);
-  prepared(db, upsertSql(spec, Object.keys(cols))).run(
-    record.id,
-    ...Object.values(cols),
-    JSON.stringify(record),
-  );
+  const names = Object.keys(cols);
+  prepared(db, upsertSql(spec, names)).run(record.id, ...names.map((n) => cols[n] ?? null), JSON.stringify(record));
 }
 
-const upsertSqlCache = new WeakMap<object, string>();
+const upsertSqlCache = new WeakMap<object, { columns: string; sql: string }>();
 
+/**
+ * The upsert of a table, built once per spec. A spec's `columns` returns the same keys in the same
+ * order for every record (an object literal): checked, since the cached SQL binds by position.
+ */
 function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
-  let sql = upsertSqlCache.get(spec);
-  if (!sql) {
-    const names = ['id', ...columns, 'data'];
-    sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+  const key = columns.join(',');
+  const cached = upsertSqlCache.get(spec);
+  if (cached) {
+    if (cached.columns !== key) throw new Error(`${spec.table}: columns() returned ${key}, not ${cached.columns}`);
+    return cached.sql;
+  }
+  const names = ['id', ...columns, 'data'];
+  const sql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
     ON CONFLICT(id) DO UPDATE SET ${names
       .slice(1)
       .map((n) => `${n} = excluded.${n}`)
       .join(', ')}`;
-    upsertSqlCache.set(spec, sql);
-  }
+  upsertSqlCache.set(spec, { columns: key, sql });
   return sql;
 }
 
@@ -95,12 +98,7 @@ function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
  * `after`): only the columns whose values differ are set, so an index on an unchanged column is
  * not touched, and the commit writes fewer pages. The row must exist.
  */
-export function updateRecordRow<T extends { id: string }>(
-  db: Db,
-  spec: TableSpec<T>,
-  before: T,
-  after: T,
-): void {
+export function updateRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, before: T, after: T): void {
   if (before.id !== after.id) throw new Error(`updateRecordRow: id changed from ${before.id} to ${after.id}`);
   const a = spec.columns(after);
   const b = spec.columns(before);
