@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Scenario } from '../shared/domain/scenario';
+import { loadScenarioText } from '../shared/domain/scenarioLoader';
 import { startHub } from './server';
 import { HubStore, scenarioRecords } from './store';
 import { createToken, listTokens, revokeToken } from './tokens';
@@ -69,7 +69,9 @@ async function main(argv: string[]): Promise<void> {
 
   if (cmd === 'seed') {
     if (!values.scenario) die('seed needs --scenario FILE.');
-    const scenario = Scenario.parse(JSON.parse(readFileSync(values.scenario, 'utf8')));
+    const loaded = loadScenarioText(readFileSync(values.scenario, 'utf8'), values.scenario);
+    if (!loaded.ok) die(loaded.error.message);
+    const scenario = loaded.value;
     const store = new HubStore(values.db);
     try {
       const records = scenarioRecords(scenario);

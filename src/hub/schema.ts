@@ -70,6 +70,32 @@ CREATE TABLE rooms (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: 'hub-client-seqs-receipts',
+    sql: `
+-- Which op seqs of each client the hub has logged or refused for good: the contiguous prefix
+-- (up_to) and the few seqs above it (above, a JSON array). Written at every commit, so a restart
+-- reads one row per client instead of every op id in the log. Filled from the log once, by the
+-- hub, the first time it opens a store of schema 1.
+CREATE TABLE client_seqs (
+  client_id TEXT PRIMARY KEY,
+  up_to INTEGER NOT NULL,
+  above TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Device receipts the hub logged: one per (assignment, client id).
+CREATE TABLE receipts (
+  assignment_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (assignment_id, client_id)
+) STRICT, WITHOUT ROWID;
+INSERT OR IGNORE INTO receipts (assignment_id, client_id, seq)
+  SELECT json_extract(op, '$.entityId'), client_id, seq FROM log
+  WHERE op IS NOT NULL AND json_extract(op, '$.kind') = 'receipt' ORDER BY seq;
+`,
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS.length;

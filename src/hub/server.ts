@@ -45,6 +45,10 @@ interface SocketAuth extends Writer {
   unitId: string | null;
 }
 
+/** How often the hub looks for tokens revoked by another process (it also looks before every commit). */
+const REVOCATION_POLL_MS = 500;
+const REVOKED_MESSAGE = 'this token was revoked; ask the hub administrator for a new one';
+
 /** Fan-outs larger than this send only the new head: clients pull (cheaper than N big copies). */
 const MAX_FANOUT_ENTRIES = 200;
 
@@ -57,7 +61,7 @@ const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, e
  */
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const store = new HubStore(opts.dbFile, { retainOps: opts.retainOps });
+  const store = new HubStore(opts.dbFile, { retainOps: opts.retainOps, log });
   const http: HttpServer = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
   });
@@ -75,13 +79,50 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     // Delivery is ours (acks, cursors); socket.io's connection-state recovery stays off on purpose.
   });
 
+  // ---- revocation ----
+  // `token revoke` runs in another process against the same file. `PRAGMA data_version` changes
+  // only when another connection commits, so checking it costs one tiny statement: the hub does so
+  // before every group commit and every REVOCATION_POLL_MS, and closes the revoked tokens' connections.
+  const dataVersion = store.db.prepare('PRAGMA data_version').pluck();
+  const revokedIds = store.db.prepare('SELECT id FROM tokens WHERE revoked_at IS NOT NULL').pluck();
+  let seenVersion = dataVersion.get() as number;
+  let revoked = new Set<number>(revokedIds.all() as number[]);
+  const checkRevocations = () => {
+    const v = dataVersion.get() as number;
+    if (v === seenVersion) return;
+    seenVersion = v;
+    revoked = new Set<number>(revokedIds.all() as number[]);
+    for (const socket of io.of('/').sockets.values()) {
+      const a = socket.data.auth as SocketAuth | undefined;
+      if (!a || !revoked.has(a.tokenId)) continue;
+      log(`[hub] token ${a.tokenId} (${a.name}) was revoked: closing ${a.clientId}'s connection`);
+      socket.emit('protocol-error', { event: 'auth', code: 'UNAUTHORIZED', message: REVOKED_MESSAGE });
+      socket.disconnect(true);
+    }
+  };
+  const revocationTimer = setInterval(() => {
+    try {
+      checkRevocations();
+    } catch (e) {
+      log(`[hub] revocation check failed: ${(e as Error).message}`);
+    }
+  }, REVOCATION_POLL_MS);
+  revocationTimer.unref();
+
   // ---- group commit ----
   let queue: { writer: Writer; ops: unknown[]; done: (r: Reply<PushReply>) => void }[] = [];
   let scheduled = false;
   const flush = () => {
     scheduled = false;
-    const items = queue;
+    let items = queue;
     queue = [];
+    if (items.length === 0) return;
+    checkRevocations();
+    items = items.filter((it) => {
+      if (!revoked.has(it.writer.tokenId)) return true;
+      it.done(fail('UNAUTHORIZED', REVOKED_MESSAGE));
+      return false;
+    });
     if (items.length === 0) return;
     let outcome;
     try {
@@ -114,7 +155,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       if (clientId === 'hub') return next(new Error('UNAUTHORIZED: the client id "hub" is reserved'));
       const info = findToken(store.db, token);
       if (!info) return next(new Error('UNAUTHORIZED: unknown token; ask the hub administrator for one'));
-      if (info.revokedAt) return next(new Error('UNAUTHORIZED: this token was revoked; ask the hub administrator for a new one'));
+      if (info.revokedAt) return next(new Error(`UNAUTHORIZED: ${REVOKED_MESSAGE}`));
       const clash = bindClient(store.db, clientId, info.id);
       if (clash) return next(new Error(`UNAUTHORIZED: ${clash}`));
       const auth: SocketAuth = { clientId, role: info.role, tokenId: info.id, name: info.name, unitId: info.unitId };
@@ -212,6 +253,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     close: async () => {
       if (closed) return;
       closed = true;
+      clearInterval(revocationTimer);
       flush();
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { HlcClock, MAX_CLOCK_DRIFT_MS } from '../shared/sync/hlc';
+import { HlcClock, MAX_CLOCK_AHEAD_MS } from '../shared/sync/hlc';
 import { Op, OP_PRIORITY, type EntityType } from '../shared/sync/ops';
-import { mergeWrites, writesOfOp, type EntityState } from '../shared/sync/merge';
+import { mergeWrites, nodeOfHlc, writesOfOp, type EntityState } from '../shared/sync/merge';
 import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
 import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRecord } from '../shared/sync/protocol';
 import { decideProposal, decisionFields, resourceStatusOnAccept } from '../shared/sync/decide';
+import { prototypeKeyMessage, prototypeKeyPath } from '../shared/util/protoKeys';
 import type { Scenario } from '../shared/domain/scenario';
 import { getHubMeta, openHubDb, setHubMeta, type HubDb } from './schema';
 
@@ -15,6 +16,8 @@ export interface Writer {
   clientId: string;
   role: Role;
   tokenId: number;
+  /** The unit the token is bound to (`token create --unit`): its device sends that unit's receipts. */
+  unitId: string | null;
 }
 
 export interface IngestBatch {
@@ -34,18 +37,42 @@ class Rejection extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Not remembered: the same op may be accepted later (a clock ahead, a passing failure). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
 }
 
+/** A receipt this device already sent for the assignment: answered as a duplicate, not logged. */
+class RepeatedReceipt extends Error {
+  constructor(readonly seq: number) {
+    super('receipt already logged');
+  }
+}
+
+type DirtyMark = { entity: EntityType; id: string; seq: number };
+type Dirty = Map<string, DirtyMark>;
+
+/** What one group commit accumulates, and the journal that undoes one op's share of it. */
+interface Flush {
+  at: string;
+  entries: LogEntry[];
+  dirty: Dirty;
+  seenInFlush: Map<string, PushResult>;
+  /** While an op is applied: each state it replaced (undefined: there was none) and its dirty mark. */
+  journal: [string, EntityState | undefined, DirtyMark | undefined][] | null;
+}
+
 /**
- * Which op ids the hub has logged, per client: a contiguous prefix plus the few seqs above it
- * (clients drain by priority, so seqs arrive slightly out of order). Kept in memory so that the
- * duplicate check costs no query; rebuilt from the log at start.
+ * Which op ids the hub has logged or refused for good, per client: a contiguous prefix plus the
+ * few seqs above it (clients drain by priority, so seqs arrive slightly out of order). Kept in
+ * memory so that the duplicate check costs no query, and written through to `client_seqs` for
+ * the clients a commit touched, so that a restart reads one row per client, not the whole log.
  */
 class SeenOps {
   private byClient = new Map<string, { upTo: number; above: Set<number> }>();
+  private touched = new Set<string>();
 
   has(clientId: string, seq: number): boolean {
     const c = this.byClient.get(clientId);
@@ -58,6 +85,36 @@ class SeenOps {
     if (seq <= c.upTo) return;
     c.above.add(seq);
     while (c.above.delete(c.upTo + 1)) c.upTo++;
+    this.touched.add(clientId);
+  }
+
+  load(db: HubDb): void {
+    this.byClient.clear();
+    this.touched.clear();
+    for (const [clientId, upTo, above] of db.prepare('SELECT client_id, up_to, above FROM client_seqs').raw().iterate() as Iterable<[string, number, string]>) {
+      this.byClient.set(clientId, { upTo, above: new Set(JSON.parse(above) as number[]) });
+    }
+  }
+
+  /** Write the clients changed since the last save (inside the commit's transaction). */
+  save(stmt: Statement): void {
+    for (const id of this.touched) {
+      const c = this.byClient.get(id)!;
+      stmt.run(id, c.upTo, JSON.stringify([...c.above]));
+    }
+    this.touched.clear();
+  }
+
+  /** Build from every op id in the log and the refusals: once, for a store written before client_seqs. */
+  rebuild(db: HubDb): void {
+    this.byClient.clear();
+    for (const table of ['log', 'rejected']) {
+      for (const r of db.prepare(`SELECT op_id FROM ${table}`).raw().iterate() as Iterable<[string]>) {
+        const i = r[0].lastIndexOf(':');
+        const seq = Number(r[0].slice(i + 1));
+        if (Number.isSafeInteger(seq)) this.add(r[0].slice(0, i), seq);
+      }
+    }
   }
 }
 
@@ -65,34 +122,42 @@ class SeenOps {
  * The hub's durable state: the op log with its global sequence, the merged state of every entity
  * (kept in memory, written through), and the hub's own clock. `ingest` processes any number of
  * push batches in ONE transaction (group commit); callers acknowledge only after it returns.
+ * Each op is applied inside its own savepoint: an op that fails in any way is refused alone and
+ * leaves no trace in the log, the entities or the memory state.
  */
 export class HubStore {
   readonly db: HubDb;
   readonly hubId: string;
   private readonly clock: HlcClock;
+  private readonly now: () => number;
   private state = new Map<string, EntityState>();
   private sortedKeys: string[] | null = null;
   private headSeq: number;
   private minSeq: number;
   private hubOpSeq: number;
   private seen = new SeenOps();
-  private rejectedIds = new Set<string>();
   /** Greatest HLC accepted in the current flush: the hub clock adopts it before it ticks. */
   private maxSeenHlc = '';
-  private readonly stmt: Record<'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity' | 'pullPage', Statement>;
+  private flush: Flush | null = null;
+  private readonly stmt: Record<
+    'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity' | 'pullPage' | 'putClientSeqs' | 'findReceipt' | 'insertReceipt',
+    Statement
+  >;
+  private readonly applyInSavepoint: (writer: Writer, op: Op, json: string) => number;
 
   constructor(
     file: string,
-    readonly opts: { retainOps?: number; now?: () => number } = {},
+    readonly opts: { retainOps?: number; now?: () => number; log?: (line: string) => void } = {},
   ) {
     this.db = openHubDb(file);
+    this.now = opts.now ?? Date.now;
     let hubId = getHubMeta(this.db, 'hub_id');
     if (!hubId) {
       hubId = `hub-${randomUUID()}`;
       setHubMeta(this.db, 'hub_id', hubId);
     }
     this.hubId = hubId;
-    this.clock = new HlcClock(HUB_NODE, opts.now ?? Date.now, getHubMeta(this.db, 'hlc') ?? undefined);
+    this.clock = new HlcClock(HUB_NODE, this.now, getHubMeta(this.db, 'hlc') ?? undefined);
     this.hubOpSeq = Number(getHubMeta(this.db, 'hub_op_seq') ?? '0');
     this.headSeq = (this.db.prepare('SELECT max(seq) AS s FROM log').get() as { s: number | null }).s ?? 0;
     this.minSeq = Number(getHubMeta(this.db, 'min_seq') ?? '1');
@@ -107,13 +172,24 @@ export class HubStore {
          ON CONFLICT(entity, entity_id) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks,
          deleted_hlc = excluded.deleted_hlc, seq = excluded.seq`,
       ),
+      putClientSeqs: this.db.prepare(
+        'INSERT INTO client_seqs (client_id, up_to, above) VALUES (?, ?, ?) ON CONFLICT(client_id) DO UPDATE SET up_to = excluded.up_to, above = excluded.above',
+      ),
+      findReceipt: this.db.prepare('SELECT seq FROM receipts WHERE assignment_id = ? AND client_id = ?').pluck(),
+      insertReceipt: this.db.prepare('INSERT INTO receipts (assignment_id, client_id, seq) VALUES (?, ?, ?)'),
     };
+    // A nested better-sqlite3 transaction is a SAVEPOINT: an op that throws is rolled back alone.
+    this.applyInSavepoint = this.db.transaction((writer: Writer, op: Op, json: string) => this.apply(writer, op, json));
     this.loadState();
-    for (const r of this.db.prepare('SELECT op_id FROM log').raw().iterate() as Iterable<[string]>) {
-      const i = r[0].lastIndexOf(':');
-      this.seen.add(r[0].slice(0, i), Number(r[0].slice(i + 1)));
+    if (getHubMeta(this.db, 'client_seqs') === null) {
+      // A store of schema 1: read every op id once, then never again.
+      this.seen.rebuild(this.db);
+      this.db.transaction(() => {
+        this.seen.save(this.stmt.putClientSeqs);
+        setHubMeta(this.db, 'client_seqs', 'built');
+      })();
     }
-    for (const r of this.db.prepare('SELECT op_id FROM rejected').raw().iterate() as Iterable<[string]>) this.rejectedIds.add(r[0]);
+    this.seen.load(this.db);
   }
 
   private loadState(): void {
@@ -148,21 +224,15 @@ export class HubStore {
    * in which case nothing was accepted and the in-memory state is reloaded from disk.
    */
   ingest(batches: readonly IngestBatch[]): IngestOutcome {
-    const entries: LogEntry[] = [];
-    const dirty = new Map<string, { entity: EntityType; id: string; seq: number }>();
-    const seenInFlush = new Map<string, PushResult>();
-    const at = new Date(this.opts.now?.() ?? Date.now()).toISOString();
+    const flush: Flush = { at: new Date(this.now()).toISOString(), entries: [], dirty: new Map(), seenInFlush: new Map(), journal: null };
     const startHead = this.headSeq;
     const startHubOpSeq = this.hubOpSeq;
-    this.flushAdded = [];
+    this.flush = flush;
     const run = this.db.transaction(() => {
-      const results = batches.map((b) => b.ops.map((raw) => this.ingestOne(b.writer, raw, at, entries, dirty, seenInFlush)));
-      for (const d of dirty.values()) {
-        const s = this.state.get(key(d.entity, d.id));
-        if (!s) continue;
-        this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
-      }
-      if (entries.length > 0) {
+      const results = batches.map((b) => b.ops.map((raw) => this.ingestOne(b.writer, raw, flush)));
+      this.writeDirty(flush.dirty);
+      this.seen.save(this.stmt.putClientSeqs);
+      if (flush.entries.length > 0) {
         this.adoptSeen();
         setHubMeta(this.db, 'hlc', this.clock.current());
         if (this.hubOpSeq !== startHubOpSeq) setHubMeta(this.db, 'hub_op_seq', String(this.hubOpSeq));
@@ -172,36 +242,34 @@ export class HubStore {
     try {
       const results = run();
       this.maybeCompact();
-      return { results, entries };
+      return { results, entries: flush.entries };
     } catch (e) {
       // Nothing was committed: forget what this flush thought it had accepted.
       this.headSeq = startHead;
       this.hubOpSeq = startHubOpSeq;
+      this.maxSeenHlc = '';
       this.loadState();
-      this.seen = new SeenOps();
-      for (const r of this.db.prepare('SELECT op_id FROM log').raw().iterate() as Iterable<[string]>) {
-        const i = r[0].lastIndexOf(':');
-        this.seen.add(r[0].slice(0, i), Number(r[0].slice(i + 1)));
-      }
-      for (const id of this.flushAdded) this.rejectedIds.delete(id);
+      this.seen.load(this.db);
       throw e;
+    } finally {
+      this.flush = null;
     }
   }
-  private flushAdded: string[] = [];
+
+  private writeDirty(dirty: Dirty): void {
+    for (const d of dirty.values()) {
+      const s = this.state.get(key(d.entity, d.id));
+      if (!s) continue;
+      this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
+    }
+  }
 
   private adoptSeen(): void {
     if (this.maxSeenHlc) this.clock.receive(this.maxSeenHlc);
     this.maxSeenHlc = '';
   }
 
-  private ingestOne(
-    writer: Writer,
-    raw: unknown,
-    at: string,
-    entries: LogEntry[],
-    dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
-    seenInFlush: Map<string, PushResult>,
-  ): PushResult {
+  private ingestOne(writer: Writer, raw: unknown, flush: Flush): PushResult {
     const rawId = typeof (raw as { opId?: unknown })?.opId === 'string' ? String((raw as { opId: string }).opId).slice(0, 140) : '?';
     let json: string;
     try {
@@ -212,6 +280,9 @@ export class HubStore {
     if (json === undefined || json.length > LIMITS.maxOpBytes) {
       return { opId: rawId, status: 'rejected', code: 'TOO_LARGE', reason: `op is larger than ${LIMITS.maxOpBytes} bytes`, current: null };
     }
+    // Before any schema copy: a copied "__proto__" key would change the copy's prototype.
+    const protoPath = prototypeKeyPath(raw, 'op');
+    if (protoPath) return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: prototypeKeyMessage(protoPath), current: null };
     const parsed = Op.safeParse(raw);
     if (!parsed.success) {
       return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: describeIssue('invalid op', parsed.error), current: null };
@@ -220,53 +291,83 @@ export class HubStore {
     if (op.clientId !== writer.clientId) {
       return { opId: op.opId, status: 'rejected', code: 'FORBIDDEN', reason: `op of client "${op.clientId}" sent by client "${writer.clientId}"`, current: null };
     }
-    const again = seenInFlush.get(op.opId);
+    const again = flush.seenInFlush.get(op.opId);
     if (again) return again.status === 'accepted' ? { opId: op.opId, status: 'duplicate', seq: again.seq } : again;
     if (this.seen.has(op.clientId, op.seq)) {
-      // Rare path (a retry after a lost ack): look the seq up for the answer.
+      // Rare path (a retry after a lost ack): look the op up for the answer.
       const logged = this.stmt.findLog.get(op.opId) as { seq: number } | undefined;
+      const refused = logged ? undefined : (this.stmt.findRejected.get(op.opId) as { code: string; reason: string } | undefined);
+      if (refused) return { opId: op.opId, status: 'rejected', code: refused.code, reason: refused.reason, current: this.snapshotOf(op.entity, op.entityId) };
       return { opId: op.opId, status: 'duplicate', seq: logged?.seq ?? null };
     }
-    if (this.rejectedIds.has(op.opId)) {
-      const refused = this.stmt.findRejected.get(op.opId) as { code: string; reason: string };
-      return { opId: op.opId, status: 'rejected', code: refused.code, reason: refused.reason, current: this.snapshotOf(op.entity, op.entityId) };
-    }
     let result: PushResult;
+    flush.journal = [];
+    const mark = { head: this.headSeq, hubOpSeq: this.hubOpSeq, entries: flush.entries.length, maxSeenHlc: this.maxSeenHlc };
     try {
-      const seq = this.apply(writer, op, json, at, entries, dirty);
+      const seq = this.applyInSavepoint(writer, op, json);
       this.seen.add(op.clientId, op.seq);
       result = { opId: op.opId, status: 'accepted', seq };
     } catch (e) {
-      if (!(e instanceof Rejection)) throw e;
-      this.stmt.insertRejected.run(op.opId, e.code, e.message, at);
-      this.rejectedIds.add(op.opId);
-      this.flushAdded.push(op.opId);
-      result = { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current: this.snapshotOf(op.entity, op.entityId) };
+      // The savepoint rolled the database back; undo what the op did in memory.
+      this.headSeq = mark.head;
+      this.hubOpSeq = mark.hubOpSeq;
+      this.maxSeenHlc = mark.maxSeenHlc;
+      flush.entries.length = mark.entries;
+      for (const [k, prev, prevDirty] of flush.journal.reverse()) {
+        if (prev) this.state.set(k, prev);
+        else this.state.delete(k);
+        if (prevDirty) flush.dirty.set(k, prevDirty);
+        else flush.dirty.delete(k);
+        this.sortedKeys = null;
+      }
+      result = this.refusal(op, e, flush.at);
+    } finally {
+      flush.journal = null;
     }
-    seenInFlush.set(op.opId, result);
+    flush.seenInFlush.set(op.opId, result);
     return result;
   }
 
+  /** The answer to an op that threw: remembered when refused for good, never for a passing cause. */
+  private refusal(op: Op, e: unknown, at: string): PushResult {
+    if (e instanceof RepeatedReceipt) return { opId: op.opId, status: 'duplicate', seq: e.seq };
+    const current = this.snapshotOf(op.entity, op.entityId);
+    if (!(e instanceof Rejection)) {
+      // A bug, not the op's fault: refuse this op alone and keep serving everyone else.
+      this.opts.log?.(`[hub] op ${op.opId} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return { opId: op.opId, status: 'rejected', code: 'INTERNAL', reason: 'the hub could not apply this op; it was not accepted, retry later', current, retryAfterMs: 5000 };
+    }
+    if (e.retryAfterMs !== undefined) return { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current, retryAfterMs: e.retryAfterMs };
+    this.stmt.insertRejected.run(op.opId, e.code, e.message, at);
+    this.seen.add(op.clientId, op.seq);
+    return { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current };
+  }
+
   /** Validate, merge and log one op; throws Rejection when it may not be accepted. */
-  private apply(
-    writer: Writer,
-    op: Op,
-    json: string,
-    at: string,
-    entries: LogEntry[],
-    dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
-  ): number {
-    const forbidden = forbiddenReason(writer.role, op);
+  private apply(writer: Writer, op: Op, json: string): number {
+    const flush = this.flush!;
+    const k = key(op.entity, op.entityId);
+    const current = this.state.get(k) ?? null;
+    const exists = current !== null && !current.deletedHlc && Object.keys(current.fields).length > 0;
+    if (nodeOfHlc(op.hlc) !== op.clientId) throw new Rejection('INVALID_MESSAGE', `the hlc's node must be the client id "${op.clientId}"`);
+    const forbidden = forbiddenReason(writer, op, exists);
     if (forbidden) throw new Rejection('FORBIDDEN', `${forbidden}.`);
     const nFields = Object.keys(op.fields).length;
     if (nFields > LIMITS.maxFieldsPerOp) throw new Rejection('INVALID_MESSAGE', `op has ${nFields} fields; the limit is ${LIMITS.maxFieldsPerOp}`);
-    const wall = (this.opts.now ?? Date.now)();
+    const wall = this.now();
     // The pattern was checked by the Op schema: the first 15 digits are the wall clock.
-    if (Number(op.hlc.slice(0, 15)) - wall > MAX_CLOCK_DRIFT_MS) {
-      throw new Rejection('CLOCK_AHEAD', 'the sending device clock is more than 5 minutes ahead of the hub; correct its time and retry');
+    const ahead = Number(op.hlc.slice(0, 15)) - wall;
+    if (ahead > MAX_CLOCK_AHEAD_MS) {
+      throw new Rejection(
+        'CLOCK_AHEAD',
+        `the op's clock is ${Math.round(ahead / 1000)} s ahead of the hub's; the limit is ${MAX_CLOCK_AHEAD_MS / 1000} s: correct the device's time`,
+        ahead - MAX_CLOCK_AHEAD_MS,
+      );
     }
-    const k = key(op.entity, op.entityId);
-    const current = this.state.get(k) ?? null;
+    if (op.seen) {
+      const extra = Object.keys(op.seen).find((f) => !Object.prototype.hasOwnProperty.call(op.fields, f));
+      if (extra !== undefined) throw new Rejection('INVALID_MESSAGE', `seen names field "${extra}", which the op does not write`);
+    }
     if ('id' in op.fields && op.fields.id !== op.entityId) throw new Rejection('INVALID_MESSAGE', 'fields.id differs from entityId');
     const hasPos = 'position' in op.fields;
     const hasFix = 'positionFixAt' in op.fields;
@@ -275,59 +376,72 @@ export class HubStore {
       if (op.entity !== 'unit') throw new Rejection('INVALID_MESSAGE', 'only units have tracks');
       if (!hasPos || nFields !== 2) throw new Rejection('INVALID_MESSAGE', 'a track carries exactly position and positionFixAt');
     }
-    if (op.kind !== 'propose' && op.kind !== 'upsert' && (!current || Object.keys(current.fields).length === 0)) {
+    if (op.kind !== 'propose' && op.kind !== 'upsert' && !exists) {
       throw new Rejection('UNKNOWN_ENTITY', `${op.entity} ${op.entityId} is unknown to the hub`);
     }
     if (op.kind === 'propose') {
       if (current) throw new Rejection('INVALID_MESSAGE', `assignment id ${op.entityId} is already used`);
       if (op.fields.status !== 'proposed') throw new Rejection('INVALID_MESSAGE', 'a proposal has status "proposed"');
+      const decided = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'].find((f) => op.fields[f] !== undefined && op.fields[f] !== null);
+      if (decided) throw new Rejection('FORBIDDEN', `${decided} is written by the hub when it decides.`);
     }
-    if (op.kind === 'receipt' && (current?.fields.status !== 'accepted' || !current)) {
-      throw new Rejection('INVALID_MESSAGE', 'receipts acknowledge accepted assignments only');
+    if (op.entity === 'assignment' && op.kind === 'upsert' && op.fields.status === 'released' && current?.fields.status !== 'accepted') {
+      throw new Rejection('INVALID_TRANSITION', `only an accepted assignment can be released; ${op.entityId} is ${String(current?.fields.status ?? 'unknown')}`);
     }
+    if (op.kind === 'receipt') return this.logReceipt(writer, op, current!);
     const merged = mergeWrites(op.entity, current, writesOfOp(op));
-    if (!merged.state.deletedHlc && op.kind !== 'receipt') {
-      const existing = current !== null && Object.keys(current.fields).length > 0;
-      const problem =
-        existing && validatesByField(op.entity) ? fieldsProblem(op.entity, op.fields) : recordProblem(op.entity, merged.state.fields);
+    if (!merged.state.deletedHlc) {
+      const problem = exists && validatesByField(op.entity) ? fieldsProblem(op.entity, op.fields) : recordProblem(op.entity, merged.state.fields);
       if (problem) throw new Rejection('INVALID_RECORD', problem);
     }
     // Accepted from here on.
     if (op.hlc > this.maxSeenHlc) this.maxSeenHlc = op.hlc;
-    const seq = this.append(op, at, entries, json);
-    if (merged.changed.length > 0 || merged.deleted) {
-      this.setState(k, merged.state);
-      dirty.set(k, { entity: op.entity, id: op.entityId, seq });
-    }
-    if (op.kind === 'propose') {
-      const decision = decideProposal(writer.role, merged.state.fields, {
-        get: (entity, id) => this.state.get(key(entity, id)) ?? null,
-        assignments: () => this.assignmentStates(),
-      });
-      this.adoptSeen();
-      const decided = this.appendHubOp('assignment', op.entityId, merged.state, decisionFields(decision, at), at, entries, dirty);
-      // Accepted: the resource is now on its way (as the standalone store does), logged right
-      // after the decision so that no client sees the order without the status.
-      const kind = decided.fields.resourceKind === 'aircraft' ? 'aircraft' : 'unit';
-      const resourceId = String(decided.fields.resourceId);
-      const resource = this.state.get(key(kind, resourceId));
-      const next = decision.status === 'accepted' && resource && !resource.deletedHlc ? resourceStatusOnAccept(kind, resource.fields.status) : null;
-      if (resource && next) this.appendHubOp(kind, resourceId, resource, { status: next }, at, entries, dirty);
-    }
+    const seq = this.append(op, json);
+    if (merged.changed.length > 0 || merged.deleted) this.setState(k, merged.state, op.entity, op.entityId, seq);
+    if (op.kind === 'propose') this.decide(writer, op, merged.state);
     return seq;
   }
 
+  /**
+   * A device says it received an order. Only the device bound to the assigned unit may; the time
+   * is the hub's (the client's is ignored); one receipt per device and assignment is logged.
+   */
+  private logReceipt(writer: Writer, op: Op, current: EntityState): number {
+    const a = current.fields;
+    if (a.status !== 'accepted') throw new Rejection('INVALID_MESSAGE', 'receipts acknowledge accepted assignments only');
+    if (a.resourceKind !== 'unit' || writer.unitId === null || a.resourceId !== writer.unitId) {
+      throw new Rejection('FORBIDDEN', `only the device of the assigned unit ${String(a.resourceId)} may acknowledge this order.`);
+    }
+    const other = Object.keys(op.fields).find((f) => f !== 'receivedAt');
+    if (other !== undefined) throw new Rejection('INVALID_MESSAGE', `a receipt carries only receivedAt, not "${other.slice(0, 64)}"`);
+    const earlier = this.stmt.findReceipt.get(op.entityId, op.clientId) as number | undefined;
+    if (earlier !== undefined) throw new RepeatedReceipt(earlier);
+    const stamped: Op = { ...op, fields: { receivedAt: this.flush!.at } };
+    const seq = this.append(stamped, JSON.stringify(stamped));
+    this.stmt.insertReceipt.run(op.entityId, op.clientId, seq);
+    return seq;
+  }
+
+  /** Decide a proposal just logged: the decision, and on acceptance the resource's new status. */
+  private decide(writer: Writer, op: Op, proposal: EntityState): void {
+    const at = this.flush!.at;
+    const decision = decideProposal(writer.role, proposal.fields, {
+      get: (entity, id) => this.state.get(key(entity, id)) ?? null,
+      assignments: () => this.assignmentStates(),
+    });
+    this.adoptSeen();
+    const decided = this.appendHubOp('assignment', op.entityId, proposal, decisionFields(decision, at));
+    // Accepted: the resource is now on its way (as the standalone store does), logged right
+    // after the decision so that no client sees the order without the status.
+    const kind = decided.fields.resourceKind === 'aircraft' ? 'aircraft' : 'unit';
+    const resourceId = String(decided.fields.resourceId);
+    const resource = this.state.get(key(kind, resourceId));
+    const next = decision.status === 'accepted' && resource && !resource.deletedHlc ? resourceStatusOnAccept(kind, resource.fields.status) : null;
+    if (resource && next) this.appendHubOp(kind, resourceId, resource, { status: next });
+  }
+
   /** Log an op written by the hub itself (a decision and what follows from it, a seeded record) and merge it. */
-  private appendHubOp(
-    entity: EntityType,
-    entityId: string,
-    current: EntityState | null,
-    fields: Record<string, unknown>,
-    at: string,
-    entries: LogEntry[],
-    dirty: Map<string, { entity: EntityType; id: string; seq: number }>,
-    priority: number = OP_PRIORITY.order,
-  ): EntityState {
+  private appendHubOp(entity: EntityType, entityId: string, current: EntityState | null, fields: Record<string, unknown>, priority: number = OP_PRIORITY.order): EntityState {
     const hubSeq = ++this.hubOpSeq;
     const hubOp: Op = {
       opId: `${HUB_NODE}:${hubSeq}`,
@@ -341,10 +455,8 @@ export class HubStore {
       priority,
     };
     const merged = mergeWrites(entity, current, writesOfOp(hubOp));
-    const seq = this.append(hubOp, at, entries);
-    const k = key(entity, entityId);
-    this.setState(k, merged.state);
-    dirty.set(k, { entity, id: entityId, seq });
+    const seq = this.append(hubOp);
+    this.setState(key(entity, entityId), merged.state, entity, entityId, seq);
     return merged.state;
   }
 
@@ -352,37 +464,47 @@ export class HubStore {
     for (const [k, s] of this.state) if (k.startsWith('assignment\u0000')) yield s;
   }
 
-  private setState(k: string, s: EntityState): void {
+  /** Replace an entity's state and mark it to be written with the commit (journaled while an op is applied). */
+  private setState(k: string, s: EntityState, entity: EntityType, id: string, seq: number): void {
+    const flush = this.flush!;
+    flush.journal?.push([k, this.state.get(k), flush.dirty.get(k)]);
     if (!this.state.has(k)) this.sortedKeys = null;
     this.state.set(k, s);
+    flush.dirty.set(k, { entity, id, seq });
   }
 
-  private append(op: Op, at: string, entries: LogEntry[], json?: string): number {
+  private append(op: Op, json?: string): number {
+    const flush = this.flush!;
     const seq = ++this.headSeq;
-    this.stmt.insertLog.run(seq, op.opId, op.clientId, at, json ?? JSON.stringify(op));
-    entries.push({ seq, at, op });
+    this.stmt.insertLog.run(seq, op.opId, op.clientId, flush.at, json ?? JSON.stringify(op));
+    flush.entries.push({ seq, at: flush.at, op });
     return seq;
   }
 
   /** Write ops as the hub itself (seeding a scenario, see scenarioRecords): each record becomes one upsert. */
   seed(records: { entity: EntityType; id: string; fields: Record<string, unknown> }[]): number {
-    const at = new Date().toISOString();
-    const entries: LogEntry[] = [];
-    const dirty = new Map<string, { entity: EntityType; id: string; seq: number }>();
-    this.db.transaction(() => {
-      for (const r of records) {
-        const problem = recordProblem(r.entity, r.fields);
-        if (problem) throw new Error(`${r.entity} ${r.id}: ${problem}`);
-        this.appendHubOp(r.entity, r.id, this.state.get(key(r.entity, r.id)) ?? null, r.fields, at, entries, dirty, OP_PRIORITY.bulk);
-      }
-      for (const d of dirty.values()) {
-        const s = this.state.get(key(d.entity, d.id))!;
-        this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
-      }
-      setHubMeta(this.db, 'hlc', this.clock.current());
-      setHubMeta(this.db, 'hub_op_seq', String(this.hubOpSeq));
-    })();
-    return entries.length;
+    const flush: Flush = { at: new Date(this.now()).toISOString(), entries: [], dirty: new Map(), seenInFlush: new Map(), journal: null };
+    this.flush = flush;
+    try {
+      this.db.transaction(() => {
+        for (const r of records) {
+          const problem = recordProblem(r.entity, r.fields);
+          if (problem) throw new Error(`${r.entity} ${r.id}: ${problem}`);
+          this.appendHubOp(r.entity, r.id, this.state.get(key(r.entity, r.id)) ?? null, r.fields, OP_PRIORITY.bulk);
+        }
+        this.writeDirty(flush.dirty);
+        setHubMeta(this.db, 'hlc', this.clock.current());
+        setHubMeta(this.db, 'hub_op_seq', String(this.hubOpSeq));
+      })();
+    } catch (e) {
+      this.headSeq = (this.db.prepare('SELECT max(seq) AS s FROM log').get() as { s: number | null }).s ?? 0;
+      this.hubOpSeq = Number(getHubMeta(this.db, 'hub_op_seq') ?? '0');
+      this.loadState();
+      throw e;
+    } finally {
+      this.flush = null;
+    }
+    return flush.entries.length;
   }
 
   /**

@@ -504,7 +504,7 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
     for (let done = hub.store.head().headSeq; done < total; ) {
       const n = Math.min(5000, total - done);
       const ops = Array.from({ length: n }, (_, j) => m.upsert(`inc-${(done + j) % 2000}`, { affected: done + j, description: `更新 ${done + j}` }));
-      hub.store.ingest([{ writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id }, ops }]);
+      hub.store.ingest([{ writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id, unitId: null }, ops }]);
       done += n;
     }
     const head = hub.store.head().headSeq;

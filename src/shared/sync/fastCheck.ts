@@ -32,8 +32,8 @@ function isOp(op: unknown): boolean {
     if (!Object.prototype.hasOwnProperty.call(op, k)) return false;
     n++;
   }
-  if (n !== OP_KEYS) return false;
-  const { opId, clientId, seq, hlc, entity, entityId, kind, fields, priority } = op;
+  const { opId, clientId, seq, hlc, entity, entityId, kind, fields, priority, seen } = op;
+  if (n !== (seen === undefined ? OP_KEYS : OP_KEYS + 1)) return false;
   if (typeof opId !== 'string' || opId.length < 3 || opId.length > 140) return false;
   if (!isId(clientId)) return false;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return false;
@@ -45,6 +45,14 @@ function isOp(op: unknown): boolean {
   if (!isPlainObject(fields)) return false;
   for (const k in fields) {
     if (!Object.prototype.hasOwnProperty.call(fields, k) || k.length > 64 || k === '__proto__') return false;
+  }
+  if (seen !== undefined) {
+    if (!isPlainObject(seen)) return false;
+    for (const k in seen) {
+      if (!Object.prototype.hasOwnProperty.call(seen, k) || k.length > 64 || k === '__proto__') return false;
+      const v = seen[k];
+      if (typeof v !== 'string' || !HLC_PATTERN.test(v)) return false;
+    }
   }
   return opId === `${clientId}:${seq}`;
 }

@@ -14,6 +14,12 @@ const COUNTER_DIGITS = 6;
 const MAX_COUNTER = 10 ** COUNTER_DIGITS - 1;
 /** A remote clock more than this far ahead of ours is refused rather than adopted. */
 export const MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000;
+/**
+ * The hub refuses an op whose clock is more than this ahead of its own wall clock (CLOCK_AHEAD),
+ * and so never adopts a clock further ahead: its own decisions are at most this far ahead of real
+ * time, and a client a few minutes fast cannot push every later decision ahead with it.
+ */
+export const MAX_CLOCK_AHEAD_MS = 10_000;
 
 export function formatHlc(h: Hlc): string {
   return `${String(h.wallMs).padStart(WALL_DIGITS, '0')}-${String(h.counter).padStart(COUNTER_DIGITS, '0')}-${h.node}`;

@@ -37,6 +37,12 @@ export const Op = z
     /** Field values for upsert/track/propose; empty for delete. Top-level record fields only. */
     fields: z.record(z.string().max(64), z.unknown()),
     priority: z.number().int().min(0).max(3),
+    /**
+     * Optional: for each field the op writes, the clock of the value the writer held when it wrote
+     * (fields it held no value for are left out). It tells a sequential edit (the writer had seen
+     * the value it overwrote) from a concurrent one, which is a conflict.
+     */
+    seen: z.record(z.string().max(64), z.string().regex(HLC_PATTERN)).optional(),
   })
   .strict()
   .refine((op) => op.opId === `${op.clientId}:${op.seq}`, { message: 'opId must be "<clientId>:<seq>"' });

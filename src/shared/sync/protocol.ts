@@ -110,6 +110,11 @@ export const PushResult = z.discriminatedUnion('status', [
     reason: z.string(),
     /** The hub's record of the entity, so the client can undo its local change; null if none. */
     current: SnapshotRecord.nullable(),
+    /**
+     * Only with `CLOCK_AHEAD` (and `INTERNAL`): the refusal is not remembered; resend the op after
+     * this many milliseconds (keep it in the outbox, do not undo it).
+     */
+    retryAfterMs: z.number().int().min(0).optional(),
   }),
 ]);
 export type PushResult = z.infer<typeof PushResult>;

@@ -47,7 +47,8 @@ export function fieldsProblem(entity: EntityType, fields: Record<string, unknown
   const shape = FIELD_SCHEMAS[entity];
   if (!shape) return null;
   for (const [f, v] of Object.entries(fields)) {
-    const schema = shape[f];
+    // Own properties only: `shape.toString` is Object.prototype's, not a field.
+    const schema = Object.prototype.hasOwnProperty.call(shape, f) ? shape[f] : undefined;
     if (!schema) return `${entity} has no field "${f.slice(0, 64)}"`;
     const r = schema.safeParse(v);
     if (!r.success) {

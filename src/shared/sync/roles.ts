@@ -1,12 +1,15 @@
 import type { Op } from './ops';
 
 /**
- * Who may write what, enforced by the hub whatever a client sends (DESIGN.md §2, issue 4).
+ * Who may write what, enforced by the hub whatever a client sends (docs/sync-protocol.md §1).
  * - viewer: reads only;
- * - field-commander: reports and updates incidents, updates units and their tracks, sends receipts;
- * - duty-officer: everything a field commander does, plus dispatching (assignment proposals and
- *   releases) and reference data (bases, aircraft, depots);
- * - admin: everything.
+ * - field-commander: reports and updates incidents; on units, only its own unit (the token's
+ *   unit): its status and position, never its name or kind, never a new unit;
+ * - duty-officer: incidents and units, dispatch (proposals and releases), reference data
+ *   (bases, aircraft, depots);
+ * - admin: everything a duty officer may.
+ * Decisions are the hub's alone, for every role: no client writes an assignment's decision
+ * fields or a status other than `released`.
  */
 export const ROLES = ['admin', 'duty-officer', 'field-commander', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,31 +23,58 @@ export function mayDispatch(role: Role): boolean {
   return role === 'admin' || role === 'duty-officer';
 }
 
-/** Assignment fields only the hub's decision writes. */
-const DECISION_FIELDS = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'] as const;
+/** Assignment fields a client may upsert on an existing assignment (the release, and its note). */
+const RELEASE_FIELDS = new Set(['id', 'status', 'note']);
+
+/** Unit fields a field commander may change on its own unit. */
+const OWN_UNIT_FIELDS = new Set(['id', 'status', 'position', 'positionFixAt', 'updatedAt']);
+
+/** The writer as the hub knows it from the verified token. */
+export interface WriterScope {
+  role: Role;
+  /** The unit the token is bound to (`token create --unit`), or null. */
+  unitId: string | null;
+}
 
 /**
- * Null when `role` may submit `op`; otherwise why not. Proposals from a role that may not
- * dispatch are logged and then rejected by the hub's decision (so the proposer sees why),
- * so `propose` passes here for every role that may write at all.
+ * Null when `writer` may submit `op`; otherwise why not (an English sentence for the FORBIDDEN
+ * rejection). `exists`: the hub holds a live record for the op's entity. Proposals from a role
+ * that may not dispatch are logged and then rejected by the hub's decision (so the proposer sees
+ * why), so `propose` passes here for every role that may write at all. Rules that depend on the
+ * record's state (release only an accepted assignment, receipts only from the assigned unit's
+ * device) are the hub's, next to this check.
  */
-export function forbiddenReason(role: Role, op: Pick<Op, 'entity' | 'kind' | 'fields'>): string | null {
+export function forbiddenReason(writer: WriterScope | Role, op: Pick<Op, 'entity' | 'entityId' | 'kind' | 'fields'>, exists = true): string | null {
+  const { role, unitId } = typeof writer === 'string' ? { role: writer, unitId: null } : writer;
   if (role === 'viewer') return 'the viewer role is read-only';
-  if (role === 'admin') return null;
   const { entity, kind } = op;
   if (kind === 'receipt') return entity === 'assignment' ? null : 'receipts are only for assignments';
   if (kind === 'propose') return entity === 'assignment' ? null : 'only assignments can be proposed';
+  if (entity === 'assignment') return assignmentForbidden(role, op, exists);
+  if (role === 'admin') return null;
   if (entity === 'incident') return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete incidents` : null;
-  if (entity === 'unit') return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete units` : null;
-  if (entity === 'assignment') {
-    if (role !== 'duty-officer') return `${role} may not change assignments; the duty officer dispatches`;
-    if (kind !== 'upsert') return 'assignments are proposed, then released; they are not deleted';
-    const status = op.fields.status;
-    if (status !== undefined && status !== 'released') return 'an assignment can only be released; the hub decides acceptance';
-    const decided = DECISION_FIELDS.find((f) => f in op.fields);
-    if (decided) return `${decided} is written by the hub when it decides`;
-    return null;
-  }
+  if (entity === 'unit') return role === 'duty-officer' ? null : ownUnitForbidden(unitId, op, exists);
   // base, aircraft, depot: reference data.
   return role === 'duty-officer' ? null : `${role} may not change ${entity} records`;
+}
+
+function assignmentForbidden(role: Role, op: Pick<Op, 'kind' | 'fields'>, exists: boolean): string | null {
+  if (!mayDispatch(role)) return `${role} may not change assignments; the duty officer dispatches`;
+  if (op.kind !== 'upsert') return 'assignments are proposed, then released; they are not deleted';
+  if (!exists) return 'an assignment is created by proposing it, not by an upsert';
+  const status = op.fields.status;
+  if (status !== undefined && status !== 'released') return 'an assignment can only be released; the hub decides acceptance';
+  const other = Object.keys(op.fields).find((f) => !RELEASE_FIELDS.has(f));
+  if (other) return `assignment field ${other.slice(0, 64)} is written by the hub when it decides, or only when proposing`;
+  return null;
+}
+
+function ownUnitForbidden(unitId: string | null, op: Pick<Op, 'entityId' | 'kind' | 'fields'>, exists: boolean): string | null {
+  if (unitId === null) return 'field-commander tokens not bound to a unit may not change units';
+  if (op.entityId !== unitId) return `field-commander of unit ${unitId} may change only that unit, not ${op.entityId.slice(0, 64)}`;
+  if (op.kind === 'delete') return 'field-commander may not delete units';
+  if (op.kind === 'track') return null;
+  if (!exists) return 'field-commander may not create units';
+  const other = Object.keys(op.fields).find((f) => !OWN_UNIT_FIELDS.has(f));
+  return other ? `field-commander may change only the status and position of its unit, not ${other.slice(0, 64)}` : null;
 }

@@ -28,7 +28,8 @@ describe('sync through a fault-injecting proxy', () => {
       proxy = new FaultProxy({ host: '127.0.0.1', port: hub.port }, seed, NO_FAULTS);
       const url = await proxy.listen();
       const roles = ['duty-officer', 'duty-officer', 'field-commander'] as const;
-      clients = await Promise.all(roles.map((r, i) => startClient(`F${i}`, url, hub!.token(r))));
+      // The field commander's device belongs to unit u-1: it may move only that unit.
+      clients = await Promise.all(roles.map((r, i) => startClient(`F${i}`, url, hub!.token(r, r === 'field-commander' ? 'u-1' : undefined))));
       for (const c of clients) c.engine!['o'].requestTimeoutMs = 1500;
       await syncAll(clients);
       proxy.setFaults({ cut: 0.01, stall: 0.005, maxDelayMs: 40 });
@@ -46,8 +47,9 @@ describe('sync through a fault-injecting proxy', () => {
           if (r < 0.4) await c.store.call('updateIncident', { id: inc, patch: { description: `${c.name}-${writes}`, affected: writes } });
           else if (r < 0.55) await c.store.call('setIncidentStatus', { id: inc, status: pick(STATUSES.slice(0, 4)) });
           else if (r < 0.85) {
+            const unit = `u-${1 + Math.floor(random() * 6)}`;
             await c.store.call('trackUnit', {
-              id: `u-${1 + Math.floor(random() * 6)}`,
+              id: c === clients[2] ? 'u-1' : unit,
               position: [112 + random(), 37 + random()],
               fixAt: new Date(Date.now() - Math.floor(random() * 60_000)).toISOString(),
             });

@@ -83,12 +83,11 @@ describe('merge rules', () => {
 });
 
 describe('roles', () => {
-  const op = (entity: Op['entity'], kind: Op['kind'], fields: Record<string, unknown> = {}) => ({ entity, kind, fields });
+  const op = (entity: Op['entity'], kind: Op['kind'], fields: Record<string, unknown> = {}, entityId = 'x-1') => ({ entity, entityId, kind, fields });
   it.each([
     ['viewer', op('incident', 'upsert'), false],
     ['viewer', op('assignment', 'receipt'), false],
     ['field-commander', op('incident', 'upsert'), true],
-    ['field-commander', op('unit', 'track'), true],
     ['field-commander', op('incident', 'delete'), false],
     ['field-commander', op('depot', 'upsert'), false],
     ['field-commander', op('assignment', 'upsert', { status: 'released' }), false],
@@ -97,9 +96,37 @@ describe('roles', () => {
     ['duty-officer', op('assignment', 'upsert', { note: '改派' }), true],
     ['duty-officer', op('assignment', 'upsert', { rejectionCode: null }), false],
     ['duty-officer', op('assignment', 'upsert', { decidedAt: '2026-11-29T08:00:00Z' }), false],
+    ['duty-officer', op('assignment', 'upsert', { resourceId: 'u-9' }), false],
+    ['duty-officer', op('assignment', 'delete'), false],
     ['duty-officer', op('base', 'upsert'), true],
-    ['admin', op('assignment', 'upsert', { status: 'accepted' }), true],
+    ['duty-officer', op('unit', 'upsert', { name: '改名' }), true],
+    // Decisions are the hub's alone, for every role.
+    ['admin', op('assignment', 'upsert', { status: 'accepted' }), false],
+    ['admin', op('assignment', 'upsert', { decidedAt: '2026-11-29T08:00:00Z' }), false],
+    ['admin', op('assignment', 'upsert', { status: 'released' }), true],
+    ['admin', op('depot', 'delete'), true],
   ] as const)('%s may %s: %s', (role, o, allowed) => {
     expect(forbiddenReason(role, o) === null).toBe(allowed);
+  });
+
+  // A field commander's token is bound to one unit: it changes that unit's status and position only.
+  const fc = { role: 'field-commander' as const, unitId: 'u-1' };
+  it.each([
+    ['reports the status of its own unit', op('unit', 'upsert', { status: 'en_route' }, 'u-1'), true, true],
+    ['sends a track of its own unit', op('unit', 'track', { position: [112, 37], positionFixAt: '2026-12-01T08:00:00Z' }, 'u-1'), true, true],
+    ['renames its own unit', op('unit', 'upsert', { name: '改名' }, 'u-1'), true, false],
+    ['changes another unit', op('unit', 'upsert', { status: 'available' }, 'u-2'), true, false],
+    ['creates a unit', op('unit', 'upsert', { id: 'u-1', status: 'available' }, 'u-1'), false, false],
+    ['deletes its own unit', op('unit', 'delete', {}, 'u-1'), true, false],
+  ] as const)('a field commander %s: %s', (_what, o, exists, allowed) => {
+    expect(forbiddenReason(fc, o, exists) === null).toBe(allowed);
+  });
+
+  it('a field commander with no unit may not change units', () => {
+    expect(forbiddenReason({ role: 'field-commander', unitId: null }, op('unit', 'upsert', { status: 'available' }, 'u-1'))).toMatch(/not bound to a unit/);
+  });
+
+  it('an assignment is created only by proposing it', () => {
+    expect(forbiddenReason('duty-officer', op('assignment', 'upsert', { status: 'released' }), false)).toMatch(/proposing/);
   });
 });
