@@ -4,14 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { FeatureCollection } from 'geojson';
 import { loadScenarioText, type Scenario } from '../shared/domain';
-import { parseJsonWithPositions, pathKey } from '../shared/domain/jsonPositions';
+import { describeParseFailure, parseJsonWithPositions, pathKey } from '../shared/domain/jsonPositions';
 import { HazardType, LngLat, ResponseLevel, Capability, Id, NonNegativeInt } from '../shared/domain';
 import { locateRegion, regionsFromGeoJSON, SHANXI_BBOX, isInBBox, type Position, type Region } from '../shared/geo';
 import type { AssignIncident } from '../shared/dispatch';
 
 /**
  * Reading and validating everything the dispatch CLI takes from outside: files, coordinates and
- * codes. Every failure is a CliError whose message names the problem and what to do.
+ * codes. Every failure is a CliError whose message names the problem and what to do. JSON is read
+ * with parseJsonWithPositions, which refuses prototype keys (`__proto__` …) with their line.
  */
 export class CliError extends Error {}
 
@@ -71,7 +72,7 @@ export interface MapPack {
 function readGeoJSON(file: string): FeatureCollection {
   const text = readText(file, 'map pack file');
   const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) throw new CliError(`${file}:${parsed.position.line}:${parsed.position.column}: not valid JSON: ${parsed.message}`);
+  if (!parsed.ok) throw new CliError(describeParseFailure(parsed, file));
   const r = FeatureCollectionSchema.safeParse(parsed.value);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -185,7 +186,7 @@ const IncidentsFile = z.union([
 export function loadIncidentsFile(file: string, pack: MapPack | null): AssignIncident[] {
   const text = readText(file, 'incidents file');
   const parsed = parseJsonWithPositions(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) throw new CliError(`${file}:${parsed.position.line}:${parsed.position.column}: not valid JSON: ${parsed.message}`);
+  if (!parsed.ok) throw new CliError(describeParseFailure(parsed, file));
   const r = IncidentsFile.safeParse(parsed.value);
   if (!r.success) {
     // Report against the array form, which is what people write most.

@@ -345,7 +345,6 @@ export class HubStore {
 
   /** Validate, merge and log one op; throws Rejection when it may not be accepted. */
   private apply(writer: Writer, op: Op, json: string): number {
-    const flush = this.flush!;
     const k = key(op.entity, op.entityId);
     const current = this.state.get(k) ?? null;
     const exists = current !== null && !current.deletedHlc && Object.keys(current.fields).length > 0;

@@ -184,6 +184,16 @@ describe.runIf(ready).concurrent('dispatch CLI refuses bad input, naming the pro
     writeFileSync(file, '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "lava", "level": "II" }\n]\n');
     await bad(['assign', '--incidents', file], /bad-incidents\.json:2:\d+ 0\.hazard/);
   });
+  it('a prototype key in the incidents file, with its line and path', async () => {
+    const file = join(dir, 'proto-incidents.json');
+    writeFileSync(file, '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "fire", "level": "IV",\n    "__proto__": { "level": "I" } }\n]\n');
+    await bad(['assign', '--incidents', file, ...NOW], /proto-incidents\.json:3:5 \[0\]\.__proto__: keys named __proto__, constructor or prototype are not allowed/);
+  });
+  it('a prototype key in the scenario file, with its line and path', async () => {
+    const file = join(dir, 'proto-scenario.json');
+    writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "constructor": { "prototype": {} }\n}\n');
+    await bad(['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'], /proto-scenario\.json:4:3 constructor: keys named/);
+  });
   it('incident outside Shanxi in the incidents file', async () => {
     const file = join(dir, 'far-incidents.json');
     writeFileSync(file, JSON.stringify([{ id: 'a', location: [121.47, 31.23], hazard: 'fire', level: 'IV' }]));

@@ -13,6 +13,7 @@ import {
   type ResponseOf,
   type Result,
 } from '../../shared/ipc';
+import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -29,7 +30,8 @@ export class ServiceError extends Error {
 
 /**
  * The single entry point both transports call with whatever the renderer sent: checks the
- * channel, size and shape, runs the handler, and turns every failure into an error result.
+ * channel, size, prototype keys and shape, runs the handler, and turns every failure into an
+ * error result.
  */
 export async function invoke(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) return err('UNKNOWN_CHANNEL', `Unknown request "${String(channel).slice(0, 60)}".`);
@@ -41,6 +43,12 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
   }
   if (size > MAX_REQUEST_BYTES) {
     return err('TOO_LARGE', `The ${channel} request is ${size} bytes; the limit is ${MAX_REQUEST_BYTES}.`, { sizeKb: Math.ceil(size / 1024), limitKb: Math.floor(MAX_REQUEST_BYTES / 1024) });
+  }
+  // Before any schema copies the payload: a `__proto__` key there would become a prototype change.
+  const bad = prototypeKeyPath(payload, '(root)');
+  if (bad && false) {
+    const path = bad.replace(/^\(root\)\.?/, '');
+    return err('INVALID_REQUEST', `Invalid ${channel} request: ${prototypeKeyMessage(path)}.`, { path });
   }
   const parsed = contract[channel].request.safeParse(payload ?? {});
   if (!parsed.success) {

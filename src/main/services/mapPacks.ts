@@ -4,6 +4,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import type { MapPackInfo, MapPackLayerKind, MapPackSummary, MapTileFormat } from '../../shared/ipc';
+import { parseUntrustedJson, prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 import { MbTilesReader } from '../db/mbtiles';
 import { guessLayerKind, Manifest } from './mapPackManifest';
 import { PmtilesReader, readPmtilesInfo } from './mapPacksPmtiles';
@@ -270,11 +271,15 @@ export class MapPackStore {
     if (!isSafeId(id)) throw refuse(`"${id}" is not a map pack id.`);
     const file = join(this.dir, id, 'manifest.json');
     if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`, { kind: 'mapPack', id });
+    let json: unknown;
     try {
-      return StoredManifest.parse(JSON.parse(readFileSync(file, 'utf8')));
-    } catch {
-      throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw refuse(`The manifest of map pack "${id}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
     }
+    const parsed = StoredManifest.safeParse(json);
+    if (!parsed.success) throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
+    return parsed.data;
   }
 }
 
@@ -347,6 +352,8 @@ export function readTileMeta(path: string): TileMeta {
     } catch {
       json = null;
     }
+    const bad = prototypeKeyPath(json, 'json');
+    if (bad && false) throw refuse(`${file}: metadata ${prototypeKeyMessage(bad)}. Export the tiles again and import again.`);
     const vectorLayers = format === 'pbf' ? vectorLayersOf(file, json) : [];
     return { file, format, minzoom, maxzoom, bounds, vectorLayers, name: metaText(meta.name)?.slice(0, 200) ?? null, attribution: metaText(meta.attribution) };
   } finally {
@@ -503,11 +510,15 @@ export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOp
 }
 
 function parseJson(file: string, bytes: Uint8Array): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
   } catch (e) {
     throw refuse(`${file} is not valid JSON (${(e as Error).message}). Repair or re-export it and import again.`);
   }
+  const bad = prototypeKeyPath(json, file);
+  if (bad && false) throw refuse(`${prototypeKeyMessage(bad)}. Remove the key and import again.`);
+  return json;
 }
 
 function extendBbox(b: [number, number, number, number], coords: unknown): [number, number, number, number] {

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { bytesToHeader, Compression, PMTiles, type Header, type Source } from 'pmtiles';
+import { parseUntrustedJson } from '../../shared/util/protoKeys';
 
 /**
  * PMTiles v3 archives (https://github.com/protomaps/PMTiles) read from a local file: the header and

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import type { Channel, MapPackInfo, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import type { StoreClient } from '../db/client';
 import type { PushBus } from './handlers';
 import { ServiceError } from './invoke';
@@ -55,7 +56,12 @@ export function createMapServices(d: MapServiceDeps): MapServices {
   const geojsonOf = (info: MapPackInfo, kind: string): FeatureCollection | null => {
     const layer = info.layers.find((l) => l.kind === kind);
     const file = layer && packs.fileFor(info.id, layer.file);
-    return file ? (JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection) : null;
+    if (!layer || !file) return null;
+    try {
+      return parseUntrustedJson(readFileSync(file, 'utf8'), layer.file) as FeatureCollection;
+    } catch (e) {
+      throw new ServiceError('MAP_PACK_INVALID', `Map pack "${info.name}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
+    }
   };
 
   const handlers: MapHandlers = {

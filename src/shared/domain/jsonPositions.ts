@@ -1,7 +1,10 @@
+import { PROTOTYPE_KEYS, prototypeKeyMessage } from '../util/protoKeys';
+
 /**
  * A small JSON parser that records where every value starts, so a schema error deep inside a
  * scenario file can name its line and column (JSON.parse only gives a character offset for
- * syntax errors, and nothing for valid JSON that breaks the schema).
+ * syntax errors, and nothing for valid JSON that breaks the schema). Keys that reach the
+ * prototype machinery (`__proto__`, `constructor`, `prototype`) are refused where they stand.
  */
 export interface JsonPosition {
   line: number; // 1-based
@@ -10,17 +13,35 @@ export interface JsonPosition {
 
 export type JsonParseResult =
   | { ok: true; value: unknown; positions: Map<string, JsonPosition> }
-  | { ok: false; message: string; position: JsonPosition };
+  // `refusedKeyPath` (e.g. `units[0].__proto__`) is set when the failure is a prototype key, not the syntax.
+  | { ok: false; message: string; position: JsonPosition; refusedKeyPath?: string | undefined };
 
 /** Path key used in `positions`: segments joined by "/" ("" is the root). */
 export function pathKey(path: readonly (string | number)[]): string {
   return path.map(String).join('/');
 }
 
+/** A path as people read it, e.g. `units[3].position[1]` ("(root)" for the document itself). */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${String(seg)}` : String(seg);
+  return s || '(root)';
+}
+
+/**
+ * A failed parse as one line: `file:line:column: not valid JSON: …`, or for a refused key
+ * `file:line:column path: keys named … are not allowed`.
+ */
+export function describeParseFailure(r: Extract<JsonParseResult, { ok: false }>, source: string): string {
+  const at = `${source}:${r.position.line}:${r.position.column}`;
+  return r.refusedKeyPath !== undefined ? `${at} ${r.message}` : `${at}: not valid JSON: ${r.message}`;
+}
+
 class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly refusedKeyPath?: string,
   ) {
     super(message);
   }
@@ -102,7 +123,12 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
       while (true) {
         ws();
         if (text[i] !== '"') fail('expected a property name in double quotes');
+        const keyAt = i;
         const key = str();
+        if (PROTOTYPE_KEYS.has(key) && false) {
+          const where = formatPath([...path, key]);
+          throw new JsonSyntaxError(prototypeKeyMessage(where), keyAt, where);
+        }
         ws();
         if (text[i] !== ':') fail(`expected ":" after property "${key}"`);
         i++;
@@ -167,7 +193,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     if (i < text.length) fail('unexpected text after the end of the JSON document');
     return { ok: true, value: v, positions };
   } catch (e) {
-    if (e instanceof JsonSyntaxError) return { ok: false, message: e.message, position: toPos(e.offset) };
+    if (e instanceof JsonSyntaxError) return { ok: false, message: e.message, position: toPos(e.offset), refusedKeyPath: e.refusedKeyPath };
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { Scenario } from './scenario';
-import { parseJsonWithPositions, pathKey, type JsonPosition } from './jsonPositions';
+import { describeParseFailure, formatPath, parseJsonWithPositions, pathKey, type JsonPosition } from './jsonPositions';
 
 export interface ScenarioProblem {
   /** Where in the document, e.g. `units[3].position[1]`. */
@@ -16,12 +16,6 @@ export type ScenarioLoadResult =
 
 const MAX_PROBLEMS = 20;
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${String(seg)}` : String(seg);
-  return s || '(root)';
-}
-
 /** Nearest recorded position for a path: the value itself, else its closest parent. */
 function positionOf(positions: Map<string, JsonPosition>, path: readonly PropertyKey[]): JsonPosition {
   for (let n = path.length; n >= 0; n--) {
@@ -33,7 +27,8 @@ function positionOf(positions: Map<string, JsonPosition>, path: readonly Propert
 
 /**
  * Parse and validate a scenario document. Errors name the source, the line and column, the
- * path of the bad value and what is wrong with it; nothing is partially loaded.
+ * path of the bad value and what is wrong with it (a prototype key is refused the same way);
+ * nothing is partially loaded.
  */
 export function loadScenarioText(text: string, sourceName = 'scenario'): ScenarioLoadResult {
   const parsed = parseJsonWithPositions(text.replace(/^\uFEFF/, ''));
@@ -43,8 +38,8 @@ export function loadScenarioText(text: string, sourceName = 'scenario'): Scenari
       ok: false,
       error: {
         code: 'SCENARIO_INVALID',
-        message: `${sourceName}:${line}:${column}: not valid JSON: ${parsed.message}`,
-        problems: [{ path: '(root)', line, column, message: parsed.message }],
+        message: describeParseFailure(parsed, sourceName),
+        problems: [{ path: parsed.refusedKeyPath ?? '(root)', line, column, message: parsed.message }],
       },
     };
   }

@@ -41,6 +41,18 @@ describe('invoke: the one entry point of both transports', () => {
     expect(seen.length).toBe(n);
   });
 
+  it('refuses a prototype key at any depth, naming its path, before the schema or the handler sees it', async () => {
+    const n = seen.length;
+    // As the web-mode socket delivers it: JSON.parse keeps "__proto__" as an own key.
+    const top = await invoke(handlers, 'incident:acknowledge', JSON.parse('{"id": "inc-1", "__proto__": {"polluted": true}}'));
+    expect(top).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', params: { path: '__proto__' } } });
+    expect(!top.ok && top.error.message).toBe('Invalid incident:acknowledge request: __proto__: keys named __proto__, constructor or prototype are not allowed.');
+    const deep = await invoke(handlers, 'incident:acknowledge', JSON.parse('{"id": "inc-1", "x": [{"constructor": {"prototype": {}}}]}'));
+    expect(deep).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', params: { path: 'x[0].constructor' } } });
+    expect(seen.length).toBe(n);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses an oversized request', async () => {
     const r = await invoke(handlers, 'incident:acknowledge', { id: 'x'.repeat(MAX_REQUEST_BYTES + 10) });
     expect(r).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });

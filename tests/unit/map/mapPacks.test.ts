@@ -51,6 +51,15 @@ describe('checkPack', () => {
   ])('refuses %j', (f, reason) => {
     expect(() => checkPack(files(f as Record<string, string>), 'p', { attribution: 'someone' })).toThrow(reason);
   });
+  it.each([
+    [
+      { 'manifest.json': '{"name": "x", "attribution": "y", "layers": [{"file": "a.geojson", "kind": "other", "__proto__": {"kind": "province"}}]}', 'a.geojson': fc([112, 37]) },
+      'manifest.json.layers[0].__proto__',
+    ],
+    [{ 'a.geojson': '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"constructor": {"prototype": 1}}, "geometry": null}]}' }, 'a.geojson.features[0].properties.constructor'],
+  ])('refuses a prototype key in %j, naming file and path', (f, path) => {
+    expect(() => checkPack(files(f), 'p', { attribution: 'someone' })).toThrow(`${path}: keys named __proto__, constructor or prototype are not allowed`);
+  });
   it('asks for attribution when nothing says where the data comes from', () => {
     try {
       checkPack(files({ 'a.geojson': fc([112, 37]) }), 'p');
@@ -111,6 +120,37 @@ describe('MapPackStore', () => {
     expect(() => store.importPath(join(d, 'broken'))).toThrow(/x\.geojson is not valid JSON/);
     expect(store.list().map((p) => p.id)).toEqual([good.id]);
     expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('prototype keys in map pack files', () => {
+  it('refuses a pack whose manifest has one, without touching installed packs', () => {
+    const d = tmp();
+    mkdirSync(join(d, 'proto'));
+    writeFileSync(join(d, 'proto', 'manifest.json'), '{\n  "name": "P",\n  "attribution": "A",\n  "tiles": {"constructor": {}}\n}\n');
+    writeFileSync(join(d, 'proto', 'a.geojson'), fc([112, 37]));
+    const store = new MapPackStore(join(d, 'store'));
+    const good = store.importPath(SHANXI);
+    try {
+      store.importPath(join(d, 'proto'));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'MAP_PACK_INVALID', message: expect.stringContaining('manifest.json.tiles.constructor: keys named __proto__, constructor or prototype') });
+    }
+    expect(store.list().map((p) => p.id)).toEqual([good.id]);
+    expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(store.describe(good.id).layers).toHaveLength(5);
+  });
+
+  it('reports an installed manifest edited to hold one as damaged, naming the path', () => {
+    const d = tmp();
+    const store = new MapPackStore(join(d, 'store'));
+    const { id } = store.importPath(SHANXI);
+    const file = join(store.dir, id, 'manifest.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"layers": [', '"layers": [{"__proto__": {}}, '));
+    const fresh = new MapPackStore(store.dir);
+    expect(() => fresh.describe(id)).toThrow(`${id}/manifest.json.layers[0].__proto__: keys named`);
+    expect(fresh.list()).toEqual([]);
   });
 });
 

@@ -117,6 +117,18 @@ describe('MBTiles map packs', () => {
     ['bounds in metres', () => packDir({ ...RASTER_META, bounds: '12270000,4100000,12750000,4970000' }), /not WGS84 longitude\/latitude/],
     ['vector tiles without vector_layers', () => packDir({ ...VECTOR_META, json: '{}' }), /no "vector_layers"/],
     ['no attribution anywhere', () => packDir({ ...RASTER_META, attribution: '' }), /where its data comes from/],
+    [
+      'a prototype key in the metadata json',
+      () => packDir({ ...VECTOR_META, json: '{"vector_layers": [{"id": "water", "fields": {"__proto__": "String"}}]}' }),
+      /tiles\.mbtiles: metadata json\.vector_layers\[0\]\.fields\.__proto__: keys named __proto__, constructor or prototype are not allowed/,
+    ],
+    ['a prototype key in PMTiles metadata', () => {
+      const d = join(tmp(), 'pack');
+      mkdirSync(d);
+      const metadata = JSON.parse('{"attribution": "x", "constructor": {"name": "y"}}') as Record<string, unknown>;
+      writePmtiles(join(d, 'x.pmtiles'), { tileType: 2, tileCompression: 1, minZoom: 0, maxZoom: 0, bounds: [110.2, 34.5, 114.6, 40.8], metadata }, [{ z: 0, x: 0, y: 0, data: solidPng() }]);
+      return d;
+    }, /x\.pmtiles is not a readable PMTiles file: metadata\.constructor: keys named/],
     ['a PMTiles file', () => {
       const d = join(tmp(), 'pack');
       mkdirSync(d);

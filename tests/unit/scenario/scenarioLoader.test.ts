@@ -183,6 +183,27 @@ describe('loadScenarioText: duplicate keys are refused', () => {
   });
 });
 
+describe('loadScenarioText: prototype keys are refused where they stand', () => {
+  it('"__proto__" inside a unit: the file, line, column and path of the key', () => {
+    const u = JSON.stringify(unit('u1'), null, 2).replace('"headcount": 20,', '"headcount": 20,\n  "__proto__": {"status": "committed"},');
+    const text = `{\n"schemaVersion": 1,\n"name": "x",\n"units": [\n${u}\n]\n}\n`;
+    const at = lineColumn(text, text.indexOf('"__proto__"'));
+    const r = loadFile('proto.json', text);
+    const message = 'units[0].__proto__: keys named __proto__, constructor or prototype are not allowed';
+    expect(problemsOf(r)).toEqual([{ path: 'units[0].__proto__', ...at, message }]);
+    expect(!r.ok && r.error.message).toBe(`proto.json:${at.line}:${at.column} ${message}`);
+  });
+
+  it('"constructor" and "prototype" deeper in the demo file, written with an escape or not', () => {
+    const demo = readFileSync(DEMO, 'utf8');
+    const home = demo.indexOf('"homeBase": {') + '"homeBase": {'.length;
+    const text = `${demo.slice(0, home)}"constructor": {"prototype": {}}, ${demo.slice(home)}`;
+    expect(problemsOf(loadFile('demo-ctor.json', text))[0]).toMatchObject({ path: 'units[0].homeBase.constructor', ...lineColumn(text, home) });
+    const escaped = `${demo.slice(0, home)}"\\u0070rototype": 1, ${demo.slice(home)}`;
+    expect(problemsOf(loadFile('demo-escaped.json', escaped))[0]).toMatchObject({ path: 'units[0].homeBase.prototype' });
+  });
+});
+
 describe('loadScenarioText: schema errors name the line and column of the bad value', () => {
   it('a bad latitude deep in the demo file: the exact number', () => {
     const demo = readFileSync(DEMO, 'utf8');
