@@ -13,6 +13,7 @@ import { createToken, listTokens, revokeToken } from './tokens';
 import { openHubDb } from './schema';
 
 const USAGE = `usage:
+  npm run hub -- --help
   npm run hub -- --port P --db FILE [--host H] [--keep-ops N]
   npm run hub -- token create --name NAME --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] --db FILE
   npm run hub -- token list --db FILE
@@ -24,24 +25,35 @@ function die(message: string, code = 2): never {
   process.exit(code);
 }
 
+const OPTIONS = {
+  port: { type: 'string', default: '5790' },
+  host: { type: 'string', default: '127.0.0.1' },
+  db: { type: 'string' },
+  'keep-ops': { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  unit: { type: 'string' },
+  id: { type: 'string' },
+  scenario: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (e) {
+    return die(`${(e as Error).message}.`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '5790' },
-      host: { type: 'string', default: '127.0.0.1' },
-      db: { type: 'string' },
-      'keep-ops': { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      unit: { type: 'string' },
-      id: { type: 'string' },
-      scenario: { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    console.log(`Jinying provincial hub (docs/sync-protocol.md).\n${USAGE}`);
+    return;
+  }
   if (!values.db) die('--db FILE is required (the hub store; created if missing).');
+
   const [cmd, sub] = positionals;
 
   if (cmd === 'token') {

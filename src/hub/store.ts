@@ -330,7 +330,10 @@ export class HubStore {
 
   /** The answer to an op that threw: remembered when refused for good, never for a passing cause. */
   private refusal(op: Op, e: unknown, at: string): PushResult {
-    if (e instanceof RepeatedReceipt) return { opId: op.opId, status: 'duplicate', seq: e.seq };
+    if (e instanceof RepeatedReceipt) {
+      this.seen.add(op.clientId, op.seq); // answered for good: keeps the client's seq prefix contiguous
+      return { opId: op.opId, status: 'duplicate', seq: e.seq };
+    }
     const current = this.snapshotOf(op.entity, op.entityId);
     if (!(e instanceof Rejection)) {
       // A bug, not the op's fault: refuse this op alone and keep serving everyone else.
@@ -371,6 +374,7 @@ export class HubStore {
     const hasPos = 'position' in op.fields;
     const hasFix = 'positionFixAt' in op.fields;
     if (op.entity === 'unit' && hasPos !== hasFix) throw new Rejection('INVALID_MESSAGE', 'position and positionFixAt travel together');
+    if (op.kind === 'delete' && nFields > 0) throw new Rejection('INVALID_MESSAGE', 'a delete carries no fields');
     if (op.kind === 'track') {
       if (op.entity !== 'unit') throw new Rejection('INVALID_MESSAGE', 'only units have tracks');
       if (!hasPos || nFields !== 2) throw new Rejection('INVALID_MESSAGE', 'a track carries exactly position and positionFixAt');
@@ -389,8 +393,10 @@ export class HubStore {
     }
     if (op.kind === 'receipt') return this.logReceipt(writer, op, current!);
     const merged = mergeWrites(op.entity, current, writesOfOp(op));
-    if (!merged.state.deletedHlc) {
-      const problem = exists && validatesByField(op.entity) ? fieldsProblem(op.entity, op.fields) : recordProblem(op.entity, merged.state.fields);
+    if (op.kind !== 'delete') {
+      // A write to a deleted record changes nothing, but its fields must still be the record's.
+      const byField = (exists || merged.state.deletedHlc) && validatesByField(op.entity);
+      const problem = byField ? fieldsProblem(op.entity, op.fields) : merged.state.deletedHlc ? null : recordProblem(op.entity, merged.state.fields);
       if (problem) throw new Rejection('INVALID_RECORD', problem);
     }
     // Accepted from here on.
@@ -442,6 +448,12 @@ export class HubStore {
   /** Log an op written by the hub itself (a decision and what follows from it, a seeded record) and merge it. */
   private appendHubOp(entity: EntityType, entityId: string, current: EntityState | null, fields: Record<string, unknown>, priority: number = OP_PRIORITY.order): EntityState {
     const hubSeq = ++this.hubOpSeq;
+    // Like any writer, the hub says which value of each field it replaced (see isConcurrentOverwrite).
+    let seen: Record<string, string> | undefined;
+    for (const f of Object.keys(fields)) {
+      const had = current && !current.deletedHlc ? current.clocks[f] : undefined;
+      if (had) (seen ??= {})[f] = had;
+    }
     const hubOp: Op = {
       opId: `${HUB_NODE}:${hubSeq}`,
       clientId: HUB_NODE,
@@ -452,6 +464,7 @@ export class HubStore {
       kind: 'upsert',
       fields,
       priority,
+      ...(seen ? { seen } : {}),
     };
     const merged = mergeWrites(entity, current, writesOfOp(hubOp));
     const seq = this.append(hubOp);

@@ -55,13 +55,18 @@ export function roomsOfToken(db: HubDb, tokenId: number): string[] {
 
 /**
  * Bind a client id to the token that first used it. Returns an error message when another
- * token already owns the id (nobody may write under someone else's client id).
+ * valid token already owns the id (nobody may write under someone else's client id).
  */
 export function bindClient(db: HubDb, clientId: string, tokenId: number): string | null {
   const now = new Date().toISOString();
-  const row = db.prepare('SELECT token_id FROM clients WHERE client_id = ?').get(clientId) as { token_id: number } | undefined;
-  if (row && row.token_id !== tokenId) return `client id "${clientId}" belongs to another token`;
-  if (row) db.prepare('UPDATE clients SET last_seen = ? WHERE client_id = ?').run(now, clientId);
+  const row = db
+    .prepare('SELECT c.token_id, t.revoked_at FROM clients c JOIN tokens t ON t.id = c.token_id WHERE c.client_id = ?')
+    .get(clientId) as { token_id: number; revoked_at: string | null } | undefined;
+  // A device whose token was revoked and replaced keeps its client id (and its op seqs): the id
+  // passes to the new token. An id whose token is still valid stays with it.
+  if (row && row.token_id !== tokenId && row.revoked_at === null) return `client id "${clientId}" belongs to another token`;
+  if (row && row.token_id !== tokenId) db.prepare('UPDATE clients SET token_id = ?, last_seen = ? WHERE client_id = ?').run(tokenId, now, clientId);
+  else if (row) db.prepare('UPDATE clients SET last_seen = ? WHERE client_id = ?').run(now, clientId);
   else db.prepare('INSERT INTO clients (client_id, token_id, first_seen, last_seen) VALUES (?, ?, ?, ?)').run(clientId, tokenId, now, now);
   return null;
 }

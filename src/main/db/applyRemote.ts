@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
+import { isConcurrentOverwrite, isTrackField, mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
 import { parseFields } from '../../shared/sync/records';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
@@ -198,16 +198,18 @@ function writeState(ctx: StoreContext, entity: EntityType, id: string, state: En
 }
 
 /** Record every value that lost to another writer where our own write was involved. */
-function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: MergeResult): void {
+function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: MergeResult, seen?: Readonly<Record<string, string>>): void {
   const mine = ctx.clientId;
   // The hub deciding our proposal is its outcome, not a concurrent edit (a rejection has its own notice).
   const decision = (newHlc: string) => entity === 'assignment' && nodeOfHlc(newHlc) === HUB_CLIENT_ID;
   for (const c of r.overwritten) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine || decision(c.newHlc)) continue;
+    if (UNCONFLICTED_FIELDS.has(c.field) || isTrackField(entity, c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine || decision(c.newHlc)) continue;
+    // The writer had seen our value and changed it after: a sequential edit, not a conflict.
+    if (!isConcurrentOverwrite(c, seen)) continue;
     addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.newValue, keptHlc: c.newHlc, lostValue: c.oldValue, lostHlc: c.oldHlc });
   }
   for (const c of r.discarded) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
+    if (UNCONFLICTED_FIELDS.has(c.field) || isTrackField(entity, c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
     addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.oldValue, keptHlc: c.oldHlc, lostValue: c.newValue, lostHlc: c.newHlc });
   }
 }
@@ -279,7 +281,7 @@ function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: str
   if (op.kind === 'propose') noteHubReceived(ctx.db, op.entityId, op.clientId, e.seq, e.at);
   const c = cache.get(op.entity, op.entityId);
   const r = mergeWrites(op.entity, c.state, writesOfOp(op));
-  if (op.clientId !== ctx.clientId) recordConflicts(ctx, op.entity, op.entityId, r);
+  if (op.clientId !== ctx.clientId) recordConflicts(ctx, op.entity, op.entityId, r, op.seen);
   cache.update(c, r);
   if (op.clientId === HUB_CLIENT_ID && op.entity === 'assignment' && c.state && !c.state.deletedHlc) {
     if (onDecision(ctx, op, c.state.fields, unitId)) cache.queued++;
@@ -337,6 +339,8 @@ export interface AckOutcome {
   removed: number;
   rejected: number;
   entities: EntityType[];
+  /** Some ops were turned away for now (CLOCK_AHEAD, INTERNAL): resend them after this long. */
+  retryAfterMs: number | null;
 }
 
 /**
@@ -348,11 +352,18 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
   return db.transaction(() => {
     const entities = new Set<EntityType>();
     let rejected = 0;
+    let retryAfterMs: number | null = null;
     const done: string[] = [];
     for (const r of results) {
       const text = getOutboxOp(db, r.opId);
       if (!text) continue; // already handled (a duplicate answer)
       const op = JSON.parse(text) as Op;
+      if (r.status === 'rejected' && r.retryAfterMs !== undefined) {
+        // Not refused for good (our clock ahead of the hub's, a passing failure there): the op stays
+        // in the outbox, its local effect stays, and it is sent again after the delay.
+        retryAfterMs = Math.max(retryAfterMs ?? 0, r.retryAfterMs);
+        continue;
+      }
       done.push(r.opId);
       if (r.status === 'accepted' && op.kind === 'propose') noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
       if (r.status !== 'rejected') continue;
@@ -371,7 +382,7 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
       });
     }
     const removed = removeFromOutbox(db, done);
-    return { removed, rejected, entities: [...entities] };
+    return { removed, rejected, entities: [...entities], retryAfterMs };
   })();
 }
 

@@ -33,12 +33,18 @@ import { baseTable, aircraftTable } from './repositories/bases';
 import { depotTable } from './repositories/depots';
 import { assignmentTable } from './repositories/assignments';
 import { listConflicts, markConflictsSeen } from './repositories/conflicts';
+import { listFieldClocks } from './repositories/syncState';
 
 /** What a command runs against: the connection, this install's identity and its clock. */
 export interface StoreContext {
   db: Db;
   clientId: string;
   clock: HlcClock;
+  /**
+   * Added to the wall clock when stamping ops: negative when this machine's clock was found ahead
+   * of the hub's (the hub refuses ops more than 10 s ahead), 0 otherwise. Kept in meta.
+   */
+  clockOffset: { ms: number };
 }
 
 /** A failure the user caused and can fix; the message says what to do, `params` what the UI words it with. */
@@ -58,8 +64,9 @@ export function createContext(db: Db, now: () => number = Date.now): StoreContex
     clientId = `c${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     setMeta(db, 'client_id', clientId);
   }
-  const clock = new HlcClock(clientId, now, getMeta(db, 'hlc') ?? undefined);
-  return { db, clientId, clock };
+  const clockOffset = { ms: Number(getMeta(db, 'clock_offset_ms') ?? '0') || 0 };
+  const clock = new HlcClock(clientId, () => now() + clockOffset.ms, getMeta(db, 'hlc') ?? undefined);
+  return { db, clientId, clock, clockOffset };
 }
 
 /**
@@ -78,8 +85,18 @@ export function recordLocalOp(
   setMeta(ctx.db, 'hlc', hlc);
   const seq = Number(getMeta(ctx.db, 'op_seq') ?? '0') + 1;
   setMeta(ctx.db, 'op_seq', String(seq));
-  if (kind === 'upsert') for (const f of Object.keys(fields)) setFieldClock(ctx.db, entity, entityId, f, hlc);
-  const op: Op = { opId: opIdOf(ctx.clientId, seq), clientId: ctx.clientId, seq, hlc, entity, entityId, kind, fields, priority };
+  // What this writer had seen of each field it overwrites: the hub and the other clients tell a
+  // sequential edit from a concurrent one (a conflict) by it.
+  let seen: Record<string, string> | undefined;
+  if (kind === 'upsert') {
+    const before = listFieldClocks(ctx.db, entity, entityId);
+    for (const f of Object.keys(fields)) {
+      const had = before[f];
+      if (had) (seen ??= {})[f] = had;
+      setFieldClock(ctx.db, entity, entityId, f, hlc);
+    }
+  }
+  const op: Op = { opId: opIdOf(ctx.clientId, seq), clientId: ctx.clientId, seq, hlc, entity, entityId, kind, fields, priority, ...(seen ? { seen } : {}) };
   appendOutbox(ctx.db, op);
   return op;
 }

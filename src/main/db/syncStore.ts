@@ -62,12 +62,22 @@ function relaxed<T>(ctx: StoreContext, fn: () => T): T {
   }
 }
 
+/** A clock ahead of the hub's by less than this is left alone (the hub allows 10 s). */
+const CLOCK_OFFSET_TOLERANCE_MS = 1000;
+
 /** The store operations the sync engine runs on the store worker (merged into storeApi). */
 export const syncStoreApi = {
   syncState: (ctx: StoreContext) => localState(ctx),
   /** A session with a hub starts: a different hub than last time means starting over from seq 0. */
-  syncBeginSession: (ctx: StoreContext, a: { hubId: string; unitId: string | null; role: Role }) =>
+  syncBeginSession: (ctx: StoreContext, a: { hubId: string; unitId: string | null; role: Role; clockOffsetMs?: number }) =>
     ctx.db.transaction(() => {
+      // Stamp ops in the hub's time when this machine's clock is ahead of it (the hub refuses ops
+      // more than 10 s ahead); a clock behind the hub's needs no correction (receiving adopts it).
+      const offset = a.clockOffsetMs !== undefined && a.clockOffsetMs < -CLOCK_OFFSET_TOLERANCE_MS ? Math.round(a.clockOffsetMs) : 0;
+      if (a.clockOffsetMs !== undefined && offset !== ctx.clockOffset.ms) {
+        ctx.clockOffset.ms = offset;
+        setMeta(ctx.db, 'clock_offset_ms', String(offset));
+      }
       const previous = getMeta(ctx.db, 'sync_hub_id');
       if (previous !== a.hubId) setMeta(ctx.db, 'sync_cursor', '0');
       setMeta(ctx.db, 'sync_hub_id', a.hubId);

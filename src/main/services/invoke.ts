@@ -46,7 +46,7 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
   }
   // Before any schema copies the payload: a `__proto__` key there would become a prototype change.
   const bad = prototypeKeyPath(payload, '(root)');
-  if (bad && false) {
+  if (bad) {
     const path = bad.replace(/^\(root\)\.?/, '');
     return err('INVALID_REQUEST', `Invalid ${channel} request: ${prototypeKeyMessage(path)}.`, { path });
   }

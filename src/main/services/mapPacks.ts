@@ -273,7 +273,7 @@ export class MapPackStore {
     if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`, { kind: 'mapPack', id });
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(file, "utf8"));
+      json = parseUntrustedJson(readFileSync(file, 'utf8'), `${id}/manifest.json`);
     } catch (e) {
       throw refuse(`The manifest of map pack "${id}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
     }
@@ -353,7 +353,7 @@ export function readTileMeta(path: string): TileMeta {
       json = null;
     }
     const bad = prototypeKeyPath(json, 'json');
-    if (bad && false) throw refuse(`${file}: metadata ${prototypeKeyMessage(bad)}. Export the tiles again and import again.`);
+    if (bad) throw refuse(`${file}: metadata ${prototypeKeyMessage(bad)}. Export the tiles again and import again.`);
     const vectorLayers = format === 'pbf' ? vectorLayersOf(file, json) : [];
     return { file, format, minzoom, maxzoom, bounds, vectorLayers, name: metaText(meta.name)?.slice(0, 200) ?? null, attribution: metaText(meta.attribution) };
   } finally {
@@ -517,7 +517,7 @@ function parseJson(file: string, bytes: Uint8Array): unknown {
     throw refuse(`${file} is not valid JSON (${(e as Error).message}). Repair or re-export it and import again.`);
   }
   const bad = prototypeKeyPath(json, file);
-  if (bad && false) throw refuse(`${prototypeKeyMessage(bad)}. Remove the key and import again.`);
+  if (bad) throw refuse(`${prototypeKeyMessage(bad)}. Remove the key and import again.`);
   return json;
 }
 

@@ -39,7 +39,7 @@ export function readPmtilesInfo(path: string): { header: Header; metadata: Recor
     if (header.jsonMetadataLength > 0) {
       if (header.jsonMetadataLength > 16 * 1024 * 1024) throw new Error('its metadata is larger than 16 MB');
       const raw = decompress(readAt(fd, header.jsonMetadataOffset, header.jsonMetadataLength), header.internalCompression);
-      const parsed = JSON.parse(raw.toString('utf8')) as unknown;
+      const parsed = parseUntrustedJson(raw.toString('utf8'), 'metadata');
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) metadata = parsed as Record<string, unknown>;
     }
     return { header, metadata };

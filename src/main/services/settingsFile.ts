@@ -36,7 +36,7 @@ export class SettingsFile {
     try {
       json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
       const bad = prototypeKeyPath(json, 'settings.json');
-      if (bad && false) throw new Error(prototypeKeyMessage(bad));
+      if (bad) throw new Error(prototypeKeyMessage(bad));
       this.current = Settings.parse({ ...DEFAULT_SETTINGS, ...(json as Record<string, unknown>) });
     } catch (e) {
       const aside = `${file}.broken-${Date.now()}`;

@@ -91,7 +91,8 @@ export class SyncEngine {
     socket.on('disconnect', (reason) => {
       this.session++;
       this.ready = false;
-      this.patch({ state: 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString(), progress: null });
+      const revoked = this.st.state === 'error' && /^UNAUTHORIZED/.test(this.st.error ?? '');
+      this.patch({ state: revoked ? 'error' : 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString(), progress: null });
       this.o.log?.(`[sync] link lost (${reason})`);
     });
     socket.on('connect_error', (e) => {
@@ -101,7 +102,11 @@ export class SyncEngine {
       if (auth) this.o.log?.(`[sync] the hub refused us: ${e.message}`);
     });
     socket.on('ops', (ev: OpsEvent) => void this.onOps(ev));
-    socket.on('protocol-error', (e: { event: string; message: string }) => this.o.log?.(`[sync] hub: ${e.event}: ${e.message}`));
+    socket.on('protocol-error', (e: { event: string; code?: string; message: string }) => {
+      this.o.log?.(`[sync] hub: ${e.event}: ${e.message}`);
+      // Our token was revoked while connected: the hub closes the link; do not look merely offline.
+      if (e.event === 'auth' && e.code === 'UNAUTHORIZED') this.patch({ state: 'error', error: `UNAUTHORIZED: ${e.message}` });
+    });
     this.poll = setInterval(() => {
       if (!this.ready) return;
       this.kick();
@@ -140,6 +145,8 @@ export class SyncEngine {
         await this.pull();
         const local = await this.o.store.call('syncState');
         if (local.pending === 0 && local.cursor >= h.headSeq) return;
+        // Ops the hub turned away for now stay queued: do not spin on them.
+        await new Promise((r) => setTimeout(r, 100));
       } catch (e) {
         if (!(e instanceof LinkLost)) throw e;
       }
@@ -150,6 +157,7 @@ export class SyncEngine {
     this.stopped = true;
     this.session++;
     if (this.poll) clearInterval(this.poll);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.statusTimer) clearTimeout(this.statusTimer);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
@@ -166,8 +174,17 @@ export class SyncEngine {
     const session = ++this.session;
     this.patch({ state: 'syncing', error: null });
     try {
+      const sentAt = Date.now();
       const hello = await this.request<HelloReply>('hello', { cursor: this.st.cursor });
-      const local = await this.o.store.call('syncBeginSession', { hubId: hello.hubId, unitId: hello.unitId, role: hello.role });
+      const receivedAt = Date.now();
+      // The hub's clock minus ours, taking the hub's time as read half-way through the round trip.
+      const clockOffsetMs = Date.parse(hello.serverTime) + (receivedAt - sentAt) / 2 - receivedAt;
+      const local = await this.o.store.call('syncBeginSession', {
+        hubId: hello.hubId,
+        unitId: hello.unitId,
+        role: hello.role,
+        clockOffsetMs: Number.isFinite(clockOffsetMs) ? clockOffsetMs : undefined,
+      });
       if (session !== this.session) return;
       this.knownHead = hello.headSeq;
       this.patch({ name: hello.name, role: hello.role, unitId: hello.unitId, cursor: local.cursor, headSeq: hello.headSeq, offlineSince: null });
@@ -356,7 +373,24 @@ export class SyncEngine {
         await this.refreshPending();
         if (acked.entities.length) this.o.onChange?.(acked.entities);
       }
+      if (acked.retryAfterMs !== null) {
+        // Turned away for now (our clock ahead of the hub's): they stay queued; try again then.
+        this.o.log?.(`[sync] the hub asked to resend some ops in ${acked.retryAfterMs} ms`);
+        this.retryLater(acked.retryAfterMs);
+        break;
+      }
     }
+  }
+
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  private retryLater(ms: number): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.ready && !this.stopped) this.pushSoon();
+    }, Math.min(Math.max(ms, 200), 60_000) + 50);
+    this.retryTimer.unref?.();
   }
 
   // ---- plumbing ----

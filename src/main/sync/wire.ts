@@ -32,7 +32,7 @@ export function resolveHubConfig(dataDir: string, given: { url?: string | null; 
   }
   if (!existsSync(file)) return null;
   try {
-    return HubConfigFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+    return HubConfigFile.parse(parseUntrustedJson(readFileSync(file, 'utf8'), 'sync.json'));
   } catch (e) {
     throw new Error(`${file} could not be read (${(e as Error).message.split('\n')[0]}). Fix it, delete it, or start with --hub URL --token T.`);
   }

@@ -125,7 +125,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         if (text[i] !== '"') fail('expected a property name in double quotes');
         const keyAt = i;
         const key = str();
-        if (PROTOTYPE_KEYS.has(key) && false) {
+        if (PROTOTYPE_KEYS.has(key)) {
           const where = formatPath([...path, key]);
           throw new JsonSyntaxError(prototypeKeyMessage(where), keyAt, where);
         }

@@ -143,6 +143,17 @@ export function mergeWrites(entity: EntityType, current: EntityState | null, wri
   return result;
 }
 
+/**
+ * Whether an incoming write that replaced a value was concurrent with it (a conflict) rather than
+ * sequential: the writer's op says, in `seen`, which clock of the field it had when it wrote. It had
+ * seen the value it replaced when that clock is the replaced value's or later; a write that names
+ * no clock for the field (it had no value, or an older writer sends no `seen`) had not.
+ */
+export function isConcurrentOverwrite(change: Pick<FieldChange, 'field' | 'oldHlc'>, seen: Readonly<Record<string, string>> | undefined): boolean {
+  const had = seen && Object.prototype.hasOwnProperty.call(seen, change.field) ? seen[change.field] : undefined;
+  return had === undefined || had < change.oldHlc;
+}
+
 /** The writes an op carries: every field stamped with the op's HLC. */
 export function writesOfOp(op: Pick<Op, 'kind' | 'fields' | 'hlc'>): FieldWrites {
   if (op.kind === 'delete') return { fields: {}, clocks: {}, deletedHlc: op.hlc };

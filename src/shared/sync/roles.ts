@@ -27,7 +27,7 @@ export function mayDispatch(role: Role): boolean {
 const RELEASE_FIELDS = new Set(['id', 'status', 'note']);
 
 /** Unit fields a field commander may change on its own unit. */
-const OWN_UNIT_FIELDS = new Set(['id', 'status', 'position', 'positionFixAt', 'updatedAt']);
+const OWN_UNIT_FIELDS = new Set(['id', 'status', 'position', 'positionFixAt']);
 
 /** The writer as the hub knows it from the verified token. */
 export interface WriterScope {

@@ -20,7 +20,8 @@ describe('sync convergence (real hub, real stores)', () => {
     hub = await startTestHub();
     seedHub(hub.store);
     const a = await startClient('A', hub.url, hub.token('duty-officer'));
-    const b = await startClient('B', hub.url, hub.token('field-commander'));
+    // B is the field commander of unit u-2: it reports that unit's position and status.
+    const b = await startClient('B', hub.url, hub.token('field-commander', 'u-2'));
     clients = [a, b];
     await syncAll(clients);
     expect((await a.store.call('picture')).incidents).toHaveLength(4);
@@ -39,12 +40,13 @@ describe('sync convergence (real hub, real stores)', () => {
     await b.store.call('setIncidentStatus', { id: 'inc-2', status: 'verified' });
     // Different records.
     await a.store.call('updateIncident', { id: 'inc-3', patch: { level: 'II' } });
-    await b.store.call('trackUnit', { id: 'u-1', position: [112.6, 37.9], fixAt: new Date(Date.now() + 1000).toISOString() });
+    await b.store.call('trackUnit', { id: 'u-2', position: [112.6, 37.9], fixAt: new Date(Date.now() + 1000).toISOString() });
     await b.store.call('setUnitStatus', { id: 'u-2', status: 'en_route' });
     const created = await a.store.call('createIncident', { title: '新报告', hazard: 'flood', level: 'III', location: [112.4, 37.7] });
 
     await syncAll(clients);
     await expectConverged(clients, hub.store);
+    for (const x of clients) expect((await x.store.call('syncNotices', {})).filter((n) => n.kind === 'op_rejected'), x.name).toEqual([]);
     const inc1 = (await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')!;
     expect(inc1).toMatchObject({ title: 'B 的标题', affected: 10, description: '现场报告', status: 'responding' });
     const inc2 = (await b.store.call('picture')).incidents.find((i) => i.id === 'inc-2')!;
@@ -56,6 +58,33 @@ describe('sync convergence (real hub, real stores)', () => {
     const conflictsB = await b.store.call('listConflicts', {});
     expect(conflictsB.find((c) => c.entityId === 'inc-1' && c.field === 'title')).toMatchObject({ keptValue: 'B 的标题', lostValue: 'A 的标题' });
     expect(conflictsB.find((c) => c.entityId === 'inc-2' && c.field === 'status')).toMatchObject({ keptValue: 'contained', lostValue: 'verified' });
+  });
+
+  it('a sequential edit (the writer had seen the value it replaced) is not a conflict; a concurrent one is', async () => {
+    hub = await startTestHub();
+    seedHub(hub.store);
+    const a = await startClient('A', hub.url, hub.token('duty-officer'));
+    const b = await startClient('B', hub.url, hub.token('duty-officer'));
+    clients = [a, b];
+    await syncAll(clients);
+    // A edits; B sees it, then edits the same field: A is simply told the new value.
+    await a.store.call('updateIncident', { id: 'inc-1', patch: { title: 'A 改的标题' } });
+    await syncAll(clients);
+    await b.store.call('updateIncident', { id: 'inc-1', patch: { title: 'B 接着改的标题' } });
+    await syncAll(clients);
+    expect((await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')?.title).toBe('B 接着改的标题');
+    expect(await a.store.call('listConflicts', {})).toEqual([]);
+    expect(await b.store.call('listConflicts', {})).toEqual([]);
+    // The same again, but B had not seen A's value (both offline): a conflict on both sides.
+    await a.offline();
+    await b.offline();
+    await a.store.call('updateIncident', { id: 'inc-1', patch: { title: 'A 离线改' } });
+    await tick();
+    await b.store.call('updateIncident', { id: 'inc-1', patch: { title: 'B 离线改' } });
+    await syncAll(clients);
+    for (const x of clients) {
+      expect((await x.store.call('listConflicts', {})).map((c) => [c.field, c.keptValue, c.lostValue]), x.name).toEqual([['title', 'B 离线改', 'A 离线改']]);
+    }
   });
 
   it('three clients converge; the hub decides competing dispatches and the rejected proposer is told', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatHlc } from '../../../src/shared/sync/hlc';
-import { mergeWrites, writesOfOp, type EntityState } from '../../../src/shared/sync/merge';
+import { formatHlc, HlcClock } from '../../../src/shared/sync/hlc';
+import { isConcurrentOverwrite, mergeWrites, writesOfOp, type EntityState } from '../../../src/shared/sync/merge';
 import { forbiddenReason } from '../../../src/shared/sync/roles';
 import type { EntityType, Op } from '../../../src/shared/sync/ops';
 
@@ -79,6 +79,70 @@ describe('merge rules', () => {
     const s = mergeWrites('incident', null, writesOfOp({ kind: 'delete', fields: {}, hlc: hlc(10, 0, 'a') })).state;
     const later = mergeWrites('incident', s, writesOfOp({ kind: 'upsert', fields: { title: 'x' }, hlc: hlc(99, 0, 'b') }));
     expect(later.state).toEqual({ fields: {}, clocks: {}, deletedHlc: hlc(10, 0, 'a') });
+  });
+});
+
+describe('conflicts: concurrent vs sequential edits', () => {
+  /** `knew`: every write its writer had applied when it wrote (the causal truth, kept beside). */
+  type Write = { hlc: string; value: string; seen: Record<string, string> | undefined; knew: ReadonlySet<string> };
+  /**
+   * Two replicas edit one field and deliver to each other in FIFO order, at random moments. Each
+   * write carries `seen` (the clock of the value its writer held). Whenever a delivered write
+   * replaces the receiver's own value, it is a conflict exactly when its writer had not received
+   * that value when it wrote (the causal truth, tracked separately).
+   */
+  it('a replaced value is reported as a conflict exactly when its replacer had not seen it', () => {
+    const step = fc.constantFrom('a-writes', 'b-writes', 'a-receives', 'b-receives');
+    let total = 0;
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 30, maxLength: 30 }), (steps, gaps) => {
+        let now = 1000;
+        const replicas = {
+          a: { clock: new HlcClock('a', () => now), state: null as EntityState | null, inbox: [] as Write[], received: new Set<string>() },
+          b: { clock: new HlcClock('b', () => now), state: null as EntityState | null, inbox: [] as Write[], received: new Set<string>() },
+        };
+        let checked = 0;
+        let sequential = 0;
+        steps.forEach((st, i) => {
+          now += gaps[i]!;
+          const me = st[0] as 'a' | 'b';
+          const r = replicas[me];
+          const other = replicas[me === 'a' ? 'b' : 'a'];
+          if (st.endsWith('writes')) {
+            const had = r.state?.clocks.title;
+            const w: Write = { hlc: r.clock.tick(), value: `${me}${i}`, seen: had ? { title: had } : undefined, knew: new Set(r.received) };
+            r.state = mergeWrites('incident', r.state, writesOfOp({ kind: 'upsert', fields: { title: w.value }, hlc: w.hlc })).state;
+            r.received.add(w.hlc);
+            other.inbox.push(w);
+            return;
+          }
+          const w = r.inbox.shift();
+          if (!w) return;
+          r.clock.receive(w.hlc);
+          const m = mergeWrites('incident', r.state, writesOfOp({ kind: 'upsert', fields: { title: w.value }, hlc: w.hlc }));
+          for (const c of m.overwritten) {
+            if (!c.oldHlc.endsWith(`-${me}`)) continue; // only our own values can be our conflicts
+            expect(isConcurrentOverwrite(c, w.seen)).toBe(!w.knew.has(c.oldHlc));
+            checked++;
+            if (w.knew.has(c.oldHlc)) sequential++;
+          }
+          r.state = m.state;
+          r.received.add(w.hlc);
+        });
+        total += sequential;
+        return checked >= sequential;
+      }),
+      { numRuns: 500 },
+    );
+    // Both kinds were met, many times.
+    expect(total).toBeGreaterThan(5);
+  });
+
+  it('a write that names no clock for the field (an older client, or one that had no value) is concurrent', () => {
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, undefined)).toBe(true);
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { level: hlc(5, 0, 'a') })).toBe(true);
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { title: hlc(4, 9, 'b') })).toBe(true);
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { title: hlc(5, 0, 'a') })).toBe(false);
   });
 });
 
