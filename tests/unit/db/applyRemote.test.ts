@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../src/main/db/open';
-import { createContext, type StoreContext } from '../../../src/main/db/commands';
-import { applyEntries } from '../../../src/main/db/applyRemote';
+import { createContext, createIncident, updateIncident, type StoreContext } from '../../../src/main/db/commands';
+import { syncStoreApi } from '../../../src/main/db/syncStore';
+import { listNotices, listOutboxBatch } from '../../../src/main/db/repositories/syncState';
+import { parseHlc } from '../../../src/shared/sync/hlc';
+import { applyAcks, applyEntries } from '../../../src/main/db/applyRemote';
 import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
 import { getIncident, incidentTable, listIncidents } from '../../../src/main/db/repositories/incidents';
 import { updateRecordRow, writeRecordRow } from '../../../src/main/db/repositories/records';
@@ -114,5 +117,47 @@ describe('record rows', () => {
   it('refuses to update a row that is not stored (the caller read it in the same transaction)', () => {
     const ghost = { ...incident('ghost'), location: [112, 37] as [number, number] } as never;
     expect(() => updateRecordRow(db, incidentTable, ghost, ghost)).toThrow(/not stored/);
+  });
+});
+
+describe('a clock ahead of the hub’s', () => {
+  it('keeps ops the hub turned away for now (CLOCK_AHEAD) queued, undone nowhere, and says when to resend', () => {
+    updateIncident(ctx, 'inc-1', { title: '本机时钟偏快' });
+    const [text] = listOutboxBatch(db, 10, 1 << 20);
+    const op = JSON.parse(text!) as { opId: string };
+    const r = applyAcks(ctx, [{ opId: op.opId, status: 'rejected', code: 'CLOCK_AHEAD', reason: 'ahead', current: null, retryAfterMs: 42_000 }]);
+    expect(r).toMatchObject({ removed: 0, rejected: 0, retryAfterMs: 42_000 });
+    expect(listOutboxBatch(db, 10, 1 << 20)).toHaveLength(1);
+    expect(getIncident(db, 'inc-1')?.title).toBe('本机时钟偏快');
+    expect(listNotices(db)).toEqual([]);
+  });
+
+  it('stamps new ops in the hub’s time once the session measured this clock ahead, and remembers it', () => {
+    // A machine whose clock is an hour fast, on a fresh store (its HLC has not run ahead yet).
+    const fast = () => Date.now() + 3_600_000;
+    const db2 = openDatabase(join(t.dir, 'fast.sqlite'));
+    try {
+      const ctx2 = createContext(db2, fast);
+      syncStoreApi.syncBeginSession(ctx2, { hubId: 'hub-x', unitId: null, role: 'duty-officer', clockOffsetMs: -3_600_000 });
+      createIncident(ctx2, { title: '按省级中心时间', hazard: 'flood', level: 'IV', location: [112.4, 37.7] });
+      const wall = (x: string) => parseHlc((JSON.parse(x) as { hlc: string }).hlc).wallMs;
+      expect(Math.abs(wall(listOutboxBatch(db2, 10, 1 << 20).at(-1)!) - Date.now())).toBeLessThan(5_000);
+      // Remembered across a restart of the store.
+      expect(createContext(db2, fast).clockOffset.ms).toBe(-3_600_000);
+      // A small difference (under a second) is left alone.
+      syncStoreApi.syncBeginSession(ctx2, { hubId: 'hub-x', unitId: null, role: 'duty-officer', clockOffsetMs: -300 });
+      expect(ctx2.clockOffset.ms).toBe(0);
+      expect(createContext(db2).clockOffset.ms).toBe(0);
+    } finally {
+      db2.close();
+    }
+  });
+
+  it('an upsert names the clock of each value it replaces (seen); a new field has none', () => {
+    const had = getFieldClock(db, 'incident', 'inc-1', 'title');
+    updateIncident(ctx, 'inc-1', { title: '新标题', description: '第一次写说明' });
+    const op = JSON.parse(listOutboxBatch(db, 10, 1 << 20).at(-1)!) as { seen?: Record<string, string> };
+    expect(op.seen?.title).toBe(had);
+    expect(op.seen && 'description' in op.seen).toBe(incident('inc-1').description !== undefined);
   });
 });
