@@ -187,7 +187,8 @@ export class SyncEngine {
       });
       if (session !== this.session) return;
       this.knownHead = hello.headSeq;
-      this.patch({ name: hello.name, role: hello.role, unitId: hello.unitId, cursor: local.cursor, headSeq: hello.headSeq, offlineSince: null });
+      const clockAheadMs = Number.isFinite(clockOffsetMs) && clockOffsetMs < -1000 ? Math.round(-clockOffsetMs) : null;
+      this.patch({ name: hello.name, role: hello.role, unitId: hello.unitId, cursor: local.cursor, headSeq: hello.headSeq, offlineSince: null, clockAheadMs });
       this.o.log?.(`[sync] connected to ${hello.hubId} as ${hello.name} (${hello.role}); cursor ${local.cursor}, hub head ${hello.headSeq}`);
       this.ready = true;
       // Urgent local changes first (dispatch orders must not wait behind a long catch-up).
@@ -363,7 +364,10 @@ export class SyncEngine {
   private async pushBatches(): Promise<void> {
     for (;;) {
       const batch = await this.o.store.call('syncOutbox', { limit: this.o.pushLimit ?? LIMITS.maxOpsPerPush, maxBytes: 1024 * 1024 });
-      if (batch.length === 0) break;
+      if (batch.length === 0) {
+        if (this.st.retryAt) this.patch({ retryAt: null });
+        break;
+      }
       const ops = batch.map((t) => JSON.parse(t) as unknown);
       const reply = await this.request<PushReply>('push', { ops });
       this.knownHead = Math.max(this.knownHead, reply.headSeq);
@@ -377,6 +381,7 @@ export class SyncEngine {
         // Turned away for now (our clock ahead of the hub's): they stay queued; try again then.
         this.o.log?.(`[sync] the hub asked to resend some ops in ${acked.retryAfterMs} ms`);
         this.retryLater(acked.retryAfterMs);
+        this.patch({ retryAt: new Date(Date.now() + acked.retryAfterMs).toISOString() });
         break;
       }
     }

@@ -22,6 +22,13 @@ export const SyncStatusInfo = z.object({
   unseenConflicts: z.number().int(),
   unseenNotices: z.number().int(),
   error: z.string().nullable(),
+  /**
+   * How far this machine's clock is ahead of the hub's, when more than a second (measured at
+   * connection). New changes are then stamped in the hub's time; the user should correct the clock.
+   */
+  clockAheadMs: z.number().nullable(),
+  /** Changes the hub turned away for now (a clock ahead of its own) are resent at this time. */
+  retryAt: z.string().nullable(),
 });
 export type SyncStatusInfo = z.infer<typeof SyncStatusInfo>;
 
@@ -41,6 +48,8 @@ export const DISABLED_SYNC_STATUS: SyncStatusInfo = {
   unseenConflicts: 0,
   unseenNotices: 0,
   error: null,
+  clockAheadMs: null,
+  retryAt: null,
 };
 
 export const SyncNoticeInfo = z.object({

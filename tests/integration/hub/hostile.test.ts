@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
 import { LIMITS, PROTOCOL_VERSION, type HelloReply, type PushReply } from '../../../src/shared/sync/protocol';
 import { connectAs, expectOk, incidentFields, OpMaker, rawConnect, request, startTestHub } from './support';
@@ -144,5 +145,60 @@ describe('hub under hostile input', () => {
     const good = ops.op('incident', 'inc-good', 'upsert', { title: '仍然可用' });
     const r = expectOk(await request<PushReply>(s, 'push', { ops: [good] }));
     expect(r.results[0]?.status).toBe('accepted');
+  });
+
+  it('a fuzz of hostile ops from one writer: every one answered with a code, 0 INTERNAL, 0 of another client’s writes affected (counted)', async () => {
+    const fuzzer = await connectAs(hub.url, hub.token('field-commander', 'u-fuzz'), 'fuzz1');
+    const victim = await connectAs(hub.url, hub.token('duty-officer'), 'victim1');
+    const fz = new OpMaker('fuzz1');
+    const vm = new OpMaker('victim1');
+    expectOk(await request<PushReply>(victim, 'push', { ops: [vm.op('incident', 'inc-victim', 'upsert', incidentFields('inc-victim'))] }));
+    const name = fc.oneof(
+      fc.constantFrom('constructor', 'toString', 'valueOf', '__proto__', 'prototype', 'hasOwnProperty', '__defineSetter__', 'title', 'status', 'level', 'id', 'position', 'casualties', 'receivedAt'),
+      fc.string({ maxLength: 70 }),
+    );
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('released', 'accepted', 'closed', null, -1, 1e308, '🔥'.repeat(50)));
+    const hostileOp = fc.record({
+      // Weighted towards what reaches the deepest checks: updates of records the hub has.
+      entity: fc.constantFrom('incident', 'incident', 'incident', 'unit', 'base', 'aircraft', 'depot', 'assignment', 'planet'),
+      entityId: fc.constantFrom('inc-victim', 'inc-victim', 'inc-good', 'u-fuzz', 'u-x', 'asg-x', '__proto__', 'constructor'),
+      kind: fc.constantFrom('upsert', 'upsert', 'upsert', 'track', 'propose', 'delete', 'receipt'),
+      fields: fc.dictionary(name, value, { maxKeys: 6 }),
+      node: fc.constantFrom('fuzz1', 'fuzz1', 'fuzz1', 'hub', 'victim1'),
+      skewMs: fc.constantFrom(0, 0, 0, 0, 9_000, 11_000, 600_000),
+      proto: fc.constantFrom(false, false, false, true),
+    });
+    const batches = fc.sample(fc.array(hostileOp, { minLength: 50, maxLength: 50 }), { numRuns: 40, seed: 20261201 });
+    let tried = 0;
+    let internal = 0;
+    let uncoded = 0;
+    let victimWrites = 0;
+    let victimRefused = 0;
+    for (const [i, batch] of batches.entries()) {
+      const ops = batch.map((h) => {
+        const base = fz.op(h.entity as 'incident', h.entityId, h.kind as 'upsert', h.fields);
+        const hlc = `${String(Date.now() + h.skewMs).padStart(15, '0')}-000000-${h.node}`;
+        // A real "__proto__" own key, as JSON.parse on the wire makes it.
+        const fields = h.proto ? JSON.parse(`{"__proto__": {"polluted": ${i}}, "title": "x"}`) : base.fields;
+        return { ...base, hlc, fields };
+      });
+      const [h, v] = await Promise.all([
+        request<PushReply>(fuzzer, 'push', { ops }),
+        request<PushReply>(victim, 'push', { ops: [vm.op('incident', 'inc-victim', 'upsert', { affected: i })] }),
+      ]);
+      for (const r of expectOk(h).results) {
+        tried++;
+        if (r.status === 'rejected' && r.code === 'INTERNAL') internal++;
+        if (r.status === 'rejected' && !/^[A-Z_]+$/.test(r.code)) uncoded++;
+      }
+      victimWrites++;
+      if (!v.ok || v.value.results[0]?.status !== 'accepted') victimRefused++;
+    }
+    fuzzer.disconnect();
+    victim.disconnect();
+    expect({ tried, internal, uncoded, victimWrites, victimRefused }).toEqual({ tried: 2000, internal: 0, uncoded: 0, victimWrites: 40, victimRefused: 0 });
+    expect(hub.store.getEntity('incident', 'inc-victim')?.fields.affected).toBe(39);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await stillUp();
   });
 });

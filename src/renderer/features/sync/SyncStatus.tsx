@@ -108,6 +108,11 @@ export function SyncStatus() {
             {tx('pending', { n: status.pending })}
           </span>
         )}
+        {status.clockAheadMs !== null && (
+          <span data-testid="sync-clock-ahead" className="badge warn" style={{ color: '#c62828' }}>
+            {tx('clockAheadBadge')}
+          </span>
+        )}
         {unseen > 0 && (
           <span data-testid="sync-unseen" className="badge warn" style={{ color: '#c62828', fontWeight: 600 }}>
             {tx('notices', { n: unseen })}
@@ -131,6 +136,12 @@ export function SyncStatus() {
           {status.name && <div>{tx('role', { name: status.name, role: status.role ? t(`syncRole.${status.role}` as MessageKey) : '' })}</div>}
           {status.hubUrl && <div>{tx('hub', { url: status.hubUrl })}</div>}
           <div>{tx('lastSync', { time: clock(status.lastSyncAt, locale) })}</div>
+          {status.clockAheadMs !== null && (
+            <div role="status" data-testid="sync-clock-ahead-detail" style={{ color: '#c62828' }}>
+              {tx('clockAhead', { seconds: Math.round(status.clockAheadMs / 1000) })}
+            </div>
+          )}
+          {status.retryAt && <div role="status">{tx('retryAt', { time: clock(status.retryAt, locale) })}</div>}
           {status.state === 'error' && (
             <div role="alert" style={{ color: '#c62828' }}>
               {status.error} {tx('errorHint')}
