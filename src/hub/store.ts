@@ -51,6 +51,9 @@ class RepeatedReceipt extends Error {
   }
 }
 
+/** An entity known to be in the entities table, not read yet. */
+const UNREAD = 0;
+
 type DirtyMark = { entity: EntityType; id: string; seq: number };
 type Dirty = Map<string, DirtyMark>;
 
@@ -130,7 +133,11 @@ export class HubStore {
   readonly hubId: string;
   private readonly clock: HlcClock;
   private readonly now: () => number;
-  private state = new Map<string, EntityState>();
+  /**
+   * Every entity's merged state, by key. A restart reads only the keys; a state is read from the
+   * entities table the first time an op, a decision or a snapshot needs it.
+   */
+  private state = new Map<string, EntityState | typeof UNREAD>();
   private sortedKeys: string[] | null = null;
   private headSeq: number;
   private minSeq: number;
@@ -140,7 +147,7 @@ export class HubStore {
   private maxSeenHlc = '';
   private flush: Flush | null = null;
   private readonly stmt: Record<
-    'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity' | 'pullPage' | 'putClientSeqs' | 'findReceipt' | 'insertReceipt',
+    'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity' | 'getEntity' | 'pullPage' | 'putClientSeqs' | 'findReceipt' | 'insertReceipt',
     Statement
   >;
   private readonly applyInSavepoint: (writer: Writer, op: Op, json: string) => number;
@@ -175,6 +182,7 @@ export class HubStore {
       putClientSeqs: this.db.prepare(
         'INSERT INTO client_seqs (client_id, up_to, above) VALUES (?, ?, ?) ON CONFLICT(client_id) DO UPDATE SET up_to = excluded.up_to, above = excluded.above',
       ),
+      getEntity: this.db.prepare('SELECT fields, clocks, deleted_hlc FROM entities WHERE entity = ? AND entity_id = ?').raw(),
       findReceipt: this.db.prepare('SELECT seq FROM receipts WHERE assignment_id = ? AND client_id = ?').pluck(),
       insertReceipt: this.db.prepare('INSERT INTO receipts (assignment_id, client_id, seq) VALUES (?, ?, ?)'),
     };
@@ -195,15 +203,20 @@ export class HubStore {
   private loadState(): void {
     this.state.clear();
     this.sortedKeys = null;
-    for (const r of this.db.prepare('SELECT entity, entity_id, fields, clocks, deleted_hlc FROM entities').iterate() as Iterable<{
-      entity: string;
-      entity_id: string;
-      fields: string;
-      clocks: string;
-      deleted_hlc: string | null;
-    }>) {
-      this.state.set(key(r.entity, r.entity_id), { fields: JSON.parse(r.fields), clocks: JSON.parse(r.clocks), deletedHlc: r.deleted_hlc });
+    for (const [entity, id] of this.db.prepare('SELECT entity, entity_id FROM entities').raw().iterate() as Iterable<[string, string]>) {
+      this.state.set(key(entity, id), UNREAD);
     }
+  }
+
+  /** An entity's state, read from the entities table the first time it is needed. */
+  private stateAt(k: string): EntityState | undefined {
+    const v = this.state.get(k);
+    if (v !== UNREAD) return v;
+    const sep = k.indexOf('\u0000');
+    const [fields, clocks, deletedHlc] = this.stmt.getEntity.get(k.slice(0, sep), k.slice(sep + 1)) as [string, string, string | null];
+    const parsed: EntityState = { fields: JSON.parse(fields) as Record<string, unknown>, clocks: JSON.parse(clocks) as Record<string, string>, deletedHlc };
+    this.state.set(k, parsed);
+    return parsed;
   }
 
   head(): { headSeq: number; minSeq: number } {
@@ -211,7 +224,7 @@ export class HubStore {
   }
 
   getEntity(entity: EntityType, id: string): EntityState | null {
-    return this.state.get(key(entity, id)) ?? null;
+    return this.stateAt(key(entity, id)) ?? null;
   }
 
   entityCount(): number {
@@ -258,7 +271,7 @@ export class HubStore {
 
   private writeDirty(dirty: Dirty): void {
     for (const d of dirty.values()) {
-      const s = this.state.get(key(d.entity, d.id));
+      const s = this.stateAt(key(d.entity, d.id));
       if (!s) continue;
       this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
     }
@@ -349,7 +362,7 @@ export class HubStore {
   /** Validate, merge and log one op; throws Rejection when it may not be accepted. */
   private apply(writer: Writer, op: Op, json: string): number {
     const k = key(op.entity, op.entityId);
-    const current = this.state.get(k) ?? null;
+    const current = this.stateAt(k) ?? null;
     const exists = current !== null && !current.deletedHlc && Object.keys(current.fields).length > 0;
     if (nodeOfHlc(op.hlc) !== op.clientId) throw new Rejection('INVALID_MESSAGE', `the hlc's node must be the client id "${op.clientId}"`);
     const forbidden = forbiddenReason(writer, op, exists);
@@ -431,7 +444,7 @@ export class HubStore {
   private decide(writer: Writer, op: Op, proposal: EntityState): void {
     const at = this.flush!.at;
     const decision = decideProposal(writer.role, proposal.fields, {
-      get: (entity, id) => this.state.get(key(entity, id)) ?? null,
+      get: (entity, id) => this.stateAt(key(entity, id)) ?? null,
       assignments: () => this.assignmentStates(),
     });
     this.adoptSeen();
@@ -440,7 +453,7 @@ export class HubStore {
     // after the decision so that no client sees the order without the status.
     const kind = decided.fields.resourceKind === 'aircraft' ? 'aircraft' : 'unit';
     const resourceId = String(decided.fields.resourceId);
-    const resource = this.state.get(key(kind, resourceId));
+    const resource = this.stateAt(key(kind, resourceId));
     const next = decision.status === 'accepted' && resource && !resource.deletedHlc ? resourceStatusOnAccept(kind, resource.fields.status) : null;
     if (resource && next) this.appendHubOp(kind, resourceId, resource, { status: next });
   }
@@ -473,13 +486,13 @@ export class HubStore {
   }
 
   private *assignmentStates(): Iterable<EntityState> {
-    for (const [k, s] of this.state) if (k.startsWith('assignment\u0000')) yield s;
+    for (const k of this.state.keys()) if (k.startsWith('assignment\u0000')) yield this.stateAt(k)!;
   }
 
   /** Replace an entity's state and mark it to be written with the commit (journaled while an op is applied). */
   private setState(k: string, s: EntityState, entity: EntityType, id: string, seq: number): void {
     const flush = this.flush!;
-    flush.journal?.push([k, this.state.get(k), flush.dirty.get(k)]);
+    flush.journal?.push([k, this.stateAt(k), flush.dirty.get(k)]);
     if (!this.state.has(k)) this.sortedKeys = null;
     this.state.set(k, s);
     flush.dirty.set(k, { entity, id, seq });
@@ -502,7 +515,7 @@ export class HubStore {
         for (const r of records) {
           const problem = recordProblem(r.entity, r.fields);
           if (problem) throw new Error(`${r.entity} ${r.id}: ${problem}`);
-          this.appendHubOp(r.entity, r.id, this.state.get(key(r.entity, r.id)) ?? null, r.fields, OP_PRIORITY.bulk);
+          this.appendHubOp(r.entity, r.id, this.stateAt(key(r.entity, r.id)) ?? null, r.fields, OP_PRIORITY.bulk);
         }
         this.writeDirty(flush.dirty);
         setHubMeta(this.db, 'hlc', this.clock.current());
@@ -542,7 +555,7 @@ export class HubStore {
   }
 
   snapshotOf(entity: EntityType, id: string): SnapshotRecord | null {
-    const s = this.state.get(key(entity, id));
+    const s = this.stateAt(key(entity, id));
     return s ? { entity, entityId: id, fields: s.fields, clocks: s.clocks, deletedHlc: s.deletedHlc } : null;
   }
 

@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { startHub, type Hub } from '../../src/hub/server';
 import { createToken } from '../../src/hub/tokens';
+import { HubStore } from '../../src/hub/store';
+import { openHubDb } from '../../src/hub/schema';
 import { StoreClient } from '../../src/main/db/client';
 import { SyncEngine } from '../../src/main/sync/engine';
 import type { Op } from '../../src/shared/sync/ops';
@@ -536,6 +538,106 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * Hub restart: opening a store whose log holds 10,000 and then 120,000 ops over the same 2,000
+ * records, against the start-up of a store without `client_seqs` (schema 1), which read every op
+ * id in the log on every start (the cause of the restart time that grew with the log).
+ */
+async function restart(dir: string): Promise<BenchRow[]> {
+  const file = join(dir, 'restart.sqlite');
+  const writers = Array.from({ length: 20 }, (_, i) => new Maker(`rw${i}`));
+  let logged = 0;
+  const grow = (to: number) => {
+    const store = new HubStore(file);
+    try {
+      while (logged < to) {
+        store.ingest(
+          writers.map((m, w) => ({
+            writer: { clientId: m.clientId, role: 'duty-officer' as const, tokenId: 0, unitId: null },
+            ops: Array.from({ length: 250 }, (_, j) => m.upsert(`inc-${(logged + w * 250 + j) % 2000}`, incidentFields(`inc-${(logged + w * 250 + j) % 2000}`))),
+          })),
+        );
+        logged += writers.length * 250;
+      }
+    } finally {
+      store.close();
+    }
+  };
+  const openTimes = (runs: number, before?: () => void): number[] => {
+    const ts: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      before?.();
+      const t0 = performance.now();
+      new HubStore(file).close();
+      ts.push(performance.now() - t0);
+    }
+    return ts;
+  };
+  const asSchema1 = () => {
+    const db = openHubDb(file);
+    db.exec("DELETE FROM client_seqs; DELETE FROM meta WHERE key = 'client_seqs'");
+    db.close();
+  };
+  const rows: BenchRow[] = [];
+  let small = 0;
+  for (const n of [10_000, 120_000]) {
+    grow(n);
+    const now = openTimes(5);
+    const old = openTimes(3, asSchema1);
+    const p50 = quantile(now, 0.5);
+    if (n === 10_000) small = p50;
+    rows.push(
+      row({
+        name: `hub store open, ${n.toLocaleString('en')} ops logged (2,000 records, 20 clients)`,
+        runs: now.length,
+        p50Ms: p50,
+        p99Ms: Math.max(...now),
+        meanMs: mean(now),
+        ratio: quantile(old, 0.5) / p50,
+        note: `schema-1 start (every op id read): p50 ${quantile(old, 0.5).toFixed(0)} ms${n > 10_000 ? `; ${(p50 / small).toFixed(2)}× the 10,000-op open` : ''}`,
+      }),
+    );
+  }
+  // The same log where every op is a new record: start-up reads 120,000 keys. Baseline: what the
+  // hub did before, reading and parsing every record's fields and clocks at start.
+  const many = join(dir, 'restart-many.sqlite');
+  {
+    const store = new HubStore(many);
+    const m = new Maker('rmany');
+    for (let k = 0; k < 120; k++) {
+      store.ingest([{ writer: { clientId: 'rmany', role: 'duty-officer', tokenId: 0, unitId: null }, ops: Array.from({ length: 1000 }, (_, j) => m.upsert(`n-${k}-${j}`, incidentFields(`n-${k}-${j}`))) }]);
+    }
+    store.close();
+  }
+  const lazy: number[] = [];
+  const eager: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t0 = performance.now();
+    new HubStore(many).close();
+    lazy.push(performance.now() - t0);
+    const db = openHubDb(many);
+    t0 = performance.now();
+    const state = new Map<string, unknown>();
+    for (const r of db.prepare('SELECT entity, entity_id, fields, clocks, deleted_hlc FROM entities').iterate() as Iterable<Record<string, string>>) {
+      state.set(`${r.entity}\u0000${r.entity_id}`, { fields: JSON.parse(r.fields!), clocks: JSON.parse(r.clocks!), deletedHlc: r.deleted_hlc });
+    }
+    eager.push(performance.now() - t0);
+    db.close();
+  }
+  rows.push(
+    row({
+      name: 'hub store open, 120,000 ops = 120,000 records',
+      runs: lazy.length,
+      p50Ms: quantile(lazy, 0.5),
+      p99Ms: Math.max(...lazy),
+      meanMs: mean(lazy),
+      ratio: quantile(eager, 0.5) / quantile(lazy, 0.5),
+      note: `baseline: reading and parsing every record at start, p50 ${quantile(eager, 0.5).toFixed(0)} ms (the store open alone)`,
+    }),
+  );
+  return rows;
+}
+
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'jinying-syncbench-'));
   try {
@@ -543,6 +645,7 @@ export async function run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     if (!only || only === 'ingest') rows.push(...(await ingest(dir)));
     if (!only || only === 'catchup') rows.push(...(await catchUp(dir)));
+    if (!only || only === 'restart') rows.push(...(await restart(dir)));
     if (!only || only === 'propagation') {
       // Two floors beside the figure: the issue's yardstick (bare socket.io), and our clients with
       // every part but the store's work (sockets, engines, one worker round trip per receiver).
