@@ -96,6 +96,15 @@ INSERT OR IGNORE INTO receipts (assignment_id, client_id, seq)
   WHERE op IS NOT NULL AND json_extract(op, '$.kind') = 'receipt' ORDER BY seq;
 `,
   },
+  {
+    version: 3,
+    name: 'hub-token-org',
+    sql: `
+-- A token belongs to one person: name, organisation (e.g. 吕梁市应急管理局) and role. The hub
+-- stamps that person on what the token writes.
+ALTER TABLE tokens ADD COLUMN org TEXT NOT NULL DEFAULT '';
+`,
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS.length;

@@ -40,10 +40,7 @@ export interface Hub {
   close: () => Promise<void>;
 }
 
-interface SocketAuth extends Writer {
-  name: string;
-  unitId: string | null;
-}
+type SocketAuth = Writer;
 
 /** How often the hub looks for tokens revoked by another process (it also looks before every commit). */
 const REVOCATION_POLL_MS = 500;
@@ -158,7 +155,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       if (info.revokedAt) return next(new Error(`UNAUTHORIZED: ${REVOKED_MESSAGE}`));
       const clash = bindClient(store.db, clientId, info.id);
       if (clash) return next(new Error(`UNAUTHORIZED: ${clash}`));
-      const auth: SocketAuth = { clientId, role: info.role, tokenId: info.id, name: info.name, unitId: info.unitId };
+      const auth: SocketAuth = { clientId, role: info.role, tokenId: info.id, name: info.name, org: info.org, unitId: info.unitId };
       socket.data.auth = auth;
       next();
     } catch (e) {
@@ -197,6 +194,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         const value: HelloReply = {
           hubId: store.hubId,
           name: auth.name,
+          org: auth.org,
           role: auth.role,
           unitId: auth.unitId,
           headSeq: head.headSeq,

@@ -9,6 +9,7 @@ import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRec
 import { decideProposal, decisionFields, resourceStatusOnAccept } from '../shared/sync/decide';
 import { prototypeKeyMessage, prototypeKeyPath } from '../shared/util/protoKeys';
 import type { Scenario } from '../shared/domain/scenario';
+import { HUB_PERSON, type Person, type TimelineEntry, type TimelineKind } from '../shared/domain/timeline';
 import { getHubMeta, openHubDb, setHubMeta, type HubDb } from './schema';
 
 /** Who is writing: from the verified token and the handshake. */
@@ -16,6 +17,9 @@ export interface Writer {
   clientId: string;
   role: Role;
   tokenId: number;
+  /** The person the token belongs to: stamped on their timeline entries and proposals. */
+  name: string;
+  org: string;
   /** The unit the token is bound to (`token create --unit`): its device sends that unit's receipts. */
   unitId: string | null;
 }
@@ -360,7 +364,10 @@ export class HubStore {
   }
 
   /** Validate, merge and log one op; throws Rejection when it may not be accepted. */
-  private apply(writer: Writer, op: Op, json: string): number {
+  private apply(writer: Writer, sent: Op, sentJson: string): number {
+    // Authors are the hub's to say: the token's person, whatever the client claimed.
+    const op = stampAuthor(writer, sent);
+    const json = op === sent ? sentJson : JSON.stringify(op);
     const k = key(op.entity, op.entityId);
     const current = this.stateAt(k) ?? null;
     const exists = current !== null && !current.deletedHlc && Object.keys(current.fields).length > 0;
@@ -437,6 +444,7 @@ export class HubStore {
     const stamped: Op = { ...op, fields: { receivedAt: this.flush!.at } };
     const seq = this.append(stamped, JSON.stringify(stamped));
     this.stmt.insertReceipt.run(op.entityId, op.clientId, seq);
+    this.appendHubTimeline(String(a.incidentId), 'device_received', personOf(writer), { assignmentId: op.entityId, device: op.clientId }, writer.unitId);
     return seq;
   }
 
@@ -456,6 +464,22 @@ export class HubStore {
     const resource = this.stateAt(key(kind, resourceId));
     const next = decision.status === 'accepted' && resource && !resource.deletedHlc ? resourceStatusOnAccept(kind, resource.fields.status) : null;
     if (resource && next) this.appendHubOp(kind, resourceId, resource, { status: next });
+    // And in the incident's timeline, after the status it caused.
+    this.appendHubTimeline(
+      String(proposal.fields.incidentId),
+      'dispatch_decided',
+      HUB_PERSON,
+      {
+        assignmentId: op.entityId,
+        resourceKind: proposal.fields.resourceKind,
+        resourceId: proposal.fields.resourceId,
+        status: decision.status,
+        code: decision.code,
+        params: decision.params,
+        reason: decision.reason,
+      },
+      proposal.fields.resourceKind === 'unit' ? String(proposal.fields.resourceId) : null,
+    );
   }
 
   /** Log an op written by the hub itself (a decision and what follows from it, a seeded record) and merge it. */
@@ -483,6 +507,13 @@ export class HubStore {
     const seq = this.append(hubOp);
     this.setState(key(entity, entityId), merged.state, entity, entityId, seq);
     return merged.state;
+  }
+
+  /** An entry of the hub's own in an incident's timeline (a decision, a device receipt). */
+  private appendHubTimeline(incidentId: string, kind: TimelineKind, by: Person, data: Record<string, unknown>, unitId: string | null): void {
+    const id = `tl-hub-${this.hubOpSeq + 1}`;
+    const entry: TimelineEntry = { id, incidentId, kind, at: this.flush!.at, by, text: '', data, corrects: null, unitId };
+    this.appendHubOp('timeline', id, null, entry as unknown as Record<string, unknown>);
   }
 
   private *assignmentStates(): Iterable<EntityState> {
@@ -598,6 +629,21 @@ export class HubStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** The person a token belongs to, as stamped on what it writes. */
+function personOf(writer: Writer): Person {
+  return { name: writer.name, org: writer.org, role: writer.role };
+}
+
+/**
+ * The op as the hub logs it: a timeline entry's `by` is the token's person, a proposal's
+ * `proposedBy` the token's name, whatever the client wrote there. Other ops are logged as sent.
+ */
+function stampAuthor(writer: Writer, op: Op): Op {
+  if (op.entity === 'timeline' && op.kind === 'upsert') return { ...op, fields: { ...op.fields, by: personOf(writer) } };
+  if (op.entity === 'assignment' && op.kind === 'propose') return { ...op, fields: { ...op.fields, proposedBy: writer.name } };
+  return op;
 }
 
 /** The records of a scenario as the hub keeps them (aircraft are their own records, with their base id). */

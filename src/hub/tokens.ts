@@ -5,7 +5,9 @@ import type { HubDb } from './schema';
 
 export interface TokenInfo {
   id: number;
+  /** The person the token belongs to, and their organisation. */
   name: string;
+  org: string;
   role: Role;
   unitId: string | null;
   createdAt: string;
@@ -17,9 +19,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function createToken(db: HubDb, opts: { name: string; role: string; unitId?: string | null }): { token: string; info: TokenInfo } {
+export function createToken(db: HubDb, opts: { name: string; org?: string; role: string; unitId?: string | null }): { token: string; info: TokenInfo } {
   const name = opts.name.trim();
   if (!name || name.length > 100) throw new Error('--name must be 1 to 100 characters.');
+  const org = (opts.org ?? '').trim();
+  if (org.length > 200) throw new Error('--org must be at most 200 characters.');
   if (!isRole(opts.role)) throw new Error(`--role must be one of admin, duty-officer, field-commander, viewer (not "${opts.role}").`);
   const unitId = opts.unitId ?? null;
   if (unitId !== null && !Id.safeParse(unitId).success) throw new Error(`--unit "${unitId}" is not a valid unit id.`);
@@ -27,11 +31,11 @@ export function createToken(db: HubDb, opts: { name: string; role: string; unitI
   const createdAt = new Date().toISOString();
   const info = db.transaction(() => {
     const r = db
-      .prepare('INSERT INTO tokens (name, role, unit_id, hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(name, opts.role, unitId, hashToken(token), createdAt);
+      .prepare('INSERT INTO tokens (name, org, role, unit_id, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(name, org, opts.role, unitId, hashToken(token), createdAt);
     const id = Number(r.lastInsertRowid);
     if (unitId) db.prepare('INSERT INTO rooms (token_id, room) VALUES (?, ?)').run(id, `unit:${unitId}`);
-    return { id, name, role: opts.role as Role, unitId, createdAt, revokedAt: null };
+    return { id, name, org, role: opts.role as Role, unitId, createdAt, revokedAt: null };
   })();
   return { token, info };
 }
@@ -75,6 +79,7 @@ function rowToInfo(r: Record<string, unknown>): TokenInfo {
   return {
     id: Number(r.id),
     name: String(r.name),
+    org: String(r.org ?? ''),
     role: String(r.role) as Role,
     unitId: r.unit_id === null ? null : String(r.unit_id),
     createdAt: String(r.created_at),

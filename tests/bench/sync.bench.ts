@@ -506,7 +506,7 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
     for (let done = hub.store.head().headSeq; done < total; ) {
       const n = Math.min(5000, total - done);
       const ops = Array.from({ length: n }, (_, j) => m.upsert(`inc-${(done + j) % 2000}`, { affected: done + j, description: `更新 ${done + j}` }));
-      hub.store.ingest([{ writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id, unitId: null }, ops }]);
+      hub.store.ingest([{ writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id, name: 'writer', org: '', unitId: null }, ops }]);
       done += n;
     }
     const head = hub.store.head().headSeq;
@@ -553,7 +553,7 @@ async function restart(dir: string): Promise<BenchRow[]> {
       while (logged < to) {
         store.ingest(
           writers.map((m, w) => ({
-            writer: { clientId: m.clientId, role: 'duty-officer' as const, tokenId: 0, unitId: null },
+            writer: { clientId: m.clientId, role: 'duty-officer' as const, tokenId: 0, name: 'test', org: '', unitId: null },
             ops: Array.from({ length: 250 }, (_, j) => m.upsert(`inc-${(logged + w * 250 + j) % 2000}`, incidentFields(`inc-${(logged + w * 250 + j) % 2000}`))),
           })),
         );
@@ -605,7 +605,7 @@ async function restart(dir: string): Promise<BenchRow[]> {
     const store = new HubStore(many);
     const m = new Maker('rmany');
     for (let k = 0; k < 120; k++) {
-      store.ingest([{ writer: { clientId: 'rmany', role: 'duty-officer', tokenId: 0, unitId: null }, ops: Array.from({ length: 1000 }, (_, j) => m.upsert(`n-${k}-${j}`, incidentFields(`n-${k}-${j}`))) }]);
+      store.ingest([{ writer: { clientId: 'rmany', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null }, ops: Array.from({ length: 1000 }, (_, j) => m.upsert(`n-${k}-${j}`, incidentFields(`n-${k}-${j}`))) }]);
     }
     store.close();
   }

@@ -14,6 +14,7 @@ describe('--scenario at start', () => {
     expect(lines.join('\n')).toMatch(/loaded scenario/);
     const p = await first.handlers['picture:get']({});
     const inc = p.incidents.find((i) => i.status === 'verified')!;
+    await first.handlers['duty:signIn']({ name: '张伟', org: '省应急指挥中心' });
     await first.handlers['incident:setStatus']({ id: inc.id, status: 'responding' });
     await first.close();
 

@@ -100,9 +100,10 @@ describe('web mode: the contract over a websocket', () => {
     const b = connect(app.url.replace(/\/$/, ''));
     await Promise.all([connected(a), connected(b)]);
     const pushed = new Promise<unknown>((r) => b.on('push', (event: string, payload: unknown) => event === 'picture:changed' && r(payload)));
+    expect(await invoke(a, 'duty:signIn', { name: '张伟', org: '省应急指挥中心' })).toMatchObject({ ok: true, value: { name: '张伟', role: 'duty-officer' } });
     const r = await invoke(a, 'incident:create', { title: '测试', hazard: 'landslide', level: 'IV', location: [111.2, 37.5] });
     expect(r.ok).toBe(true);
-    expect(await pushed).toEqual({ entities: ['incident'] });
+    expect(await pushed).toEqual({ entities: ['incident', 'timeline'] });
     const p = (await invoke(b, 'picture:get', {})) as { value: { incidents: { title: string }[] } };
     expect(p.value.incidents.map((i) => i.title)).toContain('测试');
   });

@@ -1,5 +1,7 @@
 import type { Scenario } from '../../shared/domain';
 import * as c from './commands';
+import * as life from './incidentLife';
+import * as desk from './desk';
 import type { StoreContext } from './commands';
 import { syncStoreApi } from './syncStore';
 
@@ -17,8 +19,20 @@ export const storeApi = {
     c.importScenario(ctx, a.scenario, { replicate: a.replicate }),
   createIncident: (ctx: StoreContext, a: c.NewIncident) => c.createIncident(ctx, a),
   updateIncident: (ctx: StoreContext, a: { id: string; patch: c.IncidentPatch }) => c.updateIncident(ctx, a.id, a.patch),
-  setIncidentStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setIncidentStatus>[2] }) =>
-    c.setIncidentStatus(ctx, a.id, a.status),
+  setIncidentStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setIncidentStatus>[2]; note?: string }) =>
+    c.setIncidentStatus(ctx, a.id, a.status, a.note),
+  setIncidentLevel: (ctx: StoreContext, a: { id: string; level: string; reason: string }) => life.setIncidentLevel(ctx, a.id, a.level, a.reason),
+  followUpIncident: (ctx: StoreContext, a: { id: string } & Parameters<typeof life.followUpIncident>[2]) => life.followUpIncident(ctx, a.id, a),
+  addIncidentNote: (ctx: StoreContext, a: { id: string; text: string }) => life.addIncidentNote(ctx, a.id, a.text),
+  correctTimeline: (ctx: StoreContext, a: { entryId: string; text: string }) => life.correctTimeline(ctx, a.entryId, a.text),
+  recordReport: (ctx: StoreContext, a: { id: string; kind: keyof typeof life.REPORT_KINDS; text: string }) => life.recordReport(ctx, a.id, a.kind, a.text),
+  acknowledgeOrder: (ctx: StoreContext, a: { id: string }) => life.acknowledgeOrder(ctx, a.id),
+  reportUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof life.reportUnitStatus>[2]; note?: string }) =>
+    life.reportUnitStatus(ctx, a.id, a.status, a.note),
+  reportPosition: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) => life.reportPosition(ctx, a.id, a.position, a.fixAt),
+  listTimeline: (ctx: StoreContext, a: { incidentId: string }) => desk.listTimeline(ctx.db, a.incidentId),
+  whoIsOnDuty: (ctx: StoreContext) => desk.currentPerson(ctx),
+  signIn: (ctx: StoreContext, a: { name: string; org?: string }) => desk.signIn(ctx, a),
   acknowledgeIncident: (ctx: StoreContext, a: { id: string }) => c.acknowledgeIncident(ctx, a.id),
   setUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setUnitStatus>[2] }) =>
     c.setUnitStatus(ctx, a.id, a.status),
@@ -26,7 +40,7 @@ export const storeApi = {
     c.trackUnit(ctx, a.id, a.position, a.fixAt),
   proposeAssignment: (ctx: StoreContext, a: c.NewAssignment) => c.proposeAssignment(ctx, a),
   decideAssignmentLocally: (ctx: StoreContext, a: { id: string }) => c.decideAssignmentLocally(ctx, a.id),
-  releaseAssignment: (ctx: StoreContext, a: { id: string }) => c.releaseAssignment(ctx, a.id),
+  releaseAssignment: (ctx: StoreContext, a: { id: string; reason?: string }) => c.releaseAssignment(ctx, a.id, a.reason),
   listConflicts: (ctx: StoreContext, a: { unseenOnly?: boolean }) => c.listConflicts(ctx.db, a),
   markConflictsSeen: (ctx: StoreContext, a: { ids: number[] }) => c.markConflictsSeen(ctx.db, a.ids),
 };

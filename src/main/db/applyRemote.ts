@@ -12,6 +12,7 @@ import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { aircraftTable, baseTable } from './repositories/bases';
 import { depotTable } from './repositories/depots';
+import { timelineTable } from './repositories/timeline';
 import { assignmentTable } from './repositories/assignments';
 import { removeFromOutbox } from './repositories/outbox';
 import {
@@ -35,6 +36,7 @@ const SPECS: Record<EntityType, TableSpec<{ id: string }>> = {
   aircraft: aircraftTable as unknown as TableSpec<{ id: string }>,
   depot: depotTable as unknown as TableSpec<{ id: string }>,
   assignment: assignmentTable as unknown as TableSpec<{ id: string }>,
+  timeline: timelineTable as unknown as TableSpec<{ id: string }>,
 };
 
 export const HUB_CLIENT_ID = 'hub';
@@ -280,12 +282,22 @@ function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: str
   }
   if (op.kind === 'propose') noteHubReceived(ctx.db, op.entityId, op.clientId, e.seq, e.at);
   const c = cache.get(op.entity, op.entityId);
-  const r = mergeWrites(op.entity, c.state, writesOfOp(op));
+  // Our own creations come back as the hub logged them: it stamps the author (a timeline entry's
+  // `by`, a proposal's `proposedBy`), and its version wins over what we wrote under the same clock.
+  const asLogged = op.clientId === ctx.clientId && c.state !== null && (op.entity === 'timeline' || op.kind === 'propose');
+  const r = mergeWrites(op.entity, asLogged ? withoutClocks(c.state!, op.fields) : c.state, writesOfOp(op));
   if (op.clientId !== ctx.clientId) recordConflicts(ctx, op.entity, op.entityId, r, op.seen);
   cache.update(c, r);
   if (op.clientId === HUB_CLIENT_ID && op.entity === 'assignment' && c.state && !c.state.deletedHlc) {
     if (onDecision(ctx, op, c.state.fields, unitId)) cache.queued++;
   }
+}
+
+/** A state whose clocks for the given fields lose to any write. */
+function withoutClocks(s: EntityState, fields: Record<string, unknown>): EntityState {
+  const clocks = { ...s.clocks };
+  for (const f of Object.keys(fields)) clocks[f] = '';
+  return { ...s, clocks };
 }
 
 /** The hub decided a proposal: tell the proposer of a rejection; the assigned unit's device acknowledges. */

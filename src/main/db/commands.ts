@@ -12,9 +12,7 @@ import {
   type SupplyDepot,
   type UnitStatus,
 } from '../../shared/domain';
-import { HlcClock, OP_PRIORITY, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
-import type { Db } from './open';
-import type { AppErrorCode, ErrorParams } from '../../shared/ipc/errors';
+import { OP_PRIORITY, type EntityType } from '../../shared/sync';
 import { decideProposal, decisionFields, resourceStatusOnAccept, resourceStatusOnRelease } from '../../shared/sync/decide';
 import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
@@ -24,8 +22,7 @@ import { getAircraft, listBases, putAircraft, putBase } from './repositories/bas
 import { listDepots, putDepot } from './repositories/depots';
 import { getAssignment, listAssignments, putAssignment } from './repositories/assignments';
 import { getMeta, setMeta } from './repositories/meta';
-import { appendOutbox, countOutbox } from './repositories/outbox';
-import { setFieldClock } from './repositories/fieldClocks';
+import { countOutbox } from './repositories/outbox';
 import { countRecords } from './repositories/records';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
@@ -33,73 +30,11 @@ import { baseTable, aircraftTable } from './repositories/bases';
 import { depotTable } from './repositories/depots';
 import { assignmentTable } from './repositories/assignments';
 import { listConflicts, markConflictsSeen } from './repositories/conflicts';
-import { listFieldClocks } from './repositories/syncState';
 
-/** What a command runs against: the connection, this install's identity and its clock. */
-export interface StoreContext {
-  db: Db;
-  clientId: string;
-  clock: HlcClock;
-  /**
-   * Added to the wall clock when stamping ops: negative when this machine's clock was found ahead
-   * of the hub's (the hub refuses ops more than 10 s ahead), 0 otherwise. Kept in meta.
-   */
-  clockOffset: { ms: number };
-}
+import { CommandError, recordLocalOp, type StoreContext } from './context';
+import { addTimeline, currentPerson, deskNow } from './desk';
 
-/** A failure the user caused and can fix; the message says what to do, `params` what the UI words it with. */
-export class CommandError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly params?: ErrorParams,
-  ) {
-    super(message);
-  }
-}
-
-export function createContext(db: Db, now: () => number = Date.now): StoreContext {
-  let clientId = getMeta(db, 'client_id');
-  if (!clientId) {
-    clientId = `c${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    setMeta(db, 'client_id', clientId);
-  }
-  const clockOffset = { ms: Number(getMeta(db, 'clock_offset_ms') ?? '0') || 0 };
-  const clock = new HlcClock(clientId, () => now() + clockOffset.ms, getMeta(db, 'hlc') ?? undefined);
-  return { db, clientId, clock, clockOffset };
-}
-
-/**
- * Record a local change for replication: stamp each field with a fresh HLC and append the op to
- * the outbox. Must run inside the same transaction as the table write.
- */
-export function recordLocalOp(
-  ctx: StoreContext,
-  entity: EntityType,
-  entityId: string,
-  kind: OpKind,
-  fields: Record<string, unknown>,
-  priority: number,
-): Op {
-  const hlc = ctx.clock.tick();
-  setMeta(ctx.db, 'hlc', hlc);
-  const seq = Number(getMeta(ctx.db, 'op_seq') ?? '0') + 1;
-  setMeta(ctx.db, 'op_seq', String(seq));
-  // What this writer had seen of each field it overwrites: the hub and the other clients tell a
-  // sequential edit from a concurrent one (a conflict) by it.
-  let seen: Record<string, string> | undefined;
-  if (kind === 'upsert') {
-    const before = listFieldClocks(ctx.db, entity, entityId);
-    for (const f of Object.keys(fields)) {
-      const had = before[f];
-      if (had) (seen ??= {})[f] = had;
-      setFieldClock(ctx.db, entity, entityId, f, hlc);
-    }
-  }
-  const op: Op = { opId: opIdOf(ctx.clientId, seq), clientId: ctx.clientId, seq, hlc, entity, entityId, kind, fields, priority, ...(seen ? { seen } : {}) };
-  appendOutbox(ctx.db, op);
-  return op;
-}
+export { CommandError, createContext, recordLocalOp, type StoreContext } from './context';
 
 const nowIso = () => new Date().toISOString();
 
@@ -194,45 +129,75 @@ export function isEmpty(ctx: StoreContext): boolean {
   return c.incidents + c.units + c.bases + c.depots === 0;
 }
 
-/** Fields a user may report for a new incident; the rest is filled in here. */
+/** Fields a user may report for a new incident (接报); the rest is filled in here. */
 export type NewIncident = Pick<Incident, 'title' | 'hazard' | 'level' | 'location'> &
-  Partial<Pick<Incident, 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'reporter'>>;
+  Partial<Pick<Incident, 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'reporter' | 'occurredAt' | 'reportedAt' | 'source'>>;
 
+/**
+ * 接报: a new incident, and the first entry of its timeline, by the person on duty. Without a
+ * named caller the person taking the report is the reporter.
+ */
 export function createIncident(ctx: StoreContext, input: NewIncident): Incident {
-  const now = nowIso();
-  const incident = Incident.parse({
-    reporter: { name: '值班员' },
-    ...input,
-    id: `inc-${randomUUID()}`,
-    status: 'reported',
-    reportedAt: now,
-    updatedAt: now,
-  });
-  ctx.db.transaction(() => {
+  return ctx.db.transaction(() => {
+    const now = deskNow(ctx);
+    const person = currentPerson(ctx);
+    const incident = Incident.parse({
+      reporter: { name: person?.name ?? '未署名', ...(person?.org ? { org: person.org } : {}) },
+      reportedAt: now,
+      ...input,
+      id: `inc-${randomUUID()}`,
+      status: 'reported',
+      updatedAt: now,
+    });
     putIncident(ctx.db, incident);
     recordLocalOp(ctx, 'incident', incident.id, 'upsert', { ...incident }, OP_PRIORITY.order);
+    addTimeline(ctx, {
+      incidentId: incident.id,
+      kind: 'reported',
+      text: incident.description,
+      data: {
+        title: incident.title,
+        hazard: incident.hazard,
+        level: incident.level,
+        location: incident.location,
+        source: incident.source,
+        reporter: incident.reporter,
+        occurredAt: incident.occurredAt,
+        reportedAt: incident.reportedAt,
+        casualties: incident.casualties,
+        affected: incident.affected,
+      },
+    });
+    return incident;
   })();
-  return incident;
 }
 
-/** Editable descriptive fields of an incident. Status has its own command (forward only). */
+/**
+ * Editable descriptive fields of an incident. Status, level and the figures also have their own
+ * commands (forward only; with a reason; as follow-up reports); every change is in the timeline.
+ */
 export type IncidentPatch = Partial<
-  Pick<Incident, 'title' | 'hazard' | 'level' | 'location' | 'countyAdcode' | 'casualties' | 'affected' | 'description'>
+  Pick<Incident, 'title' | 'hazard' | 'level' | 'location' | 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'occurredAt' | 'source' | 'reporter'>
 >;
 
 export function updateIncident(ctx: StoreContext, id: string, patch: IncidentPatch): Incident {
   return ctx.db.transaction(() => {
     const current = requireIncident(ctx, id);
-    const next = putIncident(ctx.db, Incident.parse({ ...current, ...patch, updatedAt: nowIso() }));
-    const fields = Object.fromEntries(Object.keys(patch).map((k) => [k, next[k as keyof Incident]]));
+    const next = putIncident(ctx.db, Incident.parse({ ...current, ...patch, updatedAt: deskNow(ctx) }));
+    const changed = Object.keys(patch).filter((k) => JSON.stringify(current[k as keyof Incident]) !== JSON.stringify(next[k as keyof Incident]));
+    if (changed.length === 0) return current;
+    const fields = Object.fromEntries(changed.map((k) => [k, next[k as keyof Incident]]));
     recordLocalOp(ctx, 'incident', id, 'upsert', { ...fields, updatedAt: next.updatedAt }, OP_PRIORITY.descriptive);
+    const before = Object.fromEntries(changed.map((k) => [k, current[k as keyof Incident]]));
+    addTimeline(ctx, { incidentId: id, kind: 'edited', data: { fields: changed, before, after: fields } });
     return next;
   })();
 }
 
-export function setIncidentStatus(ctx: StoreContext, id: string, status: IncidentStatus): Incident {
+export function setIncidentStatus(ctx: StoreContext, id: string, status: IncidentStatus, note = ''): Incident {
   return ctx.db.transaction(() => {
     const current = requireIncident(ctx, id);
+    if (current.status === status) return current;
     if (!canMoveIncidentStatus(current.status, status)) {
       throw new CommandError(
         'STATUS_BACKWARDS',
@@ -241,8 +206,16 @@ export function setIncidentStatus(ctx: StoreContext, id: string, status: Inciden
         { from: current.status, to: status },
       );
     }
-    const next = putIncident(ctx.db, { ...current, status, updatedAt: nowIso() });
-    recordLocalOp(ctx, 'incident', id, 'upsert', { status, updatedAt: next.updatedAt }, OP_PRIORITY.status);
+    const summary = note.trim();
+    if (status === 'closed' && summary.length === 0) {
+      throw new CommandError('INVALID', 'Closing an incident needs a short closing summary (结案小结): what happened, what was done, what remains.', {
+        field: 'closingSummary',
+      });
+    }
+    const closing = status === 'closed' ? { closingSummary: summary.slice(0, 2000) } : {};
+    const next = putIncident(ctx.db, { ...current, status, ...closing, updatedAt: deskNow(ctx) });
+    recordLocalOp(ctx, 'incident', id, 'upsert', { status, ...closing, updatedAt: next.updatedAt }, OP_PRIORITY.status);
+    addTimeline(ctx, { incidentId: id, kind: 'status', text: summary, data: { from: current.status, to: status } });
     return next;
   })();
 }
@@ -294,21 +267,46 @@ export interface NewAssignment {
   resourceId: string;
   etaMinutes?: number | null;
   note?: string;
-  proposedBy?: string;
+  /** The order for the unit: its task, where to report, whom to contact. */
+  task?: string;
+  rendezvous?: string;
+  contact?: string;
+  /** What the recommender showed when the dispatch was made (kept in the timeline). */
+  snapshot?: Record<string, unknown> | null;
 }
 
 /** Propose sending a unit or aircraft; the hub decides (DESIGN.md §2). */
 export function proposeAssignment(ctx: StoreContext, input: NewAssignment): Assignment {
   return ctx.db.transaction(() => {
-    requireIncident(ctx, input.incidentId);
+    const incident = requireIncident(ctx, input.incidentId);
+    if (incident.status === 'closed') {
+      throw new CommandError('INVALID', `Incident "${incident.title}" is closed; nothing more is dispatched to it.`, { field: 'incidentId' });
+    }
+    const { snapshot, ...fields } = input;
     const assignment = Assignment.parse({
-      ...input,
+      ...fields,
       id: `asg-${randomUUID()}`,
       status: 'proposed',
-      proposedAt: nowIso(),
+      proposedAt: deskNow(ctx),
+      proposedBy: currentPerson(ctx)?.name ?? '',
     });
     putAssignment(ctx.db, assignment);
     recordLocalOp(ctx, 'assignment', assignment.id, 'propose', { ...assignment }, OP_PRIORITY.order);
+    addTimeline(ctx, {
+      incidentId: assignment.incidentId,
+      kind: 'dispatch_proposed',
+      text: assignment.task,
+      unitId: assignment.resourceKind === 'unit' ? assignment.resourceId : null,
+      data: {
+        assignmentId: assignment.id,
+        resourceKind: assignment.resourceKind,
+        resourceId: assignment.resourceId,
+        etaMinutes: assignment.etaMinutes,
+        rendezvous: assignment.rendezvous,
+        contact: assignment.contact,
+        snapshot: snapshot ?? null,
+      },
+    });
     return assignment;
   })();
 }
@@ -329,9 +327,15 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
       get: (entity, rid) => state(entity === 'incident' ? getIncident(db, rid) : entity === 'unit' ? getUnit(db, rid) : getAircraft(db, rid)),
       assignments: () => listAssignments(db).map((x) => state(x)!),
     });
-    const decided = decisionFields(decision, nowIso());
+    const decided = decisionFields(decision, deskNow(ctx));
     const next = putAssignment(db, { ...a, ...decided });
     recordLocalOp(ctx, 'assignment', id, 'upsert', decided, OP_PRIORITY.status);
+    addTimeline(ctx, {
+      incidentId: a.incidentId,
+      kind: 'dispatch_decided',
+      unitId: a.resourceKind === 'unit' ? a.resourceId : null,
+      data: { assignmentId: id, resourceKind: a.resourceKind, resourceId: a.resourceId, status: decision.status, code: decision.code, params: decision.params, reason: decision.reason },
+    });
     // The same consequence the hub logs when it accepts (src/shared/sync/decide.ts).
     if (decision.status === 'accepted') moveResource(ctx, a, resourceStatusOnAccept);
     return next;
@@ -343,7 +347,7 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
  * the assignment becomes `released` and its resource available again, or returning if it was
  * already on the road. With a hub, both travel as ops (a duty officer may release; DESIGN.md §2).
  */
-export function releaseAssignment(ctx: StoreContext, id: string): Assignment {
+export function releaseAssignment(ctx: StoreContext, id: string, reason = ''): Assignment {
   const { db } = ctx;
   return db.transaction(() => {
     const a = requireAssignment(ctx, id);
@@ -360,6 +364,13 @@ export function releaseAssignment(ctx: StoreContext, id: string): Assignment {
     const next = putAssignment(db, { ...a, status: 'released' });
     recordLocalOp(ctx, 'assignment', id, 'upsert', { status: 'released' }, OP_PRIORITY.order);
     moveResource(ctx, a, resourceStatusOnRelease);
+    addTimeline(ctx, {
+      incidentId: a.incidentId,
+      kind: 'dispatch_released',
+      text: reason.trim(),
+      unitId: a.resourceKind === 'unit' ? a.resourceId : null,
+      data: { assignmentId: id, resourceKind: a.resourceKind, resourceId: a.resourceId },
+    });
     return next;
   })();
 }
@@ -391,19 +402,19 @@ function moveResource(
 
 export { listConflicts, markConflictsSeen };
 
-function requireIncident(ctx: StoreContext, id: string): Incident {
+export function requireIncident(ctx: StoreContext, id: string): Incident {
   const r = getIncident(ctx.db, id);
   if (!r) throw new CommandError('NOT_FOUND', `No incident with id "${id}". Refresh the list; it may have been removed.`, { kind: 'incident', id });
   return r;
 }
 
-function requireAssignment(ctx: StoreContext, id: string): Assignment {
+export function requireAssignment(ctx: StoreContext, id: string): Assignment {
   const r = getAssignment(ctx.db, id);
   if (!r) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`, { kind: 'assignment', id });
   return r;
 }
 
-function requireUnit(ctx: StoreContext, id: string): RescueUnit {
+export function requireUnit(ctx: StoreContext, id: string): RescueUnit {
   const r = getUnit(ctx.db, id);
   if (!r) throw new CommandError('NOT_FOUND', `No rescue unit with id "${id}". Refresh the list; it may have been removed.`, { kind: 'unit', id });
   return r;

@@ -1,3 +1,4 @@
+import { rememberHubPerson } from './desk';
 import { z } from 'zod';
 import { LogEntry, SnapshotRecord, type PushResult } from '../../shared/sync/protocol';
 import { isLogEntry } from '../../shared/sync/fastCheck';
@@ -69,7 +70,10 @@ const CLOCK_OFFSET_TOLERANCE_MS = 1000;
 export const syncStoreApi = {
   syncState: (ctx: StoreContext) => localState(ctx),
   /** A session with a hub starts: a different hub than last time means starting over from seq 0. */
-  syncBeginSession: (ctx: StoreContext, a: { hubId: string; unitId: string | null; role: Role; clockOffsetMs?: number }) =>
+  syncBeginSession: (
+    ctx: StoreContext,
+    a: { hubId: string; unitId: string | null; role: Role; clockOffsetMs?: number; person?: { name: string; org: string; role: string } },
+  ) =>
     ctx.db.transaction(() => {
       // Stamp ops in the hub's time when this machine's clock is ahead of it (the hub refuses ops
       // more than 10 s ahead); a clock behind the hub's needs no correction (receiving adopts it).
@@ -81,6 +85,7 @@ export const syncStoreApi = {
       const previous = getMeta(ctx.db, 'sync_hub_id');
       if (previous !== a.hubId) setMeta(ctx.db, 'sync_cursor', '0');
       setMeta(ctx.db, 'sync_hub_id', a.hubId);
+      if (a.person) rememberHubPerson(ctx, a.person);
       setMeta(ctx.db, 'sync_role', a.role);
       if (a.unitId) setMeta(ctx.db, 'sync_unit_id', a.unitId);
       else ctx.db.prepare("DELETE FROM meta WHERE key = 'sync_unit_id'").run();

@@ -43,3 +43,36 @@ export function committedTo(picture: Picture, incidentId: string): CommittedReso
   }
   return out;
 }
+
+/**
+ * What the recommender saw when a dispatch was made, small enough to travel in a timeline entry:
+ * the time, what the hazard needs, the ranked candidates with their ETAs and the inputs of those
+ * ETAs (distance, position age, confidence), which one was chosen, and what was left out and why.
+ */
+export async function dispatchSnapshot(store: StoreClient, incidentId: string, chosenId: string, now: number = Date.now()): Promise<Record<string, unknown>> {
+  const r = await recommendForIncident(store, { incidentId, limit: 8 }, now);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    at: r.nowIso,
+    chosen: chosenId,
+    requiredCapabilities: r.requiredCapabilities,
+    rankBy: r.rankBy,
+    candidates: r.candidates.map((c) => ({
+      rank: c.rank,
+      resource: c.resource,
+      id: c.id,
+      name: c.name,
+      status: c.status,
+      etaMinutes: round(c.etaMinutes),
+      etaRangeMinutes: c.etaRangeMinutes.map(round),
+      distanceKm: round(c.distanceKm),
+      fixAgeMinutes: c.fix ? round(c.fix.ageMinutes) : null,
+      fixState: c.fix?.state ?? null,
+      confidence: c.confidence,
+      headcount: c.headcount,
+    })),
+    aircraftRefused: r.aircraftRefused.slice(0, 8),
+    pool: r.pool,
+    empty: r.empty,
+  };
+}

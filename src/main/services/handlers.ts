@@ -4,7 +4,7 @@ import type { StoreArgs, StoreOp, StoreResult } from '../db/api';
 import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
 import type { Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
-import { recommendForIncident } from './dispatch';
+import { dispatchSnapshot, recommendForIncident } from './dispatch';
 import type { MapServices } from './mapPacksService';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 
@@ -32,10 +32,10 @@ export function createHandlers(d: ServiceDeps): Handlers {
   const changed = (...entities: string[]) => d.bus.push('picture:changed', { entities });
   /** A store command that changes the picture: run it, then tell every renderer (and the sync engine). */
   const command =
-    <K extends StoreOp>(op: K, entity: string) =>
+    <K extends StoreOp>(op: K, ...entities: string[]) =>
     async (args: StoreArgs<K>): Promise<StoreResult<K>> => {
       const r = await (d.store.call as (op: K, args: StoreArgs<K>) => Promise<StoreResult<K>>)(op, args);
-      changed(entity);
+      changed(...entities);
       return r;
     };
   return {
@@ -59,23 +59,35 @@ export function createHandlers(d: ServiceDeps): Handlers {
       d.bus.push('settings:changed', s);
       return s;
     },
-    'incident:create': command('createIncident', 'incident'),
-    'incident:update': command('updateIncident', 'incident'),
-    'incident:setStatus': command('setIncidentStatus', 'incident'),
+    'incident:create': command('createIncident', 'incident', 'timeline'),
+    'incident:update': command('updateIncident', 'incident', 'timeline'),
+    'incident:setStatus': command('setIncidentStatus', 'incident', 'timeline'),
+    'incident:setLevel': command('setIncidentLevel', 'incident', 'timeline'),
+    'incident:followUp': command('followUpIncident', 'incident', 'timeline'),
+    'incident:note': command('addIncidentNote', 'timeline'),
+    'incident:report': command('recordReport', 'timeline'),
     'incident:acknowledge': command('acknowledgeIncident', 'incident'),
-    'unit:setStatus': command('setUnitStatus', 'unit'),
+    'timeline:list': (req) => d.store.call('listTimeline', req),
+    'timeline:correct': command('correctTimeline', 'timeline'),
+    'duty:whoami': () => d.store.call('whoIsOnDuty'),
+    'duty:signIn': (req) => d.store.call('signIn', req),
+    'unit:setStatus': command('reportUnitStatus', 'unit', 'timeline'),
+    'unit:reportPosition': command('reportPosition', 'unit', 'timeline'),
     'unit:track': command('trackUnit', 'unit'),
+    'assignment:acknowledge': command('acknowledgeOrder', 'timeline'),
     'dispatch:recommend': (req) => recommendForIncident(d.store, req),
     'assignment:propose': async (req) => {
-      const proposed = await d.store.call('proposeAssignment', { ...req, proposedBy: d.mode });
+      // What the recommender showed now is kept with the dispatch ("why this unit?").
+      const snapshot = await dispatchSnapshot(d.store, req.incidentId, req.resourceId).catch(() => null);
+      const proposed = await d.store.call('proposeAssignment', { ...req, snapshot });
       // With a hub, the hub decides; standalone, the same rules decide here at once.
       const result = d.sync ? proposed : await d.store.call('decideAssignmentLocally', { id: proposed.id });
-      changed('assignment', 'unit', 'aircraft');
+      changed('assignment', 'unit', 'aircraft', 'timeline');
       return result;
     },
     'assignment:release': async (req) => {
       const released = await d.store.call('releaseAssignment', req);
-      changed('assignment', 'unit', 'aircraft');
+      changed('assignment', 'unit', 'aircraft', 'timeline');
       return released;
     },
     ...d.maps.handlers,

@@ -184,6 +184,7 @@ export class SyncEngine {
         unitId: hello.unitId,
         role: hello.role,
         clockOffsetMs: Number.isFinite(clockOffsetMs) ? clockOffsetMs : undefined,
+        person: { name: hello.name, org: hello.org ?? '', role: hello.role },
       });
       if (session !== this.session) return;
       this.knownHead = hello.headSeq;

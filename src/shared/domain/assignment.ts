@@ -39,6 +39,12 @@ export const Assignment = z
     /** Estimated time of arrival at proposal, minutes. */
     etaMinutes: z.number().min(0).nullable().default(null),
     note: z.string().max(1000).default(''),
+    /** The order as the duty officer wrote it for the unit (任务). */
+    task: z.string().max(1000).default(''),
+    /** Where to report (集结点), in words. */
+    rendezvous: z.string().max(200).default(''),
+    /** Whom to contact on arrival, with a phone number (联系人). */
+    contact: z.string().max(200).default(''),
     proposedBy: z.string().max(100).default(''),
     proposedAt: Instant,
     decidedAt: Instant.nullable().default(null),

@@ -37,6 +37,11 @@ export const Reporter = z
   })
   .strict();
 
+/** How a report reached the desk: a phone call, a lower-level authority, a monitoring system, the field. */
+export const INCIDENT_SOURCES = ['phone', 'lower_level', 'system', 'field'] as const;
+export const IncidentSource = z.enum(INCIDENT_SOURCES);
+export type IncidentSource = z.infer<typeof IncidentSource>;
+
 export const Incident = z
   .object({
     id: Id,
@@ -52,6 +57,12 @@ export const Incident = z
     reporter: Reporter,
     description: z.string().max(4000).default(''),
     reportedAt: Instant,
+    /** When it happened (事发时间), when known; a report long after it is 迟报. */
+    occurredAt: Instant.nullable().default(null),
+    /** How the report came in (报送方式). */
+    source: IncidentSource.default('phone'),
+    /** Written when the incident is closed (结案小结). */
+    closingSummary: z.string().max(2000).default(''),
     updatedAt: Instant,
     /** Set when a duty officer has acknowledged the incident (the map stops pulsing it). */
     acknowledgedAt: Instant.nullable().default(null),

@@ -5,6 +5,7 @@ export * from './unit';
 export * from './aviation';
 export * from './supply';
 export * from './assignment';
+export * from './timeline';
 export * from './scenario';
 export * from './scenarioLoader';
 export * from './scenarioTime';

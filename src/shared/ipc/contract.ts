@@ -10,9 +10,13 @@ import {
   Id,
   Incident,
   IncidentStatus,
+  IncidentSource,
   Instant,
   LngLat,
+  Person,
+  Reporter,
   RescueUnit,
+  TimelineEntry,
   ResponseLevel,
   SupplyDepot,
   UnitStatus,
@@ -193,8 +197,17 @@ export const NewIncidentRequest = z
     casualties: Casualties.optional(),
     affected: z.number().int().min(0).optional(),
     description: z.string().max(4000).optional(),
+    /** When it happened (事发时间), and when the report came in (接报时间, default now). */
+    occurredAt: Instant.nullable().optional(),
+    reportedAt: Instant.optional(),
+    source: IncidentSource.optional(),
+    /** The caller: name, organisation, phone. */
+    reporter: Reporter.optional(),
   })
   .strict();
+
+/** Descriptive fields editable after the report; level and figures have their own channels. */
+const IncidentPatch = NewIncidentRequest.omit({ level: true, casualties: true, affected: true, reportedAt: true }).partial().strict();
 
 export const ConflictNotice = z.object({
   id: z.number(),
@@ -217,18 +230,37 @@ export const contract = {
   'picture:get': { request: Empty, response: Picture },
   'settings:update': { request: Settings.partial().strict(), response: Settings },
   'incident:create': { request: NewIncidentRequest, response: Incident },
-  'incident:update': {
+  'incident:update': { request: z.object({ id: Id, patch: IncidentPatch }).strict(), response: Incident },
+  /** Status moves forward only; closing needs `note`, the closing summary (结案小结). */
+  'incident:setStatus': { request: z.object({ id: Id, status: IncidentStatus, note: z.string().max(2000).optional() }).strict(), response: Incident },
+  /** Raise or lower the response level, with the reason. */
+  'incident:setLevel': { request: z.object({ id: Id, level: ResponseLevel, reason: z.string().max(500) }).strict(), response: Incident },
+  /** 续报: new casualty and affected figures (each report kept in the timeline). */
+  'incident:followUp': {
     request: z
       .object({
         id: Id,
-        patch: NewIncidentRequest.partial().strict(),
+        casualties: z.object({ dead: z.number().int(), injured: z.number().int(), missing: z.number().int(), trapped: z.number().int() }).partial().strict().optional(),
+        affected: z.number().int().optional(),
+        text: z.string().max(2000).optional(),
       })
       .strict(),
-    response: Incident,
+    response: z.object({ incident: Incident, entry: TimelineEntry }),
   },
-  'incident:setStatus': { request: z.object({ id: Id, status: IncidentStatus }).strict(), response: Incident },
+  'incident:note': { request: z.object({ id: Id, text: z.string().max(2000) }).strict(), response: TimelineEntry },
+  /** 初报 / 续报 / 终报 sent up the chain. */
+  'incident:report': { request: z.object({ id: Id, kind: z.enum(['initial', 'followup', 'final']), text: z.string().max(2000) }).strict(), response: TimelineEntry },
+  /** An incident's timeline (处置日志), oldest first. */
+  'timeline:list': { request: z.object({ incidentId: Id }).strict(), response: z.array(TimelineEntry) },
+  'timeline:correct': { request: z.object({ entryId: Id, text: z.string().max(2000) }).strict(), response: TimelineEntry },
+  /** Who is on duty at this desk (the hub's person for the token, or whoever signed in). */
+  'duty:whoami': { request: Empty, response: Person.nullable() },
+  /** 值班签到. */
+  'duty:signIn': { request: z.object({ name: z.string().max(100), org: z.string().max(200).optional() }).strict(), response: Person },
   'incident:acknowledge': { request: z.object({ id: Id }).strict(), response: Incident },
-  'unit:setStatus': { request: z.object({ id: Id, status: UnitStatus }).strict(), response: RescueUnit },
+  'unit:setStatus': { request: z.object({ id: Id, status: UnitStatus, note: z.string().max(2000).optional() }).strict(), response: RescueUnit },
+  /** A position reported by a person (kept in the incident's timeline when the unit is on a task). */
+  'unit:reportPosition': { request: z.object({ id: Id, position: LngLat, fixAt: Instant }).strict(), response: RescueUnit },
   'unit:track': {
     request: z.object({ id: Id, position: LngLat, fixAt: Instant }).strict(),
     response: RescueUnit,
@@ -241,12 +273,17 @@ export const contract = {
         resourceId: Id,
         etaMinutes: z.number().min(0).nullable().optional(),
         note: z.string().max(1000).optional(),
+        task: z.string().max(1000).optional(),
+        rendezvous: z.string().max(200).optional(),
+        contact: z.string().max(200).optional(),
       })
       .strict(),
     response: Assignment,
   },
   /** Call back an accepted assignment: released, and its resource available (or returning) again. */
-  'assignment:release': { request: z.object({ id: Id }).strict(), response: Assignment },
+  'assignment:release': { request: z.object({ id: Id, reason: z.string().max(500).optional() }).strict(), response: Assignment },
+  /** 接令: a person of the assigned unit acknowledges the order. */
+  'assignment:acknowledge': { request: z.object({ id: Id }).strict(), response: TimelineEntry },
   'mappack:list': { request: Empty, response: z.object({ packs: z.array(MapPackSummary), currentId: z.string().nullable() }) },
   'mappack:import': { request: MapPackImportRequest, response: MapPackInfo },
   'mappack:upload': { request: MapPackUploadRequest, response: MapPackInfo },

@@ -18,6 +18,7 @@ export const APP_ERROR_CODES = [
   'STATUS_BACKWARDS',
   'FIX_IN_FUTURE',
   'NOT_RELEASABLE',
+  'SIGN_IN_REQUIRED',
   // the local store
   'STORE_FAILED',
   'STORE_STOPPED',

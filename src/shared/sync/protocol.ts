@@ -85,7 +85,9 @@ export type SnapshotRecord = z.infer<typeof SnapshotRecord>;
 export const HelloRequest = z.object({ cursor: z.number().int().min(0) }).strict();
 export const HelloReply = z.object({
   hubId: z.string(),
+  /** The person the token belongs to (the hub stamps them on what this connection writes). */
   name: z.string(),
+  org: z.string().default(''),
   role: z.enum(ROLES),
   /** The unit this device belongs to (its token's binding): it acknowledges orders for it. */
   unitId: Id.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Aircraft, Assignment, AviationBase, Id, Incident, RescueUnit, SupplyDepot } from '../domain';
+import { Aircraft, Assignment, AviationBase, Id, Incident, RescueUnit, SupplyDepot, TimelineEntry } from '../domain';
 import type { EntityType } from './ops';
 
 /**
@@ -16,6 +16,7 @@ export const ENTITY_SCHEMAS: Record<EntityType, z.ZodType<Record<string, unknown
   aircraft: ReplicatedAircraft as unknown as z.ZodType<Record<string, unknown>>,
   depot: SupplyDepot as unknown as z.ZodType<Record<string, unknown>>,
   assignment: Assignment as unknown as z.ZodType<Record<string, unknown>>,
+  timeline: TimelineEntry as unknown as z.ZodType<Record<string, unknown>>,
 };
 
 /** Validate a merged record; returns a message naming the first problem, or null when valid. */

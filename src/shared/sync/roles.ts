@@ -1,3 +1,4 @@
+import { FIELD_TIMELINE_KINDS, HUB_TIMELINE_KINDS, UNIT_TIMELINE_KINDS, type TimelineKind } from '../domain/timeline';
 import type { Op } from './ops';
 
 /**
@@ -51,6 +52,7 @@ export function forbiddenReason(writer: WriterScope | Role, op: Pick<Op, 'entity
   if (kind === 'receipt') return entity === 'assignment' ? null : 'receipts are only for assignments';
   if (kind === 'propose') return entity === 'assignment' ? null : 'only assignments can be proposed';
   if (entity === 'assignment') return assignmentForbidden(role, op, exists);
+  if (entity === 'timeline') return timelineForbidden(role, unitId, op, exists);
   if (role === 'admin') return null;
   if (entity === 'incident') return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete incidents` : null;
   if (entity === 'unit') return role === 'duty-officer' ? null : ownUnitForbidden(unitId, op, exists);
@@ -66,6 +68,24 @@ function assignmentForbidden(role: Role, op: Pick<Op, 'kind' | 'fields'>, exists
   if (status !== undefined && status !== 'released') return 'an assignment can only be released; the hub decides acceptance';
   const other = Object.keys(op.fields).find((f) => !RELEASE_FIELDS.has(f));
   if (other) return `assignment field ${other.slice(0, 64)} is written by the hub when it decides, or only when proposing`;
+  return null;
+}
+
+/**
+ * Timeline entries are created, never changed or deleted (a correction is a new entry). The hub's
+ * own kinds (decisions, device receipts) are the hub's; a field commander adds what its incident
+ * changes imply, notes, and the answers of its own unit (FIELD_TIMELINE_KINDS).
+ */
+function timelineForbidden(role: Role, unitId: string | null, op: Pick<Op, 'kind' | 'fields'>, exists: boolean): string | null {
+  if (op.kind !== 'upsert') return 'timeline entries are added, never deleted';
+  if (exists) return 'timeline entries are immutable; add a correction instead';
+  const kind = op.fields.kind as TimelineKind;
+  if (HUB_TIMELINE_KINDS.has(kind)) return `timeline entries of kind ${String(kind).slice(0, 64)} are written by the hub`;
+  if (role !== 'field-commander') return null;
+  if (!FIELD_TIMELINE_KINDS.has(kind)) return `field-commander may not add timeline entries of kind ${String(kind).slice(0, 64)}`;
+  if (UNIT_TIMELINE_KINDS.has(kind) && (unitId === null || op.fields.unitId !== unitId)) {
+    return `field-commander${unitId ? ` of unit ${unitId}` : ''} may report only for its own unit`;
+  }
   return null;
 }
 

@@ -62,7 +62,7 @@ describe('hub: the holes an independent client found', () => {
       // Straight into the store, so both batches are certainly in one commit.
       const hostile = new OpMaker('hostile1');
       const other = new OpMaker('other1');
-      const writer = (clientId: string) => ({ clientId, role: 'field-commander' as const, tokenId: 0, unitId: null });
+      const writer = (clientId: string) => ({ clientId, role: 'field-commander' as const, tokenId: 0, name: 'test', org: '', unitId: null });
       const out = hub.store.ingest([
         { writer: writer('hostile1'), ops: names.map((n) => hostile.op('incident', 'inc-1', 'upsert', { [n]: 1 })) },
         { writer: writer('other1'), ops: [other.op('incident', 'inc-2', 'upsert', { description: '同一提交里的正常写入' })] },
@@ -209,7 +209,7 @@ describe('hub: the holes an independent client found', () => {
       const store = new HubStore(join(t.dir, 'hub.sqlite'), { now: () => now });
       try {
         const m = new OpMaker('c1');
-        const writer = { clientId: 'c1', role: 'duty-officer' as const, tokenId: 0, unitId: null };
+        const writer = { clientId: 'c1', role: 'duty-officer' as const, tokenId: 0, name: 'test', org: '', unitId: null };
         const op = { ...m.op('incident', 'inc-9', 'upsert', incidentFields('inc-9')), hlc: `${String(now + 60_000).padStart(15, '0')}-000000-c1` };
         expect(store.ingest([{ writer, ops: [op] }]).results[0]![0]).toMatchObject({ status: 'rejected', code: 'CLOCK_AHEAD', retryAfterMs: 50_000 });
         now += 50_001;
@@ -289,7 +289,7 @@ describe('hub: the holes an independent client found', () => {
       const file = join(t.dir, 'hub.sqlite');
       try {
         const store = new HubStore(file);
-        const writer = { clientId: 'r1', role: 'duty-officer' as const, tokenId: 0, unitId: null };
+        const writer = { clientId: 'r1', role: 'duty-officer' as const, tokenId: 0, name: 'test', org: '', unitId: null };
         const m = new OpMaker('r1');
         const ops = Array.from({ length: 300 }, (_, i) => m.op('incident', `inc-${i % 20}`, 'upsert', incidentFields(`inc-${i % 20}`)));
         // Out of order (priority drains), with one refused op in the middle.
@@ -315,13 +315,13 @@ describe('hub: the holes an independent client found', () => {
         const store = new HubStore(file);
         const m = new OpMaker('r2');
         const ops = Array.from({ length: 20 }, (_, i) => m.op('incident', `inc-${i}`, 'upsert', incidentFields(`inc-${i}`)));
-        store.ingest([{ writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, unitId: null }, ops }]);
+        store.ingest([{ writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null }, ops }]);
         store.close();
         const db = openHubDb(file);
         db.exec("DELETE FROM client_seqs; DELETE FROM meta WHERE key = 'client_seqs'");
         db.close();
         const reopened = new HubStore(file);
-        expect(reopened.ingest([{ writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, unitId: null }, ops: [ops[19]!] }]).results[0]![0]!.status).toBe('duplicate');
+        expect(reopened.ingest([{ writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null }, ops: [ops[19]!] }]).results[0]![0]!.status).toBe('duplicate');
         reopened.close();
       } finally {
         t.cleanup();

@@ -155,7 +155,8 @@ describe('sync convergence (real hub, real stores)', () => {
     expect(pic.incidents.find((i) => i.id === 'inc-1')?.title).toBe('事故 inc-1');
     expect(pic.incidents.some((i) => i.id === mine.id)).toBe(false);
     const notices = await v.store.call('syncNotices', { unseenOnly: true });
-    expect(notices.filter((n) => n.kind === 'op_rejected')).toHaveLength(2);
+    // The two changes and their two timeline entries.
+    expect(notices.filter((n) => n.kind === 'op_rejected').map((n) => n.entity).sort()).toEqual(['incident', 'incident', 'timeline', 'timeline']);
     expect(notices[0]?.message).toMatch(/read-only/);
     // With the hub's code, for the UI to say it in the user's language: the edited incident was
     // restored from the hub, the new one (unknown to the hub) removed.

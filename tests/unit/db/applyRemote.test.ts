@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { createContext, createIncident, updateIncident, type StoreContext } from '../../../src/main/db/commands';
 import { syncStoreApi } from '../../../src/main/db/syncStore';
+import { signIn } from '../../../src/main/db/desk';
 import { listNotices, listOutboxBatch } from '../../../src/main/db/repositories/syncState';
 import { parseHlc } from '../../../src/shared/sync/hlc';
 import { applyAcks, applyEntries } from '../../../src/main/db/applyRemote';
@@ -34,6 +35,7 @@ beforeEach(() => {
   t = tempDir();
   db = openDatabase(join(t.dir, 's.sqlite'));
   ctx = createContext(db);
+  signIn(ctx, { name: '张伟', org: '省应急指挥中心' });
   seq = 0;
   remote = new OpMaker('remote');
   applyEntries(ctx, [entry('inc-1', incident('inc-1')), entry('inc-2', incident('inc-2'))]);
@@ -123,11 +125,13 @@ describe('record rows', () => {
 describe('a clock ahead of the hub’s', () => {
   it('keeps ops the hub turned away for now (CLOCK_AHEAD) queued, undone nowhere, and says when to resend', () => {
     updateIncident(ctx, 'inc-1', { title: '本机时钟偏快' });
-    const [text] = listOutboxBatch(db, 10, 1 << 20);
-    const op = JSON.parse(text!) as { opId: string };
-    const r = applyAcks(ctx, [{ opId: op.opId, status: 'rejected', code: 'CLOCK_AHEAD', reason: 'ahead', current: null, retryAfterMs: 42_000 }]);
+    const ops = listOutboxBatch(db, 10, 1 << 20).map((x) => JSON.parse(x) as { opId: string });
+    const r = applyAcks(
+      ctx,
+      ops.map((op) => ({ opId: op.opId, status: 'rejected' as const, code: 'CLOCK_AHEAD', reason: 'ahead', current: null, retryAfterMs: 42_000 })),
+    );
     expect(r).toMatchObject({ removed: 0, rejected: 0, retryAfterMs: 42_000 });
-    expect(listOutboxBatch(db, 10, 1 << 20)).toHaveLength(1);
+    expect(listOutboxBatch(db, 10, 1 << 20)).toHaveLength(ops.length);
     expect(getIncident(db, 'inc-1')?.title).toBe('本机时钟偏快');
     expect(listNotices(db)).toEqual([]);
   });
@@ -138,6 +142,7 @@ describe('a clock ahead of the hub’s', () => {
     const db2 = openDatabase(join(t.dir, 'fast.sqlite'));
     try {
       const ctx2 = createContext(db2, fast);
+      signIn(ctx2, { name: '李强', org: '吕梁市应急管理局' });
       syncStoreApi.syncBeginSession(ctx2, { hubId: 'hub-x', unitId: null, role: 'duty-officer', clockOffsetMs: -3_600_000 });
       createIncident(ctx2, { title: '按省级中心时间', hazard: 'flood', level: 'IV', location: [112.4, 37.7] });
       const wall = (x: string) => parseHlc((JSON.parse(x) as { hlc: string }).hlc).wallMs;
@@ -156,7 +161,9 @@ describe('a clock ahead of the hub’s', () => {
   it('an upsert names the clock of each value it replaces (seen); a new field has none', () => {
     const had = getFieldClock(db, 'incident', 'inc-1', 'title');
     updateIncident(ctx, 'inc-1', { title: '新标题', description: '第一次写说明' });
-    const op = JSON.parse(listOutboxBatch(db, 10, 1 << 20).at(-1)!) as { seen?: Record<string, string> };
+    const op = listOutboxBatch(db, 10, 1 << 20)
+      .map((x) => JSON.parse(x) as { entity: string; seen?: Record<string, string> })
+      .find((o) => o.entity === 'incident')!;
     expect(op.seen?.title).toBe(had);
     expect(op.seen && 'description' in op.seen).toBe(incident('inc-1').description !== undefined);
   });

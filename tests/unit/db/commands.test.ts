@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import * as cmd from '../../../src/main/db/commands';
+import { signIn } from '../../../src/main/db/desk';
 import { listOutbox, countOutbox } from '../../../src/main/db/repositories/outbox';
 import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
 import { getIncident, listIncidents } from '../../../src/main/db/repositories/incidents';
@@ -24,6 +25,7 @@ beforeEach(() => {
   t = tempDir();
   db = openDatabase(join(t.dir, 's.sqlite'));
   ctx = cmd.createContext(db);
+  signIn(ctx, { name: '张伟', org: '省应急指挥中心' });
 });
 afterEach(() => {
   db.close();
@@ -76,7 +78,9 @@ describe('commands write the table and the outbox in one transaction', () => {
   it('updateIncident sends only the changed fields; HLCs increase', () => {
     const inc = cmd.createIncident(ctx, newIncident);
     cmd.updateIncident(ctx, inc.id, { affected: 1200 });
-    const ops = listOutbox(db, 10).sort((a, b) => a.seq - b.seq);
+    const ops = listOutbox(db, 10)
+      .filter((o) => o.entity === 'incident')
+      .sort((a, b) => a.seq - b.seq);
     expect(Object.keys(ops[1]!.fields).sort()).toEqual(['affected', 'updatedAt']);
     expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true);
     expect(getIncident(db, inc.id)!.affected).toBe(1200);
@@ -93,9 +97,10 @@ describe('commands write the table and the outbox in one transaction', () => {
 
   it('an invalid patch is refused without a trace', () => {
     const inc = cmd.createIncident(ctx, newIncident);
+    const before = countOutbox(db);
     expect(() => cmd.updateIncident(ctx, inc.id, { location: [200, 95] })).toThrow();
     expect(getIncident(db, inc.id)!.location).toEqual([111.5, 36.1]);
-    expect(countOutbox(db)).toBe(1);
+    expect(countOutbox(db)).toBe(before);
   });
 
   it('trackUnit keeps the newest fix and ignores an older one', () => {
@@ -176,11 +181,11 @@ describe('commands write the table and the outbox in one transaction', () => {
     expect(cmd.releaseAssignment(ctx, a2.id).status).toBe('released');
     expect(getUnit(db, u1!.id)!.status).toBe('available');
     expect(getUnit(db, u2!.id)!.status).toBe('returning');
-    // Two assignment ops and two unit ops for the hub.
-    expect(listOutbox(db, 1000).length).toBe(before + 4);
+    // Two assignment ops, two unit ops and two timeline entries for the hub.
+    expect(listOutbox(db, 1000).length).toBe(before + 6);
     // Releasing twice changes nothing; a released unit can be sent again.
     expect(cmd.releaseAssignment(ctx, a1.id).status).toBe('released');
-    expect(listOutbox(db, 1000).length).toBe(before + 4);
+    expect(listOutbox(db, 1000).length).toBe(before + 6);
     const again = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id);
     expect(again.status).toBe('accepted');
     // Only an accepted assignment can be released; the reason says what to do.
@@ -200,8 +205,9 @@ describe('commands write the table and the outbox in one transaction', () => {
     cmd.trackUnit(ctx, u.id, [112, 37], new Date(Date.parse(u.positionFixAt) + 1000).toISOString());
     const inc = cmd.createIncident(ctx, newIncident);
     cmd.updateIncident(ctx, inc.id, { description: 'x' });
-    expect(listOutbox(db, 10).map((o) => o.kind)).toEqual(['upsert', 'upsert', 'track']);
-    expect(listOutbox(db, 10).map((o) => o.priority)).toEqual([0, 1, 2]);
+    // The incident's report (and its timeline entry) first, then the edit (and its entry), then the track.
+    expect(listOutbox(db, 10).map((o) => `${o.entity}:${o.kind}`)).toEqual(['incident:upsert', 'timeline:upsert', 'incident:upsert', 'timeline:upsert', 'unit:track']);
+    expect(listOutbox(db, 10).map((o) => o.priority)).toEqual([0, 0, 1, 1, 2]);
   });
 
   it('the client id and op sequence survive a reopen', () => {
@@ -212,7 +218,7 @@ describe('commands write the table and the outbox in one transaction', () => {
     ctx = cmd.createContext(db);
     expect(ctx.clientId).toBe(id);
     cmd.createIncident(ctx, newIncident);
-    expect(listOutbox(db, 10).map((o) => o.seq).sort()).toEqual([1, 2]);
+    expect(listOutbox(db, 10).map((o) => o.seq).sort()).toEqual([1, 2, 3, 4]);
   });
 });
 

@@ -2,8 +2,9 @@ import type { Migration } from './types';
 import { migration001 } from './001_initial';
 import { migration002 } from './002_sync';
 import { migration003 } from './003_notice_codes';
+import { migration004 } from './004_timeline';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export type { Migration };
