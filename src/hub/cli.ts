@@ -15,7 +15,7 @@ import { openHubDb } from './schema';
 const USAGE = `usage:
   npm run hub -- --help
   npm run hub -- --port P --db FILE [--host H] [--keep-ops N]
-  npm run hub -- token create --name NAME --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] --db FILE
+  npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] --db FILE
   npm run hub -- token list --db FILE
   npm run hub -- token revoke --id N --db FILE
   npm run hub -- seed --scenario FILE --db FILE`;
@@ -31,6 +31,7 @@ const OPTIONS = {
   db: { type: 'string' },
   'keep-ops': { type: 'string' },
   name: { type: 'string' },
+  org: { type: 'string' },
   role: { type: 'string' },
   unit: { type: 'string' },
   id: { type: 'string' },
@@ -61,12 +62,12 @@ async function main(argv: string[]): Promise<void> {
     try {
       if (sub === 'create') {
         if (!values.name || !values.role) die('token create needs --name and --role.');
-        const { token, info } = createToken(db, { name: values.name, role: values.role, unitId: values.unit ?? null });
-        console.error(`[hub] token ${info.id} for "${info.name}" (${info.role}${info.unitId ? `, unit ${info.unitId}` : ''}); shown once, store it safely:`);
+        const { token, info } = createToken(db, { name: values.name, org: values.org, role: values.role, unitId: values.unit ?? null });
+        console.error(`[hub] token ${info.id} for "${info.name}"${info.org ? ` of ${info.org}` : ''} (${info.role}${info.unitId ? `, unit ${info.unitId}` : ''}); shown once, store it safely:`);
         console.log(token);
       } else if (sub === 'list') {
         for (const t of listTokens(db)) {
-          console.log(`${t.id}\t${t.name}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
+          console.log(`${t.id}\t${t.name}\t${t.org || '-'}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
         }
       } else if (sub === 'revoke') {
         const id = Number(values.id);

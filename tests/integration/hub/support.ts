@@ -14,14 +14,16 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestHub(opts: { retainOps?: number } = {}): Promise<Hub & { dir: string; token: (role: Role, unitId?: string) => string; stop: () => Promise<void> }> {
+export async function startTestHub(
+  opts: { retainOps?: number } = {},
+): Promise<Hub & { dir: string; token: (role: Role, unitId?: string, person?: { name: string; org?: string }) => string; stop: () => Promise<void> }> {
   const t = tempDir('hub');
   const hub = await startHub({ dbFile: join(t.dir, 'hub.sqlite'), port: 0, retainOps: opts.retainOps, log: () => undefined });
   let n = 0;
   return {
     ...hub,
     dir: t.dir,
-    token: (role, unitId) => createToken(hub.store.db, { name: `${role}-${++n}`, role, unitId: unitId ?? null }).token,
+    token: (role, unitId, person) => createToken(hub.store.db, { name: person?.name ?? `${role}-${++n}`, org: person?.org, role, unitId: unitId ?? null }).token,
     stop: async () => {
       await hub.close();
       t.cleanup();
