@@ -2,6 +2,9 @@ import type { Scenario } from '../../shared/domain';
 import * as c from './commands';
 import * as life from './incidentLife';
 import * as desk from './desk';
+import { listTimelineOfKinds } from './repositories/timeline';
+
+const DESK_KINDS = ['level', 'status', 'report_initial', 'report_followup', 'report_final', 'order_acknowledged', 'alert_acknowledged'] as const;
 import type { StoreContext } from './commands';
 import { syncStoreApi } from './syncStore';
 
@@ -25,12 +28,16 @@ export const storeApi = {
   followUpIncident: (ctx: StoreContext, a: { id: string } & Parameters<typeof life.followUpIncident>[2]) => life.followUpIncident(ctx, a.id, a),
   addIncidentNote: (ctx: StoreContext, a: { id: string; text: string }) => life.addIncidentNote(ctx, a.id, a.text),
   correctTimeline: (ctx: StoreContext, a: { entryId: string; text: string }) => life.correctTimeline(ctx, a.entryId, a.text),
-  recordReport: (ctx: StoreContext, a: { id: string; kind: keyof typeof life.REPORT_KINDS; text: string }) => life.recordReport(ctx, a.id, a.kind, a.text),
+  recordReport: (ctx: StoreContext, a: { id: string; kind: keyof typeof life.REPORT_KINDS; text: string; to?: life.ReportTo }) =>
+    life.recordReport(ctx, a.id, a.kind, a.text, a.to),
+  acknowledgeAlert: (ctx: StoreContext, a: { incidentId: string; alertId: string; kind: string }) => life.acknowledgeAlert(ctx, a.incidentId, a.alertId, a.kind),
   acknowledgeOrder: (ctx: StoreContext, a: { id: string }) => life.acknowledgeOrder(ctx, a.id),
   reportUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof life.reportUnitStatus>[2]; note?: string }) =>
     life.reportUnitStatus(ctx, a.id, a.status, a.note),
   reportPosition: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) => life.reportPosition(ctx, a.id, a.position, a.fixAt),
   listTimeline: (ctx: StoreContext, a: { incidentId: string }) => desk.listTimeline(ctx.db, a.incidentId),
+  /** The entries alerts and deadlines read, across incidents. */
+  listDeskTimeline: (ctx: StoreContext) => listTimelineOfKinds(ctx.db, DESK_KINDS),
   whoIsOnDuty: (ctx: StoreContext) => desk.currentPerson(ctx),
   signIn: (ctx: StoreContext, a: { name: string; org?: string }) => desk.signIn(ctx, a),
   acknowledgeIncident: (ctx: StoreContext, a: { id: string }) => c.acknowledgeIncident(ctx, a.id),

@@ -87,16 +87,19 @@ export function correctTimeline(ctx: StoreContext, entryId: string, text: string
   })();
 }
 
+/** Whom a report went to: the city, the province, the ministry (应急管理部). */
+export type ReportTo = 'city' | 'province' | 'ministry';
+
 export const REPORT_KINDS = { initial: 'report_initial', followup: 'report_followup', final: 'report_final' } as const;
 
 /** 初报 / 续报 / 终报 sent up the chain (the reporting deadlines count these). */
-export function recordReport(ctx: StoreContext, id: string, kind: keyof typeof REPORT_KINDS, text: string): TimelineEntry {
+export function recordReport(ctx: StoreContext, id: string, kind: keyof typeof REPORT_KINDS, text: string, to: ReportTo = 'province'): TimelineEntry {
   return ctx.db.transaction(() => {
     const incident = requireIncident(ctx, id);
     if (kind === 'final' && incident.status !== 'closed') {
       throw new CommandError('INVALID', 'The final report (终报) is sent when the incident is closed; close it first with a closing summary.', { field: 'kind' });
     }
-    return addTimeline(ctx, { incidentId: id, kind: REPORT_KINDS[kind], text: need(text, 'text', 'The report text', 2000) });
+    return addTimeline(ctx, { incidentId: id, kind: REPORT_KINDS[kind], text: need(text, 'text', 'The report text', 2000), data: { to } });
   })();
 }
 
@@ -149,5 +152,16 @@ export function reportPosition(ctx: StoreContext, unitId: string, position: LngL
     const a = activeAssignment(ctx, unitId);
     if (a) addTimeline(ctx, { incidentId: a.incidentId, kind: 'position', unitId, data: { assignmentId: a.id, position, fixAt } });
     return unit;
+  })();
+}
+
+/**
+ * A named person acknowledges an alert about an incident (the banner and sound stop on every
+ * console): logged in the incident's timeline with who and when.
+ */
+export function acknowledgeAlert(ctx: StoreContext, incidentId: string, alertId: string, kind: string): TimelineEntry {
+  return ctx.db.transaction(() => {
+    requireIncident(ctx, incidentId);
+    return addTimeline(ctx, { incidentId, kind: 'alert_acknowledged', data: { alertId, alert: kind } });
   })();
 }

@@ -68,6 +68,8 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'incident:report': command('recordReport', 'timeline'),
     'incident:acknowledge': command('acknowledgeIncident', 'incident'),
     'timeline:list': (req) => d.store.call('listTimeline', req),
+    'timeline:recent': () => d.store.call('listDeskTimeline'),
+    'alert:acknowledge': command('acknowledgeAlert', 'timeline'),
     'timeline:correct': command('correctTimeline', 'timeline'),
     'duty:whoami': () => d.store.call('whoIsOnDuty'),
     'duty:signIn': (req) => d.store.call('signIn', req),

@@ -22,6 +22,7 @@ import {
   UnitStatus,
 } from '../domain';
 import { dispatchChannels } from './dispatchContract';
+import { DeskConfig } from '../desk/config';
 
 /**
  * THE contract between renderer and main, served by Electron IPC in the desktop app and by a
@@ -55,6 +56,8 @@ export const Settings = z
     theme: Theme,
     /** Id of the map pack in use, or null for the built-in plain background. */
     mapPackId: z.string().max(100).nullable(),
+    /** The duty desk's rules (deadlines, grading, alerts); defaults when absent. */
+    desk: DeskConfig.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -249,7 +252,17 @@ export const contract = {
   },
   'incident:note': { request: z.object({ id: Id, text: z.string().max(2000) }).strict(), response: TimelineEntry },
   /** 初报 / 续报 / 终报 sent up the chain. */
-  'incident:report': { request: z.object({ id: Id, kind: z.enum(['initial', 'followup', 'final']), text: z.string().max(2000) }).strict(), response: TimelineEntry },
+  'incident:report': {
+    request: z.object({ id: Id, kind: z.enum(['initial', 'followup', 'final']), text: z.string().max(2000), to: z.enum(['city', 'province', 'ministry']).optional() }).strict(),
+    response: TimelineEntry,
+  },
+  /** A named person acknowledges an alert about an incident (logged in its timeline). */
+  'alert:acknowledge': {
+    request: z.object({ incidentId: Id, alertId: z.string().min(1).max(200), kind: z.enum(['major_incident', 'report_overdue', 'hub_refusal', 'order_unacknowledged']) }).strict(),
+    response: TimelineEntry,
+  },
+  /** Timeline entries of some kinds across incidents (alerts and deadlines need levels, reports, acks). */
+  'timeline:recent': { request: Empty, response: z.array(TimelineEntry) },
   /** An incident's timeline (处置日志), oldest first. */
   'timeline:list': { request: z.object({ incidentId: Id }).strict(), response: z.array(TimelineEntry) },
   'timeline:correct': { request: z.object({ entryId: Id, text: z.string().max(2000) }).strict(), response: TimelineEntry },

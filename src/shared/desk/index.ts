@@ -1,0 +1,5 @@
+export * from './config';
+export * from './grading';
+export * from './deadlines';
+export * from './alerts';
+export * from './duplicates';
