@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadScenarioText } from '../shared/domain/scenarioLoader';
+import { rebaseScenarioTimes } from '../shared/domain/scenarioTime';
 import { startHub } from './server';
 import { HubStore, scenarioRecords } from './store';
 import { createToken, listTokens, revokeToken } from './tokens';
@@ -18,7 +19,7 @@ const USAGE = `usage:
   npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] --db FILE
   npm run hub -- token list --db FILE
   npm run hub -- token revoke --id N --db FILE
-  npm run hub -- seed --scenario FILE --db FILE`;
+  npm run hub -- seed --scenario FILE --db FILE [--keep-times]`;
 
 function die(message: string, code = 2): never {
   console.error(`${message}\n${USAGE}`);
@@ -37,6 +38,7 @@ const OPTIONS = {
   id: { type: 'string' },
   scenario: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  'keep-times': { type: 'boolean' },
 } as const;
 
 function parse(argv: string[]) {
@@ -84,7 +86,9 @@ async function main(argv: string[]): Promise<void> {
     if (!values.scenario) die('seed needs --scenario FILE.');
     const loaded = loadScenarioText(readFileSync(values.scenario, 'utf8'), values.scenario);
     if (!loaded.ok) die(loaded.error.message);
-    const scenario = loaded.value;
+    // A demo's times are moved to now (its newest time becomes the present), so its units' positions
+    // are minutes old, not days; --keep-times seeds the file's times as they are.
+    const scenario = loaded.value.incidents.every((i) => i.demo) && !values['keep-times'] ? rebaseScenarioTimes(loaded.value, Date.now()) : loaded.value;
     const store = new HubStore(values.db);
     try {
       const records = scenarioRecords(scenario);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ export function defaultDataDir(): string {
 }
 
 /** Flags shared by `npm start` and `npm run web`. Throws with a usage message on bad input. */
-export function parseStartArgs(argv: string[]): StartArgs {
+export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -30,6 +31,7 @@ export function parseStartArgs(argv: string[]): StartArgs {
       data: { type: 'string' },
       hub: { type: 'string' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -45,8 +47,28 @@ export function parseStartArgs(argv: string[]): StartArgs {
     scenario: values.scenario ?? null,
     data: values.data ?? defaultDataDir(),
     hub: values.hub ?? null,
-    token: values.token ?? null,
+    token: tokenFrom(values.token, values['token-file'], env),
   };
+}
+
+/**
+ * The hub token: from a file (`--token-file`, first line) or the environment (`JINYING_HUB_TOKEN`),
+ * so it never shows in `ps`; `--token` still works, for scripts on a machine of one's own.
+ */
+function tokenFrom(flag: string | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string | null {
+  if ([flag, file].filter((x) => x !== undefined).length > 1) throw new Error('Give the hub token once: --token or --token-file, not both.');
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new Error(`--token-file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and its permissions.`);
+    }
+    const token = text.split(/\r?\n/)[0]!.trim();
+    if (!token) throw new Error(`--token-file ${file} is empty; put the token the hub administrator gave you on its first line.`);
+    return token;
+  }
+  return flag ?? (env.JINYING_HUB_TOKEN?.trim() || null);
 }
 
 export const USAGE = `usage: npm run web -- [--port P] [--host H] [--map-pack DIR] [--scenario FILE] [--data DIR]
@@ -56,4 +78,6 @@ export const USAGE = `usage: npm run web -- [--port P] [--host H] [--map-pack DI
   --scenario FILE   scenario JSON to load into the store (default: the demo, on an empty store)
   --data DIR        data folder (default ${defaultDataDir()})
   --hub URL         provincial hub to sync with, e.g. http://10.0.0.5:5790 (remembered)
-  --token T         this device's token from the hub administrator (remembered with --hub)`;
+  --token-file F    file whose first line is this device's token from the hub administrator
+                    (or set JINYING_HUB_TOKEN; remembered with --hub). --token T also works, but
+                    shows the token to anyone who can list processes`;

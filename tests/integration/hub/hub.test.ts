@@ -251,4 +251,24 @@ describe('hub CLI', () => {
       t.cleanup();
     }
   });
+
+  it('--help prints the usage; seeding the demo moves its times to now; a token names its person and organisation', () => {
+    const t = tempDir('hubcli2');
+    try {
+      const run = (...args: string[]) => execFileSync('npx', ['tsx', 'src/hub/cli.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(run('--help')).toMatch(/usage:[\s\S]*token create --name NAME \[--org ORG\]/);
+      const db = join(t.dir, 'hub.sqlite');
+      run('seed', '--scenario', 'assets/scenarios/shanxi-demo.json', '--db', db);
+      run('token', 'create', '--name', '张伟', '--org', '省应急指挥中心', '--role', 'duty-officer', '--db', db);
+      const conn = new Database(db, { readonly: true });
+      const fixes = (conn.prepare("SELECT fields FROM entities WHERE entity = 'unit'").all() as { fields: string }[]).map((r) => Date.parse((JSON.parse(r.fields) as { positionFixAt: string }).positionFixAt));
+      const person = conn.prepare('SELECT name, org FROM tokens').get();
+      conn.close();
+      // The demo's newest time is now: its freshest fix is minutes old, not days.
+      expect(Date.now() - Math.max(...fixes)).toBeLessThan(10 * 60_000);
+      expect(person).toEqual({ name: '张伟', org: '省应急指挥中心' });
+    } finally {
+      t.cleanup();
+    }
+  });
 });
