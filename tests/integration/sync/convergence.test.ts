@@ -87,6 +87,24 @@ describe('sync convergence (real hub, real stores)', () => {
     }
   });
 
+  it('releasing a unit and dispatching it again raises no conflict (the hub had seen the release)', async () => {
+    hub = await startTestHub();
+    seedHub(hub.store);
+    const a = await startClient('A', hub.url, hub.token('duty-officer'));
+    const b = await startClient('B', hub.url, hub.token('duty-officer'));
+    clients = [a, b];
+    await syncAll(clients);
+    const first = await a.store.call('proposeAssignment', { incidentId: 'inc-1', resourceKind: 'unit', resourceId: 'u-1' });
+    await syncAll(clients);
+    await a.store.call('releaseAssignment', { id: first.id });
+    await syncAll(clients);
+    await a.store.call('proposeAssignment', { incidentId: 'inc-2', resourceKind: 'unit', resourceId: 'u-1' });
+    await syncAll(clients);
+    expect((await a.store.call('picture')).units.find((u) => u.id === 'u-1')?.status).toBe('dispatched');
+    for (const x of clients) expect(await x.store.call('listConflicts', {}), x.name).toEqual([]);
+    await expectConverged(clients, hub.store);
+  });
+
   it('three clients converge; the hub decides competing dispatches and the rejected proposer is told', async () => {
     hub = await startTestHub();
     seedHub(hub.store);
