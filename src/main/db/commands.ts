@@ -131,13 +131,16 @@ export function isEmpty(ctx: StoreContext): boolean {
 
 /** Fields a user may report for a new incident (接报); the rest is filled in here. */
 export type NewIncident = Pick<Incident, 'title' | 'hazard' | 'level' | 'location'> &
-  Partial<Pick<Incident, 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'reporter' | 'occurredAt' | 'reportedAt' | 'source'>>;
+  Partial<Pick<Incident, 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'reporter' | 'occurredAt' | 'reportedAt' | 'source'>> & {
+    /** Outside the province, confirmed by the officer (跨省支援): kept in the report's entry. */
+    crossProvince?: boolean;
+  };
 
 /**
  * 接报: a new incident, and the first entry of its timeline, by the person on duty. Without a
  * named caller the person taking the report is the reporter.
  */
-export function createIncident(ctx: StoreContext, input: NewIncident): Incident {
+export function createIncident(ctx: StoreContext, { crossProvince, ...input }: NewIncident): Incident {
   return ctx.db.transaction(() => {
     const now = deskNow(ctx);
     const person = currentPerson(ctx);
@@ -166,6 +169,7 @@ export function createIncident(ctx: StoreContext, input: NewIncident): Incident 
         reportedAt: incident.reportedAt,
         casualties: incident.casualties,
         affected: incident.affected,
+        ...(crossProvince ? { crossProvince: true } : {}),
       },
     });
     return incident;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { StoreClient } from '../db/client';
 import type { StoreArgs, StoreOp, StoreResult } from '../db/api';
 import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
-import type { Handlers } from './invoke';
+import { ServiceError, type Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
 import { dispatchSnapshot, recommendForIncident } from './dispatch';
 import type { MapServices } from './mapPacksService';
@@ -59,7 +59,16 @@ export function createHandlers(d: ServiceDeps): Handlers {
       d.bus.push('settings:changed', s);
       return s;
     },
-    'incident:create': command('createIncident', 'incident', 'timeline'),
+    'incident:create': async ({ crossProvince, ...req }) => {
+      // The county from the map pack's polygons; a place outside the province only when confirmed.
+      const place = d.maps.placeOf(req.location);
+      if (place.inProvince === false && !crossProvince) {
+        throw new ServiceError('OUTSIDE_PROVINCE', `[${req.location.join(', ')}] is outside the province of the map pack in use; confirm cross-province support to report it.`);
+      }
+      const created = await d.store.call('createIncident', { ...req, countyAdcode: req.countyAdcode ?? place.countyAdcode, crossProvince: crossProvince === true });
+      changed('incident', 'timeline');
+      return created;
+    },
     'incident:update': command('updateIncident', 'incident', 'timeline'),
     'incident:setStatus': command('setIncidentStatus', 'incident', 'timeline'),
     'incident:setLevel': command('setIncidentLevel', 'incident', 'timeline'),

@@ -1,3 +1,4 @@
+import { locateRegion, regionsFromGeoJSON, type Region } from '../../shared/geo/polygon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
@@ -23,6 +24,11 @@ export interface MapServices {
   close: () => void;
   /** Import (or re-use, when already installed) the folder given on the command line, and use it. */
   importAtStart: (path: string) => void;
+  /**
+   * Where a point is by the pack in use: its county's code, and whether it is inside the pack's
+   * province (null when the pack has no such layer, or no pack is in use).
+   */
+  placeOf: (p: [number, number]) => { countyAdcode: string | null; inProvince: boolean | null };
   handlers: MapHandlers;
 }
 
@@ -62,6 +68,25 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     } catch (e) {
       throw new ServiceError('MAP_PACK_INVALID', `Map pack "${info.name}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
     }
+  };
+
+  const regionCache = new Map<string, Region[] | null>();
+  const regionsOf = (info: MapPackInfo, kind: 'county' | 'province'): Region[] | null => {
+    const k = `${info.id}\u0000${kind}`;
+    if (!regionCache.has(k)) {
+      const fc = geojsonOf(info, kind);
+      regionCache.set(k, fc ? regionsFromGeoJSON(fc) : null);
+    }
+    return regionCache.get(k)!;
+  };
+  const placeOf = (p: [number, number]) => {
+    const info = current().info;
+    if (!info) return { countyAdcode: null, inProvince: null };
+    const counties = regionsOf(info, 'county');
+    const county = counties ? locateRegion(counties, p)?.region : null;
+    const province = regionsOf(info, 'province');
+    const code = county && /^\d{6}$/.test(county.code) ? county.code : null;
+    return { countyAdcode: code, inProvince: province ? locateRegion(province, p) !== null : null };
   };
 
   const handlers: MapHandlers = {
@@ -119,6 +144,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
 
   return {
     current,
+    placeOf,
     packFile: (id, file) => packs.fileFor(id, file),
     packTile: async (id, z, x, y) => {
       try {

@@ -1,6 +1,8 @@
 import type { MessageKey } from './zh-CN';
+import { deskEn } from './desk.en';
 
 export const en: Record<MessageKey, string> = {
+  ...deskEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',
   'app.demoBanner': 'Demo data: apart from airport and city positions and division codes, teams, supplies and incidents are invented',
   'app.loading': 'Loading the situation…',
@@ -21,8 +23,6 @@ export const en: Record<MessageKey, string> = {
   'incident.casualties': 'dead {dead} · injured {injured} · missing {missing} · trapped {trapped}',
   'incident.new': 'NEW',
   'unit.headcount': '{n} people',
-  'unit.fixAge': 'fix {age} ago',
-  'unit.fixStale': 'position stale ({age} ago)',
   'base.aircraft': '{available}/{total} aircraft available',
   'depot.stockWarning': 'stock below minimum',
   'depot.items': '{n} kinds of items',
@@ -90,8 +90,6 @@ export const en: Record<MessageKey, string> = {
   'aircraftStatus.available': 'available',
   'aircraftStatus.committed': 'on a mission',
   'aircraftStatus.maintenance': 'in maintenance',
-  'card.reported': 'reported {age} ago',
-  'card.unacknowledged': 'Not yet acknowledged',
   'card.vehicles': '{n} vehicles',
   'card.close': 'Close',
   'card.acknowledge': 'Acknowledge',
@@ -99,9 +97,7 @@ export const en: Record<MessageKey, string> = {
   'reach.failed': 'Reach could not be computed: {message}',
   'reach.air': '{minutes}-minute air network: {n} bases reach it',
   'reach.noneWithin': 'No base reaches it within {minutes} minutes; consider ground resources or help from outside the province.',
-  'reach.baseEta': '{name} · about {eta} min',
   'reach.ground': 'Ground candidates ({n})',
-  'reach.unitEta': '{name} · about {eta} min · {km} km',
   'reach.staleFix': 'stale fix',
   'reach.layerOff': 'The "reach" layer is off; switch it on to see this on the map.',
   'coverage.failed': 'Coverage could not be computed: {message}',
@@ -167,7 +163,6 @@ export const en: Record<MessageKey, string> = {
   'report.submit': 'Report',
   'report.failed': 'Not reported: {message}',
   // Dispatch panel
-  'dispatch.title': 'Dispatch recommendation',
   'dispatch.loading': 'Working out the recommendation…',
   'dispatch.failed': "Could not work out a recommendation: {message}. Try again shortly; if it keeps failing, check the incident's position and hazard.",
   'dispatch.required': 'Needs: {caps}',
@@ -183,7 +178,6 @@ export const en: Record<MessageKey, string> = {
   'dispatch.airParts': 'launch {launch} min + flight {flight} min + approach {approach} min',
   'dispatch.fromBase': 'from {base}',
   'dispatch.qualifies': 'has: {caps}',
-  'dispatch.fixAge': 'position {age} old',
   'dispatch.note.fix_stale': 'position stale: ETA uncertain',
   'dispatch.note.fix_aging': 'position ageing',
   'dispatch.note.link_down': 'link down',
@@ -202,7 +196,6 @@ export const en: Record<MessageKey, string> = {
   'dispatch.refused': '{n} aircraft unavailable or out of range',
   'dispatch.headcount': 'People needed {required}: {reached} covered',
   'dispatch.selectIncident': 'Select an incident in the list or on the map to see the recommendation.',
-  'dispatch.back': 'Back to the list',
   'capability.firefighting': 'firefighting',
   'capability.wildfire': 'wildfire',
   'capability.water_rescue': 'water rescue',

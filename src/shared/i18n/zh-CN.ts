@@ -1,5 +1,8 @@
 /** Simplified Chinese: the default catalogue. Every key here must exist in en.ts too (tested). */
+import { deskZhCN } from './desk.zh-CN';
+
 export const zhCN = {
+  ...deskZhCN,
   'app.title': '晋应 · 应急指挥调度',
   'app.demoBanner': '演示数据：除机场与城市位置、行政区划代码外，队伍、物资与事件均为虚构',
   'app.loading': '正在加载态势…',
@@ -20,8 +23,6 @@ export const zhCN = {
   'incident.casualties': '死亡 {dead} · 受伤 {injured} · 失联 {missing} · 被困 {trapped}',
   'incident.new': '新',
   'unit.headcount': '{n} 人',
-  'unit.fixAge': '定位 {age} 前',
-  'unit.fixStale': '定位已过时（{age} 前）',
   'base.aircraft': '航空器 {available}/{total} 架可用',
   'depot.stockWarning': '库存低于下限',
   'depot.items': '{n} 类物资',
@@ -89,8 +90,6 @@ export const zhCN = {
   'aircraftStatus.available': '可用',
   'aircraftStatus.committed': '执行任务中',
   'aircraftStatus.maintenance': '维护中',
-  'card.reported': '接报于 {age} 前',
-  'card.unacknowledged': '尚未确认接报',
   'card.vehicles': '车辆 {n} 台',
   'card.close': '关闭',
   'card.acknowledge': '确认接报',
@@ -98,9 +97,7 @@ export const zhCN = {
   'reach.failed': '无法计算到达范围：{message}',
   'reach.air': '{minutes} 分钟航空圈：{n} 个基地可达',
   'reach.noneWithin': '没有基地能在 {minutes} 分钟内到达；请考虑地面力量或省外支援。',
-  'reach.baseEta': '{name} · 约 {eta} 分钟',
   'reach.ground': '地面候选队伍（{n}）',
-  'reach.unitEta': '{name} · 约 {eta} 分钟 · {km} 公里',
   'reach.staleFix': '定位过时',
   'reach.layerOff': '“到达范围”图层已关闭，打开后可在地图上查看。',
   'coverage.failed': '无法计算覆盖：{message}',
@@ -166,7 +163,6 @@ export const zhCN = {
   'report.submit': '报告',
   'report.failed': '未能报告：{message}',
   // Dispatch panel
-  'dispatch.title': '调度建议',
   'dispatch.loading': '正在计算调度建议…',
   'dispatch.failed': '无法计算调度建议：{message}。请稍后重试；若一再失败，请检查该事件的位置与灾种。',
   'dispatch.required': '所需能力：{caps}',
@@ -182,7 +178,6 @@ export const zhCN = {
   'dispatch.airParts': '起飞准备 {launch} 分 + 飞行 {flight} 分 + 进场 {approach} 分',
   'dispatch.fromBase': '自 {base} 起飞',
   'dispatch.qualifies': '具备：{caps}',
-  'dispatch.fixAge': '位置为 {age} 前',
   'dispatch.note.fix_stale': '位置已过时，到达时间不确定',
   'dispatch.note.fix_aging': '位置较旧',
   'dispatch.note.link_down': '通信中断',
@@ -201,7 +196,6 @@ export const zhCN = {
   'dispatch.refused': '{n} 架航空器不可用或超出航程',
   'dispatch.headcount': '人数需求 {required} 人：已覆盖 {reached} 人',
   'dispatch.selectIncident': '在列表或地图上选择一个事件，查看调度建议。',
-  'dispatch.back': '返回列表',
   'capability.firefighting': '灭火',
   'capability.wildfire': '森林灭火',
   'capability.water_rescue': '水域救援',

@@ -206,11 +206,13 @@ export const NewIncidentRequest = z
     source: IncidentSource.optional(),
     /** The caller: name, organisation, phone. */
     reporter: Reporter.optional(),
+    /** The officer confirmed a place outside the province (跨省支援). */
+    crossProvince: z.boolean().optional(),
   })
   .strict();
 
 /** Descriptive fields editable after the report; level and figures have their own channels. */
-const IncidentPatch = NewIncidentRequest.omit({ level: true, casualties: true, affected: true, reportedAt: true }).partial().strict();
+const IncidentPatch = NewIncidentRequest.omit({ level: true, casualties: true, affected: true, reportedAt: true, crossProvince: true }).partial().strict();
 
 export const ConflictNotice = z.object({
   id: z.number(),

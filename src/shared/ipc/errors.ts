@@ -19,6 +19,7 @@ export const APP_ERROR_CODES = [
   'FIX_IN_FUTURE',
   'NOT_RELEASABLE',
   'SIGN_IN_REQUIRED',
+  'OUTSIDE_PROVINCE',
   // the local store
   'STORE_FAILED',
   'STORE_STOPPED',
