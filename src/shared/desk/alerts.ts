@@ -62,14 +62,11 @@ export function activeAlerts(input: AlertInput): Alert[] {
     if (!acked.has(a.id)) out.push(a);
   };
   const duty = viewer.role === null || viewer.role === 'duty-officer' || viewer.role === 'admin';
-  const mine = new Set(
-    assignments.filter((a) => a.status === 'accepted' && a.resourceKind === 'unit' && a.resourceId === viewer.unitId).map((a) => a.incidentId),
-  );
 
   for (const inc of incidents) {
     if (inc.status === 'closed') continue;
     const entries = byIncident.get(inc.id) ?? [];
-    if (HIGH.has(inc.level) && (duty || viewer.role === 'viewer' || mine.has(inc.id))) {
+    if (HIGH.has(inc.level)) {
       // New at I/II, or raised to it: one alert per time it reached that level.
       const raised = [...entries].reverse().find((e) => e.kind === 'level' && e.data.to === inc.level);
       add({
