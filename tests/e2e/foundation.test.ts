@@ -18,6 +18,9 @@ beforeAll(async () => {
   g = await guardedPage(browser);
   await g.page.goto(app.url);
   await waitForMap(g.page);
+  // A standalone desk writes nothing until someone signs in for the shift (值班签到).
+  const who = await g.page.evaluate(() => window.__jinyingApi!.invoke('duty:signIn', { name: '测试值班员', org: '省应急指挥中心' }));
+  if (!who.ok) throw new Error(`sign-in failed: ${JSON.stringify(who)}`);
 }, 90_000);
 
 afterAll(async () => {
@@ -66,6 +69,8 @@ describe('web mode on a fresh data folder, with the Shanxi map pack', () => {
   it('shows the dispatch recommendation for a selected incident and proposes an assignment', async () => {
     await g.page.click('[data-testid="tab-incidents"]');
     await g.page.locator('[data-testid="list-incidents"] li', { hasText: '沁源县太岳山林区森林火灾' }).click();
+    // The incident panel's dispatch tab.
+    await g.page.click('[data-testid="itab-dispatch"]');
     const panel = g.page.locator('[data-testid="dispatch-panel"]');
     await expect.poll(() => panel.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBe(10);
     await expect.poll(() => panel.locator('[data-testid="run-card"]').innerText()).toMatch(/力量编成（III级森林火灾）/);

@@ -20,6 +20,9 @@ beforeAll(async () => {
   page = g.page;
   await page.goto(app.url);
   await waitForMap(page);
+  // A standalone desk writes nothing until someone signs in for the shift (值班签到).
+  const who = await page.evaluate(() => window.__jinyingApi!.invoke('duty:signIn', { name: '测试值班员', org: '省应急指挥中心' }));
+  if (!who.ok) throw new Error(`sign-in failed: ${JSON.stringify(who)}`);
 }, 90_000);
 
 afterAll(async () => {
@@ -86,6 +89,8 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     });
     expect(counts.incidents).toBe(p.incidents);
     expect(counts['incidents-pulse']).toBe(p.unacked);
+    // Each of them also pulses (a CSS ring over the map).
+    expect(await page.locator('.pulse-marker').count()).toBe(p.unacked);
     expect(counts['units:total']).toBe(p.units);
     expect(counts.bases).toBe(p.bases);
     expect(counts.depots).toBe(p.depots);
@@ -123,15 +128,17 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     expect(Math.abs(c[1]! - 37.86)).toBeLessThan(0.15);
   });
 
-  it('finds a unit by name and selects it with its card', async () => {
+  it('finds a unit by name and selects it with its panel', async () => {
     const unit = await page.evaluate(() => window.__jinyingPicture!()!.units[0]!);
     await page.fill('[data-testid=search-input]', unit.name.slice(0, 6));
     await page.locator('[data-testid=search-results] li[data-kind=unit]').first().click(); // waits for the results
-    await expect(page.locator('[data-testid=map-card]').getAttribute('data-kind')).resolves.toBe('unit');
+    await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-kind')).toBe('unit');
+    await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id')).toBe(unit.id);
     await page.waitForFunction(() => !window.__jinyingMap!.isMoving());
+    await page.click('[data-testid=detail-close]');
   });
 
-  it('opens a card on click, acknowledges, and shows reach for an incident', async () => {
+  it('opens the incident panel on click, acknowledges, and shows reach for an incident', async () => {
     await showProvince();
     const target = await page.evaluate(() => {
       const m = window.__jinyingMap!;
@@ -143,22 +150,26 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await page.mouse.move(target.x, target.y);
     await expect(page.locator('[data-testid=hover-card]').innerText()).resolves.toContain(target.title);
     await page.mouse.click(target.x, target.y);
-    const card = page.locator('[data-testid=map-card]');
-    await expect(card.getAttribute('data-id')).resolves.toBe(target.id);
+    const card = page.locator('[data-testid=detail-panel]');
+    await expect.poll(() => card.getAttribute('data-id')).toBe(target.id);
     await expect(card.innerText()).resolves.toContain(target.title);
-    // Reach: the bases' 60-minute circles and the ground candidates' lines are drawn.
+    // Reach: the bases' 60-minute circles and the ground candidates' lines are drawn, and listed
+    // under the panel's resources tab.
     await page.waitForFunction(() => (window.__jinyingMap!.getSource('reach-areas') as unknown as { _data?: { geojson?: { features?: unknown[] } } }) !== undefined);
-    await expect(page.locator('[data-testid=card-reach]').innerText()).resolves.toMatch(/60/);
+    await page.click('[data-testid=itab-resources]');
+    await expect.poll(() => page.locator('[data-testid=resources-reach]').innerText()).toMatch(/60/);
     await settle();
     const counts = await renderedCounts();
     expect(counts['reach-line']).toBeGreaterThan(0);
     expect(counts['reach-links']).toBeGreaterThan(0);
     // Acknowledge: the incident stops pulsing.
     const before = counts['incidents-pulse']!;
-    await page.click('[data-testid=card-acknowledge]');
+    await page.click('[data-testid=incident-acknowledge]');
     await page.waitForFunction(() => window.__jinyingPicture!()!.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt).length >= 0);
     await expect.poll(async () => (await renderedCounts())['incidents-pulse'], { timeout: 5000 }).toBe(before - 1);
-    await page.click('[data-testid=map-card] button.close');
+    // And its pulse ring (CSS, over the map) is gone.
+    await expect.poll(() => page.locator(`.pulse-marker[data-id="${target.id}"]`).count()).toBe(0);
+    await page.click('[data-testid=detail-close]');
   });
 
   it('reports an incident where the map is right-clicked', async () => {
@@ -175,8 +186,8 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     expect(created.hazard).toBe('landslide');
     expect(created.location[0]).toBeGreaterThan(110);
     expect(created.location[0]).toBeLessThan(115);
-    await expect(page.locator('[data-testid=map-card]').getAttribute('data-id')).resolves.toBe(created.id);
-    await page.click('[data-testid=map-card] button.close');
+    await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id')).toBe(created.id);
+    await page.click('[data-testid=detail-close]');
   });
 
   it('shows WGS84 coordinates under the cursor and a scale bar', async () => {

@@ -43,6 +43,7 @@ afterAll(async () => {
 async function openIncident(g: GuardedPage): Promise<void> {
   await expect.poll(() => g.page.locator('[data-testid="list-incidents"] li[data-id]').count(), { timeout: 30_000 }).toBe(7);
   await g.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
+  await g.page.click('[data-testid="itab-dispatch"]');
   await expect.poll(() => g.page.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBeGreaterThan(3);
 }
 

@@ -1,21 +1,41 @@
 import { useEffect } from 'react';
+import type { Picture } from '../../shared/ipc';
 import { connectStore, useApp, useT } from '../store';
 import { MapView } from '../map/MapView';
-import { SidePanel } from '../features/panel/SidePanel';
-import { DispatchPanel } from '../features/dispatch/DispatchPanel';
+import { ListPanel } from '../features/lists/ListPanel';
+import { DetailPanel } from '../features/details/DetailPanel';
+import { HoverCard } from '../features/cards/HoverCard';
+import { MapSearch } from '../features/search/MapSearch';
+import { LayerPanel } from '../features/layers/LayerPanel';
+import { MapPacksDialog } from '../features/mappacks/MapPacksDialog';
+import { ReportForm } from '../features/report/ReportForm';
 import { SyncStatus } from '../features/sync';
 import { errorText } from '../ui/errorText';
 
+const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
+
+/**
+ * The duty officer's workspace: the lists on the left, the map, and over the map's right edge
+ * the panel of what is selected. Nothing important stands over anything else: the map keeps the
+ * selection clear of the panels over it (padding), and the layer switches fold away.
+ */
 export function App() {
   const t = useT();
-  const { info, picture, loadError, connected, settings, updateSettings } = useApp();
+  const info = useApp((s) => s.info);
+  const hasPicture = useApp((s) => s.picture !== null);
+  const demo = useApp((s) => (s.picture ? isDemo(s.picture) : false));
+  const loadError = useApp((s) => s.loadError);
+  const connected = useApp((s) => s.connected);
+  const theme = useApp((s) => s.settings.theme);
+  const locale = useApp((s) => s.settings.locale);
 
   useEffect(() => connectStore(), []);
   useEffect(() => {
-    document.documentElement.dataset.theme = settings.theme;
-    document.documentElement.lang = settings.locale;
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.lang = locale;
     document.title = t('app.title');
-  }, [settings.theme, settings.locale, t]);
+  }, [theme, locale, t]);
+  const { updateSettings } = useApp.getState();
 
   return (
     <div className="app">
@@ -24,29 +44,33 @@ export function App() {
         {info?.scenarioName && <span className="scenario">{info.scenarioName}</span>}
         <div className="spacer" />
         <SyncStatus />
-        <button
-          data-testid="theme-toggle"
-          onClick={() => void updateSettings({ theme: settings.theme === 'light' ? 'dark' : 'light' })}
-        >
-          {settings.theme === 'light' ? t('theme.dark') : t('theme.light')}
+        <button data-testid="theme-toggle" onClick={() => void updateSettings({ theme: theme === 'light' ? 'dark' : 'light' })}>
+          {theme === 'light' ? t('theme.dark') : t('theme.light')}
         </button>
-        <button data-testid="lang-toggle" onClick={() => void updateSettings({ locale: settings.locale === 'zh-CN' ? 'en' : 'zh-CN' })}>
+        <button data-testid="lang-toggle" onClick={() => void updateSettings({ locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}>
           {t('lang.switch')}
         </button>
       </header>
-      {picture && isDemo(picture) && <div className="banner demo">{t('app.demoBanner')}</div>}
-      {!connected && <div className="banner warn">{t('app.disconnected')}</div>}
+      {demo && <div className="banner demo">{t('app.demoBanner')}</div>}
+      {!connected && (
+        <div className="banner warn" role="alert" data-testid="disconnected">
+          {t('app.disconnected')}
+        </div>
+      )}
       {loadError && <div className="banner error">{t('app.loadFailed', { message: errorText(t, loadError) })}</div>}
-      <main className="body">
-        <SidePanel />
-        <DispatchPanel />
-        <MapView />
+      <main className="workspace">
+        <ListPanel />
+        <div className="map-area" data-testid="map-area">
+          <MapView />
+          <MapSearch />
+          <LayerPanel />
+          <HoverCard />
+          <DetailPanel />
+        </div>
       </main>
-      {!picture && !loadError && <div className="loading">{t('app.loading')}</div>}
+      <ReportForm />
+      <MapPacksDialog />
+      {!hasPicture && !loadError && <div className="loading">{t('app.loading')}</div>}
     </div>
   );
-}
-
-function isDemo(p: NonNullable<ReturnType<typeof useApp.getState>['picture']>): boolean {
-  return [...p.units, ...p.incidents].some((x) => x.demo);
 }

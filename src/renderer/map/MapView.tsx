@@ -5,17 +5,14 @@ maplibregl.setWorkerUrl(workerUrl);
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's worker ships as its own module; serve it from our origin (the CSP allows nothing else).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useApp, useT } from '../store';
+import { useApp, useT, type AppState } from '../store';
+import { useEscape } from '../ui/useEscape';
 import { buildStyle, IDEOGRAPH_FONT_FAMILY } from './style';
-import { applyLayerVisibility, PICKABLE_LAYERS, startPulse, syncOperationalLayers, type OverlayData } from './operationalLayers';
+import { applyLayerVisibility, PICKABLE_LAYERS, syncOperationalLayers, type OverlayData } from './operationalLayers';
 import { attachIcons } from './icons';
-import { connectMapSlice } from './mapSlice';
 import { locate } from './locate';
-import { HoverCard, SelectionCard } from '../features/cards/MapCard';
-import { MapSearch } from '../features/search/MapSearch';
-import { LayerPanel } from '../features/layers/LayerPanel';
-import { MapPacksDialog } from '../features/mappacks/MapPacksDialog';
-import { ReportForm } from '../features/report/ReportForm';
+import { PulseMarkers } from './pulse';
+import { inView, insetsFrom, sameInsets, type Insets, type Side } from './camera';
 import { SHANXI_BBOX } from '../../shared/geo/bounds';
 
 declare global {
@@ -34,6 +31,9 @@ declare global {
     __jinyingPicture?: () => import('../../shared/ipc').Picture | null;
   }
 }
+
+/** Room kept around the selection inside the visible part of the map (its symbol and halo). */
+const SELECTION_MARGIN_PX = 36;
 
 /**
  * Run `fn` once the style accepts sources and layers: now if it does, else on the next
@@ -57,15 +57,23 @@ function whenStyleReady(map: MlMap, fn: (m: MlMap) => void): () => void {
   return () => map.off('styledata', retry);
 }
 
-export interface Hover {
-  kind: 'incident' | 'unit' | 'base' | 'depot';
-  id: string;
-  x: number;
-  y: number;
+/**
+ * Run `fn` after the next frame has been painted. What the map does for a selection (halo, reach,
+ * camera) waits for it: on software rendering one map frame takes longer than the whole panel, and
+ * the words the officer needs must not wait behind a picture.
+ */
+function afterPaint(fn: () => void): () => void {
+  let timer = 0;
+  const raf = requestAnimationFrame(() => {
+    timer = window.setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(raf);
+    clearTimeout(timer);
+  };
 }
 
-function overlayData(): OverlayData | null {
-  const s = useApp.getState();
+function overlayData(s: AppState): OverlayData | null {
   if (!s.picture) return null;
   const sel = s.selection ? locate(s.picture, s.selection) : null;
   return {
@@ -77,27 +85,36 @@ function overlayData(): OverlayData | null {
   };
 }
 
+/**
+ * The map: draws the store's state and reports what the user does on it (hover, click, right
+ * click) back to the store. It imports no feature; the panels over it are composed by App and
+ * marked `data-map-inset="<side>"`, and the map keeps the selection clear of them (padding).
+ */
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MlMap | null>(null);
+  const pulseRef = useRef<PulseMarkers | null>(null);
   const info = useApp((s) => s.info);
   const theme = useApp((s) => s.settings.theme);
   const picture = useApp((s) => s.picture);
   const selection = useApp((s) => s.selection);
   const flyToken = useApp((s) => s.flyToken);
+  const camera = useApp((s) => s.camera);
   const layers = useApp((s) => s.layers);
   const reach = useApp((s) => s.reach);
   const coverage = useApp((s) => s.coverage);
   const packData = useApp((s) => s.packData);
+  // The pulse and the padding wait for the first complete render (they would slow it down).
+  const ready = useApp((s) => s.mapReady);
   const t = useT();
   const pack = info?.mapPack ?? null;
-  const [hover, setHover] = useState<Hover | null>(null);
   const [cursor, setCursor] = useState<[number, number] | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number; lngLat: [number, number] } | null>(null);
+  /** The selection the map has caught up with (halo, reach, camera): it follows the panel by a frame. */
+  const [shown, setShown] = useState<AppState['selection']>(null);
   /** Packs whose bounds the view has already been fitted to (a theme change keeps the view). */
   const sameView = useRef(new Set<string>());
-
-  useEffect(() => connectMapSlice(useApp.getState), []);
+  useEscape(menu !== null, () => setMenu(null));
 
   // Create the map at once (WebGL context and worker start while the app info is on its way),
   // then build the real style when the pack is known; rebuild it on theme or pack change.
@@ -126,8 +143,9 @@ export function MapView() {
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
       attachIcons(map);
-      wireInteraction(map, setHover, setCursor, setMenu);
+      wireInteraction(map, setCursor, setMenu);
       mapRef.current = map;
+      pulseRef.current = new PulseMarkers(map);
       window.__jinyingMap = map;
       window.__jinyingMaplibre = maplibregl;
       window.__jinyingPicture = () => useApp.getState().picture;
@@ -142,12 +160,15 @@ export function MapView() {
     }
     if (!info) return;
     return whenStyleReady(map, (m) => {
-      const d = overlayData();
+      const d = overlayData({ ...useApp.getState(), selection: null });
       // Without a picture yet, the picture effect below adds the layers when it arrives.
       if (d) syncAndMarkReady(m, d, theme);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [packId, theme, hasInfo]);
+
+  // The map follows the selection one painted frame after the panels (see afterPaint).
+  useEffect(() => afterPaint(() => setShown(selection)), [selection]);
 
   // Feed store changes into the GeoJSON sources (WebGL layers, never DOM markers).
   useEffect(() => {
@@ -155,22 +176,21 @@ export function MapView() {
     if (!map || !picture) return;
     if (!useApp.getState().info) return;
     return whenStyleReady(map, (m) => {
-      const d = overlayData();
+      const d = overlayData({ ...useApp.getState(), selection: shown });
       if (d) syncAndMarkReady(m, d, theme);
     });
-  }, [picture, theme, reach, coverage, packData, selection, layers.coverage]);
+  }, [picture, theme, reach, coverage, packData, shown, layers.coverage]);
 
   useEffect(() => {
     const map = mapRef.current;
-    // Not gated on isStyleLoaded(): the pulse keeps the style busy; missing layers are skipped.
+    // Not gated on isStyleLoaded(): missing layers are skipped.
     if (map) applyLayerVisibility(map, layers);
   }, [layers]);
 
+  // The pulse of unacknowledged incidents (CSS rings over the map).
   useEffect(() => {
-    const map = mapRef.current;
-    // The pulse waits for the first complete render: every step restyles the map.
-    return map ? startPulse(map, () => window.__jinyingMapReady === true) : undefined;
-  }, [hasInfo]);
+    if (ready) pulseRef.current?.sync(picture?.incidents ?? [], theme, layers.incidents);
+  }, [picture, theme, layers.incidents, ready]);
 
   // Pack layers the renderer reads itself, fetched only when needed (coverage shading; search
   // asks for them itself), so they never compete with the first render.
@@ -181,21 +201,66 @@ export function MapView() {
 
   // Reach follows the selected incident (and the picture, since units and aircraft move).
   useEffect(() => {
-    const inc = selection?.kind === 'incident' ? selection.id : null;
-    void useApp.getState().loadReach(inc);
-  }, [selection, picture]);
+    void useApp.getState().loadReach(shown?.kind === 'incident' ? shown.id : null);
+  }, [shown, picture]);
 
-  // Fly to the selection when asked.
+  // Padding follows the panels over the map; the selection is kept in the part left visible.
+  useEffect(() => {
+    const map = mapRef.current;
+    const area = container.current?.parentElement;
+    if (!map || !area || !ready) return;
+    // The map's own corner controls stand over it too.
+    const corners: [string, Side][] = [
+      ['.maplibregl-ctrl-top-right', 'right'],
+      ['.maplibregl-ctrl-bottom-left', 'bottom'],
+      ['.maplibregl-ctrl-bottom-right', 'bottom'],
+    ];
+    for (const [sel, side] of corners) map.getContainer().querySelector<HTMLElement>(sel)?.setAttribute('data-map-inset', side);
+    let cancel = () => undefined as void;
+    const update = () => {
+      cancel();
+      cancel = afterPaint(() => applyPadding(map, measureInsets(map, area), () => keepInView(map, useApp.getState(), false)));
+    };
+    const resize = new ResizeObserver(update);
+    const watch = () => {
+      resize.disconnect();
+      resize.observe(area);
+      area.querySelectorAll('[data-map-inset]').forEach((el) => resize.observe(el));
+    };
+    const marked = (n: Node) => n instanceof HTMLElement && n.hasAttribute('data-map-inset');
+    const mutations = new MutationObserver((records) => {
+      if (!records.some((r) => r.type === 'attributes' || [...r.addedNodes].some(marked) || [...r.removedNodes].some(marked))) return;
+      watch();
+      update();
+    });
+    mutations.observe(area, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-map-inset'] });
+    watch();
+    update();
+    return () => {
+      cancel();
+      resize.disconnect();
+      mutations.disconnect();
+    };
+  }, [ready]);
+
+  // A new selection is brought into view if it is hidden; "show on map" flies to it.
   useEffect(() => {
     const m = mapRef.current;
-    const s = useApp.getState();
-    if (!m || !s.picture || !s.selection || flyToken === 0) return;
-    const where = locate(s.picture, s.selection);
-    if (where) m.flyTo({ center: where, zoom: Math.max(m.getZoom(), 9), duration: 800 });
+    if (m) keepInView(m, useApp.getState(), false);
+  }, [shown]);
+  useEffect(() => {
+    const m = mapRef.current;
+    if (!m || flyToken === 0) return;
+    return afterPaint(() => keepInView(m, useApp.getState(), true));
   }, [flyToken]);
+  useEffect(() => {
+    const m = mapRef.current;
+    if (m && camera) m.flyTo({ center: camera.center, zoom: camera.zoom, duration: 800 });
+  }, [camera]);
 
   useEffect(
     () => () => {
+      pulseRef.current?.clear();
       mapRef.current?.remove();
       mapRef.current = null;
     },
@@ -203,27 +268,25 @@ export function MapView() {
   );
 
   return (
-    <div className="map-wrap">
+    <>
       <div ref={container} className="map" data-testid="map" />
-      <MapSearch onFlyTo={(center, zoom) => mapRef.current?.flyTo({ center, zoom, duration: 800 })} />
-      <LayerPanel />
       {info && (!pack || info.mapPackProblem) && (
-        <div className="map-notice" data-testid="map-notice">
+        <div className="map-notice" data-testid="map-notice" data-map-inset="bottom">
           <span>{info.mapPackProblem ? t('map.packProblem', { message: info.mapPackProblem }) : t('map.noPack')}</span>
           <button data-testid="notice-import" onClick={() => useApp.getState().setPacksOpen(true)}>
             {t('packs.import')}
           </button>
         </div>
       )}
-      <div className="map-coords" data-testid="map-coords">
+      <div className="map-coords" data-testid="map-coords" data-map-inset="bottom">
         {cursor ? t('map.coords', { lng: cursor[0].toFixed(5), lat: cursor[1].toFixed(5) }) : t('map.coordsHint')}
       </div>
-      {hover && <HoverCard hover={hover} />}
-      <SelectionCard />
       {menu && (
-        <div className="map-menu" style={{ left: menu.x, top: menu.y }} data-testid="map-menu" onMouseLeave={() => setMenu(null)}>
+        <div className="map-menu" role="menu" style={{ left: menu.x, top: menu.y }} data-testid="map-menu" onMouseLeave={() => setMenu(null)}>
           <button
+            role="menuitem"
             data-testid="menu-report"
+            autoFocus
             onClick={() => {
               useApp.getState().setReportAt(menu.lngLat);
               setMenu(null);
@@ -234,10 +297,53 @@ export function MapView() {
           <div className="menu-coords">{t('map.coords', { lng: menu.lngLat[0].toFixed(5), lat: menu.lngLat[1].toFixed(5) })}</div>
         </div>
       )}
-      <ReportForm />
-      <MapPacksDialog />
-    </div>
+    </>
   );
+}
+
+/** How far the panels marked `data-map-inset` (and the map's corner controls) reach into the map. */
+function measureInsets(map: MlMap, area: HTMLElement): Insets {
+  const box = map.getContainer().getBoundingClientRect();
+  const panels: { side: Side; box: DOMRect }[] = [];
+  area.querySelectorAll<HTMLElement>('[data-map-inset]').forEach((el) => {
+    const side = el.dataset.mapInset as Side;
+    if (side === 'top' || side === 'right' || side === 'bottom' || side === 'left') panels.push({ side, box: el.getBoundingClientRect() });
+  });
+  return insetsFrom(box, panels, SELECTION_MARGIN_PX);
+}
+
+function paddingOf(map: MlMap): Insets {
+  const p = map.getPadding();
+  return { top: p.top ?? 0, right: p.right ?? 0, bottom: p.bottom ?? 0, left: p.left ?? 0 };
+}
+
+/** Set the padding without moving what is on screen (the padded centre moves instead), then `then`. */
+function applyPadding(map: MlMap, p: Insets, then: () => void): void {
+  if (map.isMoving()) {
+    map.once('moveend', () => applyPadding(map, p, then));
+    return;
+  }
+  if (!sameInsets(paddingOf(map), p)) {
+    const { clientWidth: w, clientHeight: h } = map.getContainer();
+    const centre = map.unproject([p.left + (w - p.left - p.right) / 2, p.top + (h - p.top - p.bottom) / 2]);
+    map.jumpTo({ center: centre, padding: p });
+  }
+  then();
+}
+
+/** Bring the selection into the visible part of the map if it is not there (or always, with `fly`). */
+function keepInView(map: MlMap, s: AppState, fly: boolean): void {
+  if (!s.picture || !s.selection) return;
+  const where = locate(s.picture, s.selection);
+  if (!where) return;
+  const { clientWidth: width, clientHeight: height } = map.getContainer();
+  const pad = paddingOf(map);
+  if (fly) {
+    map.flyTo({ center: where, zoom: Math.max(map.getZoom(), 9), duration: 800 });
+    return;
+  }
+  if (inView(map.project(where), { width, height }, pad)) return;
+  map.easeTo({ center: where, duration: 500 });
 }
 
 /** Until the app info says which pack to draw: the theme's background only (never a wrong basemap). */
@@ -250,12 +356,12 @@ function syncAndMarkReady(m: MlMap, d: OverlayData, theme: 'light' | 'dark'): vo
   syncOperationalLayers(m, d, theme, useApp.getState().layers);
   if (window.__jinyingMapReady) return;
   performance.mark('jinying:layers');
-  // Not 'idle': the pulse of unacknowledged incidents keeps the map repainting.
   const check = () => {
     if (m.isStyleLoaded() && m.areTilesLoaded()) {
       window.__jinyingMapReady = true;
       window.__jinyingMapReadyAt ??= performance.now();
       m.off('render', check);
+      useApp.getState().setMapReady();
     }
   };
   m.on('render', check);
@@ -264,10 +370,10 @@ function syncAndMarkReady(m: MlMap, d: OverlayData, theme: 'light' | 'dark'): vo
 
 function wireInteraction(
   map: MlMap,
-  setHover: (h: Hover | null) => void,
   setCursor: (c: [number, number] | null) => void,
   setMenu: (m: { x: number; y: number; lngLat: [number, number] } | null) => void,
 ): void {
+  const { setHover, select } = useApp.getState();
   const pickable = Object.keys(PICKABLE_LAYERS);
   const pick = (point: maplibregl.PointLike) => {
     const layers = pickable.filter((l) => map.getLayer(l));
@@ -295,7 +401,7 @@ function wireInteraction(
     const f = pick(e.point)[0];
     const id = f?.properties?.id as string | undefined;
     if (f && id) {
-      useApp.getState().select({ kind: PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS], id });
+      select({ kind: PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS], id });
       return;
     }
     const cluster = map.getLayer('units-clusters') ? map.queryRenderedFeatures(e.point, { layers: ['units-clusters'] })[0] : undefined;

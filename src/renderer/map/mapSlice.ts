@@ -1,6 +1,23 @@
 import type { CoverageResult, MapPackInfo, MapPackSummary, ReachResult, AppError } from '../../shared/ipc';
 import { api } from '../services/api';
+import type { GetState, SetState } from '../store/state';
 import { DEFAULT_LAYER_VISIBILITY, type LayerGroup } from './operationalLayers';
+
+/** What the pointer is over on the map. */
+export interface Hover {
+  kind: 'incident' | 'unit' | 'base' | 'depot';
+  id: string;
+  /** Position in the map's container, px. */
+  x: number;
+  y: number;
+}
+
+/** A camera move asked for by the rest of the app (search, "show on map"). */
+export interface CameraRequest {
+  center: [number, number];
+  zoom: number;
+  token: number;
+}
 
 type FC = GeoJSON.FeatureCollection;
 
@@ -34,10 +51,20 @@ export interface MapSlice {
   /** Where a right-click asked to report an incident. */
   reportAt: [number, number] | null;
   setReportAt: (p: [number, number] | null) => void;
+
+  hover: Hover | null;
+  setHover: (h: Hover | null) => void;
+
+  camera: CameraRequest | null;
+  flyTo: (center: [number, number], zoom: number) => void;
+
+  /** True once the map has drawn its style, our layers and their data: work that can wait waits for it. */
+  mapReady: boolean;
+  setMapReady: () => void;
 }
 
-type Set = (partial: Partial<MapSlice> | ((s: MapSlice) => Partial<MapSlice>)) => void;
-type Get = () => MapSlice & { loadInfo: () => Promise<void>; info: { mapPack: MapPackInfo | null } | null };
+type Set = SetState;
+type Get = GetState;
 
 const MAX_UPLOAD_BYTES = 700 * 1024;
 
@@ -147,6 +174,17 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
 
     reportAt: null,
     setReportAt: (reportAt) => set({ reportAt }),
+
+    hover: null,
+    setHover: (hover) => set({ hover }),
+
+    camera: null,
+    flyTo: (center, zoom) => set((s) => ({ camera: { center, zoom, token: (s.camera?.token ?? 0) + 1 } })),
+
+    mapReady: false,
+    setMapReady: () => {
+      if (!get().mapReady) set({ mapReady: true });
+    },
   };
 }
 

@@ -215,6 +215,7 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       layout: { 'icon-image': clusterIconExpression(theme) as ExpressionSpecification, 'icon-allow-overlap': true, 'icon-ignore-placement': true, visibility: visible(vis.units) },
     },
     symbol('units', 'units', 'units', { filter: notCluster }),
+    // A still halo on unacknowledged incidents; the pulse itself is CSS over it (pulse.ts).
     {
       id: 'incidents-pulse',
       type: 'circle',
@@ -302,16 +303,4 @@ export function applyLayerVisibility(map: MlMap, vis: Record<LayerGroup, boolean
   for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
     for (const id of ids) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible(vis[group]));
   }
-}
-
-/** Pulse unacknowledged incidents: a ring that swells and fades, about once a second. */
-export function startPulse(map: MlMap, active: () => boolean = () => true): () => void {
-  const t0 = performance.now();
-  const h = window.setInterval(() => {
-    if (!active() || !map.getLayer('incidents-pulse')) return;
-    const phase = ((performance.now() - t0) % 1200) / 1200;
-    map.setPaintProperty('incidents-pulse', 'circle-radius', 14 + phase * 16);
-    map.setPaintProperty('incidents-pulse', 'circle-opacity', 0.5 * (1 - phase));
-  }, 100); // 10 steps a second: smooth enough for a ring, and every step repaints the whole map.
-  return () => window.clearInterval(h);
 }

@@ -4,6 +4,8 @@ import type { Channel, JinyingBridge, PushEvent, PushPayloads, RequestOf, Respon
 declare global {
   interface Window {
     jinying?: JinyingBridge;
+    /** For benchmarks: the same api the app uses (to time a call on its own). */
+    __jinyingApi?: Api;
   }
 }
 
@@ -11,17 +13,38 @@ declare global {
  * The renderer's only way to main: the Electron preload bridge when present, otherwise the
  * web-mode websocket back to the server that served this page. Same contract either way.
  */
+export interface InvokeOptions {
+  /** Give up after this long with a TIMEOUT error (default 30 s over the websocket, none on the desktop). */
+  timeoutMs?: number;
+}
+
 export interface Api {
-  invoke<C extends Channel>(channel: C, req: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  invoke<C extends Channel>(channel: C, req: RequestOf<C>, opts?: InvokeOptions): Promise<Result<ResponseOf<C>>>;
   on<E extends PushEvent>(event: E, cb: (payload: PushPayloads[E]) => void): () => void;
   onConnection(cb: (connected: boolean) => void): () => void;
   readonly transport: 'electron' | 'web';
 }
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+function timeoutError(ms: number): Result<never> {
+  const seconds = Math.round(ms / 1000);
+  return {
+    ok: false,
+    error: { code: 'TIMEOUT', message: `The local service did not answer in ${seconds} s. Check that it is running, then try again.`, params: { seconds } },
+  };
+}
+
 function electronApi(bridge: JinyingBridge): Api {
   return {
     transport: 'electron',
-    invoke: (channel, req) => (bridge[channel] as (r: unknown) => Promise<Result<never>>)(req),
+    invoke: (channel, req, opts) => {
+      const call = (bridge[channel] as (r: unknown) => Promise<Result<never>>)(req);
+      if (!opts?.timeoutMs) return call;
+      const ms = opts.timeoutMs;
+      let timer = 0;
+      return Promise.race([call, new Promise<Result<never>>((r) => (timer = window.setTimeout(() => r(timeoutError(ms)), ms)))]).finally(() => clearTimeout(timer));
+    },
     on: (event, cb) => bridge.on(event, cb),
     onConnection: () => () => undefined,
   };
@@ -33,20 +56,10 @@ function webApi(): Api {
   socket.on('push', (event: string, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload)));
   return {
     transport: 'web',
-    invoke: (channel, req) =>
+    invoke: (channel, req, opts) =>
       new Promise((resolve) => {
-        socket
-          .timeout(30_000)
-          .emit('invoke', channel, req, (e: Error | null, res: Result<never>) =>
-            resolve(
-              e
-                ? {
-                    ok: false,
-                    error: { code: 'TIMEOUT', message: 'The local service did not answer in 30 s. Check that it is running, then try again.', params: { seconds: 30 } },
-                  }
-                : res,
-            ),
-          );
+        const ms = opts?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        socket.timeout(ms).emit('invoke', channel, req, (e: Error | null, res: Result<never>) => resolve(e ? timeoutError(ms) : res));
       }),
     on: (event, cb) => {
       const set = listeners.get(event) ?? new Set();
@@ -68,3 +81,4 @@ function webApi(): Api {
 }
 
 export const api: Api = window.jinying ? electronApi(window.jinying) : webApi();
+window.__jinyingApi = api;

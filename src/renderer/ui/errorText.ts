@@ -1,5 +1,6 @@
 import { catalogues, type MessageKey } from '../../shared/i18n';
 import { isAppErrorCode, type AppError } from '../../shared/ipc';
+import { chinaDateTime } from './time';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -22,6 +23,8 @@ export function errorText(t: T, e: AppError): string {
     if (typeof v === 'string' && known(`status.${v}`)) params[k] = t(`status.${v}` as MessageKey);
   }
   if (typeof raw.path === 'string' && known(`field.${raw.path}`)) params.path = t(`field.${raw.path}` as MessageKey);
+  // A time (a position fix dated ahead of the clock) in China Standard Time with its date.
+  if (typeof raw.fixAt === 'string' && chinaDateTime(raw.fixAt)) params.fixAt = t('time.cst', { time: chinaDateTime(raw.fixAt) });
   const variant = typeof raw.variant === 'string' ? `error.${e.code}.${raw.variant}` : null;
   const key = variant && known(variant) ? variant : `error.${e.code}`;
   const text = t(key as MessageKey, params);

@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { useApp, useT } from '../../store';
+import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
+import { formatTime } from '../../ui/time';
+import { useEscape } from '../../ui/useEscape';
 import type { AppError } from '../../../shared/ipc';
 
 /**
@@ -9,6 +11,7 @@ import type { AppError } from '../../../shared/ipc';
  */
 export function MapPacksDialog() {
   const t = useT();
+  const locale = useLocale();
   const open = useApp((s) => s.packsOpen);
   const packs = useApp((s) => s.packs);
   const current = useApp((s) => s.info?.mapPack?.id ?? null);
@@ -19,6 +22,7 @@ export function MapPacksDialog() {
   const [needsAttribution, setNeedsAttribution] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEscape(open, () => setPacksOpen(false));
   if (!open) return null;
 
   const doImport = async () => {
@@ -44,10 +48,10 @@ export function MapPacksDialog() {
 
   return (
     <div className="dialog-backdrop" onClick={() => setPacksOpen(false)}>
-      <div className="dialog" data-testid="packs-dialog" role="dialog" aria-label={t('packs.title')} onClick={(e) => e.stopPropagation()}>
+      <div className="dialog" data-testid="packs-dialog" role="dialog" aria-modal="true" aria-label={t('packs.title')} onClick={(e) => e.stopPropagation()}>
         <div className="dialog-head">
           <h2>{t('packs.title')}</h2>
-          <button className="close" aria-label={t('card.close')} onClick={() => setPacksOpen(false)}>
+          <button className="close" data-testid="packs-close" aria-label={t('card.close')} autoFocus onClick={() => setPacksOpen(false)}>
             ×
           </button>
         </div>
@@ -68,7 +72,7 @@ export function MapPacksDialog() {
                 {p.name} {current === p.id && <span className="badge">{t('packs.inUse')}</span>}
               </div>
               <div className="muted">{p.attribution}</div>
-              <div className="muted">{t('packs.layers', { n: p.layers, date: p.importedAt.slice(0, 10) })}</div>
+              <div className="muted">{t('packs.layers', { n: p.layers, date: formatTime(locale, p.importedAt) })}</div>
               {current !== p.id && (
                 <button data-testid="pack-use" onClick={() => void act(() => switchPack(p.id))}>
                   {t('packs.use')}

@@ -3,6 +3,7 @@ import { HAZARD_TYPES, RESPONSE_LEVELS, type HazardType, type ResponseLevel } fr
 import { api } from '../../services/api';
 import { useApp, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
+import { useEscape } from '../../ui/useEscape';
 
 /** Report an incident at the place right-clicked on the map (channel incident:create). */
 export function ReportForm() {
@@ -17,8 +18,9 @@ export function ReportForm() {
     setTitle('');
     setError(null);
   }, [at]);
-  if (!at) return null;
   const close = () => useApp.getState().setReportAt(null);
+  useEscape(at !== null, close);
+  if (!at) return null;
   const submit = async () => {
     setBusy(true);
     const r = await api.invoke('incident:create', { title: title.trim(), hazard, level, location: at });
@@ -35,6 +37,9 @@ export function ReportForm() {
     <div className="dialog-backdrop" onClick={close}>
       <form
         className="dialog report"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('report.title')}
         data-testid="report-form"
         onClick={(e) => e.stopPropagation()}
         onSubmit={(e) => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApp, useT } from '../../store';
+import { useEscape } from '../../ui/useEscape';
 import type { SearchEntry } from './searchIndex';
 
 // The pinyin dictionary is large: loaded on first use, so it never delays the first map render.
@@ -7,8 +8,11 @@ type SearchModule = typeof import('./searchIndex');
 let searchModule: Promise<SearchModule> | null = null;
 const loadSearch = () => (searchModule ??= import('./searchIndex'));
 
-/** Search by county, city, incident, unit, base or depot name, in Chinese or pinyin (initials too). */
-export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoom: number) => void }) {
+/**
+ * Search by county, city, incident, unit, base, aircraft call sign or depot name, in Chinese or
+ * pinyin (initials too). Up and down choose, Enter goes, Escape closes the results.
+ */
+export function MapSearch() {
   const t = useT();
   const picture = useApp((s) => s.picture);
   const packData = useApp((s) => s.packData);
@@ -30,22 +34,30 @@ export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoo
     [mod, wanted, picture, packData, kindLabel],
   );
   const results = useMemo(() => (mod ? mod.searchEntries(index, q) : []), [mod, index, q]);
+  const showing = open && q.trim() !== '' && mod !== null;
+  useEscape(showing, () => setOpen(false));
 
   const choose = (e: SearchEntry) => {
     setOpen(false);
     setQ(e.name);
+    const { select, flyTo } = useApp.getState();
     if (e.kind === 'county' || e.kind === 'city') {
-      useApp.getState().select(null);
-      onFlyTo(e.location, e.kind === 'county' ? 9 : 8.5);
+      select(null);
+      flyTo(e.location, e.kind === 'county' ? 9 : 8.5);
     } else {
-      useApp.getState().select({ kind: e.kind, id: e.id }, true);
+      select({ kind: e.kind === 'aircraft' ? 'base' : e.kind, id: e.id }, true);
     }
   };
 
   return (
-    <div className="map-search" data-testid="map-search">
+    <div className="map-search" data-testid="map-search" data-map-inset="top">
       <input
+        type="search"
         data-testid="search-input"
+        role="combobox"
+        aria-expanded={showing}
+        aria-controls="search-results"
+        aria-label={t('search.placeholder')}
         placeholder={t('search.placeholder')}
         value={q}
         onChange={(e) => {
@@ -58,14 +70,21 @@ export function MapSearch({ onFlyTo }: { onFlyTo: (center: [number, number], zoo
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, results.length - 1));
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
           else if (e.key === 'Enter' && results[active]) choose(results[active]);
-          else if (e.key === 'Escape') setOpen(false);
         }}
       />
-      {open && q.trim() && mod && (
-        <ul className="search-results" data-testid="search-results">
+      {showing && (
+        <ul className="search-results" id="search-results" role="listbox" data-testid="search-results">
           {results.length === 0 && <li className="empty">{t('search.none')}</li>}
           {results.map((r, i) => (
-            <li key={`${r.kind}:${r.id}`} className={i === active ? 'active' : ''} data-kind={r.kind} onMouseDown={(e) => e.preventDefault()} onClick={() => choose(r)}>
+            <li
+              key={`${r.kind}:${r.id}:${r.name}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              data-kind={r.kind}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(r)}
+            >
               <span className="name">{r.name}</span>
               <span className="ctx">{r.context}</span>
             </li>

@@ -4,7 +4,9 @@ import { CITY_CENTRES } from '../../map/cityCentres';
 
 /** Something the search box can find: a place to fly to, or a thing on the map to select. */
 export interface SearchEntry {
-  kind: 'county' | 'city' | 'incident' | 'unit' | 'base' | 'depot';
+  /** An aircraft is found by its call sign and selects its base. */
+  kind: 'county' | 'city' | 'incident' | 'unit' | 'base' | 'aircraft' | 'depot';
+  /** For an aircraft, its base's id (what choosing it selects). */
   id: string;
   name: string;
   /** Parent area or kind, shown under the name. */
@@ -66,13 +68,21 @@ export function buildSearchIndex(
   if (picture) {
     for (const i of picture.incidents) out.push({ kind: 'incident', id: i.id, name: i.title, context: label('incident'), location: [i.location[0], i.location[1]], keys: searchKeys(i.title) });
     for (const u of picture.units) out.push({ kind: 'unit', id: u.id, name: u.name, context: label('unit'), location: [u.position[0], u.position[1]], keys: searchKeys(u.name) });
-    for (const b of picture.bases) out.push({ kind: 'base', id: b.id, name: b.name, context: label('base'), location: [b.location[0], b.location[1]], keys: [...searchKeys(b.name), ...(b.icao ? [b.icao.toLowerCase()] : [])] });
+    for (const b of picture.bases) {
+      out.push({ kind: 'base', id: b.id, name: b.name, context: label('base'), location: [b.location[0], b.location[1]], keys: [...searchKeys(b.name), ...(b.icao ? [b.icao.toLowerCase()] : [])] });
+      // Call signs ("晋应-H01") as written, in pinyin, and each without spaces or dashes ("h01", "jyh01").
+      for (const a of b.aircraft) {
+        const ks = searchKeys(a.callsign);
+        const keys = [...new Set([...ks, ...ks.map((k) => k.replace(/[\s-]+/g, ''))])];
+        out.push({ kind: 'aircraft', id: b.id, name: a.callsign, context: `${a.model} · ${b.name}`, location: [b.location[0], b.location[1]], keys });
+      }
+    }
     for (const d of picture.depots) out.push({ kind: 'depot', id: d.id, name: d.name, context: label('depot'), location: [d.location[0], d.location[1]], keys: searchKeys(d.name) });
   }
   return out;
 }
 
-const KIND_ORDER: Record<SearchEntry['kind'], number> = { city: 0, county: 1, incident: 2, base: 3, depot: 4, unit: 5 };
+const KIND_ORDER: Record<SearchEntry['kind'], number> = { city: 0, county: 1, incident: 2, base: 3, aircraft: 4, depot: 5, unit: 6 };
 
 /** Entries matching the query: prefix matches first, then substring, then by kind and name length. */
 export function searchEntries(index: readonly SearchEntry[], query: string, limit = 10): SearchEntry[] {

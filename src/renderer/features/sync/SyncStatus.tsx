@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ConflictNotice } from '../../../shared/ipc';
 import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status';
 import { api } from '../../services/api';
-import { useApp, useT } from '../../store';
+import { useApp, useLocale, useT } from '../../store';
 import { noticeText } from './noticeText';
-import type { MessageKey } from '../../../shared/i18n';
+import type { LocaleCode, MessageKey } from '../../../shared/i18n';
 import { errorText } from '../../ui/errorText';
+import { formatTime, formatTimeAgo } from '../../ui/time';
+import { useEscape } from '../../ui/useEscape';
 
 const DOT: Record<SyncStatusInfo['state'], string> = {
   disabled: '#9e9e9e',
@@ -16,14 +18,17 @@ const DOT: Record<SyncStatusInfo['state'], string> = {
   error: '#c62828',
 };
 
-function short(v: unknown): string {
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
+/** A conflicting value, short; a time in China Standard Time with its date. */
+function short(v: unknown, locale: LocaleCode): string {
+  if (typeof v === 'string' && INSTANT.test(v)) return formatTime(locale, v);
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-function clock(iso: string | null, locale: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+function clock(iso: string | null, locale: LocaleCode): string {
+  return iso ? formatTimeAgo(locale, iso, Date.now()) : '—';
 }
 
 /**
@@ -32,37 +37,28 @@ function clock(iso: string | null, locale: string): string {
  * notices, which open in a panel where they can be read and dismissed.
  */
 export function SyncStatus() {
-  const locale = useApp((s) => s.settings.locale);
+  const locale = useLocale();
   const t = useT();
   const tx = (k: string, p?: Record<string, string | number>) => t(`sync.${k}` as MessageKey, p);
-  const [status, setStatus] = useState<SyncStatusInfo | null>(null);
+  const status = useApp((s) => s.syncStatus);
+  const setStatus = useApp.getState().setSyncStatus;
   const [open, setOpen] = useState(false);
+  useEscape(open, () => setOpen(false));
   const [conflicts, setConflicts] = useState<ConflictNotice[]>([]);
   const [notices, setNotices] = useState<SyncNoticeInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const picture = useApp((s) => s.picture);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    const r = await api.invoke('sync:status', {});
-    if (r.ok) setStatus(r.value);
-  }, []);
+  const refresh = useCallback(() => useApp.getState().loadSyncStatus(), []);
   const loadNotices = useCallback(async () => {
     const [c, n] = await Promise.all([api.invoke('conflicts:list', { unseenOnly: true }), api.invoke('sync:notices', { unseenOnly: true })]);
     if (c.ok) setConflicts(c.value);
     if (n.ok) setNotices(n.value);
   }, []);
 
-  useEffect(() => {
-    void refresh();
-    const offStatus = api.on('sync:status', (s) => setStatus(s));
-    // Local edits change the pending count; remote ones may bring conflicts.
-    const offPicture = api.on('picture:changed', () => void refresh());
-    return () => {
-      offStatus();
-      offPicture();
-    };
-  }, [refresh]);
+  // Local edits change the pending count; remote ones may bring conflicts (the status itself is pushed).
+  useEffect(() => api.on('picture:changed', () => void refresh()), [refresh]);
   useEffect(() => {
     if (open) void loadNotices();
   }, [open, loadNotices, status?.unseenConflicts, status?.unseenNotices]);
@@ -70,7 +66,7 @@ export function SyncStatus() {
   if (!status) return null;
   const unseen = status.unseenConflicts + status.unseenNotices;
   let label: string;
-  if (status.state === 'offline' && status.offlineSince) label = tx('offlineSince', { time: clock(status.offlineSince, locale) });
+  if (status.state === 'offline' && status.offlineSince) label = tx('offlineSince', { time: formatTime(locale, status.offlineSince) });
   else label = tx(status.state);
   const progress = status.progress
     ? tx(status.progress.phase === 'pull' ? 'progressPull' : 'progressSnapshot', { done: status.progress.done, total: status.progress.total })
@@ -125,7 +121,7 @@ export function SyncStatus() {
           aria-label={tx('title')}
           data-testid="sync-panel"
           className="sync-panel"
-          style={{ position: 'absolute', top: '100%', right: 0, zIndex: 50, width: 380, maxHeight: 420, overflow: 'auto', padding: 12, background: 'var(--panel-bg, #fff)', color: 'var(--panel-fg, #222)', boxShadow: '0 4px 16px rgba(0,0,0,.25)', borderRadius: 6 }}
+          style={{ position: 'absolute', top: '100%', right: 0, zIndex: 50, width: 380, maxHeight: 420, overflow: 'auto', padding: 12, background: 'var(--panel)', color: 'var(--text)', border: '1px solid var(--line)', boxShadow: '0 4px 16px rgba(0,0,0,.25)', borderRadius: 6 }}
         >
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
             <strong>{tx('title')}</strong>
@@ -172,7 +168,7 @@ export function SyncStatus() {
                 ))}
                 {conflicts.map((c) => (
                   <li key={`c${c.id}`} data-kind="conflict" style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
-                    {tx('conflict', { entity: c.entity, id: c.entityId, field: c.field, kept: short(c.keptValue), lost: short(c.lostValue) })}{' '}
+                    {tx('conflict', { entity: c.entity, id: c.entityId, field: c.field, kept: short(c.keptValue, locale), lost: short(c.lostValue, locale) })}{' '}
                     <button type="button" onClick={() => void markSeen([c.id], [])}>
                       {tx('markSeen')}
                     </button>

@@ -1,0 +1,163 @@
+import type { AviationBase, RescueUnit, SupplyDepot } from '../../../shared/domain';
+import type { MessageKey } from '../../../shared/i18n';
+import { useApp, useLocale, useT } from '../../store';
+import { STALE_FIX_MS } from '../../map/operationalLayers';
+import { formatCount } from '../../ui/numbers';
+import { cityName } from '../../ui/places';
+import { formatTimeAgo } from '../../ui/time';
+import { useNow } from '../../ui/useNow';
+import { cityOfAdcode, stockBelowMinimumFirst } from '../lists/listModel';
+import { Facts } from './Facts';
+
+function Head({ kicker, title, badge, onClose, onFly }: { kicker: string; title: string; badge?: string; onClose: () => void; onFly: () => void }) {
+  const t = useT();
+  return (
+    <>
+      <header className="detail-head">
+        <div className="detail-title">
+          <div className="kicker">{kicker}</div>
+          <h2>{title}</h2>
+          {badge && (
+            <div className="detail-badges">
+              <span className="badge">{badge}</span>
+            </div>
+          )}
+        </div>
+        <button type="button" className="close" data-testid="detail-close" aria-label={t('card.close')} title={t('card.close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="detail-actions">
+        <button type="button" data-testid="detail-fly" onClick={onFly}>
+          {t('card.flyTo')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function UnitDetails({ unit: u, onClose }: { unit: RescueUnit; onClose: () => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const now = useNow();
+  const { select } = useApp.getState();
+  const sentTo = useApp((s) => {
+    const a = s.picture?.assignments.find((x) => x.resourceId === u.id && (x.status === 'accepted' || x.status === 'proposed'));
+    return a ? (s.picture?.incidents.find((i) => i.id === a.incidentId) ?? null) : null;
+  });
+  const stale = now - Date.parse(u.positionFixAt) > STALE_FIX_MS;
+  const fix = formatTimeAgo(locale, u.positionFixAt, now);
+  return (
+    <>
+      <Head kicker={`${t('detail.unit')} · ${t(`unitKind.${u.kind}`)}`} title={u.name} badge={t(`unitStatus.${u.status}`)} onClose={onClose} onFly={() => select({ kind: 'unit', id: u.id }, true)} />
+      <div className="detail-body">
+        {stale && <div className="tab-state warn">⚠ {t('unit.fixStaleAt', { time: fix })}</div>}
+        {sentTo && (
+          <button type="button" className="res-row" data-testid="unit-sent-to" onClick={() => select({ kind: 'incident', id: sentTo.id }, true)}>
+            <span className="res-name">{t('detail.sentTo', { title: sentTo.title })}</span>
+          </button>
+        )}
+        <Facts
+          rows={[
+            [t('detail.people'), `${t('unit.headcount', { n: u.headcount })} · ${t('card.vehicles', { n: u.vehicles })}`],
+            [t('detail.capabilities'), u.capabilities.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator'))],
+            [t('detail.org'), u.org || '—'],
+            [t('detail.city'), cityName(locale, cityOfAdcode(u.cityAdcode)) ?? '—'],
+            [t('detail.home'), u.homeBase.name],
+            [t('detail.fix'), fix],
+            [t('overview.location'), t('map.coords', { lng: u.position[0].toFixed(5), lat: u.position[1].toFixed(5) })],
+          ]}
+        />
+      </div>
+    </>
+  );
+}
+
+export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose: () => void }) {
+  const t = useT();
+  const { select } = useApp.getState();
+  const available = b.aircraft.filter((a) => a.status === 'available').length;
+  return (
+    <>
+      <Head kicker={`${t('detail.base')} · ${t(`baseKind.${b.kind}`)}`} title={b.name} badge={b.icao ?? undefined} onClose={onClose} onFly={() => select({ kind: 'base', id: b.id }, true)} />
+      <div className="detail-body">
+        <div className={available === 0 ? 'dp-warn' : 'dp-ok'}>{t('base.aircraft', { available, total: b.aircraft.length })}</div>
+        <table className="table" data-testid="aircraft-table">
+          <thead>
+            <tr>
+              <th>{t('detail.callsign')}</th>
+              <th>{t('detail.model')}</th>
+              <th>{t('detail.aircraftStatus')}</th>
+              <th className="num">{t('detail.cruise')}</th>
+              <th className="num">{t('detail.range')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.aircraft.map((a) => (
+              <tr key={a.id} data-id={a.id} className={a.status === 'available' ? '' : 'muted-row'}>
+                <td>{a.callsign}</td>
+                <td>
+                  {a.model} <span className="dp-muted">{t(`aircraftCategory.${a.category}`)}</span>
+                </td>
+                <td>{t(`aircraftStatus.${a.status}`)}</td>
+                <td className="num">{t('detail.kmh', { n: a.cruiseSpeedKmh })}</td>
+                <td className="num">{t('detail.km', { n: a.rangeKm })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Facts rows={[[t('overview.location'), t('map.coords', { lng: b.location[0].toFixed(5), lat: b.location[1].toFixed(5) })]]} />
+      </div>
+    </>
+  );
+}
+
+/** A depot with its whole stock table, the items below their minimum first. */
+export function DepotDetails({ depot: d, onClose }: { depot: SupplyDepot; onClose: () => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const { select } = useApp.getState();
+  const stock = stockBelowMinimumFirst(d.stock);
+  const below = stock.filter((s) => s.quantity < s.minimum).length;
+  return (
+    <>
+      <Head kicker={`${t('detail.depot')} · ${t(`depotLevel.${d.level}`)}`} title={d.name} onClose={onClose} onFly={() => select({ kind: 'depot', id: d.id }, true)} />
+      <div className="detail-body">
+        {below > 0 ? <div className="tab-state warn">⚠ {t('resources.depotBelow', { n: below })}</div> : <div className="dp-ok">{t('detail.stockOk')}</div>}
+        <table className="table stock" data-testid="stock-table">
+          <thead>
+            <tr>
+              <th>{t('detail.item')}</th>
+              <th className="num">{t('detail.quantity')}</th>
+              <th className="num">{t('detail.minimum')}</th>
+              <th>{t('detail.stockState')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stock.map((s) => {
+              const short = s.quantity < s.minimum;
+              return (
+                <tr key={s.item} data-item={s.item} className={short ? 'below' : ''}>
+                  <td>{t(`supply.${s.item}`)}</td>
+                  <td className="num">
+                    {formatCount(locale, s.quantity)} {s.unit}
+                  </td>
+                  <td className="num">
+                    {formatCount(locale, s.minimum)} {s.unit}
+                  </td>
+                  <td>{short ? t('detail.short', { n: s.minimum - s.quantity, unit: s.unit }) : t('detail.enough')}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <Facts
+          rows={[
+            [t('detail.city'), cityName(locale, cityOfAdcode(d.adcode)) ?? t('depotLevel.province')],
+            [t('overview.location'), t('map.coords', { lng: d.location[0].toFixed(5), lat: d.location[1].toFixed(5) })],
+          ]}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import type { AppError, Picture } from '../../shared/ipc';
+import { api } from '../services/api';
+import type { GetState, SetState } from './state';
+
+export interface PictureSlice {
+  picture: Picture | null;
+  loadError: AppError | null;
+  /** Reload the picture; a burst of calls costs one request in flight plus at most one more. */
+  loadPicture: () => Promise<void>;
+}
+
+export function createPictureSlice(set: SetState, _get: GetState): PictureSlice {
+  // Picture reloads are coalesced: a burst of picture:changed pushes (units moving, a sync page
+  // applied) costs one request in flight plus at most one more, never one per push.
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  const load = async () => {
+    const r = await api.invoke('picture:get', {});
+    if (r.ok) set({ picture: r.value, loadError: null });
+    else set({ loadError: r.error });
+  };
+  const run = (): Promise<void> =>
+    (inFlight = load().finally(() => {
+      inFlight = null;
+      if (again) {
+        again = false;
+        void run();
+      }
+    }));
+  return {
+    picture: null,
+    loadError: null,
+    loadPicture: () => {
+      if (inFlight) {
+        again = true;
+        return inFlight;
+      }
+      return run();
+    },
+  };
+}

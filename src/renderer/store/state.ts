@@ -1,0 +1,12 @@
+import type { PictureSlice } from './pictureSlice';
+import type { SettingsSlice } from './settingsSlice';
+import type { WorkspaceSlice } from './workspaceSlice';
+import type { DispatchSlice } from './dispatchSlice';
+import type { SyncSlice } from './syncSlice';
+import type { MapSlice } from '../map/mapSlice';
+
+/** The one store, made of feature slices (DESIGN.md §1, §11). Read it through selectors only. */
+export type AppState = PictureSlice & SettingsSlice & WorkspaceSlice & DispatchSlice & SyncSlice & MapSlice;
+
+export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
+export type GetState = () => AppState;
