@@ -10,6 +10,9 @@ import { LayerPanel } from '../features/layers/LayerPanel';
 import { MapPacksDialog } from '../features/mappacks/MapPacksDialog';
 import { ReportForm } from '../features/report/ReportForm';
 import { SyncStatus } from '../features/sync';
+import { AlertCenter } from '../features/desk/AlertCenter';
+import { OnDuty, useDutySignIn } from '../features/desk/DutySignIn';
+import { UnitConsole } from '../features/desk/UnitConsole';
 import { errorText } from '../ui/errorText';
 
 const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
@@ -36,6 +39,7 @@ export function App() {
     document.title = t('app.title');
   }, [theme, locale, t]);
   const { updateSettings } = useApp.getState();
+  const duty = useDutySignIn();
 
   return (
     <div className="app">
@@ -43,6 +47,7 @@ export function App() {
         <h1>{t('app.title')}</h1>
         {info?.scenarioName && <span className="scenario">{info.scenarioName}</span>}
         <div className="spacer" />
+        <OnDuty person={duty.person} onClick={duty.openHandover} />
         <SyncStatus />
         <button data-testid="theme-toggle" onClick={() => void updateSettings({ theme: theme === 'light' ? 'dark' : 'light' })}>
           {theme === 'light' ? t('theme.dark') : t('theme.light')}
@@ -51,6 +56,8 @@ export function App() {
           {t('lang.switch')}
         </button>
       </header>
+      {duty.form && <div className="banner signin">{duty.form}</div>}
+      <AlertCenter />
       {demo && <div className="banner demo">{t('app.demoBanner')}</div>}
       {!connected && (
         <div className="banner warn" role="alert" data-testid="disconnected">
@@ -59,6 +66,7 @@ export function App() {
       )}
       {loadError && <div className="banner error">{t('app.loadFailed', { message: errorText(t, loadError) })}</div>}
       <main className="workspace">
+        <UnitConsole />
         <ListPanel />
         <div className="map-area" data-testid="map-area">
           <MapView />

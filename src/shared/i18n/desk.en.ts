@@ -14,7 +14,7 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'tl.tab': 'Timeline',
   'tl.empty': 'Nothing recorded yet.',
   'tl.loading': 'Reading the timeline…',
-  'tl.by': '{name} ({org}{role})',
+  'tl.by': '{name} ({detail})',
   'tl.kind.reported': 'Reported',
   'tl.kind.edited': 'Details changed',
   'tl.kind.status': 'Status',

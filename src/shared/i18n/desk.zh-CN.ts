@@ -12,7 +12,7 @@ export const deskZhCN = {
   'tl.tab': '处置日志',
   'tl.empty': '尚无记录。',
   'tl.loading': '正在读取处置日志…',
-  'tl.by': '{name}（{org}{role}）',
+  'tl.by': '{name}（{detail}）',
   'tl.kind.reported': '接报',
   'tl.kind.edited': '修改信息',
   'tl.kind.status': '状态变更',

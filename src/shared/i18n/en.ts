@@ -401,6 +401,7 @@ export const en: Record<MessageKey, string> = {
   'detail.short': '{n} {unit} short',
   'detail.enough': 'Sufficient',
   'itab.overview': 'Overview',
+  'itab.timeline': 'Timeline',
   'itab.dispatch': 'Dispatch',
   'itab.resources': 'Resources',
   'overview.unacknowledged': 'This incident has not been acknowledged: check it, then press “Acknowledge”; it stops pulsing on the map.',

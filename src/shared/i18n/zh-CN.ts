@@ -402,6 +402,7 @@ export const zhCN = {
   'detail.short': '缺 {n} {unit}',
   'detail.enough': '充足',
   'itab.overview': '概况',
+  'itab.timeline': '处置日志',
   'itab.dispatch': '调度',
   'itab.resources': '资源',
   'overview.unacknowledged': '此事件尚未确认接报：请核实后点“确认接报”，地图上的闪烁随之停止。',

@@ -6,10 +6,12 @@ import { errorText } from '../../ui/errorText';
 import { DispatchTab } from '../dispatch/DispatchTab';
 import { OverviewTab } from './OverviewTab';
 import { ResourcesTab } from './ResourcesTab';
+import { TimelineTab } from '../desk/TimelineTab';
 
-/** Each tab's body. A fourth tab (the timeline) is one more entry here and in INCIDENT_TABS. */
+/** Each tab's body (and its key in INCIDENT_TABS). */
 const TAB_BODY: Record<IncidentTab, (p: { incident: Incident }) => React.ReactNode> = {
   overview: OverviewTab,
+  timeline: TimelineTab,
   dispatch: DispatchTab,
   resources: ResourcesTab,
 };

@@ -1,0 +1,389 @@
+import { useMemo, useState } from 'react';
+import { INCIDENT_STATUSES, RESPONSE_LEVELS, type Casualties, type Incident, type TimelineEntry } from '../../../shared/domain';
+import { DEFAULT_DESK_CONFIG, isLateReport, reportingDeadlines, suggestLevel, type Deadline } from '../../../shared/desk';
+import { catalogues, type MessageKey } from '../../../shared/i18n';
+import type { AppError } from '../../../shared/ipc';
+import { api } from '../../services/api';
+import { useApp, useLocale, useT, type T } from '../../store';
+import { errorText } from '../../ui/errorText';
+import { formatRelative, formatTime, formatTimeAgo } from '../../ui/time';
+import { useNow } from '../../ui/useNow';
+import { resourceName } from '../dispatch/names';
+import { useTimeline } from './useTimeline';
+
+/**
+ * 处置日志: the incident's reporting deadlines, the steps a duty officer takes on it (续报, level,
+ * status, reports up, notes), and everything that happened, newest first, each with who and when
+ * (北京时间). A dispatch opens what the recommender showed when it was made.
+ */
+export function TimelineTab({ incident }: { incident: Incident }) {
+  const t = useT();
+  const { entries, error } = useTimeline(incident.id);
+  const cfg = useApp((s) => s.settings.desk) ?? DEFAULT_DESK_CONFIG;
+  const role = useApp((s) => s.syncRole);
+  const now = useNow(15_000);
+  const deadlines = useMemo(() => (entries ? reportingDeadlines(incident, entries, cfg, now) : []), [incident, entries, cfg, now]);
+  const dutyDesk = role === null || role === 'duty-officer' || role === 'admin';
+  return (
+    <div className="timeline-tab" data-testid="timeline-tab">
+      {dutyDesk && <Deadlines deadlines={deadlines} late={isLateReport(incident, cfg)} />}
+      {role !== 'viewer' && <Actions incident={incident} dutyDesk={dutyDesk} />}
+      {error && (
+        <div className="tab-state error" role="alert">
+          {error}
+        </div>
+      )}
+      {!entries ? (
+        <div className="tab-state">{t('tl.loading')}</div>
+      ) : entries.length === 0 ? (
+        <div className="tab-state">{t('tl.empty')}</div>
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {[...entries].reverse().map((e) => (
+            <Entry key={e.id} e={e} all={entries} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function Deadlines({ deadlines, late }: { deadlines: Deadline[]; late: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const now = useNow(15_000);
+  return (
+    <section className="deadlines" aria-label={t('deadline.title')} data-testid="deadlines">
+      {late && <span className="badge warn">{t('deadline.late')}</span>}
+      {deadlines.map((d) => (
+        <div key={d.kind} className={d.overdue ? 'deadline overdue' : d.doneAt ? 'deadline done' : 'deadline'} data-testid={`deadline-${d.kind}`} data-overdue={d.overdue}>
+          <strong>{t(`deadline.${d.kind}` as MessageKey)}</strong>{' '}
+          {d.doneAt
+            ? t('deadline.done', { time: formatTime(locale, d.doneAt) })
+            : d.overdue
+              ? t('deadline.overdue', { age: formatRelative(locale, d.dueAt, now).replace(/前$| ago$/, ''), time: formatTime(locale, d.dueAt) })
+              : t('deadline.left', { time: formatTime(locale, d.dueAt), age: formatRelative(locale, d.dueAt, now).replace(/后$|^in /, '') })}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+type Form = 'followUp' | 'level' | 'status' | 'report' | 'note';
+
+/** The steps on an incident, one small form at a time; each becomes a timeline entry. */
+function Actions({ incident: i, dutyDesk }: { incident: Incident; dutyDesk: boolean }) {
+  const t = useT();
+  const [form, setForm] = useState<Form | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const cfg = useApp((s) => s.settings.desk) ?? DEFAULT_DESK_CONFIG;
+  const forms: Form[] = dutyDesk ? ['followUp', 'level', 'status', 'report', 'note'] : ['followUp', 'note'];
+  const done = (r: { ok: true } | { ok: false; error: AppError }) => {
+    setResult(r.ok ? { ok: true, text: t('act.done') } : { ok: false, text: errorText(t, r.error) });
+    if (r.ok) {
+      setForm(null);
+      void useApp.getState().loadPicture();
+    }
+  };
+  const suggestion = suggestLevel(i.casualties, cfg.grading);
+  return (
+    <section className="actions" aria-label={t('act.title')}>
+      <div className="action-buttons" role="toolbar">
+        {forms.map((f) => (
+          <button key={f} type="button" aria-pressed={form === f} data-testid={`act-${f}`} onClick={() => setForm(form === f ? null : f)}>
+            {t(FORM_LABEL[f])}
+          </button>
+        ))}
+      </div>
+      {suggestion.level !== i.level && suggestion.by && (
+        <div className="tab-state warn" data-testid="level-suggestion">
+          {t('act.suggest', { level: suggestion.level, by: t(`act.suggestBy.${suggestion.by}`), threshold: suggestion.threshold ?? 0 })}
+        </div>
+      )}
+      {form === 'followUp' && <FollowUpForm incident={i} onDone={done} />}
+      {form === 'level' && <LevelForm incident={i} onDone={done} />}
+      {form === 'status' && <StatusForm incident={i} onDone={done} />}
+      {form === 'report' && <ReportForm incident={i} onDone={done} />}
+      {form === 'note' && <NoteForm incident={i} onDone={done} />}
+      {result && (
+        <div className={result.ok ? 'tab-state' : 'tab-state error'} role={result.ok ? 'status' : 'alert'} data-testid="act-result">
+          {result.text}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const FORM_LABEL: Record<Form, MessageKey> = { followUp: 'act.followUp', level: 'act.level', status: 'act.status', report: 'act.report', note: 'act.note' };
+
+type Done = (r: { ok: true } | { ok: false; error: AppError }) => void;
+const asDone = (r: { ok: boolean; error?: AppError }): { ok: true } | { ok: false; error: AppError } => (r.ok ? { ok: true } : { ok: false, error: r.error! });
+
+function FollowUpForm({ incident: i, onDone }: { incident: Incident; onDone: Done }) {
+  const t = useT();
+  const [c, setC] = useState<Casualties>(i.casualties);
+  const [affected, setAffected] = useState(i.affected);
+  const [text, setText] = useState('');
+  const num = (v: string) => (v.trim() === '' ? 0 : Number(v));
+  return (
+    <form
+      className="act-form"
+      data-testid="followup-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.invoke('incident:followUp', { id: i.id, casualties: c, affected, text }).then((r) => onDone(asDone(r)));
+      }}
+    >
+      {(['dead', 'injured', 'missing', 'trapped'] as const).map((k) => (
+        <label key={k}>
+          {t(`act.${k}`)}
+          <input type="number" min={0} step={1} name={k} value={c[k]} onChange={(e) => setC({ ...c, [k]: num(e.target.value) })} />
+        </label>
+      ))}
+      <label>
+        {t('act.affected')}
+        <input type="number" min={0} step={1} name="affected" value={affected} onChange={(e) => setAffected(num(e.target.value))} />
+      </label>
+      <label className="wide">
+        {t('act.text')}
+        <textarea name="text" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">
+        {t('act.submitFollowUp')}
+      </button>
+    </form>
+  );
+}
+
+function LevelForm({ incident: i, onDone }: { incident: Incident; onDone: Done }) {
+  const t = useT();
+  const [level, setLevel] = useState(i.level);
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      className="act-form"
+      data-testid="level-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.invoke('incident:setLevel', { id: i.id, level, reason }).then((r) => onDone(asDone(r)));
+      }}
+    >
+      <select name="level" value={level} onChange={(e) => setLevel(e.target.value as Incident['level'])} aria-label={t('act.level')}>
+        {RESPONSE_LEVELS.map((l) => (
+          <option key={l} value={l}>
+            {t('incident.level', { level: l })}
+          </option>
+        ))}
+      </select>
+      <label className="wide">
+        {t('act.reason')}
+        <input name="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">
+        {t('act.submitLevel')}
+      </button>
+    </form>
+  );
+}
+
+function StatusForm({ incident: i, onDone }: { incident: Incident; onDone: Done }) {
+  const t = useT();
+  const ahead = INCIDENT_STATUSES.slice(INCIDENT_STATUSES.indexOf(i.status) + 1);
+  const [status, setStatus] = useState(ahead[0] ?? i.status);
+  const [note, setNote] = useState('');
+  if (ahead.length === 0) return <div className="tab-state">{t('act.closed')}</div>;
+  return (
+    <form
+      className="act-form"
+      data-testid="status-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.invoke('incident:setStatus', { id: i.id, status, note }).then((r) => onDone(asDone(r)));
+      }}
+    >
+      <select name="status" value={status} onChange={(e) => setStatus(e.target.value as Incident['status'])} aria-label={t('act.status')}>
+        {ahead.map((s) => (
+          <option key={s} value={s}>
+            {t(`status.${s}`)}
+          </option>
+        ))}
+      </select>
+      {status === 'closed' && (
+        <label className="wide">
+          {t('act.summary')}
+          <textarea name="summary" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+      )}
+      <button type="submit" className="primary">
+        {t('act.submitStatus')}
+      </button>
+    </form>
+  );
+}
+
+function ReportForm({ incident: i, onDone }: { incident: Incident; onDone: Done }) {
+  const t = useT();
+  const [kind, setKind] = useState<'initial' | 'followup' | 'final'>('initial');
+  const [to, setTo] = useState<'city' | 'province' | 'ministry'>('province');
+  const [text, setText] = useState('');
+  return (
+    <form
+      className="act-form"
+      data-testid="report-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.invoke('incident:report', { id: i.id, kind, to, text }).then((r) => onDone(asDone(r)));
+      }}
+    >
+      <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} aria-label={t('act.report')}>
+        {(['initial', 'followup', 'final'] as const).map((k) => (
+          <option key={k} value={k}>
+            {t(`act.reportKind.${k}`)}
+          </option>
+        ))}
+      </select>
+      <select name="to" value={to} onChange={(e) => setTo(e.target.value as typeof to)} aria-label={t('act.reportTo')}>
+        {(['city', 'province', 'ministry'] as const).map((k) => (
+          <option key={k} value={k}>
+            {t(`tl.to.${k}`)}
+          </option>
+        ))}
+      </select>
+      <label className="wide">
+        {t('act.text')}
+        <textarea name="text" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">
+        {t('act.submitReport')}
+      </button>
+    </form>
+  );
+}
+
+function NoteForm({ incident: i, onDone }: { incident: Incident; onDone: Done }) {
+  const t = useT();
+  const [text, setText] = useState('');
+  return (
+    <form
+      className="act-form"
+      data-testid="note-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.invoke('incident:note', { id: i.id, text }).then((r) => onDone(asDone(r)));
+      }}
+    >
+      <label className="wide">
+        {t('act.note')}
+        <textarea name="text" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">
+        {t('act.submitNote')}
+      </button>
+    </form>
+  );
+}
+
+function Entry({ e, all }: { e: TimelineEntry; all: TimelineEntry[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const now = useNow();
+  const picture = useApp((s) => s.picture);
+  const detail = [e.by.org, e.by.role === 'hub' ? '' : t(`syncRole.${e.by.role}` as MessageKey)].filter(Boolean).join(' · ');
+  const corrected = all.find((x) => x.id === e.corrects);
+  return (
+    <li className={`tl-entry tl-${e.kind}`} data-kind={e.kind} data-testid="timeline-entry">
+      <div className="tl-head">
+        <strong>{t(`tl.kind.${e.kind}` as MessageKey)}</strong>
+        <span className="tl-who" data-testid="timeline-by">
+          {detail ? t('tl.by', { name: e.by.name, detail }) : e.by.name}
+        </span>
+        <time dateTime={e.at} data-testid="timeline-at">
+          {formatTimeAgo(locale, e.at, now)}
+        </time>
+      </div>
+      <div className="tl-body">{describe(t, e, picture)}</div>
+      {e.text && <div className="tl-text">{e.text}</div>}
+      {corrected && <div className="tl-corrects">{t('tl.corrects')}</div>}
+      {e.kind === 'dispatch_proposed' && <Why e={e} />}
+    </li>
+  );
+}
+
+/** The entry's details in words: statuses, levels and figures named as people say them. */
+function describe(t: T, e: TimelineEntry, picture: ReturnType<typeof useApp.getState>['picture']): string {
+  const d = e.data as Record<string, unknown>;
+  const res = () => resourceName(picture, String(d.resourceKind ?? 'unit') as 'unit' | 'aircraft', String(d.resourceId ?? ''));
+  switch (e.kind) {
+    case 'status':
+      return t('tl.fromTo', { from: t(`status.${String(d.from)}` as MessageKey), to: t(`status.${String(d.to)}` as MessageKey) });
+    case 'level':
+      return t('tl.fromTo', { from: t('incident.level', { level: String(d.from) }), to: t('incident.level', { level: String(d.to) }) });
+    case 'unit_status':
+      return `${resourceName(picture, 'unit', e.unitId ?? '')}：${t('tl.fromTo', { from: t(`unitStatus.${String(d.from)}` as MessageKey), to: t(`unitStatus.${String(d.to)}` as MessageKey) })}`;
+    case 'figures': {
+      const c = d.casualties as Casualties;
+      const b = d.before as { casualties: Casualties; affected: number } | undefined;
+      const now = t('tl.figures', { ...c, affected: Number(d.affected) });
+      return b ? `${now} ${t('tl.figuresBefore', { ...b.casualties, affected: b.affected })}` : now;
+    }
+    case 'reported': {
+      const c = d.casualties as Casualties | undefined;
+      return c ? t('tl.figures', { ...c, affected: Number(d.affected ?? 0) }) : '';
+    }
+    case 'dispatch_proposed':
+      return [t('tl.resource', { resource: res() }), d.rendezvous ? t('tl.rendezvous', { place: String(d.rendezvous) }) : '', d.contact ? t('tl.contact', { contact: String(d.contact) }) : '']
+        .filter(Boolean)
+        .join('；');
+    case 'dispatch_decided':
+      return d.status === 'accepted' ? t('tl.decided.accepted', { resource: res() }) : t('tl.decided.rejected', { resource: res(), reason: String(d.reason ?? '') });
+    case 'dispatch_released':
+    case 'order_acknowledged':
+    case 'device_received':
+      return res();
+    case 'report_initial':
+    case 'report_followup':
+    case 'report_final':
+      return t(`tl.to.${String(d.to ?? 'province')}` as MessageKey);
+    case 'edited':
+      return t('tl.edited', { fields: (d.fields as string[] | undefined)?.map((f) => fieldLabel(t, f)).join('、') ?? '' });
+    case 'position':
+      return `${resourceName(picture, 'unit', e.unitId ?? '')}：${(d.position as number[] | undefined)?.map((x) => x.toFixed(4)).join(', ') ?? ''}`;
+    default:
+      return '';
+  }
+}
+
+const known = (key: string): key is MessageKey => key in catalogues['zh-CN'];
+
+function fieldLabel(t: T, f: string): string {
+  const key = `field.${f}`;
+  return known(key) ? t(key) : f;
+}
+
+/** What the recommender showed when this dispatch was made. */
+function Why({ e }: { e: TimelineEntry }) {
+  const t = useT();
+  const snap = (e.data as { snapshot?: { chosen?: string; candidates?: Record<string, unknown>[] } | null }).snapshot;
+  if (!snap?.candidates?.length) return null;
+  return (
+    <details className="tl-why" data-testid="timeline-why">
+      <summary>{t('tl.why')}</summary>
+      <ol>
+        {snap.candidates.map((c) => (
+          <li key={String(c.id)}>
+            {t('tl.whyRow', {
+              rank: Number(c.rank),
+              name: String(c.name),
+              eta: Number(c.etaMinutes),
+              low: Number((c.etaRangeMinutes as number[] | undefined)?.[0] ?? c.etaMinutes),
+              high: Number((c.etaRangeMinutes as number[] | undefined)?.[1] ?? c.etaMinutes),
+              km: Number(c.distanceKm),
+              age: c.fixAgeMinutes === null || c.fixAgeMinutes === undefined ? t('tl.whyNoFix') : t('tl.whyAge', { n: Number(c.fixAgeMinutes) }),
+            })}
+            {c.id === snap.chosen && ` ${t('tl.whyChosen')}`}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { scenarioRecords } from '../../src/hub/store';
+import { readScenarioFile } from '../../src/main/services/scenarioFile';
+import { startTestHub } from '../integration/hub/support';
+import { DEMO_SCENARIO } from '../support/tmp';
+import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
+
+/**
+ * The duty officer's desk with a real hub and two web-mode consoles in real Chromium: the duty
+ * officer 张伟 works an incident (续报, level raise, dispatch, closing); the field commander 李强's
+ * console alarms on the raise, acknowledges the order (接令) and reports 到达现场; the duty
+ * officer's timeline shows every step with the right person and Beijing time.
+ */
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let duty: WebApp | null = null;
+let field: WebApp | null = null;
+let browser: Browser;
+let a: GuardedPage;
+let b: GuardedPage | null = null;
+const INCIDENT = '临汾市洪洞县4.3级地震';
+let unitId = '';
+
+const shot = async (g: GuardedPage, name: string) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `desk-${name}.png`), await g.page.screenshot());
+};
+const timelineKinds = (g: GuardedPage) => g.page.locator('[data-testid="timeline-entry"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  duty = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' })] });
+  browser = await launchBrowser();
+  a = await guardedPage(browser, { width: 1366, height: 768 });
+  await a.page.goto(duty.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await duty?.stop();
+  await field?.stop();
+  await hub?.stop();
+});
+
+describe('the desk: an incident’s life by named people, two consoles, one hub', () => {
+  it('the duty officer is the token’s person, and works the incident from its timeline: 续报 with history, a level raise with its reason', async () => {
+    await expect.poll(() => a.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => a.page.locator('[data-testid="on-duty"]').innerText(), { timeout: 20_000 }).toContain('张伟');
+    await expect.poll(() => a.page.locator('[data-testid="list-incidents"] li[data-id]').count(), { timeout: 30_000 }).toBe(7);
+    await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
+    await a.page.click('[data-testid="itab-timeline"]');
+    await a.page.click('[data-testid="act-followUp"]');
+    const f = a.page.locator('[data-testid="followup-form"]');
+    await f.locator('input[name="dead"]').fill('1');
+    await f.locator('input[name="trapped"]').fill('3');
+    await f.locator('textarea[name="text"]').fill('洪洞县报：1 人遇难，3 人被困');
+    await f.locator('button[type="submit"]').click();
+    await expect.poll(() => timelineKinds(a), { timeout: 20_000 }).toContain('figures');
+    // A second follow-up: both are kept, the later with what it replaced.
+    await a.page.click('[data-testid="act-followUp"]');
+    await f.locator('input[name="trapped"]').fill('1');
+    await f.locator('input[name="injured"]').fill('12');
+    await f.locator('button[type="submit"]').click();
+    await expect.poll(async () => (await timelineKinds(a)).filter((k) => k === 'figures').length, { timeout: 20_000 }).toBe(2);
+    // The grading suggests a level; it is not applied.
+    await expect.poll(() => a.page.locator('[data-testid="level-suggestion"]').innerText(), { timeout: 10_000 }).toMatch(/建议定为 III 级/);
+    await a.page.click('[data-testid="act-level"]');
+    const l = a.page.locator('[data-testid="level-form"]');
+    await l.locator('select[name="level"]').selectOption('II');
+    await l.locator('input[name="reason"]').fill('伤亡上升，研判升级为 II 级');
+    await l.locator('button[type="submit"]').click();
+    const incidentId = (await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).getAttribute('data-id'))!;
+    await expect.poll(() => hub.store.getEntity('incident', incidentId)?.fields.level, { timeout: 20_000 }).toBe('II');
+    await shot(a, '1366x768-timeline');
+  });
+
+  it('dispatches; the field commander’s console alarms on the raise, acknowledges (接令) and reports 到达现场', async () => {
+    await a.page.click('[data-testid="itab-dispatch"]');
+    await expect.poll(() => a.page.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    const unitIds = await a.page.evaluate(() => window.__jinyingPicture?.()?.units.map((u) => u.id) ?? []);
+    const ids = await a.page.locator('[data-testid="candidates"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    unitId = ids.find((x) => x && unitIds.includes(x))!;
+    // The unit's commander comes on line with a token bound to that unit.
+    field = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' })] });
+    b = await guardedPage(browser, { width: 1366, height: 768 });
+    await b.page.goto(field.url);
+    await expect.poll(() => b!.page.locator('[data-testid="unit-console"]').count(), { timeout: 30_000 }).toBe(1);
+    // The level II incident alarms his console too.
+    await expect.poll(() => b!.page.locator('[data-testid="alert-text"]').innerText(), { timeout: 30_000 }).toMatch(/II级事件/);
+
+    await a.page.click(`[data-testid="propose-${unitId}"]`);
+    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('dispatched');
+    await expect.poll(() => b!.page.locator('[data-testid="unit-task"]').innerText(), { timeout: 30_000 }).toContain(INCIDENT);
+    await shot(b, '1366x768-field');
+    await b.page.click('[data-testid="unit-ack"]');
+    await expect.poll(() => b!.page.locator('[data-testid="unit-acked"]').count(), { timeout: 20_000 }).toBe(1);
+    await b.page.click('[data-testid="unit-set-en_route"]');
+    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('en_route');
+    await b.page.click('[data-testid="unit-set-on_scene"]');
+    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('on_scene');
+  });
+
+  it('the duty officer’s timeline shows every step, each with the right person and Beijing time', async () => {
+    await a.page.click('[data-testid="itab-timeline"]');
+    const want = ['order_acknowledged', 'unit_status', 'dispatch_decided', 'dispatch_proposed', 'level', 'figures'];
+    await expect.poll(async () => {
+      const kinds = await timelineKinds(a);
+      return want.every((k) => kinds.includes(k));
+    }, { timeout: 30_000 }).toBe(true);
+    const rows = await a.page.locator('[data-testid="timeline-entry"]').evaluateAll((els) =>
+      els.map((e) => ({ kind: e.getAttribute('data-kind'), by: e.querySelector('[data-testid="timeline-by"]')?.textContent ?? '', at: e.querySelector('[data-testid="timeline-at"]')?.textContent ?? '' })),
+    );
+    const by = (kind: string) => rows.find((r) => r.kind === kind)!.by;
+    expect(by('figures')).toContain('张伟');
+    expect(by('level')).toContain('张伟');
+    expect(by('dispatch_proposed')).toContain('张伟');
+    expect(by('dispatch_decided')).toContain('省级平台');
+    expect(by('order_acknowledged')).toContain('李强');
+    expect(by('order_acknowledged')).toContain('临汾市消防救援支队');
+    expect(by('unit_status')).toContain('李强');
+    for (const r of rows) expect(r.at, r.kind!).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 北京时间/);
+    await shot(a, '1366x768-timeline-full');
+  });
+
+  it('closing needs a summary; a named person acknowledges the alert and every console goes quiet', async () => {
+    await a.page.click('[data-testid="act-status"]');
+    const s = a.page.locator('[data-testid="status-form"]');
+    await s.locator('select[name="status"]').selectOption('closed');
+    await s.locator('button[type="submit"]').click();
+    await expect.poll(() => a.page.locator('[data-testid="act-result"]').innerText(), { timeout: 10_000 }).toMatch(/结案小结/);
+    await s.locator('textarea[name="summary"]').fill('被困人员全部救出，现场移交属地');
+    await s.locator('button[type="submit"]').click();
+    await expect.poll(() => timelineKinds(a), { timeout: 20_000 }).toContain('status');
+    // Acknowledge the alerts still standing on the field console, one by one, as 李强.
+    for (let i = 0; i < 10 && (await b!.page.locator('[data-testid="alert-ack"]').count()) > 0; i++) {
+      const text = await b!.page.locator('[data-testid="alert-text"]').innerText();
+      await b!.page.click('[data-testid="alert-ack"]');
+      await expect.poll(async () => ((await b!.page.locator('[data-testid="alert-text"]').count()) === 0 ? '' : b!.page.locator('[data-testid="alert-text"]').innerText()), { timeout: 10_000 }).not.toBe(text);
+    }
+    expect(await b!.page.locator('[data-testid="alert-banner"]').count()).toBe(0);
+  });
+
+  it('made no request outside this machine, and no page errors', () => {
+    expect([...a.external, ...(b?.external ?? [])]).toEqual([]);
+    expect([...a.errors, ...(b?.errors ?? [])].filter((e) => !/GL Driver|GPU stall/.test(e))).toEqual([]);
+  });
+});
