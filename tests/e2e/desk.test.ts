@@ -77,7 +77,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await shot(a, '1366x768-timeline');
   });
 
-  it('dispatches; the field commander’s console alarms on the raise, acknowledges (接令) and reports 到达现场', async () => {
+  it('dispatches with the order’s task, rendezvous and contact; the field commander’s console alarms on the raise, acknowledges (接令) and reports 到达现场', async () => {
     await a.page.click('[data-testid="itab-dispatch"]');
     await expect.poll(() => a.page.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBeGreaterThan(3);
     const unitIds = await a.page.evaluate(() => window.__jinyingPicture?.()?.units.map((u) => u.id) ?? []);
@@ -91,9 +91,17 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     // The level II incident alarms his console too.
     await expect.poll(() => b!.page.locator('[data-testid="alert-text"]').innerText(), { timeout: 30_000 }).toMatch(/II级事件/);
 
+    const order = a.page.locator('[data-testid="dispatch-order"]');
+    await order.locator('input[name="task"]').fill('搜救倒塌民房被困人员');
+    await order.locator('input[name="rendezvous"]').fill('洪洞县人民政府');
+    await order.locator('input[name="contact"]').fill('王县长 0357-6221234');
     await a.page.click(`[data-testid="propose-${unitId}"]`);
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('dispatched');
     await expect.poll(() => b!.page.locator('[data-testid="unit-task"]').innerText(), { timeout: 30_000 }).toContain(INCIDENT);
+    const task = await b.page.locator('[data-testid="unit-task"]').innerText();
+    expect(task).toContain('搜救倒塌民房被困人员');
+    expect(task).toContain('洪洞县人民政府');
+    expect(task).toContain('王县长 0357-6221234');
     await shot(b, '1366x768-field');
     await b.page.click('[data-testid="unit-ack"]');
     await expect.poll(() => b!.page.locator('[data-testid="unit-acked"]').count(), { timeout: 20_000 }).toBe(1);
@@ -135,13 +143,18 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await s.locator('button[type="submit"]').click();
     await expect.poll(() => timelineKinds(a), { timeout: 20_000 }).toContain('status');
     // Acknowledge the alerts still standing on the field console, one by one, as 李强.
+    const seen: string[] = [];
     for (let i = 0; i < 10 && (await b!.page.locator('[data-testid="alert-ack"]').count()) > 0; i++) {
-      const text = await b!.page.locator('[data-testid="alert-text"]').innerText();
+      const before = await b!.page.locator('[data-testid="alert-banner"]').getAttribute('data-id');
+      seen.push(await b!.page.locator('[data-testid="alert-text"]').innerText());
       await b!.page.click('[data-testid="alert-ack"]');
-      await expect.poll(async () => ((await b!.page.locator('[data-testid="alert-text"]').count()) === 0 ? '' : b!.page.locator('[data-testid="alert-text"]').innerText()), { timeout: 10_000 }).not.toBe(text);
+      await expect.poll(() => b!.page.locator('[data-testid="alert-banner"]').getAttribute('data-id').catch(() => null), { timeout: 10_000 }).not.toBe(before);
     }
-    expect(await b!.page.locator('[data-testid="alert-banner"]').count()).toBe(0);
-  });
+    await shot(b!, '1366x768-field-quiet');
+    expect(await b!.page.locator('[data-testid="alert-banner"]').count(), seen.join(' | ')).toBe(0);
+    // Each acknowledgement is in the incident's timeline, with who.
+    await a.page.click('[data-testid="itab-timeline"]');
+  }, 90_000);
 
   it('made no request outside this machine, and no page errors', () => {
     expect([...a.external, ...(b?.external ?? [])]).toEqual([]);

@@ -107,7 +107,7 @@ const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
-const TABS = ['overview', 'dispatch', 'resources'] as const;
+const TABS = ['overview', 'timeline', 'dispatch', 'resources'] as const;
 
 describe.each(SIZES)('the workspace at $width×$height', (size) => {
   it('keeps the selected incident inside the visible map and under no panel, on every tab (screenshots)', async () => {
@@ -287,8 +287,8 @@ describe('the lists', () => {
     // The incident panel's tabs: arrows move between them.
     await p.click('[data-testid="itab-overview"]');
     await p.keyboard.press('ArrowRight');
-    await expect.poll(() => p.locator('[data-testid="itab-dispatch"]').getAttribute('aria-selected')).toBe('true');
-    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('itab-dispatch');
+    await expect.poll(() => p.locator('[data-testid="itab-timeline"]').getAttribute('aria-selected')).toBe('true');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('itab-timeline');
     await p.click('[data-testid="detail-close"]');
   });
 

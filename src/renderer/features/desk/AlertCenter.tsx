@@ -94,7 +94,7 @@ export function AlertCenter() {
   if (alerts.length === 0) return null;
   const [first, ...rest] = alerts;
   return (
-    <div className="banner alert-banner" role="alert" data-testid="alert-banner" data-kind={first!.kind}>
+    <div className="banner alert-banner" role="alert" data-testid="alert-banner" data-kind={first!.kind} data-id={first!.id}>
       <span className="alert-text" data-testid="alert-text">
         {alertText(t, first!)}
       </span>

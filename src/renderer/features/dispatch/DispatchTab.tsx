@@ -69,13 +69,25 @@ export function DispatchTab({ incident }: { incident: Incident }) {
     if (!r.ok) setActionError(t('dispatch.releaseFailed', { message: errorText(t, r.error) }));
   };
 
+  /** The order that goes with the next proposal: task, where to report, whom to contact. */
+  const [order, setOrder] = useState({ task: '', rendezvous: '', contact: '' });
+
   const propose = async (c: Candidate) => {
     if (busy) return; // one proposal at a time: a double click must not send two
     setBusy(c.id);
     setActionError(null);
-    const r = await api.invoke('assignment:propose', { incidentId, resourceKind: c.resource, resourceId: c.id, etaMinutes: Math.round(c.etaMinutes) });
+    const r = await api.invoke('assignment:propose', {
+      incidentId,
+      resourceKind: c.resource,
+      resourceId: c.id,
+      etaMinutes: Math.round(c.etaMinutes),
+      task: order.task.trim(),
+      rendezvous: order.rendezvous.trim(),
+      contact: order.contact.trim(),
+    });
     setBusy(null);
     if (!r.ok) setActionError(t('dispatch.proposeFailed', { message: errorText(t, r.error) }));
+    else setOrder({ task: '', rendezvous: '', contact: '' });
   };
 
   const retry = () => void useApp.getState().loadRecommendation(incidentId, { force: true });
@@ -184,6 +196,23 @@ export function DispatchTab({ incident }: { incident: Incident }) {
             <div className="tab-state warn" data-testid="role-may-not-dispatch">
               {roleText}
             </div>
+          )}
+          {!readOnly && (
+            <fieldset className="act-form dp-order" data-testid="dispatch-order">
+              <legend>{t('order.title')}</legend>
+              <label className="wide">
+                {t('order.task')}
+                <input name="task" maxLength={1000} value={order.task} onChange={(e) => setOrder({ ...order, task: e.target.value })} />
+              </label>
+              <label>
+                {t('order.rendezvous')}
+                <input name="rendezvous" maxLength={200} value={order.rendezvous} onChange={(e) => setOrder({ ...order, rendezvous: e.target.value })} />
+              </label>
+              <label>
+                {t('order.contact')}
+                <input name="contact" maxLength={200} value={order.contact} onChange={(e) => setOrder({ ...order, contact: e.target.value })} />
+              </label>
+            </fieldset>
           )}
           <ol className="dp-candidates" data-testid="candidates">
             {rec.candidates.map((c) => {
