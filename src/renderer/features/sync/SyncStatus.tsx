@@ -4,6 +4,7 @@ import type { SyncNoticeInfo, SyncStatusInfo } from '../../../shared/sync/status
 import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { noticeText } from './noticeText';
+import { conflictText } from './conflictText';
 import type { LocaleCode, MessageKey } from '../../../shared/i18n';
 import { errorText } from '../../ui/errorText';
 import { formatTime, formatTimeAgo } from '../../ui/time';
@@ -17,15 +18,6 @@ const DOT: Record<SyncStatusInfo['state'], string> = {
   offline: '#e65100',
   error: '#c62828',
 };
-
-const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-
-/** A conflicting value, short; a time in China Standard Time with its date. */
-function short(v: unknown, locale: LocaleCode): string {
-  if (typeof v === 'string' && INSTANT.test(v)) return formatTime(locale, v);
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
-}
 
 function clock(iso: string | null, locale: LocaleCode): string {
   return iso ? formatTimeAgo(locale, iso, Date.now()) : '—';
@@ -99,7 +91,8 @@ export function SyncStatus() {
         <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: DOT[status.state], display: 'inline-block' }} />
         <span data-testid="sync-label">{label}</span>
         {progress && <span data-testid="sync-progress">{progress}</span>}
-        {status.pending > 0 && (
+        {/* Standalone, changes wait for a hub that may never be configured: no count to worry about. */}
+        {status.pending > 0 && status.state !== 'disabled' && (
           <span data-testid="sync-pending" className="badge">
             {tx('pending', { n: status.pending })}
           </span>
@@ -168,7 +161,7 @@ export function SyncStatus() {
                 ))}
                 {conflicts.map((c) => (
                   <li key={`c${c.id}`} data-kind="conflict" style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
-                    {tx('conflict', { entity: c.entity, id: c.entityId, field: c.field, kept: short(c.keptValue, locale), lost: short(c.lostValue, locale) })}{' '}
+                    {conflictText(t, c, picture, locale)}{' '}
                     <button type="button" onClick={() => void markSeen([c.id], [])}>
                       {tx('markSeen')}
                     </button>
