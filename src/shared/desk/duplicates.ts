@@ -1,15 +1,6 @@
 import type { HazardType, Incident, LngLat } from '../domain';
 import type { DeskConfig } from './config';
-
-const R = 6_371_008.8;
-const rad = (d: number) => (d * Math.PI) / 180;
-
-function distanceKm(a: LngLat, b: LngLat): number {
-  const dLat = rad(b[1] - a[1]);
-  const dLng = rad(b[0] - a[0]);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a[1])) * Math.cos(rad(b[1])) * Math.sin(dLng / 2) ** 2;
-  return (2 * R * Math.asin(Math.min(1, Math.sqrt(h)))) / 1000;
-}
+import { distanceMetres } from '../geo/spherical';
 
 export interface PossibleDuplicate {
   incident: Incident;
@@ -33,7 +24,7 @@ export function possibleDuplicates(
     const when = Date.parse(inc.occurredAt ?? inc.reportedAt);
     const minutesApart = Math.abs(t - when) / 60_000;
     if (minutesApart > cfg.duplicateHours * 60) continue;
-    const d = distanceKm(report.location, inc.location);
+    const d = distanceMetres(report.location, inc.location) / 1000;
     if (d <= cfg.duplicateKm) out.push({ incident: inc, distanceKm: Math.round(d * 100) / 100, minutesApart: Math.round(minutesApart) });
   }
   return out.sort((a, b) => a.distanceKm - b.distanceKm);

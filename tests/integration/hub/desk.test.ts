@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import type { Op } from '../../../src/shared/sync/ops';
-import type { HelloReply, LogEntry, PushReply, PushResult } from '../../../src/shared/sync/protocol';
-import { assignmentFields, connectAs, expectOk, incidentFields, OpMaker, request, startTestHub, tempDir, unitFields } from './support';
+import type { HelloReply } from '../../../src/shared/sync/protocol';
+import { assignmentFields, connectAs, expectOk, incidentFields, OpMaker, pushOps, hubLog, request, startTestHub, tempDir, unitFields } from './support';
 import { join } from 'node:path';
 import { StoreClient } from '../../../src/main/db/client';
 import { SyncEngine } from '../../../src/main/sync/engine';
@@ -16,9 +15,8 @@ describe('hub: people and incident timelines', () => {
   let duty: Socket;
   let dutyOps: OpMaker;
   const sockets: Socket[] = [];
-  const push = async (s: Socket, ...ops: unknown[]): Promise<PushResult[]> => expectOk(await request<PushReply>(s, 'push', { ops })).results;
-  const logOf = (): LogEntry[] =>
-    (hub.store.db.prepare('SELECT seq, at, op FROM log ORDER BY seq').all() as { seq: number; at: string; op: string }[]).map((r) => ({ seq: r.seq, at: r.at, op: JSON.parse(r.op) as Op }));
+  const push = pushOps;
+  const logOf = () => hubLog(hub);
   const entry = (id: string, incidentId: string, kind: string, extra: Record<string, unknown> = {}) => ({
     id,
     incidentId,

@@ -5,9 +5,8 @@ import { HubStore } from '../../../src/hub/store';
 import { openHubDb } from '../../../src/hub/schema';
 import { createToken, revokeToken } from '../../../src/hub/tokens';
 import { MAX_CLOCK_AHEAD_MS, parseHlc } from '../../../src/shared/sync/hlc';
-import type { Op } from '../../../src/shared/sync/ops';
-import type { LogEntry, PullReply, PushReply, PushResult } from '../../../src/shared/sync/protocol';
-import { assignmentFields, connectAs, expectOk, incidentFields, OpMaker, request, startTestHub, tempDir, unitFields } from './support';
+import type { PullReply, PushReply } from '../../../src/shared/sync/protocol';
+import { assignmentFields, connectAs, expectOk, incidentFields, OpMaker, pushOps, hubLog, request, startTestHub, tempDir, unitFields } from './support';
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
@@ -21,14 +20,13 @@ describe('hub: the holes an independent client found', () => {
   let dutyOps: OpMaker;
   const sockets: Socket[] = [];
 
-  const push = async (s: Socket, ...ops: unknown[]): Promise<PushResult[]> => expectOk(await request<PushReply>(s, 'push', { ops })).results;
+  const push = pushOps;
   const connect = async (token: string, clientId: string): Promise<[Socket, OpMaker]> => {
     const s = await connectAs(hub.url, token, clientId);
     sockets.push(s);
     return [s, new OpMaker(clientId)];
   };
-  const logOf = (): LogEntry[] =>
-    (hub.store.db.prepare('SELECT seq, at, op FROM log ORDER BY seq').all() as { seq: number; at: string; op: string }[]).map((r) => ({ seq: r.seq, at: r.at, op: JSON.parse(r.op) as Op }));
+  const logOf = () => hubLog(hub);
 
   beforeAll(async () => {
     hub = await startTestHub();

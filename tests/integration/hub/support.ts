@@ -6,7 +6,7 @@ import { startHub, type Hub } from '../../../src/hub/server';
 import { createToken } from '../../../src/hub/tokens';
 import { HlcClock } from '../../../src/shared/sync/hlc';
 import { OP_PRIORITY, type Op } from '../../../src/shared/sync/ops';
-import { PROTOCOL_VERSION, type Reply } from '../../../src/shared/sync/protocol';
+import { PROTOCOL_VERSION, type LogEntry, type PushReply, type PushResult, type Reply } from '../../../src/shared/sync/protocol';
 import type { Role } from '../../../src/shared/sync/roles';
 
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
@@ -101,4 +101,18 @@ export function unitFields(id: string, extra: Record<string, unknown> = {}): Rec
 
 export function assignmentFields(id: string, incidentId: string, resourceId: string): Record<string, unknown> {
   return { id, incidentId, resourceKind: 'unit', resourceId, status: 'proposed', proposedAt: now() };
+}
+
+/** Push ops and return their results (the push itself must succeed). */
+export async function pushOps(socket: Socket, ...ops: unknown[]): Promise<PushResult[]> {
+  return expectOk(await request<PushReply>(socket, 'push', { ops })).results;
+}
+
+/** The hub's whole log, parsed. */
+export function hubLog(hub: Pick<Hub, 'store'>): LogEntry[] {
+  return (hub.store.db.prepare('SELECT seq, at, op FROM log ORDER BY seq').all() as { seq: number; at: string; op: string }[]).map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    op: JSON.parse(r.op) as Op,
+  }));
 }
