@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { scenarioRecords } from '../../src/hub/store';
+import { startHub } from '../../src/hub/server';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
 import { DEMO_SCENARIO } from '../support/tmp';
@@ -110,6 +111,28 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await b.page.click('[data-testid="unit-set-on_scene"]');
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('on_scene');
   });
+
+  it('the field side works on with the hub away (返回, a note), and the duty officer has both once it is back', async () => {
+    const port = hub.port;
+    const dir = hub.dir;
+    await hub.close();
+    await expect.poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('offline');
+    await b!.page.click('[data-testid="unit-set-returning"]');
+    await expect.poll(() => b!.page.locator('[data-testid="unit-console-status"]').innerText(), { timeout: 10_000 }).toBe('返回中');
+    await b!.page.locator('[data-testid="unit-console"] textarea[name="note"]').fill('断网期间：被困人员已转运，队伍返回');
+    await b!.page.locator('[data-testid="unit-console"] form button[type="submit"]').click();
+    await expect.poll(() => b!.page.locator('[data-testid="sync-pending"]').innerText(), { timeout: 10_000 }).toMatch(/\d/);
+    // The hub is back on the same address, with the same store.
+    const again = await startHub({ dbFile: join(dir, 'hub.sqlite'), port, log: () => undefined });
+    hub = { ...hub, ...again, stop: async () => {
+      await again.close();
+      rmSync(dir, { recursive: true, force: true });
+    } };
+    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 40_000 }).toBe('returning');
+    await a.page.click('[data-testid="itab-timeline"]');
+    await expect.poll(() => a.page.locator('[data-testid="timeline-entry"]', { hasText: '断网期间：被困人员已转运，队伍返回' }).locator('[data-testid="timeline-by"]').innerText(), { timeout: 40_000 }).toContain('李强');
+    await expect.poll(() => a.page.locator('[data-testid="timeline-entry"][data-kind="unit_status"]').first().innerText(), { timeout: 20_000 }).toContain('返回中');
+  }, 120_000);
 
   it('the duty officer’s timeline shows every step, each with the right person and Beijing time', async () => {
     await a.page.click('[data-testid="itab-timeline"]');

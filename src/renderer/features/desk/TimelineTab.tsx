@@ -40,7 +40,7 @@ export function TimelineTab({ incident }: { incident: Incident }) {
       ) : (
         <ol className="timeline" data-testid="timeline">
           {[...entries].reverse().map((e) => (
-            <Entry key={e.id} e={e} all={entries} />
+            <Entry key={e.id} e={e} all={entries} canCorrect={role !== 'viewer' && e.by.role !== 'hub'} />
           ))}
         </ol>
       )}
@@ -283,7 +283,7 @@ function NoteForm({ incident: i, onDone }: { incident: Incident; onDone: Done })
   );
 }
 
-function Entry({ e, all }: { e: TimelineEntry; all: TimelineEntry[] }) {
+function Entry({ e, all, canCorrect }: { e: TimelineEntry; all: TimelineEntry[]; canCorrect: boolean }) {
   const t = useT();
   const locale = useLocale();
   const now = useNow();
@@ -304,6 +304,7 @@ function Entry({ e, all }: { e: TimelineEntry; all: TimelineEntry[] }) {
       <div className="tl-body">{describe(t, e, picture)}</div>
       {e.text && <div className="tl-text">{e.text}</div>}
       {corrected && <div className="tl-corrects">{t('tl.corrects')}</div>}
+      {canCorrect && <Correct e={e} />}
       {e.kind === 'dispatch_proposed' && <Why e={e} />}
     </li>
   );
@@ -385,5 +386,43 @@ function Why({ e }: { e: TimelineEntry }) {
         ))}
       </ol>
     </details>
+  );
+}
+
+/** A correction: a new entry beside this one (the entry itself never changes). */
+function Correct({ e }: { e: TimelineEntry }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!open) {
+    return (
+      <button type="button" className="link" data-testid="timeline-correct" onClick={() => setOpen(true)}>
+        {t('tl.correct')}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="act-form"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void api.invoke('timeline:correct', { entryId: e.id, text }).then((r) => {
+          if (r.ok) setOpen(false);
+          else setError(errorText(t, r.error));
+        });
+      }}
+    >
+      <label className="wide">
+        {t('tl.correctPrompt')}
+        <textarea name="correction" maxLength={2000} value={text} onChange={(ev) => setText(ev.target.value)} />
+      </label>
+      <button type="submit">{t('tl.correct')}</button>
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
   );
 }

@@ -189,7 +189,12 @@ export function DispatchTab({ incident }: { incident: Incident }) {
           </ul>
         </section>
       )}
-      {rec && (
+      {incident.status === 'closed' && (
+        <div className="tab-state muted" data-testid="dispatch-closed">
+          {t('act.closed')}
+        </div>
+      )}
+      {rec && incident.status !== 'closed' && (
         <section>
           <h3>{t('dispatch.candidates')}</h3>
           {readOnly && (
