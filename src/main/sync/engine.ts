@@ -93,6 +93,13 @@ export class SyncEngine {
       this.ready = false;
       const revoked = this.st.state === 'error' && /^UNAUTHORIZED/.test(this.st.error ?? '');
       this.patch({ state: revoked ? 'error' : 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString(), progress: null });
+      // socket.io does not reconnect after the server closed the link ("io server disconnect"):
+      // that is what a hub restarting (SIGTERM, an update) does, so try again, unless we were revoked.
+      if (reason === 'io server disconnect' && !revoked && !this.stopped) {
+        setTimeout(() => {
+          if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
+        }, this.o.reconnectDelayMs ?? 500).unref?.();
+      }
       this.o.log?.(`[sync] link lost (${reason})`);
     });
     socket.on('connect_error', (e) => {

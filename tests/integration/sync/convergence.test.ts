@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { startHub } from '../../../src/hub/server';
 import { startTestHub } from '../hub/support';
 import { expectConverged, seedHub, startClient, syncAll, type TestClient } from './support';
 
@@ -103,6 +106,24 @@ describe('sync convergence (real hub, real stores)', () => {
     expect((await a.store.call('picture')).units.find((u) => u.id === 'u-1')?.status).toBe('dispatched');
     for (const x of clients) expect(await x.store.call('listConflicts', {}), x.name).toEqual([]);
     await expectConverged(clients, hub.store);
+  });
+
+  it('a hub that restarts (closing every connection) is reconnected to, and what was written meanwhile arrives', async () => {
+    hub = await startTestHub();
+    seedHub(hub.store);
+    const a = await startClient('A', hub.url, hub.token('duty-officer'));
+    clients = [a];
+    await syncAll(clients);
+    const { port, dir } = hub;
+    await hub.close();
+    await expect.poll(() => a.engine!.status().state, { timeout: 10_000 }).toBe('offline');
+    await a.store.call('updateIncident', { id: 'inc-1', patch: { description: '平台重启期间写的' } });
+    const again = await startHub({ dbFile: join(dir, 'hub.sqlite'), port, log: () => undefined });
+    hub = { ...hub, ...again, stop: async () => {
+      await again.close();
+      rmSync(dir, { recursive: true, force: true });
+    } };
+    await expect.poll(() => hub!.store.getEntity('incident', 'inc-1')?.fields.description, { timeout: 20_000 }).toBe('平台重启期间写的');
   });
 
   it('three clients converge; the hub decides competing dispatches and the rejected proposer is told', async () => {
