@@ -179,11 +179,20 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.55, { button: 'right' });
     await page.click('[data-testid=menu-report]');
     await page.fill('[data-testid=report-title]', '测试：右键报告的事件');
-    await page.selectOption('[data-testid=report-hazard]', 'landslide');
+    // A hazard no demo incident has: no possible duplicate to ask about here.
+    await page.selectOption('[data-testid=report-hazard]', 'building_collapse');
+    await page.fill('input[name=trapped]', '3');
+    // A figure out of range is refused, naming the field and its limit; nothing is saved.
+    await page.fill('input[name=dead]', '-2');
+    await page.click('[data-testid=report-submit]');
+    await expect.poll(() => page.locator('[data-testid=report-error]').innerText()).toMatch(/「死亡」应为 0 到 10,000 之间的整数/);
+    expect(await page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n);
+    await page.fill('input[name=dead]', '');
     await page.click('[data-testid=report-submit]');
     await expect.poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n + 1);
     const created = await page.evaluate(() => window.__jinyingPicture!()!.incidents.find((i) => i.title === '测试：右键报告的事件')!);
-    expect(created.hazard).toBe('landslide');
+    expect(created.hazard).toBe('building_collapse');
+    expect(created.casualties.trapped).toBe(3);
     expect(created.location[0]).toBeGreaterThan(110);
     expect(created.location[0]).toBeLessThan(115);
     await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id')).toBe(created.id);
