@@ -11,6 +11,7 @@ export async function recommendForIncident(
   store: StoreClient,
   req: { incidentId: string; limit?: number; headcount?: number },
   now: number = Date.now(),
+  runCardTargetMinutes?: number,
 ): Promise<Recommendation> {
   const picture = await store.call('picture');
   const incident = picture.incidents.find((i) => i.id === req.incidentId);
@@ -23,7 +24,7 @@ export async function recommendForIncident(
   return recommend(
     picture,
     { id: incident.id, location: incident.location, hazard: incident.hazard, level: incident.level, needs: req.headcount ? { headcount: req.headcount } : undefined },
-    { limit: req.limit ?? 10, now, committed: committedTo(picture, incident.id) },
+    { limit: req.limit ?? 10, now, committed: committedTo(picture, incident.id), runCardTargetMinutes },
   );
 }
 

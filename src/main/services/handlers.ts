@@ -86,7 +86,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'unit:reportPosition': command('reportPosition', 'unit', 'timeline'),
     'unit:track': command('trackUnit', 'unit'),
     'assignment:acknowledge': command('acknowledgeOrder', 'timeline'),
-    'dispatch:recommend': (req) => recommendForIncident(d.store, req),
+    'dispatch:recommend': (req) => recommendForIncident(d.store, req, Date.now(), d.settings.get().desk?.runCardTargetMinutes),
     'assignment:propose': async (req) => {
       // What the recommender showed now is kept with the dispatch ("why this unit?").
       const snapshot = await dispatchSnapshot(d.store, req.incidentId, req.resourceId).catch(() => null);

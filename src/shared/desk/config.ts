@@ -35,6 +35,8 @@ export const DeskConfig = z
     /** A new report this close (km) and this recent (hours) to an open incident of the same hazard may be a duplicate. */
     duplicateKm: z.number().min(0).max(100).default(5),
     duplicateHours: z.number().min(0).max(72).default(2),
+    /** A run card counts as met only when all its resources are on scene within this many minutes. */
+    runCardTargetMinutes: z.number().int().min(10).max(24 * 60).default(60),
   })
   .strict();
 export type DeskConfig = z.infer<typeof DeskConfig>;

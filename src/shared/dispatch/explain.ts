@@ -40,7 +40,12 @@ export function explainCandidate(c: Candidate): string {
 }
 
 export function explainRunCard(card: RunCardResult): string[] {
-  const lines = [`Run card ${card.hazard} level ${card.level}: ${card.complete ? 'complete' : 'INCOMPLETE'}`];
+  const state = card.complete
+    ? 'complete'
+    : card.late && card.filled
+      ? `filled but LATE (all on scene after the ${card.targetMinutes}-min target)`
+      : 'INCOMPLETE';
+  const lines = [`Run card ${card.hazard} level ${card.level}: ${state}`];
   for (const s of card.slots) {
     const got = s.filled.map((x) => `${x.name} ${f1(x.etaMinutes)} min${x.confidence !== 'high' ? ` (${x.confidence} confidence)` : ''}`);
     lines.push(`  ${s.role} ${s.filled.length}/${s.needed}: ${got.join('; ') || '—'}`);

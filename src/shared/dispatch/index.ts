@@ -4,6 +4,7 @@
  */
 export {
   recommend,
+  RUN_CARD_TARGET_MINUTES,
   recommendWith,
   fillRunCard,
   toCandidates,

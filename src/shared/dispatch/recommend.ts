@@ -56,7 +56,16 @@ export interface RecommendOptions extends ContextOptions {
    * slots first, so the card asks only for what is still missing.
    */
   committed?: readonly CommittedResource[];
+  /**
+   * The time by which the whole run card must be on scene for it to count as complete, minutes
+   * (default RUN_CARD_TARGET_MINUTES). A card whose last resource arrives later is filled but late,
+   * never "complete": a 7-hour response is not a response.
+   */
+  runCardTargetMinutes?: number;
 }
+
+/** Default on-scene target for a whole run card: the golden hour of the provincial plan. */
+export const RUN_CARD_TARGET_MINUTES = 60;
 
 /** A resource already sent to the incident, as the run card needs it. */
 export interface CommittedResource {
@@ -141,7 +150,14 @@ export interface RunCardSlotResult {
 export interface RunCardResult {
   hazard: HazardType;
   level: ResponseLevel;
+  /** Every slot filled AND everything on scene within `targetMinutes`. */
   complete: boolean;
+  /** Every slot has its resources (whatever their ETA). */
+  filled: boolean;
+  /** Filled, but the last resource arrives after `targetMinutes`. */
+  late: boolean;
+  /** The on-scene target the card is judged against, minutes. */
+  targetMinutes: number;
   slots: RunCardSlotResult[];
   /** ETA of the last resource to arrive among those filled, minutes (null when none). */
   fullArrivalMinutes: number | null;
@@ -249,7 +265,10 @@ export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: Re
     rankBy: ctx.rankBy,
     nowIso: new Date(ctx.nowMs).toISOString(),
     candidates,
-    runCard: opts.runCards === false ? null : fillRunCard(ctx, incident, opts.runCards ?? DEFAULT_RUN_CARDS, opts.committed),
+    runCard:
+      opts.runCards === false
+        ? null
+        : fillRunCard(ctx, incident, opts.runCards ?? DEFAULT_RUN_CARDS, opts.committed, opts.runCardTargetMinutes),
     needs: { headcount },
     aircraftRefused: refused.map(toRefused).sort((a, b) => (a.id < b.id ? -1 : 1)),
     pool: { qualifyingUnits, eligibleUnits, byStatus },
@@ -406,7 +425,13 @@ function fitsSlot(c: CommittedResource, slot: RunCardSlot): boolean {
  * Fill the run card slot by slot, each from the ETA ranking of the resources that fit it and are
  * not already taken by an earlier slot.
  */
-export function fillRunCard(ctx: RankContext, incident: IncidentLike, table: RunCardTable, committed: readonly CommittedResource[] = []): RunCardResult {
+export function fillRunCard(
+  ctx: RankContext,
+  incident: IncidentLike,
+  table: RunCardTable,
+  committed: readonly CommittedResource[] = [],
+  targetMinutes: number = RUN_CARD_TARGET_MINUTES,
+): RunCardResult {
   const used = new Set<string>(committed.map((c) => c.id));
   const placed = new Set<string>();
   const slots: RunCardSlotResult[] = [];
@@ -465,10 +490,15 @@ export function fillRunCard(ctx: RankContext, incident: IncidentLike, table: Run
     }
     slots.push({ role: slot.role, anyOf: [...slot.anyOf], resource: slot.resource, needed, filled, missing, shortfall });
   }
+  const filled = slots.every((s) => s.missing === 0);
+  const late = last !== null && last > targetMinutes;
   return {
     hazard: incident.hazard,
     level: incident.level,
-    complete: slots.every((s) => s.missing === 0),
+    complete: filled && !late,
+    filled,
+    late,
+    targetMinutes,
     slots,
     fullArrivalMinutes: last,
   };

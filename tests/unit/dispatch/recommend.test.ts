@@ -168,6 +168,20 @@ describe('run cards', () => {
     expect(explainRunCard(card).join('\n')).toContain('INCOMPLETE');
   });
 
+  it('never calls a card complete when its last resource arrives after the on-scene target', () => {
+    const search = (d: number) => [unit('s', { kind: 'earthquake_geo', capabilities: ['search_rescue'], position: at(d) })];
+    const other: IncidentLike = { location: HERE, hazard: 'other', level: 'IV' };
+    const near = recommend({ units: search(5) }, other, { now: NOW }).runCard!;
+    expect(near).toMatchObject({ filled: true, late: false, complete: true, targetMinutes: 60 });
+    // 340 km away: filled by one team, but about seven hours out.
+    const far = recommend({ units: search(340) }, other, { now: NOW }).runCard!;
+    expect(far.fullArrivalMinutes!).toBeGreaterThan(6.5 * 60);
+    expect(far).toMatchObject({ filled: true, late: true, complete: false });
+    expect(explainRunCard(far)[0]).toMatch(/filled but LATE .*60-min target/);
+    // The target is configuration: a centre that accepts a whole-day response says so.
+    expect(recommend({ units: search(340) }, other, { now: NOW, runCardTargetMinutes: 24 * 60 }).runCard!.complete).toBe(true);
+  });
+
   it('counts what was already sent first, and asks only for the rest', () => {
     const units = [
       unit('ff1', { kind: 'forest_fire', capabilities: ['wildfire', 'firefighting'], position: at(20) }),

@@ -139,14 +139,27 @@ export function DispatchTab({ incident }: { incident: Incident }) {
           {rec.runCard && (
             <section className="dp-runcard" data-testid="run-card">
               <h3>{t('dispatch.runCard', { level: rec.runCard.level, hazard: t(`hazard.${rec.runCard.hazard}`) })}</h3>
-              <div className={rec.runCard.complete ? 'dp-ok' : 'dp-warn'}>
-                {rec.runCard.complete ? t('dispatch.runCardComplete', { min: fmt(rec.runCard.fullArrivalMinutes) }) : t('dispatch.runCardIncomplete')}
+              <div className={rec.runCard.complete ? 'dp-ok' : 'dp-warn'} data-testid="run-card-state" data-state={runCardState(rec.runCard)}>
+                {rec.runCard.complete
+                  ? t('dispatch.runCardComplete', { min: fmt(rec.runCard.fullArrivalMinutes), target: rec.runCard.targetMinutes })
+                  : rec.runCard.filled
+                    ? t('dispatch.runCardLate', { min: fmt(rec.runCard.fullArrivalMinutes), target: rec.runCard.targetMinutes })
+                    : t('dispatch.runCardIncomplete')}
               </div>
               <ul>
                 {rec.runCard.slots.map((s) => (
                   <li key={s.role} className={s.missing > 0 ? 'missing' : ''}>
                     <span>{t('dispatch.slotFilled', { role: t(`role.${s.role}` as MessageKey), filled: s.filled.length, needed: s.needed })}</span>
-                    <span className="dp-muted"> {s.filled.map((f) => t(f.assigned ? 'dispatch.filledSent' : 'dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) })).join(t('list.separator'))}</span>
+                    <span className="dp-muted">
+                      {' '}
+                      {s.filled
+                        .map(
+                          (f) =>
+                            t(f.assigned ? 'dispatch.filledSent' : 'dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) }) +
+                            (f.etaMinutes > rec.runCard!.targetMinutes ? t('dispatch.filledLate') : ''),
+                        )
+                        .join(t('list.separator'))}
+                    </span>
                     {s.missing > 0 && (
                       <div className="dp-warn" title={s.shortfall ?? undefined}>
                         {t('dispatch.shortfall', { missing: s.missing, needed: s.needed, caps: caps(s.anyOf) })}
@@ -292,4 +305,9 @@ export function DispatchTab({ incident }: { incident: Incident }) {
       )}
     </div>
   );
+}
+
+/** complete | late (filled, but not all on scene within the target) | incomplete. */
+function runCardState(card: { complete: boolean; filled: boolean }): 'complete' | 'late' | 'incomplete' {
+  return card.complete ? 'complete' : card.filled ? 'late' : 'incomplete';
 }
