@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { scenarioRecords } from '../../src/hub/store';
-import { startHub } from '../../src/hub/server';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
+import { startNetLink, type NetLink } from '../support/netLink';
 import { DEMO_SCENARIO } from '../support/tmp';
 import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
 
@@ -23,6 +23,29 @@ let a: GuardedPage;
 let b: GuardedPage | null = null;
 const INCIDENT = '临汾市洪洞县4.3级地震';
 let unitId = '';
+let fieldLink: NetLink;
+
+/** A point of the field page where the map itself (no panel) takes the click, and its place. */
+async function openMapSpot(g: GuardedPage): Promise<{ x: number; y: number; lngLat: [number, number] }> {
+  const spot = await g.page.evaluate(() => {
+    const map = window.__jinyingMap!;
+    const canvas = map.getCanvas();
+    const r = canvas.getBoundingClientRect();
+    for (let fy = 0.35; fy <= 0.8; fy += 0.05) {
+      for (let fx = 0.8; fx >= 0.2; fx -= 0.05) {
+        const x = Math.round(r.left + r.width * fx);
+        const y = Math.round(r.top + r.height * fy);
+        const ll = map.unproject([x - r.left, y - r.top]);
+        const onTop = document.elementFromPoint(x, y) === canvas;
+        const feature = map.queryRenderedFeatures([x - r.left, y - r.top]).some((f) => f.layer.type === 'circle' || f.layer.type === 'symbol');
+        if (onTop && !feature) return { x, y, lngLat: [ll.lng, ll.lat] as [number, number] };
+      }
+    }
+    return null;
+  });
+  if (!spot) throw new Error('no open spot of map on the field console');
+  return spot;
+}
 
 const shot = async (g: GuardedPage, name: string) => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -43,6 +66,7 @@ afterAll(async () => {
   await browser?.close();
   await duty?.stop();
   await field?.stop();
+  await fieldLink?.close();
   await hub?.stop();
 });
 
@@ -85,7 +109,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     const ids = await a.page.locator('[data-testid="candidates"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     unitId = ids.find((x) => x && unitIds.includes(x))!;
     // The unit's commander comes on line with a token bound to that unit.
-    field = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' })] });
+    // His laptop reaches the hub through a link the test can cut.
+    fieldLink = await startNetLink(hub.port);
+    field = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', fieldLink.url, '--token', hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' })] });
     b = await guardedPage(browser, { width: 1366, height: 768 });
     await b.page.goto(field.url);
     await expect.poll(() => b!.page.locator('[data-testid="unit-console"]').count(), { timeout: 30_000 }).toBe(1);
@@ -112,26 +138,44 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('on_scene');
   });
 
-  it('the field side works on with the hub away (返回, a note), and the duty officer has both once it is back', async () => {
-    const port = hub.port;
-    const dir = hub.dir;
-    await hub.close();
+  it('the field side works on with its own link cut (返回, a position picked on the map, a note) while the duty officer stays on line, and both agree once it is back', async () => {
+    const before = hub.store.getEntity('unit', unitId)!.fields.position;
+    await fieldLink.cut();
     await expect.poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('offline');
+    // Only the field laptop lost its link: the duty officer is still on line.
+    expect(await a.page.locator('[data-testid="sync-status"]').getAttribute('data-state')).toBe('online');
     await b!.page.click('[data-testid="unit-set-returning"]');
     await expect.poll(() => b!.page.locator('[data-testid="unit-console-status"]').innerText(), { timeout: 10_000 }).toBe('返回中');
+    // A position by map click: arm, click a spot of open map, check the fields, send.
+    await b!.page.click('[data-testid="unit-pick-position"]');
+    await expect.poll(() => b!.page.locator('[data-testid="unit-pick-hint"]').count()).toBe(1);
+    const spot = await openMapSpot(b!);
+    await b!.page.mouse.click(spot.x, spot.y);
+    await expect.poll(() => b!.page.locator('[data-testid="unit-console"] input[name="lng"]').inputValue(), { timeout: 10_000 }).not.toBe('');
+    const lng = Number(await b!.page.locator('[data-testid="unit-console"] input[name="lng"]').inputValue());
+    const lat = Number(await b!.page.locator('[data-testid="unit-console"] input[name="lat"]').inputValue());
+    expect(Math.abs(lng - spot.lngLat[0])).toBeLessThan(0.01);
+    expect(Math.abs(lat - spot.lngLat[1])).toBeLessThan(0.01);
+    expect(await b!.page.locator('[data-testid="unit-pick-hint"]').count()).toBe(0);
+    await b!.page.click('[data-testid="unit-send-position"]');
     await b!.page.locator('[data-testid="unit-console"] textarea[name="note"]').fill('断网期间：被困人员已转运，队伍返回');
     await b!.page.locator('[data-testid="unit-console"] form button[type="submit"]').click();
     await expect.poll(() => b!.page.locator('[data-testid="sync-pending"]').innerText(), { timeout: 10_000 }).toMatch(/\d/);
-    // The hub is back on the same address, with the same store.
-    const again = await startHub({ dbFile: join(dir, 'hub.sqlite'), port, log: () => undefined });
-    hub = { ...hub, ...again, stop: async () => {
-      await again.close();
-      rmSync(dir, { recursive: true, force: true });
-    } };
+    // Nothing of it has reached the hub while the link is down.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(hub.store.getEntity('unit', unitId)?.fields.status).toBe('on_scene');
+    expect(hub.store.getEntity('unit', unitId)?.fields.position).toEqual(before);
+    // The link comes back: the field console catches up by itself, and the duty officer sees all three.
+    await fieldLink.restore();
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 40_000 }).toBe('returning');
+    const pos = hub.store.getEntity('unit', unitId)!.fields.position as [number, number];
+    expect(Math.abs(pos[0] - lng)).toBeLessThan(1e-6);
+    expect(Math.abs(pos[1] - lat)).toBeLessThan(1e-6);
     await a.page.click('[data-testid="itab-timeline"]');
     await expect.poll(() => a.page.locator('[data-testid="timeline-entry"]', { hasText: '断网期间：被困人员已转运，队伍返回' }).locator('[data-testid="timeline-by"]').innerText(), { timeout: 40_000 }).toContain('李强');
     await expect.poll(() => a.page.locator('[data-testid="timeline-entry"][data-kind="unit_status"]').first().innerText(), { timeout: 20_000 }).toContain('返回中');
+    await expect.poll(() => a.page.evaluate((id) => window.__jinyingPicture?.()?.units.find((u) => u.id === id)?.position, unitId), { timeout: 20_000 }).toEqual(pos);
+    await expect.poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('online');
   }, 120_000);
 
   it('the duty officer’s timeline shows every step, each with the right person and Beijing time', async () => {

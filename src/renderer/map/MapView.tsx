@@ -115,6 +115,9 @@ export function MapView() {
   /** Packs whose bounds the view has already been fitted to (a theme change keeps the view). */
   const sameView = useRef(new Set<string>());
   useEscape(menu !== null, () => setMenu(null));
+  const fieldUnit = useApp((s) => (s.syncStatus?.role === 'field-commander' ? s.syncStatus.unitId ?? null : null));
+  const picking = useApp((s) => s.positionPickArmed);
+  useEscape(picking, () => useApp.getState().armPositionPick(false));
 
   // Create the map at once (WebGL context and worker start while the app info is on its way),
   // then build the real style when the pack is known; rebuild it on theme or pack change.
@@ -294,6 +297,18 @@ export function MapView() {
           >
             {t('report.here')}
           </button>
+          {fieldUnit && (
+            <button
+              role="menuitem"
+              data-testid="menu-my-position"
+              onClick={() => {
+                useApp.getState().setPickedPosition(menu.lngLat);
+                setMenu(null);
+              }}
+            >
+              {t('unitConsole.positionHere')}
+            </button>
+          )}
           <div className="menu-coords">{t('map.coords', { lng: menu.lngLat[0].toFixed(5), lat: menu.lngLat[1].toFixed(5) })}</div>
         </div>
       )}
@@ -388,6 +403,10 @@ function wireInteraction(
       const f = pick(e.point)[0];
       const id = f?.properties?.id as string | undefined;
       const kind = f ? PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS] : undefined;
+      if (useApp.getState().positionPickArmed) {
+        map.getCanvas().style.cursor = 'crosshair';
+        return;
+      }
       map.getCanvas().style.cursor = id || map.queryRenderedFeatures(e.point, { layers: map.getLayer('units-clusters') ? ['units-clusters'] : [] }).length ? 'pointer' : '';
       setHover(id && kind ? { kind, id, x: e.point.x, y: e.point.y } : null);
     });
@@ -398,6 +417,11 @@ function wireInteraction(
   });
   map.on('click', (e) => {
     setMenu(null);
+    if (useApp.getState().positionPickArmed) {
+      useApp.getState().setPickedPosition([e.lngLat.lng, e.lngLat.lat]);
+      map.getCanvas().style.cursor = '';
+      return;
+    }
     const f = pick(e.point)[0];
     const id = f?.properties?.id as string | undefined;
     if (f && id) {

@@ -52,6 +52,13 @@ export interface MapSlice {
   reportAt: [number, number] | null;
   setReportAt: (p: [number, number] | null) => void;
 
+  /** A field commander's position report by map click: armed → the next plain click is taken. */
+  positionPickArmed: boolean;
+  armPositionPick: (on: boolean) => void;
+  /** The place a click (or the context menu) gave for the position report, until the console takes it. */
+  pickedPosition: [number, number] | null;
+  setPickedPosition: (p: [number, number] | null) => void;
+
   hover: Hover | null;
   setHover: (h: Hover | null) => void;
 
@@ -174,6 +181,11 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
 
     reportAt: null,
     setReportAt: (reportAt) => set({ reportAt }),
+
+    positionPickArmed: false,
+    armPositionPick: (positionPickArmed) => set({ positionPickArmed }),
+    pickedPosition: null,
+    setPickedPosition: (pickedPosition) => set({ pickedPosition, positionPickArmed: false }),
 
     hover: null,
     setHover: (hover) => set({ hover }),

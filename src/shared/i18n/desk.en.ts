@@ -119,6 +119,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'unitConsole.lng': 'Longitude',
   'unitConsole.lat': 'Latitude',
   'unitConsole.useFix': 'Use this machine’s fix',
+  'unitConsole.pickHint': 'Click the map where your unit is; the coordinates fill in above. Check them, then press "Report position". Esc cancels.',
+  'unitConsole.positionHere': 'My unit is here',
   'unitConsole.noFix': 'This machine has no position fix: pick on the map or enter coordinates.',
   'unitConsole.pickOnMap': 'Pick on the map',
   'unitConsole.sendPosition': 'Report position',

@@ -117,6 +117,8 @@ export const deskZhCN = {
   'unitConsole.lng': '经度',
   'unitConsole.lat': '纬度',
   'unitConsole.useFix': '使用本机定位',
+  'unitConsole.pickHint': '请在地图上点击队伍所在位置，坐标会填入上方；核对后点“报告位置”。按 Esc 取消。',
+  'unitConsole.positionHere': '我队位置在此',
   'unitConsole.noFix': '本机没有定位信息：请在地图上点选或输入坐标。',
   'unitConsole.pickOnMap': '在地图上点选',
   'unitConsole.sendPosition': '报告位置',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LngLat, UnitStatus } from '../../../shared/domain';
 import type { AppError } from '../../../shared/ipc';
 import { api } from '../../services/api';
@@ -32,6 +32,15 @@ export function UnitConsole() {
   const [lat, setLat] = useState('');
   const [note, setNote] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const picking = useApp((s) => s.positionPickArmed);
+  const picked = useApp((s) => s.pickedPosition);
+  useEffect(() => {
+    if (!picked) return;
+    // A map click (or the map's menu) gave the place: fill the fields, the commander checks and sends.
+    setLng(picked[0].toFixed(5));
+    setLat(picked[1].toFixed(5));
+    useApp.getState().setPickedPosition(null);
+  }, [picked]);
 
   if (status?.role !== 'field-commander') return null;
   const done = (r: { ok: true } | { ok: false; error: AppError }) => setMsg(r.ok ? { ok: true, text: t('act.done') } : { ok: false, text: errorText(t, r.error) });
@@ -107,10 +116,18 @@ export function UnitConsole() {
             <button type="button" data-testid="unit-send-position" onClick={fromFields}>
               {t('unitConsole.sendPosition')}
             </button>
+            <button type="button" data-testid="unit-pick-position" aria-pressed={picking} onClick={() => useApp.getState().armPositionPick(!picking)}>
+              {t('unitConsole.pickOnMap')}
+            </button>
             <button type="button" onClick={useFix}>
               {t('unitConsole.useFix')}
             </button>
           </div>
+          {picking && (
+            <div className="tab-state" role="status" data-testid="unit-pick-hint">
+              {t('unitConsole.pickHint')}
+            </div>
+          )}
           {task && (
             <form
               className="act-form"
