@@ -44,6 +44,15 @@ async function settle(): Promise<void> {
     const m = window.__jinyingMap!;
     return !m.isMoving() && m.areTilesLoaded() && m.isStyleLoaded();
   });
+  // 'idle': no tile loading, no transition and no symbol fade left (labels and clusters placed).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const m = window.__jinyingMap!;
+        m.once('idle', () => resolve());
+        m.triggerRepaint();
+      }),
+  );
   await page.waitForTimeout(250);
 }
 
@@ -196,6 +205,35 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     expect(created.location[0]).toBeGreaterThan(110);
     expect(created.location[0]).toBeLessThan(115);
     await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id')).toBe(created.id);
+    await page.click('[data-testid=detail-close]');
+  });
+
+  it('asks before saving a report that may duplicate an open incident of the same hazard nearby', async () => {
+    const inc = await page.evaluate(() => window.__jinyingPicture!()!.incidents.find((i) => i.status !== 'closed')!);
+    const n = await page.evaluate(() => window.__jinyingPicture!()!.incidents.length);
+    await page.evaluate((c) => window.__jinyingMap!.jumpTo({ center: c, zoom: 10 }), inc.location);
+    await page.waitForFunction(() => window.__jinyingMap!.loaded() && !window.__jinyingMap!.isMoving());
+    const p = await page.evaluate((c) => {
+      const m = window.__jinyingMap!;
+      const r = m.getCanvas().getBoundingClientRect();
+      const q = m.project(c);
+      return { x: r.left + q.x + 8, y: r.top + q.y + 8 };
+    }, inc.location);
+    await page.mouse.click(p.x, p.y, { button: 'right' });
+    await page.click('[data-testid=menu-report]');
+    await page.fill('[data-testid=report-title]', '测试：疑似重复的报告');
+    await page.selectOption('[data-testid=report-hazard]', inc.hazard);
+    // Reported as happening when the open incident did (Beijing time in the form).
+    const cst = new Date(Date.parse(inc.occurredAt ?? inc.reportedAt) + 8 * 3600_000).toISOString().slice(0, 16);
+    await page.fill('input[name=occurred]', cst);
+    await expect.poll(() => page.locator('[data-testid=report-duplicates]').innerText()).toContain(inc.title);
+    await page.click('[data-testid=report-submit]');
+    await expect.poll(() => page.locator('[data-testid=report-error]').innerText()).toMatch(/可能与已有事件重复/);
+    expect(await page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n);
+    // Checked by the officer: not a duplicate, saved.
+    await page.check('input[name=dupOk]');
+    await page.click('[data-testid=report-submit]');
+    await expect.poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n + 1);
     await page.click('[data-testid=detail-close]');
   });
 
