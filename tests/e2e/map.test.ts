@@ -77,6 +77,9 @@ async function renderedCounts(): Promise<Record<string, number>> {
 
 describe('situational map (Shanxi pack, demo scenario)', () => {
   it('draws every layer with nothing requested outside the machine', async () => {
+    // The sign-in made through the API shows in the top bar at once (no stale 未签到).
+    await expect.poll(() => page.locator('[data-testid="on-duty"]').innerText(), { timeout: 10_000 }).toContain('测试值班员');
+    expect(await page.locator('[data-testid="duty-signin"]').count()).toBe(0);
     await showProvince();
     const counts = await renderedCounts();
     for (const layer of ['province-fill', 'province-line', 'city-line', 'county-line', 'river-line', 'airport-point', 'city-label', 'incidents', 'incidents-pulse', 'bases', 'depots', 'grid']) {

@@ -81,7 +81,11 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'alert:acknowledge': command('acknowledgeAlert', 'timeline'),
     'timeline:correct': command('correctTimeline', 'timeline'),
     'duty:whoami': () => d.store.call('whoIsOnDuty'),
-    'duty:signIn': (req) => d.store.call('signIn', req),
+    'duty:signIn': async (req) => {
+      const person = await d.store.call('signIn', req);
+      d.bus.push('duty:changed', person);
+      return person;
+    },
     'unit:setStatus': command('reportUnitStatus', 'unit', 'timeline'),
     'unit:reportPosition': command('reportPosition', 'unit', 'timeline'),
     'unit:track': command('trackUnit', 'unit'),

@@ -324,7 +324,7 @@ export function isChannel(x: unknown): x is Channel {
 }
 
 /** Events main pushes to the renderer. */
-export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed', 'sync:status'] as const;
+export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed', 'sync:status', 'duty:changed'] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 export interface PushPayloads {
   /** Something in the picture changed; `entities` names which kinds, so views can refresh. */
@@ -334,5 +334,7 @@ export interface PushPayloads {
   'mappack:changed': { currentId: string | null };
   /** The link to the hub, pending changes, catch-up progress, unseen conflicts and notices. */
   'sync:status': SyncStatusInfo;
+  /** Someone signed in for the shift at this desk (值班签到, from any window or the API). */
+  'duty:changed': Person;
 }
 

@@ -29,6 +29,16 @@ export function useDutySignIn(): { person: Person | null | undefined; form: Reac
       setOpen((o) => (r.value ? o && handover : true));
     });
   }, [connected, hubPerson, handover]);
+  // A sign-in from another window of this desk (or the API) shows here at once.
+  useEffect(
+    () =>
+      api.on('duty:changed', (p) => {
+        setPerson(p);
+        setOpen(false);
+        setHandover(false);
+      }),
+    [],
+  );
   // Escape closes a handover; the first sign-in stays until someone signs in.
   useEscape(open && !!person, () => {
     setOpen(false);
