@@ -297,8 +297,16 @@ describe('the lists', () => {
     // The map packs dialog.
     await p.click('[data-testid="packs-open"]');
     await expect.poll(() => p.locator('[data-testid="packs-dialog"]').count()).toBe(1);
+    // Modal: Tab and Shift+Tab go round inside it, never to the page behind.
+    const insideDialog = (sel: string) => p.evaluate((s) => !!document.querySelector(s)?.contains(document.activeElement), sel);
+    for (let i = 0; i < 12; i++) {
+      await p.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+      expect(await insideDialog('[data-testid="packs-dialog"]'), `after ${i + 1} presses`).toBe(true);
+    }
     await p.keyboard.press('Escape');
     await expect.poll(() => p.locator('[data-testid="packs-dialog"]').count()).toBe(0);
+    // The focus goes back to the button that opened it.
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('packs-open');
     // The map's right-click menu, then the report form.
     const box = (await p.locator('[data-testid="map"]').boundingBox())!;
     await p.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.6, { button: 'right' });
@@ -308,6 +316,11 @@ describe('the lists', () => {
     await p.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.6, { button: 'right' });
     await p.click('[data-testid="menu-report"]');
     await expect.poll(() => p.locator('[data-testid="report-form"]').count()).toBe(1);
+    expect(await insideDialog('[data-testid="report-form"]')).toBe(true);
+    for (let i = 0; i < 40; i++) {
+      await p.keyboard.press(i % 7 === 6 ? 'Shift+Tab' : 'Tab');
+      expect(await insideDialog('[data-testid="report-form"]'), `after ${i + 1} presses`).toBe(true);
+    }
     await p.keyboard.press('Escape');
     await expect.poll(() => p.locator('[data-testid="report-form"]').count()).toBe(0);
     // The sync panel.

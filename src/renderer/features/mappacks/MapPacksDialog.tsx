@@ -3,6 +3,7 @@ import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
 import { useEscape } from '../../ui/useEscape';
+import { useFocusTrap } from '../../ui/useFocusTrap';
 import type { AppError } from '../../../shared/ipc';
 
 /**
@@ -23,6 +24,7 @@ export function MapPacksDialog() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEscape(open, () => setPacksOpen(false));
+  const trap = useFocusTrap<HTMLDivElement>(open);
   if (!open) return null;
 
   const doImport = async () => {
@@ -48,7 +50,7 @@ export function MapPacksDialog() {
 
   return (
     <div className="dialog-backdrop" onClick={() => setPacksOpen(false)}>
-      <div className="dialog" data-testid="packs-dialog" role="dialog" aria-modal="true" aria-label={t('packs.title')} onClick={(e) => e.stopPropagation()}>
+      <div ref={trap} className="dialog" data-testid="packs-dialog" role="dialog" aria-modal="true" aria-label={t('packs.title')} onClick={(e) => e.stopPropagation()}>
         <div className="dialog-head">
           <h2>{t('packs.title')}</h2>
           <button className="close" data-testid="packs-close" aria-label={t('card.close')} autoFocus onClick={() => setPacksOpen(false)}>

@@ -6,6 +6,7 @@ import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { chinaDateTime, formatTime } from '../../ui/time';
 import { useEscape } from '../../ui/useEscape';
+import { useFocusTrap } from '../../ui/useFocusTrap';
 
 /** A `datetime-local` value in Beijing time, and back (the desk works in 北京时间 whatever the OS zone). */
 const toInput = (ms: number) => chinaDateTime(ms).replace(' ', 'T');
@@ -58,6 +59,7 @@ export function ReportForm() {
   }, [at]);
   const close = () => useApp.getState().setReportAt(null);
   useEscape(at !== null, close);
+  const trap = useFocusTrap<HTMLFormElement>(at !== null);
   const occurredAt = fromInput(f.occurred);
   const duplicates = useMemo(
     () => (at && incidents ? possibleDuplicates({ hazard: f.hazard, location: at, at: occurredAt ?? new Date().toISOString() }, incidents, cfg) : []),
@@ -113,6 +115,7 @@ export function ReportForm() {
   return (
     <div className="dialog-backdrop" onClick={close}>
       <form
+        ref={trap}
         className="dialog report intake"
         role="dialog"
         aria-modal="true"
