@@ -31,6 +31,7 @@ export const storeApi = {
   recordReport: (ctx: StoreContext, a: { id: string; kind: keyof typeof life.REPORT_KINDS; text: string; to?: life.ReportTo }) =>
     life.recordReport(ctx, a.id, a.kind, a.text, a.to),
   acknowledgeAlert: (ctx: StoreContext, a: { incidentId: string; alertId: string; kind: string }) => life.acknowledgeAlert(ctx, a.incidentId, a.alertId, a.kind),
+  acknowledgeAlerts: (ctx: StoreContext, a: { alerts: { incidentId: string; alertId: string; kind: string }[] }) => life.acknowledgeAlerts(ctx, a.alerts),
   acknowledgeOrder: (ctx: StoreContext, a: { id: string }) => life.acknowledgeOrder(ctx, a.id),
   reportUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof life.reportUnitStatus>[2]; note?: string }) =>
     life.reportUnitStatus(ctx, a.id, a.status, a.note),

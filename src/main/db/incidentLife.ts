@@ -165,3 +165,14 @@ export function acknowledgeAlert(ctx: StoreContext, incidentId: string, alertId:
     return addTimeline(ctx, { incidentId, kind: 'alert_acknowledged', data: { alertId, alert: kind } });
   })();
 }
+
+/** Many alerts acknowledged at once: one entry each, all or none (an unknown incident refuses the lot). */
+export function acknowledgeAlerts(ctx: StoreContext, alerts: readonly { incidentId: string; alertId: string; kind: string }[]): { acknowledged: number } {
+  return ctx.db.transaction(() => {
+    for (const a of alerts) {
+      requireIncident(ctx, a.incidentId);
+      addTimeline(ctx, { incidentId: a.incidentId, kind: 'alert_acknowledged', data: { alertId: a.alertId, alert: a.kind } });
+    }
+    return { acknowledged: alerts.length };
+  })();
+}

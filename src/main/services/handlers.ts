@@ -79,6 +79,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'timeline:list': (req) => d.store.call('listTimeline', req),
     'timeline:recent': () => d.store.call('listDeskTimeline'),
     'alert:acknowledge': command('acknowledgeAlert', 'timeline'),
+    'alert:acknowledgeAll': command('acknowledgeAlerts', 'timeline'),
     'timeline:correct': command('correctTimeline', 'timeline'),
     'duty:whoami': () => d.store.call('whoIsOnDuty'),
     'duty:signIn': async (req) => {

@@ -229,6 +229,10 @@ export const ConflictNotice = z.object({
 export type ConflictNotice = z.infer<typeof ConflictNotice>;
 
 /** channel → request schema and response schema. */
+const AlertRef = z
+  .object({ incidentId: Id, alertId: z.string().min(1).max(200), kind: z.enum(['major_incident', 'report_overdue', 'hub_refusal', 'order_unacknowledged']) })
+  .strict();
+
 export const contract = {
   ...dispatchChannels,
   'app:info': { request: Empty, response: AppInfo },
@@ -260,8 +264,16 @@ export const contract = {
   },
   /** A named person acknowledges an alert about an incident (logged in its timeline). */
   'alert:acknowledge': {
-    request: z.object({ incidentId: Id, alertId: z.string().min(1).max(200), kind: z.enum(['major_incident', 'report_overdue', 'hub_refusal', 'order_unacknowledged']) }).strict(),
+    request: AlertRef,
     response: TimelineEntry,
+  },
+  /**
+   * Acknowledge many alerts at once (全部确认): one entry per alert, all in one transaction, so
+   * a start-up with dozens of old alerts is one press and one change, and each is still logged.
+   */
+  'alert:acknowledgeAll': {
+    request: z.object({ alerts: z.array(AlertRef).min(1).max(500) }).strict(),
+    response: z.object({ acknowledged: z.number().int() }),
   },
   /** Timeline entries of some kinds across incidents (alerts and deadlines need levels, reports, acks). */
   'timeline:recent': { request: Empty, response: z.array(TimelineEntry) },

@@ -102,6 +102,29 @@ describe('an incident’s whole life, each step in its timeline', () => {
     expect(() => life.addIncidentNote(ctx, inc.id, 'x'.repeat(2001))).toThrow(/limit is 2000/);
   });
 
+  it('acknowledging many alerts at once logs one entry each, by name, or none when one names no incident', () => {
+    const a = cmd.createIncident(ctx, report);
+    const b = cmd.createIncident(ctx, { ...report, title: '太原市小店区火灾', hazard: 'fire' as const });
+    const out = life.acknowledgeAlerts(ctx, [
+      { incidentId: a.id, alertId: `overdue:${a.id}:initial:x`, kind: 'report_overdue' },
+      { incidentId: a.id, alertId: `major:${a.id}:II:reported`, kind: 'major_incident' },
+      { incidentId: b.id, alertId: 'unacked:asg-1', kind: 'order_unacknowledged' },
+    ]);
+    expect(out).toEqual({ acknowledged: 3 });
+    const acks = [...listTimeline(db, a.id), ...listTimeline(db, b.id)].filter((e) => e.kind === 'alert_acknowledged');
+    expect(acks.map((e) => e.data.alertId).sort()).toEqual([`major:${a.id}:II:reported`, `overdue:${a.id}:initial:x`, 'unacked:asg-1'].sort());
+    expect(acks.every((e) => e.by.name === '张伟')).toBe(true);
+    const outbox = listOutbox(db, 1000).length;
+    expect(() =>
+      life.acknowledgeAlerts(ctx, [
+        { incidentId: a.id, alertId: 'x:1', kind: 'report_overdue' },
+        { incidentId: 'inc-nope', alertId: 'x:2', kind: 'report_overdue' },
+      ]),
+    ).toThrow(/inc-nope/);
+    expect(listTimeline(db, a.id).filter((e) => e.kind === 'alert_acknowledged')).toHaveLength(2);
+    expect(listOutbox(db, 1000).length).toBe(outbox);
+  });
+
   it('a dispatch keeps its order and what the recommender saw; the unit’s answers land in the incident’s timeline', () => {
     const s = Scenario.parse(JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8')));
     cmd.importScenario(ctx, s);
