@@ -254,6 +254,36 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await expect.poll(acked, { timeout: 20_000 }).toBe(before + standing);
   }, 90_000);
 
+  it('the desk rules are on one screen: checked against their limits, saved, and recorded with who and when', async () => {
+    await a.page.click('[data-testid="desk-rules-open"]');
+    const r = a.page.locator('[data-testid="desk-rules"]');
+    await expect.poll(() => r.count()).toBe(1);
+    expect(await r.locator('input[name="initialReportMinutes"]').inputValue()).toBe('60');
+    await r.locator('input[name="initialReportMinutes"]').fill('3');
+    await r.locator('[data-testid="desk-rules-save"]').click();
+    await expect.poll(() => r.locator('[data-testid="desk-rules-msg"]').innerText()).toMatch(/「初报时限（接报后，分钟）」无效：应为 5–1,440 之间的数/);
+    await r.locator('input[name="initialReportMinutes"]').fill('30');
+    await r.locator('input[name="dead-II"]').fill('40');
+    await r.locator('[data-testid="desk-rules-save"]').click();
+    await expect.poll(() => r.locator('[data-testid="desk-rules-msg"]').innerText()).toMatch(/逐级递减/);
+    await r.locator('input[name="dead-II"]').fill('10');
+    await r.locator('[data-testid="desk-rules-save"]').click();
+    await expect.poll(() => r.locator('[data-testid="desk-rules-msg"]').innerText()).toMatch(/已保存/);
+    await expect.poll(() => r.locator('[data-testid="desk-rules-changed"]').innerText()).toMatch(/张伟.*\d{4}-\d{2}-\d{2} \d{2}:\d{2} 北京时间/);
+    await shot(a, '1366x768-desk-rules');
+    // Kept by the desk: the app's settings say 30, and who set it.
+    const settings = await a.page.evaluate(() => window.__jinyingApi!.invoke('app:info', {}));
+    expect(settings.ok && settings.value.settings.desk?.initialReportMinutes).toBe(30);
+    expect(settings.ok && settings.value.settings.deskChanged?.by.name).toBe('张伟');
+    // A client cannot claim who changed them.
+    const forged = await a.page.evaluate(() =>
+      window.__jinyingApi!.invoke('settings:update', { deskChanged: { by: { name: '冒名者', role: 'duty-officer' }, at: '2020-01-01T00:00:00Z' } }),
+    );
+    expect(forged.ok && forged.value.deskChanged?.by.name).toBe('张伟');
+    await a.page.keyboard.press('Escape');
+    await expect.poll(() => r.count()).toBe(0);
+  });
+
   it('made no request outside this machine, and no page errors', () => {
     expect([...a.external, ...(b?.external ?? [])]).toEqual([]);
     expect([...a.errors, ...(b?.errors ?? [])].filter((e) => !/GL Driver|GPU stall/.test(e))).toEqual([]);

@@ -54,7 +54,13 @@ export function createHandlers(d: ServiceDeps): Handlers {
       };
     },
     'picture:get': () => d.store.call('picture'),
-    'settings:update': async (patch) => {
+    'settings:update': async ({ deskChanged: _claimed, ...patch }) => {
+      if (patch.desk) {
+        // The desk's rules are a duty decision: a named person changes them, recorded with when.
+        const by = await d.store.call('whoIsOnDuty');
+        if (!by) throw new ServiceError('SIGN_IN_REQUIRED', 'Nobody is signed in on this desk. Sign in for the shift (值班签到), then change the rules again.');
+        Object.assign(patch, { deskChanged: { by, at: new Date().toISOString() } });
+      }
       const s = d.settings.update(patch);
       d.bus.push('settings:changed', s);
       return s;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Picture } from '../../shared/ipc';
 import { connectStore, useApp, useT } from '../store';
 import { MapView } from '../map/MapView';
@@ -13,6 +13,7 @@ import { SyncStatus } from '../features/sync';
 import { AlertCenter } from '../features/desk/AlertCenter';
 import { OnDuty, useDutySignIn } from '../features/desk/DutySignIn';
 import { UnitConsole } from '../features/desk/UnitConsole';
+import { DeskRules } from '../features/desk/DeskRules';
 import { errorText } from '../ui/errorText';
 
 const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
@@ -40,6 +41,7 @@ export function App() {
   }, [theme, locale, t]);
   const { updateSettings } = useApp.getState();
   const duty = useDutySignIn();
+  const [rulesOpen, setRulesOpen] = useState(false);
 
   return (
     <div className="app">
@@ -49,6 +51,9 @@ export function App() {
         <div className="spacer" />
         <OnDuty person={duty.person} onClick={duty.openHandover} />
         <SyncStatus />
+        <button type="button" data-testid="desk-rules-open" onClick={() => setRulesOpen(true)}>
+          {t('deskRules.open')}
+        </button>
         <button data-testid="theme-toggle" onClick={() => void updateSettings({ theme: theme === 'light' ? 'dark' : 'light' })}>
           {theme === 'light' ? t('theme.dark') : t('theme.light')}
         </button>
@@ -78,6 +83,7 @@ export function App() {
       </main>
       <ReportForm />
       <MapPacksDialog />
+      <DeskRules open={rulesOpen} onClose={() => setRulesOpen(false)} />
       {!hasPicture && !loadError && <div className="loading">{t('app.loading')}</div>}
     </div>
   );

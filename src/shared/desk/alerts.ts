@@ -80,7 +80,7 @@ export function activeAlerts(input: AlertInput): Alert[] {
     if (duty) {
       for (const d of reportingDeadlines(inc, entries, cfg, now)) {
         if (!d.overdue) continue;
-        add({ id: `overdue:${inc.id}:${d.kind}:${d.dueAt}`, kind: 'report_overdue', incidentId: inc.id, params: { deadline: d.kind as DeadlineKind, title: inc.title, dueAt: d.dueAt }, since: d.dueAt });
+        add({ id: `overdue:${inc.id}:${d.kind}:${d.since}`, kind: 'report_overdue', incidentId: inc.id, params: { deadline: d.kind as DeadlineKind, title: inc.title, dueAt: d.dueAt }, since: d.dueAt });
       }
     }
   }
@@ -89,7 +89,7 @@ export function activeAlerts(input: AlertInput): Alert[] {
     for (const inc of incidents) {
       if (inc.status !== 'closed') continue;
       const d = reportingDeadlines(inc, byIncident.get(inc.id) ?? [], cfg, now).find((x) => x.kind === 'final');
-      if (d?.overdue) add({ id: `overdue:${inc.id}:final:${d.dueAt}`, kind: 'report_overdue', incidentId: inc.id, params: { deadline: 'final', title: inc.title, dueAt: d.dueAt }, since: d.dueAt });
+      if (d?.overdue) add({ id: `overdue:${inc.id}:final:${d.since}`, kind: 'report_overdue', incidentId: inc.id, params: { deadline: 'final', title: inc.title, dueAt: d.dueAt }, since: d.dueAt });
     }
   }
 

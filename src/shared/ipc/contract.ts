@@ -58,6 +58,8 @@ export const Settings = z
     mapPackId: z.string().max(100).nullable(),
     /** The duty desk's rules (deadlines, grading, alerts); defaults when absent. */
     desk: DeskConfig.optional(),
+    /** Who last changed the desk's rules, and when (stamped by main, never taken from a client). */
+    deskChanged: z.object({ by: Person, at: z.string() }).strict().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;

@@ -116,6 +116,16 @@ describe('alerts, on a fake clock', () => {
     expect(activeAlerts({ ...base, viewer: { role: 'field-commander', unitId: 'u-1' }, incidents: [inc], timeline: [], now: T0 + 61 * 60_000 })).toEqual([]);
   });
 
+  it('an acknowledged overdue alert stays acknowledged when the desk tightens its deadlines', () => {
+    const inc = incident();
+    const [a] = activeAlerts({ ...base, incidents: [inc], timeline: [], now: T0 + 61 * 60_000 });
+    const acked = [entry('alert_acknowledged', 62, { data: { alertId: a!.id } })];
+    const tighter = { ...base.cfg, initialReportMinutes: 30 };
+    expect(activeAlerts({ ...base, cfg: tighter, incidents: [inc], timeline: acked, now: T0 + 63 * 60_000 })).toEqual([]);
+    // The deadline itself moved: due at 30 minutes now.
+    expect(reportingDeadlines(inc, [], tighter, T0 + 63 * 60_000)[0]).toMatchObject({ kind: 'initial', since: at(0), dueAt: at(30) });
+  });
+
   it('an order nobody acknowledged in time alarms, on the desk and on the unit’s console; 接令 silences it', () => {
     const inc = incident({ status: 'responding' });
     const a = Assignment.parse({ id: 'asg-1', incidentId: 'inc-1', resourceKind: 'unit', resourceId: 'u-1', status: 'accepted', proposedAt: at(0), decidedAt: at(1) });

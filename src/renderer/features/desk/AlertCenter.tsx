@@ -106,6 +106,7 @@ export function AlertCenter() {
     const failed = results.find((r) => r && !r.ok);
     setBusy(false);
     setError(failed && !failed.ok ? errorText(t, failed.error) : null);
+    if (!failed && list.length > 1) setListOpen(false);
     load();
   };
 
