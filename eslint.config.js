@@ -77,6 +77,16 @@ export default tseslint.config(
       'Only src/main/db opens SQLite; main never imports renderer or hub (DESIGN.md §1).',
     ),
   },
+  // The sandboxed preload: electron and the zod-free channel names, nothing else (it stays a few KB).
+  {
+    files: ['src/main/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!electron$|\\.\\./\\.\\./shared/ipc/channels$)', message: 'The preload imports only electron and shared/ipc/channels (no schemas: it must stay small).' }] },
+      ],
+    },
+  },
   // renderer: React and DOM; talks to main only through services/api.ts and the shared contract.
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -2,6 +2,8 @@
 // Electron loads them), the renderer with Vite. Output in dist/. See docs/architecture.md.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 // import.meta.url inside a CommonJS bundle: the bundle's own file URL.
 const banner = { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" };
@@ -22,3 +24,11 @@ await build({ ...common, entryPoints: { 'db-worker': 'src/main/db/worker.ts' }, 
 // The preload runs sandboxed: only 'electron' may stay external.
 await build({ ...common, external: ['electron'], entryPoints: { preload: 'src/main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
 execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
+
+// What each bundle weighs (the preload must stay small: docs/architecture.md).
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const sizeOf = (dir, re) => readdirSync(dir, { recursive: true }).filter((f) => re.test(String(f))).reduce((sum, f) => sum + statSync(join(dir, String(f))).size, 0);
+console.log('\nBundle sizes:');
+for (const f of ['preload.cjs', 'electron-main.cjs', 'db-worker.cjs']) console.log(`  dist/main/${f.padEnd(18)} ${kb(statSync(join('dist/main', f)).size)}`);
+console.log(`  dist/renderer (js)          ${kb(sizeOf('dist/renderer', /\.js$/))}`);
+console.log(`  dist/renderer (css)         ${kb(sizeOf('dist/renderer', /\.css$/))}`);

@@ -19,10 +19,12 @@ export interface HardenedWebPreferences {
   webviewTag: false;
   navigateOnDragDrop: false;
   spellcheck: false;
+  /** DevTools only in development: a packaged build has none (nobody pokes at a duty desk's page). */
+  devTools: boolean;
   preload: string;
 }
 
-export function hardenedWebPreferences(preload: string): HardenedWebPreferences {
+export function hardenedWebPreferences(preload: string, opts: { packaged: boolean } = { packaged: true }): HardenedWebPreferences {
   return {
     contextIsolation: true,
     sandbox: true,
@@ -34,6 +36,7 @@ export function hardenedWebPreferences(preload: string): HardenedWebPreferences 
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    devTools: !opts.packaged,
     preload,
   };
 }

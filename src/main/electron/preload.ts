@@ -3,10 +3,11 @@
  * subscription. The page never sees ipcRenderer itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, IPC_INVOKE_PREFIX, IPC_PUSH_CHANNEL, PUSH_EVENTS } from '../../shared/ipc';
+// Only the zod-free names: the preload stays a few kilobytes (lint-enforced, size-tested).
+import { CHANNEL_NAMES, IPC_INVOKE_PREFIX, IPC_PUSH_CHANNEL, PUSH_EVENTS } from '../../shared/ipc/channels';
 
 const bridge: Record<string, unknown> = {};
-for (const channel of CHANNELS) {
+for (const channel of CHANNEL_NAMES) {
   bridge[channel] = (req: unknown) => ipcRenderer.invoke(IPC_INVOKE_PREFIX + channel, req);
 }
 bridge.on = (event: string, cb: (payload: unknown) => void) => {

@@ -1,4 +1,4 @@
-import { BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { hardenedWebPreferences, navigationAllowed, permissionAllowed, windowOpenAllowed } from './policy';
 
 /**
@@ -14,7 +14,7 @@ export function createHardenedWindow(opts: { preload: string; url: string; title
     title: opts.title,
     show: false,
     backgroundColor: '#f5f6f8',
-    webPreferences: hardenedWebPreferences(opts.preload),
+    webPreferences: hardenedWebPreferences(opts.preload, { packaged: app.isPackaged }),
   });
   // No new windows, and nothing handed to the system browser: the renderer is untrusted, and
   // nothing leaves the machine unless configured.

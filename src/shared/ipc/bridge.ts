@@ -11,6 +11,4 @@ export type JinyingBridge = {
   readonly on: <E extends PushEvent>(event: E, cb: (payload: PushPayloads[E]) => void) => () => void;
 };
 
-/** The IPC channel names on the Electron transport. */
-export const IPC_INVOKE_PREFIX = 'jinying:';
-export const IPC_PUSH_CHANNEL = 'jinying:push';
+export { IPC_INVOKE_PREFIX, IPC_PUSH_CHANNEL } from './channels';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncChannels } from './syncContract';
+import type { ChannelName, PushEvent } from './channels';
 import type { SyncStatusInfo } from '../sync/status';
 import {
   Adcode,
@@ -333,13 +334,16 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
 
+// The preload's zod-free list (channels.ts) must name exactly the contract's channels.
+type MissingFromNames = Exclude<Channel, ChannelName>;
+type NotInContract = Exclude<ChannelName, Channel>;
+export const CHANNEL_NAMES_MATCH: [MissingFromNames, NotInContract] extends [never, never] ? true : never = true;
+
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(contract, x);
 }
 
-/** Events main pushes to the renderer. */
-export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed', 'sync:status', 'duty:changed'] as const;
-export type PushEvent = (typeof PUSH_EVENTS)[number];
+export { PUSH_EVENTS, type PushEvent } from './channels';
 export interface PushPayloads {
   /** Something in the picture changed; `entities` names which kinds, so views can refresh. */
   'picture:changed': { entities: string[] };

@@ -20,6 +20,9 @@ describe('window security policy (applied by the one window factory)', () => {
     expect(p.webSecurity).toBe(true);
     expect(p.webviewTag).toBe(false);
     expect(p.allowRunningInsecureContent).toBe(false);
+    // DevTools off in a packaged build (the default), on only in development.
+    expect(p.devTools).toBe(false);
+    expect(hardenedWebPreferences('/x/preload.cjs', { packaged: false }).devTools).toBe(true);
   });
 
   it('navigation stays inside app://jinying', () => {

@@ -1,0 +1,55 @@
+/**
+ * The names of the IPC contract, without its schemas: what the sandboxed preload needs (it must
+ * stay small: no zod, no domain). `contract.ts` checks at compile time that its channels are
+ * exactly these, and a unit test checks it again at run time.
+ */
+export const CHANNEL_NAMES = [
+  'dispatch:recommend',
+  'app:info',
+  'picture:get',
+  'settings:update',
+  'incident:create',
+  'incident:update',
+  'incident:setStatus',
+  'incident:setLevel',
+  'incident:followUp',
+  'incident:note',
+  'incident:report',
+  'alert:acknowledge',
+  'alert:acknowledgeAll',
+  'timeline:recent',
+  'timeline:list',
+  'timeline:correct',
+  'duty:whoami',
+  'duty:signIn',
+  'incident:acknowledge',
+  'unit:setStatus',
+  'unit:reportPosition',
+  'unit:track',
+  'assignment:propose',
+  'assignment:release',
+  'assignment:acknowledge',
+  'mappack:list',
+  'mappack:import',
+  'mappack:upload',
+  'mappack:use',
+  'mappack:remove',
+  'map:reach',
+  'map:coverage',
+  'conflicts:list',
+  'conflicts:markSeen',
+  'sync:status',
+  'sync:notices',
+  'sync:markNoticesSeen',
+  'sync:receipts',
+  'sync:now',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Events main pushes to the renderer. */
+export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed', 'sync:status', 'duty:changed'] as const;
+export type PushEvent = (typeof PUSH_EVENTS)[number];
+
+/** The IPC channel names on the Electron transport. */
+export const IPC_INVOKE_PREFIX = 'jinying:';
+export const IPC_PUSH_CHANNEL = 'jinying:push';
