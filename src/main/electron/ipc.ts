@@ -9,7 +9,8 @@ import { senderAllowed } from './policy';
 export function registerIpc(app: AppRuntime, windows: () => BrowserWindow[]): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(IPC_INVOKE_PREFIX + channel, async (event, payload: unknown) => {
-      if (!senderAllowed(event.senderFrame?.url)) return err('FORBIDDEN', 'Requests are accepted only from the Jinying window.');
+      const frame = event.senderFrame;
+      if (!senderAllowed(frame?.url, !!frame && frame === event.sender.mainFrame)) return err('FORBIDDEN', 'Requests are accepted only from the Jinying window.');
       return invoke(app.handlers, channel, payload);
     });
   }

@@ -58,13 +58,19 @@ export const navigationAllowed = (url: string): boolean => isAppUrl(url);
 export const windowOpenAllowed = (_url: string): boolean => false;
 
 /**
- * Permissions (camera, microphone, geolocation, notifications…): denied by default. Video
- * consultation will add media for the consultation window only, with the user's consent.
+ * Permissions the app's own pages may have: desktop notifications (the duty desk's alerts) and
+ * geolocation (a field commander's position report from the laptop's fix). Everything else
+ * (camera, microphone, clipboard, external protocols…) is denied, and so is every request from any
+ * other origin.
  */
-export const permissionAllowed = (_permission: string, _requestingUrl: string): boolean => false;
+const APP_PERMISSIONS = new Set(['notifications', 'geolocation']);
+export const permissionAllowed = (permission: string, requestingUrl: string): boolean => APP_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 
 /** Deny-by-default CSP for app:// pages (the same policy as web mode, without a websocket). */
 export const APP_CSP = contentSecurityPolicy();
 
-/** IPC sender check: only frames showing our app origin may call main. */
-export const senderAllowed = (frameUrl: string | undefined): boolean => frameUrl !== undefined && isAppUrl(frameUrl);
+/**
+ * IPC sender check: only the window's main frame, showing our app origin, may call main (a
+ * subframe, even one of our origin, may not).
+ */
+export const senderAllowed = (frameUrl: string | undefined, isMainFrame: boolean): boolean => isMainFrame && frameUrl !== undefined && isAppUrl(frameUrl);

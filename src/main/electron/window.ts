@@ -22,6 +22,13 @@ export function createHardenedWindow(opts: { preload: string; url: string; title
   win.webContents.on('will-navigate', (e, url) => {
     if (!navigationAllowed(url)) e.preventDefault();
   });
+  // A server redirect, and any frame (a subframe too) navigating, are held to the same rule.
+  win.webContents.on('will-redirect', (e, url) => {
+    if (!navigationAllowed(url)) e.preventDefault();
+  });
+  win.webContents.on('will-frame-navigate', (e) => {
+    if (!navigationAllowed(e.url)) e.preventDefault();
+  });
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.url);

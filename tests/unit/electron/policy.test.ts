@@ -32,17 +32,22 @@ describe('window security policy (applied by the one window factory)', () => {
     }
   });
 
-  it('window.open and every permission are denied', () => {
+  it('window.open is denied; the app’s pages may notify and locate, nothing else, and no other origin anything', () => {
     expect(windowOpenAllowed('app://jinying/')).toBe(false);
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      expect(permissionAllowed(p, 'app://jinying/')).toBe(false);
+    for (const p of ['media', 'clipboard-read', 'openExternal', 'midi', 'display-capture']) {
+      expect(permissionAllowed(p, 'app://jinying/'), p).toBe(false);
     }
+    expect(permissionAllowed('notifications', 'app://jinying/')).toBe(true);
+    expect(permissionAllowed('geolocation', 'app://jinying/index.html')).toBe(true);
+    expect(permissionAllowed('notifications', 'https://evil.example/')).toBe(false);
+    expect(permissionAllowed('geolocation', '')).toBe(false);
   });
 
   it('IPC answers only frames of the app origin', () => {
-    expect(senderAllowed('app://jinying/index.html')).toBe(true);
-    expect(senderAllowed('https://evil.example/')).toBe(false);
-    expect(senderAllowed(undefined)).toBe(false);
+    expect(senderAllowed('app://jinying/index.html', true)).toBe(true);
+    expect(senderAllowed('app://jinying/index.html', false)).toBe(false);
+    expect(senderAllowed('https://evil.example/', true)).toBe(false);
+    expect(senderAllowed(undefined, true)).toBe(false);
     expect(isAppUrl('app://jinying.evil/')).toBe(false);
   });
 
