@@ -50,10 +50,20 @@ export default tseslint.config(
   },
   {
     files: ['src/main/sync/**/*.ts'],
-    rules: restrict(
-      ['electron', 'better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl'],
-      'src/main/sync talks to the hub and to the store through its client, nothing else (DESIGN.md §1).',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl', '**/web/**'],
+              message: 'src/main/sync talks to the hub and to the store through its client, nothing else (DESIGN.md §1).',
+            },
+            { regex: '/db/(?!client$)', message: 'src/main/sync reaches the store only through db/client (the store worker owns the connection).' },
+          ],
+        },
+      ],
+    },
   },
   // cli: command-line tools over src/shared (and Node). Never main, renderer or hub.
   {
@@ -71,9 +81,23 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/main/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'socket.io-client'], message: 'src/main/db holds storage only (DESIGN.md §1).' },
+            { regex: '^(\\.\\./)+(services|sync|web|app|electron)/', message: 'src/main/db holds storage only: it never imports main’s services, sync, web, app or electron code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/electron/**/*.ts'],
     rules: restrict(
-      ['better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom'],
+      ['better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom', '**/web/**'],
       'Only src/main/db opens SQLite; main never imports renderer or hub (DESIGN.md §1).',
     ),
   },
@@ -97,6 +121,24 @@ export default tseslint.config(
       ],
       'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
     ),
+  },
+  // Inside the renderer: socket.io-client only in services/api.ts (the one transport).
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/services/api.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'electron', 'better-sqlite3', 'socket.io', 'socket.io-client', '**/main/**', '**/hub/**', '**/cli/**'],
+              message: 'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
+            },
+          ],
+        },
+      ],
+    },
   },
   // hub: its own process. Never main, renderer or electron.
   {

@@ -1,4 +1,4 @@
-import { contentSecurityPolicy } from '../web/staticFiles';
+import { contentSecurityPolicy } from '../app/staticFiles';
 
 /**
  * The security rules every window follows, as plain data and functions so they can be tested

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { APP_CSP, APP_HOST, APP_SCHEME } from './policy';
-import { contentType, safeJoin } from '../web/staticFiles';
+import { contentType, safeJoin } from '../app/staticFiles';
 import type { AppRuntime } from '../app/compose';
 
 /** Must run before app 'ready': app:// behaves like a secure standard origin. */

@@ -6,7 +6,7 @@ import { err, MAX_REQUEST_BYTES } from '../../shared/ipc';
 import type { AppRuntime } from '../app/compose';
 import { invoke } from '../services/invoke';
 import { rendererDir } from '../app/paths';
-import { cspFor, safeJoin, sendFile } from './staticFiles';
+import { cspFor, safeJoin, sendFile } from '../app/staticFiles';
 
 export interface WebServer {
   url: string;

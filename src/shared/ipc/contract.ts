@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { syncChannels } from './syncContract';
-import type { ChannelName, PushEvent } from './channels';
+import type { ChannelName } from './channels';
 import type { SyncStatusInfo } from '../sync/status';
 import {
   Adcode,
