@@ -957,7 +957,8 @@ function build(geo: Geo): ScenarioInput {
     WL2H: {
       model: '翼龙-2H(应急型)',
       category: 'uav',
-      cruiseSpeedKmh: 300,
+      // A MALE drone: about 150 km/h cruise (published maximum about 370 km/h); not 300.
+      cruiseSpeedKmh: 150,
       approachMinutes: 10,
       rangeKm: 3000,
       payloadKg: 200,
