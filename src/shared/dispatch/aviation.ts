@@ -1,8 +1,7 @@
 import { union } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { Aircraft, AviationBase, Capability } from '../domain';
+import type { Aircraft, AviationBase, Capability, HazardType } from '../domain';
 import {
-  airEtaAtDistance,
   airReachRadiusM,
   circlePolygon,
   DEFAULT_AIR_PARAMS,
@@ -10,17 +9,40 @@ import {
   type AirParams,
   type Position,
 } from '../geo';
+import {
+  BUCKET_HAZARDS,
+  hasAnyCapability,
+  isReconOnly,
+  missionEta,
+  missionSpeed,
+  networkCapabilitiesFor,
+  reachRadiusAtSpeedM,
+  type SpeedBasis,
+} from './airMission';
+import type { HazardCapabilityTable } from './capabilities';
 
 /**
- * The 1-hour aviation network: the bases whose best available aircraft reaches a point within a
- * threshold (60 minutes by default, any threshold allowed), and the reach areas for the map.
+ * The 1-hour aviation network: the bases whose best *counting* aircraft reaches a point within a
+ * threshold (60 minutes by default, any threshold allowed), and the reach areas for the map. An
+ * aircraft counts when it is available and can do the job: NETWORK_CAPABILITIES (rescue,
+ * firefighting, medical, airlift), or for a known hazard the aerial capabilities of its row in the
+ * hazard table (networkCapabilitiesFor). Reconnaissance-only aircraft never count; they are listed
+ * apart in `recon` with their times.
  */
 export interface AviationOptions {
   /** Threshold in minutes (default 60). */
   minutes?: number;
   airParams?: AirParams;
-  /** Only aircraft with any of these capabilities count (default: all). */
+  /**
+   * Only aircraft with any of these capabilities count. Default: networkCapabilitiesFor(hazard);
+   * an empty list counts every aircraft (the old rule, reconnaissance included).
+   */
   capabilities?: readonly Capability[];
+  /** The hazard at the point, when known: which aircraft count, and bucket missions for a forest fire. */
+  hazard?: HazardType | null;
+  hazardCapabilities?: HazardCapabilityTable;
+  /** Water sources a bucket mission fills at before its first drop (forest fire). */
+  waterSources?: readonly Position[];
 }
 
 export interface AircraftReach {
@@ -31,6 +53,21 @@ export interface AircraftReach {
   /** Air ETA to the point, minutes; null when refused. */
   etaMinutes: number | null;
   refused: 'not_available' | 'out_of_range' | null;
+  /** It can do the job (a counting capability): only these make the base count. */
+  counts: boolean;
+  /** Reconnaissance only (a survey drone): listed in `recon`, never counted. */
+  reconOnly: boolean;
+  /** Cruise used for the ETA, km/h, and which one (external load for a forest-fire bucket mission). */
+  speedKmh: number;
+  speedBasis: SpeedBasis;
+}
+
+/** The aircraft that makes a base count: its id, callsign and ETA. */
+export interface CountingAircraft {
+  id: string;
+  callsign: string;
+  etaMinutes: number;
+  speedBasis: SpeedBasis;
 }
 
 export interface BaseReach {
@@ -38,37 +75,74 @@ export interface BaseReach {
   baseName: string;
   location: [number, number];
   distanceKm: number;
-  /** Best air ETA among the base's available aircraft, minutes; null when none can go. */
+  /** Best air ETA among the base's counting aircraft, minutes; null when none can go. */
   etaMinutes: number | null;
+  /** Id of `counting` (kept for callers of the earlier API). */
   bestAircraftId: string | null;
+  /** The fastest counting aircraft, which makes the base count when within the threshold; null when none can go. */
+  counting: CountingAircraft | null;
   withinThreshold: boolean;
+  /** Every aircraft at the base, fastest first (refused last), each marked whether it counts. */
   aircraft: AircraftReach[];
+}
+
+/** A reconnaissance-only aircraft and its time: useful to look, never counted in the network. */
+export interface ReconReach {
+  id: string;
+  callsign: string;
+  category: Aircraft['category'];
+  status: Aircraft['status'];
+  baseId: string;
+  baseName: string;
+  etaMinutes: number | null;
+  refused: 'not_available' | 'out_of_range' | null;
+  withinThreshold: boolean;
 }
 
 export interface ReachNetworkResult {
   location: [number, number];
   minutes: number;
-  /** Bases reaching the point within the threshold, fastest first (ties by base id). */
+  /** The hazard the counting rule was taken from (null: not known). */
+  hazard: HazardType | null;
+  /** Capabilities that made an aircraft count (empty: every aircraft counted). */
+  countingCapabilities: Capability[];
+  /** Bases whose counting aircraft reach the point within the threshold, fastest first (ties by base id). */
   within: BaseReach[];
-  /** All other bases, fastest first; those with no usable aircraft last. */
+  /** All other bases, fastest first; those with no usable counting aircraft last. */
   beyond: BaseReach[];
+  /** Reconnaissance-only aircraft, fastest first (refused last): never counted. */
+  recon: ReconReach[];
 }
 
-function qualifies(a: Aircraft, caps: readonly Capability[] | undefined): boolean {
-  return !caps || caps.length === 0 || a.capabilities.some((c) => caps.includes(c));
+/** The counting capabilities for these options (explicit list, else per hazard). */
+export function countingCapabilities(opts: Pick<AviationOptions, 'capabilities' | 'hazard' | 'hazardCapabilities'> = {}): readonly Capability[] {
+  return opts.capabilities ?? networkCapabilitiesFor(opts.hazard, opts.hazardCapabilities);
 }
+
+/** Whether an aircraft counts under `caps` (empty: all do; else any of them, never recon-only). */
+function counts(a: Aircraft, caps: readonly Capability[]): boolean {
+  return caps.length === 0 || hasAnyCapability(a, caps);
+}
+
+const byEta = (x: { etaMinutes: number | null; id: string }, y: { etaMinutes: number | null; id: string }) =>
+  (x.etaMinutes ?? Infinity) - (y.etaMinutes ?? Infinity) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
 /** Which bases can reach `point` within the threshold, with each aircraft's ETA or refusal. */
 export function reachNetwork(bases: readonly AviationBase[], point: Position, opts: AviationOptions = {}): ReachNetworkResult {
   const minutes = opts.minutes ?? 60;
   if (!(minutes >= 0)) throw new RangeError('minutes must be ≥ 0');
   const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
+  const caps = countingCapabilities(opts);
+  const hazard = opts.hazard ?? null;
+  const bucket = hazard !== null && BUCKET_HAZARDS.includes(hazard);
+  const recon: ReconReach[] = [];
   const rows: BaseReach[] = bases.map((b) => {
     const d = distanceMetres(b.location, point);
     const aircraft: AircraftReach[] = b.aircraft
-      .filter((a) => qualifies(a, opts.capabilities))
       .map((a) => {
-        const eta = airEtaAtDistance(a, d, params);
+        const eta = missionEta(a, b.location, point, d, bucket, opts.waterSources, params);
+        const { speedKmh, basis } = missionSpeed(a, bucket);
+        const reconOnly = isReconOnly(a);
         return {
           id: a.id,
           callsign: a.callsign,
@@ -76,10 +150,28 @@ export function reachNetwork(bases: readonly AviationBase[], point: Position, op
           status: a.status,
           etaMinutes: eta.ok ? eta.totalS / 60 : null,
           refused: eta.ok ? null : eta.reason,
+          counts: counts(a, caps) && !(reconOnly && caps.length > 0),
+          reconOnly,
+          speedKmh,
+          speedBasis: basis,
         };
       })
-      .sort((x, y) => (x.etaMinutes ?? Infinity) - (y.etaMinutes ?? Infinity) || (x.id < y.id ? -1 : 1));
-    const best = aircraft[0] && aircraft[0].etaMinutes !== null ? aircraft[0] : null;
+      .sort(byEta);
+    for (const a of aircraft) {
+      if (!a.reconOnly || a.counts) continue;
+      recon.push({
+        id: a.id,
+        callsign: a.callsign,
+        category: a.category,
+        status: a.status,
+        baseId: b.id,
+        baseName: b.name,
+        etaMinutes: a.etaMinutes,
+        refused: a.refused,
+        withinThreshold: a.etaMinutes !== null && a.etaMinutes <= minutes,
+      });
+    }
+    const best = aircraft.find((a) => a.counts && a.etaMinutes !== null) ?? null;
     return {
       baseId: b.id,
       baseName: b.name,
@@ -87,31 +179,43 @@ export function reachNetwork(bases: readonly AviationBase[], point: Position, op
       distanceKm: d / 1000,
       etaMinutes: best ? best.etaMinutes : null,
       bestAircraftId: best ? best.id : null,
+      counting: best ? { id: best.id, callsign: best.callsign, etaMinutes: best.etaMinutes!, speedBasis: best.speedBasis } : null,
       withinThreshold: best !== null && best.etaMinutes! <= minutes,
       aircraft,
     };
   });
   rows.sort((x, y) => (x.etaMinutes ?? Infinity) - (y.etaMinutes ?? Infinity) || (x.baseId < y.baseId ? -1 : 1));
+  recon.sort(byEta);
   return {
     location: [point[0], point[1]],
     minutes,
+    hazard,
+    countingCapabilities: [...caps],
     within: rows.filter((r) => r.withinThreshold),
     beyond: rows.filter((r) => !r.withinThreshold),
+    recon,
   };
 }
 
-/** How far a base reaches within `seconds`: the widest radius among its usable aircraft. */
+/**
+ * How far a base reaches within `seconds`: the widest radius among its counting aircraft
+ * (default: networkCapabilitiesFor(hazard); an empty list: every aircraft). For a forest fire,
+ * bucket helicopters reach at their external-load speed (the water leg is not drawn).
+ */
 export function baseReachRadius(
   base: AviationBase,
   seconds: number,
   params: AirParams = DEFAULT_AIR_PARAMS,
   capabilities?: readonly Capability[],
+  hazard?: HazardType | null,
 ): { radiusM: number; aircraft: Aircraft | null } {
+  const caps = capabilities ?? networkCapabilitiesFor(hazard);
+  const bucket = !!hazard && BUCKET_HAZARDS.includes(hazard);
   let radiusM = -Infinity;
   let aircraft: Aircraft | null = null;
   for (const a of base.aircraft) {
-    if (!qualifies(a, capabilities)) continue;
-    const r = airReachRadiusM(a, seconds, params);
+    if (!counts(a, caps) || (caps.length > 0 && isReconOnly(a))) continue;
+    const r = bucket ? reachRadiusAtSpeedM(a, seconds, missionSpeed(a, true).speedKmh, params) : airReachRadiusM(a, seconds, params);
     if (r > radiusM || (r === radiusM && aircraft && a.id < aircraft.id)) {
       radiusM = r;
       aircraft = a;
@@ -150,7 +254,7 @@ export function reachAreas(
   const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
   const features: Feature<Polygon | MultiPolygon, ReachAreaProperties>[] = [];
   for (const b of [...bases].sort((x, y) => (x.id < y.id ? -1 : 1))) {
-    const { radiusM, aircraft } = baseReachRadius(b, minutes * 60, params, opts.capabilities);
+    const { radiusM, aircraft } = baseReachRadius(b, minutes * 60, params, countingCapabilities(opts), opts.hazard);
     if (!aircraft || radiusM <= 0) continue;
     features.push({
       type: 'Feature',

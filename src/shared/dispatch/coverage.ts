@@ -1,32 +1,52 @@
-import type { FeatureCollection } from 'geojson';
-import type { Aircraft, AviationBase, Capability } from '../domain';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Aircraft, AviationBase, Capability, HazardType } from '../domain';
 import {
   airReachRadiusM,
+  bboxOfRings,
   buildAreaGrid,
   cosForMetres,
   DEFAULT_AIR_PARAMS,
   distanceMetres,
   EARTH_RADIUS_M,
   missionRadiusM,
+  pointInPolygon,
+  polygonsOf,
   regionsFromGeoJSON,
   unitVector,
   type AircraftLike,
   type AirParams,
   type AreaGrid,
   type Position,
+  type Rings,
 } from '../geo';
+import { BUCKET_HAZARDS, hasAnyCapability, isReconOnly, missionSpeed, networkCapabilitiesFor, reachRadiusAtSpeedM } from './airMission';
+import type { HazardCapabilityTable } from './capabilities';
 
 /**
  * Coverage of the province by the aviation network, on an equal-area grid (1 km cells by default)
  * built from the county polygons of a map pack. For every cell we compute the best air ETA over
- * all available aircraft; a cell is covered when that is within the threshold. Areas are cell
- * counts × cell area, so county and province figures add up exactly.
+ * all available *counting* aircraft (rescue-capable, per hazard when one is given; never
+ * reconnaissance-only ones, see airMission.ts); a cell is covered when that is within the
+ * threshold. Areas are cell counts × cell area, so county and province figures add up exactly.
  */
 
 export interface CoverageOptions {
   airParams?: AirParams;
-  /** Only aircraft with any of these capabilities count (default: all). */
+  /**
+   * Only aircraft with any of these capabilities count. Default: networkCapabilitiesFor(hazard)
+   * (rescue, firefighting, medical, airlift; reconnaissance-only aircraft never count). An empty
+   * list counts every available aircraft.
+   */
   capabilities?: readonly Capability[];
+  /** Coverage for one hazard: its counting capabilities; for a forest fire, bucket helicopters at external-load speed. */
+  hazard?: HazardType | null;
+  hazardCapabilities?: HazardCapabilityTable;
+  /** Water sources a bucket mission fills at before its first drop (forest fire coverage). */
+  waterSources?: readonly Position[];
+  /** Hazard zones (forest, flood, geological hazard …) to weight coverage by, reported beside plain area. */
+  hazardZones?: readonly HazardZone[];
+  /** Weight of every cell before zones are added (default 1: plain area counts; 0: zones only). */
+  plainWeight?: number;
   /** How many worst-served places to list (default 10). */
   worstCount?: number;
   /** Worst-served places are at least this far apart, km (default 25). */
@@ -67,8 +87,14 @@ export interface CoverageReport {
   unreachableAreaKm2: number;
   counties: CountyCoverage[];
   worstServed: WorstPlace[];
-  /** Aircraft that count (available, with a qualifying capability), by base. */
+  /** Aircraft that count (available, with a counting capability), by base. */
   sources: { baseId: string; baseName: string; aircraftIds: string[]; reachRadiusKm: number | null }[];
+  /** Capabilities that made an aircraft count (empty: every aircraft counted). */
+  countingCapabilities: Capability[];
+  /** Available reconnaissance-only aircraft, by id: left out of the coverage. */
+  reconAircraftIds: string[];
+  /** Coverage weighted by hazard zones; null when no zones were given. */
+  hazardWeighted: HazardWeightedCoverage | null;
 }
 
 /** An available aircraft at a position, flattened for the grid loops. */
@@ -81,6 +107,8 @@ interface Source {
   x: number;
   y: number;
   z: number;
+  /** A bucket mission that fills at a water source before its first drop. */
+  viaWater: boolean;
 }
 
 const gridCache = new WeakMap<object, Map<number, AreaGrid>>();
@@ -101,29 +129,56 @@ function toGrid(counties: FeatureCollection | AreaGrid, cellKm: number | undefin
   return 'type' in counties && counties.type === 'FeatureCollection' ? prepareCoverageGrid(counties, cellKm ?? 1) : (counties as AreaGrid);
 }
 
-function sourcesOf(bases: readonly AviationBase[], params: AirParams, caps?: readonly Capability[]): Source[] {
+/** Whether an aircraft counts under these options (available is checked apart). */
+function countsFor(a: Aircraft, caps: readonly Capability[]): boolean {
+  return caps.length === 0 || (hasAnyCapability(a, caps) && !isReconOnly(a));
+}
+
+function countingCaps(opts: CoverageOptions): readonly Capability[] {
+  return opts.capabilities ?? networkCapabilitiesFor(opts.hazard, opts.hazardCapabilities);
+}
+
+function isBucketHazard(opts: CoverageOptions): boolean {
+  return !!opts.hazard && BUCKET_HAZARDS.includes(opts.hazard);
+}
+
+function sourcesOf(bases: readonly AviationBase[], params: AirParams, opts: CoverageOptions): Source[] {
   const out: Source[] = [];
+  const caps = countingCaps(opts);
+  const bucket = isBucketHazard(opts);
+  const water = bucket && (opts.waterSources?.length ?? 0) > 0;
   bases.forEach((b, baseIdx) => {
     const [x, y, z] = unitVector(b.location[0], b.location[1]);
     for (const a of b.aircraft) {
-      if (a.status !== 'available') continue;
-      if (caps && caps.length && !a.capabilities.some((c) => caps.includes(c))) continue;
-      out.push(sourceFor(a, a.id, baseIdx, x, y, z, params));
+      if (a.status !== 'available' || !countsFor(a, caps)) continue;
+      const { speedKmh, basis } = missionSpeed(a, bucket);
+      out.push(sourceFor(a, a.id, baseIdx, x, y, z, params, speedKmh, water && basis === 'external_load'));
     }
   });
   return out;
 }
 
-function sourceFor(a: AircraftLike, id: string, baseIdx: number, x: number, y: number, z: number, params: AirParams): Source {
+function sourceFor(
+  a: AircraftLike,
+  id: string,
+  baseIdx: number,
+  x: number,
+  y: number,
+  z: number,
+  params: AirParams,
+  speedKmh: number = a.cruiseSpeedKmh,
+  viaWater = false,
+): Source {
   return {
     baseIdx,
     aircraftId: id,
     fixedS: (a.launchMinutes + a.approachMinutes) * 60,
-    speedMps: a.cruiseSpeedKmh / 3.6,
+    speedMps: speedKmh / 3.6,
     maxRadiusM: missionRadiusM(a, params),
     x,
     y,
     z,
+    viaWater,
   };
 }
 
@@ -142,7 +197,7 @@ const R_M = EARTH_RADIUS_M;
 
 /** Best air ETA (seconds, Infinity when none) for every cell. */
 export function bestEtaField(grid: AreaGrid, bases: readonly AviationBase[], opts: CoverageOptions = {}): Float64Array {
-  return bestField(grid, sourcesOf(bases, opts.airParams ?? DEFAULT_AIR_PARAMS, opts.capabilities));
+  return bestField(grid, sourcesOf(bases, opts.airParams ?? DEFAULT_AIR_PARAMS, opts), opts.waterSources);
 }
 
 /**
@@ -175,12 +230,14 @@ function distancesFrom(grid: AreaGrid, x: number, y: number, z: number, key: str
   return d;
 }
 
-function bestField(grid: AreaGrid, sources: readonly Source[]): Float64Array {
+function bestField(grid: AreaGrid, sources: readonly Source[], waterSources?: readonly Position[]): Float64Array {
   const n = grid.count;
   const best = new Float64Array(n).fill(Infinity);
+  if (waterSources && waterSources.length > 0 && sources.some((s) => s.viaWater)) waterField(grid, sources, waterSources, best);
   // Group aircraft by base position: one distance per (cell, base), then each aircraft is cheap.
   const groups = new Map<string, Source[]>();
   for (const s of sources) {
+    if (s.viaWater) continue;
     const key = `${s.x},${s.y},${s.z}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
@@ -220,7 +277,37 @@ function bestField(grid: AreaGrid, sources: readonly Source[]): Float64Array {
   return best;
 }
 
-/** Province and county coverage within `minutes` by the bases' available aircraft. */
+/**
+ * Bucket missions through a water source: ETA to a cell = fixed + min over sources w of
+ * (base → w + w → cell) ÷ speed, for cells within the mission radius of the base. One cached
+ * distance table per water source, so this costs one pass per (aircraft, source).
+ */
+function waterField(grid: AreaGrid, sources: readonly Source[], waterSources: readonly Position[], best: Float64Array): void {
+  const n = grid.count;
+  const water = waterSources.map((w) => {
+    const [x, y, z] = unitVector(w[0], w[1]);
+    return { x, y, z, dist: distancesFrom(grid, x, y, z, `${x},${y},${z}`) };
+  });
+  for (const s of sources) {
+    if (!s.viaWater) continue;
+    const toBase = distancesFrom(grid, s.x, s.y, s.z, `${s.x},${s.y},${s.z}`);
+    const inv = 1 / s.speedMps;
+    for (const w of water) {
+      const dx = w.x - s.x;
+      const dy = w.y - s.y;
+      const dz = w.z - s.z;
+      const leg = chordSqToMetres(dx * dx + dy * dy + dz * dz);
+      const dist = w.dist;
+      for (let i = 0; i < n; i++) {
+        if (toBase[i]! > s.maxRadiusM) continue;
+        const t = s.fixedS + (leg + dist[i]!) * inv;
+        if (t < best[i]!) best[i] = t;
+      }
+    }
+  }
+}
+
+/** Province and county coverage within `minutes` by the bases' available counting aircraft. */
 export function countyCoverage(
   bases: readonly AviationBase[],
   counties: FeatureCollection | AreaGrid,
@@ -230,9 +317,9 @@ export function countyCoverage(
   if (!(minutes >= 0)) throw new RangeError('minutes must be ≥ 0');
   const grid = toGrid(counties, opts.cellKm);
   const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
-  const sources = sourcesOf(bases, params, opts.capabilities);
-  const best = bestField(grid, sources);
-  return summarise(grid, best, minutes, opts, bases, sources, params);
+  const sources = sourcesOf(bases, params, opts);
+  const best = bestField(grid, sources, opts.waterSources);
+  return summarise(grid, best, minutes, opts, bases, sources);
 }
 
 function summarise(
@@ -242,7 +329,6 @@ function summarise(
   opts: CoverageOptions,
   bases: readonly AviationBase[],
   sources: readonly Source[],
-  params: AirParams,
 ): CoverageReport {
   const tS = minutes * 60;
   const R = grid.regions.length;
@@ -294,11 +380,15 @@ function summarise(
     counties,
     worstServed: worstPlaces(grid, best, opts.worstCount ?? 10, (opts.worstSeparationKm ?? 25) * 1000),
     sources: bases.map((b, bi) => {
-      const ids = sources.filter((s) => s.baseIdx === bi).map((s) => s.aircraftId);
-      const radii = b.aircraft.filter((x) => ids.includes(x.id)).map((x) => airReachRadiusM(x, seconds, params));
+      const mine = sources.filter((s) => s.baseIdx === bi);
+      // Direct reach at the speed the coverage used (external load for a forest fire).
+      const radii = mine.map((s) => (seconds < s.fixedS ? -1 : Math.min(s.maxRadiusM, (seconds - s.fixedS) * s.speedMps)));
       const r = radii.length ? Math.max(...radii) : -1;
-      return { baseId: b.id, baseName: b.name, aircraftIds: ids, reachRadiusKm: r >= 0 ? r / 1000 : null };
+      return { baseId: b.id, baseName: b.name, aircraftIds: mine.map((s) => s.aircraftId), reachRadiusKm: r >= 0 ? r / 1000 : null };
     }),
+    countingCapabilities: [...countingCaps(opts)],
+    reconAircraftIds: bases.flatMap((b) => b.aircraft.filter((x) => x.status === 'available' && isReconOnly(x) && !countsFor(x, countingCaps(opts))).map((x) => x.id)),
+    hazardWeighted: opts.hazardZones ? hazardWeightedCoverage(grid, best, minutes, opts.hazardZones, { plainWeight: opts.plainWeight }) : null,
   };
 }
 
@@ -406,7 +496,7 @@ export function bestSite(
   const minutes = opts.minutes ?? 60;
   const grid = toGrid(counties, opts.cellKm);
   const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
-  const best = bestField(grid, sourcesOf(bases, params, opts.capabilities));
+  const best = bestField(grid, sourcesOf(bases, params, opts), opts.waterSources);
   const tS = minutes * 60;
   let coveredBefore = 0;
   for (let i = 0; i < grid.count; i++) if (best[i]! <= tS) coveredBefore++;
@@ -523,12 +613,13 @@ export function moveUp(
     cosR: number;
   }
   const baseVec = bases.map((b) => unitVector(b.location[0], b.location[1]));
-  const usable = (a: Aircraft) => !opts.capabilities || opts.capabilities.length === 0 || a.capabilities.some((c) => opts.capabilities!.includes(c));
+  const caps = countingCaps(opts);
+  const bucket = isBucketHazard(opts);
   const placedBefore: Placed[] = [];
   bases.forEach((b, baseIdx) => {
     for (const a of b.aircraft) {
-      if (a.status !== 'available' || !usable(a)) continue;
-      placedBefore.push({ aircraft: a, baseIdx, cosR: cosForMetres(airReachRadiusM(a, tS, params)) });
+      if (a.status !== 'available' || !countsFor(a, caps)) continue;
+      placedBefore.push({ aircraft: a, baseIdx, cosR: cosForMetres(reachRadiusAtSpeedM(a, tS, missionSpeed(a, bucket).speedKmh, params)) });
     }
   });
   const gx = grid.x;
@@ -608,6 +699,7 @@ export function moveUp(
       fromBaseName: from.name,
       toBaseId: dest.id,
       toBaseName: dest.name,
+      // A ferry flight is clean (no bucket slung).
       ferryMinutes: p.aircraft.launchMinutes + distanceMetres(from.location, dest.location) / (p.aircraft.cruiseSpeedKmh / 3.6) / 60,
       gainKm2: bestGain * a,
     });
@@ -629,5 +721,131 @@ export function moveUp(
     moves,
     coveredAreaKm2AfterMoves: cm * a,
     restoredFraction: lost > 0 ? ((cm - cc) * a) / lost : null,
+  };
+}
+
+// ───────────────────────────── hazard-weighted coverage ─────────────────────────────
+
+/**
+ * A hazard zone from a map pack's hazard layer: a forest, a flood plain, a geological-hazard area.
+ * `weight` is how much each km² of it adds to the weighted coverage (see hazardWeightedCoverage).
+ */
+export interface HazardZone {
+  /** What the zone is, e.g. 'forest', 'flood', 'geological'. Zones of one kind are reported together. */
+  kind: string;
+  weight: number;
+  geometry: Polygon | MultiPolygon;
+}
+
+export interface HazardZoneCoverage {
+  kind: string;
+  /** Area of the grid inside zones of this kind (a cell in two zones of a kind counts once), km². */
+  areaKm2: number;
+  coveredAreaKm2: number;
+  /** Null when no cell of the grid lies in a zone of this kind. */
+  coveredFraction: number | null;
+}
+
+export interface HazardWeightedCoverage {
+  minutes: number;
+  /** Weight of every cell before zones are added. */
+  plainWeight: number;
+  /** Plain area coverage, for comparison: covered cells ÷ cells. */
+  plainCoveredFraction: number;
+  /** Σ weight of covered cells ÷ Σ weight of all cells (null when every weight is 0). */
+  weightedCoveredFraction: number | null;
+  /** Per zone kind, in the order first listed. */
+  zones: HazardZoneCoverage[];
+}
+
+/** Read hazard zones from GeoJSON: `kind` from a property, weight from the property or a table by kind. */
+export function hazardZonesFromGeoJSON(
+  fc: FeatureCollection,
+  opts: { kindProperty?: string; weightProperty?: string; weights?: Readonly<Record<string, number>> } = {},
+): HazardZone[] {
+  const kp = opts.kindProperty ?? 'kind';
+  const wp = opts.weightProperty ?? 'weight';
+  const out: HazardZone[] = [];
+  for (const f of fc.features) {
+    if (!f.geometry || (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon')) continue;
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const kind = typeof props[kp] === 'string' ? (props[kp] as string) : 'zone';
+    const w = typeof props[wp] === 'number' ? (props[wp] as number) : (opts.weights?.[kind] ?? 1);
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`hazard zone weight must be a finite number ≥ 0 (kind ${kind})`);
+    out.push({ kind, weight: w, geometry: f.geometry });
+  }
+  return out;
+}
+
+/**
+ * Coverage weighted by hazard zones, beside plain area. Each cell weighs `plainWeight` (default 1)
+ * plus the weight of every zone its centre lies in (a border counts as inside); the weighted
+ * covered fraction is Σ weight of cells whose best ETA is within `minutes` ÷ Σ weight of all cells.
+ * Pure: the grid, the best-ETA field (seconds per cell, from bestEtaField) and the zones in.
+ */
+export function hazardWeightedCoverage(
+  grid: AreaGrid,
+  best: Float64Array,
+  minutes: number,
+  zones: readonly HazardZone[],
+  opts: { plainWeight?: number | undefined } = {},
+): HazardWeightedCoverage {
+  if (best.length !== grid.count) throw new RangeError('best-ETA field does not match the grid');
+  const plainWeight = opts.plainWeight ?? 1;
+  if (!(plainWeight >= 0)) throw new RangeError('plainWeight must be ≥ 0');
+  const tS = minutes * 60;
+  const n = grid.count;
+  const weight = new Float64Array(n).fill(plainWeight);
+  const kinds: string[] = [];
+  const inKind = new Map<string, Uint8Array>();
+  for (const z of zones) {
+    if (!(z.weight >= 0) || !Number.isFinite(z.weight)) throw new RangeError(`hazard zone weight must be a finite number ≥ 0 (kind ${z.kind})`);
+    let mark = inKind.get(z.kind);
+    if (!mark) {
+      inKind.set(z.kind, (mark = new Uint8Array(n)));
+      kinds.push(z.kind);
+    }
+    const polys: Rings[] = polygonsOf(z.geometry);
+    const [x0, y0, x1, y1] = bboxOfRings(polys);
+    const p: [number, number] = [0, 0];
+    for (let i = 0; i < n; i++) {
+      const lng = grid.lng[i]!;
+      const lat = grid.lat[i]!;
+      if (lng < x0 || lng > x1 || lat < y0 || lat > y1) continue;
+      p[0] = lng;
+      p[1] = lat;
+      if (polys.some((rings) => pointInPolygon(p, rings) !== 'outside')) {
+        weight[i]! += z.weight;
+        mark[i] = 1;
+      }
+    }
+  }
+  let wAll = 0;
+  let wCovered = 0;
+  let covered = 0;
+  for (let i = 0; i < n; i++) {
+    wAll += weight[i]!;
+    if (best[i]! <= tS) {
+      wCovered += weight[i]!;
+      covered++;
+    }
+  }
+  const a = grid.cellAreaKm2;
+  return {
+    minutes,
+    plainWeight,
+    plainCoveredFraction: n ? covered / n : 0,
+    weightedCoveredFraction: wAll > 0 ? wCovered / wAll : null,
+    zones: kinds.map((kind) => {
+      const mark = inKind.get(kind)!;
+      let cells = 0;
+      let cov = 0;
+      for (let i = 0; i < n; i++) {
+        if (!mark[i]) continue;
+        cells++;
+        if (best[i]! <= tS) cov++;
+      }
+      return { kind, areaKm2: cells * a, coveredAreaKm2: cov * a, coveredFraction: cells ? cov / cells : null };
+    }),
   };
 }

@@ -6,11 +6,21 @@ import type { Candidate, RunCardResult } from './recommend';
  */
 const f1 = (v: number) => v.toFixed(1);
 
+function speedName(c: Candidate): string {
+  return c.eta.speedBasis === 'external_load' ? 'external-load cruise, bucket slung' : 'clean cruise';
+}
+
+function flightPath(c: Candidate): string {
+  const w = c.eta.waterSource;
+  if (!w) return `${f1(c.distanceKm)} km`;
+  return `${f1(w.toWaterKm)} km to water at ${w.location[0].toFixed(3)},${w.location[1].toFixed(3)} + ${f1(w.toIncidentKm)} km to the fire, first drop`;
+}
+
 export function explainEta(c: Candidate): string {
   const e = c.eta;
   if (c.resource === 'aircraft') {
     return (
-      `launch ${f1(e.launchMinutes ?? 0)} + flight ${f1(e.flightMinutes ?? 0)} (${f1(c.distanceKm)} km at ${e.speedKmh} km/h) ` +
+      `launch ${f1(e.launchMinutes ?? 0)} + flight ${f1(e.flightMinutes ?? 0)} (${flightPath(c)} at ${f1(e.speedKmh ?? 0)} km/h ${speedName(c)}) ` +
       `+ approach ${f1(e.approachMinutes ?? 0)} min; mission radius ${f1(e.maxRadiusKm ?? 0)} km`
     );
   }

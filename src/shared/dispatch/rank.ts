@@ -17,6 +17,7 @@ import {
   type Position,
 } from '../geo';
 import { capabilityMask } from './capabilities';
+import { missionEta, type SpeedBasis, type WaterLeg } from './airMission';
 import { assessFix, DEFAULT_FIX_POLICY, type FixAssessment, type FixPolicy } from './confidence';
 import type { RunCardSlot } from './runCards';
 import { statusCode, visitUnits, type UnitIndex } from './unitIndex';
@@ -41,6 +42,8 @@ export interface RankContext {
   eligibleStatusBits: number;
   linkDown: (unitId: string) => boolean;
   rankBy: RankBy;
+  /** Water sources a bucket mission fills at on the way to its first drop (none: direct). */
+  waterSources: readonly Position[] | undefined;
 }
 
 export interface AircraftEntry {
@@ -59,6 +62,11 @@ export interface ContextOptions {
   /** Units whose data link is down (their fixes are not being refreshed). */
   linkDown?: ReadonlySet<string> | ((unitId: string) => boolean);
   rankBy?: RankBy;
+  /**
+   * Water sources (lakes, reservoirs, dams) where a bucket helicopter fills: the ETA of a bucket
+   * mission is then to its first drop, through the source that makes the path shortest.
+   */
+  waterSources?: readonly Position[];
 }
 
 let defaultGround: GroundEtaModel | null = null;
@@ -94,6 +102,7 @@ export function makeContext(index: UnitIndex, bases: readonly AviationBase[], o:
     eligibleStatusBits: bits,
     linkDown: ld === undefined ? () => false : typeof ld === 'function' ? ld : (id) => ld.has(id),
     rankBy: o.rankBy ?? 'eta',
+    waterSources: o.waterSources,
   };
 }
 
@@ -104,6 +113,11 @@ export interface ResourceFilter {
   kinds?: readonly string[];
   categories?: readonly string[];
   minBucketLitres?: number;
+  /**
+   * A bucket mission (forest fire, or a run-card slot asking for a bucket): bucket helicopters
+   * are ranked at their external-load speed, through a water source when there are any.
+   */
+  bucket?: boolean;
 }
 
 export function filterForSlot(slot: RunCardSlot): ResourceFilter {
@@ -112,7 +126,7 @@ export function filterForSlot(slot: RunCardSlot): ResourceFilter {
     resource: slot.resource,
     ...(slot.kinds ? { kinds: slot.kinds } : {}),
     ...(slot.categories ? { categories: slot.categories } : {}),
-    ...(slot.minBucketLitres !== undefined ? { minBucketLitres: slot.minBucketLitres } : {}),
+    ...(slot.minBucketLitres !== undefined ? { minBucketLitres: slot.minBucketLitres, bucket: true } : {}),
   };
 }
 
@@ -142,6 +156,11 @@ export interface RankedAircraft extends RankedBase {
   flightS: number;
   approachS: number;
   maxRadiusM: number;
+  /** The speed the ETA was computed with, and which one (clean cruise or external load). */
+  speedKmh: number;
+  speedBasis: SpeedBasis;
+  /** A bucket mission's leg through a water source; null when it flies direct. */
+  water: WaterLeg | null;
 }
 
 export type Ranked = RankedUnit | RankedAircraft;
@@ -249,7 +268,10 @@ export function topK(ctx: RankContext, target: Position, filter: ResourceFilter,
     for (const e of ctx.aircraft) {
       if (!aircraftPasses(e, filter) || (exclude && exclude.has(e.aircraft.id))) continue;
       const distanceM = distanceMetres(e.base.location, target);
-      const air = airEtaAtDistance(e.aircraft, distanceM, ctx.airParams);
+      // A bucket mission may fly slower (external load) and through a water source; anything
+      // else flies direct at clean cruise, as before.
+      const mission = filter.bucket ? missionEta(e.aircraft, e.base.location, target, distanceM, true, ctx.waterSources, ctx.airParams) : null;
+      const air = mission ?? airEtaAtDistance(e.aircraft, distanceM, ctx.airParams);
       if (!air.ok) {
         refused.push({ entry: e, reason: air.reason, distanceM, maxRadiusM: air.maxRadiusM });
         continue;
@@ -270,6 +292,9 @@ export function topK(ctx: RankContext, target: Position, filter: ResourceFilter,
           flightS: air.flightS,
           approachS: air.approachS,
           maxRadiusM: air.maxRadiusM,
+          speedKmh: mission?.ok ? mission.speedKmh : e.aircraft.cruiseSpeedKmh,
+          speedBasis: mission?.ok ? mission.speedBasis : 'clean',
+          water: mission?.ok ? mission.water : null,
         },
         k,
       );

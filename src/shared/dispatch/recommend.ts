@@ -10,6 +10,7 @@ import {
   type UnitStatus,
 } from '../domain';
 import type { Position } from '../geo';
+import { BUCKET_HAZARDS, type SpeedBasis } from './airMission';
 import { capabilityMask, DEFAULT_HAZARD_CAPABILITIES, type HazardCapabilityTable } from './capabilities';
 import type { Confidence, FixState } from './confidence';
 import {
@@ -122,6 +123,16 @@ export interface EtaParts {
   flightMinutes: number | null;
   approachMinutes: number | null;
   maxRadiusKm: number | null;
+  /**
+   * Aircraft: which cruise `speedKmh` is: `clean`, or `external_load` for a bucket mission (a
+   * helicopter with its bucket slung flies slower; docs/dispatch.md). Null for ground units.
+   */
+  speedBasis: SpeedBasis | null;
+  /**
+   * A bucket mission's leg through a water source (the ETA is then to the first drop):
+   * where, base → source and source → incident, km. Null when it flies direct.
+   */
+  waterSource: { location: [number, number]; toWaterKm: number; toIncidentKm: number } | null;
 }
 
 export interface RefusedAircraft {
@@ -141,7 +152,17 @@ export interface RunCardSlotResult {
   resource: 'unit' | 'aircraft' | 'any';
   needed: number;
   /** `assigned`: already sent to this incident (its ETA is what remains of the one given when sent). */
-  filled: { id: string; name: string; resource: 'unit' | 'aircraft'; etaMinutes: number; confidence: Confidence; assigned?: true }[];
+  /** Aircraft ranked here also say the speed their ETA used (`speedBasis`: clean or external_load). */
+  filled: {
+    id: string;
+    name: string;
+    resource: 'unit' | 'aircraft';
+    etaMinutes: number;
+    confidence: Confidence;
+    assigned?: true;
+    speedKmh?: number;
+    speedBasis?: SpeedBasis;
+  }[];
   missing: number;
   /** Plain statement of what could not be filled and why; null when filled. */
   shortfall: string | null;
@@ -198,7 +219,8 @@ export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: Re
   if (!required) throw new RangeError(`unknown hazard ${String(incident.hazard)}`);
   const mask = capabilityMask(required);
   const target = incident.location;
-  const filter = { anyMask: mask, resource: 'any' as const };
+  // A forest fire is a bucket mission for bucket helicopters: external-load speed, via water.
+  const filter = { anyMask: mask, resource: 'any' as const, bucket: BUCKET_HAZARDS.includes(incident.hazard) };
 
   let { ranked, refused } = topK(ctx, target, filter, limit);
   // Headcount need: widen the ranking until the ground units in it bring enough people.
@@ -359,6 +381,8 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
           flightMinutes: null,
           approachMinutes: null,
           maxRadiusKm: null,
+          speedBasis: null,
+          waterSource: null,
         },
         qualifiesBy: capabilitiesIn(r.mask, wantedMask),
         headcount: u.headcount,
@@ -395,11 +419,13 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
         travelMinutes: null,
         roadDistanceKm: null,
         circuity: null,
-        speedKmh: a.cruiseSpeedKmh,
+        speedKmh: r.speedKmh,
         launchMinutes: min(r.launchS),
         flightMinutes: min(r.flightS),
         approachMinutes: min(r.approachS),
         maxRadiusKm: km(r.maxRadiusM),
+        speedBasis: r.speedBasis,
+        waterSource: r.water ? { location: r.water.location, toWaterKm: km(r.water.toWaterM), toIncidentKm: km(r.water.toFireM) } : null,
       },
       qualifiesBy: capabilitiesIn(r.mask, wantedMask),
       headcount: 0,
@@ -456,6 +482,7 @@ export function fillRunCard(
         resource: r.resource,
         etaMinutes: min(r.etaS),
         confidence: r.resource === 'unit' ? r.fix.confidence : ('high' as Confidence),
+        ...(r.resource === 'aircraft' ? { speedKmh: r.speedKmh, speedBasis: r.speedBasis } : {}),
       })),
     ];
     for (const f of filled) last = last === null ? f.etaMinutes : Math.max(last, f.etaMinutes);

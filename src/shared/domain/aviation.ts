@@ -18,6 +18,13 @@ export const Aircraft = z
     model: z.string().min(1).max(80),
     category: AircraftCategory,
     cruiseSpeedKmh: z.number().positive().max(1200),
+    /**
+     * Cruise with an external load (a bucket or a sling load under a helicopter), km/h. Optional:
+     * where absent the dispatch engine assumes 0.8 × cruiseSpeedKmh (EXTERNAL_LOAD_SPEED_RATIO,
+     * from the published K-MAX figures: about 148 km/h with an external load against 185 km/h
+     * clean; 148 / 185 = 0.8). See docs/dispatch.md, "External-load speed".
+     */
+    externalLoadCruiseKmh: z.number().positive().max(1200).optional(),
     /** Minutes from order to wheels-up. */
     launchMinutes: z.number().min(0).max(600),
     /** Minutes from arrival overhead to being useful on scene (approach, landing or first drop). */

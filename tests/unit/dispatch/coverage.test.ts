@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
-import { bestSite, countyCoverage, moveUp, prepareCoverageGrid, whatIfBase } from '../../../src/shared/dispatch';
+import {
+  bestEtaField,
+  bestSite,
+  countyCoverage,
+  hazardWeightedCoverage,
+  hazardZonesFromGeoJSON,
+  moveUp,
+  prepareCoverageGrid,
+  whatIfBase,
+  type HazardZone,
+} from '../../../src/shared/dispatch';
+import { distanceMetres } from '../../../src/shared/geo';
 import { loadScenarioText } from '../../../src/shared/domain';
 import { aircraft, base } from './fixtures';
 import { MAP_PACK, mapPackAvailable } from '../geo/mapPack';
@@ -96,6 +107,108 @@ describe('county coverage', () => {
     expect(r.coveredAreaKm2AfterMoves).toBe(r.coveredAreaKm2Before);
     expect(r.restoredFraction).toBe(1);
     expect(() => moveUp(bases, grid, ['nope'])).toThrow(/unknown aircraft/);
+  });
+});
+
+const rect = (x0: number, y0: number, x1: number, y1: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
+});
+
+describe('coverage counts rescue-capable aircraft', () => {
+  it('a survey drone at a base covers nothing and is reported apart', () => {
+    const drone = aircraft('u1', { category: 'uav', capabilities: ['reconnaissance'], bucketLitres: 0, cruiseSpeedKmh: 150, rangeKm: 3000 });
+    const r = countyCoverage([base('b', [112.5, 37.5], [drone, slow('h', { status: 'committed' })])], counties, 60, { cellKm: 4 });
+    expect(r.coveredAreaKm2).toBe(0);
+    expect(r.reconAircraftIds).toEqual(['u1']);
+    expect(r.sources[0]!.aircraftIds).toEqual([]);
+    // The old rule (every aircraft counts) would have covered a (43/60 h × 150 km/h =) 107.5 km circle.
+    const old = countyCoverage([base('b', [112.5, 37.5], [drone])], counties, 60, { cellKm: 4, capabilities: [] });
+    expect(old.sources[0]!.reachRadiusKm).toBeCloseTo((43 / 60) * 150, 6);
+  });
+
+  it('a bucket mission through a water source: ETA per cell = fixed + (base → water + water → cell) ÷ external-load speed', () => {
+    const bases = [base('mid', [112.5, 37.5], [slow('h1')])];
+    const grid = prepareCoverageGrid(counties, 4);
+    const water: [number, number] = [112.2, 37.5];
+    const direct = bestEtaField(grid, bases, { hazard: 'forest_fire' });
+    const via = bestEtaField(grid, bases, { hazard: 'forest_fire', waterSources: [water] });
+    const i = 100;
+    const cell: [number, number] = [grid.lng[i]!, grid.lat[i]!];
+    const v = (80 * 0.8) / 3.6; // 64 km/h with the bucket slung, m/s
+    expect(direct[i]).toBeCloseTo(17 * 60 + distanceMetres([112.5, 37.5], cell) / v, 0);
+    expect(via[i]).toBeCloseTo(17 * 60 + (distanceMetres([112.5, 37.5], water) + distanceMetres(water, cell)) / v, 0);
+    const a = countyCoverage(bases, grid, 60, { hazard: 'forest_fire' });
+    const b = countyCoverage(bases, grid, 60, { hazard: 'forest_fire', waterSources: [water] });
+    expect(b.coveredAreaKm2).toBeLessThan(a.coveredAreaKm2);
+    // A water source at the base itself changes nothing.
+    const c = countyCoverage(bases, grid, 60, { hazard: 'forest_fire', waterSources: [[112.5, 37.5]] });
+    expect(c.coveredAreaKm2).toBe(a.coveredAreaKm2);
+  });
+});
+
+describe('hazard-weighted coverage (synthetic zones)', () => {
+  const bases = [base('mid', [112.5, 37.5], [slow('h1')])];
+  const grid = prepareCoverageGrid(counties, 2);
+  // A forest zone in the east county, 88 km and more from the base: beyond its 57 km reach.
+  // A flood zone around the base: every corner within 12 km of it, all covered.
+  const zones: HazardZone[] = [
+    { kind: 'forest', weight: 4, geometry: rect(113.5, 37.2, 113.9, 37.8) },
+    { kind: 'flood', weight: 2, geometry: rect(112.4, 37.4, 112.6, 37.6) },
+  ];
+
+  it('reports each zone kind and the weighted fraction beside plain area (hand-checked)', () => {
+    const best = bestEtaField(grid, bases);
+    const h = hazardWeightedCoverage(grid, best, 60, zones);
+    const [forest, flood] = h.zones;
+    // 0.4° × 0.6° at 37.5°N: 35.3 km × 66.7 km ≈ 2,355 km²; 0.2° × 0.2°: 17.7 × 22.2 ≈ 392 km².
+    expect(forest!.kind).toBe('forest');
+    expect(forest!.areaKm2 / 2355).toBeGreaterThan(0.95);
+    expect(forest!.areaKm2 / 2355).toBeLessThan(1.05);
+    expect(forest!.coveredFraction).toBe(0);
+    expect(flood!.areaKm2 / 392).toBeGreaterThan(0.93);
+    expect(flood!.areaKm2 / 392).toBeLessThan(1.07);
+    expect(flood!.coveredFraction).toBe(1);
+    // Weighted = (C + 2F) / (N + 4Z + 2F), in cells: C covered, N all, Z forest, F flood.
+    const cell = grid.cellAreaKm2;
+    const N = grid.count;
+    const C = h.plainCoveredFraction * N;
+    const Z = forest!.areaKm2 / cell;
+    const F = flood!.areaKm2 / cell;
+    expect(h.weightedCoveredFraction).toBeCloseTo((C + 2 * F) / (N + 4 * Z + 2 * F), 12);
+    expect(h.plainCoveredFraction).toBeCloseTo(countyCoverage(bases, grid, 60).coveredFraction, 12);
+    // Zones only (plain weight 0): 2F / (4Z + 2F).
+    const only = hazardWeightedCoverage(grid, best, 60, zones, { plainWeight: 0 });
+    expect(only.weightedCoveredFraction).toBeCloseTo((2 * F) / (4 * Z + 2 * F), 12);
+    expect(only.weightedCoveredFraction!).toBeLessThan(0.1);
+  });
+
+  it('countyCoverage reports it beside plain area when zones are given; GeoJSON zones read kind and weight', () => {
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { kind: 'forest', weight: 4 }, geometry: rect(113.5, 37.2, 113.9, 37.8) },
+        { type: 'Feature', properties: { kind: 'flood' }, geometry: rect(112.4, 37.4, 112.6, 37.6) },
+      ],
+    };
+    const read = hazardZonesFromGeoJSON(fc, { weights: { flood: 2 } });
+    expect(read.map((z) => [z.kind, z.weight])).toEqual([
+      ['forest', 4],
+      ['flood', 2],
+    ]);
+    const r = countyCoverage(bases, grid, 60, { hazardZones: read });
+    expect(r.hazardWeighted!.weightedCoveredFraction).toBeCloseTo(hazardWeightedCoverage(grid, bestEtaField(grid, bases), 60, zones).weightedCoveredFraction!, 12);
+    expect(r.hazardWeighted!.weightedCoveredFraction!).toBeLessThan(r.coveredFraction);
+    expect(countyCoverage(bases, grid, 60).hazardWeighted).toBeNull();
+    expect(() => hazardZonesFromGeoJSON({ type: 'FeatureCollection', features: [{ ...fc.features[0]!, properties: { weight: -1 } }] })).toThrow(/weight/);
   });
 });
 

@@ -75,9 +75,16 @@ describe('recommend: filtering, ranking, explanation', () => {
     const bases = [base('B', at(100, 180), [aircraft('h1')])];
     const rec = recommend({ units: [unit('f', { kind: 'forest_fire', capabilities: ['wildfire'], position: at(60) })], bases }, { location: HERE, hazard: 'forest_fire', level: 'IV' }, { now: NOW, runCards: false });
     const h = rec.candidates.find((c) => c.id === 'h1')!;
-    expect(h.etaMinutes).toBeCloseTo(41, 6);
-    expect(h.eta).toMatchObject({ launchMinutes: 12, approachMinutes: 5 });
+    // A forest fire is a bucket mission: 0.8 × 250 = 200 km/h with the bucket slung,
+    // 100 km ÷ 200 km/h = 30 min; 12 launch + 30 + 5 approach = 47 min.
+    expect(h.etaMinutes).toBeCloseTo(47, 6);
+    expect(h.eta).toMatchObject({ launchMinutes: 12, approachMinutes: 5, speedBasis: 'external_load' });
+    expect(h.eta.speedKmh).toBeCloseTo(200, 9);
     expect(rec.candidates[0]!.id).toBe('h1');
+    // The same helicopter to a flood flies clean: 100 km ÷ 250 km/h = 24 min; 12 + 24 + 5 = 41 min.
+    const flood = recommend({ units: [], bases }, { location: HERE, hazard: 'flood', level: 'IV' }, { now: NOW, runCards: false });
+    expect(flood.candidates[0]!.etaMinutes).toBeCloseTo(41, 6);
+    expect(flood.candidates[0]!.eta).toMatchObject({ speedKmh: 250, speedBasis: 'clean', waterSource: null });
   });
 
   it('ties are broken by id, whatever the input order', () => {
