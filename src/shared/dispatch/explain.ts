@@ -57,7 +57,12 @@ export function explainRunCard(card: RunCardResult): string[] {
       : 'INCOMPLETE';
   const lines = [`Run card ${card.hazard} level ${card.level}: ${state}`];
   for (const s of card.slots) {
-    const got = s.filled.map((x) => `${x.name} ${f1(x.etaMinutes)} min${x.confidence !== 'high' ? ` (${x.confidence} confidence)` : ''}`);
+    const got = s.filled.map(
+      (x) =>
+        `${x.name} ${f1(x.etaMinutes)} min${x.speedBasis === 'external_load' ? ` (bucket slung, ${f1(x.speedKmh ?? 0)} km/h)` : ''}${
+          x.confidence !== 'high' ? ` (${x.confidence} confidence)` : ''
+        }`,
+    );
     lines.push(`  ${s.role} ${s.filled.length}/${s.needed}: ${got.join('; ') || '—'}`);
     if (s.shortfall) lines.push(`    ! ${s.shortfall}`);
   }

@@ -4,6 +4,7 @@ import {
   countyCoverage,
   EXTERNAL_LOAD_SPEED_RATIO,
   explainCandidate,
+  explainRunCard,
   externalLoadSpeedKmh,
   missionEta,
   recommend,
@@ -64,6 +65,7 @@ describe('external-load speed of bucket missions (河曲 forest fire)', () => {
     expect(slot.filled).toHaveLength(1);
     expect(slot.filled[0]).toMatchObject({ id: 'h125', speedBasis: 'external_load' });
     expect(slot.filled[0]!.etaMinutes).toBeCloseTo(75.21, 2);
+    expect(explainRunCard(rec.runCard!).join('\n')).toMatch(/helicopter_bucket 1\/1: 晋应-H11 75\.2 min \(bucket slung, 188\.0 km\/h\)/);
     const plan = assign({ units: [], bases }, [{ id: 'hequ', ...fire }], { now: NOW });
     const bucket = plan.optimal.incidents[0]!.slots.find((s) => s.role === 'helicopter_bucket')!;
     expect(bucket.assigned[0]!.id).toBe('h125');
