@@ -10,6 +10,7 @@ import {
   allocateSupplies,
   assign,
   bestSite,
+  BUCKET_HAZARDS,
   countyCoverage,
   explainCandidate,
   explainRunCard,
@@ -41,8 +42,8 @@ import { f1, pct, table, toJson } from './format';
 const USAGE = `Usage: npm run dispatch -- <command> [options]
 
 Commands:
-  recommend --at LON,LAT --hazard TYPE [--level I|II|III|IV] [--limit N] [--headcount N] [--rank-by eta|worst_case]
-  coverage  [--minutes 60] [--candidate LON,LAT ...] [--commit AIRCRAFT_ID ...] [--cell-km 1] [--reach-geojson FILE]
+  recommend --at LON,LAT --hazard TYPE [--level I|II|III|IV] [--limit N] [--headcount N] [--rank-by eta|worst_case] [--water LON,LAT ...]
+  coverage  [--minutes 60] [--hazard TYPE] [--water LON,LAT ...] [--candidate LON,LAT ...] [--commit AIRCRAFT_ID ...] [--cell-km 1] [--reach-geojson FILE]
   assign    --incidents FILE [--objective total|worst]
   supply    --at LON,LAT --affected N [--days 3] [--target-hours 10] [--displaced-share 0.3]
 
@@ -76,13 +77,14 @@ const OPTIONS = {
   days: { type: 'string' },
   'target-hours': { type: 'string' },
   'displaced-share': { type: 'string' },
+  water: { type: 'string', multiple: true },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 const ALLOWED: Record<string, readonly string[]> = {
-  recommend: ['at', 'hazard', 'level', 'limit', 'headcount', 'rank-by'],
-  coverage: ['minutes', 'candidate', 'commit', 'cell-km', 'reach-geojson'],
+  recommend: ['at', 'hazard', 'level', 'limit', 'headcount', 'rank-by', 'water'],
+  coverage: ['minutes', 'hazard', 'water', 'candidate', 'commit', 'cell-km', 'reach-geojson'],
   assign: ['incidents', 'objective'],
   supply: ['at', 'affected', 'days', 'target-hours', 'displaced-share'],
 };
@@ -118,13 +120,14 @@ function cmdRecommend(c: Ctx): void {
   const limit = parseNumber(c.v.limit, '--limit', { min: 1, max: 500, integer: true, fallback: 10 });
   const headcount = parseNumber(c.v.headcount, '--headcount', { min: 0, max: 1_000_000, integer: true, fallback: 0 });
   const rankBy = c.v['rank-by'] ?? 'eta';
+  const water = parseWater(c, pack);
   if (rankBy !== 'eta' && rankBy !== 'worst_case') throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
   const rec = recommend(
     c.scenario,
     { location: at, hazard, level, ...(headcount > 0 ? { needs: { headcount } } : {}) },
-    { limit, now: c.now.ms, rankBy },
+    { limit, now: c.now.ms, rankBy, waterSources: water },
   );
-  const reach = reachNetwork(c.scenario.bases, at, { minutes: 60 });
+  const reach = reachNetwork(c.scenario.bases, at, { minutes: 60, hazard, waterSources: water });
   if (c.v.json) {
     c.out(toJson({ command: 'recommend', scenario: c.scenarioFile, clock: c.now.source, county: countyJson(pack, at), ...rec, aviation60: reach }));
     return;
@@ -181,8 +184,21 @@ function cmdRecommend(c: Ctx): void {
     }
   }
   c.out('');
-  c.out(`1-hour aviation network: ${reach.within.length} base(s) reach this point within 60 min`);
-  for (const b of reach.within) c.out(`  ${b.baseName}: ${f1(b.etaMinutes)} min (${f1(b.distanceKm)} km)`);
+  c.out(`1-hour aviation network: ${reach.within.length} base(s) reach this point within 60 min with an aircraft that can do the job (${reach.countingCapabilities.join(', ')})`);
+  for (const b of reach.within) {
+    const a = b.counting!;
+    c.out(`  ${b.baseName}: ${a.callsign} [${a.id}] ${f1(a.etaMinutes)} min${a.speedBasis === 'external_load' ? ' (external-load speed)' : ''} (${f1(b.distanceKm)} km)`);
+  }
+  if (reach.recon.length) {
+    c.out('Reconnaissance only (not counted):');
+    for (const r of reach.recon) c.out(`  ${r.callsign} [${r.id}] at ${r.baseName}: ${r.etaMinutes === null ? (r.refused === 'not_available' ? `status ${r.status}` : 'out of range') : `${f1(r.etaMinutes)} min`}`);
+  }
+}
+
+/** `--water LON,LAT` (repeatable): water sources for bucket missions. */
+function parseWater(c: Ctx, pack: MapPack | null): Position[] | undefined {
+  const w = (c.v.water ?? []).map((t, i) => parseLngLat(t, `--water #${i + 1}`, pack));
+  return w.length ? w : undefined;
 }
 
 function cmdCoverage(c: Ctx): void {
@@ -195,8 +211,11 @@ function cmdCoverage(c: Ctx): void {
   for (const id of commit) {
     if (!aircraftIds.has(id)) throw new CliError(`--commit "${id}" is not an aircraft id in the scenario; ids look like ${[...aircraftIds].slice(0, 3).join(', ')}`);
   }
+  const hazard = c.v.hazard === undefined ? null : parseHazard(c.v.hazard);
+  const water = parseWater(c, pack);
+  const air = { hazard, ...(water ? { waterSources: water } : {}) };
   const grid = prepareCoverageGrid(pack.counties, cellKm);
-  const report = countyCoverage(c.scenario.bases, grid, minutes);
+  const report = countyCoverage(c.scenario.bases, grid, minutes, air);
   // Without --candidate, the candidates are the county label points (county seats).
   const siteCandidates = candidates.length
     ? candidates
@@ -206,9 +225,9 @@ function cmdCoverage(c: Ctx): void {
           ? [{ location: [p.lon, p.lat] as Position, label: String(p.district_name ?? p.name ?? `${p.lon},${p.lat}`) }]
           : [];
       });
-  const sites = bestSite(c.scenario.bases, grid, siteCandidates, { minutes });
-  const mu = commit.length ? moveUp(c.scenario.bases, grid, commit, { minutes }) : null;
-  if (c.v['reach-geojson']) writeFileSync(c.v['reach-geojson'], JSON.stringify(reachAreas(c.scenario.bases, minutes)));
+  const sites = bestSite(c.scenario.bases, grid, siteCandidates, { minutes, ...air });
+  const mu = commit.length ? moveUp(c.scenario.bases, grid, commit, { minutes, ...air }) : null;
+  if (c.v['reach-geojson']) writeFileSync(c.v['reach-geojson'], JSON.stringify(reachAreas(c.scenario.bases, minutes, { hazard })));
   if (c.v.json) {
     c.out(
       toJson({
@@ -222,7 +241,11 @@ function cmdCoverage(c: Ctx): void {
     );
     return;
   }
-  c.out(`Aviation coverage within ${minutes} min (${report.cellKm} km grid, ${pack.dir})`);
+  c.out(`Aviation coverage within ${minutes} min (${report.cellKm} km grid, ${pack.dir})${hazard ? ` for ${hazard}` : ''}`);
+  c.out(
+    `counted: available aircraft with ${report.countingCapabilities.join(' or ')}${hazard && BUCKET_HAZARDS.includes(hazard) ? '; bucket helicopters at external-load speed' : ''}` +
+      `${water ? `, first drop after filling at the nearest-detour water source (${water.length})` : ''}; reconnaissance-only not counted: ${report.reconAircraftIds.join(' ') || 'none'}`,
+  );
   c.out(`province: ${pct(report.coveredFraction)} covered, ${report.coveredAreaKm2.toFixed(0)} of ${report.totalAreaKm2.toFixed(0)} km²; beyond every aircraft's range: ${report.unreachableAreaKm2.toFixed(0)} km²`);
   c.out('');
   c.out(table(['base', '>reach km', 'aircraft counted'], report.sources.map((s) => [s.baseName, f1(s.reachRadiusKm), s.aircraftIds.join(' ') || '— (none available)'])));

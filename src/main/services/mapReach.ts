@@ -10,19 +10,26 @@ import { cosForMetres, unitVector, type AreaGrid, type Position } from '../../sh
  */
 export const ENGINE = 'jinying-dispatch';
 
+/**
+ * A base's reach and ETA count only aircraft that can do the job at this incident (rescue,
+ * firefighting, medical, airlift; per hazard: networkCapabilitiesFor), never reconnaissance-only
+ * drones: `etaMinutes` and `aircraft` name the counting aircraft. The drones are listed apart by
+ * the incident card (reachNetwork's `recon`).
+ */
 export function computeReach(p: Picture, incident: Incident, minutes = 60, now = Date.now()): ReachResult {
-  const net = reachNetwork(p.bases, incident.location, { minutes });
+  const net = reachNetwork(p.bases, incident.location, { minutes, hazard: incident.hazard });
   const etaByBase = new Map([...net.within, ...net.beyond].map((b) => [b.baseId, b]));
   const bases = p.bases.map((b) => {
-    const { radiusM, aircraft } = baseReachRadius(b, minutes * 60);
+    const { radiusM } = baseReachRadius(b, minutes * 60, undefined, undefined, incident.hazard);
     const r = etaByBase.get(b.id);
+    const counting = r?.counting ? b.aircraft.find((a) => a.id === r.counting!.id) : undefined;
     return {
       baseId: b.id,
       name: b.name,
       location: b.location,
       reachM: Math.max(0, radiusM),
       etaMinutes: r?.etaMinutes ?? null,
-      aircraft: aircraft ? `${aircraft.callsign} ${aircraft.model}` : null,
+      aircraft: counting ? `${counting.callsign} ${counting.model}` : null,
     };
   });
   const rec = recommend({ units: p.units, bases: p.bases }, incident, { limit: 12, runCards: false, includeAircraft: false, now });

@@ -17,6 +17,7 @@ export function CoverageSummary() {
     <div className="coverage-summary" data-testid="coverage-summary">
       {!pack && <div className="warn">{t('coverage.needsPack')}</div>}
       {pack && <div>{t('coverage.counts', { minutes: coverage.minutes, full, partial, none })}</div>}
+      {pack && <div className="muted">{t('coverage.countingRule')}</div>}
       {worst.map((c) => (
         <div key={c.code} className="muted">
           {t('coverage.county', { name: c.name, pct: Math.round(c.covered * 100) })}

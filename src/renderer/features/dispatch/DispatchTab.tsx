@@ -261,6 +261,11 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                           speed: fmt(c.eta.speedKmh),
                         })
                       : t('dispatch.airParts', { launch: fmt(c.eta.launchMinutes), flight: fmt(c.eta.flightMinutes), approach: fmt(c.eta.approachMinutes) })}
+                    {c.resource === 'aircraft' &&
+                      ` · ${t(c.eta.speedBasis === 'external_load' ? 'dispatch.airSpeedExternal' : 'dispatch.airSpeedClean', { speed: fmt(c.eta.speedKmh) })}`}
+                    {c.resource === 'aircraft' &&
+                      c.eta.waterSource &&
+                      ` · ${t('dispatch.airWater', { toWater: fmt(c.eta.waterSource.toWaterKm), toFire: fmt(c.eta.waterSource.toIncidentKm) })}`}
                   </div>
                   <div className="dp-line">{t('dispatch.qualifies', { caps: caps(c.qualifiesBy) })}</div>
                   {c.notes.length > 0 && (

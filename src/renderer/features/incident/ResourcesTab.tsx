@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Incident } from '../../../shared/domain';
+import { reachNetwork } from '../../../shared/dispatch';
 import { distanceMetres } from '../../../shared/geo/spherical';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
@@ -27,6 +28,13 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
   const sent = (picture?.assignments ?? []).filter((a) => a.incidentId === incident.id && (a.status === 'accepted' || a.status === 'proposed'));
   const ended = (picture?.assignments ?? []).filter((a) => a.incidentId === incident.id && (a.status === 'released' || a.status === 'rejected'));
   const within = reach ? reach.bases.filter((b) => b.etaMinutes !== null && b.etaMinutes <= reach.minutes).sort((a, b) => a.etaMinutes! - b.etaMinutes!) : [];
+  // Reconnaissance-only drones never count in the network (main's reach leaves them out); they
+  // are listed apart with their times, from the same pure engine over the picture's bases.
+  const minutes = reach?.minutes ?? 60;
+  const recon = useMemo(
+    () => (picture ? reachNetwork(picture.bases, incident.location, { minutes, hazard: incident.hazard }).recon.filter((r) => r.status === 'available') : []),
+    [picture, incident.location, incident.hazard, minutes],
+  );
   const depots = useMemo(
     () =>
       (picture?.depots ?? [])
@@ -79,11 +87,26 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
                   <button type="button" className="res-row" onClick={() => select({ kind: 'base', id: b.baseId }, true)}>
                     <span className="res-name">{b.name}</span>
                     <span className="res-eta">{t('dispatch.eta', { min: Math.round(b.etaMinutes!) })}</span>
-                    {b.aircraft && <span className="res-line">{b.aircraft}</span>}
+                    {b.aircraft && <span className="res-line">{t('reach.countedBy', { aircraft: b.aircraft })}</span>}
                   </button>
                 </li>
               ))}
             </ul>
+            {recon.length > 0 && (
+              <div data-testid="resources-recon">
+                <h3>{t('reach.recon', { n: recon.length })}</h3>
+                <ul className="res-list">
+                  {recon.map((r) => (
+                    <li key={r.id} data-id={r.id}>
+                      <button type="button" className="res-row" onClick={() => select({ kind: 'base', id: r.baseId }, true)}>
+                        <span className="res-name">{t('reach.reconRow', { callsign: r.callsign, base: r.baseName })}</span>
+                        <span className="res-eta">{r.etaMinutes === null ? t('reach.reconOut') : t('dispatch.eta', { min: Math.round(r.etaMinutes) })}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <h3>{t('reach.ground', { n: reach.units.length })}</h3>
             <ul className="res-list">
               {reach.units.map((u) => (
