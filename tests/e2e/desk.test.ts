@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { scenarioRecords } from '../../src/hub/store';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
-import { startNetLink, type NetLink } from '../support/netLink';
+import { FaultProxy, NO_FAULTS } from '../support/faultProxy';
 import { DEMO_SCENARIO } from '../support/tmp';
 import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
 
@@ -23,7 +23,8 @@ let a: GuardedPage;
 let b: GuardedPage | null = null;
 const INCIDENT = '临汾市洪洞县4.3级地震';
 let unitId = '';
-let fieldLink: NetLink;
+/** The field laptop's link to the hub: a TCP proxy the test cuts (every byte refused) and heals. */
+let fieldLink: FaultProxy;
 
 /** A point of the field page where the map itself (no panel) takes the click, and its place. */
 async function openMapSpot(g: GuardedPage): Promise<{ x: number; y: number; lngLat: [number, number] }> {
@@ -122,8 +123,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     unitId = ids.find((x) => x && unitIds.includes(x))!;
     // The unit's commander comes on line with a token bound to that unit.
     // His laptop reaches the hub through a link the test can cut.
-    fieldLink = await startNetLink(hub.port);
-    field = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', fieldLink.url, '--token', hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' })] });
+    fieldLink = new FaultProxy({ host: '127.0.0.1', port: hub.port }, 1, NO_FAULTS);
+    const fieldHubUrl = await fieldLink.listen();
+    field = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', fieldHubUrl, '--token', hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' })] });
     b = await guardedPage(browser, { width: 1366, height: 768 });
     await b.page.goto(field.url);
     await expect.poll(() => b!.page.locator('[data-testid="unit-console"]').count(), { timeout: 30_000 }).toBe(1);
@@ -152,7 +154,8 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
 
   it('the field side works on with its own link cut (返回, a position picked on the map, a note) while the duty officer stays on line, and both agree once it is back', async () => {
     const before = hub.store.getEntity('unit', unitId)!.fields.position;
-    await fieldLink.cut();
+    fieldLink.setFaults({ ...NO_FAULTS, cut: 1 });
+    fieldLink.cutAll();
     await expect.poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('offline');
     // Only the field laptop lost its link: the duty officer is still on line.
     expect(await a.page.locator('[data-testid="sync-status"]').getAttribute('data-state')).toBe('online');
@@ -178,7 +181,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     expect(hub.store.getEntity('unit', unitId)?.fields.status).toBe('on_scene');
     expect(hub.store.getEntity('unit', unitId)?.fields.position).toEqual(before);
     // The link comes back: the field console catches up by itself, and the duty officer sees all three.
-    await fieldLink.restore();
+    fieldLink.heal();
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 40_000 }).toBe('returning');
     const pos = hub.store.getEntity('unit', unitId)!.fields.position as [number, number];
     expect(Math.abs(pos[0] - lng)).toBeLessThan(1e-6);

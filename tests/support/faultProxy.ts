@@ -1,6 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { mulberry32 } from '../../../src/shared/util/random';
+import { mulberry32 } from '../../src/shared/util/random';
 
 /** The same seed gives the same fault schedule. */
 export const rng = mulberry32;

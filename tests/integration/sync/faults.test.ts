@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub } from '../hub/support';
-import { FaultProxy, NO_FAULTS, rng } from './faultProxy';
+import { FaultProxy, NO_FAULTS, rng } from '../../support/faultProxy';
 import { expectConverged, seedHub, startClient, syncAll, type TestClient } from './support';
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
 import { locateRegion, pointInPolygon, regionsFromGeoJSON, type Region } from '../../../src/shared/geo';
-import { MAP_PACK, mapPackAvailable } from './mapPack';
+import { MAP_PACK } from './mapPack';
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
   [
@@ -52,7 +52,7 @@ describe('point in polygon and county lookup', () => {
   });
 });
 
-describe.runIf(mapPackAvailable)('real county polygons (map pack)', () => {
+describe('real county polygons (map pack)', () => {
   const fcs = () => JSON.parse(readFileSync(`${MAP_PACK}/shanxi_district_tianditu2024.geojson`, 'utf8')) as FeatureCollection;
 
   it('reads 117 counties with 6-digit GB/T 2260 codes', () => {
