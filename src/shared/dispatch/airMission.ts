@@ -150,8 +150,11 @@ export function missionEta(
   const maxRadiusM = missionRadiusM(a, params);
   if (a.status !== 'available') return { ok: false, reason: 'not_available', distanceM, maxRadiusM };
   if (distanceM > maxRadiusM) return { ok: false, reason: 'out_of_range', distanceM, maxRadiusM };
-  const { speedKmh, basis } = missionSpeed(a, bucket);
-  const water = basis === 'external_load' ? waterLeg(from, to, waterSources) : null;
+  // No intermediate object here: this runs per aircraft in every ranking of a bucket mission.
+  const external = bucket && isBucketMission(a);
+  const speedKmh = external ? externalLoadSpeedKmh(a) : a.cruiseSpeedKmh;
+  const basis: SpeedBasis = external ? 'external_load' : 'clean';
+  const water = external ? waterLeg(from, to, waterSources) : null;
   const pathM = water ? water.toWaterM + water.toFireM : distanceM;
   const launchS = a.launchMinutes * 60;
   const approachS = a.approachMinutes * 60;
