@@ -16,23 +16,9 @@ import { distanceMetres } from '../../../src/shared/geo';
 import { loadScenarioText } from '../../../src/shared/domain';
 import { aircraft, base } from './fixtures';
 import { MAP_PACK, mapPackAvailable } from '../geo/mapPack';
+import { boxFeature, rectPolygon } from '../../support/geo';
 
-const box = (code: string, x0: number, y0: number, x1: number, y1: number) => ({
-  type: 'Feature' as const,
-  properties: { adcode: code, name: `county ${code}` },
-  geometry: {
-    type: 'Polygon' as const,
-    coordinates: [
-      [
-        [x0, y0],
-        [x1, y0],
-        [x1, y1],
-        [x0, y1],
-        [x0, y0],
-      ],
-    ],
-  },
-});
+const box = (code: string, x0: number, y0: number, x1: number, y1: number) => boxFeature(code, x0, y0, x1, y1, `county ${code}`);
 
 // Three 1°×1° "counties" side by side at 37–38°N.
 const counties: FeatureCollection = {
@@ -110,18 +96,7 @@ describe('county coverage', () => {
   });
 });
 
-const rect = (x0: number, y0: number, x1: number, y1: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ],
-  ],
-});
+const rect = rectPolygon;
 
 describe('coverage counts rescue-capable aircraft', () => {
   it('a survey drone at a base covers nothing and is reported apart', () => {

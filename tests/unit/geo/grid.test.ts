@@ -3,23 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
 import { buildAreaGrid, circlePolygon, distanceMetres, regionsFromGeoJSON, DEG, EARTH_RADIUS_M } from '../../../src/shared/geo';
 import { MAP_PACK } from './mapPack';
+import { boxFeature } from '../../support/geo';
 
-const box = (code: string, x0: number, y0: number, x1: number, y1: number) => ({
-  type: 'Feature' as const,
-  properties: { adcode: code, name: code },
-  geometry: {
-    type: 'Polygon' as const,
-    coordinates: [
-      [
-        [x0, y0],
-        [x1, y0],
-        [x1, y1],
-        [x0, y1],
-        [x0, y0],
-      ],
-    ],
-  },
-});
+const box = boxFeature;
 
 /** Exact area of a lng/lat box on the sphere, km². */
 function boxAreaKm2(x0: number, y0: number, x1: number, y1: number): number {

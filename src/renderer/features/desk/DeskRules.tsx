@@ -5,8 +5,7 @@ import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
-import { useEscape } from '../../ui/useEscape';
-import { useFocusTrap } from '../../ui/useFocusTrap';
+import { ModalForm } from '../../ui/ModalForm';
 
 /** The plain number rules, in the order a duty officer reads them. */
 const NUMBERS = [
@@ -43,8 +42,6 @@ export function DeskRules({ open, onClose }: { open: boolean; onClose: () => voi
   const changed = useApp((s) => s.settings.deskChanged);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  useEscape(open, onClose);
-  const trap = useFocusTrap<HTMLFormElement>(open);
   if (!open) return null;
   const d = draft ?? toDraft(cfg);
   const label = (k: string) => t(`deskRules.${k}` as MessageKey);
@@ -76,26 +73,7 @@ export function DeskRules({ open, onClose }: { open: boolean; onClose: () => voi
     });
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <form
-        ref={trap}
-        className="dialog desk-rules"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('deskRules.title')}
-        data-testid="desk-rules"
-        onClick={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="dialog-head">
-          <h2>{t('deskRules.title')}</h2>
-          <button type="button" className="close" aria-label={t('card.close')} onClick={onClose}>
-            ×
-          </button>
-        </div>
+    <ModalForm title={t('deskRules.title')} testId="desk-rules" className="desk-rules" onClose={onClose} onSubmit={submit}>
         <p className="muted" data-testid="desk-rules-changed">
           {changed ? t('deskRules.changedBy', { name: changed.by.name, org: changed.by.org ? `（${changed.by.org}）` : '', time: formatTime(locale, changed.at) }) : t('deskRules.defaults')}
         </p>
@@ -155,8 +133,7 @@ export function DeskRules({ open, onClose }: { open: boolean; onClose: () => voi
             {t('deskRules.save')}
           </button>
         </div>
-      </form>
-    </div>
+    </ModalForm>
   );
 }
 

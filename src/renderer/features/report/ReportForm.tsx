@@ -5,8 +5,7 @@ import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { chinaDateTime, formatTime } from '../../ui/time';
-import { useEscape } from '../../ui/useEscape';
-import { useFocusTrap } from '../../ui/useFocusTrap';
+import { ModalForm } from '../../ui/ModalForm';
 
 /** A `datetime-local` value in Beijing time, and back (the desk works in 北京时间 whatever the OS zone). */
 const toInput = (ms: number) => chinaDateTime(ms).replace(' ', 'T');
@@ -58,8 +57,6 @@ export function ReportForm() {
     setDupOk(false);
   }, [at]);
   const close = () => useApp.getState().setReportAt(null);
-  useEscape(at !== null, close);
-  const trap = useFocusTrap<HTMLFormElement>(at !== null);
   const occurredAt = fromInput(f.occurred);
   const duplicates = useMemo(
     () => (at && incidents ? possibleDuplicates({ hazard: f.hazard, location: at, at: occurredAt ?? new Date().toISOString() }, incidents, cfg) : []),
@@ -113,26 +110,7 @@ export function ReportForm() {
     </label>
   );
   return (
-    <div className="dialog-backdrop" onClick={close}>
-      <form
-        ref={trap}
-        className="dialog report intake"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('report.title')}
-        data-testid="report-form"
-        onClick={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <div className="dialog-head">
-          <h2>{t('report.title')}</h2>
-          <button type="button" className="close" aria-label={t('card.close')} onClick={close}>
-            ×
-          </button>
-        </div>
+    <ModalForm title={t('report.title')} testId="report-form" className="report intake" onClose={close} onSubmit={() => void submit()}>
         <div className="muted">{t('map.coords', { lng: at[0].toFixed(5), lat: at[1].toFixed(5) })}</div>
         <label className="wide">
           {t('report.name')}
@@ -213,7 +191,6 @@ export function ReportForm() {
         <button type="submit" data-testid="report-submit" disabled={busy || !f.title.trim()}>
           {t('report.submit')}
         </button>
-      </form>
-    </div>
+    </ModalForm>
   );
 }
