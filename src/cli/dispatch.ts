@@ -9,6 +9,7 @@ import type { Scenario } from '../shared/domain';
 import {
   allocateSupplies,
   assign,
+  STALE_FIX_MINUTES,
   bestSite,
   BUCKET_HAZARDS,
   countyCoverage,
@@ -44,7 +45,7 @@ const USAGE = `Usage: npm run dispatch -- <command> [options]
 Commands:
   recommend --at LON,LAT --hazard TYPE [--level I|II|III|IV] [--limit N] [--headcount N] [--rank-by eta|worst_case] [--water LON,LAT ...]
   coverage  [--minutes 60] [--hazard TYPE] [--water LON,LAT ...] [--candidate LON,LAT ...] [--commit AIRCRAFT_ID ...] [--cell-km 1] [--reach-geojson FILE]
-  assign    --incidents FILE [--objective total|worst]
+  assign    --incidents FILE [--objective total|worst] [--rank-by eta|worst_case]
   supply    --at LON,LAT --affected N [--days 3] [--target-hours 10] [--displaced-share 0.3]
 
 Common options:
@@ -85,7 +86,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const ALLOWED: Record<string, readonly string[]> = {
   recommend: ['at', 'hazard', 'level', 'limit', 'headcount', 'rank-by', 'water'],
   coverage: ['minutes', 'hazard', 'water', 'candidate', 'commit', 'cell-km', 'reach-geojson'],
-  assign: ['incidents', 'objective'],
+  assign: ['incidents', 'objective', 'rank-by'],
   supply: ['at', 'affected', 'days', 'target-hours', 'displaced-share'],
 };
 const COMMON = ['scenario', 'map-pack', 'now', 'json', 'help'];
@@ -292,7 +293,9 @@ function planRows(plan: AssignmentPlan): string[][] {
         `${inc.hazard}/${inc.level}`,
         s.role,
         `${s.assigned.length}/${s.needed}`,
-        s.assigned.map((a) => `${a.name} ${f1(a.etaMinutes)}`).join('; ') + (s.missing ? `  ! ${s.missing} unfilled` : ''),
+        s.assigned
+          .map((a) => `${a.name} ${f1(a.etaMinutes)}${a.fix ? ` (fix ${Math.round(a.fix.ageMinutes)} min old, ${a.fix.confidence}${a.fix.stale ? ', STALE' : ''})` : ''}`)
+          .join('; ') + (s.missing ? `  ! ${s.missing} unfilled` : ''),
       ]);
     }
   }
@@ -305,12 +308,18 @@ function cmdAssign(c: Ctx): void {
   const incidents = loadIncidentsFile(c.v.incidents, pack);
   const objective = c.v.objective ?? 'total';
   if (objective !== 'total' && objective !== 'worst') throw new CliError(`--objective "${objective}" must be total or worst`);
-  const res = assign(c.scenario, incidents, { now: c.now.ms, objective });
+  const rankBy = c.v['rank-by'] ?? 'eta';
+  if (rankBy !== 'eta' && rankBy !== 'worst_case') throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
+  const res = assign(c.scenario, incidents, { now: c.now.ms, objective, rankBy });
   if (c.v.json) {
     c.out(toJson({ command: 'assign', scenario: c.scenarioFile, clock: c.now.source, ...res }));
     return;
   }
-  c.out(`Assignment of ${incidents.length} incidents (${res.optimal.totals.positions} positions), objective: ${objective === 'total' ? 'least total ETA' : 'least worst ETA'}`);
+  c.out(
+    `Assignment of ${incidents.length} incidents (${res.optimal.totals.positions} positions), objective: ${objective === 'total' ? 'least total' : 'least worst'} ${
+      rankBy === 'eta' ? 'ETA' : 'worst-case ETA (ETA + position uncertainty)'
+    }`,
+  );
   c.out('');
   c.out(table(['incident', 'hazard', 'role', '>filled', 'assigned (ETA min)'], planRows(res.optimal)));
   c.out('');
@@ -328,6 +337,9 @@ function cmdAssign(c: Ctx): void {
   c.out(
     `saved versus greedy: ${f1(res.saved.totalEtaMinutes)} min total ETA, ${f1(res.saved.worstEtaMinutes)} min worst ETA, ${res.saved.positionsFilled} more position(s) filled`,
   );
+  if (o.onStaleFixes > 0) {
+    c.out(`! ${o.onStaleFixes} of the ${o.filled} choices rest on positions older than ${STALE_FIX_MINUTES} min: confirm where those units are before sending them (or plan with --rank-by worst_case).`);
+  } else if (o.filled > 0) c.out(`every choice rests on a position at most ${STALE_FIX_MINUTES} min old`);
 }
 
 function cmdSupply(c: Ctx): void {

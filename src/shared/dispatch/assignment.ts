@@ -1,5 +1,6 @@
 import { levelSeverity, type AviationBase, type Capability, type HazardType, type ResponseLevel } from '../domain';
 import type { Position } from '../geo';
+import type { Confidence } from './confidence';
 import { solveSparseAssignment } from './lap';
 import { filterForSlot, makeContext, topK, type ContextOptions, type RankContext, type Ranked } from './rank';
 import type { ScenarioLike } from './recommend';
@@ -48,8 +49,15 @@ export interface AssignedResource {
   id: string;
   name: string;
   etaMinutes: number;
+  /** The ETA if the unit is at the far edge of where it may be now (its position uncertainty). */
+  worstCaseEtaMinutes: number;
   distanceKm: number;
+  /** A ground unit's position: how old its fix is and how much to trust it; null for aircraft (at base). */
+  fix: { ageMinutes: number; confidence: Confidence; stale: boolean } | null;
 }
+
+/** A plan's choice "rests on a stale fix" when the unit's position is older than this. */
+export const STALE_FIX_MINUTES = 30;
 
 export interface IncidentAssignment {
   id: string;
@@ -68,6 +76,8 @@ export interface AssignTotals {
   totalEtaMinutes: number;
   worstEtaMinutes: number | null;
   meanEtaMinutes: number | null;
+  /** How many of the plan's choices rest on a fix older than STALE_FIX_MINUTES (or never fixed). */
+  onStaleFixes: number;
 }
 
 export interface AssignmentPlan {
@@ -77,6 +87,8 @@ export interface AssignmentPlan {
 
 export interface AssignmentResult {
   objective: AssignObjective;
+  /** What the costs are: the ETA, or the worst-case ETA (ETA plus the position uncertainty). */
+  rankBy: 'eta' | 'worst_case';
   optimal: AssignmentPlan;
   greedy: AssignmentPlan;
   /** Greedy minus optimal (positive: the optimal plan is better by that much). */
@@ -117,7 +129,7 @@ function slotsFor(inc: AssignIncident, table: RunCardTable): { slot: RunCardSlot
 function fetchList(ctx: RankContext, g: Group, k: number): void {
   const { ranked } = topK(ctx, g.incident.location, filterForSlot(g.slot), k + 1);
   g.complete = ranked.length <= k;
-  g.nextS = g.complete ? Infinity : ranked[k]!.etaS;
+  g.nextS = g.complete ? Infinity : ranked[k]!.keyS;
   g.list = ranked.slice(0, k);
 }
 
@@ -177,6 +189,7 @@ export function assign(scenario: ScenarioLike, incidents: readonly AssignInciden
   const greedy = toPlan(groups, greedyPick(ctx, groups, incidents));
   return {
     objective,
+    rankBy: ctx.rankBy,
     optimal,
     greedy,
     saved: {
@@ -216,14 +229,14 @@ function solveGroups(groups: readonly Group[], positions: number, capS: number |
       rowGroup[row] = gi;
       edgeStart[row] = cols.length;
       for (const r of g.list) {
-        if (capS !== null && r.etaS > capS) continue;
+        if (capS !== null && r.keyS > capS) continue;
         let c = colOf.get(r.id);
         if (c === undefined) {
           c = real++;
           colOf.set(r.id, c);
         }
         cols.push(c);
-        costs.push(r.etaS);
+        costs.push(r.keyS);
         edgeItem.push(r);
       }
       cols.push(-1 - row); // the row's private "unfilled" column, numbered below
@@ -252,7 +265,7 @@ function solveGroups(groups: readonly Group[], positions: number, capS: number |
       filled++;
     }
   }
-  for (const p of pick) p.sort((a, b) => a.etaS - b.etaS || (a.id < b.id ? -1 : 1));
+  for (const p of pick) p.sort((a, b) => a.keyS - b.keyS || (a.id < b.id ? -1 : 1));
   return { pick, filled, maxRowPotByGroup, edges: cols.length };
 }
 
@@ -263,12 +276,12 @@ function solveGroups(groups: readonly Group[], positions: number, capS: number |
  */
 function minimiseWorst(ctx: RankContext, groups: Group[], positions: number, solved: Solved): Solved {
   let upper = 0;
-  for (const p of solved.pick) for (const r of p) upper = Math.max(upper, r.etaS);
+  for (const p of solved.pick) for (const r of p) upper = Math.max(upper, r.keyS);
   // Lists must hold every resource within the current worst ETA for the search to be exact.
   for (const g of groups) {
     while (!g.complete && g.nextS <= upper) fetchList(ctx, g, Math.max(g.list.length * 2, 8));
   }
-  const etas = [...new Set(groups.flatMap((g) => g.list.map((r) => r.etaS)).filter((e) => e <= upper))].sort((a, b) => a - b);
+  const etas = [...new Set(groups.flatMap((g) => g.list.map((r) => r.keyS)).filter((e) => e <= upper))].sort((a, b) => a - b);
   let lo = 0;
   let hi = etas.length - 1;
   while (lo < hi) {
@@ -284,7 +297,7 @@ function minimiseWorst(ctx: RankContext, groups: Group[], positions: number, sol
 function maxMatching(groups: readonly Group[], positions: number, capS: number): number {
   const adj: string[][] = [];
   for (const g of groups) {
-    const ids = g.list.filter((r) => r.etaS <= capS).map((r) => r.id);
+    const ids = g.list.filter((r) => r.keyS <= capS).map((r) => r.id);
     for (let k = 0; k < g.needed; k++) adj.push(ids);
   }
   const owner = new Map<string, number>();
@@ -333,6 +346,7 @@ function toPlan(groups: readonly Group[], pick: readonly Ranked[][]): Assignment
   let total = 0;
   let worst = -Infinity;
   let positions = 0;
+  let onStale = 0;
   groups.forEach((g, gi) => {
     let ia = byIncident.get(g.incident.id);
     if (!ia) {
@@ -346,16 +360,24 @@ function toPlan(groups: readonly Group[], pick: readonly Ranked[][]): Assignment
       };
       byIncident.set(g.incident.id, ia);
     }
-    const assigned = pick[gi]!.map((r) => ({
-      resource: r.resource,
-      id: r.id,
-      name: r.resource === 'unit' ? r.unit.name : r.entry.aircraft.callsign,
-      etaMinutes: r.etaS / 60,
-      distanceKm: r.distanceM / 1000,
-    }));
+    const assigned = pick[gi]!.map(
+      (r): AssignedResource => ({
+        resource: r.resource,
+        id: r.id,
+        name: r.resource === 'unit' ? r.unit.name : r.entry.aircraft.callsign,
+        etaMinutes: r.etaS / 60,
+        worstCaseEtaMinutes: r.etaHighS / 60,
+        distanceKm: r.distanceM / 1000,
+        fix:
+          r.resource === 'unit'
+            ? { ageMinutes: r.fix.ageS / 60, confidence: r.fix.confidence, stale: !(r.fix.ageS <= STALE_FIX_MINUTES * 60) }
+            : null,
+      }),
+    );
     positions += g.needed;
     for (const a of assigned) {
       filled++;
+      if (a.fix?.stale) onStale++;
       total += a.etaMinutes;
       worst = Math.max(worst, a.etaMinutes);
       ia.lastArrivalMinutes = ia.lastArrivalMinutes === null ? a.etaMinutes : Math.max(ia.lastArrivalMinutes, a.etaMinutes);
@@ -371,6 +393,7 @@ function toPlan(groups: readonly Group[], pick: readonly Ranked[][]): Assignment
       totalEtaMinutes: total,
       worstEtaMinutes: filled ? worst : null,
       meanEtaMinutes: filled ? total / filled : null,
+      onStaleFixes: onStale,
     },
   };
 }

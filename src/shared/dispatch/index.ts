@@ -95,6 +95,7 @@ export {
 } from './coverage';
 export {
   assign,
+  STALE_FIX_MINUTES,
   type AssignIncident,
   type NeedSpec,
   type AssignObjective,

@@ -29,6 +29,27 @@ describe('multi-incident assignment', () => {
     expect(r.optimal.totals.totalEtaMinutes + r.saved.totalEtaMinutes).toBeCloseTo(r.greedy.totals.totalEtaMinutes, 9);
   });
 
+  it('shows each choice’s position age and confidence, counts the stale ones, and can plan by worst-case ETA', () => {
+    const threeHoursAgo = new Date(Date.parse(NOW) - 3 * 3600_000).toISOString();
+    const units = [unit('old', { position: at(5), positionFixAt: threeHoursAgo }), unit('fresh', { position: at(15) })];
+    const byEta = assign({ units }, [need1('A', HERE)], { now: NOW });
+    expect(byEta.rankBy).toBe('eta');
+    const chosen = byEta.optimal.incidents[0]!.slots[0]!.assigned[0]!;
+    expect(chosen.id).toBe('old');
+    expect(chosen.fix).toMatchObject({ ageMinutes: 180, stale: true, confidence: 'low' });
+    // 3 h at 30 km/h of drift, capped at 50 km: the unit may be 50 km further away than it shows.
+    expect(chosen.worstCaseEtaMinutes).toBeGreaterThan(chosen.etaMinutes + 60);
+    expect(byEta.optimal.totals.onStaleFixes).toBe(1);
+    // Planned by worst-case ETA, the team whose position is known goes instead.
+    const byWorst = assign({ units }, [need1('A', HERE)], { now: NOW, rankBy: 'worst_case' });
+    expect(byWorst.rankBy).toBe('worst_case');
+    const safe = byWorst.optimal.incidents[0]!.slots[0]!.assigned[0]!;
+    expect(safe.id).toBe('fresh');
+    expect(safe.fix).toMatchObject({ stale: false, confidence: 'high' });
+    expect(safe.fix!.ageMinutes).toBeCloseTo(1, 9);
+    expect(byWorst.optimal.totals.onStaleFixes).toBe(0);
+  });
+
   it('fills as many positions as possible before looking at time', () => {
     // One unit has both capabilities; the other only firefighting. Greedy (level order) gives the
     // versatile one to the first incident and leaves the rescue position empty.
