@@ -77,7 +77,7 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
   const bus = new PushBus();
   // Map pack: the folder given now is imported into <data>/packs and used; else the one remembered.
   const maps = createMapServices({ dataDir: opts.dataDir, settings, bus, store, log });
-  if (opts.mapPackDir) maps.importAtStart(opts.mapPackDir);
+  if (opts.mapPackDir) await maps.importAtStart(opts.mapPackDir);
   const sync = hubConfig ? await startSyncLink({ store, bus, config: hubConfig, log }) : null;
   const handlers = createHandlers({
     store,
@@ -97,7 +97,7 @@ export async function startApp(opts: AppOptions): Promise<AppRuntime> {
     close: async () => {
       await sync?.stop();
       bus.removeAllListeners();
-      maps.close();
+      await maps.close();
       await store.close();
     },
   };

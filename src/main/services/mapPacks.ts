@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
-import type { MapPackInfo, MapPackLayerKind, MapPackSummary, MapTileFormat } from '../../shared/ipc';
+import type { MapPackImportPhase, MapPackInfo, MapPackLayerKind, MapPackProgress, MapPackSummary, MapTileFormat } from '../../shared/ipc';
 import { parseUntrustedJson, prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 import { MbTilesReader } from '../db/mbtiles';
 import { guessLayerKind, Manifest } from './mapPackManifest';
@@ -85,6 +85,16 @@ export class MapPackStore {
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+  }
+
+  /** Remove what an import interrupted by a crash or a kill left beside the packs (never in use). */
+  sweepLeftovers(): void {
+    for (const n of readdirSync(this.dir)) if (/^\.(import|old)-[0-9a-f]+$/.test(n)) rmSync(join(this.dir, n), { recursive: true, force: true });
+  }
+
+  /** A fresh temporary folder name for one import (created by `stagePack`). */
+  newTmp(): string {
+    return join(this.dir, `.import-${randomBytes(6).toString('hex')}`);
   }
 
   list(): MapPackSummary[] {
@@ -173,114 +183,60 @@ export class MapPackStore {
     rmSync(join(this.dir, id), { recursive: true, force: true });
   }
 
-  /** Import a folder or a .zip from a local path. */
+  /**
+   * Import a folder, a .zip or a tile file from a local path, in this thread (tests, the bench's
+   * baseline). The app imports through a worker (`mapPackImport.ts`) and only commits here.
+   */
   importPath(path: string, opts: ImportOptions = {}): MapPackInfo {
-    const p = resolve(path);
-    if (!existsSync(p)) throw refuse(`Nothing found at "${path}". Check the path of the map pack folder or .zip file.`);
-    const st = statSync(p);
-    if (st.isDirectory()) return this.importFiles(readFolder(p), basename(p), p, opts);
-    if (extname(p).toLowerCase() === '.zip') {
-      if (st.size > PACK_LIMITS.maxTotalBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxTotalBytes / 1048576} MB. Split the pack.`);
-      return this.importZip(readFileSync(p), basename(p, extname(p)), p, opts);
-    }
-    if (TILE_FORMATS.test(p)) {
-      // A tile file alone is a pack of its own; its metadata gives the name and attribution.
-      if (st.size > PACK_LIMITS.maxFileBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxFileBytes / 1048576} MB.`);
-      return this.importFiles(new Map([[basename(p), readFileSync(p)]]), basename(p, extname(p)), p, opts);
-    }
-    throw refuse(`"${basename(p)}" is neither a folder nor a .zip file. Choose the pack folder, or a .zip of it.`);
+    return this.commit(stagePack(this.dir, { kind: 'path', path }, opts, this.newTmp()));
   }
 
-  /** Import a .zip received as bytes (web-mode upload). */
+  /** Import a .zip received as bytes (web-mode upload), in this thread. */
   importZip(bytes: Uint8Array, name: string, from: string, opts: ImportOptions = {}): MapPackInfo {
-    let entries: Record<string, Uint8Array>;
-    let total = 0;
-    let count = 0;
-    try {
-      entries = unzipSync(bytes, {
-        filter: (f) => {
-          count++;
-          total += f.originalSize;
-          if (count > PACK_LIMITS.maxFiles * 4 || f.originalSize > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes) {
-            throw refuse(`"${name}" unpacks to more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB or too many files. Split the pack.`);
-          }
-          return !f.name.endsWith('/') && !/(^|\/)(__MACOSX|\.)/.test(f.name);
-        },
-      });
-    } catch (e) {
-      if (e instanceof MapPackError) throw e;
-      throw refuse(`"${name}" is not a readable .zip file (${(e as Error).message}). Re-create the archive and import it again.`);
-    }
-    // Accept files at the root or all inside one folder; nothing deeper (and so no path tricks).
-    const names = Object.keys(entries);
-    const dirs = new Set(names.map((n) => (n.includes('/') ? n.slice(0, n.indexOf('/')) : '')));
-    const prefix = dirs.size === 1 && !dirs.has('') ? `${[...dirs][0]}/` : '';
-    const files: PackFiles = new Map();
-    for (const n of names) {
-      const rest = n.slice(prefix.length);
-      if (rest.includes('/') || rest.includes('\\') || rest === '') continue;
-      files.set(rest, entries[n]!);
-    }
-    return this.importFiles(files, prefix ? prefix.slice(0, -1) : name, from, opts);
+    return this.commit(stagePack(this.dir, { kind: 'zip', bytes, name, from }, opts, this.newTmp()));
   }
 
-  private importFiles(files: PackFiles, fallbackName: string, from: string, opts: ImportOptions): MapPackInfo {
-    // Write beside, then rename into place: a failure half-way leaves no half pack.
-    const tmp = join(this.dir, `.import-${randomBytes(4).toString('hex')}`);
-    mkdirSync(tmp);
+  /**
+   * Put a staged pack in place: its temporary folder is renamed to `<id>` (an older copy of the
+   * same id is moved aside first and then removed), so a crash never leaves the id with no pack or
+   * half a pack. Cheap: renames only, on the thread that serves the packs.
+   */
+  commit(staged: StagedPack): MapPackInfo {
+    const { id, tmp } = staged;
+    if (tmp === null) return this.describe(id);
     try {
-      const tileFiles = [...files.keys()].filter((f) => TILE_FORMATS.test(f));
-      if (tileFiles.length > 1) throw refuse(`"${fallbackName}" holds ${tileFiles.length} tile files (${tileFiles.join(', ')}); a pack may hold one.`);
-      let tiles: TileMeta | null = null;
-      if (tileFiles[0]) {
-        // SQLite reads a file, not bytes: the tile file is written first and checked in place.
-        writeFileSync(join(tmp, tileFiles[0]), files.get(tileFiles[0])!);
-        tiles = readTileMeta(join(tmp, tileFiles[0]));
-      }
-      const checked = checkPack(files, fallbackName, opts, tiles);
-      const hash = createHash('sha1');
-      for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
-      if (checked.tiles) hash.update(checked.tiles.file).update(files.get(checked.tiles.file)!);
-      const id = `${slug(checked.name)}-${hash.digest('hex').slice(0, 8)}`;
-      // The id is a hash of the content: the same pack imported again (every start with --map-pack)
-      // is already in place, so nothing is rewritten and the pack being served is never touched.
-      if (this.has(id) && this.manifest(id).attribution === checked.attribution) {
-        rmSync(tmp, { recursive: true, force: true });
-        return this.describe(id);
-      }
-      const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
-      for (const l of checked.layers) writeFileSync(join(tmp, l.file), files.get(l.file)!);
-      for (const [n, b] of files) if (KEPT_TEXT.test(n)) writeFileSync(join(tmp, n), b);
-      writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
       const dest = join(this.dir, id);
       this.closeTiles(id);
-      // Swap by renames, so a crash never leaves the id with no pack at all.
       const aside = existsSync(dest) ? join(this.dir, `.old-${randomBytes(4).toString('hex')}`) : null;
       if (aside) renameSync(dest, aside);
       renameSync(tmp, dest);
       if (aside) rmSync(aside, { recursive: true, force: true });
-      this.cache.delete(id);
-      return this.describe(id);
     } catch (e) {
       rmSync(tmp, { recursive: true, force: true });
       throw e;
     }
+    this.cache.delete(id);
+    return this.describe(id);
   }
 
   private manifest(id: string): StoredManifest {
-    if (!isSafeId(id)) throw refuse(`"${id}" is not a map pack id.`);
-    const file = join(this.dir, id, 'manifest.json');
-    if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`, { kind: 'mapPack', id });
-    let json: unknown;
-    try {
-      json = parseUntrustedJson(readFileSync(file, 'utf8'), `${id}/manifest.json`);
-    } catch (e) {
-      throw refuse(`The manifest of map pack "${id}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
-    }
-    const parsed = StoredManifest.safeParse(json);
-    if (!parsed.success) throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
-    return parsed.data;
+    return readStoredManifest(this.dir, id);
   }
+}
+
+function readStoredManifest(dir: string, id: string): StoredManifest {
+  if (!isSafeId(id)) throw refuse(`"${id}" is not a map pack id.`);
+  const file = join(dir, id, 'manifest.json');
+  if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`, { kind: 'mapPack', id });
+  let json: unknown;
+  try {
+    json = parseUntrustedJson(readFileSync(file, 'utf8'), `${id}/manifest.json`);
+  } catch (e) {
+    throw refuse(`The manifest of map pack "${id}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
+  }
+  const parsed = StoredManifest.safeParse(json);
+  if (!parsed.success) throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
+  return parsed.data;
 }
 
 function isSafeId(id: string): boolean {
@@ -402,21 +358,244 @@ function readPmtilesMeta(path: string): TileMeta {
   return { file, format, minzoom: h.minZoom, maxzoom: h.maxZoom, bounds, vectorLayers, name: metaText(m.name)?.slice(0, 200) ?? null, attribution: metaText(m.attribution) };
 }
 
-function readFolder(dir: string): PackFiles {
+function readFolder(dir: string, progress: Progress): PackFiles {
   const files: PackFiles = new Map();
+  const wanted: { name: string; size: number }[] = [];
   let total = 0;
   for (const n of readdirSync(dir)) {
     const p = join(dir, n);
-    if (!statSync(p).isFile()) continue;
+    const st = statSync(p);
+    if (!st.isFile()) continue;
     if (!/\.(geo)?json$/i.test(n) && !KEPT_TEXT.test(n) && !TILE_FORMATS.test(n)) continue;
-    const size = statSync(p).size;
-    total += size;
-    if (size > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes || files.size > PACK_LIMITS.maxFiles * 4) {
+    total += st.size;
+    if (st.size > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes || wanted.length > PACK_LIMITS.maxFiles * 4) {
       throw refuse(`The folder "${basename(dir)}" holds more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB of layers. Split the pack.`);
     }
-    files.set(n, readFileSync(p));
+    wanted.push({ name: n, size: st.size });
+  }
+  let done = 0;
+  progress.report('read', 0, total, null, true);
+  for (const w of wanted) files.set(w.name, readChunked(join(dir, w.name), (k) => progress.report('read', (done += k), total, w.name)));
+  return files;
+}
+
+/** Where an import's bytes come from. */
+export type ImportSource = { kind: 'path'; path: string } | { kind: 'zip'; bytes: Uint8Array; name: string; from: string };
+
+/** A checked pack written to its temporary folder (`tmp`), or already installed (`tmp` null). */
+export interface StagedPack {
+  id: string;
+  tmp: string | null;
+}
+
+/** Progress reports of an import (the shared `MapPackProgress`: step, bytes or files, percent). */
+export type ProgressSink = (p: MapPackProgress) => void;
+type ImportPhase = MapPackImportPhase;
+
+/** Each step's share of the bar: reading and writing the bytes weigh most. */
+const PHASE_SPAN: Record<ImportPhase, [number, number]> = { read: [0, 35], unzip: [35, 55], check: [55, 75], write: [75, 99], done: [100, 100] };
+const READ_CHUNK = 4 * 1024 * 1024;
+
+/** Reports progress at most every 50 ms (and at every new step), never backwards. */
+class Progress {
+  private last = 0;
+  private percent = 0;
+  private phase: ImportPhase | null = null;
+  constructor(private readonly sink: ProgressSink | undefined) {}
+  report(phase: ImportPhase, done: number, total: number, file: string | null = null, force = false): void {
+    if (!this.sink) return;
+    const now = Date.now();
+    if (!force && phase === this.phase && now - this.last < 50 && done < total) return;
+    const [a, b] = PHASE_SPAN[phase];
+    this.percent = Math.max(this.percent, Math.floor(a + ((b - a) * Math.min(done, total)) / Math.max(total, 1)));
+    this.phase = phase;
+    this.last = now;
+    this.sink({ phase, done, total, file, percent: this.percent });
+  }
+}
+
+/** Read a whole file in chunks, reporting each (a 200 MB read is otherwise one silent call). */
+function readChunked(path: string, onBytes: (n: number) => void): Uint8Array {
+  const size = statSync(path).size;
+  const buf = Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, Math.min(READ_CHUNK, size - off), off);
+      if (n === 0) break;
+      off += n;
+      onBytes(n);
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write bytes in chunks, reporting each. */
+function writeChunked(path: string, bytes: Uint8Array, onBytes: (n: number) => void): void {
+  const fd = openSync(path, 'w');
+  try {
+    let off = 0;
+    while (off < bytes.length) {
+      const n = writeSync(fd, bytes, off, Math.min(READ_CHUNK, bytes.length - off));
+      off += n;
+      onBytes(n);
+    }
+    if (bytes.length === 0) onBytes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Everything an import does before the pack is put in place: read (a folder, a .zip or a tile
+ * file), unpack, check, hash, and write the pack into `tmp` (created here, removed on any
+ * failure). Runs in the import worker in the app (src/main/mappacks/worker.ts); the caller then
+ * commits the result with `MapPackStore.commit`. Throws MapPackError with the reason.
+ */
+export function stagePack(dir: string, source: ImportSource, opts: ImportOptions, tmp: string, onProgress?: ProgressSink): StagedPack {
+  const progress = new Progress(onProgress);
+  let files: PackFiles;
+  let fallbackName: string;
+  let from: string;
+  if (source.kind === 'zip') {
+    files = unzipPack(source.bytes, source.name, progress);
+    fallbackName = zipFolderName(files) ?? source.name;
+    files = stripZipFolder(files);
+    from = source.from;
+  } else {
+    const p = resolve(source.path);
+    from = p;
+    if (!existsSync(p)) throw refuse(`Nothing found at "${source.path}". Check the path of the map pack folder or .zip file.`);
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      files = readFolder(p, progress);
+      fallbackName = basename(p);
+    } else if (extname(p).toLowerCase() === '.zip') {
+      if (st.size > PACK_LIMITS.maxTotalBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxTotalBytes / 1048576} MB. Split the pack.`);
+      let done = 0;
+      const bytes = readChunked(p, (n) => progress.report('read', (done += n), st.size, basename(p)));
+      const name = basename(p, extname(p));
+      files = unzipPack(bytes, name, progress);
+      fallbackName = zipFolderName(files) ?? name;
+      files = stripZipFolder(files);
+    } else if (TILE_FORMATS.test(p)) {
+      // A tile file alone is a pack of its own; its metadata gives the name and attribution.
+      if (st.size > PACK_LIMITS.maxFileBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxFileBytes / 1048576} MB.`);
+      let done = 0;
+      files = new Map([[basename(p), readChunked(p, (n) => progress.report('read', (done += n), st.size, basename(p)))]]);
+      fallbackName = basename(p, extname(p));
+    } else {
+      throw refuse(`"${basename(p)}" is neither a folder nor a .zip file. Choose the pack folder, or a .zip of it.`);
+    }
+  }
+  return stageFiles(dir, files, fallbackName, from, opts, tmp, progress);
+}
+
+/** Unpack a .zip with its limits, one file at a time so that progress can be told. */
+function unzipPack(bytes: Uint8Array, name: string, progress: Progress): PackFiles {
+  const wanted: { name: string; size: number }[] = [];
+  let total = 0;
+  let count = 0;
+  const unreadable = (e: unknown) =>
+    e instanceof MapPackError ? e : refuse(`"${name}" is not a readable .zip file (${(e as Error).message}). Re-create the archive and import it again.`);
+  try {
+    // First pass: the central directory only (nothing is inflated), to apply the limits.
+    unzipSync(bytes, {
+      filter: (f) => {
+        count++;
+        total += f.originalSize;
+        if (count > PACK_LIMITS.maxFiles * 4 || f.originalSize > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes) {
+          throw refuse(`"${name}" unpacks to more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB or too many files. Split the pack.`);
+        }
+        if (!f.name.endsWith('/') && !/(^|\/)(__MACOSX|\.)/.test(f.name)) wanted.push({ name: f.name, size: f.originalSize });
+        return false;
+      },
+    });
+  } catch (e) {
+    throw unreadable(e);
+  }
+  const sum = wanted.reduce((a, w) => a + w.size, 0);
+  const out: PackFiles = new Map();
+  let done = 0;
+  progress.report('unzip', 0, sum, null, true);
+  for (const w of wanted) {
+    let got: Record<string, Uint8Array>;
+    try {
+      got = unzipSync(bytes, { filter: (f) => f.name === w.name });
+    } catch (e) {
+      throw unreadable(e);
+    }
+    const b = got[w.name];
+    if (b) out.set(w.name, b);
+    progress.report('unzip', (done += w.size), sum, w.name);
+  }
+  return out;
+}
+
+/** The one folder every file of a .zip sits in, if they all do. */
+function zipFolderName(entries: PackFiles): string | null {
+  const dirs = new Set([...entries.keys()].map((n) => (n.includes('/') ? n.slice(0, n.indexOf('/')) : '')));
+  return dirs.size === 1 && !dirs.has('') ? [...dirs][0]! : null;
+}
+
+/** Accept files at the root or all inside one folder; nothing deeper (and so no path tricks). */
+function stripZipFolder(entries: PackFiles): PackFiles {
+  const folder = zipFolderName(entries);
+  const prefix = folder ? `${folder}/` : '';
+  const files: PackFiles = new Map();
+  for (const [n, b] of entries) {
+    const rest = n.slice(prefix.length);
+    if (rest.includes('/') || rest.includes('\\') || rest === '') continue;
+    files.set(rest, b);
   }
   return files;
+}
+
+function stageFiles(dir: string, files: PackFiles, fallbackName: string, from: string, opts: ImportOptions, tmp: string, progress: Progress): StagedPack {
+  // Written beside the packs, then renamed into place by `commit`: a failure half-way leaves no half pack.
+  mkdirSync(tmp);
+  try {
+    const tileFiles = [...files.keys()].filter((f) => TILE_FORMATS.test(f));
+    if (tileFiles.length > 1) throw refuse(`"${fallbackName}" holds ${tileFiles.length} tile files (${tileFiles.join(', ')}); a pack may hold one.`);
+    // Checking counts bytes: the tile file (written into tmp, as SQLite reads a file) and each layer.
+    const steps = [...files].filter(([f]) => TILE_FORMATS.test(f) || /\.geojson$/i.test(f)).reduce((a, [, b]) => a + b.length, 0);
+    let step = 0;
+    progress.report('check', 0, steps, null, true);
+    let tiles: TileMeta | null = null;
+    if (tileFiles[0]) {
+      const bytes = files.get(tileFiles[0])!;
+      writeChunked(join(tmp, tileFiles[0]), bytes, (n) => progress.report('check', (step += n), steps, tileFiles[0]!));
+      tiles = readTileMeta(join(tmp, tileFiles[0]));
+    }
+    const checked = checkPack(files, fallbackName, opts, tiles, (file) => progress.report('check', (step += files.get(file)?.length ?? 0), steps, file));
+    const hash = createHash('sha1');
+    for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
+    if (checked.tiles) hash.update(checked.tiles.file).update(files.get(checked.tiles.file)!);
+    const id = `${slug(checked.name)}-${hash.digest('hex').slice(0, 8)}`;
+    progress.report('check', steps, steps, null, true);
+    // The id is a hash of the content: the same pack imported again (every start with --map-pack)
+    // is already in place, so nothing is rewritten and the pack being served is never touched.
+    if (existsSync(join(dir, id, 'manifest.json')) && readStoredManifest(dir, id).attribution === checked.attribution) {
+      rmSync(tmp, { recursive: true, force: true });
+      progress.report('done', 1, 1, null, true);
+      return { id, tmp: null };
+    }
+    const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
+    const toWrite = [...checked.layers.map((l) => l.file), ...[...files.keys()].filter((n) => KEPT_TEXT.test(n))];
+    const total = toWrite.reduce((a, n) => a + files.get(n)!.length, 0);
+    let written = 0;
+    progress.report('write', 0, total, null, true);
+    for (const n of toWrite) writeChunked(join(tmp, n), files.get(n)!, (k) => progress.report('write', (written += k), total, n));
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    progress.report('done', 1, 1, null, true);
+    return { id, tmp };
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 interface CheckedPack {
@@ -431,7 +610,7 @@ interface CheckedPack {
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
 /** Every check a pack must pass, on its files in memory. Throws MapPackError with the first problem. */
-export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOptions = {}, tiles: TileMeta | null = null): CheckedPack {
+export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOptions = {}, tiles: TileMeta | null = null, onLayer?: (file: string) => void): CheckedPack {
   let manifest: z.infer<typeof Manifest> | null = null;
   const manifestBytes = files.get('manifest.json');
   if (manifestBytes) {
@@ -474,6 +653,7 @@ export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOp
       for (const f of gj.features as { geometry?: { coordinates?: unknown } }[]) pb = extendBbox(pb, f.geometry?.coordinates);
       if (Number.isFinite(pb[0])) provinceBbox = pb;
     }
+    onLayer?.(file);
     return { file, kind, features: gj.features.length };
   });
   if (layerFiles.length > 0 && !Number.isFinite(bbox[0])) throw refuse(`"${fallbackName}" has no features with coordinates. Check that the layers are not empty.`);

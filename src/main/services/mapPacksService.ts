@@ -2,11 +2,12 @@ import { locateRegion, regionsFromGeoJSON, type Region } from '../../shared/geo/
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import type { Channel, MapPackInfo, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import type { Channel, MapPackInfo, MapPackProgress, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import type { StoreClient } from '../db/client';
 import type { PushBus } from './handlers';
 import { ServiceError } from './invoke';
+import { MapPackImporter } from './mapPackImport';
 import { MapPackStore, type PackTile } from './mapPacks';
 import { computeCoverage, computeReach } from './mapReach';
 import type { SettingsFile } from './settingsFile';
@@ -20,10 +21,10 @@ export interface MapServices {
   packFile: (packId: string, file: string) => string | null;
   /** A tile of a pack's tile file for `/packs/<id>/tiles/<z>/<x>/<y>`; null when the pack has no tiles. */
   packTile: (packId: string, z: number, x: number, y: number) => Promise<PackTile | null>;
-  /** Close open tile files (at shutdown). */
-  close: () => void;
+  /** Stop an import running and close open tile files (at shutdown). */
+  close: () => Promise<void>;
   /** Import (or re-use, when already installed) the folder given on the command line, and use it. */
-  importAtStart: (path: string) => void;
+  importAtStart: (path: string) => Promise<void>;
   /**
    * Where a point is by the pack in use: its county's code, and whether it is inside the pack's
    * province (null when the pack has no such layer, or no pack is in use).
@@ -43,6 +44,11 @@ export interface MapServiceDeps {
 /** Map packs (import, list, use, remove) and the reach/coverage results the map draws. */
 export function createMapServices(d: MapServiceDeps): MapServices {
   const packs = new MapPackStore(join(d.dataDir, 'packs'));
+  // What an import cut short by a crash left behind (never a pack in use).
+  packs.sweepLeftovers();
+  // Imports run in a worker thread (src/main/mappacks/worker.ts), reporting progress to every window.
+  const importer = new MapPackImporter(packs);
+  const progress = (p: MapPackProgress) => d.bus.push('mappack:progress', p);
   let startProblem: string | null = null;
 
   const current = (): { info: MapPackInfo | null; problem: string | null } => {
@@ -92,7 +98,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
   const handlers: MapHandlers = {
     'mappack:list': async () => ({ packs: packs.list(), currentId: current().info?.id ?? null }),
     'mappack:import': async (req) => {
-      const info = packs.importPath(req.path, { attribution: req.attribution, name: req.name });
+      const info = await importer.run({ kind: 'path', path: req.path }, { attribution: req.attribution, name: req.name }, progress);
       startProblem = null;
       use(info.id);
       return info;
@@ -100,11 +106,12 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     'mappack:upload': async (req) => {
       const bytes = Buffer.from(req.zipBase64, 'base64');
       const name = req.fileName.replace(/\.zip$/i, '');
-      const info = packs.importZip(bytes, name, `upload:${req.fileName}`, { attribution: req.attribution });
+      const info = await importer.run({ kind: 'zip', bytes, name, from: `upload:${req.fileName}` }, { attribution: req.attribution }, progress);
       startProblem = null;
       use(info.id);
       return info;
     },
+    'mappack:cancel': async () => ({ cancelled: await importer.cancel() }),
     'mappack:use': async (req) => {
       if (req.id === null) {
         use(null);
@@ -156,10 +163,13 @@ export function createMapServices(d: MapServiceDeps): MapServices {
         return null;
       }
     },
-    close: () => packs.closeTiles(),
-    importAtStart: (path) => {
+    close: async () => {
+      await importer.close();
+      packs.closeTiles();
+    },
+    importAtStart: async (path) => {
       try {
-        const info = packs.importPath(path);
+        const info = await importer.run({ kind: 'path', path }, {});
         d.settings.update({ mapPackId: info.id });
         startProblem = null;
       } catch (e) {

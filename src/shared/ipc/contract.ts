@@ -121,6 +121,20 @@ export const MapPackImportRequest = z
     name: z.string().max(200).optional(),
   })
   .strict();
+/** The steps of an import, in order (the import worker reports them with `mappack:progress`). */
+export const MAP_PACK_IMPORT_PHASES = ['read', 'unzip', 'check', 'write', 'done'] as const;
+export type MapPackImportPhase = (typeof MAP_PACK_IMPORT_PHASES)[number];
+/** One progress report of an import: the step, its progress, the whole import's percent. */
+export interface MapPackProgress {
+  phase: MapPackImportPhase;
+  /** Bytes (of the files read, unpacked, checked, written); 1 of 1 when done. */
+  done: number;
+  total: number;
+  /** The file being worked on, when there is one. */
+  file: string | null;
+  /** The whole import, 0–100, never going down; 100 only with phase 'done'. */
+  percent: number;
+}
 /** Import a .zip sent as base64 (web mode, where the browser cannot name a path). */
 export const MapPackUploadRequest = z
   .object({
@@ -319,6 +333,8 @@ export const contract = {
   'mappack:upload': { request: MapPackUploadRequest, response: MapPackInfo },
   'mappack:use': { request: z.object({ id: PackId.nullable() }).strict(), response: MapPackInfo.nullable() },
   'mappack:remove': { request: z.object({ id: PackId }).strict(), response: z.null() },
+  /** Stop the import running (its worker is stopped, nothing of it stays); false when none was. */
+  'mappack:cancel': { request: Empty, response: z.object({ cancelled: z.boolean() }) },
   'map:reach': { request: z.object({ incidentId: Id, minutes: z.number().min(5).max(240).optional() }).strict(), response: ReachResult },
   'map:coverage': { request: z.object({ minutes: z.number().min(5).max(240).optional() }).strict(), response: CoverageResult },
   'conflicts:list': { request: z.object({ unseenOnly: z.boolean().optional() }).strict(), response: z.array(ConflictNotice) },
@@ -350,6 +366,8 @@ export interface PushPayloads {
   'settings:changed': Settings;
   /** The map pack in use or the installed list changed; reload app:info and mappack:list. */
   'mappack:changed': { currentId: string | null };
+  /** How far the import running in the import worker is (docs/map-packs.md). */
+  'mappack:progress': MapPackProgress;
   /** The link to the hub, pending changes, catch-up progress, unseen conflicts and notices. */
   'sync:status': SyncStatusInfo;
   /** Someone signed in for the shift at this desk (值班签到, from any window or the API). */

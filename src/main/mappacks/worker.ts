@@ -1,0 +1,25 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ServiceError } from '../services/invoke';
+import { stagePack, type ImportOptions, type ImportSource } from '../services/mapPacks';
+import type { ImportWorkerData, ImportWorkerMessage } from '../services/mapPackImport';
+
+/**
+ * The map-pack import worker (one per import; docs/map-packs.md, docs/architecture.md): reads,
+ * unpacks, checks and writes a pack into its temporary folder, off the main thread, posting
+ * progress as it goes. It never touches a pack in use: the main thread renames the result into
+ * place. Stopping it (cancel) leaves only the temporary folder, which the main thread removes.
+ */
+const port = parentPort;
+if (!port) throw new Error('the map-pack worker must run in a worker thread');
+const post = (m: ImportWorkerMessage) => port.postMessage(m);
+const job = workerData as ImportWorkerData;
+try {
+  const source: ImportSource = job.source;
+  const opts: ImportOptions = job.opts;
+  const staged = stagePack(job.dir, source, opts, job.tmp, (p) => post({ type: 'progress', progress: p }));
+  post({ type: 'done', staged });
+} catch (e) {
+  if (e instanceof ServiceError) post({ type: 'error', code: e.code, message: e.message, params: e.params });
+  // Anything else (a disk full, a permission) is reported as it would be in the main thread.
+  else post({ type: 'error', code: null, message: (e as Error)?.message ?? String(e) });
+}
