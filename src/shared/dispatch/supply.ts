@@ -43,8 +43,48 @@ export const DEFAULT_SUPPLY_RATIOS: readonly SupplyRatio[] = [
   { item: 'generator', per: 'displaced', perPerson: 0.002, perDay: false, basis: 'one generator per 500 displaced (a shelter site)' },
 ];
 
-/** A truck convoy: loading time, then the road at truck speeds. */
-export const DEFAULT_TRUCK: GroundProfile = { localSpeedKmh: 35, trunkSpeedKmh: 60, mobilisationMinutes: 60 };
+/** Truck road speeds (the loading time is the LoadingModel's, not a fixed mobilisation). */
+export const DEFAULT_TRUCK: GroundProfile = { localSpeedKmh: 35, trunkSpeedKmh: 60, mobilisationMinutes: 0 };
+
+/**
+ * Loading at a depot: the crew and drivers are called out, then trucks are loaded a few at a time.
+ * loading = callOutMinutes + ⌈trucks ÷ bays⌉ × minutesPerTruck, trucks = ⌈volume ÷ truckM3⌉ (at least 1).
+ */
+export interface LoadingModel {
+  /** From the order to the first truck at the dock, minutes. */
+  callOutMinutes: number;
+  /** One truck's load, m³ (a 9.6 m box truck carries about 45 m³). */
+  truckM3: number;
+  /** Loading one truck at one bay, minutes. */
+  minutesPerTruck: number;
+  /** Bays loading at once. */
+  bays: number;
+}
+export const DEFAULT_LOADING: LoadingModel = { callOutMinutes: 30, truckM3: 45, minutesPerTruck: 40, bays: 2 };
+
+/**
+ * Packed volume of one stock unit, m³ (documented in docs/dispatch.md): a 12 m² cotton family tent
+ * in its bag about 0.2 m³; a folding bed 0.06; a quilt 0.04 (vacuum-packed); a padded coat 0.02; a
+ * case of 24 × 550 mL water 0.02; a case of 12 instant meals 0.03; a generator 0.5; a lighting set
+ * 0.05; a sandbag 0.002 (flat, empty); a life jacket 0.03; a pump 0.3; a first-aid kit 0.01.
+ */
+export const ITEM_VOLUME_M3: Readonly<Record<SupplyItem, number>> = {
+  tent: 0.2,
+  quilt: 0.04,
+  cotton_coat: 0.02,
+  folding_bed: 0.06,
+  drinking_water: 0.02,
+  instant_food: 0.03,
+  generator: 0.5,
+  lighting: 0.05,
+  sandbag: 0.002,
+  life_jacket: 0.03,
+  pump: 0.3,
+  medical_kit: 0.01,
+};
+
+/** From the distribution point on site to the people (sorting, carrying to shelters), minutes. */
+export const DEFAULT_LAST_MILE_MINUTES = 120;
 
 export interface SupplyOptions {
   /** Share of affected people who are displaced and need shelter (default 0.3). */
@@ -64,6 +104,14 @@ export interface SupplyOptions {
   travelSeconds?: (depot: SupplyDepot, site: Position) => number;
   /** Leave each depot's minimum (reserve) stock untouched (default false: reserves are for this). */
   keepMinimum?: boolean;
+  /**
+   * When the incident was reported (ms or ISO): the relief clock starts there, not at allocation.
+   * Without it the clock starts at `now` (the plan says so).
+   */
+  reportedAt?: number | string;
+  loading?: LoadingModel;
+  /** Minutes from arrival on site to the supplies being in people's hands (default 120). */
+  lastMileMinutes?: number;
 }
 
 export interface ItemNeed {
@@ -71,8 +119,10 @@ export interface ItemNeed {
   needed: number;
   allocated: number;
   shortfall: number;
-  /** When the last allocated unit arrives, minutes (null when nothing allocated). */
+  /** When the last allocated unit arrives on site, minutes from the clock's start (null when nothing allocated). */
   lastArrivalMinutes: number | null;
+  /** When the last of it is in people's hands, minutes from the clock's start. */
+  lastInHandsMinutes: number | null;
   basis: string[];
 }
 
@@ -81,7 +131,19 @@ export interface DepotShipment {
   depotName: string;
   level: DepotLevel;
   distanceKm: number;
+  /** Packed volume of what it sends, m³, and the trucks that takes. */
+  volumeM3: number;
+  trucks: number;
+  /** Call-out and loading, minutes (grows with the volume). */
+  loadingMinutes: number;
+  driveMinutes: number;
+  /** Loading + drive: from the allocation to arrival on site, minutes. */
   travelMinutes: number;
+  /** Arrival on site, minutes from the clock's start (the report). */
+  arrivesMinutes: number;
+  /** In people's hands (arrival + last mile), minutes from the clock's start. */
+  inHandsMinutes: number;
+  /** In people's hands within the target. */
   withinTarget: boolean;
   items: { item: SupplyItem; quantity: number; unit: string }[];
 }
@@ -93,15 +155,22 @@ export interface SupplyPlan {
   days: number;
   coldSeason: boolean;
   targetMinutes: number;
+  /** Where the relief clock starts: the incident's report (ISO), or null when it starts at allocation. */
+  clockStartsAt: string | null;
+  /** Minutes already gone on the clock when the allocation is made. */
+  elapsedMinutes: number;
+  lastMileMinutes: number;
   needs: ItemNeed[];
   shipments: DepotShipment[];
   /** Everything needed was found in stock. */
   complete: boolean;
-  /** Every shipment arrives within the target. */
+  /** Every shipment is in people's hands within the target. */
   allWithinTarget: boolean;
-  /** Everything needed is found AND arrives within the target. */
+  /** Everything needed is found AND in people's hands within the target. */
   meetsTarget: boolean;
+  /** Last arrival on site and last in people's hands, minutes from the clock's start. */
   lastArrivalMinutes: number | null;
+  lastInHandsMinutes: number | null;
   /** Plain statements of what falls short, for the duty officer. */
   problems: string[];
 }
@@ -144,22 +213,33 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
   const coldSeason = opts.coldSeason ?? (opts.now !== undefined ? isColdSeason(typeof opts.now === 'number' ? opts.now : Date.parse(opts.now)) : true);
   const truck = opts.truck ?? DEFAULT_TRUCK;
   const circuity = opts.circuity ?? terrainCircuity();
-  const travelS = (d: SupplyDepot): number =>
-    opts.travelSeconds
-      ? opts.travelSeconds(d, site)
-      : truck.mobilisationMinutes * 60 + driveSeconds(distanceMetres(d.location, site) * tripCircuity(circuity, d.location, site), truck);
+  const loading = opts.loading ?? DEFAULT_LOADING;
+  const lastMileMinutes = opts.lastMileMinutes ?? DEFAULT_LAST_MILE_MINUTES;
+  if (!(loading.truckM3 > 0 && loading.bays >= 1 && loading.minutesPerTruck >= 0 && loading.callOutMinutes >= 0)) throw new RangeError('loading: truckM3 > 0, bays ≥ 1, times ≥ 0');
+  if (!(lastMileMinutes >= 0)) throw new RangeError('lastMileMinutes must be ≥ 0');
+  const toMs = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t));
+  const nowMs = opts.now !== undefined ? toMs(opts.now) : Date.now();
+  const reportedMs = opts.reportedAt !== undefined ? toMs(opts.reportedAt) : null;
+  if (reportedMs !== null && !Number.isFinite(reportedMs)) throw new RangeError('reportedAt is not a valid time');
+  const elapsedMinutes = reportedMs === null ? 0 : Math.max(0, (nowMs - reportedMs) / 60_000);
+  const driveS = (d: SupplyDepot): number =>
+    opts.travelSeconds ? opts.travelSeconds(d, site) : truck.mobilisationMinutes * 60 + driveSeconds(distanceMetres(d.location, site) * tripCircuity(circuity, d.location, site), truck);
+  const loadingMinutes = (volumeM3: number) => {
+    const trucks = Math.max(1, Math.ceil(volumeM3 / loading.truckM3 - 1e-9));
+    return { trucks, minutes: loading.callOutMinutes + Math.ceil(trucks / loading.bays) * loading.minutesPerTruck };
+  };
 
   // Depots nearest by road time first; at equal time the lower level (county) first, then id.
   const levelRank = (l: DepotLevel) => DEPOT_LEVELS.length - 1 - DEPOT_LEVELS.indexOf(l);
   const order = depots
-    .map((d) => ({ d, s: travelS(d), m: distanceMetres(d.location, site) }))
+    .map((d) => ({ d, s: driveS(d), m: distanceMetres(d.location, site) }))
     .sort((a, b) => a.s - b.s || levelRank(a.d.level) - levelRank(b.d.level) || (a.d.id < b.d.id ? -1 : 1));
 
   const needs = supplyNeeds(affected, { displacedShare: share, days, coldSeason, ...(opts.ratios ? { ratios: opts.ratios } : {}) });
-  const ship = new Map<string, DepotShipment>();
-  const itemNeeds: ItemNeed[] = needs.map(({ item, needed, basis }) => {
+  const ship = new Map<string, DepotShipment & { driveS: number }>();
+  const sources = needs.map(({ item, needed, basis }) => {
     let left = needed;
-    let last: number | null = null;
+    const from: string[] = [];
     for (const { d, s, m } of order) {
       if (left <= 0) break;
       const stock = d.stock.find((x) => x.item === item);
@@ -168,7 +248,7 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
       const q = Math.min(left, Math.max(0, free));
       if (q <= 0) continue;
       left -= q;
-      last = s / 60;
+      from.push(d.id);
       let sh = ship.get(d.id);
       if (!sh) {
         sh = {
@@ -176,26 +256,53 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
           depotName: d.name,
           level: d.level,
           distanceKm: m / 1000,
-          travelMinutes: s / 60,
-          withinTarget: s / 60 <= targetMinutes,
+          volumeM3: 0,
+          trucks: 0,
+          loadingMinutes: 0,
+          driveMinutes: s / 60,
+          travelMinutes: 0,
+          arrivesMinutes: 0,
+          inHandsMinutes: 0,
+          withinTarget: false,
           items: [],
+          driveS: s,
         };
         ship.set(d.id, sh);
       }
+      sh.volumeM3 += q * ITEM_VOLUME_M3[item];
       sh.items.push({ item, quantity: q, unit: stock.unit });
     }
-    return { item, needed, allocated: needed - left, shortfall: left, lastArrivalMinutes: last, basis };
+    return { item, needed, left, basis, from };
   });
-  const shipments = [...ship.values()].sort((a, b) => a.travelMinutes - b.travelMinutes || (a.depotId < b.depotId ? -1 : 1));
+  // Each depot loads what it sends: more volume, more trucks, longer loading.
+  for (const sh of ship.values()) {
+    const l = loadingMinutes(sh.volumeM3);
+    sh.trucks = l.trucks;
+    sh.loadingMinutes = l.minutes;
+    sh.travelMinutes = l.minutes + sh.driveMinutes;
+    sh.arrivesMinutes = elapsedMinutes + sh.travelMinutes;
+    sh.inHandsMinutes = sh.arrivesMinutes + lastMileMinutes;
+    sh.withinTarget = sh.inHandsMinutes <= targetMinutes;
+  }
+  const itemNeeds: ItemNeed[] = sources.map(({ item, needed, left, basis, from }) => {
+    const last = from.length ? Math.max(...from.map((id) => ship.get(id)!.arrivesMinutes)) : null;
+    return { item, needed, allocated: needed - left, shortfall: left, lastArrivalMinutes: last, lastInHandsMinutes: last === null ? null : last + lastMileMinutes, basis };
+  });
+  const shipments: DepotShipment[] = [...ship.values()]
+    .sort((a, b) => a.travelMinutes - b.travelMinutes || (a.depotId < b.depotId ? -1 : 1))
+    .map(({ driveS: _d, ...sh }) => sh);
   const complete = itemNeeds.every((n) => n.shortfall === 0);
   const allWithinTarget = shipments.every((s) => s.withinTarget);
-  const lastArrivalMinutes = shipments.length ? Math.max(...shipments.map((s) => s.travelMinutes)) : null;
+  const lastArrivalMinutes = shipments.length ? Math.max(...shipments.map((s) => s.arrivesMinutes)) : null;
+  const lastInHandsMinutes = lastArrivalMinutes === null ? null : lastArrivalMinutes + lastMileMinutes;
   const problems: string[] = [];
+  const h = (m: number) => (m / 60).toFixed(1);
+  if (elapsedMinutes >= targetMinutes) problems.push(`the ${h(targetMinutes)} h target passed ${h(elapsedMinutes - targetMinutes)} h ago (reported ${h(elapsedMinutes)} h before this plan)`);
   for (const n of itemNeeds) {
     if (n.shortfall > 0) problems.push(`${n.item}: ${n.shortfall} of ${n.needed} not in stock at any depot`);
-    else if (n.lastArrivalMinutes !== null && n.lastArrivalMinutes > targetMinutes) {
+    else if (n.lastInHandsMinutes !== null && n.lastInHandsMinutes > targetMinutes) {
       problems.push(
-        `${n.item}: the last of it arrives after ${(n.lastArrivalMinutes / 60).toFixed(1)} h, beyond the ${(targetMinutes / 60).toFixed(0)} h target`,
+        `${n.item}: the last of it arrives ${h(n.lastArrivalMinutes!)} h and is in people's hands ${h(n.lastInHandsMinutes)} h after the report, beyond the ${(targetMinutes / 60).toFixed(0)} h target`,
       );
     }
   }
@@ -206,12 +313,16 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
     days,
     coldSeason,
     targetMinutes,
+    clockStartsAt: reportedMs === null ? null : new Date(reportedMs).toISOString(),
+    elapsedMinutes,
+    lastMileMinutes,
     needs: itemNeeds,
     shipments,
     complete,
     allWithinTarget,
     meetsTarget: complete && allWithinTarget,
     lastArrivalMinutes,
+    lastInHandsMinutes,
     problems,
   };
 }

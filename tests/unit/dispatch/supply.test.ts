@@ -54,8 +54,13 @@ describe('supply allocation', () => {
     ]);
     expect(plan.needs[0]).toMatchObject({ needed: 100, allocated: 100, shortfall: 0 });
     expect(plan.meetsTarget).toBe(true);
-    // Truck: 60 min loading + 10 km × 1.25 basin circuity at 35 km/h.
-    expect(plan.shipments[0]!.travelMinutes).toBeCloseTo(60 + (12.5 / 35) * 60, 6);
+    // 30 tents × 0.2 m³ = 6 m³: one truck, 30 min call-out + 40 min loading; then 10 km × 1.25
+    // basin circuity at 35 km/h.
+    expect(plan.shipments[0]).toMatchObject({ volumeM3: 6, trucks: 1, loadingMinutes: 70 });
+    expect(plan.shipments[0]!.travelMinutes).toBeCloseTo(70 + (12.5 / 35) * 60, 6);
+    // No report time given: the clock starts now, and the last mile (2 h) comes on top.
+    expect(plan).toMatchObject({ clockStartsAt: null, elapsedMinutes: 0, lastMileMinutes: 120 });
+    expect(plan.shipments[0]!.inHandsMinutes).toBeCloseTo(plan.shipments[0]!.arrivesMinutes + 120, 9);
   });
 
   it('says plainly what is short, and what arrives after the target', () => {
@@ -88,6 +93,29 @@ describe('supply allocation', () => {
   it('uses a road router when given one', () => {
     const depots = [depot('a', { location: at(10), stock: stock([['tent', 100]]) })];
     const plan = allocateSupplies(depots, HERE, 10, { ratios, travelSeconds: () => 7200 });
-    expect(plan.shipments[0]!.travelMinutes).toBe(120);
+    expect(plan.shipments[0]).toMatchObject({ driveMinutes: 120, loadingMinutes: 70, travelMinutes: 190 });
+  });
+
+  it('starts the 10-hour clock at the report, loads longer for more, and tells arrival from in people’s hands', () => {
+    const depots = [depot('d', { location: at(10), stock: stock([['tent', 5000]]) })];
+    const drive = (12.5 / 35) * 60;
+    // Allocated 3 h after the report: 3 h are gone before a truck is loaded.
+    const late = allocateSupplies(depots, HERE, 100, { ratios, reportedAt: '2026-11-29T05:00:00+08:00', now: '2026-11-29T08:00:00+08:00' });
+    expect(late).toMatchObject({ clockStartsAt: '2026-11-28T21:00:00.000Z', elapsedMinutes: 180 });
+    expect(late.shipments[0]!.arrivesMinutes).toBeCloseTo(180 + 70 + drive, 6);
+    expect(late.needs[0]!.lastInHandsMinutes).toBeCloseTo(180 + 70 + drive + 120, 6);
+    // 4,000 tents = 800 m³ = 18 trucks of 45 m³, two bays: 30 + 9 × 40 = 390 min of loading.
+    const big = allocateSupplies(depots, HERE, 4000, { ratios, reportedAt: '2026-11-29T05:00:00+08:00', now: '2026-11-29T08:00:00+08:00' });
+    expect(big.shipments[0]).toMatchObject({ volumeM3: 800, trucks: 18, loadingMinutes: 390 });
+    // On site in 3 + 6.5 + 0.36 h = 9.9 h, within 10 h; in people's hands 2 h later: beyond it.
+    expect(big.lastArrivalMinutes!).toBeLessThan(600);
+    expect(big.lastInHandsMinutes!).toBeGreaterThan(600);
+    expect(big.meetsTarget).toBe(false);
+    expect(big.problems.join('\n')).toMatch(/in people's hands 11\.9 h after the report, beyond the 10 h target/);
+    // A shorter last mile (configuration) brings it back within.
+    expect(allocateSupplies(depots, HERE, 4000, { ratios, reportedAt: '2026-11-29T05:00:00+08:00', now: '2026-11-29T08:00:00+08:00', lastMileMinutes: 5 }).meetsTarget).toBe(true);
+    // Reported 11 h ago: the target has already passed, and the plan says so.
+    const past = allocateSupplies(depots, HERE, 10, { ratios, reportedAt: '2026-11-28T21:00:00+08:00', now: '2026-11-29T08:00:00+08:00' });
+    expect(past.problems[0]).toMatch(/the 10\.0 h target passed 1\.0 h ago/);
   });
 });
