@@ -113,7 +113,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     const incidentId = (await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).getAttribute('data-id'))!;
     await expect.poll(() => hub.store.getEntity('incident', incidentId)?.fields.level, { timeout: 20_000 }).toBe('II');
     await shot(a, '1366x768-timeline');
-  });
+  }, 90_000);
 
   it('dispatches with the order’s task, rendezvous and contact; the field commander’s console alarms on the raise, acknowledges (接令) and reports 到达现场', async () => {
     await a.page.click('[data-testid="itab-dispatch"]');
@@ -150,7 +150,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('en_route');
     await b.page.click('[data-testid="unit-set-on_scene"]');
     await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('on_scene');
-  });
+  }, 90_000);
 
   it('the field side works on with its own link cut (返回, a position picked on the map, a note) while the duty officer stays on line, and both agree once it is back', async () => {
     const before = hub.store.getEntity('unit', unitId)!.fields.position;
@@ -213,7 +213,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     expect(by('unit_status')).toContain('李强');
     for (const r of rows) expect(r.at, r.kind!).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 北京时间/);
     await shot(a, '1366x768-timeline-full');
-  });
+  }, 90_000);
 
   it('closing needs a summary; a named person acknowledges the alert and every console goes quiet', async () => {
     await a.page.click('[data-testid="act-status"]');
@@ -285,7 +285,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     expect(forged.ok && forged.value.deskChanged?.by.name).toBe('张伟');
     await a.page.keyboard.press('Escape');
     await expect.poll(() => r.count()).toBe(0);
-  });
+  }, 90_000);
 
   it('made no request outside this machine, and no page errors', () => {
     expect([...a.external, ...(b?.external ?? [])]).toEqual([]);

@@ -57,7 +57,7 @@ describe('sync in the browser: two apps, one hub', () => {
     const buttons = b.page.locator('[data-testid^="propose-"]');
     expect(await buttons.count()).toBeGreaterThan(3);
     for (const d of await buttons.evaluateAll((els) => els.map((e) => (e as HTMLButtonElement).disabled))) expect(d).toBe(true);
-  });
+  }, 90_000);
 
   it('a duty officer proposes; the hub accepts and the unit is dispatched in both apps', async () => {
     await expect.poll(() => a.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('online');
@@ -87,7 +87,7 @@ describe('sync in the browser: two apps, one hub', () => {
     // The field commander sees what was sent, but cannot release it.
     await expect.poll(() => b.page.locator(`[data-testid="sent"] li[data-id="${id}"]`).count(), { timeout: 20_000 }).toBe(1);
     expect(await b.page.locator(`[data-testid="release-${id}"]`).count()).toBe(0);
-  });
+  }, 90_000);
 
   it('the duty officer releases it (two clicks); the unit is available again in both apps and at the hub', async () => {
     const id = await a.page.locator('[data-testid="sent"] li').first().getAttribute('data-id');
@@ -103,7 +103,7 @@ describe('sync in the browser: two apps, one hub', () => {
     await expect.poll(() => a.page.locator('[data-testid="run-card"]').innerText(), { timeout: 20_000 }).not.toContain('已派');
     // Offered again.
     await expect.poll(() => a.page.locator(`[data-testid="candidates"] li[data-id="${id}"]`).count(), { timeout: 20_000 }).toBe(1);
-  });
+  }, 90_000);
 
   it('made no request outside this machine, and no page errors', () => {
     expect([...a.external, ...b.external]).toEqual([]);
