@@ -42,6 +42,12 @@ beforeAll(async () => {
   // A raster MBTiles pack (solid tiles, zooms 0–3), its attribution in its metadata.
   mkdirSync(join(scratch, 'raster'));
   writeMbtiles(join(scratch, 'raster', 'relief.mbtiles'), RASTER_META, allTiles(3, solidPng([30, 120, 200])));
+  // A ~110 MB GeoJSON layer: seconds of reading and parsing in the import worker, time to cancel.
+  mkdirSync(join(scratch, 'huge'));
+  const points: string[] = [];
+  for (let i = 0; i < 1_100_000; i++) points.push(`{"type":"Feature","properties":{"n":${i}},"geometry":{"type":"Point","coordinates":[${(112 + (i % 1000) / 1000).toFixed(6)},37.123456]}}`);
+  writeFileSync(join(scratch, 'huge', 'points.geojson'), `{"type":"FeatureCollection","features":[${points.join(',')}]}`);
+  writeFileSync(join(scratch, 'huge', 'manifest.json'), JSON.stringify({ name: 'Huge', attribution: 'Huge test points' }));
 
   app = await startWeb();
   browser = await launchBrowser();
@@ -172,6 +178,36 @@ describe('map packs', { timeout: 60_000 }, () => {
     expect(tiles.filter((s) => s >= 400)).toEqual([]);
     await expect(attribution()).resolves.toMatch(/Test tiles © nobody/);
     await page.screenshot({ path: join(ARTIFACTS, 'map-mbtiles-raster.png') });
+    expect(g.external).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+
+  it('shows an import\'s progress and cancels it: nothing kept, the pack in use stays', async () => {
+    await page.click('[data-testid=packs-open]');
+    const current = await page.locator('.pack-list li.current').getAttribute('data-id');
+    expect(current).not.toBeNull();
+    const before = await page.locator('[data-testid=pack-item]').count();
+    await page.fill('[data-testid=pack-path]', join(scratch, 'huge'));
+    await page.click('[data-testid=pack-import]');
+    // The import worker reports its steps: the bar and what is being done, in Chinese.
+    const bar = page.locator('[data-testid=pack-progress-bar]');
+    await bar.waitFor();
+    // The worker starts (about a second from the TypeScript sources in web mode), then reports.
+    await expect.poll(() => page.locator('[data-testid=pack-progress]').getAttribute('data-phase'), { timeout: 20_000, interval: 50 }).toMatch(/^(read|check|write)$/);
+    await expect(page.locator('[data-testid=pack-progress-text]').innerText()).resolves.toMatch(/^正在(读取文件|检查图层与瓦片|写入数据文件夹) .* MB · \d+%$/);
+    const percent = Number(await page.locator('[data-testid=pack-progress]').getAttribute('data-percent'));
+    expect(percent).toBeGreaterThanOrEqual(0);
+    expect(percent).toBeLessThan(100);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-pack-progress.png') });
+    await page.click('[data-testid=pack-cancel]');
+    await expect.poll(() => page.locator('[data-testid=pack-message]').innerText()).toMatch(/已取消导入：未保留任何内容，当前底图保持不变/);
+    await expect.poll(() => page.locator('[data-testid=pack-progress]').count()).toBe(0);
+    expect(await page.locator('[data-testid=pack-item]').count()).toBe(before);
+    expect(await page.locator('.pack-list li.current').getAttribute('data-id')).toBe(current);
+    // Nothing half-written in the data folder: no temporary folder, no pack named Huge.
+    expect(readdirSync(join(app.data, 'packs')).filter((d) => d.startsWith('.') || /^Huge/.test(d))).toEqual([]);
+    await closeDialog();
+    await expect(attribution()).resolves.toMatch(/Test tiles © nobody/);
     expect(g.external).toEqual([]);
     expect(g.errors).toEqual([]);
   });

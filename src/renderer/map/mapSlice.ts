@@ -1,4 +1,4 @@
-import type { CoverageResult, MapPackInfo, MapPackSummary, ReachResult, AppError } from '../../shared/ipc';
+import type { CoverageResult, MapPackInfo, MapPackProgress, MapPackSummary, ReachResult, AppError } from '../../shared/ipc';
 import { api } from '../services/api';
 import type { GetState, SetState } from '../store/state';
 import { DEFAULT_LAYER_VISIBILITY, type LayerGroup } from './operationalLayers';
@@ -47,6 +47,11 @@ export interface MapSlice {
   importPack: (req: { path?: string; file?: File; attribution?: string }) => Promise<{ ok: true; pack: MapPackInfo } | { ok: false; error: AppError }>;
   switchPack: (id: string | null) => Promise<AppError | null>;
   removePack: (id: string) => Promise<AppError | null>;
+  /** How far the import running in main's import worker is (`mappack:progress`); null when none runs. */
+  packProgress: MapPackProgress | null;
+  setPackProgress: (p: MapPackProgress | null) => void;
+  /** Stop the import running: nothing of it is kept, the pack in use stays. */
+  cancelImport: () => Promise<AppError | null>;
 
   /** Where a right-click asked to report an incident. */
   reportAt: [number, number] | null;
@@ -152,6 +157,7 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
     },
     importPack: async ({ path, file, attribution }) => {
       let r;
+      set({ packProgress: null });
       if (file) {
         if (file.size > MAX_UPLOAD_BYTES) {
           const sizeKb = Math.round(file.size / 1024);
@@ -162,9 +168,16 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
       } else {
         r = await api.invoke('mappack:import', { path: path ?? '', ...(attribution ? { attribution } : {}) });
       }
+      set({ packProgress: null });
       if (!r.ok) return { ok: false, error: r.error };
       await afterPackChange();
       return { ok: true, pack: r.value };
+    },
+    packProgress: null,
+    setPackProgress: (packProgress) => set({ packProgress }),
+    cancelImport: async () => {
+      const r = await api.invoke('mappack:cancel', {});
+      return r.ok ? null : r.error;
     },
     switchPack: async (id) => {
       const r = await api.invoke('mappack:use', { id });
@@ -202,8 +215,14 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
 
 /** Keep map state in step with pushes from main (another window may switch packs). */
 export function connectMapSlice(get: Get): () => void {
-  return api.on('mappack:changed', () => {
+  const offChanged = api.on('mappack:changed', () => {
     void get().loadInfo();
     void get().loadPacks();
   });
+  // An import in any window shows its progress in every window's pack dialog.
+  const offProgress = api.on('mappack:progress', (p) => get().setPackProgress(p.phase === 'done' ? null : p));
+  return () => {
+    offChanged();
+    offProgress();
+  };
 }

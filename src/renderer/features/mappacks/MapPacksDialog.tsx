@@ -4,7 +4,10 @@ import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
 import { useEscape } from '../../ui/useEscape';
 import { useFocusTrap } from '../../ui/useFocusTrap';
-import type { AppError } from '../../../shared/ipc';
+import type { AppError, MapPackProgress } from '../../../shared/ipc';
+import type { MessageKey } from '../../../shared/i18n';
+
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 
 /**
  * Import, list, switch and remove map packs. A path on this machine works in both the desktop
@@ -16,7 +19,8 @@ export function MapPacksDialog() {
   const open = useApp((s) => s.packsOpen);
   const packs = useApp((s) => s.packs);
   const current = useApp((s) => s.info?.mapPack?.id ?? null);
-  const { setPacksOpen, importPack, switchPack, removePack } = useApp.getState();
+  const progress = useApp((s) => s.packProgress);
+  const { setPacksOpen, importPack, switchPack, removePack, cancelImport } = useApp.getState();
   const [path, setPath] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [attribution, setAttribution] = useState('');
@@ -38,6 +42,8 @@ export function MapPacksDialog() {
       setFile(null);
       setAttribution('');
       setNeedsAttribution(false);
+    } else if (r.error.params?.variant === 'cancelled') {
+      setMessage({ ok: true, text: t('packs.cancelled') });
     } else {
       setNeedsAttribution(r.error.code === 'MAP_PACK_NEEDS_ATTRIBUTION');
       setMessage({ ok: false, text: r.error.code === 'TOO_LARGE' ? t('packs.tooLarge', { message: r.error.message }) : t('packs.refused', { message: errorText(t, r.error) }) });
@@ -109,12 +115,37 @@ export function MapPacksDialog() {
           <button data-testid="pack-import" disabled={busy || (!path.trim() && !file)} onClick={() => void doImport()}>
             {busy ? t('packs.importing') : t('packs.import')}
           </button>
+          {(busy || progress) && <ImportProgress t={t} progress={progress} onCancel={() => void cancelImport().then((e) => e && setMessage({ ok: false, text: errorText(t, e) }))} />}
         </div>
         {message && (
           <div className={message.ok ? 'pack-message ok' : 'pack-message error'} data-testid="pack-message" role="status">
             {message.text}
           </div>
         )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The import running in main's import worker: a bar with the whole import's percent, the step and
+ * file being worked on, and a cancel button (the worker is stopped, nothing of the pack is kept).
+ */
+function ImportProgress({ t, progress, onCancel }: { t: (k: MessageKey, p?: Record<string, string | number>) => string; progress: MapPackProgress | null; onCancel: () => void }) {
+  const percent = progress?.percent ?? 0;
+  const label = progress
+    ? t('packs.progress', { phase: t(`packs.phase.${progress.phase}` as MessageKey), file: progress.file ?? '', done: mb(progress.done), total: mb(progress.total), percent })
+    : t('packs.importing');
+  return (
+    <div className="pack-progress" data-testid="pack-progress" data-phase={progress?.phase ?? ''} data-percent={percent} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+      <progress data-testid="pack-progress-bar" max={100} value={percent} aria-label={label} style={{ width: '100%' }} />
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <span className="muted" data-testid="pack-progress-text" style={{ flex: 1, fontSize: 12, overflowWrap: 'anywhere' }}>
+          {label}
+        </span>
+        <button data-testid="pack-cancel" onClick={onCancel}>
+          {t('packs.cancel')}
+        </button>
       </div>
     </div>
   );
