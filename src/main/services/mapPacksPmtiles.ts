@@ -1,12 +1,15 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { open, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliDecompress, brotliDecompressSync, gunzip, gunzipSync } from 'node:zlib';
 import { bytesToHeader, Compression, PMTiles, type Header, type Source } from 'pmtiles';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 
 /**
  * PMTiles v3 archives (https://github.com/protomaps/PMTiles) read from a local file: the header and
- * metadata synchronously at import (to check them), tiles through the `pmtiles` package when served.
- * Tiles come back decompressed.
+ * metadata synchronously at import (to check them, in the import worker), tiles through the `pmtiles`
+ * package when served: asynchronous file reads and decompression (libuv's thread pool), so serving
+ * tiles never blocks the main thread. Tiles come back decompressed.
  */
 
 const HEADER_BYTES = 127;
@@ -48,29 +51,42 @@ export function readPmtilesInfo(path: string): { header: Header; metadata: Recor
   }
 }
 
+const gunzipAsync = promisify(gunzip);
+const brotliAsync = promisify(brotliDecompress);
+
+async function decompressAsync(buf: Buffer, c: Compression): Promise<Buffer> {
+  if (c === Compression.None || c === Compression.Unknown) return buf;
+  if (c === Compression.Gzip) return gunzipAsync(buf);
+  if (c === Compression.Brotli) return brotliAsync(buf);
+  throw new Error(`its compression (${Compression[c] ?? c}) is not supported; use gzip or none`);
+}
+
 class LocalFileSource implements Source {
   constructor(
-    private readonly fd: number,
+    private readonly file: Promise<FileHandle>,
     private readonly key: string,
   ) {}
   getKey(): string {
     return this.key;
   }
   async getBytes(offset: number, length: number): Promise<{ data: ArrayBuffer }> {
-    const b = readAt(this.fd, offset, length);
-    return { data: b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer };
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await (await this.file).read(buf, 0, length, offset);
+    return { data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + bytesRead) as ArrayBuffer };
   }
 }
 
 /** An open PMTiles file serving decompressed tiles by XYZ address. */
 export class PmtilesReader {
-  private readonly fd: number;
+  private readonly handle: Promise<FileHandle>;
   private readonly archive: PMTiles;
 
   constructor(readonly file: string) {
-    this.fd = openSync(file, 'r');
-    this.archive = new PMTiles(new LocalFileSource(this.fd, file), undefined, async (buf, c) => {
-      const out = decompress(Buffer.from(buf), c);
+    this.handle = open(file, 'r');
+    // A file that cannot be opened fails the tile asked for (handled there), not the process.
+    this.handle.catch(() => {});
+    this.archive = new PMTiles(new LocalFileSource(this.handle, file), undefined, async (buf, c) => {
+      const out = await decompressAsync(Buffer.from(buf), c);
       return out.buffer.slice(out.byteOffset, out.byteOffset + out.length) as ArrayBuffer;
     });
   }
@@ -84,10 +100,9 @@ export class PmtilesReader {
   }
 
   close(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
+    this.handle.then(
+      (h) => h.close().catch(() => {}),
+      () => {},
+    );
   }
 }
