@@ -10,7 +10,9 @@
  *    note breaks the time down (to the DOM, to paint, the recommend call's round trip).
  */
 import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -366,4 +368,140 @@ export async function run(): Promise<BenchRow[]> {
 // Allow `npx tsx tests/bench/map.bench.ts` on its own.
 if (resolve(process.argv[1] ?? '') === resolve(import.meta.filename)) {
   for (const r of await run()) console.log(JSON.stringify(r));
+}
+
+// ── Map-pack import: the main thread's longest stall (issue #16 item 3) ──────────────────────────
+
+const IMPORT_RUNS = Number(process.env.MAP_BENCH_IMPORT_RUNS ?? 3);
+/** The synthetic tile pack: random (incompressible) 16 KB tiles up to ~190 MB, under the 200 MB per-file limit. */
+const TILE_PACK_BYTES = Number(process.env.MAP_BENCH_TILE_PACK_MB ?? 190) * 1024 * 1024;
+
+/** The longest gap between ticks of a 2 ms heartbeat on this (the main) thread while `fn` runs. */
+async function longestStall(fn: () => unknown): Promise<{ stallMs: number; totalMs: number }> {
+  let last = performance.now();
+  let worst = 0;
+  const beat = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 2);
+  await new Promise((r) => setTimeout(r, 20));
+  const t0 = performance.now();
+  last = t0;
+  worst = 0;
+  try {
+    await fn();
+    // The tick after the work: a stall that ended the call is counted too.
+    await new Promise((r) => setTimeout(r, 5));
+  } finally {
+    clearInterval(beat);
+  }
+  return { stallMs: Math.max(worst, performance.now() - last), totalMs: performance.now() - t0 };
+}
+
+function importRow(name: string, samples: { stallMs: number; totalMs: number }[], ratio: number | null, extra: string): BenchRow {
+  const stalls = samples.map((s) => s.stallMs).sort((a, b) => a - b);
+  const totals = samples.map((s) => s.totalMs);
+  return {
+    group: 'mapimport',
+    name,
+    runs: samples.length,
+    p50Ms: median(stalls),
+    p99Ms: stalls.at(-1)!,
+    meanMs: stalls.reduce((a, b) => a + b, 0) / stalls.length,
+    target: null,
+    pass: null,
+    ratio,
+    note: `longest main-thread stall (ms; p99 column = worst run); import ${median(totals).toFixed(0)} ms end to end${extra}`,
+  };
+}
+
+/**
+ * The Shanxi pack (a folder of GeoJSON, ~40 MB) and a synthetic ~190 MB MBTiles pack, each imported
+ * IMPORT_RUNS times into a fresh data folder: in this thread (`MapPackStore.importPath`, what the
+ * app did before) and through the import worker (`MapPackImporter`, what it does now), alternating.
+ * The row's figure is the main thread's longest stall; the worker row's ratio is how many times
+ * shorter it is than in-thread, same run. Also: MBTiles tile reads, which stay on the main thread.
+ */
+export async function runImport(): Promise<BenchRow[]> {
+  const { MapPackStore } = await import('../../src/main/services/mapPacks');
+  const { MapPackImporter } = await import('../../src/main/services/mapPackImport');
+  const { writeMbtiles, RASTER_META } = await import('../unit/map/mbtilesFixture');
+  if (!existsSync(SHANXI_PACK)) throw new Error(`The Shanxi map pack is missing at ${SHANXI_PACK}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'jinying-bench-import-'));
+  const rows: BenchRow[] = [];
+  try {
+    // The synthetic tile pack, in the temporary folder only.
+    const tilePack = join(scratch, 'tiles-src');
+    mkdirSync(tilePack);
+    const tile = 16 * 1024;
+    const tiles: { z: number; x: number; y: number; data: Buffer }[] = [];
+    for (let z = 0; tiles.length * tile < TILE_PACK_BYTES && z <= 14; z++) {
+      for (let x = 0; x < 2 ** z && tiles.length * tile < TILE_PACK_BYTES; x++) {
+        for (let y = 0; y < 2 ** z && tiles.length * tile < TILE_PACK_BYTES; y++) tiles.push({ z, x, y, data: randomBytes(tile) });
+      }
+    }
+    const maxZ = tiles.at(-1)!.z;
+    writeMbtiles(join(tilePack, 'relief.mbtiles'), { ...RASTER_META, maxzoom: String(maxZ) }, tiles);
+    tiles.length = 0;
+    const tileMb = (statSync(join(tilePack, 'relief.mbtiles')).size / 1048576).toFixed(0);
+
+    let n = 0;
+    const fresh = () => new MapPackStore(join(scratch, `data-${n++}`));
+    for (const [label, path] of [
+      ['Shanxi pack (GeoJSON folder)', SHANXI_PACK],
+      [`${tileMb} MB MBTiles pack`, tilePack],
+    ] as const) {
+      const inThread: { stallMs: number; totalMs: number }[] = [];
+      const inWorker: { stallMs: number; totalMs: number }[] = [];
+      for (let i = 0; i < IMPORT_RUNS; i++) {
+        const a = fresh();
+        inThread.push(await longestStall(() => a.importPath(path)));
+        rmSync(a.dir, { recursive: true, force: true });
+        const b = fresh();
+        const importer = new MapPackImporter(b);
+        let reports = 0;
+        inWorker.push(await longestStall(() => importer.run({ kind: 'path', path }, {}, () => reports++)));
+        b.closeTiles();
+        rmSync(b.dir, { recursive: true, force: true });
+      }
+      const before = median(inThread.map((s) => s.stallMs));
+      const after = median(inWorker.map((s) => s.stallMs));
+      rows.push(importRow(`import ${label}: in the main thread (before)`, inThread, null, ''));
+      rows.push(importRow(`import ${label}: import worker (now)`, inWorker, before / after, `; ratio = in-thread stall / worker stall`));
+    }
+
+    // MBTiles tiles are still read on the main thread (better-sqlite3, one indexed row each).
+    const store = fresh();
+    const { id } = store.importPath(tilePack);
+    const coords: [number, number, number][] = [];
+    for (let i = 0; i < 2000; i++) {
+      const z = i % (maxZ + 1);
+      coords.push([z, Math.floor(Math.random() * 2 ** z), Math.floor(Math.random() * 2 ** z)]);
+    }
+    await store.tile(id, 0, 0, 0);
+    const samples: number[] = [];
+    for (const [z, x, y] of coords) {
+      const t = performance.now();
+      await store.tile(id, z, x, y);
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    store.closeTiles();
+    rows.push({
+      group: 'mapimport',
+      name: `MBTiles tile read on the main thread, ${tileMb} MB file`,
+      runs: samples.length,
+      p50Ms: median(samples),
+      p99Ms: samples[Math.floor(samples.length * 0.99)]!,
+      meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
+      target: null,
+      pass: null,
+      ratio: null,
+      note: `one read blocks the main thread this long; worst ${samples.at(-1)!.toFixed(2)} ms`,
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return rows;
 }

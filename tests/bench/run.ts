@@ -31,6 +31,7 @@ const GROUPS: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   dispatch: () => import('./dispatch.bench'),
   sync: () => import('./sync.bench'),
   map: () => import('./map.bench'),
+  mapimport: () => import('./map.bench').then((m) => ({ run: m.runImport })),
 };
 
 function fmt(v: number | null, digits = 3): string {
