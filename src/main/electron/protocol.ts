@@ -1,7 +1,10 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+
+const gunzipAsync = promisify(gunzip);
 import { APP_CSP, APP_HOST, APP_SCHEME } from './policy';
 import { contentType, safeJoin } from '../app/staticFiles';
 import type { AppRuntime } from '../app/compose';
@@ -26,7 +29,8 @@ export function serveAppProtocol(rendererDir: string, packFile: AppRuntime['pack
         const tile = await packTile(t[1]!, Number(t[2]), Number(t[3]), Number(t[4]));
         if (!tile) return new Response('not found', { status: 404 });
         if (!tile.data) return new Response(null, { status: 204 });
-        const body = tile.encoding === 'gzip' ? gunzipSync(tile.data) : tile.data;
+        // Unpacked on libuv's thread pool, not on the main thread.
+        const body = tile.encoding === 'gzip' ? await gunzipAsync(tile.data) : tile.data;
         return new Response(new Uint8Array(body), { headers: { 'Content-Type': tile.contentType, 'X-Content-Type-Options': 'nosniff' } });
       } catch {
         return new Response('tile unreadable', { status: 500 });
