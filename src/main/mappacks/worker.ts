@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ServiceError } from '../services/invoke';
 import { stagePack, type ImportOptions, type ImportSource } from '../services/mapPacks';
 import type { ImportWorkerData, ImportWorkerMessage } from '../services/mapPackImport';
+import type { TileWorkerReply, TileWorkerRequest } from '../services/mapPackTiles';
+import { MbTilesReader } from '../db/mbtiles';
 
 /**
  * The map-pack import worker (one per import; docs/map-packs.md, docs/architecture.md): reads,
@@ -12,14 +14,46 @@ import type { ImportWorkerData, ImportWorkerMessage } from '../services/mapPackI
 const port = parentPort;
 if (!port) throw new Error('the map-pack worker must run in a worker thread');
 const post = (m: ImportWorkerMessage) => port.postMessage(m);
-const job = workerData as ImportWorkerData;
-try {
-  const source: ImportSource = job.source;
-  const opts: ImportOptions = job.opts;
-  const staged = stagePack(job.dir, source, opts, job.tmp, (p) => post({ type: 'progress', progress: p }));
-  post({ type: 'done', staged });
-} catch (e) {
-  if (e instanceof ServiceError) post({ type: 'error', code: e.code, message: e.message, params: e.params });
-  // Anything else (a disk full, a permission) is reported as it would be in the main thread.
-  else post({ type: 'error', code: null, message: (e as Error)?.message ?? String(e) });
+
+if ((workerData as { role?: string }).role === 'tiles') serveTiles();
+else runImport(workerData as ImportWorkerData);
+
+/**
+ * Role 'tiles': MBTiles tiles for the main thread (one read-only connection per file, opened on the
+ * first tile asked for), so a synchronous SQLite read never blocks the window.
+ */
+function serveTiles(): void {
+  const readers = new Map<string, MbTilesReader>();
+  port!.on('message', (m: TileWorkerRequest) => {
+    if (m.type === 'close') {
+      readers.get(m.file)?.close();
+      readers.delete(m.file);
+      port!.postMessage({ id: m.id, ok: true, data: null } satisfies TileWorkerReply);
+      return;
+    }
+    try {
+      let r = readers.get(m.file);
+      if (!r) {
+        r = new MbTilesReader(m.file);
+        readers.set(m.file, r);
+      }
+      port!.postMessage({ id: m.id, ok: true, data: r.getTile(m.z, m.x, m.y) } satisfies TileWorkerReply);
+    } catch (e) {
+      port!.postMessage({ id: m.id, ok: false, message: (e as Error).message } satisfies TileWorkerReply);
+    }
+  });
+}
+
+function runImport(job: ImportWorkerData): void {
+  try {
+    const source: ImportSource = job.source;
+    const opts: ImportOptions = job.opts;
+    const staged = stagePack(job.dir, source, opts, job.tmp, (p) => post({ type: 'progress', progress: p }));
+    post({ type: 'done', staged });
+  } catch (e) {
+    if (e instanceof ServiceError)
+      post({ type: 'error', code: e.code, message: e.message, params: e.params });
+    // Anything else (a disk full, a permission) is reported as it would be in the main thread.
+    else post({ type: 'error', code: null, message: (e as Error)?.message ?? String(e) });
+  }
 }

@@ -1,8 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
-import { sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AppErrorCode, ErrorParams, MapPackInfo, MapPackProgress } from '../../shared/ipc';
+import { mapPackWorkerUrl } from './mapPackTiles';
 import { MapPackError, type ImportOptions, type ImportSource, type MapPackStore, type StagedPack } from './mapPacks';
 
 /** What the main thread gives the import worker (src/main/mappacks/worker.ts). */
@@ -17,17 +16,6 @@ export type ImportWorkerMessage =
   | { type: 'progress'; progress: MapPackProgress }
   | { type: 'done'; staged: StagedPack }
   | { type: 'error'; code: AppErrorCode | null; message: string; params?: ErrorParams | undefined };
-
-/** Where the worker lives: the bundled file beside the app's bundle, or the TypeScript source. */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.cjs') || here.endsWith('.js')) {
-    // Packaged: unpacked beside the asar, since worker threads cannot read inside one.
-    const bundled = fileURLToPath(new URL('./mappack-worker.cjs', here)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
-    if (existsSync(bundled)) return pathToFileURL(bundled);
-  }
-  return new URL('../mappacks/worker-dev.mjs', here);
-}
 
 export const importCancelled = () =>
   new MapPackError('MAP_PACK_INVALID', 'The import was cancelled; nothing of it was kept and the pack in use stays.', { variant: 'cancelled' });
@@ -63,7 +51,7 @@ export class MapPackImporter {
     const tmp = this.store.newTmp();
     const data: ImportWorkerData = { dir: this.store.dir, source, opts, tmp };
     return new Promise<MapPackInfo>((resolve, reject) => {
-      const worker = new Worker(workerUrl(), { workerData: data });
+      const worker = new Worker(mapPackWorkerUrl(), { workerData: data });
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
@@ -78,11 +66,15 @@ export class MapPackImporter {
         if (m.type === 'progress') onProgress(m.progress);
         else if (m.type === 'done') {
           settle(() => {
-            try {
-              resolve(this.store.commit(m.staged));
-            } catch (e) {
-              reject(e as Error);
-            }
+            // The pack's tile file, if it is being served, is closed first (a file open elsewhere
+            // cannot be renamed away on every system), then the staged folder is put in place.
+            this.store
+              .releaseTiles(m.staged.id)
+              .then(() => resolve(this.store.commit(m.staged)))
+              .catch((e: Error) => {
+                if (m.staged.tmp) rmSync(m.staged.tmp, { recursive: true, force: true });
+                reject(e);
+              });
           });
         } else {
           settle(() => {

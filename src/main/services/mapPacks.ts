@@ -8,6 +8,7 @@ import { parseUntrustedJson, prototypeKeyMessage, prototypeKeyPath } from '../..
 import { MbTilesReader } from '../db/mbtiles';
 import { guessLayerKind, Manifest } from './mapPackManifest';
 import { PmtilesReader, readPmtilesInfo } from './mapPacksPmtiles';
+import { MbTilesWorker, MbTilesWorkerReader } from './mapPackTiles';
 import { ServiceError } from './invoke';
 
 /**
@@ -81,7 +82,9 @@ type PackFiles = Map<string, Uint8Array>;
 export class MapPackStore {
   private readonly cache = new Map<string, MapPackInfo>();
   /** Open tile files, by pack id (opened on the first tile asked for). */
-  private readonly readers = new Map<string, MbTilesReader | PmtilesReader>();
+  private readonly readers = new Map<string, MbTilesWorkerReader | PmtilesReader>();
+  /** MBTiles tiles are read in a worker thread (better-sqlite3 is synchronous). */
+  private readonly mbtiles = new MbTilesWorker();
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -159,7 +162,7 @@ export class MapPackStore {
     let reader = this.readers.get(id);
     if (!reader) {
       const path = join(this.dir, id, tiles.file);
-      reader = /\.pmtiles$/i.test(tiles.file) ? new PmtilesReader(path) : new MbTilesReader(path);
+      reader = /\.pmtiles$/i.test(tiles.file) ? new PmtilesReader(path) : new MbTilesWorkerReader(this.mbtiles, path);
       this.readers.set(id, reader);
     }
     const data = await reader.getTile(z, x, y);
@@ -169,11 +172,20 @@ export class MapPackStore {
 
   /** Close the tile file of a pack (before it is replaced or removed, and at shutdown). */
   closeTiles(id?: string): void {
+    void this.releaseTiles(id);
+  }
+
+  /** Close the tile files of a pack (or all), resolving once they are closed (MBTiles: in the tile worker). */
+  async releaseTiles(id?: string): Promise<void> {
+    const closing: Promise<void>[] = [];
     for (const [k, r] of this.readers) {
       if (id !== undefined && k !== id) continue;
-      r.close();
+      const done = r.close();
+      if (done) closing.push(done);
       this.readers.delete(k);
     }
+    await Promise.all(closing);
+    if (id === undefined) this.mbtiles.stop();
   }
 
   remove(id: string): void {

@@ -122,6 +122,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
       return info;
     },
     'mappack:remove': async (req) => {
+      await packs.releaseTiles(req.id);
       packs.remove(req.id);
       if (d.settings.get().mapPackId === req.id) use(null);
       else d.bus.push('mappack:changed', { currentId: d.settings.get().mapPackId });
@@ -165,7 +166,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     },
     close: async () => {
       await importer.close();
-      packs.closeTiles();
+      await packs.releaseTiles();
     },
     importAtStart: async (path) => {
       try {
