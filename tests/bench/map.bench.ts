@@ -501,30 +501,27 @@ export async function runImport(): Promise<BenchRow[]> {
     inThread.sort((a, b) => a - b);
     samples.sort((a, b) => a - b);
     await store.releaseTiles();
-    rows.push({
+    const readRow = (name: string, ms: number[], ratio: number | null, note: string) => ({
       group: 'mapimport',
-      name: `MBTiles tile read in the main thread (before), ${tileMb} MB file`,
-      runs: inThread.length,
-      p50Ms: median(inThread),
-      p99Ms: inThread[Math.floor(inThread.length * 0.99)]!,
-      meanMs: inThread.reduce((a, b) => a + b, 0) / inThread.length,
+      name,
+      runs: ms.length,
+      p50Ms: median(ms),
+      p99Ms: ms[Math.floor(ms.length * 0.99)]!,
+      meanMs: ms.reduce((a, b) => a + b, 0) / ms.length,
       target: null,
       pass: null,
-      ratio: null,
-      note: `each read blocks the main thread this long; worst ${inThread.at(-1)!.toFixed(2)} ms`,
+      ratio,
+      note,
     });
-    rows.push({
-      group: 'mapimport',
-      name: `MBTiles tile read through the tile worker (now), ${tileMb} MB file`,
-      runs: samples.length,
-      p50Ms: median(samples),
-      p99Ms: samples[Math.floor(samples.length * 0.99)]!,
-      meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
-      target: null,
-      pass: null,
-      ratio: inThread.at(-1)! / reads.stallMs,
-      note: `round trip per tile (ms); the main thread's longest stall over the ${samples.length} reads ${reads.stallMs.toFixed(2)} ms; ratio = worst in-thread read / that stall`,
-    });
+    rows.push(readRow(`MBTiles tile read in the main thread (before), ${tileMb} MB file`, inThread, null, `each read blocks the main thread this long; worst ${inThread.at(-1)!.toFixed(2)} ms`));
+    rows.push(
+      readRow(
+        `MBTiles tile read through the tile worker (now), ${tileMb} MB file`,
+        samples,
+        inThread.at(-1)! / reads.stallMs,
+        `round trip per tile (ms); the main thread's longest stall over the ${samples.length} reads ${reads.stallMs.toFixed(2)} ms; ratio = worst in-thread read / that stall`,
+      ),
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
