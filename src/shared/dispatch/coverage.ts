@@ -1,26 +1,21 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { Aircraft, AviationBase, Capability, HazardType } from '../domain';
 import {
-  airReachRadiusM,
-  bboxOfRings,
   buildAreaGrid,
   cosForMetres,
   DEFAULT_AIR_PARAMS,
-  distanceMetres,
   EARTH_RADIUS_M,
   missionRadiusM,
-  pointInPolygon,
-  polygonsOf,
   regionsFromGeoJSON,
   unitVector,
   type AircraftLike,
   type AirParams,
   type AreaGrid,
   type Position,
-  type Rings,
 } from '../geo';
-import { BUCKET_HAZARDS, hasAnyCapability, isReconOnly, missionSpeed, networkCapabilitiesFor, reachRadiusAtSpeedM } from './airMission';
+import { BUCKET_HAZARDS, hasAnyCapability, isReconOnly, missionSpeed, networkCapabilitiesFor } from './airMission';
 import type { HazardCapabilityTable } from './capabilities';
+import { hazardWeightedCoverage, type HazardWeightedCoverage, type HazardZone } from './coverageHazard';
 
 /**
  * Coverage of the province by the aviation network, on an equal-area grid (1 km cells by default)
@@ -125,24 +120,28 @@ export function prepareCoverageGrid(counties: FeatureCollection, cellKm = 1): Ar
   return grid;
 }
 
-function toGrid(counties: FeatureCollection | AreaGrid, cellKm: number | undefined): AreaGrid {
+/** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
+export function toGrid(counties: FeatureCollection | AreaGrid, cellKm: number | undefined): AreaGrid {
   return 'type' in counties && counties.type === 'FeatureCollection' ? prepareCoverageGrid(counties, cellKm ?? 1) : (counties as AreaGrid);
 }
 
 /** Whether an aircraft counts under these options (available is checked apart). */
-function countsFor(a: Aircraft, caps: readonly Capability[]): boolean {
+export function countsFor(a: Aircraft, caps: readonly Capability[]): boolean {
   return caps.length === 0 || (hasAnyCapability(a, caps) && !isReconOnly(a));
 }
 
-function countingCaps(opts: CoverageOptions): readonly Capability[] {
+/** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
+export function countingCaps(opts: CoverageOptions): readonly Capability[] {
   return opts.capabilities ?? networkCapabilitiesFor(opts.hazard, opts.hazardCapabilities);
 }
 
-function isBucketHazard(opts: CoverageOptions): boolean {
+/** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
+export function isBucketHazard(opts: CoverageOptions): boolean {
   return !!opts.hazard && BUCKET_HAZARDS.includes(opts.hazard);
 }
 
-function sourcesOf(bases: readonly AviationBase[], params: AirParams, opts: CoverageOptions): Source[] {
+/** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
+export function sourcesOf(bases: readonly AviationBase[], params: AirParams, opts: CoverageOptions): Source[] {
   const out: Source[] = [];
   const caps = countingCaps(opts);
   const bucket = isBucketHazard(opts);
@@ -186,7 +185,7 @@ function sourceFor(
  * Great-circle metres from the squared chord between two unit vectors: 2R·asin(c/2), by its
  * series for chords up to 0.2 (≈1,270 km; error under 10 cm) to stay off Math.asin in the hot loop.
  */
-function chordSqToMetres(c2: number): number {
+export function chordSqToMetres(c2: number): number {
   const c = Math.sqrt(c2);
   if (c > 0.2) return 2 * R_M * Math.asin(Math.min(1, c / 2));
   return R_M * c * (1 + c2 / 24 + (3 * c2 * c2) / 640);
@@ -230,7 +229,8 @@ function distancesFrom(grid: AreaGrid, x: number, y: number, z: number, key: str
   return d;
 }
 
-function bestField(grid: AreaGrid, sources: readonly Source[], waterSources?: readonly Position[]): Float64Array {
+/** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
+export function bestField(grid: AreaGrid, sources: readonly Source[], waterSources?: readonly Position[]): Float64Array {
   const n = grid.count;
   const best = new Float64Array(n).fill(Infinity);
   if (waterSources && waterSources.length > 0 && sources.some((s) => s.viaWater)) waterField(grid, sources, waterSources, best);
@@ -429,423 +429,4 @@ function worstPlaces(grid: AreaGrid, best: Float64Array, count: number, sepM: nu
 
 function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
-}
-
-// ───────────────────────────── what-if and best site ─────────────────────────────
-
-/** The aircraft assumed at a new base in what-if analysis when none is given. */
-export const DEFAULT_WHATIF_AIRCRAFT: AircraftLike = {
-  cruiseSpeedKmh: 240,
-  launchMinutes: 12,
-  approachMinutes: 5,
-  rangeKm: 620,
-  status: 'available',
-};
-
-export interface WhatIfOptions extends CoverageOptions {
-  minutes?: number;
-  aircraft?: AircraftLike;
-}
-
-export interface SiteGain {
-  location: [number, number];
-  /** Label for the site when the caller gave one (e.g. a county name). */
-  label: string | null;
-  /** Area newly covered within the threshold, km². */
-  gainKm2: number;
-  /** Gain as a share of the province area. */
-  gainFraction: number;
-  coveredFractionAfter: number;
-  /** Counties whose covered area grows, with the new area, largest first. */
-  counties: { adcode: string; name: string; gainKm2: number }[];
-  /**
-   * How much faster the best air ETA gets on average over the whole province, minutes (cells the
-   * new aircraft reaches faster than today count; a previously unreachable cell counts from the
-   * threshold). Breaks ties between sites with the same gain.
-   */
-  meanEtaGainMinutes: number;
-}
-
-/** Coverage gained by adding one base (with one aircraft) at `site`. */
-export function whatIfBase(
-  bases: readonly AviationBase[],
-  counties: FeatureCollection | AreaGrid,
-  site: Position,
-  opts: WhatIfOptions = {},
-  label: string | null = null,
-): SiteGain {
-  return bestSite(bases, counties, [{ location: site, label }], opts).ranked[0]!;
-}
-
-export interface BestSiteResult {
-  minutes: number;
-  coveredFractionBefore: number;
-  coveredAreaKm2Before: number;
-  /** Candidates by gain, largest first (ties: larger mean ETA gain, then input order). */
-  ranked: SiteGain[];
-  best: SiteGain | null;
-}
-
-/** Evaluate candidate sites for a new base and rank them by coverage gain. */
-export function bestSite(
-  bases: readonly AviationBase[],
-  counties: FeatureCollection | AreaGrid,
-  candidates: readonly { location: Position; label?: string | null }[],
-  opts: WhatIfOptions = {},
-): BestSiteResult {
-  const minutes = opts.minutes ?? 60;
-  const grid = toGrid(counties, opts.cellKm);
-  const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
-  const best = bestField(grid, sourcesOf(bases, params, opts), opts.waterSources);
-  const tS = minutes * 60;
-  let coveredBefore = 0;
-  for (let i = 0; i < grid.count; i++) if (best[i]! <= tS) coveredBefore++;
-  const craft = opts.aircraft ?? DEFAULT_WHATIF_AIRCRAFT;
-  const radius = airReachRadiusM(craft, tS, params);
-  const cosR = cosForMetres(radius);
-  const cosMission = cosForMetres(missionRadiusM(craft, params));
-  const fixedS = (craft.launchMinutes + craft.approachMinutes) * 60;
-  const invSpeed = 3.6 / craft.cruiseSpeedKmh;
-  const ranked = candidates.map((c, order) => {
-    const [x, y, z] = unitVector(c.location[0], c.location[1]);
-    const perRegion = new Int32Array(grid.regions.length);
-    let gain = 0;
-    let etaGainS = 0;
-    for (let i = 0; i < grid.count; i++) {
-      const dot = grid.x[i]! * x + grid.y[i]! * y + grid.z[i]! * z;
-      if (dot < cosMission) continue;
-      const old = best[i]!;
-      if (old > tS && dot >= cosR) {
-        gain++;
-        perRegion[grid.region[i]!]!++;
-      }
-      const dx = grid.x[i]! - x;
-      const dy = grid.y[i]! - y;
-      const dz = grid.z[i]! - z;
-      const eta = fixedS + chordSqToMetres(dx * dx + dy * dy + dz * dz) * invSpeed;
-      const before = old === Infinity ? Math.max(tS, eta) : old;
-      if (eta < before) etaGainS += before - eta;
-    }
-    const a = grid.cellAreaKm2;
-    const cs = [...perRegion.entries()]
-      .filter(([, n]) => n > 0)
-      .map(([r, n]) => ({ adcode: grid.regions[r]!.code, name: grid.regions[r]!.name, gainKm2: n * a }))
-      .sort((p, q) => q.gainKm2 - p.gainKm2 || (p.adcode < q.adcode ? -1 : 1));
-    return {
-      order,
-      gain: {
-        location: [c.location[0], c.location[1]] as [number, number],
-        label: c.label ?? null,
-        gainKm2: gain * a,
-        gainFraction: grid.count ? gain / grid.count : 0,
-        coveredFractionAfter: grid.count ? (coveredBefore + gain) / grid.count : 0,
-        counties: cs,
-        meanEtaGainMinutes: grid.count ? etaGainS / grid.count / 60 : 0,
-      },
-    };
-  });
-  ranked.sort((p, q) => q.gain.gainKm2 - p.gain.gainKm2 || q.gain.meanEtaGainMinutes - p.gain.meanEtaGainMinutes || p.order - q.order);
-  return {
-    minutes,
-    coveredFractionBefore: grid.count ? coveredBefore / grid.count : 0,
-    coveredAreaKm2Before: coveredBefore * grid.cellAreaKm2,
-    ranked: ranked.map((r) => r.gain),
-    best: ranked[0]?.gain ?? null,
-  };
-}
-
-// ───────────────────────────── move-up ─────────────────────────────
-
-export interface MoveUpOptions extends CoverageOptions {
-  minutes?: number;
-  /** At most this many repositioning moves (default 3). */
-  maxMoves?: number;
-}
-
-export interface MoveUpMove {
-  aircraftId: string;
-  callsign: string;
-  fromBaseId: string;
-  fromBaseName: string;
-  toBaseId: string;
-  toBaseName: string;
-  /** Time to ferry the aircraft, minutes (launch + flight; coverage is restored only after it). */
-  ferryMinutes: number;
-  gainKm2: number;
-}
-
-export interface MoveUpResult {
-  minutes: number;
-  committed: string[];
-  coveredAreaKm2Before: number;
-  coveredAreaKm2AfterCommit: number;
-  lostAreaKm2: number;
-  /** Counties that lose covered area, largest loss first. */
-  countiesLosing: { adcode: string; name: string; lostKm2: number }[];
-  moves: MoveUpMove[];
-  coveredAreaKm2AfterMoves: number;
-  /** Share of the lost area that the moves win back (may exceed 1 when moves also fill old gaps). */
-  restoredFraction: number | null;
-}
-
-/**
- * When the aircraft in `commitIds` are committed, how much 1-hour coverage is lost, and which
- * remaining available aircraft to reposition (to another existing base) to win it back. Moves are
- * chosen greedily, one at a time, each the move with the largest net gain.
- */
-export function moveUp(
-  bases: readonly AviationBase[],
-  counties: FeatureCollection | AreaGrid,
-  commitIds: readonly string[],
-  opts: MoveUpOptions = {},
-): MoveUpResult {
-  const minutes = opts.minutes ?? 60;
-  const tS = minutes * 60;
-  const grid = toGrid(counties, opts.cellKm);
-  const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
-  const commit = new Set(commitIds);
-  const known = new Set(bases.flatMap((b) => b.aircraft.map((a) => a.id)));
-  for (const id of commit) if (!known.has(id)) throw new RangeError(`unknown aircraft id "${id}"`);
-
-  interface Placed {
-    aircraft: Aircraft;
-    baseIdx: number;
-    cosR: number;
-  }
-  const baseVec = bases.map((b) => unitVector(b.location[0], b.location[1]));
-  const caps = countingCaps(opts);
-  const bucket = isBucketHazard(opts);
-  const placedBefore: Placed[] = [];
-  bases.forEach((b, baseIdx) => {
-    for (const a of b.aircraft) {
-      if (a.status !== 'available' || !countsFor(a, caps)) continue;
-      placedBefore.push({ aircraft: a, baseIdx, cosR: cosForMetres(reachRadiusAtSpeedM(a, tS, missionSpeed(a, bucket).speedKmh, params)) });
-    }
-  });
-  const gx = grid.x;
-  const gy = grid.y;
-  const gz = grid.z;
-  const N = grid.count;
-  /** Cells covered by aircraft reach `cosR` from base `b`, as a callback per cell index. */
-  const forDisc = (cosR: number, b: number, f: (i: number) => void): void => {
-    const [x, y, z] = baseVec[b]!;
-    for (let i = 0; i < N; i++) if (gx[i]! * x + gy[i]! * y + gz[i]! * z >= cosR) f(i);
-  };
-  const inDisc = (cosR: number, b: number, i: number): boolean => {
-    const [x, y, z] = baseVec[b]!;
-    return gx[i]! * x + gy[i]! * y + gz[i]! * z >= cosR;
-  };
-  // Per cell: how many aircraft cover it, and the sum of (index + 1) of those aircraft, so a cell
-  // covered once names its only coverer. Moves are then judged on the uncovered and singly
-  // covered cells only, not the whole grid.
-  const countField = (placed: readonly Placed[]): { cnt: Uint16Array; sum: Int32Array } => {
-    const cnt = new Uint16Array(N);
-    const sum = new Int32Array(N);
-    placed.forEach((p, k) =>
-      forDisc(p.cosR, p.baseIdx, (i) => {
-        cnt[i]!++;
-        sum[i]! += k + 1;
-      }),
-    );
-    return { cnt, sum };
-  };
-  const coveredCells = (cnt: Uint16Array) => cnt.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
-
-  const before = countField(placedBefore).cnt;
-  // Copies: the moves below change where aircraft sit.
-  const placed = placedBefore.filter((p) => !commit.has(p.aircraft.id)).map((p) => ({ ...p }));
-  let field = countField(placed);
-  const cb = coveredCells(before);
-  const cc = coveredCells(field.cnt);
-  const a = grid.cellAreaKm2;
-  const lostPer = new Int32Array(grid.regions.length);
-  for (let i = 0; i < N; i++) if (before[i]! > 0 && field.cnt[i] === 0) lostPer[grid.region[i]!]!++;
-
-  const moves: MoveUpMove[] = [];
-  for (let m = 0; m < (opts.maxMoves ?? 3); m++) {
-    const uncovered: number[] = [];
-    const solo: number[][] = placed.map(() => []);
-    for (let i = 0; i < N; i++) {
-      const c = field.cnt[i]!;
-      if (c === 0) uncovered.push(i);
-      else if (c === 1) solo[field.sum[i]! - 1]!.push(i);
-    }
-    let bestGain = 0;
-    let bestMove: { k: number; to: number } | null = null;
-    placed.forEach((p, k) => {
-      const mine = solo[k]!;
-      for (let to = 0; to < bases.length; to++) {
-        if (to === p.baseIdx) continue;
-        // Net gain: uncovered cells it would reach from the new base, minus the cells only it
-        // covers now that the new base does not also reach.
-        let gain = -mine.length;
-        for (const i of uncovered) if (inDisc(p.cosR, to, i)) gain++;
-        for (const i of mine) if (inDisc(p.cosR, to, i)) gain++;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestMove = { k, to };
-        }
-      }
-    });
-    if (!bestMove) break;
-    const { k, to } = bestMove as { k: number; to: number };
-    const p = placed[k]!;
-    const from = bases[p.baseIdx]!;
-    const dest = bases[to]!;
-    moves.push({
-      aircraftId: p.aircraft.id,
-      callsign: p.aircraft.callsign,
-      fromBaseId: from.id,
-      fromBaseName: from.name,
-      toBaseId: dest.id,
-      toBaseName: dest.name,
-      // A ferry flight is clean (no bucket slung).
-      ferryMinutes: p.aircraft.launchMinutes + distanceMetres(from.location, dest.location) / (p.aircraft.cruiseSpeedKmh / 3.6) / 60,
-      gainKm2: bestGain * a,
-    });
-    p.baseIdx = to;
-    field = countField(placed);
-  }
-  const cm = coveredCells(field.cnt);
-  const lost = (cb - cc) * a;
-  return {
-    minutes,
-    committed: [...commit].sort(),
-    coveredAreaKm2Before: cb * a,
-    coveredAreaKm2AfterCommit: cc * a,
-    lostAreaKm2: lost,
-    countiesLosing: [...lostPer.entries()]
-      .filter(([, n]) => n > 0)
-      .map(([r, n]) => ({ adcode: grid.regions[r]!.code, name: grid.regions[r]!.name, lostKm2: n * a }))
-      .sort((x, y) => y.lostKm2 - x.lostKm2 || (x.adcode < y.adcode ? -1 : 1)),
-    moves,
-    coveredAreaKm2AfterMoves: cm * a,
-    restoredFraction: lost > 0 ? ((cm - cc) * a) / lost : null,
-  };
-}
-
-// ───────────────────────────── hazard-weighted coverage ─────────────────────────────
-
-/**
- * A hazard zone from a map pack's hazard layer: a forest, a flood plain, a geological-hazard area.
- * `weight` is how much each km² of it adds to the weighted coverage (see hazardWeightedCoverage).
- */
-export interface HazardZone {
-  /** What the zone is, e.g. 'forest', 'flood', 'geological'. Zones of one kind are reported together. */
-  kind: string;
-  weight: number;
-  geometry: Polygon | MultiPolygon;
-}
-
-export interface HazardZoneCoverage {
-  kind: string;
-  /** Area of the grid inside zones of this kind (a cell in two zones of a kind counts once), km². */
-  areaKm2: number;
-  coveredAreaKm2: number;
-  /** Null when no cell of the grid lies in a zone of this kind. */
-  coveredFraction: number | null;
-}
-
-export interface HazardWeightedCoverage {
-  minutes: number;
-  /** Weight of every cell before zones are added. */
-  plainWeight: number;
-  /** Plain area coverage, for comparison: covered cells ÷ cells. */
-  plainCoveredFraction: number;
-  /** Σ weight of covered cells ÷ Σ weight of all cells (null when every weight is 0). */
-  weightedCoveredFraction: number | null;
-  /** Per zone kind, in the order first listed. */
-  zones: HazardZoneCoverage[];
-}
-
-/** Read hazard zones from GeoJSON: `kind` from a property, weight from the property or a table by kind. */
-export function hazardZonesFromGeoJSON(
-  fc: FeatureCollection,
-  opts: { kindProperty?: string; weightProperty?: string; weights?: Readonly<Record<string, number>> } = {},
-): HazardZone[] {
-  const kp = opts.kindProperty ?? 'kind';
-  const wp = opts.weightProperty ?? 'weight';
-  const out: HazardZone[] = [];
-  for (const f of fc.features) {
-    if (!f.geometry || (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon')) continue;
-    const props = (f.properties ?? {}) as Record<string, unknown>;
-    const kind = typeof props[kp] === 'string' ? (props[kp] as string) : 'zone';
-    const w = typeof props[wp] === 'number' ? (props[wp] as number) : (opts.weights?.[kind] ?? 1);
-    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`hazard zone weight must be a finite number ≥ 0 (kind ${kind})`);
-    out.push({ kind, weight: w, geometry: f.geometry });
-  }
-  return out;
-}
-
-/**
- * Coverage weighted by hazard zones, beside plain area. Each cell weighs `plainWeight` (default 1)
- * plus the weight of every zone its centre lies in (a border counts as inside); the weighted
- * covered fraction is Σ weight of cells whose best ETA is within `minutes` ÷ Σ weight of all cells.
- * Pure: the grid, the best-ETA field (seconds per cell, from bestEtaField) and the zones in.
- */
-export function hazardWeightedCoverage(
-  grid: AreaGrid,
-  best: Float64Array,
-  minutes: number,
-  zones: readonly HazardZone[],
-  opts: { plainWeight?: number | undefined } = {},
-): HazardWeightedCoverage {
-  if (best.length !== grid.count) throw new RangeError('best-ETA field does not match the grid');
-  const plainWeight = opts.plainWeight ?? 1;
-  if (!(plainWeight >= 0)) throw new RangeError('plainWeight must be ≥ 0');
-  const tS = minutes * 60;
-  const n = grid.count;
-  const weight = new Float64Array(n).fill(plainWeight);
-  const kinds: string[] = [];
-  const inKind = new Map<string, Uint8Array>();
-  for (const z of zones) {
-    if (!(z.weight >= 0) || !Number.isFinite(z.weight)) throw new RangeError(`hazard zone weight must be a finite number ≥ 0 (kind ${z.kind})`);
-    let mark = inKind.get(z.kind);
-    if (!mark) {
-      inKind.set(z.kind, (mark = new Uint8Array(n)));
-      kinds.push(z.kind);
-    }
-    const polys: Rings[] = polygonsOf(z.geometry);
-    const [x0, y0, x1, y1] = bboxOfRings(polys);
-    const p: [number, number] = [0, 0];
-    for (let i = 0; i < n; i++) {
-      const lng = grid.lng[i]!;
-      const lat = grid.lat[i]!;
-      if (lng < x0 || lng > x1 || lat < y0 || lat > y1) continue;
-      p[0] = lng;
-      p[1] = lat;
-      if (polys.some((rings) => pointInPolygon(p, rings) !== 'outside')) {
-        weight[i]! += z.weight;
-        mark[i] = 1;
-      }
-    }
-  }
-  let wAll = 0;
-  let wCovered = 0;
-  let covered = 0;
-  for (let i = 0; i < n; i++) {
-    wAll += weight[i]!;
-    if (best[i]! <= tS) {
-      wCovered += weight[i]!;
-      covered++;
-    }
-  }
-  const a = grid.cellAreaKm2;
-  return {
-    minutes,
-    plainWeight,
-    plainCoveredFraction: n ? covered / n : 0,
-    weightedCoveredFraction: wAll > 0 ? wCovered / wAll : null,
-    zones: kinds.map((kind) => {
-      const mark = inKind.get(kind)!;
-      let cells = 0;
-      let cov = 0;
-      for (let i = 0; i < n; i++) {
-        if (!mark[i]) continue;
-        cells++;
-        if (best[i]! <= tS) cov++;
-      }
-      return { kind, areaKm2: cells * a, coveredAreaKm2: cov * a, coveredFraction: cells ? cov / cells : null };
-    }),
-  };
 }

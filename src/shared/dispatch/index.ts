@@ -73,26 +73,24 @@ export {
   countyCoverage,
   prepareCoverageGrid,
   bestEtaField,
-  whatIfBase,
-  bestSite,
-  moveUp,
-  DEFAULT_WHATIF_AIRCRAFT,
-  hazardWeightedCoverage,
-  hazardZonesFromGeoJSON,
-  type HazardZone,
-  type HazardZoneCoverage,
-  type HazardWeightedCoverage,
   type CoverageOptions,
   type CoverageReport,
   type CountyCoverage,
   type WorstPlace,
+} from './coverage';
+export {
+  whatIfBase,
+  bestSite,
+  moveUp,
+  DEFAULT_WHATIF_AIRCRAFT,
   type WhatIfOptions,
   type SiteGain,
   type BestSiteResult,
   type MoveUpOptions,
   type MoveUpResult,
   type MoveUpMove,
-} from './coverage';
+} from './coveragePlanning';
+export { hazardWeightedCoverage, hazardZonesFromGeoJSON, type HazardZone, type HazardZoneCoverage, type HazardWeightedCoverage } from './coverageHazard';
 export {
   assign,
   STALE_FIX_MINUTES,
