@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, isLocal, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type WebApp } from '../support/web';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
 import { chinaDateTime } from '../../src/renderer/ui/time';
 
 /**
@@ -27,32 +27,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  external: string[];
-  errors: string[];
-}
+type Opened = GuardedPage;
 
-/** A page with every non-local request aborted and recorded (as guardedPage), in a given time zone. */
+/** A guarded page (every non-local request aborted and recorded) on the app, in a given time zone. */
 async function open(viewport: { width: number; height: number }, timezoneId?: string): Promise<Opened> {
-  const context = await browser.newContext({ viewport, ...(timezoneId ? { timezoneId } : {}) });
-  const external: string[] = [];
-  const errors: string[] = [];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (isLocal(u)) return route.continue();
-    external.push(u);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(app.url);
-  await waitForMap(page);
-  return { page, context, external, errors };
+  const g = await guardedPage(browser, viewport, { timezoneId });
+  await g.page.goto(app.url);
+  await waitForMap(g.page);
+  return g;
 }
 
 /** Wait until the map has done what the selection asked of it (padding, halo, reach, camera). */

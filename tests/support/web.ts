@@ -115,8 +115,8 @@ export interface GuardedPage {
 }
 
 /** A page whose every non-local request is aborted and recorded. */
-export async function guardedPage(browser: Browser, viewport = { width: 1400, height: 860 }): Promise<GuardedPage> {
-  const context = await browser.newContext({ viewport });
+export async function guardedPage(browser: Browser, viewport = { width: 1400, height: 860 }, opts: { timezoneId?: string } = {}): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport, ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}) });
   const external: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
