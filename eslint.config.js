@@ -20,7 +20,10 @@ export default tseslint.config(
     },
   },
   // Node scripts and configs.
-  { files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'src/main/**/*.mjs'], languageOptions: { globals: globals.node } },
+  {
+    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'src/main/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -31,9 +34,24 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: restrict(
       [
-        'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'better-sqlite3',
-        'react', 'react-dom', 'maplibre-gl', 'socket.io', 'socket.io-client', 'zustand',
-        '**/main/**', '**/renderer/**', '**/hub/**', '**/cli/**',
+        'node:*',
+        'fs',
+        'path',
+        'os',
+        'child_process',
+        'worker_threads',
+        'electron',
+        'better-sqlite3',
+        'react',
+        'react-dom',
+        'maplibre-gl',
+        'socket.io',
+        'socket.io-client',
+        'zustand',
+        '**/main/**',
+        '**/renderer/**',
+        '**/hub/**',
+        '**/cli/**',
       ],
       'src/shared must stay platform-free (DESIGN.md §1).',
     ),
@@ -44,7 +62,16 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/db/**', 'src/main/sync/**'],
     rules: restrict(
-      ['electron', 'better-sqlite3', 'socket.io-client', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl'],
+      [
+        'electron',
+        'better-sqlite3',
+        'socket.io-client',
+        '**/renderer/**',
+        '**/hub/**',
+        'react',
+        'react-dom',
+        'maplibre-gl',
+      ],
       'Only src/main/electron imports electron, only src/main/db opens SQLite, only src/main/sync uses socket.io-client; main never imports renderer or hub (DESIGN.md §1).',
     ),
   },
@@ -56,10 +83,24 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', 'better-sqlite3', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'maplibre-gl', '**/web/**'],
-              message: 'src/main/sync talks to the hub and to the store through its client, nothing else (DESIGN.md §1).',
+              group: [
+                'electron',
+                'better-sqlite3',
+                '**/renderer/**',
+                '**/hub/**',
+                'react',
+                'react-dom',
+                'maplibre-gl',
+                '**/web/**',
+              ],
+              message:
+                'src/main/sync talks to the hub and to the store through its client, nothing else (DESIGN.md §1).',
             },
-            { regex: '/db/(?!client$)', message: 'src/main/sync reaches the store only through db/client (the store worker owns the connection).' },
+            {
+              regex: '/db/(?!client$)',
+              message:
+                'src/main/sync reaches the store only through db/client (the store worker owns the connection).',
+            },
           ],
         },
       ],
@@ -69,7 +110,18 @@ export default tseslint.config(
   {
     files: ['src/cli/**/*.ts'],
     rules: restrict(
-      ['electron', 'better-sqlite3', 'socket.io', 'socket.io-client', 'react', 'react-dom', 'maplibre-gl', '**/main/**', '**/renderer/**', '**/hub/**'],
+      [
+        'electron',
+        'better-sqlite3',
+        'socket.io',
+        'socket.io-client',
+        'react',
+        'react-dom',
+        'maplibre-gl',
+        '**/main/**',
+        '**/renderer/**',
+        '**/hub/**',
+      ],
       'src/cli works over src/shared only (DESIGN.md §1).',
     ),
   },
@@ -87,8 +139,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'socket.io-client'], message: 'src/main/db holds storage only (DESIGN.md §1).' },
-            { regex: '^(\\.\\./)+(services|sync|web|app|electron)/', message: 'src/main/db holds storage only: it never imports main’s services, sync, web, app or electron code.' },
+            {
+              group: ['electron', '**/renderer/**', '**/hub/**', 'react', 'react-dom', 'socket.io-client'],
+              message: 'src/main/db holds storage only (DESIGN.md §1).',
+            },
+            {
+              regex: '^(\\.\\./)+(services|sync|web|app|electron)/',
+              message:
+                'src/main/db holds storage only: it never imports main’s services, sync, web, app or electron code.',
+            },
           ],
         },
       ],
@@ -107,7 +166,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!electron$|\\.\\./\\.\\./shared/ipc/channels$)', message: 'The preload imports only electron and shared/ipc/channels (no schemas: it must stay small).' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./\\.\\./shared/ipc/channels$)',
+              message:
+                'The preload imports only electron and shared/ipc/channels (no schemas: it must stay small).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -116,8 +183,17 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: restrict(
       [
-        'node:*', 'fs', 'path', 'child_process', 'worker_threads', 'electron', 'better-sqlite3', 'socket.io',
-        '**/main/**', '**/hub/**', '**/cli/**',
+        'node:*',
+        'fs',
+        'path',
+        'child_process',
+        'worker_threads',
+        'electron',
+        'better-sqlite3',
+        'socket.io',
+        '**/main/**',
+        '**/hub/**',
+        '**/cli/**',
       ],
       'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
     ),
@@ -132,7 +208,20 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'electron', 'better-sqlite3', 'socket.io', 'socket.io-client', '**/main/**', '**/hub/**', '**/cli/**'],
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'child_process',
+                'worker_threads',
+                'electron',
+                'better-sqlite3',
+                'socket.io',
+                'socket.io-client',
+                '**/main/**',
+                '**/hub/**',
+                '**/cli/**',
+              ],
               message: 'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
             },
           ],

@@ -19,17 +19,42 @@ const common = {
   logLevel: 'info',
 };
 
-await build({ ...common, entryPoints: { 'electron-main': 'src/main/electron/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
-await build({ ...common, entryPoints: { 'db-worker': 'src/main/db/worker.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
-await build({ ...common, entryPoints: { 'mappack-worker': 'src/main/mappacks/worker.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
+await build({
+  ...common,
+  entryPoints: { 'electron-main': 'src/main/electron/main.ts' },
+  outdir: 'dist/main',
+  outExtension: { '.js': '.cjs' },
+});
+await build({
+  ...common,
+  entryPoints: { 'db-worker': 'src/main/db/worker.ts' },
+  outdir: 'dist/main',
+  outExtension: { '.js': '.cjs' },
+});
+await build({
+  ...common,
+  entryPoints: { 'mappack-worker': 'src/main/mappacks/worker.ts' },
+  outdir: 'dist/main',
+  outExtension: { '.js': '.cjs' },
+});
 // The preload runs sandboxed: only 'electron' may stay external.
-await build({ ...common, external: ['electron'], entryPoints: { preload: 'src/main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } });
+await build({
+  ...common,
+  external: ['electron'],
+  entryPoints: { preload: 'src/main/electron/preload.ts' },
+  outdir: 'dist/main',
+  outExtension: { '.js': '.cjs' },
+});
 execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
 
 // What each bundle weighs (the preload must stay small: docs/architecture.md).
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const sizeOf = (dir, re) => readdirSync(dir, { recursive: true }).filter((f) => re.test(String(f))).reduce((sum, f) => sum + statSync(join(dir, String(f))).size, 0);
+const sizeOf = (dir, re) =>
+  readdirSync(dir, { recursive: true })
+    .filter((f) => re.test(String(f)))
+    .reduce((sum, f) => sum + statSync(join(dir, String(f))).size, 0);
 console.log('\nBundle sizes:');
-for (const f of ['preload.cjs', 'electron-main.cjs', 'db-worker.cjs', 'mappack-worker.cjs']) console.log(`  dist/main/${f.padEnd(18)} ${kb(statSync(join('dist/main', f)).size)}`);
+for (const f of ['preload.cjs', 'electron-main.cjs', 'db-worker.cjs', 'mappack-worker.cjs'])
+  console.log(`  dist/main/${f.padEnd(18)} ${kb(statSync(join('dist/main', f)).size)}`);
 console.log(`  dist/renderer (js)          ${kb(sizeOf('dist/renderer', /\.js$/))}`);
 console.log(`  dist/renderer (css)         ${kb(sizeOf('dist/renderer', /\.css$/))}`);

@@ -14,7 +14,11 @@ const args = process.argv.slice(2);
 function electronBinary() {
   const pkgDir = join(root, 'node_modules', 'electron');
   const pathFile = join(pkgDir, 'path.txt');
-  const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : process.platform === 'win32' ? 'electron.exe' : 'electron';
+  const rel = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8').trim()
+    : process.platform === 'win32'
+      ? 'electron.exe'
+      : 'electron';
   const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkgDir, 'dist');
   const bin = join(dist, rel);
   return existsSync(bin) ? bin : null;
@@ -27,7 +31,8 @@ function needsBuild() {
 
 const bin = electronBinary();
 if (bin) {
-  if (needsBuild()) execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
+  if (needsBuild())
+    execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
   const child = spawn(bin, ['.', ...args], { stdio: 'inherit', cwd: root });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
@@ -50,10 +55,14 @@ if (bin) {
     ].join('\n'),
   );
   // Web mode builds the renderer itself when it is missing or stale.
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main/web/cli.ts'), ...args], {
-    stdio: 'inherit',
-    cwd: root,
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main/web/cli.ts'), ...args],
+    {
+      stdio: 'inherit',
+      cwd: root,
+    },
+  );
   const stop = (sig) => child.kill(sig);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

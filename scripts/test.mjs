@@ -12,7 +12,10 @@ const npx = (bin, args) => ['node', [`node_modules/${bin}`, ...args]];
 
 const steps = [
   ['typecheck', ...npx('typescript/bin/tsc', ['-p', 'tsconfig.json', '--noEmit'])],
-  ['typecheck (Electron glue, against electron types)', ...npx('typescript/bin/tsc', ['-p', 'src/main/electron/tsconfig.json', '--noEmit'])],
+  [
+    'typecheck (Electron glue, against electron types)',
+    ...npx('typescript/bin/tsc', ['-p', 'src/main/electron/tsconfig.json', '--noEmit']),
+  ],
   ['lint', ...npx('eslint/bin/eslint.js', ['.'])],
   ['build renderer', ...npx('vite/bin/vite.js', ['build', '--logLevel', 'warn'])],
 ];
@@ -31,7 +34,16 @@ mkdirSync('test-artifacts', { recursive: true });
 function vitest(label, name, args) {
   const results = `test-artifacts/vitest-${name}.json`;
   rmSync(results, { force: true });
-  const code = run(label, ...npx('vitest/vitest.mjs', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...args]));
+  const code = run(
+    label,
+    ...npx('vitest/vitest.mjs', [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}`,
+      ...args,
+    ]),
+  );
   let passed = 0;
   let failed = code === 0 ? 0 : 1;
   let total = 0;
@@ -51,7 +63,10 @@ function vitest(label, name, args) {
 const extra = process.argv.slice(2);
 const phases = extra.length
   ? [vitest('tests', 'results', extra)]
-  : [vitest('tests: unit and integration', 'node', ['tests/unit', 'tests/integration']), vitest('tests: browser (e2e, one file at a time)', 'e2e', ['tests/e2e', '--maxWorkers=1'])];
+  : [
+      vitest('tests: unit and integration', 'node', ['tests/unit', 'tests/integration']),
+      vitest('tests: browser (e2e, one file at a time)', 'e2e', ['tests/e2e', '--maxWorkers=1']),
+    ];
 const passed = phases.reduce((a, p) => a + p.passed, 0);
 let failed = phases.reduce((a, p) => a + p.failed, 0);
 if (phases.reduce((a, p) => a + p.total, 0) === 0) failed = Math.max(failed, 1);

@@ -113,7 +113,9 @@ function countyLabel(pack: MapPack | null, p: Position): string {
 function countyJson(pack: MapPack | null, p: Position) {
   if (!pack) return null;
   const hit = locateRegion(pack.countyRegions, p);
-  return hit ? { adcode: hit.region.code, name: hit.region.name, onBorder: hit.onBorder, touching: hit.touching } : null;
+  return hit
+    ? { adcode: hit.region.code, name: hit.region.name, onBorder: hit.onBorder, touching: hit.touching }
+    : null;
 }
 
 function cmdRecommend(c: Ctx): void {
@@ -122,10 +124,16 @@ function cmdRecommend(c: Ctx): void {
   const hazard = parseHazard(c.v.hazard);
   const level = parseLevel(c.v.level, 'IV');
   const limit = parseNumber(c.v.limit, '--limit', { min: 1, max: 500, integer: true, fallback: 10 });
-  const headcount = parseNumber(c.v.headcount, '--headcount', { min: 0, max: 1_000_000, integer: true, fallback: 0 });
+  const headcount = parseNumber(c.v.headcount, '--headcount', {
+    min: 0,
+    max: 1_000_000,
+    integer: true,
+    fallback: 0,
+  });
   const rankBy = c.v['rank-by'] ?? 'eta';
   const water = parseWater(c, pack);
-  if (rankBy !== 'eta' && rankBy !== 'worst_case') throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
+  if (rankBy !== 'eta' && rankBy !== 'worst_case')
+    throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
   const rec = recommend(
     c.scenario,
     { location: at, hazard, level, ...(headcount > 0 ? { needs: { headcount } } : {}) },
@@ -133,11 +141,22 @@ function cmdRecommend(c: Ctx): void {
   );
   const reach = reachNetwork(c.scenario.bases, at, { minutes: 60, hazard, waterSources: water });
   if (c.v.json) {
-    c.out(toJson({ command: 'recommend', scenario: c.scenarioFile, clock: c.now.source, county: countyJson(pack, at), ...rec, aviation60: reach }));
+    c.out(
+      toJson({
+        command: 'recommend',
+        scenario: c.scenarioFile,
+        clock: c.now.source,
+        county: countyJson(pack, at),
+        ...rec,
+        aviation60: reach,
+      }),
+    );
     return;
   }
   c.out(`Recommendation: ${hazard} level ${level} at ${at[0]},${at[1]}${countyLabel(pack, at)}`);
-  c.out(`clock ${rec.nowIso} (${c.now.source}); ranked by ${rankBy === 'eta' ? 'ETA from the last known position' : 'worst-case ETA (ETA + position uncertainty)'}`);
+  c.out(
+    `clock ${rec.nowIso} (${c.now.source}); ranked by ${rankBy === 'eta' ? 'ETA from the last known position' : 'worst-case ETA (ETA + position uncertainty)'}`,
+  );
   c.out(
     `qualifying capabilities: ${rec.requiredCapabilities.join(', ')}; ground units with them: ${rec.pool.qualifyingUnits}, dispatchable: ${rec.pool.eligibleUnits}`,
   );
@@ -146,7 +165,16 @@ function cmdRecommend(c: Ctx): void {
   else {
     c.out(
       table(
-        ['>#', 'resource', 'kind', '>distance km', '>ETA min', '>ETA range min', 'confidence', 'qualifies by'],
+        [
+          '>#',
+          'resource',
+          'kind',
+          '>distance km',
+          '>ETA min',
+          '>ETA range min',
+          'confidence',
+          'qualifies by',
+        ],
         rec.candidates.map((x) => [
           String(x.rank),
           x.name,
@@ -165,9 +193,7 @@ function cmdRecommend(c: Ctx): void {
   }
   if (rec.needs.headcount) {
     const h = rec.needs.headcount;
-    c.out(
-      '',
-      );
+    c.out('');
     c.out(
       h.metAtRank !== null
         ? `Headcount ${h.required}: met by the first ${h.metAtRank} candidates, all there within ${f1(h.metAtMinutes)} min`
@@ -188,14 +214,21 @@ function cmdRecommend(c: Ctx): void {
     }
   }
   c.out('');
-  c.out(`1-hour aviation network: ${reach.within.length} base(s) reach this point within 60 min with an aircraft that can do the job (${reach.countingCapabilities.join(', ')})`);
+  c.out(
+    `1-hour aviation network: ${reach.within.length} base(s) reach this point within 60 min with an aircraft that can do the job (${reach.countingCapabilities.join(', ')})`,
+  );
   for (const b of reach.within) {
     const a = b.counting!;
-    c.out(`  ${b.baseName}: ${a.callsign} [${a.id}] ${f1(a.etaMinutes)} min${a.speedBasis === 'external_load' ? ' (external-load speed)' : ''} (${f1(b.distanceKm)} km)`);
+    c.out(
+      `  ${b.baseName}: ${a.callsign} [${a.id}] ${f1(a.etaMinutes)} min${a.speedBasis === 'external_load' ? ' (external-load speed)' : ''} (${f1(b.distanceKm)} km)`,
+    );
   }
   if (reach.recon.length) {
     c.out('Reconnaissance only (not counted):');
-    for (const r of reach.recon) c.out(`  ${r.callsign} [${r.id}] at ${r.baseName}: ${r.etaMinutes === null ? (r.refused === 'not_available' ? `status ${r.status}` : 'out of range') : `${f1(r.etaMinutes)} min`}`);
+    for (const r of reach.recon)
+      c.out(
+        `  ${r.callsign} [${r.id}] at ${r.baseName}: ${r.etaMinutes === null ? (r.refused === 'not_available' ? `status ${r.status}` : 'out of range') : `${f1(r.etaMinutes)} min`}`,
+      );
   }
 }
 
@@ -209,11 +242,17 @@ function cmdCoverage(c: Ctx): void {
   const pack = requireMapPack(c.v['map-pack']);
   const minutes = parseNumber(c.v.minutes, '--minutes', { min: 1, max: 600, fallback: 60 });
   const cellKm = parseNumber(c.v['cell-km'], '--cell-km', { min: 0.25, max: 20, fallback: 1 });
-  const candidates = (c.v.candidate ?? []).map((t, i) => ({ location: parseLngLat(t, `--candidate #${i + 1}`, pack), label: t }));
+  const candidates = (c.v.candidate ?? []).map((t, i) => ({
+    location: parseLngLat(t, `--candidate #${i + 1}`, pack),
+    label: t,
+  }));
   const aircraftIds = new Set(c.scenario.bases.flatMap((b) => b.aircraft.map((a) => a.id)));
   const commit = c.v.commit ?? [];
   for (const id of commit) {
-    if (!aircraftIds.has(id)) throw new CliError(`--commit "${id}" is not an aircraft id in the scenario; ids look like ${[...aircraftIds].slice(0, 3).join(', ')}`);
+    if (!aircraftIds.has(id))
+      throw new CliError(
+        `--commit "${id}" is not an aircraft id in the scenario; ids look like ${[...aircraftIds].slice(0, 3).join(', ')}`,
+      );
   }
   const hazard = c.v.hazard === undefined ? null : parseHazard(c.v.hazard);
   const water = parseWater(c, pack);
@@ -226,12 +265,18 @@ function cmdCoverage(c: Ctx): void {
     : pack.counties.features.flatMap((f) => {
         const p = (f.properties ?? {}) as Record<string, unknown>;
         return typeof p.lon === 'number' && typeof p.lat === 'number'
-          ? [{ location: [p.lon, p.lat] as Position, label: String(p.district_name ?? p.name ?? `${p.lon},${p.lat}`) }]
+          ? [
+              {
+                location: [p.lon, p.lat] as Position,
+                label: String(p.district_name ?? p.name ?? `${p.lon},${p.lat}`),
+              },
+            ]
           : [];
       });
   const sites = bestSite(c.scenario.bases, grid, siteCandidates, { minutes, ...air });
   const mu = commit.length ? moveUp(c.scenario.bases, grid, commit, { minutes, ...air }) : null;
-  if (c.v['reach-geojson']) writeFileSync(c.v['reach-geojson'], JSON.stringify(reachAreas(c.scenario.bases, minutes, { hazard })));
+  if (c.v['reach-geojson'])
+    writeFileSync(c.v['reach-geojson'], JSON.stringify(reachAreas(c.scenario.bases, minutes, { hazard })));
   if (c.v.json) {
     c.out(
       toJson({
@@ -239,50 +284,96 @@ function cmdCoverage(c: Ctx): void {
         scenario: c.scenarioFile,
         mapPack: pack.dir,
         ...report,
-        whatIf: { candidatesFrom: candidates.length ? 'arguments' : 'county label points', ...sites, ranked: sites.ranked.slice(0, candidates.length || 10) },
+        whatIf: {
+          candidatesFrom: candidates.length ? 'arguments' : 'county label points',
+          ...sites,
+          ranked: sites.ranked.slice(0, candidates.length || 10),
+        },
         moveUp: mu,
       }),
     );
     return;
   }
-  c.out(`Aviation coverage within ${minutes} min (${report.cellKm} km grid, ${pack.dir})${hazard ? ` for ${hazard}` : ''}`);
+  c.out(
+    `Aviation coverage within ${minutes} min (${report.cellKm} km grid, ${pack.dir})${hazard ? ` for ${hazard}` : ''}`,
+  );
   c.out(
     `counted: available aircraft with ${report.countingCapabilities.join(' or ')}${hazard && BUCKET_HAZARDS.includes(hazard) ? '; bucket helicopters at external-load speed' : ''}` +
       `${water ? `, first drop after filling at the nearest-detour water source (${water.length})` : ''}; reconnaissance-only not counted: ${report.reconAircraftIds.join(' ') || 'none'}`,
   );
-  c.out(`province: ${pct(report.coveredFraction)} covered, ${report.coveredAreaKm2.toFixed(0)} of ${report.totalAreaKm2.toFixed(0)} km²; beyond every aircraft's range: ${report.unreachableAreaKm2.toFixed(0)} km²`);
+  c.out(
+    `province: ${pct(report.coveredFraction)} covered, ${report.coveredAreaKm2.toFixed(0)} of ${report.totalAreaKm2.toFixed(0)} km²; beyond every aircraft's range: ${report.unreachableAreaKm2.toFixed(0)} km²`,
+  );
   c.out('');
-  c.out(table(['base', '>reach km', 'aircraft counted'], report.sources.map((s) => [s.baseName, f1(s.reachRadiusKm), s.aircraftIds.join(' ') || '— (none available)'])));
-  const short = report.counties.filter((x) => x.status !== 'covered').sort((a, b) => a.coveredFraction - b.coveredFraction || (a.adcode < b.adcode ? -1 : 1));
+  c.out(
+    table(
+      ['base', '>reach km', 'aircraft counted'],
+      report.sources.map((s) => [
+        s.baseName,
+        f1(s.reachRadiusKm),
+        s.aircraftIds.join(' ') || '— (none available)',
+      ]),
+    ),
+  );
+  const short = report.counties
+    .filter((x) => x.status !== 'covered')
+    .sort((a, b) => a.coveredFraction - b.coveredFraction || (a.adcode < b.adcode ? -1 : 1));
   c.out('');
   c.out(`${report.counties.length - short.length} of ${report.counties.length} counties fully covered.`);
   if (short.length) {
     c.out(
       table(
         ['adcode', 'county', '>area km²', '>covered', '>worst ETA min', 'status'],
-        short.map((x) => [x.adcode, x.name, x.areaKm2.toFixed(0), pct(x.coveredFraction), f1(x.worstEtaMinutes), x.status]),
+        short.map((x) => [
+          x.adcode,
+          x.name,
+          x.areaKm2.toFixed(0),
+          pct(x.coveredFraction),
+          f1(x.worstEtaMinutes),
+          x.status,
+        ]),
       ),
     );
   }
   c.out('');
   c.out('Worst-served places:');
-  for (const w of report.worstServed) c.out(`  ${w.location[0]},${w.location[1]} ${w.countyName} ${w.countyAdcode}: best air ETA ${w.bestEtaMinutes === null ? 'none (out of range)' : `${f1(w.bestEtaMinutes)} min`}`);
+  for (const w of report.worstServed)
+    c.out(
+      `  ${w.location[0]},${w.location[1]} ${w.countyName} ${w.countyAdcode}: best air ETA ${w.bestEtaMinutes === null ? 'none (out of range)' : `${f1(w.bestEtaMinutes)} min`}`,
+    );
   c.out('');
-  c.out(`What-if: a new base with one helicopter (${candidates.length ? 'given candidates' : 'candidates: county seats'}):`);
+  c.out(
+    `What-if: a new base with one helicopter (${candidates.length ? 'given candidates' : 'candidates: county seats'}):`,
+  );
   const shown = sites.ranked.slice(0, candidates.length || 5);
   c.out(
     table(
       ['site', 'location', '>gain km²', '>coverage after', '>mean ETA gain min'],
-      shown.map((s) => [s.label ?? '', `${s.location[0]},${s.location[1]}`, s.gainKm2.toFixed(0), pct(s.coveredFractionAfter), s.meanEtaGainMinutes.toFixed(2)]),
+      shown.map((s) => [
+        s.label ?? '',
+        `${s.location[0]},${s.location[1]}`,
+        s.gainKm2.toFixed(0),
+        pct(s.coveredFractionAfter),
+        s.meanEtaGainMinutes.toFixed(2),
+      ]),
     ),
   );
-  if (sites.best) c.out(`best site: ${sites.best.label ?? ''} ${sites.best.location.join(',')} (+${sites.best.gainKm2.toFixed(0)} km²)`);
+  if (sites.best)
+    c.out(
+      `best site: ${sites.best.label ?? ''} ${sites.best.location.join(',')} (+${sites.best.gainKm2.toFixed(0)} km²)`,
+    );
   if (mu) {
     c.out('');
-    c.out(`Move-up after committing ${mu.committed.join(', ')}: coverage ${mu.coveredAreaKm2Before.toFixed(0)} → ${mu.coveredAreaKm2AfterCommit.toFixed(0)} km² (lost ${mu.lostAreaKm2.toFixed(0)} km²)`);
-    for (const l of mu.countiesLosing.slice(0, 10)) c.out(`  loses ${l.lostKm2.toFixed(0)} km²: ${l.name} ${l.adcode}`);
+    c.out(
+      `Move-up after committing ${mu.committed.join(', ')}: coverage ${mu.coveredAreaKm2Before.toFixed(0)} → ${mu.coveredAreaKm2AfterCommit.toFixed(0)} km² (lost ${mu.lostAreaKm2.toFixed(0)} km²)`,
+    );
+    for (const l of mu.countiesLosing.slice(0, 10))
+      c.out(`  loses ${l.lostKm2.toFixed(0)} km²: ${l.name} ${l.adcode}`);
     if (mu.moves.length === 0) c.out('  no repositioning of the remaining aircraft restores coverage');
-    for (const m of mu.moves) c.out(`  move ${m.callsign} ${m.fromBaseName} → ${m.toBaseName} (ferry ${f1(m.ferryMinutes)} min): +${m.gainKm2.toFixed(0)} km²`);
+    for (const m of mu.moves)
+      c.out(
+        `  move ${m.callsign} ${m.fromBaseName} → ${m.toBaseName} (ferry ${f1(m.ferryMinutes)} min): +${m.gainKm2.toFixed(0)} km²`,
+      );
     c.out(`  after moves: ${mu.coveredAreaKm2AfterMoves.toFixed(0)} km²`);
   }
 }
@@ -297,7 +388,10 @@ function planRows(plan: AssignmentPlan): string[][] {
         s.role,
         `${s.assigned.length}/${s.needed}`,
         s.assigned
-          .map((a) => `${a.name} ${f1(a.etaMinutes)}${a.fix ? ` (fix ${Math.round(a.fix.ageMinutes)} min old, ${a.fix.confidence}${a.fix.stale ? ', STALE' : ''})` : ''}`)
+          .map(
+            (a) =>
+              `${a.name} ${f1(a.etaMinutes)}${a.fix ? ` (fix ${Math.round(a.fix.ageMinutes)} min old, ${a.fix.confidence}${a.fix.stale ? ', STALE' : ''})` : ''}`,
+          )
           .join('; ') + (s.missing ? `  ! ${s.missing} unfilled` : ''),
       ]);
     }
@@ -307,12 +401,17 @@ function planRows(plan: AssignmentPlan): string[][] {
 
 function cmdAssign(c: Ctx): void {
   const pack = optionalMapPack(c.v['map-pack']);
-  if (!c.v.incidents) throw new CliError('--incidents FILE is required (a JSON array of {id, location: [LON, LAT], hazard, level})');
+  if (!c.v.incidents)
+    throw new CliError(
+      '--incidents FILE is required (a JSON array of {id, location: [LON, LAT], hazard, level})',
+    );
   const incidents = loadIncidentsFile(c.v.incidents, pack);
   const objective = c.v.objective ?? 'total';
-  if (objective !== 'total' && objective !== 'worst') throw new CliError(`--objective "${objective}" must be total or worst`);
+  if (objective !== 'total' && objective !== 'worst')
+    throw new CliError(`--objective "${objective}" must be total or worst`);
   const rankBy = c.v['rank-by'] ?? 'eta';
-  if (rankBy !== 'eta' && rankBy !== 'worst_case') throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
+  if (rankBy !== 'eta' && rankBy !== 'worst_case')
+    throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
   const res = assign(c.scenario, incidents, { now: c.now.ms, objective, rankBy });
   if (c.v.json) {
     c.out(toJson({ command: 'assign', scenario: c.scenarioFile, clock: c.now.source, ...res }));
@@ -332,8 +431,20 @@ function cmdAssign(c: Ctx): void {
     table(
       ['plan', '>filled', '>total ETA min', '>mean ETA min', '>worst ETA min'],
       [
-        ['optimal', `${o.filled}/${o.positions}`, f1(o.totalEtaMinutes), f1(o.meanEtaMinutes), f1(o.worstEtaMinutes)],
-        ['greedy nearest-first', `${g.filled}/${g.positions}`, f1(g.totalEtaMinutes), f1(g.meanEtaMinutes), f1(g.worstEtaMinutes)],
+        [
+          'optimal',
+          `${o.filled}/${o.positions}`,
+          f1(o.totalEtaMinutes),
+          f1(o.meanEtaMinutes),
+          f1(o.worstEtaMinutes),
+        ],
+        [
+          'greedy nearest-first',
+          `${g.filled}/${g.positions}`,
+          f1(g.totalEtaMinutes),
+          f1(g.meanEtaMinutes),
+          f1(g.worstEtaMinutes),
+        ],
       ],
     ),
   );
@@ -341,7 +452,9 @@ function cmdAssign(c: Ctx): void {
     `saved versus greedy: ${f1(res.saved.totalEtaMinutes)} min total ETA, ${f1(res.saved.worstEtaMinutes)} min worst ETA, ${res.saved.positionsFilled} more position(s) filled`,
   );
   if (o.onStaleFixes > 0) {
-    c.out(`! ${o.onStaleFixes} of the ${o.filled} choices rest on positions older than ${STALE_FIX_MINUTES} min: confirm where those units are before sending them (or plan with --rank-by worst_case).`);
+    c.out(
+      `! ${o.onStaleFixes} of the ${o.filled} choices rest on positions older than ${STALE_FIX_MINUTES} min: confirm where those units are before sending them (or plan with --rank-by worst_case).`,
+    );
   } else if (o.filled > 0) c.out(`every choice rests on a position at most ${STALE_FIX_MINUTES} min old`);
 }
 
@@ -349,22 +462,45 @@ function cmdSupply(c: Ctx): void {
   const pack = optionalMapPack(c.v['map-pack']);
   const at = parseLngLat(c.v.at, '--at', pack);
   if (c.v.affected === undefined) throw new CliError('--affected N is required (number of people affected)');
-  const affected = parseNumber(c.v.affected, '--affected', { min: 0, max: 50_000_000, integer: true, fallback: 0 });
+  const affected = parseNumber(c.v.affected, '--affected', {
+    min: 0,
+    max: 50_000_000,
+    integer: true,
+    fallback: 0,
+  });
   const days = parseNumber(c.v.days, '--days', { min: 1, max: 30, fallback: 3 });
   const targetHours = parseNumber(c.v['target-hours'], '--target-hours', { min: 1, max: 240, fallback: 10 });
   const share = parseNumber(c.v['displaced-share'], '--displaced-share', { min: 0, max: 1, fallback: 0.3 });
-  const lastMileMinutes = parseNumber(c.v['last-mile-minutes'], '--last-mile-minutes', { min: 0, max: 24 * 60, fallback: 120 });
+  const lastMileMinutes = parseNumber(c.v['last-mile-minutes'], '--last-mile-minutes', {
+    min: 0,
+    max: 24 * 60,
+    fallback: 120,
+  });
   const reported = c.v['reported-at'];
-  if (reported !== undefined && !Number.isFinite(Date.parse(reported))) throw new CliError(`--reported-at "${reported}" is not a time (use ISO 8601 with an offset, e.g. 2026-11-29T05:00:00+08:00)`);
-  const plan = allocateSupplies(c.scenario.depots, at, affected, { days, targetHours, displacedShare: share, now: c.now.ms, lastMileMinutes, ...(reported ? { reportedAt: reported } : {}) });
+  if (reported !== undefined && !Number.isFinite(Date.parse(reported)))
+    throw new CliError(
+      `--reported-at "${reported}" is not a time (use ISO 8601 with an offset, e.g. 2026-11-29T05:00:00+08:00)`,
+    );
+  const plan = allocateSupplies(c.scenario.depots, at, affected, {
+    days,
+    targetHours,
+    displacedShare: share,
+    now: c.now.ms,
+    lastMileMinutes,
+    ...(reported ? { reportedAt: reported } : {}),
+  });
   if (c.v.json) {
     c.out(toJson({ command: 'supply', scenario: c.scenarioFile, county: countyJson(pack, at), ...plan }));
     return;
   }
-  c.out(`Relief supplies for ${affected} people affected (${plan.displaced} displaced) at ${at[0]},${at[1]}${countyLabel(pack, at)}`);
+  c.out(
+    `Relief supplies for ${affected} people affected (${plan.displaced} displaced) at ${at[0]},${at[1]}${countyLabel(pack, at)}`,
+  );
   c.out(
     `${days} days of food and water; ${plan.coldSeason ? 'cold' : 'warm'} season; target: everything in people's hands within ${targetHours} h of the ${
-      plan.clockStartsAt ? `report (${plan.clockStartsAt}, ${(plan.elapsedMinutes / 60).toFixed(1)} h ago)` : 'allocation (no --reported-at given)'
+      plan.clockStartsAt
+        ? `report (${plan.clockStartsAt}, ${(plan.elapsedMinutes / 60).toFixed(1)} h ago)`
+        : 'allocation (no --reported-at given)'
     }, ${plan.lastMileMinutes} min after arrival on site`,
   );
   c.out('');
@@ -407,7 +543,10 @@ function cmdSupply(c: Ctx): void {
   );
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): number {
+export function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(`${s}\n`),
+): number {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -423,7 +562,9 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   const allowed = ALLOWED[command];
   if (!allowed) {
-    process.stderr.write(`dispatch: unknown command "${command}"; use recommend, coverage, assign or supply\n\n${USAGE}`);
+    process.stderr.write(
+      `dispatch: unknown command "${command}"; use recommend, coverage, assign or supply\n\n${USAGE}`,
+    );
     return 2;
   }
   if (positionals.length > 1) {
@@ -455,4 +596,5 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
 }
 
 // Run only as the entry script, so tests can import main() without side effects.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = main(process.argv.slice(2));

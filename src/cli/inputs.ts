@@ -6,7 +6,14 @@ import type { FeatureCollection } from 'geojson';
 import { loadScenarioText, type Scenario } from '../shared/domain';
 import { describeParseFailure, parseJsonWithPositions, pathKey } from '../shared/domain/jsonPositions';
 import { HazardType, LngLat, ResponseLevel, Capability, Id, NonNegativeInt } from '../shared/domain';
-import { locateRegion, regionsFromGeoJSON, SHANXI_BBOX, isInBBox, type Position, type Region } from '../shared/geo';
+import {
+  locateRegion,
+  regionsFromGeoJSON,
+  SHANXI_BBOX,
+  isInBBox,
+  type Position,
+  type Region,
+} from '../shared/geo';
 import type { AssignIncident } from '../shared/dispatch';
 
 /**
@@ -48,18 +55,26 @@ export function resolveNow(arg: string | undefined, scenario: Scenario): { ms: n
   if (scenario.demo) {
     let newest = -Infinity;
     for (const u of scenario.units) newest = Math.max(newest, Date.parse(u.positionFixAt));
-    for (const i of scenario.incidents) newest = Math.max(newest, Date.parse(i.updatedAt), Date.parse(i.reportedAt));
-    if (Number.isFinite(newest)) return { ms: newest, source: 'scenario time (newest timestamp in the demo scenario; --now to change)' };
+    for (const i of scenario.incidents)
+      newest = Math.max(newest, Date.parse(i.updatedAt), Date.parse(i.reportedAt));
+    if (Number.isFinite(newest))
+      return { ms: newest, source: 'scenario time (newest timestamp in the demo scenario; --now to change)' };
   }
   return { ms: Date.now(), source: 'clock' };
 }
 
-const Feature = z.object({
-  type: z.literal('Feature'),
-  properties: z.record(z.string(), z.unknown()).nullable(),
-  geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }).loose(),
-}).loose();
-const FeatureCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(Feature).min(1) }).loose();
+const Feature = z
+  .object({
+    type: z.literal('Feature'),
+    properties: z.record(z.string(), z.unknown()).nullable(),
+    geometry: z
+      .object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) })
+      .loose(),
+  })
+  .loose();
+const FeatureCollectionSchema = z
+  .object({ type: z.literal('FeatureCollection'), features: z.array(Feature).min(1) })
+  .loose();
 
 export interface MapPack {
   dir: string;
@@ -76,8 +91,12 @@ function readGeoJSON(file: string): FeatureCollection {
   const r = FeatureCollectionSchema.safeParse(parsed.value);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const pos = parsed.positions.get(pathKey(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))) ?? { line: 1, column: 1 };
-    throw new CliError(`${file}:${pos.line}:${pos.column}: not a FeatureCollection of polygons (${issue.path.join('.')}: ${issue.message})`);
+    const pos = parsed.positions.get(
+      pathKey(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))),
+    ) ?? { line: 1, column: 1 };
+    throw new CliError(
+      `${file}:${pos.line}:${pos.column}: not a FeatureCollection of polygons (${issue.path.join('.')}: ${issue.message})`,
+    );
   }
   return parsed.value as FeatureCollection;
 }
@@ -85,15 +104,20 @@ function readGeoJSON(file: string): FeatureCollection {
 /** Load a map pack folder: the county (district) polygons, and the province outline if present. */
 export function loadMapPack(dir: string): MapPack {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new CliError(`map pack folder ${dir} does not exist; pass --map-pack DIR with the county GeoJSON (e.g. shanxi_district_*.geojson)`);
+    throw new CliError(
+      `map pack folder ${dir} does not exist; pass --map-pack DIR with the county GeoJSON (e.g. shanxi_district_*.geojson)`,
+    );
   }
   const files = readdirSync(dir).filter((f) => f.endsWith('.geojson'));
   const countyFile = files.find((f) => /district|county/i.test(f));
-  if (!countyFile) throw new CliError(`map pack ${dir} has no county layer (a *district*.geojson or *county*.geojson file)`);
+  if (!countyFile)
+    throw new CliError(`map pack ${dir} has no county layer (a *district*.geojson or *county*.geojson file)`);
   const counties = readGeoJSON(join(dir, countyFile));
   const countyRegions = regionsFromGeoJSON(counties);
   const provinceFile = files.find((f) => /province/i.test(f));
-  const provinceRegions = provinceFile ? regionsFromGeoJSON(readGeoJSON(join(dir, provinceFile))) : countyRegions;
+  const provinceRegions = provinceFile
+    ? regionsFromGeoJSON(readGeoJSON(join(dir, provinceFile)))
+    : countyRegions;
   return { dir, counties, countyRegions, provinceRegions };
 }
 
@@ -105,7 +129,10 @@ export function optionalMapPack(dir: string | undefined): MapPack | null {
 
 export function requireMapPack(dir: string | undefined): MapPack {
   const pack = optionalMapPack(dir);
-  if (!pack) throw new CliError(`this command needs county geometry: pass --map-pack DIR (the default ${DEFAULT_MAP_PACK} does not exist)`);
+  if (!pack)
+    throw new CliError(
+      `this command needs county geometry: pass --map-pack DIR (the default ${DEFAULT_MAP_PACK} does not exist)`,
+    );
   return pack;
 }
 
@@ -115,12 +142,19 @@ export function parseLngLat(text: string | undefined, flag: string, pack: MapPac
   const parts = text.split(',').map((s) => s.trim());
   const nums = parts.map(Number);
   if (parts.length !== 2 || parts.some((p) => p === '') || nums.some((n) => !Number.isFinite(n))) {
-    throw new CliError(`${flag} "${text}" is not LON,LAT (two numbers separated by a comma, e.g. 112.55,37.87)`);
+    throw new CliError(
+      `${flag} "${text}" is not LON,LAT (two numbers separated by a comma, e.g. 112.55,37.87)`,
+    );
   }
   const [lng, lat] = nums as [number, number];
   if (lng < -180 || lng > 180 || lat < -90 || lat > 90) {
-    const swapped = lat >= -180 && lat <= 180 && lng >= -90 && lng <= 90 ? ' (did you give LAT,LON? the order is LON,LAT)' : '';
-    throw new CliError(`${flag} ${text} is out of range: longitude must be within ±180 and latitude within ±90${swapped}`);
+    const swapped =
+      lat >= -180 && lat <= 180 && lng >= -90 && lng <= 90
+        ? ' (did you give LAT,LON? the order is LON,LAT)'
+        : '';
+    throw new CliError(
+      `${flag} ${text} is out of range: longitude must be within ±180 and latitude within ±90${swapped}`,
+    );
   }
   const p: Position = [lng, lat];
   const inside = pack ? locateRegion(pack.provinceRegions, p) !== null : isInBBox(p);
@@ -135,9 +169,11 @@ export function parseLngLat(text: string | undefined, flag: string, pack: MapPac
 }
 
 export function parseHazard(text: string | undefined): HazardType {
-  if (text === undefined) throw new CliError(`--hazard TYPE is required (one of: ${HazardType.options.join(', ')})`);
+  if (text === undefined)
+    throw new CliError(`--hazard TYPE is required (one of: ${HazardType.options.join(', ')})`);
   const r = HazardType.safeParse(text);
-  if (!r.success) throw new CliError(`unknown hazard "${text}"; use one of: ${HazardType.options.join(', ')}`);
+  if (!r.success)
+    throw new CliError(`unknown hazard "${text}"; use one of: ${HazardType.options.join(', ')}`);
   return r.data;
 }
 
@@ -148,7 +184,11 @@ export function parseLevel(text: string | undefined, fallback: ResponseLevel): R
   return r.data;
 }
 
-export function parseNumber(text: string | undefined, flag: string, o: { min: number; max: number; integer?: boolean; fallback: number }): number {
+export function parseNumber(
+  text: string | undefined,
+  flag: string,
+  o: { min: number; max: number; integer?: boolean; fallback: number },
+): number {
   if (text === undefined) return o.fallback;
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n))) {
@@ -190,7 +230,9 @@ export function loadIncidentsFile(file: string, pack: MapPack | null): AssignInc
   const r = IncidentsFile.safeParse(parsed.value);
   if (!r.success) {
     // Report against the array form, which is what people write most.
-    const arr = Array.isArray(parsed.value) ? z.array(AssignIncidentSchema).min(1).safeParse(parsed.value) : null;
+    const arr = Array.isArray(parsed.value)
+      ? z.array(AssignIncidentSchema).min(1).safeParse(parsed.value)
+      : null;
     const issues = (arr && !arr.success ? arr.error.issues : r.error.issues).slice(0, 5);
     const lines = issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
@@ -208,6 +250,12 @@ export function loadIncidentsFile(file: string, pack: MapPack | null): AssignInc
     if (seen.has(inc.id)) throw new CliError(`${file}: incident id "${inc.id}" appears twice`);
     seen.add(inc.id);
     const p = parseLngLat(`${inc.location[0]},${inc.location[1]}`, `${file}: incidents[${i}].location`, pack);
-    return { id: inc.id, location: p, hazard: inc.hazard, level: inc.level, ...(inc.needs ? { needs: inc.needs } : {}) };
+    return {
+      id: inc.id,
+      location: p,
+      hazard: inc.hazard,
+      level: inc.level,
+      ...(inc.needs ? { needs: inc.needs } : {}),
+    };
   });
 }

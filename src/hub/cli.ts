@@ -64,12 +64,21 @@ async function main(argv: string[]): Promise<void> {
     try {
       if (sub === 'create') {
         if (!values.name || !values.role) die('token create needs --name and --role.');
-        const { token, info } = createToken(db, { name: values.name, org: values.org, role: values.role, unitId: values.unit ?? null });
-        console.error(`[hub] token ${info.id} for "${info.name}"${info.org ? ` of ${info.org}` : ''} (${info.role}${info.unitId ? `, unit ${info.unitId}` : ''}); shown once, store it safely:`);
+        const { token, info } = createToken(db, {
+          name: values.name,
+          org: values.org,
+          role: values.role,
+          unitId: values.unit ?? null,
+        });
+        console.error(
+          `[hub] token ${info.id} for "${info.name}"${info.org ? ` of ${info.org}` : ''} (${info.role}${info.unitId ? `, unit ${info.unitId}` : ''}); shown once, store it safely:`,
+        );
         console.log(token);
       } else if (sub === 'list') {
         for (const t of listTokens(db)) {
-          console.log(`${t.id}\t${t.name}\t${t.org || '-'}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`);
+          console.log(
+            `${t.id}\t${t.name}\t${t.org || '-'}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`,
+          );
         }
       } else if (sub === 'revoke') {
         const id = Number(values.id);
@@ -88,7 +97,10 @@ async function main(argv: string[]): Promise<void> {
     if (!loaded.ok) die(loaded.error.message);
     // A demo's times are moved to now (its newest time becomes the present), so its units' positions
     // are minutes old, not days; --keep-times seeds the file's times as they are.
-    const scenario = loaded.value.incidents.every((i) => i.demo) && !values['keep-times'] ? rebaseScenarioTimes(loaded.value, Date.now()) : loaded.value;
+    const scenario =
+      loaded.value.incidents.every((i) => i.demo) && !values['keep-times']
+        ? rebaseScenarioTimes(loaded.value, Date.now())
+        : loaded.value;
     const store = new HubStore(values.db);
     try {
       const records = scenarioRecords(scenario);
@@ -101,9 +113,11 @@ async function main(argv: string[]): Promise<void> {
 
   if (cmd !== undefined) die(`unknown command "${cmd}".`);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) die(`--port must be 0..65535, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    die(`--port must be 0..65535, not "${values.port}".`);
   const keep = values['keep-ops'] === undefined ? undefined : Number(values['keep-ops']);
-  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) die('--keep-ops must be a positive whole number.');
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
+    die('--keep-ops must be a positive whole number.');
   const hub = await startHub({ dbFile: values.db, port, host: values.host, retainOps: keep });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -116,15 +116,24 @@ export function openHubDb(file: string): HubDb {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.exec('CREATE TABLE IF NOT EXISTS hub_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
-    const applied = db.prepare('SELECT version, name FROM hub_migrations ORDER BY version').all() as { version: number; name: string }[];
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS hub_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+    );
+    const applied = db.prepare('SELECT version, name FROM hub_migrations ORDER BY version').all() as {
+      version: number;
+      name: string;
+    }[];
     const newest = applied.at(-1)?.version ?? 0;
     if (newest > HUB_MIGRATIONS.length) {
-      throw new Error(`${file} was written by a newer hub (schema ${newest}; this one knows ${HUB_MIGRATIONS.length}). It was not changed.`);
+      throw new Error(
+        `${file} was written by a newer hub (schema ${newest}; this one knows ${HUB_MIGRATIONS.length}). It was not changed.`,
+      );
     }
     applied.forEach((a, i) => {
       if (HUB_MIGRATIONS[i]?.name !== a.name) {
-        throw new Error(`${file} has a hub migration history that does not match this version (at ${a.version} "${a.name}"). It was not changed.`);
+        throw new Error(
+          `${file} has a hub migration history that does not match this version (at ${a.version} "${a.name}"). It was not changed.`,
+        );
       }
     });
     const record = db.prepare('INSERT INTO hub_migrations (version, name, applied_at) VALUES (?, ?, ?)');
@@ -147,5 +156,7 @@ export function getHubMeta(db: HubDb, key: string): string | null {
 }
 
 export function setHubMeta(db: HubDb, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

@@ -68,7 +68,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     // `serverNoContextTakeover` is what makes the threshold apply at all: with context takeover,
     // ws compresses *every* message (the threshold is ignored), so each tiny fan-out cost one
     // deflate per socket here and one inflate per receiver, most of the CPU of a live op.
-    perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 }, serverNoContextTakeover: true },
+    perMessageDeflate: {
+      threshold: LIMITS.compressThresholdBytes,
+      zlibDeflateOptions: { level: 1 },
+      serverNoContextTakeover: true,
+    },
     serveClient: false,
     transports: ['websocket'],
     pingInterval: 10_000,
@@ -126,11 +130,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       outcome = store.ingest(items);
     } catch (e) {
       log(`[hub] commit failed: ${(e as Error).message}`);
-      for (const it of items) it.done(fail('INTERNAL', 'the hub could not commit; nothing in this push was accepted, retry'));
+      for (const it of items)
+        it.done(fail('INTERNAL', 'the hub could not commit; nothing in this push was accepted, retry'));
       return;
     }
     const { headSeq } = store.head();
-    items.forEach((it, i) => it.done({ ok: true, value: { results: outcome.results[i] as PushResult[], headSeq } }));
+    items.forEach((it, i) =>
+      it.done({ ok: true, value: { results: outcome.results[i] as PushResult[], headSeq } }),
+    );
     fanOut(outcome.entries, headSeq);
   };
   const fanOut = (entries: LogEntry[], headSeq: number) => {
@@ -155,7 +162,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       if (info.revokedAt) return next(new Error(`UNAUTHORIZED: ${REVOKED_MESSAGE}`));
       const clash = bindClient(store.db, clientId, info.id);
       if (clash) return next(new Error(`UNAUTHORIZED: ${clash}`));
-      const auth: SocketAuth = { clientId, role: info.role, tokenId: info.id, name: info.name, org: info.org, unitId: info.unitId };
+      const auth: SocketAuth = {
+        clientId,
+        role: info.role,
+        tokenId: info.id,
+        name: info.name,
+        org: info.org,
+        unitId: info.unitId,
+      };
       socket.data.auth = auth;
       next();
     } catch (e) {
@@ -175,11 +189,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         else if (!r.ok) socket.emit('protocol-error', { event: String(event).slice(0, 60), ...r.error });
       };
       try {
-        if (!ack) return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" needs an acknowledgement callback`));
-        if (args.length !== 1) return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" takes exactly one payload`));
+        if (!ack)
+          return reply(
+            fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" needs an acknowledgement callback`),
+          );
+        if (args.length !== 1)
+          return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" takes exactly one payload`));
         handle(String(event), args[0], auth, reply);
       } catch (e) {
-        log(`[hub] error handling ${String(event).slice(0, 60)} from ${auth.clientId}: ${(e as Error).stack ?? String(e)}`);
+        log(
+          `[hub] error handling ${String(event).slice(0, 60)} from ${auth.clientId}: ${(e as Error).stack ?? String(e)}`,
+        );
         reply(fail('INTERNAL', 'the hub could not handle this message'));
       }
     });
@@ -218,10 +238,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid pull', p.error)));
         const head = store.head();
         if (p.data.after + 1 < head.minSeq) {
-          return reply(fail('SNAPSHOT_REQUIRED', `the hub keeps ops from seq ${head.minSeq}; cursor ${p.data.after} is older: take a snapshot`));
+          return reply(
+            fail(
+              'SNAPSHOT_REQUIRED',
+              `the hub keeps ops from seq ${head.minSeq}; cursor ${p.data.after} is older: take a snapshot`,
+            ),
+          );
         }
         const page = store.pullPage(p.data.after, p.data.limit);
-        const value: PullReply = { ...head, count: page.count, lastSeq: page.lastSeq, page: Buffer.from(page.json, 'utf8') };
+        const value: PullReply = {
+          ...head,
+          count: page.count,
+          lastSeq: page.lastSeq,
+          page: Buffer.from(page.json, 'utf8'),
+        };
         return reply({ ok: true, value });
       }
       case 'snapshot': {
@@ -232,7 +262,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         return reply({ ok: true, value });
       }
       default:
-        return reply(fail('UNKNOWN_EVENT', `unknown event "${event.slice(0, 60)}"; known: hello, push, pull, snapshot`));
+        return reply(
+          fail('UNKNOWN_EVENT', `unknown event "${event.slice(0, 60)}"; known: hello, push, pull, snapshot`),
+        );
     }
   };
 

@@ -5,7 +5,13 @@ import { Op, OP_PRIORITY, type EntityType } from '../shared/sync/ops';
 import { mergeWrites, nodeOfHlc, writesOfOp, type EntityState } from '../shared/sync/merge';
 import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
-import { describeIssue, LIMITS, type LogEntry, type PushResult, type SnapshotRecord } from '../shared/sync/protocol';
+import {
+  describeIssue,
+  LIMITS,
+  type LogEntry,
+  type PushResult,
+  type SnapshotRecord,
+} from '../shared/sync/protocol';
 import { decideProposal, decisionFields, resourceStatusOnAccept } from '../shared/sync/decide';
 import { prototypeKeyMessage, prototypeKeyPath } from '../shared/util/protoKeys';
 import type { Scenario } from '../shared/domain/scenario';
@@ -98,7 +104,10 @@ class SeenOps {
   load(db: HubDb): void {
     this.byClient.clear();
     this.touched.clear();
-    for (const [clientId, upTo, above] of db.prepare('SELECT client_id, up_to, above FROM client_seqs').raw().iterate() as Iterable<[string, number, string]>) {
+    for (const [clientId, upTo, above] of db
+      .prepare('SELECT client_id, up_to, above FROM client_seqs')
+      .raw()
+      .iterate() as Iterable<[string, number, string]>) {
       this.byClient.set(clientId, { upTo, above: new Set(JSON.parse(above) as number[]) });
     }
   }
@@ -151,7 +160,16 @@ export class HubStore {
   private maxSeenHlc = '';
   private flush: Flush | null = null;
   private readonly stmt: Record<
-    'insertLog' | 'findLog' | 'findRejected' | 'insertRejected' | 'putEntity' | 'getEntity' | 'pullPage' | 'putClientSeqs' | 'findReceipt' | 'insertReceipt',
+    | 'insertLog'
+    | 'findLog'
+    | 'findRejected'
+    | 'insertRejected'
+    | 'putEntity'
+    | 'getEntity'
+    | 'pullPage'
+    | 'putClientSeqs'
+    | 'findReceipt'
+    | 'insertReceipt',
     Statement
   >;
   private readonly applyInSavepoint: (writer: Writer, op: Op, json: string) => number;
@@ -177,7 +195,9 @@ export class HubStore {
       findLog: this.db.prepare('SELECT seq FROM log WHERE op_id = ?'),
       pullPage: this.db.prepare('SELECT seq, at, op FROM log WHERE seq > ? ORDER BY seq LIMIT ?').raw(),
       findRejected: this.db.prepare('SELECT code, reason FROM rejected WHERE op_id = ?'),
-      insertRejected: this.db.prepare('INSERT OR IGNORE INTO rejected (op_id, code, reason, at) VALUES (?, ?, ?, ?)'),
+      insertRejected: this.db.prepare(
+        'INSERT OR IGNORE INTO rejected (op_id, code, reason, at) VALUES (?, ?, ?, ?)',
+      ),
       putEntity: this.db.prepare(
         `INSERT INTO entities (entity, entity_id, fields, clocks, deleted_hlc, seq) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(entity, entity_id) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks,
@@ -186,12 +206,18 @@ export class HubStore {
       putClientSeqs: this.db.prepare(
         'INSERT INTO client_seqs (client_id, up_to, above) VALUES (?, ?, ?) ON CONFLICT(client_id) DO UPDATE SET up_to = excluded.up_to, above = excluded.above',
       ),
-      getEntity: this.db.prepare('SELECT fields, clocks, deleted_hlc FROM entities WHERE entity = ? AND entity_id = ?').raw(),
-      findReceipt: this.db.prepare('SELECT seq FROM receipts WHERE assignment_id = ? AND client_id = ?').pluck(),
+      getEntity: this.db
+        .prepare('SELECT fields, clocks, deleted_hlc FROM entities WHERE entity = ? AND entity_id = ?')
+        .raw(),
+      findReceipt: this.db
+        .prepare('SELECT seq FROM receipts WHERE assignment_id = ? AND client_id = ?')
+        .pluck(),
       insertReceipt: this.db.prepare('INSERT INTO receipts (assignment_id, client_id, seq) VALUES (?, ?, ?)'),
     };
     // A nested better-sqlite3 transaction is a SAVEPOINT: an op that throws is rolled back alone.
-    this.applyInSavepoint = this.db.transaction((writer: Writer, op: Op, json: string) => this.apply(writer, op, json));
+    this.applyInSavepoint = this.db.transaction((writer: Writer, op: Op, json: string) =>
+      this.apply(writer, op, json),
+    );
     this.loadState();
     if (getHubMeta(this.db, 'client_seqs') === null) {
       // A store of schema 1: read every op id once, then never again.
@@ -207,7 +233,10 @@ export class HubStore {
   private loadState(): void {
     this.state.clear();
     this.sortedKeys = null;
-    for (const [entity, id] of this.db.prepare('SELECT entity, entity_id FROM entities').raw().iterate() as Iterable<[string, string]>) {
+    for (const [entity, id] of this.db
+      .prepare('SELECT entity, entity_id FROM entities')
+      .raw()
+      .iterate() as Iterable<[string, string]>) {
       this.state.set(key(entity, id), UNREAD);
     }
   }
@@ -217,8 +246,16 @@ export class HubStore {
     const v = this.state.get(k);
     if (v !== UNREAD) return v;
     const sep = k.indexOf('\u0000');
-    const [fields, clocks, deletedHlc] = this.stmt.getEntity.get(k.slice(0, sep), k.slice(sep + 1)) as [string, string, string | null];
-    const parsed: EntityState = { fields: JSON.parse(fields) as Record<string, unknown>, clocks: JSON.parse(clocks) as Record<string, string>, deletedHlc };
+    const [fields, clocks, deletedHlc] = this.stmt.getEntity.get(k.slice(0, sep), k.slice(sep + 1)) as [
+      string,
+      string,
+      string | null,
+    ];
+    const parsed: EntityState = {
+      fields: JSON.parse(fields) as Record<string, unknown>,
+      clocks: JSON.parse(clocks) as Record<string, string>,
+      deletedHlc,
+    };
     this.state.set(k, parsed);
     return parsed;
   }
@@ -241,7 +278,13 @@ export class HubStore {
    * in which case nothing was accepted and the in-memory state is reloaded from disk.
    */
   ingest(batches: readonly IngestBatch[]): IngestOutcome {
-    const flush: Flush = { at: new Date(this.now()).toISOString(), entries: [], dirty: new Map(), seenInFlush: new Map(), journal: null };
+    const flush: Flush = {
+      at: new Date(this.now()).toISOString(),
+      entries: [],
+      dirty: new Map(),
+      seenInFlush: new Map(),
+      journal: null,
+    };
     const startHead = this.headSeq;
     const startHubOpSeq = this.hubOpSeq;
     this.flush = flush;
@@ -277,7 +320,14 @@ export class HubStore {
     for (const d of dirty.values()) {
       const s = this.stateAt(key(d.entity, d.id));
       if (!s) continue;
-      this.stmt.putEntity.run(d.entity, d.id, JSON.stringify(s.fields), JSON.stringify(s.clocks), s.deletedHlc, d.seq);
+      this.stmt.putEntity.run(
+        d.entity,
+        d.id,
+        JSON.stringify(s.fields),
+        JSON.stringify(s.clocks),
+        s.deletedHlc,
+        d.seq,
+      );
     }
   }
 
@@ -287,39 +337,88 @@ export class HubStore {
   }
 
   private ingestOne(writer: Writer, raw: unknown, flush: Flush): PushResult {
-    const rawId = typeof (raw as { opId?: unknown })?.opId === 'string' ? String((raw as { opId: string }).opId).slice(0, 140) : '?';
+    const rawId =
+      typeof (raw as { opId?: unknown })?.opId === 'string'
+        ? String((raw as { opId: string }).opId).slice(0, 140)
+        : '?';
     let json: string;
     try {
       json = JSON.stringify(raw);
     } catch {
-      return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: 'op is not JSON', current: null };
+      return {
+        opId: rawId,
+        status: 'rejected',
+        code: 'INVALID_MESSAGE',
+        reason: 'op is not JSON',
+        current: null,
+      };
     }
     if (json === undefined || json.length > LIMITS.maxOpBytes) {
-      return { opId: rawId, status: 'rejected', code: 'TOO_LARGE', reason: `op is larger than ${LIMITS.maxOpBytes} bytes`, current: null };
+      return {
+        opId: rawId,
+        status: 'rejected',
+        code: 'TOO_LARGE',
+        reason: `op is larger than ${LIMITS.maxOpBytes} bytes`,
+        current: null,
+      };
     }
     // Before any schema copy: a copied "__proto__" key would change the copy's prototype.
     const protoPath = prototypeKeyPath(raw, 'op');
-    if (protoPath) return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: prototypeKeyMessage(protoPath), current: null };
+    if (protoPath)
+      return {
+        opId: rawId,
+        status: 'rejected',
+        code: 'INVALID_MESSAGE',
+        reason: prototypeKeyMessage(protoPath),
+        current: null,
+      };
     const parsed = Op.safeParse(raw);
     if (!parsed.success) {
-      return { opId: rawId, status: 'rejected', code: 'INVALID_MESSAGE', reason: describeIssue('invalid op', parsed.error), current: null };
+      return {
+        opId: rawId,
+        status: 'rejected',
+        code: 'INVALID_MESSAGE',
+        reason: describeIssue('invalid op', parsed.error),
+        current: null,
+      };
     }
     const op = parsed.data;
     if (op.clientId !== writer.clientId) {
-      return { opId: op.opId, status: 'rejected', code: 'FORBIDDEN', reason: `op of client "${op.clientId}" sent by client "${writer.clientId}"`, current: null };
+      return {
+        opId: op.opId,
+        status: 'rejected',
+        code: 'FORBIDDEN',
+        reason: `op of client "${op.clientId}" sent by client "${writer.clientId}"`,
+        current: null,
+      };
     }
     const again = flush.seenInFlush.get(op.opId);
-    if (again) return again.status === 'accepted' ? { opId: op.opId, status: 'duplicate', seq: again.seq } : again;
+    if (again)
+      return again.status === 'accepted' ? { opId: op.opId, status: 'duplicate', seq: again.seq } : again;
     if (this.seen.has(op.clientId, op.seq)) {
       // Rare path (a retry after a lost ack): look the op up for the answer.
       const logged = this.stmt.findLog.get(op.opId) as { seq: number } | undefined;
-      const refused = logged ? undefined : (this.stmt.findRejected.get(op.opId) as { code: string; reason: string } | undefined);
-      if (refused) return { opId: op.opId, status: 'rejected', code: refused.code, reason: refused.reason, current: this.snapshotOf(op.entity, op.entityId) };
+      const refused = logged
+        ? undefined
+        : (this.stmt.findRejected.get(op.opId) as { code: string; reason: string } | undefined);
+      if (refused)
+        return {
+          opId: op.opId,
+          status: 'rejected',
+          code: refused.code,
+          reason: refused.reason,
+          current: this.snapshotOf(op.entity, op.entityId),
+        };
       return { opId: op.opId, status: 'duplicate', seq: logged?.seq ?? null };
     }
     let result: PushResult;
     flush.journal = [];
-    const mark = { head: this.headSeq, hubOpSeq: this.hubOpSeq, entries: flush.entries.length, maxSeenHlc: this.maxSeenHlc };
+    const mark = {
+      head: this.headSeq,
+      hubOpSeq: this.hubOpSeq,
+      entries: flush.entries.length,
+      maxSeenHlc: this.maxSeenHlc,
+    };
     try {
       const seq = this.applyInSavepoint(writer, op, json);
       this.seen.add(op.clientId, op.seq);
@@ -355,9 +454,24 @@ export class HubStore {
     if (!(e instanceof Rejection)) {
       // A bug, not the op's fault: refuse this op alone and keep serving everyone else.
       this.opts.log?.(`[hub] op ${op.opId} failed: ${(e as Error)?.stack ?? String(e)}`);
-      return { opId: op.opId, status: 'rejected', code: 'INTERNAL', reason: 'the hub could not apply this op; it was not accepted, retry later', current, retryAfterMs: 5000 };
+      return {
+        opId: op.opId,
+        status: 'rejected',
+        code: 'INTERNAL',
+        reason: 'the hub could not apply this op; it was not accepted, retry later',
+        current,
+        retryAfterMs: 5000,
+      };
     }
-    if (e.retryAfterMs !== undefined) return { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current, retryAfterMs: e.retryAfterMs };
+    if (e.retryAfterMs !== undefined)
+      return {
+        opId: op.opId,
+        status: 'rejected',
+        code: e.code,
+        reason: e.message,
+        current,
+        retryAfterMs: e.retryAfterMs,
+      };
     this.stmt.insertRejected.run(op.opId, e.code, e.message, at);
     this.seen.add(op.clientId, op.seq);
     return { opId: op.opId, status: 'rejected', code: e.code, reason: e.message, current };
@@ -371,11 +485,16 @@ export class HubStore {
     const k = key(op.entity, op.entityId);
     const current = this.stateAt(k) ?? null;
     const exists = current !== null && !current.deletedHlc && Object.keys(current.fields).length > 0;
-    if (nodeOfHlc(op.hlc) !== op.clientId) throw new Rejection('INVALID_MESSAGE', `the hlc's node must be the client id "${op.clientId}"`);
+    if (nodeOfHlc(op.hlc) !== op.clientId)
+      throw new Rejection('INVALID_MESSAGE', `the hlc's node must be the client id "${op.clientId}"`);
     const forbidden = forbiddenReason(writer, op, exists);
     if (forbidden) throw new Rejection('FORBIDDEN', `${forbidden}.`);
     const nFields = Object.keys(op.fields).length;
-    if (nFields > LIMITS.maxFieldsPerOp) throw new Rejection('INVALID_MESSAGE', `op has ${nFields} fields; the limit is ${LIMITS.maxFieldsPerOp}`);
+    if (nFields > LIMITS.maxFieldsPerOp)
+      throw new Rejection(
+        'INVALID_MESSAGE',
+        `op has ${nFields} fields; the limit is ${LIMITS.maxFieldsPerOp}`,
+      );
     const wall = this.now();
     // The pattern was checked by the Op schema: the first 15 digits are the wall clock.
     const ahead = Number(op.hlc.slice(0, 15)) - wall;
@@ -388,41 +507,62 @@ export class HubStore {
     }
     if (op.seen) {
       const extra = Object.keys(op.seen).find((f) => !Object.prototype.hasOwnProperty.call(op.fields, f));
-      if (extra !== undefined) throw new Rejection('INVALID_MESSAGE', `seen names field "${extra}", which the op does not write`);
+      if (extra !== undefined)
+        throw new Rejection('INVALID_MESSAGE', `seen names field "${extra}", which the op does not write`);
     }
-    if ('id' in op.fields && op.fields.id !== op.entityId) throw new Rejection('INVALID_MESSAGE', 'fields.id differs from entityId');
+    if ('id' in op.fields && op.fields.id !== op.entityId)
+      throw new Rejection('INVALID_MESSAGE', 'fields.id differs from entityId');
     const hasPos = 'position' in op.fields;
     const hasFix = 'positionFixAt' in op.fields;
-    if (op.entity === 'unit' && hasPos !== hasFix) throw new Rejection('INVALID_MESSAGE', 'position and positionFixAt travel together');
-    if (op.kind === 'delete' && nFields > 0) throw new Rejection('INVALID_MESSAGE', 'a delete carries no fields');
+    if (op.entity === 'unit' && hasPos !== hasFix)
+      throw new Rejection('INVALID_MESSAGE', 'position and positionFixAt travel together');
+    if (op.kind === 'delete' && nFields > 0)
+      throw new Rejection('INVALID_MESSAGE', 'a delete carries no fields');
     if (op.kind === 'track') {
       if (op.entity !== 'unit') throw new Rejection('INVALID_MESSAGE', 'only units have tracks');
-      if (!hasPos || nFields !== 2) throw new Rejection('INVALID_MESSAGE', 'a track carries exactly position and positionFixAt');
+      if (!hasPos || nFields !== 2)
+        throw new Rejection('INVALID_MESSAGE', 'a track carries exactly position and positionFixAt');
     }
     if (op.kind !== 'propose' && op.kind !== 'upsert' && !exists) {
       throw new Rejection('UNKNOWN_ENTITY', `${op.entity} ${op.entityId} is unknown to the hub`);
     }
     if (op.kind === 'propose') {
       if (current) throw new Rejection('INVALID_MESSAGE', `assignment id ${op.entityId} is already used`);
-      if (op.fields.status !== 'proposed') throw new Rejection('INVALID_MESSAGE', 'a proposal has status "proposed"');
-      const decided = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'].find((f) => op.fields[f] !== undefined && op.fields[f] !== null);
+      if (op.fields.status !== 'proposed')
+        throw new Rejection('INVALID_MESSAGE', 'a proposal has status "proposed"');
+      const decided = ['decidedAt', 'rejectionReason', 'rejectionCode', 'rejectionParams'].find(
+        (f) => op.fields[f] !== undefined && op.fields[f] !== null,
+      );
       if (decided) throw new Rejection('FORBIDDEN', `${decided} is written by the hub when it decides.`);
     }
-    if (op.entity === 'assignment' && op.kind === 'upsert' && op.fields.status === 'released' && current?.fields.status !== 'accepted') {
-      throw new Rejection('INVALID_TRANSITION', `only an accepted assignment can be released; ${op.entityId} is ${String(current?.fields.status ?? 'unknown')}`);
+    if (
+      op.entity === 'assignment' &&
+      op.kind === 'upsert' &&
+      op.fields.status === 'released' &&
+      current?.fields.status !== 'accepted'
+    ) {
+      throw new Rejection(
+        'INVALID_TRANSITION',
+        `only an accepted assignment can be released; ${op.entityId} is ${String(current?.fields.status ?? 'unknown')}`,
+      );
     }
     if (op.kind === 'receipt') return this.logReceipt(writer, op, current!);
     const merged = mergeWrites(op.entity, current, writesOfOp(op));
     if (op.kind !== 'delete') {
       // A write to a deleted record changes nothing, but its fields must still be the record's.
       const byField = (exists || merged.state.deletedHlc) && validatesByField(op.entity);
-      const problem = byField ? fieldsProblem(op.entity, op.fields) : merged.state.deletedHlc ? null : recordProblem(op.entity, merged.state.fields);
+      const problem = byField
+        ? fieldsProblem(op.entity, op.fields)
+        : merged.state.deletedHlc
+          ? null
+          : recordProblem(op.entity, merged.state.fields);
       if (problem) throw new Rejection('INVALID_RECORD', problem);
     }
     // Accepted from here on.
     if (op.hlc > this.maxSeenHlc) this.maxSeenHlc = op.hlc;
     const seq = this.append(op, json);
-    if (merged.changed.length > 0 || merged.deleted) this.setState(k, merged.state, op.entity, op.entityId, seq);
+    if (merged.changed.length > 0 || merged.deleted)
+      this.setState(k, merged.state, op.entity, op.entityId, seq);
     if (op.kind === 'propose') this.decide(writer, op, merged.state);
     return seq;
   }
@@ -433,18 +573,32 @@ export class HubStore {
    */
   private logReceipt(writer: Writer, op: Op, current: EntityState): number {
     const a = current.fields;
-    if (a.status !== 'accepted') throw new Rejection('INVALID_MESSAGE', 'receipts acknowledge accepted assignments only');
+    if (a.status !== 'accepted')
+      throw new Rejection('INVALID_MESSAGE', 'receipts acknowledge accepted assignments only');
     if (a.resourceKind !== 'unit' || writer.unitId === null || a.resourceId !== writer.unitId) {
-      throw new Rejection('FORBIDDEN', `only the device of the assigned unit ${String(a.resourceId)} may acknowledge this order.`);
+      throw new Rejection(
+        'FORBIDDEN',
+        `only the device of the assigned unit ${String(a.resourceId)} may acknowledge this order.`,
+      );
     }
     const other = Object.keys(op.fields).find((f) => f !== 'receivedAt');
-    if (other !== undefined) throw new Rejection('INVALID_MESSAGE', `a receipt carries only receivedAt, not "${other.slice(0, 64)}"`);
+    if (other !== undefined)
+      throw new Rejection(
+        'INVALID_MESSAGE',
+        `a receipt carries only receivedAt, not "${other.slice(0, 64)}"`,
+      );
     const earlier = this.stmt.findReceipt.get(op.entityId, op.clientId) as number | undefined;
     if (earlier !== undefined) throw new RepeatedReceipt(earlier);
     const stamped: Op = { ...op, fields: { receivedAt: this.flush!.at } };
     const seq = this.append(stamped, JSON.stringify(stamped));
     this.stmt.insertReceipt.run(op.entityId, op.clientId, seq);
-    this.appendHubTimeline(String(a.incidentId), 'device_received', personOf(writer), { assignmentId: op.entityId, device: op.clientId }, writer.unitId);
+    this.appendHubTimeline(
+      String(a.incidentId),
+      'device_received',
+      personOf(writer),
+      { assignmentId: op.entityId, device: op.clientId },
+      writer.unitId,
+    );
     return seq;
   }
 
@@ -462,7 +616,10 @@ export class HubStore {
     const kind = decided.fields.resourceKind === 'aircraft' ? 'aircraft' : 'unit';
     const resourceId = String(decided.fields.resourceId);
     const resource = this.stateAt(key(kind, resourceId));
-    const next = decision.status === 'accepted' && resource && !resource.deletedHlc ? resourceStatusOnAccept(kind, resource.fields.status) : null;
+    const next =
+      decision.status === 'accepted' && resource && !resource.deletedHlc
+        ? resourceStatusOnAccept(kind, resource.fields.status)
+        : null;
     if (resource && next) this.appendHubOp(kind, resourceId, resource, { status: next });
     // And in the incident's timeline, after the status it caused.
     this.appendHubTimeline(
@@ -483,7 +640,13 @@ export class HubStore {
   }
 
   /** Log an op written by the hub itself (a decision and what follows from it, a seeded record) and merge it. */
-  private appendHubOp(entity: EntityType, entityId: string, current: EntityState | null, fields: Record<string, unknown>, priority: number = OP_PRIORITY.order): EntityState {
+  private appendHubOp(
+    entity: EntityType,
+    entityId: string,
+    current: EntityState | null,
+    fields: Record<string, unknown>,
+    priority: number = OP_PRIORITY.order,
+  ): EntityState {
     const hubSeq = ++this.hubOpSeq;
     // Like any writer, the hub says which value of each field it replaced (see isConcurrentOverwrite).
     let seen: Record<string, string> | undefined;
@@ -510,9 +673,25 @@ export class HubStore {
   }
 
   /** An entry of the hub's own in an incident's timeline (a decision, a device receipt). */
-  private appendHubTimeline(incidentId: string, kind: TimelineKind, by: Person, data: Record<string, unknown>, unitId: string | null): void {
+  private appendHubTimeline(
+    incidentId: string,
+    kind: TimelineKind,
+    by: Person,
+    data: Record<string, unknown>,
+    unitId: string | null,
+  ): void {
     const id = `tl-hub-${this.hubOpSeq + 1}`;
-    const entry: TimelineEntry = { id, incidentId, kind, at: this.flush!.at, by, text: '', data, corrects: null, unitId };
+    const entry: TimelineEntry = {
+      id,
+      incidentId,
+      kind,
+      at: this.flush!.at,
+      by,
+      text: '',
+      data,
+      corrects: null,
+      unitId,
+    };
     this.appendHubOp('timeline', id, null, entry as unknown as Record<string, unknown>);
   }
 
@@ -539,14 +718,26 @@ export class HubStore {
 
   /** Write ops as the hub itself (seeding a scenario, see scenarioRecords): each record becomes one upsert. */
   seed(records: { entity: EntityType; id: string; fields: Record<string, unknown> }[]): number {
-    const flush: Flush = { at: new Date(this.now()).toISOString(), entries: [], dirty: new Map(), seenInFlush: new Map(), journal: null };
+    const flush: Flush = {
+      at: new Date(this.now()).toISOString(),
+      entries: [],
+      dirty: new Map(),
+      seenInFlush: new Map(),
+      journal: null,
+    };
     this.flush = flush;
     try {
       this.db.transaction(() => {
         for (const r of records) {
           const problem = recordProblem(r.entity, r.fields);
           if (problem) throw new Error(`${r.entity} ${r.id}: ${problem}`);
-          this.appendHubOp(r.entity, r.id, this.stateAt(key(r.entity, r.id)) ?? null, r.fields, OP_PRIORITY.bulk);
+          this.appendHubOp(
+            r.entity,
+            r.id,
+            this.stateAt(key(r.entity, r.id)) ?? null,
+            r.fields,
+            OP_PRIORITY.bulk,
+          );
         }
         this.writeDirty(flush.dirty);
         setHubMeta(this.db, 'hlc', this.clock.current());
@@ -591,7 +782,10 @@ export class HubStore {
   }
 
   /** A page of the merged state, in (entity, id) order, after the given key. */
-  snapshotPage(after: [EntityType, string] | null, limit: number): { records: SnapshotRecord[]; next: [EntityType, string] | null; total: number } {
+  snapshotPage(
+    after: [EntityType, string] | null,
+    limit: number,
+  ): { records: SnapshotRecord[]; next: [EntityType, string] | null; total: number } {
     if (!this.sortedKeys) this.sortedKeys = [...this.state.keys()].sort();
     const keys = this.sortedKeys;
     let lo = 0;
@@ -610,7 +804,8 @@ export class HubStore {
       return this.snapshotOf(entity, id)!;
     });
     const last = records.at(-1);
-    const next: [EntityType, string] | null = lo + limit < keys.length && last ? [last.entity, last.entityId] : null;
+    const next: [EntityType, string] | null =
+      lo + limit < keys.length && last ? [last.entity, last.entityId] : null;
     return { records, next, total: keys.length };
   }
 
@@ -641,13 +836,17 @@ function personOf(writer: Writer): Person {
  * `proposedBy` the token's name, whatever the client wrote there. Other ops are logged as sent.
  */
 function stampAuthor(writer: Writer, op: Op): Op {
-  if (op.entity === 'timeline' && op.kind === 'upsert') return { ...op, fields: { ...op.fields, by: personOf(writer) } };
-  if (op.entity === 'assignment' && op.kind === 'propose') return { ...op, fields: { ...op.fields, proposedBy: writer.name } };
+  if (op.entity === 'timeline' && op.kind === 'upsert')
+    return { ...op, fields: { ...op.fields, by: personOf(writer) } };
+  if (op.entity === 'assignment' && op.kind === 'propose')
+    return { ...op, fields: { ...op.fields, proposedBy: writer.name } };
   return op;
 }
 
 /** The records of a scenario as the hub keeps them (aircraft are their own records, with their base id). */
-export function scenarioRecords(scenario: Scenario): { entity: EntityType; id: string; fields: Record<string, unknown> }[] {
+export function scenarioRecords(
+  scenario: Scenario,
+): { entity: EntityType; id: string; fields: Record<string, unknown> }[] {
   const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
   for (const r of scenario.incidents) records.push({ entity: 'incident', id: r.id, fields: { ...r } });
   for (const r of scenario.units) records.push({ entity: 'unit', id: r.id, fields: { ...r } });

@@ -19,14 +19,21 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function createToken(db: HubDb, opts: { name: string; org?: string; role: string; unitId?: string | null }): { token: string; info: TokenInfo } {
+export function createToken(
+  db: HubDb,
+  opts: { name: string; org?: string; role: string; unitId?: string | null },
+): { token: string; info: TokenInfo } {
   const name = opts.name.trim();
   if (!name || name.length > 100) throw new Error('--name must be 1 to 100 characters.');
   const org = (opts.org ?? '').trim();
   if (org.length > 200) throw new Error('--org must be at most 200 characters.');
-  if (!isRole(opts.role)) throw new Error(`--role must be one of admin, duty-officer, field-commander, viewer (not "${opts.role}").`);
+  if (!isRole(opts.role))
+    throw new Error(
+      `--role must be one of admin, duty-officer, field-commander, viewer (not "${opts.role}").`,
+    );
   const unitId = opts.unitId ?? null;
-  if (unitId !== null && !Id.safeParse(unitId).success) throw new Error(`--unit "${unitId}" is not a valid unit id.`);
+  if (unitId !== null && !Id.safeParse(unitId).success)
+    throw new Error(`--unit "${unitId}" is not a valid unit id.`);
   const token = `jy_${randomBytes(32).toString('base64url')}`;
   const createdAt = new Date().toISOString();
   const info = db.transaction(() => {
@@ -41,7 +48,8 @@ export function createToken(db: HubDb, opts: { name: string; org?: string; role:
 }
 
 export function findToken(db: HubDb, token: string): TokenInfo | null {
-  const r = db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hashToken(token)) as Record<string, unknown> | undefined;
+  const r = db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hashToken(token)) as
+    Record<string, unknown> | undefined;
   return r ? rowToInfo(r) : null;
 }
 
@@ -50,11 +58,17 @@ export function listTokens(db: HubDb): TokenInfo[] {
 }
 
 export function revokeToken(db: HubDb, id: number): boolean {
-  return db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(new Date().toISOString(), id).changes > 0;
+  return (
+    db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(new Date().toISOString(), id).changes > 0
+  );
 }
 
 export function roomsOfToken(db: HubDb, tokenId: number): string[] {
-  return (db.prepare('SELECT room FROM rooms WHERE token_id = ? ORDER BY room').all(tokenId) as { room: string }[]).map((r) => r.room);
+  return (
+    db.prepare('SELECT room FROM rooms WHERE token_id = ? ORDER BY room').all(tokenId) as { room: string }[]
+  ).map((r) => r.room);
 }
 
 /**
@@ -64,14 +78,28 @@ export function roomsOfToken(db: HubDb, tokenId: number): string[] {
 export function bindClient(db: HubDb, clientId: string, tokenId: number): string | null {
   const now = new Date().toISOString();
   const row = db
-    .prepare('SELECT c.token_id, t.revoked_at FROM clients c JOIN tokens t ON t.id = c.token_id WHERE c.client_id = ?')
+    .prepare(
+      'SELECT c.token_id, t.revoked_at FROM clients c JOIN tokens t ON t.id = c.token_id WHERE c.client_id = ?',
+    )
     .get(clientId) as { token_id: number; revoked_at: string | null } | undefined;
   // A device whose token was revoked and replaced keeps its client id (and its op seqs): the id
   // passes to the new token. An id whose token is still valid stays with it.
-  if (row && row.token_id !== tokenId && row.revoked_at === null) return `client id "${clientId}" belongs to another token`;
-  if (row && row.token_id !== tokenId) db.prepare('UPDATE clients SET token_id = ?, last_seen = ? WHERE client_id = ?').run(tokenId, now, clientId);
+  if (row && row.token_id !== tokenId && row.revoked_at === null)
+    return `client id "${clientId}" belongs to another token`;
+  if (row && row.token_id !== tokenId)
+    db.prepare('UPDATE clients SET token_id = ?, last_seen = ? WHERE client_id = ?').run(
+      tokenId,
+      now,
+      clientId,
+    );
   else if (row) db.prepare('UPDATE clients SET last_seen = ? WHERE client_id = ?').run(now, clientId);
-  else db.prepare('INSERT INTO clients (client_id, token_id, first_seen, last_seen) VALUES (?, ?, ?, ?)').run(clientId, tokenId, now, now);
+  else
+    db.prepare('INSERT INTO clients (client_id, token_id, first_seen, last_seen) VALUES (?, ?, ?, ?)').run(
+      clientId,
+      tokenId,
+      now,
+      now,
+    );
   return null;
 }
 

@@ -15,7 +15,12 @@ import {
   recommend,
   type IncidentLike,
 } from '../../src/shared/dispatch';
-import { loadScenarioText, type AviationBase, type HazardType, type RescueUnit } from '../../src/shared/domain';
+import {
+  loadScenarioText,
+  type AviationBase,
+  type HazardType,
+  type RescueUnit,
+} from '../../src/shared/domain';
 import { measure } from './measure';
 import type { BenchRow } from './run';
 import { NOW_ISO, rng, syntheticBases, syntheticIncidents, syntheticUnits } from './synthetic';
@@ -28,9 +33,22 @@ import { NOW_ISO, rng, syntheticBases, syntheticIncidents, syntheticUnits } from
  *  - assignment of 50 incidents among 2,000 units, with the ETA saved versus greedy.
  */
 const MAP_PACK = resolve(import.meta.dirname, '../../../shared/data/basemap-shanxi');
-const HAZARDS: HazardType[] = ['fire', 'flood', 'mine_accident', 'hazmat', 'earthquake', 'forest_fire', 'traffic_accident', 'building_collapse'];
+const HAZARDS: HazardType[] = [
+  'fire',
+  'flood',
+  'mine_accident',
+  'hazmat',
+  'earthquake',
+  'forest_fire',
+  'traffic_accident',
+  'building_collapse',
+];
 
-function row(name: string, t: { runs: number; p50Ms: number; p99Ms: number; meanMs: number } | null, o: Partial<BenchRow> = {}): BenchRow {
+function row(
+  name: string,
+  t: { runs: number; p50Ms: number; p99Ms: number; meanMs: number } | null,
+  o: Partial<BenchRow> = {},
+): BenchRow {
   return {
     group: 'dispatch',
     name,
@@ -74,12 +92,24 @@ function recommendRows(n: number, runs: number, naiveRuns: number, bases: Aviati
   const index = buildUnitIndex(units);
   const qs = queries(Math.max(runs, 500), 7);
   // Warm the lazily built per-capability sub-indexes, as a running app would have.
-  for (const h of HAZARDS) recommend({ units, bases }, { location: [112.5, 37.8], hazard: h, level: 'III' }, { index, runCards: false, now: NOW_ISO });
-  const rec = measure((i) => recommend({ units, bases }, qs[i % qs.length]!, { index, runCards: false, limit: 10, now: NOW_ISO }), {
-    runs,
-    warmup: 200,
-  });
-  const card = measure((i) => recommend({ units, bases }, qs[i % qs.length]!, { index, limit: 10, now: NOW_ISO }), { runs: Math.min(runs, 1000), warmup: 100 });
+  for (const h of HAZARDS)
+    recommend(
+      { units, bases },
+      { location: [112.5, 37.8], hazard: h, level: 'III' },
+      { index, runCards: false, now: NOW_ISO },
+    );
+  const rec = measure(
+    (i) =>
+      recommend({ units, bases }, qs[i % qs.length]!, { index, runCards: false, limit: 10, now: NOW_ISO }),
+    {
+      runs,
+      warmup: 200,
+    },
+  );
+  const card = measure(
+    (i) => recommend({ units, bases }, qs[i % qs.length]!, { index, limit: 10, now: NOW_ISO }),
+    { runs: Math.min(runs, 1000), warmup: 100 },
+  );
   const base = measure((i) => naive(units, qs[i % qs.length]!), { runs: naiveRuns, warmup: 3 });
   const ratio = base.p50Ms / rec.p50Ms;
   const label = n >= 1000 ? `${n / 1000}k` : String(n);
@@ -99,7 +129,10 @@ function recommendRows(n: number, runs: number, naiveRuns: number, bases: Aviati
     const kd = new KDBush(units.length);
     for (const u of units) kd.add(u.position[0], u.position[1]);
     kd.finish();
-    const bare = measure((i) => around(kd, qs[i % qs.length]!.location[0], qs[i % qs.length]!.location[1], 10), { runs, warmup: 200 });
+    const bare = measure(
+      (i) => around(kd, qs[i % qs.length]!.location[0], qs[i % qs.length]!.location[1], 10),
+      { runs, warmup: 200 },
+    );
     rows.push(row('bare geokdbush 10-nearest 100k (the floor)', bare, { note: 'reference' }));
   }
   return rows;
@@ -114,9 +147,13 @@ function loadDemoBases(): AviationBase[] | null {
 
 function coverageRows(bases: AviationBase[], basesNote: string): BenchRow[] {
   const file = `${MAP_PACK}/shanxi_district_tianditu2024.geojson`;
-  if (!existsSync(file)) return [row('coverage 1 km grid', null, { note: `skipped: no map pack at ${MAP_PACK}` })];
+  if (!existsSync(file))
+    return [row('coverage 1 km grid', null, { note: `skipped: no map pack at ${MAP_PACK}` })];
   const counties = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
-  const prep = measure(() => prepareCoverageGrid(JSON.parse(JSON.stringify(counties)) as FeatureCollection, 1), { runs: 3, warmup: 1 });
+  const prep = measure(
+    () => prepareCoverageGrid(JSON.parse(JSON.stringify(counties)) as FeatureCollection, 1),
+    { runs: 3, warmup: 1 },
+  );
   const grid = prepareCoverageGrid(counties, 1);
   const cov = measure(() => countyCoverage(bases, grid, 60), { runs: 30, warmup: 5 });
   // A shallow copy of the grid is a new cache key: the base-to-cell distance tables are rebuilt.
@@ -124,17 +161,32 @@ function coverageRows(bases: AviationBase[], basesNote: string): BenchRow[] {
   const report = countyCoverage(bases, grid, 60);
   // Aircraft that count in the network: available and rescue-capable (reconnaissance-only drones do not).
   const aircraft = report.sources.reduce((s, b) => s + b.aircraftIds.length, 0);
-  const seats = counties.features.map((f) => ({ location: [f.properties!.lon, f.properties!.lat] as [number, number] }));
+  const seats = counties.features.map((f) => ({
+    location: [f.properties!.lon, f.properties!.lat] as [number, number],
+  }));
   const site = measure(() => bestSite(bases, grid, seats, { minutes: 60 }), { runs: 5, warmup: 1 });
-  const committed = bases.flatMap((b) => b.aircraft.filter((a) => a.status === 'available').slice(0, 1).map((a) => a.id)).slice(0, 3);
+  const committed = bases
+    .flatMap((b) =>
+      b.aircraft
+        .filter((a) => a.status === 'available')
+        .slice(0, 1)
+        .map((a) => a.id),
+    )
+    .slice(0, 3);
   const mu = measure(() => moveUp(bases, grid, committed, { minutes: 60 }), { runs: 5, warmup: 1 });
   return [
-    row(`coverage whole province, 1 km grid (${grid.count} cells), ${bases.length} bases / ${aircraft} counting aircraft`, cov, {
-      target: 'p50 < 50 ms',
-      pass: cov.p50Ms < 50,
-      note: `${basesNote}; covered ${(report.coveredFraction * 100).toFixed(1)}% within 60 min; distance tables cached`,
+    row(
+      `coverage whole province, 1 km grid (${grid.count} cells), ${bases.length} bases / ${aircraft} counting aircraft`,
+      cov,
+      {
+        target: 'p50 < 50 ms',
+        pass: cov.p50Ms < 50,
+        note: `${basesNote}; covered ${(report.coveredFraction * 100).toFixed(1)}% within 60 min; distance tables cached`,
+      },
+    ),
+    row('coverage, cold (distance tables per base rebuilt)', cold, {
+      note: 'first run for a new grid or base set',
     }),
-    row('coverage, cold (distance tables per base rebuilt)', cold, { note: 'first run for a new grid or base set' }),
     row('prepare 1 km grid from 117 county polygons', prep, { note: 'once per map pack' }),
     row(`best site among ${seats.length} county seats`, site, { note: 'informational' }),
     row(`move-up after committing ${committed.length} aircraft`, mu, { note: 'informational' }),
@@ -146,9 +198,15 @@ function assignRows(): BenchRow[] {
   const bases = syntheticBases();
   const incidents = syntheticIncidents(50, 10);
   const index = buildUnitIndex(units);
-  const t = measure(() => assign({ units, bases }, incidents, { index, now: NOW_ISO }), { runs: 50, warmup: 10 });
+  const t = measure(() => assign({ units, bases }, incidents, { index, now: NOW_ISO }), {
+    runs: 50,
+    warmup: 10,
+  });
   const res = assign({ units, bases }, incidents, { index, now: NOW_ISO });
-  const w = measure(() => assign({ units, bases }, incidents, { index, now: NOW_ISO, objective: 'worst' }), { runs: 20, warmup: 3 });
+  const w = measure(() => assign({ units, bases }, incidents, { index, now: NOW_ISO, objective: 'worst' }), {
+    runs: 20,
+    warmup: 3,
+  });
   const resW = assign({ units, bases }, incidents, { index, now: NOW_ISO, objective: 'worst' });
   const o = res.optimal.totals;
   const g = res.greedy.totals;

@@ -59,18 +59,28 @@ map.once('idle', () => { window.__readyAt = performance.now(); });
 /** The bare page's own little server: the page, MapLibre's files, and the pack as it is on disk. */
 async function startBareServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const ml = join(ROOT, 'node_modules', 'maplibre-gl', 'dist');
-  const types: Record<string, string> = { '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
+  const types: Record<string, string> = {
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.geojson': 'application/geo+json',
+  };
   const server: Server = createServer((req, res) => {
     const p = new URL(req.url ?? '/', 'http://x').pathname;
-    if (p === '/') return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BARE_HTML);
+    if (p === '/')
+      return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BARE_HTML);
     const m = /^\/(ml|pack)\/([\w.-]+)$/.exec(p);
     const file = m ? join(m[1] === 'ml' ? ml : SHANXI_PACK, m[2]!) : null;
     if (!file || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'Content-Type': types[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 const median = (xs: number[]) => {
@@ -86,7 +96,11 @@ async function loadOnce(browser: Browser, url: string, which: 'app' | 'bare'): P
   const g = await guardedPage(browser, VIEWPORT);
   try {
     await g.page.goto(url);
-    const h = await g.page.waitForFunction((w) => (w === 'app' ? window.__jinyingMapReadyAt : window.__readyAt), which, { timeout: 60_000, polling: 50 });
+    const h = await g.page.waitForFunction(
+      (w) => (w === 'app' ? window.__jinyingMapReadyAt : window.__readyAt),
+      which,
+      { timeout: 60_000, polling: 50 },
+    );
     const t = (await h.jsonValue()) as number;
     if (g.external.length) throw new Error(`external requests: ${g.external.join(', ')}`);
     return t;
@@ -149,7 +163,11 @@ function setupUnits(n: number): void {
   let markers: { setLngLat: (p: [number, number]) => unknown }[] | null = null;
   window.__benchMove = () => {
     const now = new Date().toISOString();
-    units = units.map((u) => ({ ...u, positionFixAt: now, position: [u.position[0] + (rnd() - 0.5) * 0.01, u.position[1] + (rnd() - 0.5) * 0.01] }));
+    units = units.map((u) => ({
+      ...u,
+      positionFixAt: now,
+      position: [u.position[0] + (rnd() - 0.5) * 0.01, u.position[1] + (rnd() - 0.5) * 0.01],
+    }));
   };
   window.__benchTick = {
     // WebGL: positions go through the store, exactly as pushed positions do.
@@ -166,7 +184,8 @@ function setupUnits(n: number): void {
       const map = window.__jinyingMap!;
       markers ??= units.map((u) => {
         const el = document.createElement('div');
-        el.style.cssText = 'width:10px;height:10px;border-radius:50%;background:#2e7d32;border:1px solid #fff';
+        el.style.cssText =
+          'width:10px;height:10px;border-radius:50%;background:#2e7d32;border:1px solid #fff';
         return new ml.Marker({ element: el }).setLngLat(u.position).addTo(map);
       });
       units.forEach((u, i) => markers![i]!.setLngLat(u.position));
@@ -181,8 +200,13 @@ function setupUnits(n: number): void {
 function setupSelect(): void {
   window.__benchSelect = (id) =>
     new Promise((done) => {
-      const shown = () => document.querySelectorAll(`[data-testid="dispatch-panel"][data-incident="${id}"] [data-testid="candidates"] li`).length > 0;
-      const row = document.querySelector<HTMLElement>(`[data-testid="list-incidents"] [data-id="${id}"] button`)!;
+      const shown = () =>
+        document.querySelectorAll(
+          `[data-testid="dispatch-panel"][data-incident="${id}"] [data-testid="candidates"] li`,
+        ).length > 0;
+      const row = document.querySelector<HTMLElement>(
+        `[data-testid="list-incidents"] [data-id="${id}"] button`,
+      )!;
       const t0 = performance.now();
       const finish = () => {
         const dom = performance.now() - t0;
@@ -221,14 +245,22 @@ async function settleMap(page: Page): Promise<void> {
 }
 
 /** Selection → candidates, alternating between incidents so each click shows a different one. */
-async function selectTimes(browser: Browser, url: string, runs: number): Promise<{ total: number[]; dom: number[]; rtt: number[] }> {
+async function selectTimes(
+  browser: Browser,
+  url: string,
+  runs: number,
+): Promise<{ total: number[]; dom: number[]; rtt: number[] }> {
   const g = await guardedPage(browser, { width: 1366, height: 768 });
   try {
     await g.page.goto(url);
     await waitForMap(g.page);
     await g.page.evaluate('window.__name = (f) => f');
     await g.page.evaluate(setupSelect);
-    const incidents = await g.page.evaluate(() => window.__jinyingPicture!()!.incidents.filter((i) => i.status !== 'closed').map((i) => ({ id: i.id })));
+    const incidents = await g.page.evaluate(() =>
+      window.__jinyingPicture!()!
+        .incidents.filter((i) => i.status !== 'closed')
+        .map((i) => ({ id: i.id })),
+    );
     // The dispatch tab, where the candidates are, is open (it stays open from one incident to the next).
     await g.page.click(`[data-testid="list-incidents"] [data-id="${incidents[0]!.id}"] button`);
     await g.page.click('[data-testid="itab-dispatch"]');
@@ -399,7 +431,12 @@ async function longestStall(fn: () => unknown): Promise<{ stallMs: number; total
   return { stallMs: Math.max(worst, performance.now() - last), totalMs: performance.now() - t0 };
 }
 
-function importRow(name: string, samples: { stallMs: number; totalMs: number }[], ratio: number | null, extra: string): BenchRow {
+function importRow(
+  name: string,
+  samples: { stallMs: number; totalMs: number }[],
+  ratio: number | null,
+  extra: string,
+): BenchRow {
   const stalls = samples.map((s) => s.stallMs).sort((a, b) => a - b);
   const totals = samples.map((s) => s.totalMs);
   return {
@@ -438,7 +475,8 @@ export async function runImport(): Promise<BenchRow[]> {
     const tiles: { z: number; x: number; y: number; data: Buffer }[] = [];
     for (let z = 0; tiles.length * tile < TILE_PACK_BYTES && z <= 14; z++) {
       for (let x = 0; x < 2 ** z && tiles.length * tile < TILE_PACK_BYTES; x++) {
-        for (let y = 0; y < 2 ** z && tiles.length * tile < TILE_PACK_BYTES; y++) tiles.push({ z, x, y, data: randomBytes(tile) });
+        for (let y = 0; y < 2 ** z && tiles.length * tile < TILE_PACK_BYTES; y++)
+          tiles.push({ z, x, y, data: randomBytes(tile) });
       }
     }
     const maxZ = tiles.at(-1)!.z;
@@ -468,7 +506,14 @@ export async function runImport(): Promise<BenchRow[]> {
       const before = median(inThread.map((s) => s.stallMs));
       const after = median(inWorker.map((s) => s.stallMs));
       rows.push(importRow(`import ${label}: in the main thread (before)`, inThread, null, ''));
-      rows.push(importRow(`import ${label}: import worker (now)`, inWorker, before / after, `; ratio = in-thread stall / worker stall`));
+      rows.push(
+        importRow(
+          `import ${label}: import worker (now)`,
+          inWorker,
+          before / after,
+          `; ratio = in-thread stall / worker stall`,
+        ),
+      );
     }
 
     // MBTiles tiles: read through the tile worker, against the same reads in this thread.
@@ -513,7 +558,14 @@ export async function runImport(): Promise<BenchRow[]> {
       ratio,
       note,
     });
-    rows.push(readRow(`MBTiles tile read in the main thread (before), ${tileMb} MB file`, inThread, null, `each read blocks the main thread this long; worst ${inThread.at(-1)!.toFixed(2)} ms`));
+    rows.push(
+      readRow(
+        `MBTiles tile read in the main thread (before), ${tileMb} MB file`,
+        inThread,
+        null,
+        `each read blocks the main thread this long; worst ${inThread.at(-1)!.toFixed(2)} ms`,
+      ),
+    );
     rows.push(
       readRow(
         `MBTiles tile read through the tile worker (now), ${tileMb} MB file`,

@@ -22,5 +22,10 @@ export function measure(fn: (i: number) => unknown, o: { runs: number; warmup?: 
   if (sink === -1) console.log(''); // keep results alive
   samples.sort();
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
-  return { runs: o.runs, p50Ms: q(0.5), p99Ms: q(0.99), meanMs: samples.reduce((a, b) => a + b, 0) / samples.length };
+  return {
+    runs: o.runs,
+    p50Ms: q(0.5),
+    p99Ms: q(0.99),
+    meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
+  };
 }

@@ -55,7 +55,11 @@ function printTable(rows: BenchRow[]): void {
     r.note,
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i >= 2 && i <= 5 ? x.padStart(w[i]!) : x.padEnd(w[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i >= 2 && i <= 5 ? x.padStart(w[i]!) : x.padEnd(w[i]!)))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(line(w.map((n) => '-'.repeat(n))));
   for (const b of body) console.log(line(b));

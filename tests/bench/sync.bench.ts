@@ -28,7 +28,18 @@ import type { BenchRow } from './run';
 const GROUP = 'sync';
 
 function row(p: Partial<BenchRow> & { name: string }): BenchRow {
-  return { group: GROUP, runs: 0, p50Ms: null, p99Ms: null, meanMs: null, target: null, pass: null, ratio: null, note: '', ...p };
+  return {
+    group: GROUP,
+    runs: 0,
+    p50Ms: null,
+    p99Ms: null,
+    meanMs: null,
+    target: null,
+    pass: null,
+    ratio: null,
+    note: '',
+    ...p,
+  };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -39,7 +50,13 @@ function quantile(xs: number[], p: number): number {
 }
 
 function seed(hub: Hub, n: number): void {
-  hub.store.seed(Array.from({ length: n }, (_, i) => ({ entity: 'incident' as const, id: `inc-${i}`, fields: incidentFields(`inc-${i}`) })));
+  hub.store.seed(
+    Array.from({ length: n }, (_, i) => ({
+      entity: 'incident' as const,
+      id: `inc-${i}`,
+      fields: incidentFields(`inc-${i}`),
+    })),
+  );
 }
 
 /** Incident upserts from one client id, with a real clock (as a client's outbox holds them). */
@@ -57,13 +74,21 @@ async function ingest(dir: string): Promise<BenchRow[]> {
     const perSender = 25_000;
     const batch = 500;
     const sockets = await Promise.all(
-      Array.from({ length: senders }, (_, i) => connectAs(hub.url, createToken(hub.store.db, { name: `s${i}`, role: 'duty-officer' }).token, `bench-s${i}`)),
+      Array.from({ length: senders }, (_, i) =>
+        connectAs(
+          hub.url,
+          createToken(hub.store.db, { name: `s${i}`, role: 'duty-officer' }).token,
+          `bench-s${i}`,
+        ),
+      ),
     );
     // Prepare every op up front: we measure the hub, not the op factory.
     const batches = sockets.map((_, i) => {
       const m = new Maker(`bench-s${i}`);
       return Array.from({ length: perSender / batch }, (_, b) =>
-        Array.from({ length: batch }, (_, j) => m.upsert(`inc-${(b * batch + j) % 1000}`, { affected: j, description: `s${i} b${b}` })),
+        Array.from({ length: batch }, (_, j) =>
+          m.upsert(`inc-${(b * batch + j) % 1000}`, { affected: j, description: `s${i} b${b}` }),
+        ),
       );
     });
     let acked = 0;
@@ -348,12 +373,10 @@ async function bareFanOut(receivers: number): Promise<BenchRow[]> {
       arrive = [];
       const got = new Promise<void>((r) => (done = r));
       const t0 = performance.now();
-      server
-        .to([...server.of('/').sockets.keys()])
-        .emit('ops', {
-          entries: [{ seq: w + 1, at: new Date().toISOString(), op: m.upsert('inc-1', { affected: w }) }],
-          headSeq: w + 1,
-        });
+      server.to([...server.of('/').sockets.keys()]).emit('ops', {
+        entries: [{ seq: w + 1, at: new Date().toISOString(), op: m.upsert('inc-1', { affected: w }) }],
+        headSeq: w + 1,
+      });
       await got;
       if (w >= 5) all.push(...arrive.map((t) => t - t0));
       await new Promise((r) => setTimeout(r, 30));
@@ -388,7 +411,11 @@ const wallNow = () => performance.timeOrigin + performance.now();
  * clock shared by the processes of this machine).
  */
 async function propagationProcesses(dir: string, receivers: number, procs: number): Promise<BenchRow[]> {
-  const hub = await startHub({ dbFile: join(dir, `prop-p${receivers}.sqlite`), port: 0, log: () => undefined });
+  const hub = await startHub({
+    dbFile: join(dir, `prop-p${receivers}.sqlite`),
+    port: 0,
+    log: () => undefined,
+  });
   const children: ChildProcess[] = [];
   let sender: { store: StoreClient; engine: SyncEngine } | null = null;
   try {
@@ -425,7 +452,10 @@ async function propagationProcesses(dir: string, receivers: number, procs: numbe
     const writes = 40;
     const arrivals: number[][] = [];
     for (let w = 0; w < writes + 5; w++) {
-      const got = Array.from({ length: receivers }, (_, k) => new Promise<number>((resolve) => pending.set(k + 1, resolve)));
+      const got = Array.from(
+        { length: receivers },
+        (_, k) => new Promise<number>((resolve) => pending.set(k + 1, resolve)),
+      );
       await store.call('updateIncident', { id: `inc-${w % 20}`, patch: { affected: w + 1 } });
       t0 = wallNow(); // committed locally
       engine.kick();
@@ -467,11 +497,22 @@ async function propagationProcesses(dir: string, receivers: number, procs: numbe
 }
 
 /** A receiver process of propagationProcesses (this file, forked with SYNC_BENCH_RECEIVER set). */
-async function receiverMain(cfg: { hubUrl: string; token: string; dir: string; idxs: number[] }): Promise<void> {
+async function receiverMain(cfg: {
+  hubUrl: string;
+  token: string;
+  dir: string;
+  idxs: number[];
+}): Promise<void> {
   const clients: { store: StoreClient; engine: SyncEngine }[] = [];
   for (const idx of cfg.idxs) {
     const store = await StoreClient.open(join(cfg.dir, `p-${idx}.sqlite`));
-    const engine = new SyncEngine({ store, hubUrl: cfg.hubUrl, token: cfg.token, pollMs: 60_000, onChange: () => process.send?.({ idx, t: wallNow() }) });
+    const engine = new SyncEngine({
+      store,
+      hubUrl: cfg.hubUrl,
+      token: cfg.token,
+      pollMs: 60_000,
+      onChange: () => process.send?.({ idx, t: wallNow() }),
+    });
     await engine.start();
     clients.push({ store, engine });
   }
@@ -487,7 +528,8 @@ async function receiverMain(cfg: { hubUrl: string; token: string; dir: string; i
   process.send?.({ ready: true });
 }
 
-if (process.env.SYNC_BENCH_RECEIVER) void receiverMain(JSON.parse(process.env.SYNC_BENCH_RECEIVER) as Parameters<typeof receiverMain>[0]);
+if (process.env.SYNC_BENCH_RECEIVER)
+  void receiverMain(JSON.parse(process.env.SYNC_BENCH_RECEIVER) as Parameters<typeof receiverMain>[0]);
 
 function os(): number {
   // Reported with the figure: the clients, their 51 store workers and the hub share these cores.
@@ -503,10 +545,24 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
     const total = 100_000;
     const tokenInfo = createToken(hub.store.db, { name: 'writer', role: 'duty-officer' });
     const m = new Maker('writer');
-    for (let done = hub.store.head().headSeq; done < total; ) {
+    for (let done = hub.store.head().headSeq; done < total;) {
       const n = Math.min(5000, total - done);
-      const ops = Array.from({ length: n }, (_, j) => m.upsert(`inc-${(done + j) % 2000}`, { affected: done + j, description: `更新 ${done + j}` }));
-      hub.store.ingest([{ writer: { clientId: 'writer', role: 'duty-officer', tokenId: tokenInfo.info.id, name: 'writer', org: '', unitId: null }, ops }]);
+      const ops = Array.from({ length: n }, (_, j) =>
+        m.upsert(`inc-${(done + j) % 2000}`, { affected: done + j, description: `更新 ${done + j}` }),
+      );
+      hub.store.ingest([
+        {
+          writer: {
+            clientId: 'writer',
+            role: 'duty-officer',
+            tokenId: tokenInfo.info.id,
+            name: 'writer',
+            org: '',
+            unitId: null,
+          },
+          ops,
+        },
+      ]);
       done += n;
     }
     const head = hub.store.head().headSeq;
@@ -514,7 +570,14 @@ async function catchUp(dir: string): Promise<BenchRow[]> {
     const token = createToken(hub.store.db, { name: 'late', role: 'viewer' }).token;
     const progress: [number, number, number][] = [];
     const t0 = performance.now();
-    engine = new SyncEngine({ store, hubUrl: hub.url, token, pollMs: 60_000, log: process.env.SYNC_BENCH_LOG ? (l) => console.log(l) : undefined, onProgress: (d, t) => progress.push([performance.now() - t0, d, t]) });
+    engine = new SyncEngine({
+      store,
+      hubUrl: hub.url,
+      token,
+      pollMs: 60_000,
+      log: process.env.SYNC_BENCH_LOG ? (l) => console.log(l) : undefined,
+      onProgress: (d, t) => progress.push([performance.now() - t0, d, t]),
+    });
     await engine.start();
     await engine.syncNow(120_000);
     const ms = performance.now() - t0;
@@ -553,8 +616,20 @@ async function restart(dir: string): Promise<BenchRow[]> {
       while (logged < to) {
         store.ingest(
           writers.map((m, w) => ({
-            writer: { clientId: m.clientId, role: 'duty-officer' as const, tokenId: 0, name: 'test', org: '', unitId: null },
-            ops: Array.from({ length: 250 }, (_, j) => m.upsert(`inc-${(logged + w * 250 + j) % 2000}`, incidentFields(`inc-${(logged + w * 250 + j) % 2000}`))),
+            writer: {
+              clientId: m.clientId,
+              role: 'duty-officer' as const,
+              tokenId: 0,
+              name: 'test',
+              org: '',
+              unitId: null,
+            },
+            ops: Array.from({ length: 250 }, (_, j) =>
+              m.upsert(
+                `inc-${(logged + w * 250 + j) % 2000}`,
+                incidentFields(`inc-${(logged + w * 250 + j) % 2000}`),
+              ),
+            ),
           })),
         );
         logged += writers.length * 250;
@@ -605,7 +680,19 @@ async function restart(dir: string): Promise<BenchRow[]> {
     const store = new HubStore(many);
     const m = new Maker('rmany');
     for (let k = 0; k < 120; k++) {
-      store.ingest([{ writer: { clientId: 'rmany', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null }, ops: Array.from({ length: 1000 }, (_, j) => m.upsert(`n-${k}-${j}`, incidentFields(`n-${k}-${j}`))) }]);
+      store.ingest([
+        {
+          writer: {
+            clientId: 'rmany',
+            role: 'duty-officer',
+            tokenId: 0,
+            name: 'test',
+            org: '',
+            unitId: null,
+          },
+          ops: Array.from({ length: 1000 }, (_, j) => m.upsert(`n-${k}-${j}`, incidentFields(`n-${k}-${j}`))),
+        },
+      ]);
     }
     store.close();
   }
@@ -618,8 +705,14 @@ async function restart(dir: string): Promise<BenchRow[]> {
     const db = openHubDb(many);
     t0 = performance.now();
     const state = new Map<string, unknown>();
-    for (const r of db.prepare('SELECT entity, entity_id, fields, clocks, deleted_hlc FROM entities').iterate() as Iterable<Record<string, string>>) {
-      state.set(`${r.entity}\u0000${r.entity_id}`, { fields: JSON.parse(r.fields!), clocks: JSON.parse(r.clocks!), deletedHlc: r.deleted_hlc });
+    for (const r of db
+      .prepare('SELECT entity, entity_id, fields, clocks, deleted_hlc FROM entities')
+      .iterate() as Iterable<Record<string, string>>) {
+      state.set(`${r.entity}\u0000${r.entity_id}`, {
+        fields: JSON.parse(r.fields!),
+        clocks: JSON.parse(r.clocks!),
+        deletedHlc: r.deleted_hlc,
+      });
     }
     eager.push(performance.now() - t0);
     db.close();

@@ -11,7 +11,11 @@ import { mulberry32 } from '../../src/shared/util/random';
 export const rng = mulberry32;
 
 const KIND_CAPS: [UnitKind, number, Capability[]][] = [
-  ['fire_rescue', 0.37, ['firefighting', 'search_rescue', 'rope_rescue', 'water_rescue', 'hazmat', 'structural_collapse']],
+  [
+    'fire_rescue',
+    0.37,
+    ['firefighting', 'search_rescue', 'rope_rescue', 'water_rescue', 'hazmat', 'structural_collapse'],
+  ],
   ['flood', 0.14, ['water_rescue', 'search_rescue', 'logistics', 'heavy_machinery']],
   ['mine_rescue', 0.11, ['mine_rescue', 'search_rescue', 'rope_rescue', 'medical']],
   ['medical', 0.09, ['medical']],

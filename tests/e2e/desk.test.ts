@@ -7,7 +7,15 @@ import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
 import { FaultProxy, NO_FAULTS } from '../support/faultProxy';
 import { DEMO_SCENARIO } from '../support/tmp';
-import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, type GuardedPage, type WebApp } from '../support/web';
+import {
+  ARTIFACTS,
+  guardedPage,
+  launchBrowser,
+  SHANXI_PACK,
+  startWeb,
+  type GuardedPage,
+  type WebApp,
+} from '../support/web';
 
 /**
  * The duty officer's desk with a real hub and two web-mode consoles in real Chromium: the duty
@@ -38,7 +46,9 @@ async function openMapSpot(g: GuardedPage): Promise<{ x: number; y: number; lngL
         const y = Math.round(r.top + r.height * fy);
         const ll = map.unproject([x - r.left, y - r.top]);
         const onTop = document.elementFromPoint(x, y) === canvas;
-        const feature = map.queryRenderedFeatures([x - r.left, y - r.top]).some((f) => f.layer.type === 'circle' || f.layer.type === 'symbol');
+        const feature = map
+          .queryRenderedFeatures([x - r.left, y - r.top])
+          .some((f) => f.layer.type === 'circle' || f.layer.type === 'symbol');
         if (onTop && !feature) return { x, y, lngLat: [ll.lng, ll.lat] as [number, number] };
       }
     }
@@ -53,23 +63,39 @@ const shot = async (g: GuardedPage, name: string) => {
   writeFileSync(join(ARTIFACTS, `desk-${name}.png`), await g.page.screenshot());
 };
 /** The alert on a console's banner now, or null when there is none (without waiting for one). */
-const bannerId = (g: GuardedPage) => g.page.evaluate(() => document.querySelector('[data-testid="alert-banner"]')?.getAttribute('data-id') ?? null);
+const bannerId = (g: GuardedPage) =>
+  g.page.evaluate(
+    () => document.querySelector('[data-testid="alert-banner"]')?.getAttribute('data-id') ?? null,
+  );
 
 /** Wait for a console's alert banner to go; if it does not, say which alert is still standing. */
 async function quiet(g: GuardedPage, timeout: number): Promise<void> {
   try {
     await expect.poll(() => g.page.locator('[data-testid="alert-banner"]').count(), { timeout }).toBe(0);
   } catch {
-    const left = await g.page.locator('[data-testid="alert-banner"]').evaluate((e) => `${e.getAttribute('data-id')} (${e.getAttribute('data-count')}): ${e.textContent}`);
+    const left = await g.page
+      .locator('[data-testid="alert-banner"]')
+      .evaluate((e) => `${e.getAttribute('data-id')} (${e.getAttribute('data-count')}): ${e.textContent}`);
     throw new Error(`an alert is still standing: ${left}`);
   }
 }
-const timelineKinds = (g: GuardedPage) => g.page.locator('[data-testid="timeline-entry"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+const timelineKinds = (g: GuardedPage) =>
+  g.page
+    .locator('[data-testid="timeline-entry"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 
 beforeAll(async () => {
   hub = await startTestHub();
   hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
-  duty = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' })] });
+  duty = await startWeb({
+    mapPack: SHANXI_PACK,
+    args: [
+      '--hub',
+      hub.url,
+      '--token',
+      hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
+    ],
+  });
   browser = await launchBrowser();
   a = await guardedPage(browser, { width: 1366, height: 768 });
   await a.page.goto(duty.url);
@@ -85,9 +111,17 @@ afterAll(async () => {
 
 describe('the desk: an incident’s life by named people, two consoles, one hub', () => {
   it('the duty officer is the token’s person, and works the incident from its timeline: 续报 with history, a level raise with its reason', async () => {
-    await expect.poll(() => a.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('online');
-    await expect.poll(() => a.page.locator('[data-testid="on-duty"]').innerText(), { timeout: 20_000 }).toContain('张伟');
-    await expect.poll(() => a.page.locator('[data-testid="list-incidents"] li[data-id]').count(), { timeout: 30_000 }).toBe(7);
+    await expect
+      .poll(() => a.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), {
+        timeout: 30_000,
+      })
+      .toBe('online');
+    await expect
+      .poll(() => a.page.locator('[data-testid="on-duty"]').innerText(), { timeout: 20_000 })
+      .toContain('张伟');
+    await expect
+      .poll(() => a.page.locator('[data-testid="list-incidents"] li[data-id]').count(), { timeout: 30_000 })
+      .toBe(7);
     await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
     await a.page.click('[data-testid="itab-timeline"]');
     await a.page.click('[data-testid="act-followUp"]');
@@ -102,107 +136,202 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await f.locator('input[name="trapped"]').fill('1');
     await f.locator('input[name="injured"]').fill('12');
     await f.locator('button[type="submit"]').click();
-    await expect.poll(async () => (await timelineKinds(a)).filter((k) => k === 'figures').length, { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(async () => (await timelineKinds(a)).filter((k) => k === 'figures').length, { timeout: 20_000 })
+      .toBe(2);
     // The grading suggests a level; it is not applied.
-    await expect.poll(() => a.page.locator('[data-testid="level-suggestion"]').innerText(), { timeout: 10_000 }).toMatch(/建议定为 III 级/);
+    await expect
+      .poll(() => a.page.locator('[data-testid="level-suggestion"]').innerText(), { timeout: 10_000 })
+      .toMatch(/建议定为 III 级/);
     await a.page.click('[data-testid="act-level"]');
     const l = a.page.locator('[data-testid="level-form"]');
     await l.locator('select[name="level"]').selectOption('II');
     await l.locator('input[name="reason"]').fill('伤亡上升，研判升级为 II 级');
     await l.locator('button[type="submit"]').click();
-    const incidentId = (await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).getAttribute('data-id'))!;
-    await expect.poll(() => hub.store.getEntity('incident', incidentId)?.fields.level, { timeout: 20_000 }).toBe('II');
+    const incidentId = (await a.page
+      .locator('[data-testid="list-incidents"] li', { hasText: INCIDENT })
+      .getAttribute('data-id'))!;
+    await expect
+      .poll(() => hub.store.getEntity('incident', incidentId)?.fields.level, { timeout: 20_000 })
+      .toBe('II');
     await shot(a, '1366x768-timeline');
   }, 90_000);
 
   it('dispatches with the order’s task, rendezvous and contact; the field commander’s console alarms on the raise, acknowledges (接令) and reports 到达现场', async () => {
     await a.page.click('[data-testid="itab-dispatch"]');
-    await expect.poll(() => a.page.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    await expect
+      .poll(() => a.page.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 })
+      .toBeGreaterThan(3);
     const unitIds = await a.page.evaluate(() => window.__jinyingPicture?.()?.units.map((u) => u.id) ?? []);
-    const ids = await a.page.locator('[data-testid="candidates"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const ids = await a.page
+      .locator('[data-testid="candidates"] li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     unitId = ids.find((x) => x && unitIds.includes(x))!;
     // The unit's commander comes on line with a token bound to that unit.
     // His laptop reaches the hub through a link the test can cut.
     fieldLink = new FaultProxy({ host: '127.0.0.1', port: hub.port }, 1, NO_FAULTS);
     const fieldHubUrl = await fieldLink.listen();
-    field = await startWeb({ mapPack: SHANXI_PACK, args: ['--hub', fieldHubUrl, '--token', hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' })] });
+    field = await startWeb({
+      mapPack: SHANXI_PACK,
+      args: [
+        '--hub',
+        fieldHubUrl,
+        '--token',
+        hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' }),
+      ],
+    });
     b = await guardedPage(browser, { width: 1366, height: 768 });
     await b.page.goto(field.url);
-    await expect.poll(() => b!.page.locator('[data-testid="unit-console"]').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => b!.page.locator('[data-testid="unit-console"]').count(), { timeout: 30_000 })
+      .toBe(1);
     // The level II incident alarms his console too.
-    await expect.poll(() => b!.page.locator('[data-testid="alert-text"]').innerText(), { timeout: 30_000 }).toMatch(/II级事件/);
+    await expect
+      .poll(() => b!.page.locator('[data-testid="alert-text"]').innerText(), { timeout: 30_000 })
+      .toMatch(/II级事件/);
 
     const order = a.page.locator('[data-testid="dispatch-order"]');
     await order.locator('input[name="task"]').fill('搜救倒塌民房被困人员');
     await order.locator('input[name="rendezvous"]').fill('洪洞县人民政府');
     await order.locator('input[name="contact"]').fill('王县长 0357-6221234');
     await a.page.click(`[data-testid="propose-${unitId}"]`);
-    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('dispatched');
-    await expect.poll(() => b!.page.locator('[data-testid="unit-task"]').innerText(), { timeout: 30_000 }).toContain(INCIDENT);
+    await expect
+      .poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 })
+      .toBe('dispatched');
+    await expect
+      .poll(() => b!.page.locator('[data-testid="unit-task"]').innerText(), { timeout: 30_000 })
+      .toContain(INCIDENT);
     const task = await b.page.locator('[data-testid="unit-task"]').innerText();
     expect(task).toContain('搜救倒塌民房被困人员');
     expect(task).toContain('洪洞县人民政府');
     expect(task).toContain('王县长 0357-6221234');
     await shot(b, '1366x768-field');
     await b.page.click('[data-testid="unit-ack"]');
-    await expect.poll(() => b!.page.locator('[data-testid="unit-acked"]').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => b!.page.locator('[data-testid="unit-acked"]').count(), { timeout: 20_000 })
+      .toBe(1);
     await b.page.click('[data-testid="unit-set-en_route"]');
-    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('en_route');
+    await expect
+      .poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 })
+      .toBe('en_route');
     await b.page.click('[data-testid="unit-set-on_scene"]');
-    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 }).toBe('on_scene');
+    await expect
+      .poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 20_000 })
+      .toBe('on_scene');
   }, 90_000);
 
   it('the field side works on with its own link cut (返回, a position picked on the map, a note) while the duty officer stays on line, and both agree once it is back', async () => {
     const before = hub.store.getEntity('unit', unitId)!.fields.position;
     fieldLink.setFaults({ ...NO_FAULTS, cut: 1 });
     fieldLink.cutAll();
-    await expect.poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('offline');
+    await expect
+      .poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), {
+        timeout: 30_000,
+      })
+      .toBe('offline');
     // Only the field laptop lost its link: the duty officer is still on line.
     expect(await a.page.locator('[data-testid="sync-status"]').getAttribute('data-state')).toBe('online');
     await b!.page.click('[data-testid="unit-set-returning"]');
-    await expect.poll(() => b!.page.locator('[data-testid="unit-console-status"]').innerText(), { timeout: 10_000 }).toBe('返回中');
+    await expect
+      .poll(() => b!.page.locator('[data-testid="unit-console-status"]').innerText(), { timeout: 10_000 })
+      .toBe('返回中');
     // A position by map click: arm, click a spot of open map, check the fields, send.
     await b!.page.click('[data-testid="unit-pick-position"]');
     await expect.poll(() => b!.page.locator('[data-testid="unit-pick-hint"]').count()).toBe(1);
     const spot = await openMapSpot(b!);
     await b!.page.mouse.click(spot.x, spot.y);
-    await expect.poll(() => b!.page.locator('[data-testid="unit-console"] input[name="lng"]').inputValue(), { timeout: 10_000 }).not.toBe('');
+    await expect
+      .poll(() => b!.page.locator('[data-testid="unit-console"] input[name="lng"]').inputValue(), {
+        timeout: 10_000,
+      })
+      .not.toBe('');
     const lng = Number(await b!.page.locator('[data-testid="unit-console"] input[name="lng"]').inputValue());
     const lat = Number(await b!.page.locator('[data-testid="unit-console"] input[name="lat"]').inputValue());
     expect(Math.abs(lng - spot.lngLat[0])).toBeLessThan(0.01);
     expect(Math.abs(lat - spot.lngLat[1])).toBeLessThan(0.01);
     expect(await b!.page.locator('[data-testid="unit-pick-hint"]').count()).toBe(0);
     await b!.page.click('[data-testid="unit-send-position"]');
-    await b!.page.locator('[data-testid="unit-console"] textarea[name="note"]').fill('断网期间：被困人员已转运，队伍返回');
+    await b!.page
+      .locator('[data-testid="unit-console"] textarea[name="note"]')
+      .fill('断网期间：被困人员已转运，队伍返回');
     await b!.page.locator('[data-testid="unit-console"] form button[type="submit"]').click();
-    await expect.poll(() => b!.page.locator('[data-testid="sync-pending"]').innerText(), { timeout: 10_000 }).toMatch(/\d/);
+    await expect
+      .poll(() => b!.page.locator('[data-testid="sync-pending"]').innerText(), { timeout: 10_000 })
+      .toMatch(/\d/);
     // Nothing of it has reached the hub while the link is down.
     await new Promise((r) => setTimeout(r, 1500));
     expect(hub.store.getEntity('unit', unitId)?.fields.status).toBe('on_scene');
     expect(hub.store.getEntity('unit', unitId)?.fields.position).toEqual(before);
     // The link comes back: the field console catches up by itself, and the duty officer sees all three.
     fieldLink.heal();
-    await expect.poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 40_000 }).toBe('returning');
+    await expect
+      .poll(() => hub.store.getEntity('unit', unitId)?.fields.status, { timeout: 40_000 })
+      .toBe('returning');
     const pos = hub.store.getEntity('unit', unitId)!.fields.position as [number, number];
     expect(Math.abs(pos[0] - lng)).toBeLessThan(1e-6);
     expect(Math.abs(pos[1] - lat)).toBeLessThan(1e-6);
     await a.page.click('[data-testid="itab-timeline"]');
-    await expect.poll(() => a.page.locator('[data-testid="timeline-entry"]', { hasText: '断网期间：被困人员已转运，队伍返回' }).locator('[data-testid="timeline-by"]').innerText(), { timeout: 40_000 }).toContain('李强');
-    await expect.poll(() => a.page.locator('[data-testid="timeline-entry"][data-kind="unit_status"]').first().innerText(), { timeout: 20_000 }).toContain('返回中');
-    await expect.poll(() => a.page.evaluate((id) => window.__jinyingPicture?.()?.units.find((u) => u.id === id)?.position, unitId), { timeout: 20_000 }).toEqual(pos);
-    await expect.poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('online');
+    await expect
+      .poll(
+        () =>
+          a.page
+            .locator('[data-testid="timeline-entry"]', { hasText: '断网期间：被困人员已转运，队伍返回' })
+            .locator('[data-testid="timeline-by"]')
+            .innerText(),
+        { timeout: 40_000 },
+      )
+      .toContain('李强');
+    await expect
+      .poll(
+        () => a.page.locator('[data-testid="timeline-entry"][data-kind="unit_status"]').first().innerText(),
+        { timeout: 20_000 },
+      )
+      .toContain('返回中');
+    await expect
+      .poll(
+        () =>
+          a.page.evaluate(
+            (id) => window.__jinyingPicture?.()?.units.find((u) => u.id === id)?.position,
+            unitId,
+          ),
+        { timeout: 20_000 },
+      )
+      .toEqual(pos);
+    await expect
+      .poll(() => b!.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), {
+        timeout: 30_000,
+      })
+      .toBe('online');
   }, 120_000);
 
   it('the duty officer’s timeline shows every step, each with the right person and Beijing time', async () => {
     await a.page.click('[data-testid="itab-timeline"]');
-    const want = ['order_acknowledged', 'unit_status', 'dispatch_decided', 'dispatch_proposed', 'level', 'figures'];
-    await expect.poll(async () => {
-      const kinds = await timelineKinds(a);
-      return want.every((k) => kinds.includes(k));
-    }, { timeout: 30_000 }).toBe(true);
-    const rows = await a.page.locator('[data-testid="timeline-entry"]').evaluateAll((els) =>
-      els.map((e) => ({ kind: e.getAttribute('data-kind'), by: e.querySelector('[data-testid="timeline-by"]')?.textContent ?? '', at: e.querySelector('[data-testid="timeline-at"]')?.textContent ?? '' })),
-    );
+    const want = [
+      'order_acknowledged',
+      'unit_status',
+      'dispatch_decided',
+      'dispatch_proposed',
+      'level',
+      'figures',
+    ];
+    await expect
+      .poll(
+        async () => {
+          const kinds = await timelineKinds(a);
+          return want.every((k) => kinds.includes(k));
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const rows = await a.page
+      .locator('[data-testid="timeline-entry"]')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          kind: e.getAttribute('data-kind'),
+          by: e.querySelector('[data-testid="timeline-by"]')?.textContent ?? '',
+          at: e.querySelector('[data-testid="timeline-at"]')?.textContent ?? '',
+        })),
+      );
     const by = (kind: string) => rows.find((r) => r.kind === kind)!.by;
     expect(by('figures')).toContain('张伟');
     expect(by('level')).toContain('张伟');
@@ -220,7 +349,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     const s = a.page.locator('[data-testid="status-form"]');
     await s.locator('select[name="status"]').selectOption('closed');
     await s.locator('button[type="submit"]').click();
-    await expect.poll(() => a.page.locator('[data-testid="act-result"]').innerText(), { timeout: 10_000 }).toMatch(/结案小结/);
+    await expect
+      .poll(() => a.page.locator('[data-testid="act-result"]').innerText(), { timeout: 10_000 })
+      .toMatch(/结案小结/);
     await s.locator('textarea[name="summary"]').fill('被困人员全部救出，现场移交属地');
     await s.locator('button[type="submit"]').click();
     await expect.poll(() => timelineKinds(a), { timeout: 20_000 }).toContain('status');
@@ -234,12 +365,19 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await shot(b!, '1366x768-field-quiet');
     // The duty officer's console has many (overdue demo reports, the other major incidents): the
     // list shows them all, and one press acknowledges every one, each logged by 张伟.
-    await expect.poll(async () => Number(await a.page.locator('[data-testid="alert-banner"]').getAttribute('data-count')), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(
+        async () => Number(await a.page.locator('[data-testid="alert-banner"]').getAttribute('data-count')),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThanOrEqual(2);
     const standing = Number(await a.page.locator('[data-testid="alert-banner"]').getAttribute('data-count'));
     await a.page.click('[data-testid="alert-more"]');
     expect(await a.page.locator('[data-testid="alert-row"]').count()).toBe(standing);
     // Units by the names people use, never by their ids.
-    expect((await a.page.locator('[data-testid="alert-row"]').allInnerTexts()).join('\n')).not.toMatch(/unit-[a-z]/);
+    expect((await a.page.locator('[data-testid="alert-row"]').allInnerTexts()).join('\n')).not.toMatch(
+      /unit-[a-z]/,
+    );
     await shot(a, '1366x768-alert-list');
     const acked = () =>
       hub.store.db
@@ -248,7 +386,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
         .map((r) => JSON.parse((r as { fields: string }).fields) as { kind: string; by?: { name?: string } })
         .filter((f) => f.kind === 'alert_acknowledged' && f.by?.name === '张伟').length;
     const before = acked();
-    const rows = await a.page.locator('[data-testid="alert-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const rows = await a.page
+      .locator('[data-testid="alert-row"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     await a.page.click('[data-testid="alert-ack-all"]');
     await quiet(a, 30_000).catch((e: Error) => {
       throw new Error(`${e.message}\nlisted when acknowledged: ${rows.join(', ')}`);
@@ -264,7 +404,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     expect(await r.locator('input[name="initialReportMinutes"]').inputValue()).toBe('60');
     await r.locator('input[name="initialReportMinutes"]').fill('3');
     await r.locator('[data-testid="desk-rules-save"]').click();
-    await expect.poll(() => r.locator('[data-testid="desk-rules-msg"]').innerText()).toMatch(/「初报时限（接报后，分钟）」无效：应为 5–1,440 之间的数/);
+    await expect
+      .poll(() => r.locator('[data-testid="desk-rules-msg"]').innerText())
+      .toMatch(/「初报时限（接报后，分钟）」无效：应为 5–1,440 之间的数/);
     await r.locator('input[name="initialReportMinutes"]').fill('30');
     await r.locator('input[name="dead-II"]').fill('40');
     await r.locator('[data-testid="desk-rules-save"]').click();
@@ -272,7 +414,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     await r.locator('input[name="dead-II"]').fill('10');
     await r.locator('[data-testid="desk-rules-save"]').click();
     await expect.poll(() => r.locator('[data-testid="desk-rules-msg"]').innerText()).toMatch(/已保存/);
-    await expect.poll(() => r.locator('[data-testid="desk-rules-changed"]').innerText()).toMatch(/张伟.*\d{4}-\d{2}-\d{2} \d{2}:\d{2} 北京时间/);
+    await expect
+      .poll(() => r.locator('[data-testid="desk-rules-changed"]').innerText())
+      .toMatch(/张伟.*\d{4}-\d{2}-\d{2} \d{2}:\d{2} 北京时间/);
     await shot(a, '1366x768-desk-rules');
     // Kept by the desk: the app's settings say 30, and who set it.
     const settings = await a.page.evaluate(() => window.__jinyingApi!.invoke('app:info', {}));
@@ -280,7 +424,9 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
     expect(settings.ok && settings.value.settings.deskChanged?.by.name).toBe('张伟');
     // A client cannot claim who changed them.
     const forged = await a.page.evaluate(() =>
-      window.__jinyingApi!.invoke('settings:update', { deskChanged: { by: { name: '冒名者', role: 'duty-officer' }, at: '2020-01-01T00:00:00Z' } }),
+      window.__jinyingApi!.invoke('settings:update', {
+        deskChanged: { by: { name: '冒名者', role: 'duty-officer' }, at: '2020-01-01T00:00:00Z' },
+      }),
     );
     expect(forged.ok && forged.value.deskChanged?.by.name).toBe('张伟');
     await a.page.keyboard.press('Escape');

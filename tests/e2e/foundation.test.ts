@@ -2,11 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
+import {
+  ARTIFACTS,
+  guardedPage,
+  launchBrowser,
+  SHANXI_PACK,
+  startWeb,
+  waitForMap,
+  type GuardedPage,
+  type WebApp,
+} from '../support/web';
 import { distinctColours } from '../support/png';
 import { DEMO_SCENARIO } from '../support/tmp';
 
-const demo = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8')) as { incidents: unknown[]; units: unknown[]; bases: unknown[]; depots: unknown[] };
+const demo = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8')) as {
+  incidents: unknown[];
+  units: unknown[];
+  bases: unknown[];
+  depots: unknown[];
+};
 
 let app: WebApp;
 let browser: Browser;
@@ -19,7 +33,9 @@ beforeAll(async () => {
   await g.page.goto(app.url);
   await waitForMap(g.page);
   // A standalone desk writes nothing until someone signs in for the shift (值班签到).
-  const who = await g.page.evaluate(() => window.__jinyingApi!.invoke('duty:signIn', { name: '测试值班员', org: '省应急指挥中心' }));
+  const who = await g.page.evaluate(() =>
+    window.__jinyingApi!.invoke('duty:signIn', { name: '测试值班员', org: '省应急指挥中心' }),
+  );
   if (!who.ok) throw new Error(`sign-in failed: ${JSON.stringify(who)}`);
 }, 90_000);
 
@@ -57,23 +73,36 @@ describe('web mode on a fresh data folder, with the Shanxi map pack', () => {
   });
 
   it('lists incidents, units, bases and depots in the side panel', async () => {
-    const expected = { incidents: demo.incidents.length, units: demo.units.length, bases: demo.bases.length, depots: demo.depots.length };
+    const expected = {
+      incidents: demo.incidents.length,
+      units: demo.units.length,
+      bases: demo.bases.length,
+      depots: demo.depots.length,
+    };
     for (const [tab, n] of Object.entries(expected)) {
       await g.page.click(`[data-testid="tab-${tab}"]`);
       await expect.poll(() => g.page.locator(`[data-testid="list-${tab}"] li[data-id]`).count()).toBe(n);
     }
     await g.page.click('[data-testid="tab-bases"]');
-    await expect.poll(() => g.page.locator('[data-testid="list-bases"]').innerText()).toMatch(/太原武宿国际机场/);
+    await expect
+      .poll(() => g.page.locator('[data-testid="list-bases"]').innerText())
+      .toMatch(/太原武宿国际机场/);
   });
 
   it('shows the dispatch recommendation for a selected incident and proposes an assignment', async () => {
     await g.page.click('[data-testid="tab-incidents"]');
-    await g.page.locator('[data-testid="list-incidents"] li', { hasText: '沁源县太岳山林区森林火灾' }).click();
+    await g.page
+      .locator('[data-testid="list-incidents"] li', { hasText: '沁源县太岳山林区森林火灾' })
+      .click();
     // The incident panel's dispatch tab.
     await g.page.click('[data-testid="itab-dispatch"]');
     const panel = g.page.locator('[data-testid="dispatch-panel"]');
-    await expect.poll(() => panel.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 }).toBe(10);
-    await expect.poll(() => panel.locator('[data-testid="run-card"]').innerText()).toMatch(/力量编成（III级森林火灾）/);
+    await expect
+      .poll(() => panel.locator('[data-testid="candidates"] li').count(), { timeout: 20_000 })
+      .toBe(10);
+    await expect
+      .poll(() => panel.locator('[data-testid="run-card"]').innerText())
+      .toMatch(/力量编成（III级森林火灾）/);
     // Every candidate is explained: ETA, distance and why it qualifies.
     const first = panel.locator('[data-testid="candidates"] li').first();
     expect(await first.innerText()).toMatch(/约 \d+ 分钟[\s\S]*公里[\s\S]*具备：/);
@@ -84,9 +113,14 @@ describe('web mode on a fresh data folder, with the Shanxi map pack', () => {
     const id = await first.getAttribute('data-id');
     await first.locator('button').click();
     // Standalone (no hub): decided at once with the hub's rules; the resource is now taken.
-    await expect.poll(() => g.page.evaluate((rid) => window.__jinyingPicture?.()?.assignments.find((a) => a.resourceId === rid)?.status ?? null, id)).toBe(
-      'accepted',
-    );
+    await expect
+      .poll(() =>
+        g.page.evaluate(
+          (rid) => window.__jinyingPicture?.()?.assignments.find((a) => a.resourceId === rid)?.status ?? null,
+          id,
+        ),
+      )
+      .toBe('accepted');
     await expect.poll(() => panel.locator(`[data-testid="candidates"] li[data-id="${id}"]`).count()).toBe(0);
   });
 

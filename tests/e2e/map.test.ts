@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
+import {
+  ARTIFACTS,
+  guardedPage,
+  launchBrowser,
+  SHANXI_PACK,
+  startWeb,
+  waitForMap,
+  type GuardedPage,
+  type WebApp,
+} from '../support/web';
 
 /**
  * The situational map in real Chromium against a real web-mode server (demo scenario, Shanxi
@@ -21,7 +30,9 @@ beforeAll(async () => {
   await page.goto(app.url);
   await waitForMap(page);
   // A standalone desk writes nothing until someone signs in for the shift (值班签到).
-  const who = await page.evaluate(() => window.__jinyingApi!.invoke('duty:signIn', { name: '测试值班员', org: '省应急指挥中心' }));
+  const who = await page.evaluate(() =>
+    window.__jinyingApi!.invoke('duty:signIn', { name: '测试值班员', org: '省应急指挥中心' }),
+  );
   if (!who.ok) throw new Error(`sign-in failed: ${JSON.stringify(who)}`);
 }, 90_000);
 
@@ -64,12 +75,23 @@ async function renderedCounts(): Promise<Record<string, number>> {
     for (const l of m.getStyle().layers) {
       if (l.type === 'background') continue;
       const fs = m.queryRenderedFeatures({ layers: [l.id] });
-      const ids = new Set(fs.map((f, i) => String(f.properties?.id ?? f.properties?.cluster_id ?? f.properties?.district_adcode ?? f.properties?.name ?? i)));
+      const ids = new Set(
+        fs.map((f, i) =>
+          String(
+            f.properties?.id ??
+              f.properties?.cluster_id ??
+              f.properties?.district_adcode ??
+              f.properties?.name ??
+              i,
+          ),
+        ),
+      );
       out[l.id] = ids.size;
     }
     // Units: every unit is drawn either on its own or inside exactly one cluster.
     const clusters = new Map<number, number>();
-    for (const f of m.queryRenderedFeatures({ layers: ['units-clusters'] })) clusters.set(f.properties.cluster_id as number, f.properties.point_count as number);
+    for (const f of m.queryRenderedFeatures({ layers: ['units-clusters'] }))
+      clusters.set(f.properties.cluster_id as number, f.properties.point_count as number);
     out['units:total'] = out.units! + [...clusters.values()].reduce((a, b) => a + b, 0);
     return out;
   });
@@ -78,16 +100,33 @@ async function renderedCounts(): Promise<Record<string, number>> {
 describe('situational map (Shanxi pack, demo scenario)', () => {
   it('draws every layer with nothing requested outside the machine', async () => {
     // The sign-in made through the API shows in the top bar at once (no stale 未签到).
-    await expect.poll(() => page.locator('[data-testid="on-duty"]').innerText(), { timeout: 10_000 }).toContain('测试值班员');
+    await expect
+      .poll(() => page.locator('[data-testid="on-duty"]').innerText(), { timeout: 10_000 })
+      .toContain('测试值班员');
     expect(await page.locator('[data-testid="duty-signin"]').count()).toBe(0);
     await showProvince();
     const counts = await renderedCounts();
-    for (const layer of ['province-fill', 'province-line', 'city-line', 'county-line', 'river-line', 'airport-point', 'city-label', 'incidents', 'incidents-pulse', 'bases', 'depots', 'grid']) {
+    for (const layer of [
+      'province-fill',
+      'province-line',
+      'city-line',
+      'county-line',
+      'river-line',
+      'airport-point',
+      'city-label',
+      'incidents',
+      'incidents-pulse',
+      'bases',
+      'depots',
+      'grid',
+    ]) {
       expect(counts[layer], layer).toBeGreaterThan(0);
     }
     expect(counts['units-clusters']! + counts.units!).toBeGreaterThan(0);
     // Attribution is on screen and carries the map review number.
-    await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toMatch(/审图号 GS\(2024\)0650号/);
+    await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toMatch(
+      /审图号 GS\(2024\)0650号/,
+    );
     expect(g.external).toEqual([]);
     expect(g.errors).toEqual([]);
   });
@@ -97,7 +136,13 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     const counts = await renderedCounts();
     const p = await page.evaluate(() => {
       const x = window.__jinyingPicture!()!;
-      return { incidents: x.incidents.filter((i) => i.status !== 'closed').length, unacked: x.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt).length, units: x.units.length, bases: x.bases.length, depots: x.depots.length };
+      return {
+        incidents: x.incidents.filter((i) => i.status !== 'closed').length,
+        unacked: x.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt).length,
+        units: x.units.length,
+        bases: x.bases.length,
+        depots: x.depots.length,
+      };
     });
     expect(counts.incidents).toBe(p.incidents);
     expect(counts['incidents-pulse']).toBe(p.unacked);
@@ -115,7 +160,9 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await settle();
     let counts = await renderedCounts();
     expect(counts['units:total']).toBe(0);
-    expect(await page.evaluate(() => window.__jinyingMap!.getLayoutProperty('units-clusters', 'visibility'))).toBe('none');
+    expect(
+      await page.evaluate(() => window.__jinyingMap!.getLayoutProperty('units-clusters', 'visibility')),
+    ).toBe('none');
     await page.click('[data-testid=layer-boundaries]');
     await settle();
     counts = await renderedCounts();
@@ -134,7 +181,11 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     const first = page.locator('[data-testid=search-results] li').first();
     await expect.poll(() => first.innerText()).toMatch(/迎泽区/);
     await first.click();
-    await page.waitForFunction(() => window.__jinyingMap!.getZoom() > 8.5 && !window.__jinyingMap!.isMoving(), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => window.__jinyingMap!.getZoom() > 8.5 && !window.__jinyingMap!.isMoving(),
+      undefined,
+      { timeout: 10_000 },
+    );
     const c = await page.evaluate(() => window.__jinyingMap!.getCenter().toArray());
     expect(Math.abs(c[0]! - 112.56)).toBeLessThan(0.15);
     expect(Math.abs(c[1]! - 37.86)).toBeLessThan(0.15);
@@ -144,7 +195,9 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     const unit = await page.evaluate(() => window.__jinyingPicture!()!.units[0]!);
     await page.fill('[data-testid=search-input]', unit.name.slice(0, 6));
     await page.locator('[data-testid=search-results] li[data-kind=unit]').first().click(); // waits for the results
-    await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-kind')).toBe('unit');
+    await expect
+      .poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-kind'))
+      .toBe('unit');
     await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id')).toBe(unit.id);
     await page.waitForFunction(() => !window.__jinyingMap!.isMoving());
     await page.click('[data-testid=detail-close]');
@@ -154,7 +207,9 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await showProvince();
     const target = await page.evaluate(() => {
       const m = window.__jinyingMap!;
-      const i = window.__jinyingPicture!()!.incidents.find((x) => x.status !== 'closed' && !x.acknowledgedAt)!;
+      const i = window.__jinyingPicture!()!.incidents.find(
+        (x) => x.status !== 'closed' && !x.acknowledgedAt,
+      )!;
       const pt = m.project(i.location as [number, number]);
       const r = m.getCanvas().getBoundingClientRect();
       return { id: i.id, title: i.title, x: r.left + pt.x, y: r.top + pt.y };
@@ -167,7 +222,12 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await expect(card.innerText()).resolves.toContain(target.title);
     // Reach: the bases' 60-minute circles and the ground candidates' lines are drawn, and listed
     // under the panel's resources tab.
-    await page.waitForFunction(() => (window.__jinyingMap!.getSource('reach-areas') as unknown as { _data?: { geojson?: { features?: unknown[] } } }) !== undefined);
+    await page.waitForFunction(
+      () =>
+        (window.__jinyingMap!.getSource('reach-areas') as unknown as {
+          _data?: { geojson?: { features?: unknown[] } };
+        }) !== undefined,
+    );
     await page.click('[data-testid=itab-resources]');
     await expect.poll(() => page.locator('[data-testid=resources-reach]').innerText()).toMatch(/60/);
     await settle();
@@ -177,8 +237,14 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     // Acknowledge: the incident stops pulsing.
     const before = counts['incidents-pulse']!;
     await page.click('[data-testid=incident-acknowledge]');
-    await page.waitForFunction(() => window.__jinyingPicture!()!.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt).length >= 0);
-    await expect.poll(async () => (await renderedCounts())['incidents-pulse'], { timeout: 5000 }).toBe(before - 1);
+    await page.waitForFunction(
+      () =>
+        window.__jinyingPicture!()!.incidents.filter((i) => i.status !== 'closed' && !i.acknowledgedAt)
+          .length >= 0,
+    );
+    await expect
+      .poll(async () => (await renderedCounts())['incidents-pulse'], { timeout: 5000 })
+      .toBe(before - 1);
     // And its pulse ring (CSS, over the map) is gone.
     await expect.poll(() => page.locator(`.pulse-marker[data-id="${target.id}"]`).count()).toBe(0);
     await page.click('[data-testid=detail-close]');
@@ -197,22 +263,30 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     // A figure out of range is refused, naming the field and its limit; nothing is saved.
     await page.fill('input[name=dead]', '-2');
     await page.click('[data-testid=report-submit]');
-    await expect.poll(() => page.locator('[data-testid=report-error]').innerText()).toMatch(/「死亡」应为 0 到 10,000 之间的整数/);
+    await expect
+      .poll(() => page.locator('[data-testid=report-error]').innerText())
+      .toMatch(/「死亡」应为 0 到 10,000 之间的整数/);
     expect(await page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n);
     await page.fill('input[name=dead]', '');
     await page.click('[data-testid=report-submit]');
     await expect.poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n + 1);
-    const created = await page.evaluate(() => window.__jinyingPicture!()!.incidents.find((i) => i.title === '测试：右键报告的事件')!);
+    const created = await page.evaluate(() =>
+      window.__jinyingPicture!()!.incidents.find((i) => i.title === '测试：右键报告的事件')!,
+    );
     expect(created.hazard).toBe('building_collapse');
     expect(created.casualties.trapped).toBe(3);
     expect(created.location[0]).toBeGreaterThan(110);
     expect(created.location[0]).toBeLessThan(115);
-    await expect.poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id')).toBe(created.id);
+    await expect
+      .poll(() => page.locator('[data-testid=detail-panel]').getAttribute('data-id'))
+      .toBe(created.id);
     await page.click('[data-testid=detail-close]');
   });
 
   it('asks before saving a report that may duplicate an open incident of the same hazard nearby', async () => {
-    const inc = await page.evaluate(() => window.__jinyingPicture!()!.incidents.find((i) => i.status !== 'closed')!);
+    const inc = await page.evaluate(() =>
+      window.__jinyingPicture!()!.incidents.find((i) => i.status !== 'closed')!,
+    );
     const n = await page.evaluate(() => window.__jinyingPicture!()!.incidents.length);
     await page.evaluate((c) => window.__jinyingMap!.jumpTo({ center: c, zoom: 10 }), inc.location);
     await page.waitForFunction(() => window.__jinyingMap!.loaded() && !window.__jinyingMap!.isMoving());
@@ -227,11 +301,15 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await page.fill('[data-testid=report-title]', '测试：疑似重复的报告');
     await page.selectOption('[data-testid=report-hazard]', inc.hazard);
     // Reported as happening when the open incident did (Beijing time in the form).
-    const cst = new Date(Date.parse(inc.occurredAt ?? inc.reportedAt) + 8 * 3600_000).toISOString().slice(0, 16);
+    const cst = new Date(Date.parse(inc.occurredAt ?? inc.reportedAt) + 8 * 3600_000)
+      .toISOString()
+      .slice(0, 16);
     await page.fill('input[name=occurred]', cst);
     await expect.poll(() => page.locator('[data-testid=report-duplicates]').innerText()).toContain(inc.title);
     await page.click('[data-testid=report-submit]');
-    await expect.poll(() => page.locator('[data-testid=report-error]').innerText()).toMatch(/可能与已有事件重复/);
+    await expect
+      .poll(() => page.locator('[data-testid=report-error]').innerText())
+      .toMatch(/可能与已有事件重复/);
     expect(await page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n);
     // Checked by the officer: not a duplicate, saved.
     await page.check('input[name=dupOk]');
@@ -244,7 +322,9 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     const box = (await page.locator('[data-testid=map]').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2 - 30);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    await expect.poll(() => page.locator('[data-testid=map-coords]').innerText()).toMatch(/WGS84.*1\d\d\.\d{5}.*3\d\.\d{5}/);
+    await expect
+      .poll(() => page.locator('[data-testid=map-coords]').innerText())
+      .toMatch(/WGS84.*1\d\d\.\d{5}.*3\d\.\d{5}/);
     await expect(page.locator('.maplibregl-ctrl-scale').innerText()).resolves.toMatch(/km|m/);
   });
 
@@ -263,7 +343,8 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
   it('switches between light and dark themes (screenshots in test-artifacts/)', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await showProvince();
-    const bg = () => page.evaluate(() => window.__jinyingMap!.getPaintProperty('background', 'background-color'));
+    const bg = () =>
+      page.evaluate(() => window.__jinyingMap!.getPaintProperty('background', 'background-color'));
     const start = await page.evaluate(() => document.documentElement.dataset.theme);
     if (start === 'dark') {
       await page.click('[data-testid=theme-toggle]');

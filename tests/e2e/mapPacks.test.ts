@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { allTiles, RASTER_META, solidPng, writeMbtiles } from '../unit/map/mbtilesFixture';
-import { ARTIFACTS, guardedPage, launchBrowser, SHANXI_PACK, startWeb, waitForMap, type GuardedPage, type WebApp } from '../support/web';
+import {
+  ARTIFACTS,
+  guardedPage,
+  launchBrowser,
+  SHANXI_PACK,
+  startWeb,
+  waitForMap,
+  type GuardedPage,
+  type WebApp,
+} from '../support/web';
 
 /**
  * Map packs end to end: start with none (the plain map inviting an import), refuse broken packs
@@ -25,16 +34,31 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'jinying-packs-'));
   // A broken pack: a layer that is not GeoJSON.
   mkdirSync(join(scratch, 'broken'));
-  writeFileSync(join(scratch, 'broken', 'counties.geojson'), '{"type": "FeatureCollection", "features": [ oops');
+  writeFileSync(
+    join(scratch, 'broken', 'counties.geojson'),
+    '{"type": "FeatureCollection", "features": [ oops',
+  );
   // A projected pack (metres, not degrees).
   mkdirSync(join(scratch, 'projected'));
   writeFileSync(
     join(scratch, 'projected', 'points.geojson'),
-    JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [12_500_000, 4_500_000] } }] }),
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'Point', coordinates: [12_500_000, 4_500_000] },
+        },
+      ],
+    }),
   );
   // A pack with no provenance: the user must say where it comes from.
   mkdirSync(join(scratch, 'anonymous'));
-  writeFileSync(join(scratch, 'anonymous', 'rivers.geojson'), readFileSync(join(SHANXI_PACK, 'shanxi_rivers_ne10m.geojson')));
+  writeFileSync(
+    join(scratch, 'anonymous', 'rivers.geojson'),
+    readFileSync(join(SHANXI_PACK, 'shanxi_rivers_ne10m.geojson')),
+  );
   // The Shanxi pack as a .zip, built here (outside the project) from the shared test folder.
   const files: Record<string, Uint8Array> = {};
   for (const f of readdirSync(SHANXI_PACK)) files[`basemap-shanxi/${f}`] = readFileSync(join(SHANXI_PACK, f));
@@ -45,9 +69,18 @@ beforeAll(async () => {
   // A ~110 MB GeoJSON layer: seconds of reading and parsing in the import worker, time to cancel.
   mkdirSync(join(scratch, 'huge'));
   const points: string[] = [];
-  for (let i = 0; i < 1_100_000; i++) points.push(`{"type":"Feature","properties":{"n":${i}},"geometry":{"type":"Point","coordinates":[${(112 + (i % 1000) / 1000).toFixed(6)},37.123456]}}`);
-  writeFileSync(join(scratch, 'huge', 'points.geojson'), `{"type":"FeatureCollection","features":[${points.join(',')}]}`);
-  writeFileSync(join(scratch, 'huge', 'manifest.json'), JSON.stringify({ name: 'Huge', attribution: 'Huge test points' }));
+  for (let i = 0; i < 1_100_000; i++)
+    points.push(
+      `{"type":"Feature","properties":{"n":${i}},"geometry":{"type":"Point","coordinates":[${(112 + (i % 1000) / 1000).toFixed(6)},37.123456]}}`,
+    );
+  writeFileSync(
+    join(scratch, 'huge', 'points.geojson'),
+    `{"type":"FeatureCollection","features":[${points.join(',')}]}`,
+  );
+  writeFileSync(
+    join(scratch, 'huge', 'manifest.json'),
+    JSON.stringify({ name: 'Huge', attribution: 'Huge test points' }),
+  );
 
   app = await startWeb();
   browser = await launchBrowser();
@@ -64,7 +97,8 @@ afterAll(async () => {
 });
 
 async function importPath(path: string): Promise<string> {
-  if (!(await page.locator('[data-testid=packs-dialog]').isVisible())) await page.click('[data-testid=packs-open]');
+  if (!(await page.locator('[data-testid=packs-dialog]').isVisible()))
+    await page.click('[data-testid=packs-open]');
   await page.fill('[data-testid=pack-path]', path);
   await page.click('[data-testid=pack-import]');
   const msg = page.locator('[data-testid=pack-message]');
@@ -84,7 +118,14 @@ describe('map packs', { timeout: 60_000 }, () => {
     expect(ids).toContain('centre-point');
     // Never a boundary without an authorised pack.
     expect(ids.some((id) => /province|city-line|county/.test(id))).toBe(false);
-    const centres = await page.evaluate(() => new Set(window.__jinyingMap!.queryRenderedFeatures({ layers: ['centre-point'] }).map((f) => f.properties.name_zh)).size);
+    const centres = await page.evaluate(
+      () =>
+        new Set(
+          window
+            .__jinyingMap!.queryRenderedFeatures({ layers: ['centre-point'] })
+            .map((f) => f.properties.name_zh),
+        ).size,
+    );
     expect(centres).toBe(11);
     const units = await page.evaluate(() => window.__jinyingMap!.querySourceFeatures('units').length);
     expect(units).toBeGreaterThan(0);
@@ -138,7 +179,11 @@ describe('map packs', { timeout: 60_000 }, () => {
     await expect.poll(() => page.locator('[data-testid=pack-message]').innerText()).toMatch(/已导入并启用/);
     await expect.poll(() => page.locator('[data-testid=pack-item]').count()).toBe(2);
     await closeDialog();
-    await page.waitForFunction(() => window.__jinyingMap!.getLayer('river-line') !== undefined && !window.__jinyingMap!.getLayer('province-line'));
+    await page.waitForFunction(
+      () =>
+        window.__jinyingMap!.getLayer('river-line') !== undefined &&
+        !window.__jinyingMap!.getLayer('province-line'),
+    );
     await expect(attribution()).resolves.toMatch(/Natural Earth \(public domain\)/);
   });
 
@@ -146,13 +191,18 @@ describe('map packs', { timeout: 60_000 }, () => {
     await page.click('[data-testid=packs-open]');
     await page.setInputFiles('[data-testid=pack-file]', join(scratch, 'basemap-shanxi.zip'));
     await page.click('[data-testid=pack-import]');
-    await expect.poll(() => page.locator('[data-testid=pack-message]').innerText(), { timeout: 15_000 }).toMatch(/已导入并启用/);
+    await expect
+      .poll(() => page.locator('[data-testid=pack-message]').innerText(), { timeout: 15_000 })
+      .toMatch(/已导入并启用/);
     // Same content as the folder: the same pack, not a duplicate.
     await expect.poll(() => page.locator('[data-testid=pack-item]').count()).toBe(2);
     await page.waitForFunction(() => window.__jinyingMap!.getLayer('province-line') !== undefined);
     // Remove the anonymous one; the Shanxi pack stays in use.
     page.once('dialog', (d) => void d.accept());
-    await page.locator('[data-testid=pack-item]', { hasText: 'Natural Earth (public domain)' }).locator('[data-testid=pack-remove]').click();
+    await page
+      .locator('[data-testid=pack-item]', { hasText: 'Natural Earth (public domain)' })
+      .locator('[data-testid=pack-remove]')
+      .click();
     await expect.poll(() => page.locator('[data-testid=pack-item]').count()).toBe(1);
     // Back to no pack, then to Shanxi again.
     await page.click('[data-testid=pack-use-none]');
@@ -172,7 +222,11 @@ describe('map packs', { timeout: 60_000 }, () => {
     });
     await expect(importPath(join(scratch, 'raster'))).resolves.toMatch(/已导入并启用/);
     await closeDialog();
-    await page.waitForFunction(() => window.__jinyingMap!.getSource('pack-tiles')?.type === 'raster' && window.__jinyingMap!.getLayer('tiles-raster') !== undefined);
+    await page.waitForFunction(
+      () =>
+        window.__jinyingMap!.getSource('pack-tiles')?.type === 'raster' &&
+        window.__jinyingMap!.getLayer('tiles-raster') !== undefined,
+    );
     await page.waitForFunction(() => window.__jinyingMap!.areTilesLoaded(), undefined, { timeout: 20_000 });
     expect(tiles.filter((s) => s === 200).length).toBeGreaterThan(0);
     expect(tiles.filter((s) => s >= 400)).toEqual([]);
@@ -182,7 +236,7 @@ describe('map packs', { timeout: 60_000 }, () => {
     expect(g.errors).toEqual([]);
   });
 
-  it('shows an import\'s progress and cancels it: nothing kept, the pack in use stays', async () => {
+  it("shows an import's progress and cancels it: nothing kept, the pack in use stays", async () => {
     await page.click('[data-testid=packs-open]');
     const current = await page.locator('.pack-list li.current').getAttribute('data-id');
     expect(current).not.toBeNull();
@@ -193,19 +247,30 @@ describe('map packs', { timeout: 60_000 }, () => {
     const bar = page.locator('[data-testid=pack-progress-bar]');
     await bar.waitFor();
     // The worker starts (about a second from the TypeScript sources in web mode), then reports.
-    await expect.poll(() => page.locator('[data-testid=pack-progress]').getAttribute('data-phase'), { timeout: 20_000, interval: 50 }).toMatch(/^(read|check|write)$/);
-    await expect(page.locator('[data-testid=pack-progress-text]').innerText()).resolves.toMatch(/^正在(读取文件|检查图层与瓦片|写入数据文件夹) .* MB · \d+%$/);
+    await expect
+      .poll(() => page.locator('[data-testid=pack-progress]').getAttribute('data-phase'), {
+        timeout: 20_000,
+        interval: 50,
+      })
+      .toMatch(/^(read|check|write)$/);
+    await expect(page.locator('[data-testid=pack-progress-text]').innerText()).resolves.toMatch(
+      /^正在(读取文件|检查图层与瓦片|写入数据文件夹) .* MB · \d+%$/,
+    );
     const percent = Number(await page.locator('[data-testid=pack-progress]').getAttribute('data-percent'));
     expect(percent).toBeGreaterThanOrEqual(0);
     expect(percent).toBeLessThan(100);
     await page.screenshot({ path: join(ARTIFACTS, 'map-pack-progress.png') });
     await page.click('[data-testid=pack-cancel]');
-    await expect.poll(() => page.locator('[data-testid=pack-message]').innerText()).toMatch(/已取消导入：未保留任何内容，当前底图保持不变/);
+    await expect
+      .poll(() => page.locator('[data-testid=pack-message]').innerText())
+      .toMatch(/已取消导入：未保留任何内容，当前底图保持不变/);
     await expect.poll(() => page.locator('[data-testid=pack-progress]').count()).toBe(0);
     expect(await page.locator('[data-testid=pack-item]').count()).toBe(before);
     expect(await page.locator('.pack-list li.current').getAttribute('data-id')).toBe(current);
     // Nothing half-written in the data folder: no temporary folder, no pack named Huge.
-    expect(readdirSync(join(app.data, 'packs')).filter((d) => d.startsWith('.') || /^Huge/.test(d))).toEqual([]);
+    expect(readdirSync(join(app.data, 'packs')).filter((d) => d.startsWith('.') || /^Huge/.test(d))).toEqual(
+      [],
+    );
     await closeDialog();
     await expect(attribution()).resolves.toMatch(/Test tiles © nobody/);
     expect(g.external).toEqual([]);

@@ -16,7 +16,10 @@ const ready = existsSync(DEMO) && existsSync(MAP_PACK);
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'src/cli/dispatch.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('npx', ['tsx', 'src/cli/dispatch.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -35,16 +38,38 @@ beforeAll(() => {
 
 describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout: 120_000 }, () => {
   it('recommend --json: ranked, explained candidates with km and minutes, run card, county', async () => {
-    const r = await cli(['recommend', '--at', '112.105,36.585', '--hazard', 'forest_fire', '--level', 'III', '--limit', '8', '--json', ...NOW]);
+    const r = await cli([
+      'recommend',
+      '--at',
+      '112.105,36.585',
+      '--hazard',
+      'forest_fire',
+      '--level',
+      'III',
+      '--limit',
+      '8',
+      '--json',
+      ...NOW,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.command).toBe('recommend');
     expect(out.county).toMatchObject({ adcode: '140431', name: '沁源县' });
     expect(out.candidates.length).toBe(8);
-    for (let i = 1; i < out.candidates.length; i++) expect(out.candidates[i].etaMinutes).toBeGreaterThanOrEqual(out.candidates[i - 1].etaMinutes);
+    for (let i = 1; i < out.candidates.length; i++)
+      expect(out.candidates[i].etaMinutes).toBeGreaterThanOrEqual(out.candidates[i - 1].etaMinutes);
     const c = out.candidates[0];
-    expect(Object.keys(c)).toEqual(expect.arrayContaining(['distanceKm', 'etaMinutes', 'etaRangeMinutes', 'qualifiesBy', 'confidence', 'eta']));
+    expect(Object.keys(c)).toEqual(
+      expect.arrayContaining([
+        'distanceKm',
+        'etaMinutes',
+        'etaRangeMinutes',
+        'qualifiesBy',
+        'confidence',
+        'eta',
+      ]),
+    );
     expect(out.runCard.slots.map((s: { role: string }) => s.role)).toContain('helicopter_bucket');
     expect(out.aviation60.within.length).toBeGreaterThan(0);
     // Committed and maintenance aircraft are listed as refused, not dropped.
@@ -52,7 +77,16 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
   });
 
   it('recommend text: table, reasons, run card', async () => {
-    const r = await cli(['recommend', '--at', '112.8,36.38', '--hazard', 'mine_accident', '--level', 'II', ...NOW]);
+    const r = await cli([
+      'recommend',
+      '--at',
+      '112.8,36.38',
+      '--hazard',
+      'mine_accident',
+      '--level',
+      'II',
+      ...NOW,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Why:');
     expect(r.stdout).toContain('Run card mine_accident level II');
@@ -60,7 +94,20 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
   });
 
   it('coverage --json: 117 counties, what-if with candidates, move-up', async () => {
-    const r = await cli(['coverage', '--minutes', '60', '--candidate', '111.3,39.3', '--candidate', '112.5,37.8', '--commit', 'base-ZBLF-ac1', '--json', '--map-pack', MAP_PACK]);
+    const r = await cli([
+      'coverage',
+      '--minutes',
+      '60',
+      '--candidate',
+      '111.3,39.3',
+      '--candidate',
+      '112.5,37.8',
+      '--commit',
+      'base-ZBLF-ac1',
+      '--json',
+      '--map-pack',
+      MAP_PACK,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -80,7 +127,9 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
     expect(r.stdout).toMatch(/province: [\d.]+% covered/);
     const fc = JSON.parse(readFileSync(file, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.features.some((f: { properties: { kind: string } }) => f.properties.kind === 'network')).toBe(true);
+    expect(fc.features.some((f: { properties: { kind: string } }) => f.properties.kind === 'network')).toBe(
+      true,
+    );
   });
 
   it('assign --json: optimal never worse than greedy, saved minutes reported', async () => {
@@ -91,7 +140,13 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
         { id: 'a', location: [112.105, 36.585], hazard: 'forest_fire', level: 'III' },
         { id: 'b', location: [110.62, 35.62], hazard: 'flood', level: 'IV' },
         { id: 'c', location: [112.8, 36.38], hazard: 'mine_accident', level: 'II' },
-        { id: 'd', location: [111.68, 36.3], hazard: 'earthquake', level: 'IV', needs: [{ anyOf: ['structural_collapse'], count: 2 }] },
+        {
+          id: 'd',
+          location: [111.68, 36.3],
+          hazard: 'earthquake',
+          level: 'IV',
+          needs: [{ anyOf: ['structural_collapse'], count: 2 }],
+        },
       ]),
     );
     const r = await cli(['assign', '--incidents', file, '--json', ...NOW]);
@@ -99,7 +154,8 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.optimal.totals.filled).toBeGreaterThanOrEqual(out.greedy.totals.filled);
-    if (out.optimal.totals.filled === out.greedy.totals.filled) expect(out.saved.totalEtaMinutes).toBeGreaterThanOrEqual(0);
+    if (out.optimal.totals.filled === out.greedy.totals.filled)
+      expect(out.saved.totalEtaMinutes).toBeGreaterThanOrEqual(0);
     expect(out.optimal.incidents.map((i: { id: string }) => i.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 
@@ -121,7 +177,8 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
     expect(out.targetMinutes).toBe(600);
     expect(out.county.adcode).toBe('141024');
     expect(out.needs.find((n: { item: string }) => n.item === 'tent').needed).toBe(173);
-    for (let i = 1; i < out.shipments.length; i++) expect(out.shipments[i].travelMinutes).toBeGreaterThanOrEqual(out.shipments[i - 1].travelMinutes);
+    for (let i = 1; i < out.shipments.length; i++)
+      expect(out.shipments[i].travelMinutes).toBeGreaterThanOrEqual(out.shipments[i - 1].travelMinutes);
     expect(typeof out.meetsTarget).toBe('boolean');
   });
 
@@ -147,7 +204,17 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
         ],
       }),
     );
-    const r = await cli(['recommend', '--scenario', file, '--at', '112.55,37.85', '--hazard', 'fire', '--json', ...NOW]);
+    const r = await cli([
+      'recommend',
+      '--scenario',
+      file,
+      '--at',
+      '112.55,37.85',
+      '--hazard',
+      'fire',
+      '--json',
+      ...NOW,
+    ]);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out.candidates.map((c: { id: string }) => c.id)).toEqual(['u1']);
@@ -155,59 +222,107 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
   });
 });
 
-describe.runIf(ready).concurrent('dispatch CLI refuses bad input, naming the problem', { timeout: 120_000 }, () => {
-  const bad = async (args: string[], message: RegExp) => {
-    const r = await cli(args);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe('');
-  };
+describe
+  .runIf(ready)
+  .concurrent('dispatch CLI refuses bad input, naming the problem', { timeout: 120_000 }, () => {
+    const bad = async (args: string[], message: RegExp) => {
+      const r = await cli(args);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    };
 
-  it('unknown hazard', () => bad(['recommend', '--at', '112.5,37.8', '--hazard', 'volcano'], /unknown hazard "volcano"; use one of: flood/));
-  it('coordinates outside Shanxi', () => bad(['recommend', '--at', '116.4,39.9', '--hazard', 'fire'], /--at 116.4,39.9 is outside Shanxi/));
-  it('coordinates out of range', () => bad(['supply', '--at', '200,37', '--affected', '10'], /out of range: longitude must be within ±180/));
-  it('coordinates given as LAT,LON', () => bad(['recommend', '--at', '37.87,112.55', '--hazard', 'fire'], /LAT,LON/));
-  it('not a coordinate', () => bad(['recommend', '--at', 'taiyuan', '--hazard', 'fire'], /is not LON,LAT/));
-  it('malformed scenario file, with its line', async () => {
-    const file = join(dir, 'broken.json');
-    writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [,]\n}\n');
-    await bad(['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'], /broken\.json:4:\d+: not valid JSON/);
+    it('unknown hazard', () =>
+      bad(
+        ['recommend', '--at', '112.5,37.8', '--hazard', 'volcano'],
+        /unknown hazard "volcano"; use one of: flood/,
+      ));
+    it('coordinates outside Shanxi', () =>
+      bad(['recommend', '--at', '116.4,39.9', '--hazard', 'fire'], /--at 116.4,39.9 is outside Shanxi/));
+    it('coordinates out of range', () =>
+      bad(['supply', '--at', '200,37', '--affected', '10'], /out of range: longitude must be within ±180/));
+    it('coordinates given as LAT,LON', () =>
+      bad(['recommend', '--at', '37.87,112.55', '--hazard', 'fire'], /LAT,LON/));
+    it('not a coordinate', () => bad(['recommend', '--at', 'taiyuan', '--hazard', 'fire'], /is not LON,LAT/));
+    it('malformed scenario file, with its line', async () => {
+      const file = join(dir, 'broken.json');
+      writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [,]\n}\n');
+      await bad(
+        ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
+        /broken\.json:4:\d+: not valid JSON/,
+      );
+    });
+    it('scenario that breaks the schema, with line and path', async () => {
+      const file = join(dir, 'schema.json');
+      writeFileSync(
+        file,
+        '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [\n    { "id": "u1" }\n  ]\n}\n',
+      );
+      await bad(
+        ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
+        /schema\.json:5:\d+ units\[0\]\.name/,
+      );
+    });
+    it('missing scenario file', () =>
+      bad(
+        ['recommend', '--scenario', join(dir, 'nope.json'), '--at', '112.5,37.8', '--hazard', 'fire'],
+        /does not exist/,
+      ));
+    it('malformed incidents file', async () => {
+      const file = join(dir, 'bad-incidents.json');
+      writeFileSync(
+        file,
+        '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "lava", "level": "II" }\n]\n',
+      );
+      await bad(['assign', '--incidents', file], /bad-incidents\.json:2:\d+ 0\.hazard/);
+    });
+    it('a prototype key in the incidents file, with its line and path', async () => {
+      const file = join(dir, 'proto-incidents.json');
+      writeFileSync(
+        file,
+        '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "fire", "level": "IV",\n    "__proto__": { "level": "I" } }\n]\n',
+      );
+      await bad(
+        ['assign', '--incidents', file, ...NOW],
+        /proto-incidents\.json:3:5 \[0\]\.__proto__: keys named __proto__, constructor or prototype are not allowed/,
+      );
+    });
+    it('a prototype key in the scenario file, with its line and path', async () => {
+      const file = join(dir, 'proto-scenario.json');
+      writeFileSync(
+        file,
+        '{\n  "schemaVersion": 1,\n  "name": "x",\n  "constructor": { "prototype": {} }\n}\n',
+      );
+      await bad(
+        ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
+        /proto-scenario\.json:4:3 constructor: keys named/,
+      );
+    });
+    it('incident outside Shanxi in the incidents file', async () => {
+      const file = join(dir, 'far-incidents.json');
+      writeFileSync(
+        file,
+        JSON.stringify([{ id: 'a', location: [121.47, 31.23], hazard: 'fire', level: 'IV' }]),
+      );
+      await bad(['assign', '--incidents', file], /incidents\[0\]\.location 121\.47,31\.23 is outside Shanxi/);
+    });
+    it('missing map pack folder', () =>
+      bad(['coverage', '--map-pack', join(dir, 'no-such-pack')], /map pack folder .* does not exist/));
+    it('unknown aircraft to commit', () =>
+      bad(['coverage', '--commit', 'nope'], /--commit "nope" is not an aircraft id/));
+    it('affected not a whole number, or negative', async () => {
+      await bad(
+        ['supply', '--at', '112.5,37.8', '--affected', '2.5'],
+        /--affected "2\.5" is not a whole number/,
+      );
+      await bad(['supply', '--at', '112.5,37.8', '--affected=-5'], /--affected -5 is out of range/);
+    });
+    it('unknown command and unknown option', async () => {
+      await bad(['launch'], /unknown command "launch"/);
+      await bad(['recommend', '--bogus'], /Unknown option '--bogus'/);
+      await bad(
+        ['supply', '--hazard', 'fire', '--at', '112.5,37.8', '--affected', '1'],
+        /--hazard does not apply to supply/,
+      );
+    });
   });
-  it('scenario that breaks the schema, with line and path', async () => {
-    const file = join(dir, 'schema.json');
-    writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [\n    { "id": "u1" }\n  ]\n}\n');
-    await bad(['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'], /schema\.json:5:\d+ units\[0\]\.name/);
-  });
-  it('missing scenario file', () => bad(['recommend', '--scenario', join(dir, 'nope.json'), '--at', '112.5,37.8', '--hazard', 'fire'], /does not exist/));
-  it('malformed incidents file', async () => {
-    const file = join(dir, 'bad-incidents.json');
-    writeFileSync(file, '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "lava", "level": "II" }\n]\n');
-    await bad(['assign', '--incidents', file], /bad-incidents\.json:2:\d+ 0\.hazard/);
-  });
-  it('a prototype key in the incidents file, with its line and path', async () => {
-    const file = join(dir, 'proto-incidents.json');
-    writeFileSync(file, '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "fire", "level": "IV",\n    "__proto__": { "level": "I" } }\n]\n');
-    await bad(['assign', '--incidents', file, ...NOW], /proto-incidents\.json:3:5 \[0\]\.__proto__: keys named __proto__, constructor or prototype are not allowed/);
-  });
-  it('a prototype key in the scenario file, with its line and path', async () => {
-    const file = join(dir, 'proto-scenario.json');
-    writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "constructor": { "prototype": {} }\n}\n');
-    await bad(['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'], /proto-scenario\.json:4:3 constructor: keys named/);
-  });
-  it('incident outside Shanxi in the incidents file', async () => {
-    const file = join(dir, 'far-incidents.json');
-    writeFileSync(file, JSON.stringify([{ id: 'a', location: [121.47, 31.23], hazard: 'fire', level: 'IV' }]));
-    await bad(['assign', '--incidents', file], /incidents\[0\]\.location 121\.47,31\.23 is outside Shanxi/);
-  });
-  it('missing map pack folder', () => bad(['coverage', '--map-pack', join(dir, 'no-such-pack')], /map pack folder .* does not exist/));
-  it('unknown aircraft to commit', () => bad(['coverage', '--commit', 'nope'], /--commit "nope" is not an aircraft id/));
-  it('affected not a whole number, or negative', async () => {
-    await bad(['supply', '--at', '112.5,37.8', '--affected', '2.5'], /--affected "2\.5" is not a whole number/);
-    await bad(['supply', '--at', '112.5,37.8', '--affected=-5'], /--affected -5 is out of range/);
-  });
-  it('unknown command and unknown option', async () => {
-    await bad(['launch'], /unknown command "launch"/);
-    await bad(['recommend', '--bogus'], /Unknown option '--bogus'/);
-    await bad(['supply', '--hazard', 'fire', '--at', '112.5,37.8', '--affected', '1'], /--hazard does not apply to supply/);
-  });
-});

@@ -29,8 +29,8 @@ describe('--scenario at start', () => {
   it('reports a bad scenario file even when the store is not empty', async () => {
     const app = await startApp({ dataDir: t.dir, mode: 'web', log: () => undefined });
     await app.close();
-    await expect(startApp({ dataDir: t.dir, mode: 'web', scenarioFile: `${t.dir}/missing.json`, log: () => undefined })).rejects.toThrow(
-      /does not exist/,
-    );
+    await expect(
+      startApp({ dataDir: t.dir, mode: 'web', scenarioFile: `${t.dir}/missing.json`, log: () => undefined }),
+    ).rejects.toThrow(/does not exist/);
   });
 });

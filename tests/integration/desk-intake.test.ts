@@ -19,13 +19,25 @@ describe('intake against the map pack', () => {
   });
 
   it('derives the county from where the incident is (小店区, 140105)', async () => {
-    const inc = await app.handlers['incident:create']({ title: '小店区内涝', hazard: 'flood', level: 'IV', location: [112.565, 37.736] });
+    const inc = await app.handlers['incident:create']({
+      title: '小店区内涝',
+      hazard: 'flood',
+      level: 'IV',
+      location: [112.565, 37.736],
+    });
     expect(inc.countyAdcode).toMatch(/^1401\d\d$/);
   });
 
   it('refuses a place outside Shanxi unless cross-province support is confirmed, and records that it was', async () => {
-    const outside = { title: '河北井陉山火', hazard: 'forest_fire' as const, level: 'III' as const, location: [114.14, 38.03] as [number, number] };
-    await expect(app.handlers['incident:create'](outside)).rejects.toMatchObject({ code: 'OUTSIDE_PROVINCE' });
+    const outside = {
+      title: '河北井陉山火',
+      hazard: 'forest_fire' as const,
+      level: 'III' as const,
+      location: [114.14, 38.03] as [number, number],
+    };
+    await expect(app.handlers['incident:create'](outside)).rejects.toMatchObject({
+      code: 'OUTSIDE_PROVINCE',
+    });
     await expect(app.handlers['incident:create'](outside)).rejects.toBeInstanceOf(ServiceError);
     const inc = await app.handlers['incident:create']({ ...outside, crossProvince: true });
     expect(inc.countyAdcode).toBeNull();

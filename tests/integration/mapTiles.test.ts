@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MapPackStore } from '../../src/main/services/mapPacks';
 import { startWeb, type WebApp } from '../support/web';
-import { allTiles, gzipped, RASTER_META, solidPng, squareMvt, VECTOR_META, writeMbtiles, writePmtiles } from '../unit/map/mbtilesFixture';
+import {
+  allTiles,
+  gzipped,
+  RASTER_META,
+  solidPng,
+  squareMvt,
+  VECTOR_META,
+  writeMbtiles,
+  writePmtiles,
+} from '../unit/map/mbtilesFixture';
 
 /** Map pack tiles through web mode's route, byte for byte, with their headers. */
 let app: WebApp;
@@ -27,8 +36,18 @@ beforeAll(async () => {
   // Installed as the app would (same store code), before the server starts on that data folder.
   const store = new MapPackStore(join(data, 'packs'));
   ids.vector = store.importPath(join(scratch, 'vector')).id;
-  const pm = { tileType: 1, tileCompression: 2, minZoom: 0, maxZoom: 1, bounds: [110, 34, 115, 41] as [number, number, number, number] };
-  writePmtiles(join(scratch, 'v.pmtiles'), { ...pm, metadata: { ...VECTOR_META, json: undefined, vector_layers: [{ id: 'water', fields: {} }] } }, allTiles(1, mvt));
+  const pm = {
+    tileType: 1,
+    tileCompression: 2,
+    minZoom: 0,
+    maxZoom: 1,
+    bounds: [110, 34, 115, 41] as [number, number, number, number],
+  };
+  writePmtiles(
+    join(scratch, 'v.pmtiles'),
+    { ...pm, metadata: { ...VECTOR_META, json: undefined, vector_layers: [{ id: 'water', fields: {} }] } },
+    allTiles(1, mvt),
+  );
   ids.pmtiles = store.importPath(join(scratch, 'v.pmtiles')).id;
   store.closeTiles();
   app = await startWeb({ data, mapPack: join(scratch, 'raster') });
@@ -41,14 +60,28 @@ afterAll(async () => {
 });
 
 /** A raw GET (no content decoding), so the stored gzip bytes can be compared. */
-function get(path: string, opts: { method?: string; host?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  path: string,
+  opts: { method?: string; host?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   const u = new URL(path, app.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: opts.method ?? 'GET', headers: opts.host ? { host: opts.host } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: opts.method ?? 'GET',
+        headers: opts.host ? { host: opts.host } : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -79,7 +112,11 @@ describe('map pack tiles in web mode', () => {
 
   it('serves PMTiles through the same route, decompressed', async () => {
     const r = await get(`/packs/${ids.pmtiles}/tiles/1/1/0`);
-    expect([r.status, r.headers['content-type'], r.headers['content-encoding']]).toEqual([200, 'application/x-protobuf', undefined]);
+    expect([r.status, r.headers['content-type'], r.headers['content-encoding']]).toEqual([
+      200,
+      'application/x-protobuf',
+      undefined,
+    ]);
     expect(r.body.equals(squareMvt())).toBe(true);
     expect((await get(`/packs/${ids.pmtiles}/tiles/2/0/0`)).status).toBe(204);
   });

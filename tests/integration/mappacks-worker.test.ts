@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { startApp, type AppRuntime } from '../../src/main/app/compose';
 import { invoke } from '../../src/main/services/invoke';
-import { MAP_PACK_IMPORT_PHASES, type AppError, type MapPackInfo, type MapPackProgress, type Result } from '../../src/shared/ipc';
+import {
+  MAP_PACK_IMPORT_PHASES,
+  type AppError,
+  type MapPackInfo,
+  type MapPackProgress,
+  type Result,
+} from '../../src/shared/ipc';
 import { SHANXI_PACK, tempDir } from '../support/tmp';
 import { allTiles, RASTER_META, writeMbtiles } from '../unit/map/mbtilesFixture';
 
@@ -21,11 +27,17 @@ let packsDir: string;
 const progress: MapPackProgress[] = [];
 let onProgress: ((p: MapPackProgress) => void) | null = null;
 
-const call = (channel: string, payload: unknown) => invoke(app.handlers, channel, payload) as Promise<Result<unknown>>;
-const importPath = (path: string, extra: Record<string, string> = {}) => call('mappack:import', { path, ...extra });
-const currentId = async () => ((await call('mappack:list', {})) as { ok: true; value: { currentId: string | null } }).value.currentId;
+const call = (channel: string, payload: unknown) =>
+  invoke(app.handlers, channel, payload) as Promise<Result<unknown>>;
+const importPath = (path: string, extra: Record<string, string> = {}) =>
+  call('mappack:import', { path, ...extra });
+const currentId = async () =>
+  ((await call('mappack:list', {})) as { ok: true; value: { currentId: string | null } }).value.currentId;
 const leftovers = () => readdirSync(packsDir).filter((n) => n.startsWith('.'));
-const installed = () => readdirSync(packsDir).filter((n) => !n.startsWith('.')).sort();
+const installed = () =>
+  readdirSync(packsDir)
+    .filter((n) => !n.startsWith('.'))
+    .sort();
 const errorOf = (r: Result<unknown>): AppError => {
   if (r.ok) throw new Error('expected an error, the import succeeded');
   return r.error;
@@ -69,7 +81,8 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
     expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['read', 'check', 'write', 'done']));
     for (let i = 1; i < progress.length; i++) {
       expect(progress[i]!.percent).toBeGreaterThanOrEqual(progress[i - 1]!.percent);
-      if (progress[i]!.phase === progress[i - 1]!.phase) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
+      if (progress[i]!.phase === progress[i - 1]!.phase)
+        expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
     }
     for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
     // Reading counts every file the pack folder holds (layers, SOURCES.md, README), byte for byte.
@@ -78,7 +91,9 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
       .reduce((a, n) => a + statSync(join(SHANXI_PACK, n)).size, 0);
     const reads = progress.filter((p) => p.phase === 'read');
     expect(reads.at(-1)).toMatchObject({ done: onDisk, total: onDisk });
-    expect(progress.filter((p) => p.phase === 'write').at(-1)!.done).toBe(progress.filter((p) => p.phase === 'write').at(-1)!.total);
+    expect(progress.filter((p) => p.phase === 'write').at(-1)!.done).toBe(
+      progress.filter((p) => p.phase === 'write').at(-1)!.total,
+    );
     expect(progress.at(-1)).toEqual({ phase: 'done', done: 1, total: 1, file: null, percent: 100 });
     expect(progress.filter((p) => p.percent === 100).length).toBe(1);
   });
@@ -116,7 +131,9 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
     expect(again.ok).toBe(true);
     const id = (again as { ok: true; value: MapPackInfo }).value.id;
     expect(installed()).toEqual([...packsBefore, id].sort());
-    expect(statSync(join(packsDir, id, 'relief.mbtiles')).size).toBe(statSync(join(scratch.dir, 'big', 'relief.mbtiles')).size);
+    expect(statSync(join(packsDir, id, 'relief.mbtiles')).size).toBe(
+      statSync(join(scratch.dir, 'big', 'relief.mbtiles')).size,
+    );
     expect(leftovers()).toEqual([]);
     // Back to the Shanxi pack for the next test.
     expect((await call('mappack:use', { id: before })).ok).toBe(true);
@@ -129,7 +146,10 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
     mkdirSync(join(d, 'broken'));
     writeFileSync(join(d, 'broken', 'x.geojson'), '{"type": "FeatureCollection", "features": [ oops');
     mkdirSync(join(d, 'anonymous'));
-    writeFileSync(join(d, 'anonymous', 'rivers.geojson'), readFileSync(join(SHANXI_PACK, 'shanxi_rivers_ne10m.geojson')));
+    writeFileSync(
+      join(d, 'anonymous', 'rivers.geojson'),
+      readFileSync(join(SHANXI_PACK, 'shanxi_rivers_ne10m.geojson')),
+    );
     // A .zip whose directory claims a 300 MB file: refused before anything is inflated.
     const zip = Buffer.from(zipSync({ 'a.geojson': new TextEncoder().encode('{}') }));
     const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
@@ -139,7 +159,9 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
 
     const broken = errorOf(await importPath(join(d, 'broken')));
     expect(broken.code).toBe('MAP_PACK_INVALID');
-    expect(broken.message).toMatch(/^x\.geojson is not valid JSON \(.+\)\. Repair or re-export it and import again\.$/);
+    expect(broken.message).toMatch(
+      /^x\.geojson is not valid JSON \(.+\)\. Repair or re-export it and import again\.$/,
+    );
     const anonymous = errorOf(await importPath(join(d, 'anonymous')));
     expect(anonymous.code).toBe('MAP_PACK_NEEDS_ATTRIBUTION');
     expect(anonymous.message).toMatch(/"anonymous" has no manifest\.json or SOURCES\.md/);
@@ -151,7 +173,12 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
     const missing = errorOf(await importPath(join(d, 'no-such-folder')));
     expect(missing.message).toMatch(/^Nothing found at/);
     // An upload goes through the same worker.
-    const upload = errorOf(await call('mappack:upload', { fileName: 'bad.zip', zipBase64: Buffer.from('nope').toString('base64') }));
+    const upload = errorOf(
+      await call('mappack:upload', {
+        fileName: 'bad.zip',
+        zipBase64: Buffer.from('nope').toString('base64'),
+      }),
+    );
     expect(upload.message).toMatch(/^"bad" is not a readable \.zip file/);
     // The attribution the user then types is taken.
     const typed = await importPath(join(d, 'anonymous'), { attribution: '审图号 GS(2099)1号' });

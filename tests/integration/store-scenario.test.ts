@@ -43,7 +43,12 @@ describe('the demo scenario in a real store file, through the store worker', () 
       code: 'NOT_FOUND',
       params: { kind: 'incident', id: 'missing' },
     });
-    const bad = store.call('createIncident', { title: 'x', hazard: 'flood', level: 'II', location: [300, 0] as [number, number] });
+    const bad = store.call('createIncident', {
+      title: 'x',
+      hazard: 'flood',
+      level: 'II',
+      location: [300, 0] as [number, number],
+    });
     await expect(bad).rejects.toBeInstanceOf(StoreError);
     await expect(bad).rejects.toMatchObject({ code: 'INVALID', params: { path: 'location.0' } });
     expect((await store.call('status')).counts.incidents).toBe(0);

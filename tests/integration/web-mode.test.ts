@@ -50,7 +50,11 @@ describe('web mode: the contract over a websocket', () => {
 
   it('refuses a client that sends no Origin, and the polling transport', async () => {
     expect(await connected(connect())).toBe('refused');
-    const polling = io(app.url, { transports: ['polling'], reconnection: false, extraHeaders: { origin: app.url.replace(/\/$/, '') } });
+    const polling = io(app.url, {
+      transports: ['polling'],
+      reconnection: false,
+      extraHeaders: { origin: app.url.replace(/\/$/, '') },
+    });
     sockets.push(polling);
     expect(await connected(polling)).toBe('refused');
   });
@@ -59,10 +63,13 @@ describe('web mode: the contract over a websocket', () => {
     const port = new URL(app.url).port;
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -75,11 +82,15 @@ describe('web mode: the contract over a websocket', () => {
     const s = connect(app.url.replace(/\/$/, ''));
     await connected(s);
     expect(await invoke(s, 'db:drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await invoke(s, 'incident:create', { title: 'x', hazard: 'meteor', level: 'II', location: [112, 37] })).toMatchObject({
+    expect(
+      await invoke(s, 'incident:create', { title: 'x', hazard: 'meteor', level: 'II', location: [112, 37] }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/hazard/) },
     });
-    expect(await invoke(s, 'incident:create', { title: 'x', hazard: 'flood', level: 'II', location: [512, 37] })).toMatchObject({
+    expect(
+      await invoke(s, 'incident:create', { title: 'x', hazard: 'flood', level: 'II', location: [512, 37] }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/location/) },
     });
@@ -99,9 +110,19 @@ describe('web mode: the contract over a websocket', () => {
     const a = connect(app.url.replace(/\/$/, ''));
     const b = connect(app.url.replace(/\/$/, ''));
     await Promise.all([connected(a), connected(b)]);
-    const pushed = new Promise<unknown>((r) => b.on('push', (event: string, payload: unknown) => event === 'picture:changed' && r(payload)));
-    expect(await invoke(a, 'duty:signIn', { name: '张伟', org: '省应急指挥中心' })).toMatchObject({ ok: true, value: { name: '张伟', role: 'duty-officer' } });
-    const r = await invoke(a, 'incident:create', { title: '测试', hazard: 'landslide', level: 'IV', location: [111.2, 37.5] });
+    const pushed = new Promise<unknown>((r) =>
+      b.on('push', (event: string, payload: unknown) => event === 'picture:changed' && r(payload)),
+    );
+    expect(await invoke(a, 'duty:signIn', { name: '张伟', org: '省应急指挥中心' })).toMatchObject({
+      ok: true,
+      value: { name: '张伟', role: 'duty-officer' },
+    });
+    const r = await invoke(a, 'incident:create', {
+      title: '测试',
+      hazard: 'landslide',
+      level: 'IV',
+      location: [111.2, 37.5],
+    });
     expect(r.ok).toBe(true);
     expect(await pushed).toEqual({ entities: ['incident', 'timeline'] });
     const p = (await invoke(b, 'picture:get', {})) as { value: { incidents: { title: string }[] } };
@@ -118,7 +139,13 @@ describe('web mode: static files', () => {
   });
 
   it('never serves a file outside the renderer or the pack', async () => {
-    for (const path of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/packs/x/..%2f..%2fpackage.json', '/packs/nope/shanxi_points.geojson']) {
+    for (const path of [
+      '/../package.json',
+      '/..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/packs/x/..%2f..%2fpackage.json',
+      '/packs/nope/shanxi_points.geojson',
+    ]) {
       const res = await fetch(new URL(path, app.url), { redirect: 'manual' });
       expect(res.status, path).toBe(404);
     }

@@ -4,7 +4,12 @@ import { inflateSync } from 'node:zlib';
  * Minimal PNG reader for screenshots (8-bit RGB/RGBA, non-interlaced, as Chromium writes them):
  * enough to check that a region was actually drawn.
  */
-export function decodePng(buf: Buffer): { width: number; height: number; channels: number; pixels: Uint8Array } {
+export function decodePng(buf: Buffer): {
+  width: number;
+  height: number;
+  channels: number;
+  pixels: Uint8Array;
+} {
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let off = 8;
   let width = 0;
@@ -58,6 +63,7 @@ export function decodePng(buf: Buffer): { width: number; height: number; channel
 export function distinctColours(buf: Buffer): number {
   const { pixels, channels } = decodePng(buf);
   const seen = new Set<number>();
-  for (let i = 0; i < pixels.length; i += channels) seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+  for (let i = 0; i < pixels.length; i += channels)
+    seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
   return seen.size;
 }

@@ -36,14 +36,28 @@ export interface StartWebOptions {
 export async function startWeb(opts: StartWebOptions = {}): Promise<WebApp> {
   const ownData = !opts.data;
   const data = opts.data ?? mkdtempSync(join(tmpdir(), 'jinying-e2e-'));
-  const args = [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main/web/cli.ts', '--port', '0', '--data', data];
+  const args = [
+    join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+    'src/main/web/cli.ts',
+    '--port',
+    '0',
+    '--data',
+    data,
+  ];
   if (opts.mapPack) args.push('--map-pack', opts.mapPack);
   if (opts.scenario) args.push('--scenario', opts.scenario);
   args.push(...(opts.args ?? []));
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start in time:\n${out}`)), opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`web mode did not start in time:\n${out}`)),
+      opts.timeoutMs ?? 30_000,
+    );
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/)\s*$/m.exec(out);
@@ -90,7 +104,8 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}; set CHROMIUM_PATH.`);
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath}; set CHROMIUM_PATH.`);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
@@ -115,8 +130,15 @@ export interface GuardedPage {
 }
 
 /** A page whose every non-local request is aborted and recorded. */
-export async function guardedPage(browser: Browser, viewport = { width: 1400, height: 860 }, opts: { timezoneId?: string } = {}): Promise<GuardedPage> {
-  const context = await browser.newContext({ viewport, ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}) });
+export async function guardedPage(
+  browser: Browser,
+  viewport = { width: 1400, height: 860 },
+  opts: { timezoneId?: string } = {},
+): Promise<GuardedPage> {
+  const context = await browser.newContext({
+    viewport,
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+  });
   const external: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
@@ -147,10 +169,19 @@ export async function waitForMap(page: Page, timeoutMs = 60_000): Promise<void> 
       .evaluate(() => {
         const m = window.__jinyingMap;
         return m
-          ? { styleLoaded: m.isStyleLoaded(), tilesLoaded: m.areTilesLoaded(), moving: m.isMoving(), layers: m.getStyle()?.layers?.length ?? 0, picture: Boolean(window.__jinyingPicture?.()) }
+          ? {
+              styleLoaded: m.isStyleLoaded(),
+              tilesLoaded: m.areTilesLoaded(),
+              moving: m.isMoving(),
+              layers: m.getStyle()?.layers?.length ?? 0,
+              picture: Boolean(window.__jinyingPicture?.()),
+            }
           : { map: 'not created' };
       })
       .catch((err: unknown) => ({ evaluate: String(err) }));
-    throw new Error(`the map did not report a complete first render in ${timeoutMs} ms: ${JSON.stringify(state)}`, { cause: e });
+    throw new Error(
+      `the map did not report a complete first render in ${timeoutMs} ms: ${JSON.stringify(state)}`,
+      { cause: e },
+    );
   }
 }

@@ -55,17 +55,27 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.
  * The hub token: from a file (`--token-file`, first line) or the environment (`JINYING_HUB_TOKEN`),
  * so it never shows in `ps`; `--token` still works, for scripts on a machine of one's own.
  */
-function tokenFrom(flag: string | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string | null {
-  if ([flag, file].filter((x) => x !== undefined).length > 1) throw new Error('Give the hub token once: --token or --token-file, not both.');
+function tokenFrom(
+  flag: string | undefined,
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string | null {
+  if ([flag, file].filter((x) => x !== undefined).length > 1)
+    throw new Error('Give the hub token once: --token or --token-file, not both.');
   if (file !== undefined) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new Error(`--token-file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and its permissions.`);
+      throw new Error(
+        `--token-file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and its permissions.`,
+      );
     }
     const token = text.split(/\r?\n/)[0]!.trim();
-    if (!token) throw new Error(`--token-file ${file} is empty; put the token the hub administrator gave you on its first line.`);
+    if (!token)
+      throw new Error(
+        `--token-file ${file} is empty; put the token the hub administrator gave you on its first line.`,
+      );
     return token;
   }
   return flag ?? (env.JINYING_HUB_TOKEN?.trim() || null);

@@ -13,7 +13,9 @@ export function appRoot(): string {
     if (existsSync(join(dir, 'assets', 'scenarios'))) return dir;
     dir = dirname(dir);
   }
-  throw new Error('cannot find the application folder (assets/scenarios) above ' + fileURLToPath(import.meta.url));
+  throw new Error(
+    'cannot find the application folder (assets/scenarios) above ' + fileURLToPath(import.meta.url),
+  );
 }
 
 export const demoScenarioPath = () => join(appRoot(), 'assets', 'scenarios', 'shanxi-demo.json');

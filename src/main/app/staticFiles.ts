@@ -60,7 +60,12 @@ export function safeJoin(root: string, urlPath: string): string | null {
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
 }
 
-export function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string> = {}): boolean {
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string> = {},
+): boolean {
   let size: number;
   try {
     const st = statSync(file);

@@ -4,7 +4,15 @@ import * as life from './incidentLife';
 import * as desk from './desk';
 import { listTimelineOfKinds } from './repositories/timeline';
 
-const DESK_KINDS = ['level', 'status', 'report_initial', 'report_followup', 'report_final', 'order_acknowledged', 'alert_acknowledged'] as const;
+const DESK_KINDS = [
+  'level',
+  'status',
+  'report_initial',
+  'report_followup',
+  'report_final',
+  'order_acknowledged',
+  'alert_acknowledged',
+] as const;
 import type { StoreContext } from './commands';
 import { syncStoreApi } from './syncStore';
 
@@ -21,21 +29,37 @@ export const storeApi = {
   importScenario: (ctx: StoreContext, a: { scenario: Scenario; replicate?: boolean }) =>
     c.importScenario(ctx, a.scenario, { replicate: a.replicate }),
   createIncident: (ctx: StoreContext, a: c.NewIncident) => c.createIncident(ctx, a),
-  updateIncident: (ctx: StoreContext, a: { id: string; patch: c.IncidentPatch }) => c.updateIncident(ctx, a.id, a.patch),
-  setIncidentStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setIncidentStatus>[2]; note?: string }) =>
-    c.setIncidentStatus(ctx, a.id, a.status, a.note),
-  setIncidentLevel: (ctx: StoreContext, a: { id: string; level: string; reason: string }) => life.setIncidentLevel(ctx, a.id, a.level, a.reason),
-  followUpIncident: (ctx: StoreContext, a: { id: string } & Parameters<typeof life.followUpIncident>[2]) => life.followUpIncident(ctx, a.id, a),
-  addIncidentNote: (ctx: StoreContext, a: { id: string; text: string }) => life.addIncidentNote(ctx, a.id, a.text),
-  correctTimeline: (ctx: StoreContext, a: { entryId: string; text: string }) => life.correctTimeline(ctx, a.entryId, a.text),
-  recordReport: (ctx: StoreContext, a: { id: string; kind: keyof typeof life.REPORT_KINDS; text: string; to?: life.ReportTo }) =>
-    life.recordReport(ctx, a.id, a.kind, a.text, a.to),
-  acknowledgeAlert: (ctx: StoreContext, a: { incidentId: string; alertId: string; kind: string }) => life.acknowledgeAlert(ctx, a.incidentId, a.alertId, a.kind),
-  acknowledgeAlerts: (ctx: StoreContext, a: { alerts: { incidentId: string; alertId: string; kind: string }[] }) => life.acknowledgeAlerts(ctx, a.alerts),
+  updateIncident: (ctx: StoreContext, a: { id: string; patch: c.IncidentPatch }) =>
+    c.updateIncident(ctx, a.id, a.patch),
+  setIncidentStatus: (
+    ctx: StoreContext,
+    a: { id: string; status: Parameters<typeof c.setIncidentStatus>[2]; note?: string },
+  ) => c.setIncidentStatus(ctx, a.id, a.status, a.note),
+  setIncidentLevel: (ctx: StoreContext, a: { id: string; level: string; reason: string }) =>
+    life.setIncidentLevel(ctx, a.id, a.level, a.reason),
+  followUpIncident: (ctx: StoreContext, a: { id: string } & Parameters<typeof life.followUpIncident>[2]) =>
+    life.followUpIncident(ctx, a.id, a),
+  addIncidentNote: (ctx: StoreContext, a: { id: string; text: string }) =>
+    life.addIncidentNote(ctx, a.id, a.text),
+  correctTimeline: (ctx: StoreContext, a: { entryId: string; text: string }) =>
+    life.correctTimeline(ctx, a.entryId, a.text),
+  recordReport: (
+    ctx: StoreContext,
+    a: { id: string; kind: keyof typeof life.REPORT_KINDS; text: string; to?: life.ReportTo },
+  ) => life.recordReport(ctx, a.id, a.kind, a.text, a.to),
+  acknowledgeAlert: (ctx: StoreContext, a: { incidentId: string; alertId: string; kind: string }) =>
+    life.acknowledgeAlert(ctx, a.incidentId, a.alertId, a.kind),
+  acknowledgeAlerts: (
+    ctx: StoreContext,
+    a: { alerts: { incidentId: string; alertId: string; kind: string }[] },
+  ) => life.acknowledgeAlerts(ctx, a.alerts),
   acknowledgeOrder: (ctx: StoreContext, a: { id: string }) => life.acknowledgeOrder(ctx, a.id),
-  reportUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof life.reportUnitStatus>[2]; note?: string }) =>
-    life.reportUnitStatus(ctx, a.id, a.status, a.note),
-  reportPosition: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) => life.reportPosition(ctx, a.id, a.position, a.fixAt),
+  reportUnitStatus: (
+    ctx: StoreContext,
+    a: { id: string; status: Parameters<typeof life.reportUnitStatus>[2]; note?: string },
+  ) => life.reportUnitStatus(ctx, a.id, a.status, a.note),
+  reportPosition: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) =>
+    life.reportPosition(ctx, a.id, a.position, a.fixAt),
   listTimeline: (ctx: StoreContext, a: { incidentId: string }) => desk.listTimeline(ctx.db, a.incidentId),
   /** The entries alerts and deadlines read, across incidents. */
   listDeskTimeline: (ctx: StoreContext) => listTimelineOfKinds(ctx.db, DESK_KINDS),
@@ -48,7 +72,8 @@ export const storeApi = {
     c.trackUnit(ctx, a.id, a.position, a.fixAt),
   proposeAssignment: (ctx: StoreContext, a: c.NewAssignment) => c.proposeAssignment(ctx, a),
   decideAssignmentLocally: (ctx: StoreContext, a: { id: string }) => c.decideAssignmentLocally(ctx, a.id),
-  releaseAssignment: (ctx: StoreContext, a: { id: string; reason?: string }) => c.releaseAssignment(ctx, a.id, a.reason),
+  releaseAssignment: (ctx: StoreContext, a: { id: string; reason?: string }) =>
+    c.releaseAssignment(ctx, a.id, a.reason),
   listConflicts: (ctx: StoreContext, a: { unseenOnly?: boolean }) => c.listConflicts(ctx.db, a),
   markConflictsSeen: (ctx: StoreContext, a: { ids: number[] }) => c.markConflictsSeen(ctx.db, a.ids),
 };

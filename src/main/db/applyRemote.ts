@@ -1,5 +1,15 @@
 import { ZodError } from 'zod';
-import { isConcurrentOverwrite, isTrackField, mergeWrites, nodeOfHlc, UNCONFLICTED_FIELDS, writesOfOp, type EntityState, type FieldWrites, type MergeResult } from '../../shared/sync/merge';
+import {
+  isConcurrentOverwrite,
+  isTrackField,
+  mergeWrites,
+  nodeOfHlc,
+  UNCONFLICTED_FIELDS,
+  writesOfOp,
+  type EntityState,
+  type FieldWrites,
+  type MergeResult,
+} from '../../shared/sync/merge';
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
 import { parseFields } from '../../shared/sync/records';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
@@ -7,7 +17,14 @@ import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
 import { setFieldClock } from './repositories/fieldClocks';
 import { getMeta, setMeta } from './repositories/meta';
-import { deleteRecord, prepared, putRecord, transactionOf, updateRecordRow, type TableSpec } from './repositories/records';
+import {
+  deleteRecord,
+  prepared,
+  putRecord,
+  transactionOf,
+  updateRecordRow,
+  type TableSpec,
+} from './repositories/records';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { aircraftTable, baseTable } from './repositories/bases';
@@ -84,32 +101,41 @@ class EntityCache {
     for (const [entity, ids] of byType) {
       if (ids.size <= POINT_READS_UP_TO) {
         // A live page (one op, usually): one indexed read per entity is cheaper than json_each.
-        for (const id of ids) this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, loadState(this.ctx, entity, id)));
+        for (const id of ids)
+          this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, loadState(this.ctx, entity, id)));
         continue;
       }
       const list = JSON.stringify([...ids]);
       const table = SPECS[entity].table;
       const states = new Map<string, EntityState>();
-      for (const r of prepared(db, `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).iterate(list) as Iterable<{
+      for (const r of prepared(
+        db,
+        `SELECT id, data FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+      ).iterate(list) as Iterable<{
         id: string;
         data: string;
       }>) {
-        states.set(r.id, { fields: JSON.parse(r.data) as Record<string, unknown>, clocks: {}, deletedHlc: null });
+        states.set(r.id, {
+          fields: JSON.parse(r.data) as Record<string, unknown>,
+          clocks: {},
+          deletedHlc: null,
+        });
       }
-      for (const r of prepared(db, 'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
-        entity,
-        list,
-      ) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
+      for (const r of prepared(
+        db,
+        'SELECT entity_id, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
+      ).iterate(entity, list) as Iterable<{ entity_id: string; field: string; hlc: string }>) {
         const st = states.get(r.entity_id);
         if (st) st.clocks[r.field] = r.hlc;
       }
-      for (const r of prepared(db, 'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').iterate(
-        entity,
-        list,
-      ) as Iterable<{ entity_id: string; hlc: string }>) {
+      for (const r of prepared(
+        db,
+        'SELECT entity_id, hlc FROM tombstones WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
+      ).iterate(entity, list) as Iterable<{ entity_id: string; hlc: string }>) {
         states.set(r.entity_id, { fields: {}, clocks: {}, deletedHlc: r.hlc });
       }
-      for (const id of ids) this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, states.get(id) ?? null));
+      for (const id of ids)
+        this.items.set(`${entity}\u0000${id}`, cachedOf(entity, id, states.get(id) ?? null));
     }
   }
 
@@ -132,13 +158,15 @@ class EntityCache {
   }
 
   flush(): void {
-    for (const c of this.items.values()) if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
+    for (const c of this.items.values())
+      if (c.dirty && c.state) writeState(this.ctx, c.entity, c.id, c.state, [...c.changed], c.stored);
     this.items.clear();
   }
 }
 
 function cachedOf(entity: EntityType, id: string, state: EntityState | null): Cached {
-  const stored = state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0 ? state.fields : null;
+  const stored =
+    state !== null && state.deletedHlc === null && Object.keys(state.fields).length > 0 ? state.fields : null;
   return { entity, id, state, stored, changed: new Set(), dirty: false };
 }
 
@@ -152,7 +180,11 @@ function loadState(ctx: StoreContext, entity: EntityType, id: string): EntitySta
   ).get({ entity, id }) as { data: string | null; clocks: string; deletedHlc: string | null };
   if (row.deletedHlc) return { fields: {}, clocks: {}, deletedHlc: row.deletedHlc };
   if (row.data === null) return null;
-  return { fields: JSON.parse(row.data) as Record<string, unknown>, clocks: JSON.parse(row.clocks) as Record<string, string>, deletedHlc: null };
+  return {
+    fields: JSON.parse(row.data) as Record<string, unknown>,
+    clocks: JSON.parse(row.clocks) as Record<string, string>,
+    deletedHlc: null,
+  };
 }
 
 /**
@@ -160,10 +192,21 @@ function loadState(ctx: StoreContext, entity: EntityType, id: string): EntitySta
  * fields are parsed by their own schemas (as the hub checks changes) instead of the whole record.
  * Returns false when that is not enough (depots, unknown or invalid fields): validate it whole.
  */
-function putChangedFields(ctx: StoreContext, entity: EntityType, state: EntityState, changed: readonly string[], stored: Record<string, unknown>): boolean {
+function putChangedFields(
+  ctx: StoreContext,
+  entity: EntityType,
+  state: EntityState,
+  changed: readonly string[],
+  stored: Record<string, unknown>,
+): boolean {
   const parsed = parseFields(entity, state.fields, changed);
   if (!parsed) return false;
-  updateRecordRow(ctx.db, SPECS[entity], stored as { id: string }, { ...state.fields, ...parsed } as { id: string });
+  updateRecordRow(
+    ctx.db,
+    SPECS[entity],
+    stored as { id: string },
+    { ...state.fields, ...parsed } as { id: string },
+  );
   return true;
 }
 
@@ -171,7 +214,14 @@ function putChangedFields(ctx: StoreContext, entity: EntityType, state: EntitySt
  * Write a merged state. `fields` named in `changed` get their clocks stored. `stored`: the valid
  * record the state was read from, so checking the changed fields is enough.
  */
-function writeState(ctx: StoreContext, entity: EntityType, id: string, state: EntityState, changed: readonly string[], stored: Record<string, unknown> | null = null): void {
+function writeState(
+  ctx: StoreContext,
+  entity: EntityType,
+  id: string,
+  state: EntityState,
+  changed: readonly string[],
+  stored: Record<string, unknown> | null = null,
+): void {
   const { db } = ctx;
   if (state.deletedHlc) {
     deleteRecord(db, SPECS[entity], id);
@@ -180,7 +230,13 @@ function writeState(ctx: StoreContext, entity: EntityType, id: string, state: En
     return;
   }
   try {
-    if (!(stored && stored.id === id && state.fields.id === id && putChangedFields(ctx, entity, state, changed, stored))) putRecord(db, SPECS[entity], state.fields as { id: string });
+    if (!(
+      stored &&
+      stored.id === id &&
+      state.fields.id === id &&
+      putChangedFields(ctx, entity, state, changed, stored)
+    ))
+      putRecord(db, SPECS[entity], state.fields as { id: string });
   } catch (e) {
     if (!(e instanceof ZodError)) throw e;
     // The hub validates every merged record, so this means a bug or a hub we should not trust.
@@ -200,19 +256,54 @@ function writeState(ctx: StoreContext, entity: EntityType, id: string, state: En
 }
 
 /** Record every value that lost to another writer where our own write was involved. */
-function recordConflicts(ctx: StoreContext, entity: EntityType, id: string, r: MergeResult, seen?: Readonly<Record<string, string>>): void {
+function recordConflicts(
+  ctx: StoreContext,
+  entity: EntityType,
+  id: string,
+  r: MergeResult,
+  seen?: Readonly<Record<string, string>>,
+): void {
   const mine = ctx.clientId;
   // The hub deciding our proposal is its outcome, not a concurrent edit (a rejection has its own notice).
   const decision = (newHlc: string) => entity === 'assignment' && nodeOfHlc(newHlc) === HUB_CLIENT_ID;
   for (const c of r.overwritten) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || isTrackField(entity, c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine || decision(c.newHlc)) continue;
+    if (
+      UNCONFLICTED_FIELDS.has(c.field) ||
+      isTrackField(entity, c.field) ||
+      nodeOfHlc(c.oldHlc) !== mine ||
+      nodeOfHlc(c.newHlc) === mine ||
+      decision(c.newHlc)
+    )
+      continue;
     // The writer had seen our value and changed it after: a sequential edit, not a conflict.
     if (!isConcurrentOverwrite(c, seen)) continue;
-    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.newValue, keptHlc: c.newHlc, lostValue: c.oldValue, lostHlc: c.oldHlc });
+    addConflict(ctx.db, {
+      entity,
+      entityId: id,
+      field: c.field,
+      keptValue: c.newValue,
+      keptHlc: c.newHlc,
+      lostValue: c.oldValue,
+      lostHlc: c.oldHlc,
+    });
   }
   for (const c of r.discarded) {
-    if (UNCONFLICTED_FIELDS.has(c.field) || isTrackField(entity, c.field) || nodeOfHlc(c.oldHlc) !== mine || nodeOfHlc(c.newHlc) === mine) continue;
-    addConflict(ctx.db, { entity, entityId: id, field: c.field, keptValue: c.oldValue, keptHlc: c.oldHlc, lostValue: c.newValue, lostHlc: c.newHlc });
+    if (
+      UNCONFLICTED_FIELDS.has(c.field) ||
+      isTrackField(entity, c.field) ||
+      nodeOfHlc(c.oldHlc) !== mine ||
+      nodeOfHlc(c.newHlc) === mine
+    )
+      continue;
+    addConflict(ctx.db, {
+      entity,
+      entityId: id,
+      field: c.field,
+      keptValue: c.oldValue,
+      keptHlc: c.oldHlc,
+      lostValue: c.newValue,
+      lostHlc: c.newHlc,
+    });
   }
 }
 
@@ -250,7 +341,11 @@ function applyEntriesNow(ctx: StoreContext, entries: readonly LogEntry[]): Apply
   const startCursor = cursor;
   const cache = new EntityCache(ctx);
   const unitId = getMeta(db, 'sync_unit_id');
-  cache.preload(entries.filter((e) => e.seq > cursor && e.op.kind !== 'receipt').map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]));
+  cache.preload(
+    entries
+      .filter((e) => e.seq > cursor && e.op.kind !== 'receipt')
+      .map((e) => [e.op.entity, e.op.entityId] as [EntityType, string]),
+  );
   let gap = false;
   let maxHlc = '';
   for (const e of entries) {
@@ -284,7 +379,8 @@ function applyOp(ctx: StoreContext, cache: EntityCache, e: LogEntry, unitId: str
   const c = cache.get(op.entity, op.entityId);
   // Our own creations come back as the hub logged them: it stamps the author (a timeline entry's
   // `by`, a proposal's `proposedBy`), and its version wins over what we wrote under the same clock.
-  const asLogged = op.clientId === ctx.clientId && c.state !== null && (op.entity === 'timeline' || op.kind === 'propose');
+  const asLogged =
+    op.clientId === ctx.clientId && c.state !== null && (op.entity === 'timeline' || op.kind === 'propose');
   const r = mergeWrites(op.entity, asLogged ? withoutClocks(c.state!, op.fields) : c.state, writesOfOp(op));
   if (op.clientId !== ctx.clientId) recordConflicts(ctx, op.entity, op.entityId, r, op.seen);
   cache.update(c, r);
@@ -301,7 +397,12 @@ function withoutClocks(s: EntityState, fields: Record<string, unknown>): EntityS
 }
 
 /** The hub decided a proposal: tell the proposer of a rejection; the assigned unit's device acknowledges. */
-function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknown>, unitId: string | null): boolean {
+function onDecision(
+  ctx: StoreContext,
+  op: Op,
+  assignment: Record<string, unknown>,
+  unitId: string | null,
+): boolean {
   const receipt = getReceipt(ctx.db, op.entityId);
   if (op.fields.status === 'rejected' && receipt?.proposerClient === ctx.clientId) {
     addNotice(ctx.db, {
@@ -327,7 +428,11 @@ function onDecision(ctx: StoreContext, op: Op, assignment: Record<string, unknow
 }
 
 /** Merge snapshot records (a catch-up when the log no longer reaches back to our cursor). */
-export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecord[], finalSeq: number | null): ApplyOutcome {
+export function applySnapshot(
+  ctx: StoreContext,
+  records: readonly SnapshotRecord[],
+  finalSeq: number | null,
+): ApplyOutcome {
   const { db } = ctx;
   return db.transaction(() => {
     const cache = new EntityCache(ctx);
@@ -343,7 +448,13 @@ export function applySnapshot(ctx: StoreContext, records: readonly SnapshotRecor
     const before = getCursor(ctx);
     if (finalSeq !== null && finalSeq > before) setMeta(db, 'sync_cursor', String(finalSeq));
     setMeta(db, 'hlc', ctx.clock.current());
-    return { cursor: Math.max(before, finalSeq ?? 0), applied: records.length, gap: false, entities: [...cache.entities], queued: 0 };
+    return {
+      cursor: Math.max(before, finalSeq ?? 0),
+      applied: records.length,
+      gap: false,
+      entities: [...cache.entities],
+      queued: 0,
+    };
   })();
 }
 
@@ -377,7 +488,8 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
         continue;
       }
       done.push(r.opId);
-      if (r.status === 'accepted' && op.kind === 'propose') noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
+      if (r.status === 'accepted' && op.kind === 'propose')
+        noteHubReceived(db, op.entityId, ctx.clientId, r.seq, new Date().toISOString());
       if (r.status !== 'rejected') continue;
       rejected++;
       entities.add(op.entity);
@@ -389,7 +501,9 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
         code: r.code,
         params: { restored: r.current !== null },
         message: `The hub refused a change to ${op.entity} ${op.entityId} (${r.code}): ${r.reason}. ${
-          r.current ? 'The hub’s version was restored.' : 'The hub does not have this record, so it was removed here.'
+          r.current
+            ? 'The hub’s version was restored.'
+            : 'The hub does not have this record, so it was removed here.'
         }`,
       });
     }
@@ -410,7 +524,11 @@ function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | nul
     writeState(ctx, op.entity, op.entityId, { fields: {}, clocks: {}, deletedHlc: current.deletedHlc }, []);
     return;
   }
-  const local = loadState(ctx, op.entity, op.entityId) ?? { fields: current.fields, clocks: current.clocks, deletedHlc: null };
+  const local = loadState(ctx, op.entity, op.entityId) ?? {
+    fields: current.fields,
+    clocks: current.clocks,
+    deletedHlc: null,
+  };
   const fields = { ...(local?.fields ?? {}) };
   const clocks = { ...(local?.clocks ?? {}) };
   const touched = Object.keys(op.fields);
@@ -419,5 +537,11 @@ function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | nul
     else delete fields[f];
     if (current.clocks[f]) clocks[f] = current.clocks[f]!;
   }
-  writeState(ctx, op.entity, op.entityId, { fields, clocks, deletedHlc: null }, touched.filter((f) => clocks[f]));
+  writeState(
+    ctx,
+    op.entity,
+    op.entityId,
+    { fields, clocks, deletedHlc: null },
+    touched.filter((f) => clocks[f]),
+  );
 }

@@ -20,7 +20,10 @@ function workerSpec(): { url: URL } {
   const here = import.meta.url;
   if (here.endsWith('.cjs') || here.endsWith('.js')) {
     // Packaged: the worker is unpacked beside the asar, since worker threads cannot read inside one.
-    const bundled = fileURLToPath(new URL('./db-worker.cjs', here)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+    const bundled = fileURLToPath(new URL('./db-worker.cjs', here)).replace(
+      `app.asar${sep}`,
+      `app.asar.unpacked${sep}`,
+    );
     if (existsSync(bundled)) return { url: pathToFileURL(bundled) };
   }
   // Running from source (tsx, vitest): the worker needs the TypeScript loader too.
@@ -42,14 +45,29 @@ export class StoreClient {
     private readonly worker: Worker,
     readonly file: string,
   ) {
-    worker.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: { code: string; message: string; params?: ErrorParams } }) => {
-      if (m.id === undefined) return;
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new StoreError(m.error?.code ?? 'STORE_FAILED', m.error?.message ?? 'store error', m.error?.params));
-    });
+    worker.on(
+      'message',
+      (m: {
+        id?: number;
+        ok?: boolean;
+        value?: unknown;
+        error?: { code: string; message: string; params?: ErrorParams };
+      }) => {
+        if (m.id === undefined) return;
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.ok) p.resolve(m.value);
+        else
+          p.reject(
+            new StoreError(
+              m.error?.code ?? 'STORE_FAILED',
+              m.error?.message ?? 'store error',
+              m.error?.params,
+            ),
+          );
+      },
+    );
     const die = (why: string) => {
       this.dead ??= new StoreError(
         'STORE_STOPPED',
@@ -76,18 +94,29 @@ export class StoreClient {
         if (m.ready) resolve(new StoreClient(worker, file));
         else {
           void worker.terminate();
-          reject(new StoreError(m.error?.code ?? 'STORE_OPEN_FAILED', m.error?.message ?? `cannot open ${file}`));
+          reject(
+            new StoreError(m.error?.code ?? 'STORE_OPEN_FAILED', m.error?.message ?? `cannot open ${file}`),
+          );
         }
       };
       const onError = (e: Error) => reject(e);
-      const onExit = (code: number) => reject(new StoreError('STORE_OPEN_FAILED', `the store worker for ${file} exited with code ${code} before it was ready`));
+      const onExit = (code: number) =>
+        reject(
+          new StoreError(
+            'STORE_OPEN_FAILED',
+            `the store worker for ${file} exited with code ${code} before it was ready`,
+          ),
+        );
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
     });
   }
 
-  call<K extends StoreOp>(op: K, ...args: StoreArgs<K> extends void ? [] : [StoreArgs<K>]): Promise<StoreResult<K>> {
+  call<K extends StoreOp>(
+    op: K,
+    ...args: StoreArgs<K> extends void ? [] : [StoreArgs<K>]
+  ): Promise<StoreResult<K>> {
     if (this.dead) return Promise.reject(this.dead);
     if (this.closed) return Promise.reject(new StoreError('STORE_CLOSED', 'the store is closed'));
     const id = this.nextId++;

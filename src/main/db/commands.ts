@@ -13,7 +13,12 @@ import {
   type UnitStatus,
 } from '../../shared/domain';
 import { OP_PRIORITY, type EntityType } from '../../shared/sync';
-import { decideProposal, decisionFields, resourceStatusOnAccept, resourceStatusOnRelease } from '../../shared/sync/decide';
+import {
+  decideProposal,
+  decisionFields,
+  resourceStatusOnAccept,
+  resourceStatusOnRelease,
+} from '../../shared/sync/decide';
 import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
 import { getIncident, listIncidents, putIncident } from './repositories/incidents';
@@ -51,7 +56,11 @@ export interface ImportCounts {
  * Load a validated scenario in one transaction: all of it or none of it.
  * With `replicate`, every record is also queued for the hub (bulk priority).
  */
-export function importScenario(ctx: StoreContext, scenario: Scenario, opts: { replicate?: boolean } = {}): ImportCounts {
+export function importScenario(
+  ctx: StoreContext,
+  scenario: Scenario,
+  opts: { replicate?: boolean } = {},
+): ImportCounts {
   const { db } = ctx;
   const q = (entity: EntityType, id: string, rec: object) => {
     if (opts.replicate) recordLocalOp(ctx, entity, id, 'upsert', { ...rec }, OP_PRIORITY.bulk);
@@ -131,7 +140,19 @@ export function isEmpty(ctx: StoreContext): boolean {
 
 /** Fields a user may report for a new incident (接报); the rest is filled in here. */
 export type NewIncident = Pick<Incident, 'title' | 'hazard' | 'level' | 'location'> &
-  Partial<Pick<Incident, 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'reporter' | 'occurredAt' | 'reportedAt' | 'source'>> & {
+  Partial<
+    Pick<
+      Incident,
+      | 'countyAdcode'
+      | 'casualties'
+      | 'affected'
+      | 'description'
+      | 'reporter'
+      | 'occurredAt'
+      | 'reportedAt'
+      | 'source'
+    >
+  > & {
     /** Outside the province, confirmed by the officer (跨省支援): kept in the report's entry. */
     crossProvince?: boolean;
   };
@@ -181,24 +202,51 @@ export function createIncident(ctx: StoreContext, { crossProvince, ...input }: N
  * commands (forward only; with a reason; as follow-up reports); every change is in the timeline.
  */
 export type IncidentPatch = Partial<
-  Pick<Incident, 'title' | 'hazard' | 'level' | 'location' | 'countyAdcode' | 'casualties' | 'affected' | 'description' | 'occurredAt' | 'source' | 'reporter'>
+  Pick<
+    Incident,
+    | 'title'
+    | 'hazard'
+    | 'level'
+    | 'location'
+    | 'countyAdcode'
+    | 'casualties'
+    | 'affected'
+    | 'description'
+    | 'occurredAt'
+    | 'source'
+    | 'reporter'
+  >
 >;
 
 export function updateIncident(ctx: StoreContext, id: string, patch: IncidentPatch): Incident {
   return ctx.db.transaction(() => {
     const current = requireIncident(ctx, id);
     const next = putIncident(ctx.db, Incident.parse({ ...current, ...patch, updatedAt: deskNow(ctx) }));
-    const changed = Object.keys(patch).filter((k) => JSON.stringify(current[k as keyof Incident]) !== JSON.stringify(next[k as keyof Incident]));
+    const changed = Object.keys(patch).filter(
+      (k) => JSON.stringify(current[k as keyof Incident]) !== JSON.stringify(next[k as keyof Incident]),
+    );
     if (changed.length === 0) return current;
     const fields = Object.fromEntries(changed.map((k) => [k, next[k as keyof Incident]]));
-    recordLocalOp(ctx, 'incident', id, 'upsert', { ...fields, updatedAt: next.updatedAt }, OP_PRIORITY.descriptive);
+    recordLocalOp(
+      ctx,
+      'incident',
+      id,
+      'upsert',
+      { ...fields, updatedAt: next.updatedAt },
+      OP_PRIORITY.descriptive,
+    );
     const before = Object.fromEntries(changed.map((k) => [k, current[k as keyof Incident]]));
     addTimeline(ctx, { incidentId: id, kind: 'edited', data: { fields: changed, before, after: fields } });
     return next;
   })();
 }
 
-export function setIncidentStatus(ctx: StoreContext, id: string, status: IncidentStatus, note = ''): Incident {
+export function setIncidentStatus(
+  ctx: StoreContext,
+  id: string,
+  status: IncidentStatus,
+  note = '',
+): Incident {
   return ctx.db.transaction(() => {
     const current = requireIncident(ctx, id);
     if (current.status === status) return current;
@@ -212,14 +260,30 @@ export function setIncidentStatus(ctx: StoreContext, id: string, status: Inciden
     }
     const summary = note.trim();
     if (status === 'closed' && summary.length === 0) {
-      throw new CommandError('INVALID', 'Closing an incident needs a short closing summary (结案小结): what happened, what was done, what remains.', {
-        field: 'closingSummary',
-      });
+      throw new CommandError(
+        'INVALID',
+        'Closing an incident needs a short closing summary (结案小结): what happened, what was done, what remains.',
+        {
+          field: 'closingSummary',
+        },
+      );
     }
     const closing = status === 'closed' ? { closingSummary: summary.slice(0, 2000) } : {};
     const next = putIncident(ctx.db, { ...current, status, ...closing, updatedAt: deskNow(ctx) });
-    recordLocalOp(ctx, 'incident', id, 'upsert', { status, ...closing, updatedAt: next.updatedAt }, OP_PRIORITY.status);
-    addTimeline(ctx, { incidentId: id, kind: 'status', text: summary, data: { from: current.status, to: status } });
+    recordLocalOp(
+      ctx,
+      'incident',
+      id,
+      'upsert',
+      { status, ...closing, updatedAt: next.updatedAt },
+      OP_PRIORITY.status,
+    );
+    addTimeline(ctx, {
+      incidentId: id,
+      kind: 'status',
+      text: summary,
+      data: { from: current.status, to: status },
+    });
     return next;
   })();
 }
@@ -247,7 +311,13 @@ export function setUnitStatus(ctx: StoreContext, id: string, status: UnitStatus)
 /** A fix dated further ahead than this is refused: stored, it would block every genuine later fix. */
 export const MAX_FIX_AHEAD_MS = 2 * 60 * 1000;
 
-export function trackUnit(ctx: StoreContext, id: string, position: LngLat, fixAt: string, now = Date.now()): RescueUnit {
+export function trackUnit(
+  ctx: StoreContext,
+  id: string,
+  position: LngLat,
+  fixAt: string,
+  now = Date.now(),
+): RescueUnit {
   const pos = LngLat.parse(position);
   if (Date.parse(fixAt) - now > MAX_FIX_AHEAD_MS) {
     throw new CommandError(
@@ -284,7 +354,11 @@ export function proposeAssignment(ctx: StoreContext, input: NewAssignment): Assi
   return ctx.db.transaction(() => {
     const incident = requireIncident(ctx, input.incidentId);
     if (incident.status === 'closed') {
-      throw new CommandError('INVALID', `Incident "${incident.title}" is closed; nothing more is dispatched to it.`, { field: 'incidentId' });
+      throw new CommandError(
+        'INVALID',
+        `Incident "${incident.title}" is closed; nothing more is dispatched to it.`,
+        { field: 'incidentId' },
+      );
     }
     const { snapshot, ...fields } = input;
     const assignment = Assignment.parse({
@@ -328,7 +402,14 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
     const state = (fields: object | null): EntityState | null =>
       fields ? { fields: fields as Record<string, unknown>, clocks: {}, deletedHlc: null } : null;
     const decision = decideProposal('duty-officer', a, {
-      get: (entity, rid) => state(entity === 'incident' ? getIncident(db, rid) : entity === 'unit' ? getUnit(db, rid) : getAircraft(db, rid)),
+      get: (entity, rid) =>
+        state(
+          entity === 'incident'
+            ? getIncident(db, rid)
+            : entity === 'unit'
+              ? getUnit(db, rid)
+              : getAircraft(db, rid),
+        ),
       assignments: () => listAssignments(db).map((x) => state(x)!),
     });
     const decided = decisionFields(decision, deskNow(ctx));
@@ -338,7 +419,15 @@ export function decideAssignmentLocally(ctx: StoreContext, id: string): Assignme
       incidentId: a.incidentId,
       kind: 'dispatch_decided',
       unitId: a.resourceKind === 'unit' ? a.resourceId : null,
-      data: { assignmentId: id, resourceKind: a.resourceKind, resourceId: a.resourceId, status: decision.status, code: decision.code, params: decision.params, reason: decision.reason },
+      data: {
+        assignmentId: id,
+        resourceKind: a.resourceKind,
+        resourceId: a.resourceId,
+        status: decision.status,
+        code: decision.code,
+        params: decision.params,
+        reason: decision.reason,
+      },
     });
     // The same consequence the hub logs when it accepts (src/shared/sync/decide.ts).
     if (decision.status === 'accepted') moveResource(ctx, a, resourceStatusOnAccept);
@@ -386,7 +475,10 @@ export function releaseAssignment(ctx: StoreContext, id: string, reason = ''): A
 function moveResource(
   ctx: StoreContext,
   a: Pick<Assignment, 'resourceKind' | 'resourceId'>,
-  rule: { (kind: 'unit', status: unknown): UnitStatus | null; (kind: 'aircraft', status: unknown): AircraftStatus | null },
+  rule: {
+    (kind: 'unit', status: unknown): UnitStatus | null;
+    (kind: 'aircraft', status: unknown): AircraftStatus | null;
+  },
 ): void {
   const { db } = ctx;
   if (a.resourceKind === 'unit') {
@@ -408,18 +500,32 @@ export { listConflicts, markConflictsSeen };
 
 export function requireIncident(ctx: StoreContext, id: string): Incident {
   const r = getIncident(ctx.db, id);
-  if (!r) throw new CommandError('NOT_FOUND', `No incident with id "${id}". Refresh the list; it may have been removed.`, { kind: 'incident', id });
+  if (!r)
+    throw new CommandError(
+      'NOT_FOUND',
+      `No incident with id "${id}". Refresh the list; it may have been removed.`,
+      { kind: 'incident', id },
+    );
   return r;
 }
 
 export function requireAssignment(ctx: StoreContext, id: string): Assignment {
   const r = getAssignment(ctx.db, id);
-  if (!r) throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`, { kind: 'assignment', id });
+  if (!r)
+    throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`, {
+      kind: 'assignment',
+      id,
+    });
   return r;
 }
 
 export function requireUnit(ctx: StoreContext, id: string): RescueUnit {
   const r = getUnit(ctx.db, id);
-  if (!r) throw new CommandError('NOT_FOUND', `No rescue unit with id "${id}". Refresh the list; it may have been removed.`, { kind: 'unit', id });
+  if (!r)
+    throw new CommandError(
+      'NOT_FOUND',
+      `No rescue unit with id "${id}". Refresh the list; it may have been removed.`,
+      { kind: 'unit', id },
+    );
   return r;
 }

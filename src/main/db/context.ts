@@ -68,8 +68,18 @@ export function recordLocalOp(
       setFieldClock(ctx.db, entity, entityId, f, hlc);
     }
   }
-  const op: Op = { opId: opIdOf(ctx.clientId, seq), clientId: ctx.clientId, seq, hlc, entity, entityId, kind, fields, priority, ...(seen ? { seen } : {}) };
+  const op: Op = {
+    opId: opIdOf(ctx.clientId, seq),
+    clientId: ctx.clientId,
+    seq,
+    hlc,
+    entity,
+    entityId,
+    kind,
+    fields,
+    priority,
+    ...(seen ? { seen } : {}),
+  };
   appendOutbox(ctx.db, op);
   return op;
 }
-

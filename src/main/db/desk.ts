@@ -43,11 +43,19 @@ export function rememberHubPerson(ctx: StoreContext, p: { name: string; org: str
  */
 export function signIn(ctx: StoreContext, input: { name: string; org?: string }): Person {
   const role = (getMeta(ctx.db, 'sync_role') ?? 'duty-officer') as Person['role'];
-  const parsed = Person.safeParse({ name: input.name, org: input.org ?? '', role: isRole(role) ? role : 'duty-officer' });
+  const parsed = Person.safeParse({
+    name: input.name,
+    org: input.org ?? '',
+    role: isRole(role) ? role : 'duty-officer',
+  });
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     const field = String(i?.path[0] ?? 'name');
-    throw new CommandError('INVALID', `Sign-in: ${field} ${i?.message ?? 'is invalid'}. Enter your name (1–100 characters) and organisation.`, { field });
+    throw new CommandError(
+      'INVALID',
+      `Sign-in: ${field} ${i?.message ?? 'is invalid'}. Enter your name (1–100 characters) and organisation.`,
+      { field },
+    );
   }
   setMeta(ctx.db, DUTY_PERSON_KEY, JSON.stringify(parsed.data));
   return parsed.data;
@@ -56,7 +64,10 @@ export function signIn(ctx: StoreContext, input: { name: string; org?: string })
 function requirePerson(ctx: StoreContext): Person {
   const p = currentPerson(ctx);
   if (!p) {
-    throw new CommandError('SIGN_IN_REQUIRED', 'Nobody is signed in on this desk. Sign in for the shift (值班签到) with your name and organisation, then try again.');
+    throw new CommandError(
+      'SIGN_IN_REQUIRED',
+      'Nobody is signed in on this desk. Sign in for the shift (值班签到) with your name and organisation, then try again.',
+    );
   }
   return p;
 }
@@ -96,7 +107,8 @@ export function addTimeline(ctx: StoreContext, draft: TimelineDraft): TimelineEn
     throw new CommandError('INVALID', `Timeline entry: ${field} ${i?.message ?? 'is invalid'}.`, { field });
   }
   const entry = putTimelineEntry(ctx.db, parsed.data);
-  const priority = draft.kind === 'note' || draft.kind === 'edited' ? OP_PRIORITY.descriptive : OP_PRIORITY.order;
+  const priority =
+    draft.kind === 'note' || draft.kind === 'edited' ? OP_PRIORITY.descriptive : OP_PRIORITY.order;
   recordLocalOp(ctx, 'timeline', entry.id, 'upsert', { ...entry }, priority);
   return entry;
 }

@@ -1,4 +1,12 @@
-import { Casualties, Incident, ResponseLevel, type LngLat, type RescueUnit, type TimelineEntry, type UnitStatus } from '../../shared/domain';
+import {
+  Casualties,
+  Incident,
+  ResponseLevel,
+  type LngLat,
+  type RescueUnit,
+  type TimelineEntry,
+  type UnitStatus,
+} from '../../shared/domain';
 import { OP_PRIORITY } from '../../shared/sync';
 import { CommandError, recordLocalOp, type StoreContext } from './context';
 import { addTimeline, currentPerson, deskNow } from './desk';
@@ -16,7 +24,11 @@ import { getTimelineEntry } from './repositories/timeline';
 function need(text: string | undefined, field: string, what: string, max: number): string {
   const t = (text ?? '').trim();
   if (t.length === 0) throw new CommandError('INVALID', `${what} is required.`, { field });
-  if (t.length > max) throw new CommandError('INVALID', `${what} is ${t.length} characters; the limit is ${max}.`, { field, limit: max });
+  if (t.length > max)
+    throw new CommandError('INVALID', `${what} is ${t.length} characters; the limit is ${max}.`, {
+      field,
+      limit: max,
+    });
   return t;
 }
 
@@ -28,14 +40,27 @@ export function setIncidentLevel(ctx: StoreContext, id: string, level: string, r
     if (current.level === to) return current;
     const why = need(reason, 'reason', 'The reason for changing the level', 500);
     const next = putIncident(ctx.db, { ...current, level: to, updatedAt: deskNow(ctx) });
-    recordLocalOp(ctx, 'incident', id, 'upsert', { level: to, updatedAt: next.updatedAt }, OP_PRIORITY.status);
+    recordLocalOp(
+      ctx,
+      'incident',
+      id,
+      'upsert',
+      { level: to, updatedAt: next.updatedAt },
+      OP_PRIORITY.status,
+    );
     addTimeline(ctx, { incidentId: id, kind: 'level', text: why, data: { from: current.level, to } });
     return next;
   })();
 }
 
 /** Figures people report and the checks on them: more than this is not a plausible single incident. */
-export const MAX_PLAUSIBLE = { dead: 10_000, injured: 100_000, missing: 10_000, trapped: 10_000, affected: 20_000_000 } as const;
+export const MAX_PLAUSIBLE = {
+  dead: 10_000,
+  injured: 100_000,
+  missing: 10_000,
+  trapped: 10_000,
+  affected: 20_000_000,
+} as const;
 
 /**
  * 续报: new casualty and affected figures. The incident carries the latest; every report stays in
@@ -53,13 +78,32 @@ export function followUpIncident(
     for (const [k, v] of Object.entries({ ...casualties, affected })) {
       const limit = MAX_PLAUSIBLE[k as keyof typeof MAX_PLAUSIBLE];
       if (!Number.isInteger(v) || v < 0 || v > limit) {
-        throw new CommandError('INVALID', `${k} must be a whole number from 0 to ${limit.toLocaleString('en')}; check the figure reported.`, { field: k, limit });
+        throw new CommandError(
+          'INVALID',
+          `${k} must be a whole number from 0 to ${limit.toLocaleString('en')}; check the figure reported.`,
+          { field: k, limit },
+        );
       }
     }
     const text = (input.text ?? '').trim();
-    if (text.length > 2000) throw new CommandError('INVALID', `The follow-up text is ${text.length} characters; the limit is 2000.`, { field: 'text', limit: 2000 });
-    const next = putIncident(ctx.db, Incident.parse({ ...current, casualties, affected, updatedAt: deskNow(ctx) }));
-    recordLocalOp(ctx, 'incident', id, 'upsert', { casualties, affected, updatedAt: next.updatedAt }, OP_PRIORITY.status);
+    if (text.length > 2000)
+      throw new CommandError(
+        'INVALID',
+        `The follow-up text is ${text.length} characters; the limit is 2000.`,
+        { field: 'text', limit: 2000 },
+      );
+    const next = putIncident(
+      ctx.db,
+      Incident.parse({ ...current, casualties, affected, updatedAt: deskNow(ctx) }),
+    );
+    recordLocalOp(
+      ctx,
+      'incident',
+      id,
+      'upsert',
+      { casualties, affected, updatedAt: next.updatedAt },
+      OP_PRIORITY.status,
+    );
     const entry = addTimeline(ctx, {
       incidentId: id,
       kind: 'figures',
@@ -82,24 +126,52 @@ export function addIncidentNote(ctx: StoreContext, id: string, text: string): Ti
 export function correctTimeline(ctx: StoreContext, entryId: string, text: string): TimelineEntry {
   return ctx.db.transaction(() => {
     const e = getTimelineEntry(ctx.db, entryId);
-    if (!e) throw new CommandError('NOT_FOUND', `No timeline entry "${entryId}". Refresh the timeline.`, { kind: 'incident', id: entryId });
-    return addTimeline(ctx, { incidentId: e.incidentId, kind: 'correction', corrects: e.id, text: need(text, 'text', 'The correction', 2000) });
+    if (!e)
+      throw new CommandError('NOT_FOUND', `No timeline entry "${entryId}". Refresh the timeline.`, {
+        kind: 'incident',
+        id: entryId,
+      });
+    return addTimeline(ctx, {
+      incidentId: e.incidentId,
+      kind: 'correction',
+      corrects: e.id,
+      text: need(text, 'text', 'The correction', 2000),
+    });
   })();
 }
 
 /** Whom a report went to: the city, the province, the ministry (应急管理部). */
 export type ReportTo = 'city' | 'province' | 'ministry';
 
-export const REPORT_KINDS = { initial: 'report_initial', followup: 'report_followup', final: 'report_final' } as const;
+export const REPORT_KINDS = {
+  initial: 'report_initial',
+  followup: 'report_followup',
+  final: 'report_final',
+} as const;
 
 /** 初报 / 续报 / 终报 sent up the chain (the reporting deadlines count these). */
-export function recordReport(ctx: StoreContext, id: string, kind: keyof typeof REPORT_KINDS, text: string, to: ReportTo = 'province'): TimelineEntry {
+export function recordReport(
+  ctx: StoreContext,
+  id: string,
+  kind: keyof typeof REPORT_KINDS,
+  text: string,
+  to: ReportTo = 'province',
+): TimelineEntry {
   return ctx.db.transaction(() => {
     const incident = requireIncident(ctx, id);
     if (kind === 'final' && incident.status !== 'closed') {
-      throw new CommandError('INVALID', 'The final report (终报) is sent when the incident is closed; close it first with a closing summary.', { field: 'kind' });
+      throw new CommandError(
+        'INVALID',
+        'The final report (终报) is sent when the incident is closed; close it first with a closing summary.',
+        { field: 'kind' },
+      );
     }
-    return addTimeline(ctx, { incidentId: id, kind: REPORT_KINDS[kind], text: need(text, 'text', 'The report text', 2000), data: { to } });
+    return addTimeline(ctx, {
+      incidentId: id,
+      kind: REPORT_KINDS[kind],
+      text: need(text, 'text', 'The report text', 2000),
+      data: { to },
+    });
   })();
 }
 
@@ -117,14 +189,23 @@ export function acknowledgeOrder(ctx: StoreContext, assignmentId: string): Timel
   return ctx.db.transaction(() => {
     const a = requireAssignment(ctx, assignmentId);
     if (a.status !== 'accepted') {
-      throw new CommandError('INVALID', `This order is ${a.status}; only an accepted order is acknowledged.`, { field: 'status' });
+      throw new CommandError(
+        'INVALID',
+        `This order is ${a.status}; only an accepted order is acknowledged.`,
+        { field: 'status' },
+      );
     }
     const person = currentPerson(ctx);
     return addTimeline(ctx, {
       incidentId: a.incidentId,
       kind: 'order_acknowledged',
       unitId: a.resourceKind === 'unit' ? a.resourceId : null,
-      data: { assignmentId, resourceKind: a.resourceKind, resourceId: a.resourceId, by: person?.name ?? null },
+      data: {
+        assignmentId,
+        resourceKind: a.resourceKind,
+        resourceId: a.resourceId,
+        by: person?.name ?? null,
+      },
     });
   })();
 }
@@ -133,24 +214,46 @@ export function acknowledgeOrder(ctx: StoreContext, assignmentId: string): Timel
  * A unit's status from its commander (出发 / 到达现场 / 返回 / 待命 / 不可用): the unit's record, and
  * the timeline of the incident it is assigned to.
  */
-export function reportUnitStatus(ctx: StoreContext, unitId: string, status: UnitStatus, note = ''): RescueUnit {
+export function reportUnitStatus(
+  ctx: StoreContext,
+  unitId: string,
+  status: UnitStatus,
+  note = '',
+): RescueUnit {
   return ctx.db.transaction(() => {
     const before = requireUnit(ctx, unitId);
     const unit = setUnitStatus(ctx, unitId, status);
     const a = activeAssignment(ctx, unitId);
     if (a && before.status !== status) {
-      addTimeline(ctx, { incidentId: a.incidentId, kind: 'unit_status', unitId, text: note.trim().slice(0, 2000), data: { assignmentId: a.id, from: before.status, to: status } });
+      addTimeline(ctx, {
+        incidentId: a.incidentId,
+        kind: 'unit_status',
+        unitId,
+        text: note.trim().slice(0, 2000),
+        data: { assignmentId: a.id, from: before.status, to: status },
+      });
     }
     return unit;
   })();
 }
 
 /** A position report by a person (map click, coordinates, or the machine's fix), kept in the timeline. */
-export function reportPosition(ctx: StoreContext, unitId: string, position: LngLat, fixAt: string): RescueUnit {
+export function reportPosition(
+  ctx: StoreContext,
+  unitId: string,
+  position: LngLat,
+  fixAt: string,
+): RescueUnit {
   return ctx.db.transaction(() => {
     const unit = trackUnit(ctx, unitId, position, fixAt);
     const a = activeAssignment(ctx, unitId);
-    if (a) addTimeline(ctx, { incidentId: a.incidentId, kind: 'position', unitId, data: { assignmentId: a.id, position, fixAt } });
+    if (a)
+      addTimeline(ctx, {
+        incidentId: a.incidentId,
+        kind: 'position',
+        unitId,
+        data: { assignmentId: a.id, position, fixAt },
+      });
     return unit;
   })();
 }
@@ -159,7 +262,12 @@ export function reportPosition(ctx: StoreContext, unitId: string, position: LngL
  * A named person acknowledges an alert about an incident (the banner and sound stop on every
  * console): logged in the incident's timeline with who and when.
  */
-export function acknowledgeAlert(ctx: StoreContext, incidentId: string, alertId: string, kind: string): TimelineEntry {
+export function acknowledgeAlert(
+  ctx: StoreContext,
+  incidentId: string,
+  alertId: string,
+  kind: string,
+): TimelineEntry {
   return ctx.db.transaction(() => {
     requireIncident(ctx, incidentId);
     return addTimeline(ctx, { incidentId, kind: 'alert_acknowledged', data: { alertId, alert: kind } });
@@ -167,11 +275,18 @@ export function acknowledgeAlert(ctx: StoreContext, incidentId: string, alertId:
 }
 
 /** Many alerts acknowledged at once: one entry each, all or none (an unknown incident refuses the lot). */
-export function acknowledgeAlerts(ctx: StoreContext, alerts: readonly { incidentId: string; alertId: string; kind: string }[]): { acknowledged: number } {
+export function acknowledgeAlerts(
+  ctx: StoreContext,
+  alerts: readonly { incidentId: string; alertId: string; kind: string }[],
+): { acknowledged: number } {
   return ctx.db.transaction(() => {
     for (const a of alerts) {
       requireIncident(ctx, a.incidentId);
-      addTimeline(ctx, { incidentId: a.incidentId, kind: 'alert_acknowledged', data: { alertId: a.alertId, alert: a.kind } });
+      addTimeline(ctx, {
+        incidentId: a.incidentId,
+        kind: 'alert_acknowledged',
+        data: { alertId: a.alertId, alert: a.kind },
+      });
     }
     return { acknowledged: alerts.length };
   })();

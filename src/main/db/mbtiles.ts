@@ -14,11 +14,17 @@ export class MbTilesReader {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const names = new Set(
-        (this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string }[]).map((r) => r.name),
+        (
+          this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as {
+            name: string;
+          }[]
+        ).map((r) => r.name),
       );
       if (!names.has('tiles')) throw new Error('it has no "tiles" table');
       if (!names.has('metadata')) throw new Error('it has no "metadata" table');
-      this.tile = this.db.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?');
+      this.tile = this.db.prepare(
+        'SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?',
+      );
     } catch (e) {
       this.db.close();
       throw e;
@@ -28,15 +34,22 @@ export class MbTilesReader {
   /** The `metadata` table as name → value. */
   metadata(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const r of this.db.prepare('SELECT name, value FROM metadata').all() as { name: unknown; value: unknown }[]) {
-      if (typeof r.name === 'string' && r.value !== null && r.value !== undefined) out[r.name] = String(r.value);
+    for (const r of this.db.prepare('SELECT name, value FROM metadata').all() as {
+      name: unknown;
+      value: unknown;
+    }[]) {
+      if (typeof r.name === 'string' && r.value !== null && r.value !== undefined)
+        out[r.name] = String(r.value);
     }
     return out;
   }
 
   /** The lowest and highest zoom level holding tiles, or null when the file holds none. */
   zoomRange(): { min: number; max: number } | null {
-    const r = this.db.prepare('SELECT MIN(zoom_level) AS min, MAX(zoom_level) AS max FROM tiles').get() as { min: number | null; max: number | null };
+    const r = this.db.prepare('SELECT MIN(zoom_level) AS min, MAX(zoom_level) AS max FROM tiles').get() as {
+      min: number | null;
+      max: number | null;
+    };
     return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
   }
 

@@ -38,7 +38,9 @@ export function checkHistory(db: Db, file: string, migrations: readonly Migratio
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration list is broken at ${m.version} (expected ${i + 1})`);
   });
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
   if (!hasTable) {
     const userTables = db
       .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -78,7 +80,9 @@ export function checkHistory(db: Db, file: string, migrations: readonly Migratio
 export function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
   const done = checkHistory(db, file, migrations);
   if (done === 0) {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+    );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations.slice(done)) {

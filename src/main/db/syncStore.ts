@@ -8,7 +8,13 @@ import { applyAcks, applyEntries, applySnapshot, getCursor } from './applyRemote
 import { getMeta, setMeta } from './repositories/meta';
 import { prepared } from './repositories/records';
 import { countOutbox } from './repositories/outbox';
-import { countUnseen, listNotices, listOutboxBatch, listReceipts, markNoticesSeen } from './repositories/syncState';
+import {
+  countUnseen,
+  listNotices,
+  listOutboxBatch,
+  listReceipts,
+  markNoticesSeen,
+} from './repositories/syncState';
 
 export interface SyncLocalState {
   clientId: string;
@@ -72,12 +78,21 @@ export const syncStoreApi = {
   /** A session with a hub starts: a different hub than last time means starting over from seq 0. */
   syncBeginSession: (
     ctx: StoreContext,
-    a: { hubId: string; unitId: string | null; role: Role; clockOffsetMs?: number; person?: { name: string; org: string; role: string } },
+    a: {
+      hubId: string;
+      unitId: string | null;
+      role: Role;
+      clockOffsetMs?: number;
+      person?: { name: string; org: string; role: string };
+    },
   ) =>
     ctx.db.transaction(() => {
       // Stamp ops in the hub's time when this machine's clock is ahead of it (the hub refuses ops
       // more than 10 s ahead); a clock behind the hub's needs no correction (receiving adopts it).
-      const offset = a.clockOffsetMs !== undefined && a.clockOffsetMs < -CLOCK_OFFSET_TOLERANCE_MS ? Math.round(a.clockOffsetMs) : 0;
+      const offset =
+        a.clockOffsetMs !== undefined && a.clockOffsetMs < -CLOCK_OFFSET_TOLERANCE_MS
+          ? Math.round(a.clockOffsetMs)
+          : 0;
       if (a.clockOffsetMs !== undefined && offset !== ctx.clockOffset.ms) {
         ctx.clockOffset.ms = offset;
         setMeta(ctx.db, 'clock_offset_ms', String(offset));
@@ -92,13 +107,18 @@ export const syncStoreApi = {
       return localState(ctx);
     })(),
   /** Next ops to push, most urgent first, bounded by count and bytes (as JSON text). */
-  syncOutbox: (ctx: StoreContext, a: { limit: number; maxBytes: number }) => listOutboxBatch(ctx.db, a.limit, a.maxBytes),
+  syncOutbox: (ctx: StoreContext, a: { limit: number; maxBytes: number }) =>
+    listOutboxBatch(ctx.db, a.limit, a.maxBytes),
   // Acks too: if forgotten, the ops are sent again and acknowledged as duplicates.
-  syncAcked: (ctx: StoreContext, a: { results: PushResult[] }) => relaxed(ctx, () => ({ ...applyAcks(ctx, a.results), pending: countOutbox(ctx.db) })),
+  syncAcked: (ctx: StoreContext, a: { results: PushResult[] }) =>
+    relaxed(ctx, () => ({ ...applyAcks(ctx, a.results), pending: countOutbox(ctx.db) })),
   /** Apply a page of log entries, given as JSON text (validated here, off the main thread). */
   syncApply: (ctx: StoreContext, a: { json?: string; bytes?: Uint8Array }) =>
-    relaxed(ctx, () => applyEntries(ctx, parseLogPage(JSON.parse(a.json ?? new TextDecoder().decode(a.bytes))))),
-  syncApplyEntries: (ctx: StoreContext, a: { entries: unknown[] }) => relaxed(ctx, () => applyEntries(ctx, parseLogPage(a.entries))),
+    relaxed(ctx, () =>
+      applyEntries(ctx, parseLogPage(JSON.parse(a.json ?? new TextDecoder().decode(a.bytes)))),
+    ),
+  syncApplyEntries: (ctx: StoreContext, a: { entries: unknown[] }) =>
+    relaxed(ctx, () => applyEntries(ctx, parseLogPage(a.entries))),
   syncApplySnapshot: (ctx: StoreContext, a: { records: unknown[]; finalSeq: number | null }) =>
     relaxed(ctx, () => applySnapshot(ctx, z.array(SnapshotRecord).parse(a.records), a.finalSeq)),
   syncNotices: (ctx: StoreContext, a: { unseenOnly?: boolean }) => listNotices(ctx.db, a),

@@ -32,7 +32,11 @@ try {
     }
     const fn = ops[msg.op];
     if (!fn) {
-      port.postMessage({ id: msg.id, ok: false, error: { code: 'UNKNOWN_OP', message: `unknown store op ${msg.op}` } });
+      port.postMessage({
+        id: msg.id,
+        ok: false,
+        error: { code: 'UNKNOWN_OP', message: `unknown store op ${msg.op}` },
+      });
       return;
     }
     try {
@@ -46,7 +50,8 @@ try {
 }
 
 function describeError(e: unknown): { code: string; message: string; params?: ErrorParams } {
-  if (e instanceof CommandError) return { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) };
+  if (e instanceof CommandError)
+    return { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) };
   if (e instanceof ZodError) {
     const first = e.issues[0];
     const path = first?.path.join('.') || '(root)';

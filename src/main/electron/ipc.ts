@@ -10,7 +10,8 @@ export function registerIpc(app: AppRuntime, windows: () => BrowserWindow[]): ()
   for (const channel of CHANNELS) {
     ipcMain.handle(IPC_INVOKE_PREFIX + channel, async (event, payload: unknown) => {
       const frame = event.senderFrame;
-      if (!senderAllowed(frame?.url, !!frame && frame === event.sender.mainFrame)) return err('FORBIDDEN', 'Requests are accepted only from the Jinying window.');
+      if (!senderAllowed(frame?.url, !!frame && frame === event.sender.mainFrame))
+        return err('FORBIDDEN', 'Requests are accepted only from the Jinying window.');
       return invoke(app.handlers, channel, payload);
     });
   }

@@ -49,7 +49,11 @@ async function boot(): Promise<void> {
   hardenSession();
   serveAppProtocol(rendererDir(), runtime.packFile, runtime.packTile);
   stopIpc = registerIpc(runtime, () => BrowserWindow.getAllWindows());
-  createHardenedWindow({ preload: join(__dirname, 'preload.cjs'), url: `${APP_ORIGIN}/`, title: '晋应 Jinying' });
+  createHardenedWindow({
+    preload: join(__dirname, 'preload.cjs'),
+    url: `${APP_ORIGIN}/`,
+    title: '晋应 Jinying',
+  });
 }
 
 app.on('second-instance', () => {
@@ -66,7 +70,10 @@ app
   .catch((e: unknown) => fail(e));
 
 function fail(e: unknown): void {
-  dialog.showErrorBox('晋应 Jinying could not start', `${(e as Error).message ?? e}\n\nFix the problem named above and start Jinying again.`);
+  dialog.showErrorBox(
+    '晋应 Jinying could not start',
+    `${(e as Error).message ?? e}\n\nFix the problem named above and start Jinying again.`,
+  );
   // Close the store (checkpointing its WAL) before leaving, if it was opened.
   void (runtime?.close() ?? Promise.resolve()).finally(() => app.exit(1));
 }

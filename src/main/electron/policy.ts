@@ -24,7 +24,10 @@ export interface HardenedWebPreferences {
   preload: string;
 }
 
-export function hardenedWebPreferences(preload: string, opts: { packaged: boolean } = { packaged: true }): HardenedWebPreferences {
+export function hardenedWebPreferences(
+  preload: string,
+  opts: { packaged: boolean } = { packaged: true },
+): HardenedWebPreferences {
   return {
     contextIsolation: true,
     sandbox: true,
@@ -64,7 +67,8 @@ export const windowOpenAllowed = (_url: string): boolean => false;
  * other origin.
  */
 const APP_PERMISSIONS = new Set(['notifications', 'geolocation']);
-export const permissionAllowed = (permission: string, requestingUrl: string): boolean => APP_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+export const permissionAllowed = (permission: string, requestingUrl: string): boolean =>
+  APP_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 
 /** Deny-by-default CSP for app:// pages (the same policy as web mode, without a websocket). */
 export const APP_CSP = contentSecurityPolicy();
@@ -73,4 +77,5 @@ export const APP_CSP = contentSecurityPolicy();
  * IPC sender check: only the window's main frame, showing our app origin, may call main (a
  * subframe, even one of our origin, may not).
  */
-export const senderAllowed = (frameUrl: string | undefined, isMainFrame: boolean): boolean => isMainFrame && frameUrl !== undefined && isAppUrl(frameUrl);
+export const senderAllowed = (frameUrl: string | undefined, isMainFrame: boolean): boolean =>
+  isMainFrame && frameUrl !== undefined && isAppUrl(frameUrl);

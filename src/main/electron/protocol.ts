@@ -12,12 +12,19 @@ import type { AppRuntime } from '../app/compose';
 /** Must run before app 'ready': app:// behaves like a secure standard origin. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
+    },
   ]);
 }
 
 /** Serve the bundled renderer and the current map pack at app://jinying/ (same paths as web mode). */
-export function serveAppProtocol(rendererDir: string, packFile: AppRuntime['packFile'], packTile: AppRuntime['packTile']): void {
+export function serveAppProtocol(
+  rendererDir: string,
+  packFile: AppRuntime['packFile'],
+  packTile: AppRuntime['packTile'],
+): void {
   protocol.handle(APP_SCHEME, async (req) => {
     const url = new URL(req.url);
     if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
@@ -31,7 +38,9 @@ export function serveAppProtocol(rendererDir: string, packFile: AppRuntime['pack
         if (!tile.data) return new Response(null, { status: 204 });
         // Unpacked on libuv's thread pool, not on the main thread.
         const body = tile.encoding === 'gzip' ? await gunzipAsync(tile.data) : tile.data;
-        return new Response(new Uint8Array(body), { headers: { 'Content-Type': tile.contentType, 'X-Content-Type-Options': 'nosniff' } });
+        return new Response(new Uint8Array(body), {
+          headers: { 'Content-Type': tile.contentType, 'X-Content-Type-Options': 'nosniff' },
+        });
       } catch {
         return new Response('tile unreadable', { status: 500 });
       }
@@ -44,7 +53,11 @@ export function serveAppProtocol(rendererDir: string, packFile: AppRuntime['pack
     try {
       const body = await readFile(file);
       return new Response(body, {
-        headers: { 'Content-Type': contentType(file), 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff' },
+        headers: {
+          'Content-Type': contentType(file),
+          'Content-Security-Policy': APP_CSP,
+          'X-Content-Type-Options': 'nosniff',
+        },
       });
     } catch {
       return new Response('not found', { status: 404 });

@@ -16,14 +16,24 @@ export async function recommendForIncident(
   const picture = await store.call('picture');
   const incident = picture.incidents.find((i) => i.id === req.incidentId);
   if (!incident) {
-    throw new ServiceError('NOT_FOUND', `No incident with id "${req.incidentId}". Refresh the list; it may have been closed or removed.`, {
-      kind: 'incident',
-      id: req.incidentId,
-    });
+    throw new ServiceError(
+      'NOT_FOUND',
+      `No incident with id "${req.incidentId}". Refresh the list; it may have been closed or removed.`,
+      {
+        kind: 'incident',
+        id: req.incidentId,
+      },
+    );
   }
   return recommend(
     picture,
-    { id: incident.id, location: incident.location, hazard: incident.hazard, level: incident.level, needs: req.headcount ? { headcount: req.headcount } : undefined },
+    {
+      id: incident.id,
+      location: incident.location,
+      hazard: incident.hazard,
+      level: incident.level,
+      needs: req.headcount ? { headcount: req.headcount } : undefined,
+    },
     { limit: req.limit ?? 10, now, committed: committedTo(picture, incident.id), runCardTargetMinutes },
   );
 }
@@ -33,13 +43,31 @@ export function committedTo(picture: Picture, incidentId: string): CommittedReso
   const out: CommittedResource[] = [];
   for (const a of picture.assignments) {
     if (a.incidentId !== incidentId || (a.status !== 'proposed' && a.status !== 'accepted')) continue;
-    const arrivesAt = a.etaMinutes === null ? null : new Date(Date.parse(a.proposedAt) + a.etaMinutes * 60_000).toISOString();
+    const arrivesAt =
+      a.etaMinutes === null ? null : new Date(Date.parse(a.proposedAt) + a.etaMinutes * 60_000).toISOString();
     if (a.resourceKind === 'unit') {
       const u = picture.units.find((x) => x.id === a.resourceId);
-      if (u) out.push({ resource: 'unit', id: u.id, name: u.name, capabilities: u.capabilities, kind: u.kind, arrivesAt });
+      if (u)
+        out.push({
+          resource: 'unit',
+          id: u.id,
+          name: u.name,
+          capabilities: u.capabilities,
+          kind: u.kind,
+          arrivesAt,
+        });
     } else {
       const ac = picture.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId);
-      if (ac) out.push({ resource: 'aircraft', id: ac.id, name: ac.callsign, capabilities: ac.capabilities, kind: ac.category, bucketLitres: ac.bucketLitres, arrivesAt });
+      if (ac)
+        out.push({
+          resource: 'aircraft',
+          id: ac.id,
+          name: ac.callsign,
+          capabilities: ac.capabilities,
+          kind: ac.category,
+          bucketLitres: ac.bucketLitres,
+          arrivesAt,
+        });
     }
   }
   return out;
@@ -50,7 +78,12 @@ export function committedTo(picture: Picture, incidentId: string): CommittedReso
  * the time, what the hazard needs, the ranked candidates with their ETAs and the inputs of those
  * ETAs (distance, position age, confidence), which one was chosen, and what was left out and why.
  */
-export async function dispatchSnapshot(store: StoreClient, incidentId: string, chosenId: string, now: number = Date.now()): Promise<Record<string, unknown>> {
+export async function dispatchSnapshot(
+  store: StoreClient,
+  incidentId: string,
+  chosenId: string,
+  now: number = Date.now(),
+): Promise<Record<string, unknown>> {
   const r = await recommendForIncident(store, { incidentId, limit: 8 }, now);
   const round = (x: number) => Math.round(x * 10) / 10;
   return {

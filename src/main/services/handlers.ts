@@ -58,7 +58,11 @@ export function createHandlers(d: ServiceDeps): Handlers {
       if (patch.desk) {
         // The desk's rules are a duty decision: a named person changes them, recorded with when.
         const by = await d.store.call('whoIsOnDuty');
-        if (!by) throw new ServiceError('SIGN_IN_REQUIRED', 'Nobody is signed in on this desk. Sign in for the shift (值班签到), then change the rules again.');
+        if (!by)
+          throw new ServiceError(
+            'SIGN_IN_REQUIRED',
+            'Nobody is signed in on this desk. Sign in for the shift (值班签到), then change the rules again.',
+          );
         Object.assign(patch, { deskChanged: { by, at: new Date().toISOString() } });
       }
       const s = d.settings.update(patch);
@@ -69,9 +73,16 @@ export function createHandlers(d: ServiceDeps): Handlers {
       // The county from the map pack's polygons; a place outside the province only when confirmed.
       const place = d.maps.placeOf(req.location);
       if (place.inProvince === false && !crossProvince) {
-        throw new ServiceError('OUTSIDE_PROVINCE', `[${req.location.join(', ')}] is outside the province of the map pack in use; confirm cross-province support to report it.`);
+        throw new ServiceError(
+          'OUTSIDE_PROVINCE',
+          `[${req.location.join(', ')}] is outside the province of the map pack in use; confirm cross-province support to report it.`,
+        );
       }
-      const created = await d.store.call('createIncident', { ...req, countyAdcode: req.countyAdcode ?? place.countyAdcode, crossProvince: crossProvince === true });
+      const created = await d.store.call('createIncident', {
+        ...req,
+        countyAdcode: req.countyAdcode ?? place.countyAdcode,
+        crossProvince: crossProvince === true,
+      });
       changed('incident', 'timeline');
       return created;
     },
@@ -97,7 +108,8 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'unit:reportPosition': command('reportPosition', 'unit', 'timeline'),
     'unit:track': command('trackUnit', 'unit'),
     'assignment:acknowledge': command('acknowledgeOrder', 'timeline'),
-    'dispatch:recommend': (req) => recommendForIncident(d.store, req, Date.now(), d.settings.get().desk?.runCardTargetMinutes),
+    'dispatch:recommend': (req) =>
+      recommendForIncident(d.store, req, Date.now(), d.settings.get().desk?.runCardTargetMinutes),
     'assignment:propose': async (req) => {
       // What the recommender showed now is kept with the dispatch ("why this unit?").
       const snapshot = await dispatchSnapshot(d.store, req.incidentId, req.resourceId).catch(() => null);

@@ -33,8 +33,13 @@ export class ServiceError extends Error {
  * channel, size, prototype keys and shape, runs the handler, and turns every failure into an
  * error result.
  */
-export async function invoke(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return err('UNKNOWN_CHANNEL', `Unknown request "${String(channel).slice(0, 60)}".`);
+export async function invoke(
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+): Promise<Result<unknown>> {
+  if (!isChannel(channel))
+    return err('UNKNOWN_CHANNEL', `Unknown request "${String(channel).slice(0, 60)}".`);
   let size: number;
   try {
     size = JSON.stringify(payload ?? {}).length;
@@ -42,7 +47,10 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
     return err('INVALID_REQUEST', `The ${channel} request could not be read.`);
   }
   if (size > MAX_REQUEST_BYTES) {
-    return err('TOO_LARGE', `The ${channel} request is ${size} bytes; the limit is ${MAX_REQUEST_BYTES}.`, { sizeKb: Math.ceil(size / 1024), limitKb: Math.floor(MAX_REQUEST_BYTES / 1024) });
+    return err('TOO_LARGE', `The ${channel} request is ${size} bytes; the limit is ${MAX_REQUEST_BYTES}.`, {
+      sizeKb: Math.ceil(size / 1024),
+      limitKb: Math.floor(MAX_REQUEST_BYTES / 1024),
+    });
   }
   // Before any schema copies the payload: a `__proto__` key there would become a prototype change.
   const bad = prototypeKeyPath(payload, '(root)');
@@ -69,8 +77,12 @@ export async function invoke(handlers: Handlers, channel: unknown, payload: unkn
     // error, a bug) is logged and reported without internals.
     if (e instanceof ServiceError) return err(e.code, e.message, e.params);
     // The store worker names its own codes; one this version does not list is still a store failure.
-    if (e instanceof StoreError) return err(isAppErrorCode(e.code) ? e.code : 'STORE_FAILED', e.message, e.params);
+    if (e instanceof StoreError)
+      return err(isAppErrorCode(e.code) ? e.code : 'STORE_FAILED', e.message, e.params);
     console.error(`[jinying] ${channel} failed:`, e);
-    return err('INTERNAL', `Something went wrong handling ${channel}. The details are in the log; try again, and report it if it repeats.`);
+    return err(
+      'INTERNAL',
+      `Something went wrong handling ${channel}. The details are in the log; try again, and report it if it repeats.`,
+    );
   }
 }

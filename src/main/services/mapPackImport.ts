@@ -2,7 +2,13 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AppErrorCode, ErrorParams, MapPackInfo, MapPackProgress } from '../../shared/ipc';
 import { mapPackWorkerUrl } from './mapPackTiles';
-import { MapPackError, type ImportOptions, type ImportSource, type MapPackStore, type StagedPack } from './mapPacks';
+import {
+  MapPackError,
+  type ImportOptions,
+  type ImportSource,
+  type MapPackStore,
+  type StagedPack,
+} from './mapPacks';
 
 /** What the main thread gives the import worker (src/main/mappacks/worker.ts). */
 export interface ImportWorkerData {
@@ -18,7 +24,11 @@ export type ImportWorkerMessage =
   | { type: 'error'; code: AppErrorCode | null; message: string; params?: ErrorParams | undefined };
 
 export const importCancelled = () =>
-  new MapPackError('MAP_PACK_INVALID', 'The import was cancelled; nothing of it was kept and the pack in use stays.', { variant: 'cancelled' });
+  new MapPackError(
+    'MAP_PACK_INVALID',
+    'The import was cancelled; nothing of it was kept and the pack in use stays.',
+    { variant: 'cancelled' },
+  );
 
 interface Job {
   worker: Worker;
@@ -42,10 +52,18 @@ export class MapPackImporter {
     return this.job !== null;
   }
 
-  run(source: ImportSource, opts: ImportOptions, onProgress: (p: MapPackProgress) => void = () => {}): Promise<MapPackInfo> {
+  run(
+    source: ImportSource,
+    opts: ImportOptions,
+    onProgress: (p: MapPackProgress) => void = () => {},
+  ): Promise<MapPackInfo> {
     if (this.job) {
       return Promise.reject(
-        new MapPackError('MAP_PACK_INVALID', 'Another map pack is being imported. Wait for it to finish, or cancel it, and import again.', { variant: 'busy' }),
+        new MapPackError(
+          'MAP_PACK_INVALID',
+          'Another map pack is being imported. Wait for it to finish, or cancel it, and import again.',
+          { variant: 'busy' },
+        ),
       );
     }
     const tmp = this.store.newTmp();
@@ -86,13 +104,23 @@ export class MapPackImporter {
       worker.on('error', (e) =>
         settle(() => {
           cleanUp();
-          reject(new MapPackError('MAP_PACK_INVALID', `The import stopped (${e.message}). Check the pack and import it again.`));
+          reject(
+            new MapPackError(
+              'MAP_PACK_INVALID',
+              `The import stopped (${e.message}). Check the pack and import it again.`,
+            ),
+          );
         }),
       );
       worker.on('exit', (code) =>
         settle(() => {
           cleanUp();
-          reject(new MapPackError('MAP_PACK_INVALID', `The import stopped (its worker exited with code ${code}). Check the pack and import it again.`));
+          reject(
+            new MapPackError(
+              'MAP_PACK_INVALID',
+              `The import stopped (its worker exited with code ${code}). Check the pack and import it again.`,
+            ),
+          );
         }),
       );
     });

@@ -9,11 +9,22 @@ export const Manifest = z
     attribution: z.string().min(1).max(500),
     bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().default(null),
     layers: z
-      .array(z.object({ file: z.string().regex(/^[^/\\]+\.geojson$/), kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']) }))
+      .array(
+        z.object({
+          file: z.string().regex(/^[^/\\]+\.geojson$/),
+          kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']),
+        }),
+      )
       .optional(),
     /** The pack's tile file (.mbtiles), and for vector tiles the property to draw as a label. */
     tiles: z
-      .object({ file: z.string().regex(/^[^/\\]+\.(mbtiles|pmtiles)$/i).optional(), labelField: z.string().min(1).max(100).optional() })
+      .object({
+        file: z
+          .string()
+          .regex(/^[^/\\]+\.(mbtiles|pmtiles)$/i)
+          .optional(),
+        labelField: z.string().min(1).max(100).optional(),
+      })
       .strict()
       .optional(),
   })

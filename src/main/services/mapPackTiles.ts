@@ -8,15 +8,21 @@ export function mapPackWorkerUrl(): URL {
   const here = import.meta.url;
   if (here.endsWith('.cjs') || here.endsWith('.js')) {
     // Packaged: unpacked beside the asar, since worker threads cannot read inside one.
-    const bundled = fileURLToPath(new URL('./mappack-worker.cjs', here)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+    const bundled = fileURLToPath(new URL('./mappack-worker.cjs', here)).replace(
+      `app.asar${sep}`,
+      `app.asar.unpacked${sep}`,
+    );
     if (existsSync(bundled)) return pathToFileURL(bundled);
   }
   return new URL('../mappacks/worker-dev.mjs', here);
 }
 
 /** A request to the MBTiles tile worker (src/main/mappacks/worker.ts, role 'tiles'). */
-export type TileWorkerRequest = { type: 'tile'; id: number; file: string; z: number; x: number; y: number } | { type: 'close'; id: number; file: string };
-export type TileWorkerReply = { id: number; ok: true; data: Uint8Array | null } | { id: number; ok: false; message: string };
+export type TileWorkerRequest =
+  | { type: 'tile'; id: number; file: string; z: number; x: number; y: number }
+  | { type: 'close'; id: number; file: string };
+export type TileWorkerReply =
+  { id: number; ok: true; data: Uint8Array | null } | { id: number; ok: false; message: string };
 
 /**
  * The MBTiles tile worker's handle: one worker thread, started on the first MBTiles tile asked for,
@@ -26,7 +32,10 @@ export type TileWorkerReply = { id: number; ok: true; data: Uint8Array | null } 
 export class MbTilesWorker {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (b: Buffer | null) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (b: Buffer | null) => void; reject: (e: Error) => void }
+  >();
 
   private ensure(): Worker {
     if (this.worker) return this.worker;

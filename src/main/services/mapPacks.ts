@@ -1,9 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
-import type { MapPackImportPhase, MapPackInfo, MapPackLayerKind, MapPackProgress, MapPackSummary, MapTileFormat } from '../../shared/ipc';
+import type {
+  MapPackImportPhase,
+  MapPackInfo,
+  MapPackLayerKind,
+  MapPackProgress,
+  MapPackSummary,
+  MapTileFormat,
+} from '../../shared/ipc';
 import { parseUntrustedJson, prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 import { MbTilesReader } from '../db/mbtiles';
 import { guessLayerKind, Manifest } from './mapPackManifest';
@@ -18,7 +38,11 @@ import { ServiceError } from './invoke';
  */
 
 /** Limits that keep a hostile or mistaken archive from filling the disk or memory. */
-export const PACK_LIMITS = { maxFiles: 64, maxFileBytes: 200 * 1024 * 1024, maxTotalBytes: 400 * 1024 * 1024 };
+export const PACK_LIMITS = {
+  maxFiles: 64,
+  maxFileBytes: 200 * 1024 * 1024,
+  maxTotalBytes: 400 * 1024 * 1024,
+};
 /** Text files kept beside the layers so the provenance travels with the pack. */
 const KEPT_TEXT = /^(sources|readme|licen[cs]e|notice|attribution)(\.(md|txt))?$/i;
 const TILE_FORMATS = /\.(pmtiles|mbtiles)$/i;
@@ -33,7 +57,13 @@ export const StoredManifest = z
     bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
     importedAt: z.string(),
     importedFrom: z.string(),
-    layers: z.array(z.object({ file: z.string(), kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']), features: z.number() })),
+    layers: z.array(
+      z.object({
+        file: z.string(),
+        kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']),
+        features: z.number(),
+      }),
+    ),
     tiles: z
       .object({
         file: z.string(),
@@ -92,7 +122,8 @@ export class MapPackStore {
 
   /** Remove what an import interrupted by a crash or a kill left beside the packs (never in use). */
   sweepLeftovers(): void {
-    for (const n of readdirSync(this.dir)) if (/^\.(import|old)-[0-9a-f]+$/.test(n)) rmSync(join(this.dir, n), { recursive: true, force: true });
+    for (const n of readdirSync(this.dir))
+      if (/^\.(import|old)-[0-9a-f]+$/.test(n)) rmSync(join(this.dir, n), { recursive: true, force: true });
   }
 
   /** A fresh temporary folder name for one import (created by `stagePack`). */
@@ -107,7 +138,15 @@ export class MapPackStore {
       try {
         const m = this.manifest(id);
         // A tile file counts as one layer in the list.
-        out.push({ id, name: m.name, attribution: m.attribution, licence: m.licence, bounds: m.bounds, importedAt: m.importedAt, layers: m.layers.length + (m.tiles ? 1 : 0) });
+        out.push({
+          id,
+          name: m.name,
+          attribution: m.attribution,
+          licence: m.licence,
+          bounds: m.bounds,
+          importedAt: m.importedAt,
+          layers: m.layers.length + (m.tiles ? 1 : 0),
+        });
       } catch {
         // A damaged folder is skipped here; describe() reports it if it is the one in use.
       }
@@ -125,7 +164,8 @@ export class MapPackStore {
     if (hit) return hit;
     const m = this.manifest(id);
     for (const f of [...m.layers.map((l) => l.file), ...(m.tiles ? [m.tiles.file] : [])]) {
-      if (!existsSync(join(this.dir, id, f))) throw refuse(`Map pack "${m.name}" is missing ${f}. Import it again.`);
+      if (!existsSync(join(this.dir, id, f)))
+        throw refuse(`Map pack "${m.name}" is missing ${f}. Import it again.`);
     }
     const info: MapPackInfo = {
       id,
@@ -133,7 +173,10 @@ export class MapPackStore {
       bounds: m.bounds,
       licence: m.licence,
       attribution: m.attribution,
-      layers: m.layers.map((l) => ({ ...l, url: `/packs/${encodeURIComponent(id)}/${encodeURIComponent(l.file)}` })),
+      layers: m.layers.map((l) => ({
+        ...l,
+        url: `/packs/${encodeURIComponent(id)}/${encodeURIComponent(l.file)}`,
+      })),
       tiles: m.tiles ? { ...m.tiles, url: `/packs/${encodeURIComponent(id)}/tiles/{z}/{x}/{y}` } : null,
     };
     this.cache.set(id, info);
@@ -162,7 +205,9 @@ export class MapPackStore {
     let reader = this.readers.get(id);
     if (!reader) {
       const path = join(this.dir, id, tiles.file);
-      reader = /\.pmtiles$/i.test(tiles.file) ? new PmtilesReader(path) : new MbTilesWorkerReader(this.mbtiles, path);
+      reader = /\.pmtiles$/i.test(tiles.file)
+        ? new PmtilesReader(path)
+        : new MbTilesWorkerReader(this.mbtiles, path);
       this.readers.set(id, reader);
     }
     const data = await reader.getTile(z, x, y);
@@ -189,7 +234,11 @@ export class MapPackStore {
   }
 
   remove(id: string): void {
-    if (!this.has(id)) throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`, { kind: 'mapPack', id });
+    if (!this.has(id))
+      throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`, {
+        kind: 'mapPack',
+        id,
+      });
     this.cache.delete(id);
     this.closeTiles(id);
     rmSync(join(this.dir, id), { recursive: true, force: true });
@@ -239,15 +288,23 @@ export class MapPackStore {
 function readStoredManifest(dir: string, id: string): StoredManifest {
   if (!isSafeId(id)) throw refuse(`"${id}" is not a map pack id.`);
   const file = join(dir, id, 'manifest.json');
-  if (!existsSync(file)) throw new ServiceError('NOT_FOUND', `Map pack "${id}" is not installed. Import it again or choose another.`, { kind: 'mapPack', id });
+  if (!existsSync(file))
+    throw new ServiceError(
+      'NOT_FOUND',
+      `Map pack "${id}" is not installed. Import it again or choose another.`,
+      { kind: 'mapPack', id },
+    );
   let json: unknown;
   try {
     json = parseUntrustedJson(readFileSync(file, 'utf8'), `${id}/manifest.json`);
   } catch (e) {
-    throw refuse(`The manifest of map pack "${id}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
+    throw refuse(
+      `The manifest of map pack "${id}" is damaged (${(e as Error).message}). Remove the pack and import it again.`,
+    );
   }
   const parsed = StoredManifest.safeParse(json);
-  if (!parsed.success) throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
+  if (!parsed.success)
+    throw refuse(`The manifest of map pack "${id}" is damaged. Remove the pack and import it again.`);
   return parsed.data;
 }
 
@@ -270,7 +327,14 @@ export interface TileMeta extends Omit<StoredTiles, 'labelField'> {
   attribution: string | null;
 }
 
-const FORMAT_ALIASES: Record<string, MapTileFormat> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', webp: 'webp', pbf: 'pbf', mvt: 'pbf' };
+const FORMAT_ALIASES: Record<string, MapTileFormat> = {
+  png: 'png',
+  jpg: 'jpg',
+  jpeg: 'jpg',
+  webp: 'webp',
+  pbf: 'pbf',
+  mvt: 'pbf',
+};
 
 /** Open a tile file and check its metadata. Throws MapPackError with the reason. */
 export function readTileMeta(path: string): TileMeta {
@@ -280,8 +344,12 @@ export function readTileMeta(path: string): TileMeta {
   try {
     reader = new MbTilesReader(path);
   } catch (e) {
-    const why = /not a database|file is encrypted/i.test((e as Error).message) ? 'it is not an SQLite file' : (e as Error).message;
-    throw refuse(`${file} is not a readable MBTiles file: ${why}. Export the tiles again as MBTiles and import again.`);
+    const why = /not a database|file is encrypted/i.test((e as Error).message)
+      ? 'it is not an SQLite file'
+      : (e as Error).message;
+    throw refuse(
+      `${file} is not a readable MBTiles file: ${why}. Export the tiles again as MBTiles and import again.`,
+    );
   }
   try {
     let meta: Record<string, string>;
@@ -290,12 +358,16 @@ export function readTileMeta(path: string): TileMeta {
       meta = reader.metadata();
       zooms = reader.zoomRange();
     } catch (e) {
-      throw refuse(`${file} is not a readable MBTiles file: ${(e as Error).message}. Export the tiles again as MBTiles and import again.`);
+      throw refuse(
+        `${file} is not a readable MBTiles file: ${(e as Error).message}. Export the tiles again as MBTiles and import again.`,
+      );
     }
     if (!zooms) throw refuse(`${file} holds no tiles. Export the tiles again and import again.`);
     const format = FORMAT_ALIASES[(meta.format ?? '').trim().toLowerCase()];
     if (!format) {
-      throw refuse(`${file}: tile format "${meta.format ?? '(none)'}" is not one of png, jpg, webp or pbf. Export the tiles in one of those formats.`);
+      throw refuse(
+        `${file}: tile format "${meta.format ?? '(none)'}" is not one of png, jpg, webp or pbf. Export the tiles in one of those formats.`,
+      );
     }
     const zoom = (v: string | undefined, dflt: number) => {
       const n = v === undefined ? dflt : Number(v);
@@ -304,13 +376,26 @@ export function readTileMeta(path: string): TileMeta {
     const minzoom = zoom(meta.minzoom, zooms.min);
     const maxzoom = zoom(meta.maxzoom, zooms.max);
     if (minzoom === null || maxzoom === null || minzoom > maxzoom) {
-      throw refuse(`${file}: minzoom/maxzoom "${meta.minzoom}"/"${meta.maxzoom}" are not zoom levels from 0 to 24 in order.`);
+      throw refuse(
+        `${file}: minzoom/maxzoom "${meta.minzoom}"/"${meta.maxzoom}" are not zoom levels from 0 to 24 in order.`,
+      );
     }
     let bounds: [number, number, number, number] | null = null;
     if (meta.bounds !== undefined) {
       const b = meta.bounds.split(',').map((v) => Number(v.trim()));
-      if (b.length !== 4 || !b.every(Number.isFinite) || b[0]! < -180 || b[2]! > 180 || b[1]! < -90 || b[3]! > 90 || b[0]! > b[2]! || b[1]! > b[3]!) {
-        throw refuse(`${file}: bounds "${meta.bounds}" are not WGS84 longitude/latitude (west,south,east,north). Correct the metadata or export the tiles again.`);
+      if (
+        b.length !== 4 ||
+        !b.every(Number.isFinite) ||
+        b[0]! < -180 ||
+        b[2]! > 180 ||
+        b[1]! < -90 ||
+        b[3]! > 90 ||
+        b[0]! > b[2]! ||
+        b[1]! > b[3]!
+      ) {
+        throw refuse(
+          `${file}: bounds "${meta.bounds}" are not WGS84 longitude/latitude (west,south,east,north). Correct the metadata or export the tiles again.`,
+        );
       }
       bounds = b as [number, number, number, number];
     }
@@ -321,26 +406,51 @@ export function readTileMeta(path: string): TileMeta {
       json = null;
     }
     const bad = prototypeKeyPath(json, 'json');
-    if (bad) throw refuse(`${file}: metadata ${prototypeKeyMessage(bad)}. Export the tiles again and import again.`);
+    if (bad)
+      throw refuse(`${file}: metadata ${prototypeKeyMessage(bad)}. Export the tiles again and import again.`);
     const vectorLayers = format === 'pbf' ? vectorLayersOf(file, json) : [];
-    return { file, format, minzoom, maxzoom, bounds, vectorLayers, name: metaText(meta.name)?.slice(0, 200) ?? null, attribution: metaText(meta.attribution) };
+    return {
+      file,
+      format,
+      minzoom,
+      maxzoom,
+      bounds,
+      vectorLayers,
+      name: metaText(meta.name)?.slice(0, 200) ?? null,
+      attribution: metaText(meta.attribution),
+    };
   } finally {
     reader.close();
   }
 }
 
 /** Metadata attribution is often HTML; only its text is kept. */
-const metaText = (v: unknown) => (typeof v === 'string' ? v.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() || null : null);
+const metaText = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim() || null
+    : null;
 
 /** The `vector_layers` of a tile file's metadata; refuses vector tiles without them. */
 function vectorLayersOf(file: string, json: unknown): StoredTiles['vectorLayers'] {
   const list = (json as { vector_layers?: unknown } | null)?.vector_layers;
   const layers = (Array.isArray(list) ? list : []) as { id?: unknown; fields?: unknown }[];
   const out = layers.flatMap((l) =>
-    typeof l?.id === 'string' && l.id ? [{ id: l.id, fields: l.fields && typeof l.fields === 'object' ? Object.keys(l.fields).slice(0, 100) : [] }] : [],
+    typeof l?.id === 'string' && l.id
+      ? [
+          {
+            id: l.id,
+            fields: l.fields && typeof l.fields === 'object' ? Object.keys(l.fields).slice(0, 100) : [],
+          },
+        ]
+      : [],
   );
   if (out.length === 0) {
-    throw refuse(`${file}: vector tiles whose metadata has no "vector_layers" list, so there is no telling what to draw. Export them again with tippecanoe or similar.`);
+    throw refuse(
+      `${file}: vector tiles whose metadata has no "vector_layers" list, so there is no telling what to draw. Export them again with tippecanoe or similar.`,
+    );
   }
   return out;
 }
@@ -353,21 +463,45 @@ function readPmtilesMeta(path: string): TileMeta {
   try {
     info = readPmtilesInfo(path);
   } catch (e) {
-    throw refuse(`${file} is not a readable PMTiles file: ${(e as Error).message}. Export the tiles again as PMTiles v3 and import again.`);
+    throw refuse(
+      `${file} is not a readable PMTiles file: ${(e as Error).message}. Export the tiles again as PMTiles v3 and import again.`,
+    );
   }
   const { header: h, metadata: m } = info;
   const format = PMTILES_FORMATS[h.tileType];
-  if (!format) throw refuse(`${file}: its tile type (${h.tileType}) is not one of png, jpg, webp or MVT vector tiles. Export the tiles in one of those.`);
-  if (h.numAddressedTiles === 0) throw refuse(`${file} holds no tiles. Export the tiles again and import again.`);
-  if (h.minZoom > h.maxZoom || h.maxZoom > 24) throw refuse(`${file}: zooms ${h.minZoom}–${h.maxZoom} are not zoom levels from 0 to 24 in order.`);
+  if (!format)
+    throw refuse(
+      `${file}: its tile type (${h.tileType}) is not one of png, jpg, webp or MVT vector tiles. Export the tiles in one of those.`,
+    );
+  if (h.numAddressedTiles === 0)
+    throw refuse(`${file} holds no tiles. Export the tiles again and import again.`);
+  if (h.minZoom > h.maxZoom || h.maxZoom > 24)
+    throw refuse(`${file}: zooms ${h.minZoom}–${h.maxZoom} are not zoom levels from 0 to 24 in order.`);
   const b: [number, number, number, number] = [h.minLon, h.minLat, h.maxLon, h.maxLat];
-  if (!b.every(Number.isFinite) || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 || b[0] > b[2] || b[1] > b[3]) {
+  if (
+    !b.every(Number.isFinite) ||
+    b[0] < -180 ||
+    b[2] > 180 ||
+    b[1] < -90 ||
+    b[3] > 90 ||
+    b[0] > b[2] ||
+    b[1] > b[3]
+  ) {
     throw refuse(`${file}: bounds ${b.join(',')} are not WGS84 longitude/latitude. Export the tiles again.`);
   }
   const vectorLayers = format === 'pbf' ? vectorLayersOf(file, m) : [];
   // A writer that leaves the bounds out leaves zeros.
   const bounds = b.every((v) => v === 0) ? null : b;
-  return { file, format, minzoom: h.minZoom, maxzoom: h.maxZoom, bounds, vectorLayers, name: metaText(m.name)?.slice(0, 200) ?? null, attribution: metaText(m.attribution) };
+  return {
+    file,
+    format,
+    minzoom: h.minZoom,
+    maxzoom: h.maxZoom,
+    bounds,
+    vectorLayers,
+    name: metaText(m.name)?.slice(0, 200) ?? null,
+    attribution: metaText(m.attribution),
+  };
 }
 
 function readFolder(dir: string, progress: Progress): PackFiles {
@@ -380,19 +514,30 @@ function readFolder(dir: string, progress: Progress): PackFiles {
     if (!st.isFile()) continue;
     if (!/\.(geo)?json$/i.test(n) && !KEPT_TEXT.test(n) && !TILE_FORMATS.test(n)) continue;
     total += st.size;
-    if (st.size > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes || wanted.length > PACK_LIMITS.maxFiles * 4) {
-      throw refuse(`The folder "${basename(dir)}" holds more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB of layers. Split the pack.`);
+    if (
+      st.size > PACK_LIMITS.maxFileBytes ||
+      total > PACK_LIMITS.maxTotalBytes ||
+      wanted.length > PACK_LIMITS.maxFiles * 4
+    ) {
+      throw refuse(
+        `The folder "${basename(dir)}" holds more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB of layers. Split the pack.`,
+      );
     }
     wanted.push({ name: n, size: st.size });
   }
   let done = 0;
   progress.report('read', 0, total, null, true);
-  for (const w of wanted) files.set(w.name, readChunked(join(dir, w.name), (k) => progress.report('read', (done += k), total, w.name)));
+  for (const w of wanted)
+    files.set(
+      w.name,
+      readChunked(join(dir, w.name), (k) => progress.report('read', (done += k), total, w.name)),
+    );
   return files;
 }
 
 /** Where an import's bytes come from. */
-export type ImportSource = { kind: 'path'; path: string } | { kind: 'zip'; bytes: Uint8Array; name: string; from: string };
+export type ImportSource =
+  { kind: 'path'; path: string } | { kind: 'zip'; bytes: Uint8Array; name: string; from: string };
 
 /** A checked pack written to its temporary folder (`tmp`), or already installed (`tmp` null). */
 export interface StagedPack {
@@ -405,7 +550,13 @@ export type ProgressSink = (p: MapPackProgress) => void;
 type ImportPhase = MapPackImportPhase;
 
 /** Each step's share of the bar: reading and writing the bytes weigh most. */
-const PHASE_SPAN: Record<ImportPhase, [number, number]> = { read: [0, 35], unzip: [35, 55], check: [55, 75], write: [75, 99], done: [100, 100] };
+const PHASE_SPAN: Record<ImportPhase, [number, number]> = {
+  read: [0, 35],
+  unzip: [35, 55],
+  check: [55, 75],
+  write: [75, 99],
+  done: [100, 100],
+};
 const READ_CHUNK = 4 * 1024 * 1024;
 
 /** Reports progress at most every 50 ms (and at every new step), never backwards. */
@@ -419,7 +570,10 @@ class Progress {
     const now = Date.now();
     if (!force && phase === this.phase && now - this.last < 50 && done < total) return;
     const [a, b] = PHASE_SPAN[phase];
-    this.percent = Math.max(this.percent, Math.floor(a + ((b - a) * Math.min(done, total)) / Math.max(total, 1)));
+    this.percent = Math.max(
+      this.percent,
+      Math.floor(a + ((b - a) * Math.min(done, total)) / Math.max(total, 1)),
+    );
     this.phase = phase;
     this.last = now;
     this.sink({ phase, done, total, file, percent: this.percent });
@@ -467,7 +621,13 @@ function writeChunked(path: string, bytes: Uint8Array, onBytes: (n: number) => v
  * failure). Runs in the import worker in the app (src/main/mappacks/worker.ts); the caller then
  * commits the result with `MapPackStore.commit`. Throws MapPackError with the reason.
  */
-export function stagePack(dir: string, source: ImportSource, opts: ImportOptions, tmp: string, onProgress?: ProgressSink): StagedPack {
+export function stagePack(
+  dir: string,
+  source: ImportSource,
+  opts: ImportOptions,
+  tmp: string,
+  onProgress?: ProgressSink,
+): StagedPack {
   const progress = new Progress(onProgress);
   let files: PackFiles;
   let fallbackName: string;
@@ -480,13 +640,17 @@ export function stagePack(dir: string, source: ImportSource, opts: ImportOptions
   } else {
     const p = resolve(source.path);
     from = p;
-    if (!existsSync(p)) throw refuse(`Nothing found at "${source.path}". Check the path of the map pack folder or .zip file.`);
+    if (!existsSync(p))
+      throw refuse(`Nothing found at "${source.path}". Check the path of the map pack folder or .zip file.`);
     const st = statSync(p);
     if (st.isDirectory()) {
       files = readFolder(p, progress);
       fallbackName = basename(p);
     } else if (extname(p).toLowerCase() === '.zip') {
-      if (st.size > PACK_LIMITS.maxTotalBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxTotalBytes / 1048576} MB. Split the pack.`);
+      if (st.size > PACK_LIMITS.maxTotalBytes)
+        throw refuse(
+          `"${basename(p)}" is larger than ${PACK_LIMITS.maxTotalBytes / 1048576} MB. Split the pack.`,
+        );
       let done = 0;
       const bytes = readChunked(p, (n) => progress.report('read', (done += n), st.size, basename(p)));
       const name = basename(p, extname(p));
@@ -495,12 +659,17 @@ export function stagePack(dir: string, source: ImportSource, opts: ImportOptions
       files = stripZipFolder(files);
     } else if (TILE_FORMATS.test(p)) {
       // A tile file alone is a pack of its own; its metadata gives the name and attribution.
-      if (st.size > PACK_LIMITS.maxFileBytes) throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxFileBytes / 1048576} MB.`);
+      if (st.size > PACK_LIMITS.maxFileBytes)
+        throw refuse(`"${basename(p)}" is larger than ${PACK_LIMITS.maxFileBytes / 1048576} MB.`);
       let done = 0;
-      files = new Map([[basename(p), readChunked(p, (n) => progress.report('read', (done += n), st.size, basename(p)))]]);
+      files = new Map([
+        [basename(p), readChunked(p, (n) => progress.report('read', (done += n), st.size, basename(p)))],
+      ]);
       fallbackName = basename(p, extname(p));
     } else {
-      throw refuse(`"${basename(p)}" is neither a folder nor a .zip file. Choose the pack folder, or a .zip of it.`);
+      throw refuse(
+        `"${basename(p)}" is neither a folder nor a .zip file. Choose the pack folder, or a .zip of it.`,
+      );
     }
   }
   return stageFiles(dir, files, fallbackName, from, opts, tmp, progress);
@@ -512,17 +681,28 @@ function unzipPack(bytes: Uint8Array, name: string, progress: Progress): PackFil
   let total = 0;
   let count = 0;
   const unreadable = (e: unknown) =>
-    e instanceof MapPackError ? e : refuse(`"${name}" is not a readable .zip file (${(e as Error).message}). Re-create the archive and import it again.`);
+    e instanceof MapPackError
+      ? e
+      : refuse(
+          `"${name}" is not a readable .zip file (${(e as Error).message}). Re-create the archive and import it again.`,
+        );
   try {
     // First pass: the central directory only (nothing is inflated), to apply the limits.
     unzipSync(bytes, {
       filter: (f) => {
         count++;
         total += f.originalSize;
-        if (count > PACK_LIMITS.maxFiles * 4 || f.originalSize > PACK_LIMITS.maxFileBytes || total > PACK_LIMITS.maxTotalBytes) {
-          throw refuse(`"${name}" unpacks to more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB or too many files. Split the pack.`);
+        if (
+          count > PACK_LIMITS.maxFiles * 4 ||
+          f.originalSize > PACK_LIMITS.maxFileBytes ||
+          total > PACK_LIMITS.maxTotalBytes
+        ) {
+          throw refuse(
+            `"${name}" unpacks to more than ${PACK_LIMITS.maxTotalBytes / 1048576} MB or too many files. Split the pack.`,
+          );
         }
-        if (!f.name.endsWith('/') && !/(^|\/)(__MACOSX|\.)/.test(f.name)) wanted.push({ name: f.name, size: f.originalSize });
+        if (!f.name.endsWith('/') && !/(^|\/)(__MACOSX|\.)/.test(f.name))
+          wanted.push({ name: f.name, size: f.originalSize });
         return false;
       },
     });
@@ -566,23 +746,40 @@ function stripZipFolder(entries: PackFiles): PackFiles {
   return files;
 }
 
-function stageFiles(dir: string, files: PackFiles, fallbackName: string, from: string, opts: ImportOptions, tmp: string, progress: Progress): StagedPack {
+function stageFiles(
+  dir: string,
+  files: PackFiles,
+  fallbackName: string,
+  from: string,
+  opts: ImportOptions,
+  tmp: string,
+  progress: Progress,
+): StagedPack {
   // Written beside the packs, then renamed into place by `commit`: a failure half-way leaves no half pack.
   mkdirSync(tmp);
   try {
     const tileFiles = [...files.keys()].filter((f) => TILE_FORMATS.test(f));
-    if (tileFiles.length > 1) throw refuse(`"${fallbackName}" holds ${tileFiles.length} tile files (${tileFiles.join(', ')}); a pack may hold one.`);
+    if (tileFiles.length > 1)
+      throw refuse(
+        `"${fallbackName}" holds ${tileFiles.length} tile files (${tileFiles.join(', ')}); a pack may hold one.`,
+      );
     // Checking counts bytes: the tile file (written into tmp, as SQLite reads a file) and each layer.
-    const steps = [...files].filter(([f]) => TILE_FORMATS.test(f) || /\.geojson$/i.test(f)).reduce((a, [, b]) => a + b.length, 0);
+    const steps = [...files]
+      .filter(([f]) => TILE_FORMATS.test(f) || /\.geojson$/i.test(f))
+      .reduce((a, [, b]) => a + b.length, 0);
     let step = 0;
     progress.report('check', 0, steps, null, true);
     let tiles: TileMeta | null = null;
     if (tileFiles[0]) {
       const bytes = files.get(tileFiles[0])!;
-      writeChunked(join(tmp, tileFiles[0]), bytes, (n) => progress.report('check', (step += n), steps, tileFiles[0]!));
+      writeChunked(join(tmp, tileFiles[0]), bytes, (n) =>
+        progress.report('check', (step += n), steps, tileFiles[0]!),
+      );
       tiles = readTileMeta(join(tmp, tileFiles[0]));
     }
-    const checked = checkPack(files, fallbackName, opts, tiles, (file) => progress.report('check', (step += files.get(file)?.length ?? 0), steps, file));
+    const checked = checkPack(files, fallbackName, opts, tiles, (file) =>
+      progress.report('check', (step += files.get(file)?.length ?? 0), steps, file),
+    );
     const hash = createHash('sha1');
     for (const l of checked.layers) hash.update(l.file).update(files.get(l.file)!);
     if (checked.tiles) hash.update(checked.tiles.file).update(files.get(checked.tiles.file)!);
@@ -590,17 +787,29 @@ function stageFiles(dir: string, files: PackFiles, fallbackName: string, from: s
     progress.report('check', steps, steps, null, true);
     // The id is a hash of the content: the same pack imported again (every start with --map-pack)
     // is already in place, so nothing is rewritten and the pack being served is never touched.
-    if (existsSync(join(dir, id, 'manifest.json')) && readStoredManifest(dir, id).attribution === checked.attribution) {
+    if (
+      existsSync(join(dir, id, 'manifest.json')) &&
+      readStoredManifest(dir, id).attribution === checked.attribution
+    ) {
       rmSync(tmp, { recursive: true, force: true });
       progress.report('done', 1, 1, null, true);
       return { id, tmp: null };
     }
-    const manifest: StoredManifest = { id, ...checked, importedAt: new Date().toISOString(), importedFrom: from };
-    const toWrite = [...checked.layers.map((l) => l.file), ...[...files.keys()].filter((n) => KEPT_TEXT.test(n))];
+    const manifest: StoredManifest = {
+      id,
+      ...checked,
+      importedAt: new Date().toISOString(),
+      importedFrom: from,
+    };
+    const toWrite = [
+      ...checked.layers.map((l) => l.file),
+      ...[...files.keys()].filter((n) => KEPT_TEXT.test(n)),
+    ];
     const total = toWrite.reduce((a, n) => a + files.get(n)!.length, 0);
     let written = 0;
     progress.report('write', 0, total, null, true);
-    for (const n of toWrite) writeChunked(join(tmp, n), files.get(n)!, (k) => progress.report('write', (written += k), total, n));
+    for (const n of toWrite)
+      writeChunked(join(tmp, n), files.get(n)!, (k) => progress.report('write', (written += k), total, n));
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     progress.report('done', 1, 1, null, true);
     return { id, tmp };
@@ -619,61 +828,105 @@ interface CheckedPack {
   tiles: StoredTiles | null;
 }
 
-const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+const GEOMETRY_TYPES = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
 
 /** Every check a pack must pass, on its files in memory. Throws MapPackError with the first problem. */
-export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOptions = {}, tiles: TileMeta | null = null, onLayer?: (file: string) => void): CheckedPack {
+export function checkPack(
+  files: PackFiles,
+  fallbackName: string,
+  opts: ImportOptions = {},
+  tiles: TileMeta | null = null,
+  onLayer?: (file: string) => void,
+): CheckedPack {
   let manifest: z.infer<typeof Manifest> | null = null;
   const manifestBytes = files.get('manifest.json');
   if (manifestBytes) {
     const parsed = Manifest.safeParse(parseJson('manifest.json', manifestBytes));
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      throw refuse(`manifest.json is invalid at ${i?.path.join('.') || '(root)'}: ${i?.message}. Correct it (see docs/map-packs.md) and import again.`);
+      throw refuse(
+        `manifest.json is invalid at ${i?.path.join('.') || '(root)'}: ${i?.message}. Correct it (see docs/map-packs.md) and import again.`,
+      );
     }
     manifest = parsed.data;
   }
   const geojsonFiles = [...files.keys()].filter((f) => /\.geojson$/i.test(f)).sort();
   const layerFiles = manifest?.layers?.map((l) => l.file) ?? geojsonFiles;
   if (manifest?.tiles?.file && manifest.tiles.file !== tiles?.file) {
-    throw refuse(`manifest.json names the tile file ${manifest.tiles.file}, which is not in the pack. Add the file or correct the manifest.`);
+    throw refuse(
+      `manifest.json names the tile file ${manifest.tiles.file}, which is not in the pack. Add the file or correct the manifest.`,
+    );
   }
   if (layerFiles.length === 0 && !tiles) {
-    throw refuse(`"${fallbackName}" holds no .geojson layers and no .mbtiles file. A map pack is a folder (or .zip) of WGS84 GeoJSON files and/or one MBTiles file.`);
+    throw refuse(
+      `"${fallbackName}" holds no .geojson layers and no .mbtiles file. A map pack is a folder (or .zip) of WGS84 GeoJSON files and/or one MBTiles file.`,
+    );
   }
-  if (layerFiles.length > PACK_LIMITS.maxFiles) throw refuse(`"${fallbackName}" has ${layerFiles.length} layers; at most ${PACK_LIMITS.maxFiles} are allowed.`);
+  if (layerFiles.length > PACK_LIMITS.maxFiles)
+    throw refuse(
+      `"${fallbackName}" has ${layerFiles.length} layers; at most ${PACK_LIMITS.maxFiles} are allowed.`,
+    );
   let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   let provinceBbox: [number, number, number, number] | null = null;
   const sources = new Set<string>();
   const layers = layerFiles.map((file) => {
     const bytes = files.get(file);
-    if (!bytes) throw refuse(`manifest.json lists ${file}, which is not in the pack. Add the file or remove it from the manifest.`);
+    if (!bytes)
+      throw refuse(
+        `manifest.json lists ${file}, which is not in the pack. Add the file or remove it from the manifest.`,
+      );
     const gj = parseJson(file, bytes) as { type?: unknown; features?: unknown };
     if (gj?.type !== 'FeatureCollection' || !Array.isArray(gj.features)) {
-      throw refuse(`${file} is not a GeoJSON FeatureCollection. Export the layer as GeoJSON and import again.`);
+      throw refuse(
+        `${file} is not a GeoJSON FeatureCollection. Export the layer as GeoJSON and import again.`,
+      );
     }
-    gj.features.forEach((f: { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: { source?: unknown } }, i) => {
-      if (f?.type !== 'Feature') throw refuse(`${file}: item ${i} is not a GeoJSON Feature.`);
-      if (f.geometry === null) return;
-      if (!f.geometry || !GEOMETRY_TYPES.has(String(f.geometry.type))) throw refuse(`${file}: feature ${i} has no valid geometry.`);
-      if (typeof f.properties?.source === 'string') sources.add(f.properties.source);
-      bbox = extendBbox(bbox, f.geometry.coordinates);
-    });
+    gj.features.forEach(
+      (
+        f: {
+          type?: unknown;
+          geometry?: { type?: unknown; coordinates?: unknown } | null;
+          properties?: { source?: unknown };
+        },
+        i,
+      ) => {
+        if (f?.type !== 'Feature') throw refuse(`${file}: item ${i} is not a GeoJSON Feature.`);
+        if (f.geometry === null) return;
+        if (!f.geometry || !GEOMETRY_TYPES.has(String(f.geometry.type)))
+          throw refuse(`${file}: feature ${i} has no valid geometry.`);
+        if (typeof f.properties?.source === 'string') sources.add(f.properties.source);
+        bbox = extendBbox(bbox, f.geometry.coordinates);
+      },
+    );
     const kind = manifest?.layers?.find((l) => l.file === file)?.kind ?? guessLayerKind(file);
     if (kind === 'province') {
       let pb: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const f of gj.features as { geometry?: { coordinates?: unknown } }[]) pb = extendBbox(pb, f.geometry?.coordinates);
+      for (const f of gj.features as { geometry?: { coordinates?: unknown } }[])
+        pb = extendBbox(pb, f.geometry?.coordinates);
       if (Number.isFinite(pb[0])) provinceBbox = pb;
     }
     onLayer?.(file);
     return { file, kind, features: gj.features.length };
   });
-  if (layerFiles.length > 0 && !Number.isFinite(bbox[0])) throw refuse(`"${fallbackName}" has no features with coordinates. Check that the layers are not empty.`);
+  if (layerFiles.length > 0 && !Number.isFinite(bbox[0]))
+    throw refuse(`"${fallbackName}" has no features with coordinates. Check that the layers are not empty.`);
   if (bbox[0] < -180 || bbox[2] > 180 || bbox[1] < -90 || bbox[3] > 90) {
-    throw refuse(`"${fallbackName}" has coordinates outside longitude/latitude ranges: it is probably in a projected system. Export it as WGS84 (EPSG:4326) GeoJSON and import again.`);
+    throw refuse(
+      `"${fallbackName}" has coordinates outside longitude/latitude ranges: it is probably in a projected system. Export it as WGS84 (EPSG:4326) GeoJSON and import again.`,
+    );
   }
   const fromSources = attributionFromSourcesMd(files);
-  const attribution = manifest?.attribution ?? (opts.attribution?.trim() || fromSources?.attribution || tiles?.attribution || '');
+  const attribution =
+    manifest?.attribution ??
+    (opts.attribution?.trim() || fromSources?.attribution || tiles?.attribution || '');
   if (!attribution) {
     throw new MapPackError(
       'MAP_PACK_NEEDS_ATTRIBUTION',
@@ -681,7 +934,8 @@ export function checkPack(files: PackFiles, fallbackName: string, opts: ImportOp
     );
   }
   return {
-    name: opts.name?.trim() || manifest?.name || fromSources?.title?.slice(0, 200) || tiles?.name || fallbackName,
+    name:
+      opts.name?.trim() || manifest?.name || fromSources?.title?.slice(0, 200) || tiles?.name || fallbackName,
     licence: manifest?.licence || fromSources?.licence || (sources.size ? [...sources].join('; ') : ''),
     attribution: attribution.slice(0, 500),
     // The province outline frames the view better than rivers running past it.
@@ -706,7 +960,9 @@ function parseJson(file: string, bytes: Uint8Array): unknown {
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
   } catch (e) {
-    throw refuse(`${file} is not valid JSON (${(e as Error).message}). Repair or re-export it and import again.`);
+    throw refuse(
+      `${file} is not valid JSON (${(e as Error).message}). Repair or re-export it and import again.`,
+    );
   }
   const bad = prototypeKeyPath(json, file);
   if (bad) throw refuse(`${prototypeKeyMessage(bad)}. Remove the key and import again.`);
@@ -734,7 +990,9 @@ export function attributionFromSourcesMd(files: PackFiles): ReturnType<typeof pa
   return parseSourcesMd(new TextDecoder().decode(files.get(name)!));
 }
 
-export function parseSourcesMd(text: string): { attribution: string; licence: string; title: string | null } | null {
+export function parseSourcesMd(
+  text: string,
+): { attribution: string; licence: string; title: string | null } | null {
   const rows = text
     .split(/\r?\n/)
     .filter((l) => /^\s*\|/.test(l))
@@ -762,7 +1020,8 @@ export function parseSourcesMd(text: string): { attribution: string; licence: st
     if (/^(same|同上|〃)$/i.test(src)) src = prevSrc;
     prev = cell;
     prevSrc = src;
-    for (const m of cell.matchAll(/["“]([^"”]+)["”]/g)) if (!attributions.includes(m[1]!)) attributions.push(m[1]!);
+    for (const m of cell.matchAll(/["“]([^"”]+)["”]/g))
+      if (!attributions.includes(m[1]!)) attributions.push(m[1]!);
     const licence = cell.replace(/show\s+/i, '').replace(/\s+in the map attribution/i, '');
     const cut = src.search(/\s\((?!CC|public)|,/);
     const line = src ? `${cut > 0 ? src.slice(0, cut) : src.slice(0, 80)}: ${licence}` : licence;

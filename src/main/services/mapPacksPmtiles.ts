@@ -32,18 +32,31 @@ export function readPmtilesInfo(path: string): { header: Header; metadata: Recor
   const fd = openSync(path, 'r');
   try {
     const head = readAt(fd, 0, HEADER_BYTES);
-    if (head.length < HEADER_BYTES || head.subarray(0, 7).toString('latin1') !== 'PMTiles') throw new Error('it is not a PMTiles file');
+    if (head.length < HEADER_BYTES || head.subarray(0, 7).toString('latin1') !== 'PMTiles')
+      throw new Error('it is not a PMTiles file');
     if (head[7] !== 3) throw new Error(`it is PMTiles version ${head[7]}; only version 3 is supported`);
-    const header = bytesToHeader(head.buffer.slice(head.byteOffset, head.byteOffset + HEADER_BYTES) as ArrayBuffer);
-    if (![Compression.None, Compression.Unknown, Compression.Gzip, Compression.Brotli].includes(header.tileCompression)) {
-      throw new Error(`its tile compression (${Compression[header.tileCompression] ?? header.tileCompression}) is not supported; use gzip or none`);
+    const header = bytesToHeader(
+      head.buffer.slice(head.byteOffset, head.byteOffset + HEADER_BYTES) as ArrayBuffer,
+    );
+    if (
+      ![Compression.None, Compression.Unknown, Compression.Gzip, Compression.Brotli].includes(
+        header.tileCompression,
+      )
+    ) {
+      throw new Error(
+        `its tile compression (${Compression[header.tileCompression] ?? header.tileCompression}) is not supported; use gzip or none`,
+      );
     }
     let metadata: Record<string, unknown> = {};
     if (header.jsonMetadataLength > 0) {
       if (header.jsonMetadataLength > 16 * 1024 * 1024) throw new Error('its metadata is larger than 16 MB');
-      const raw = decompress(readAt(fd, header.jsonMetadataOffset, header.jsonMetadataLength), header.internalCompression);
+      const raw = decompress(
+        readAt(fd, header.jsonMetadataOffset, header.jsonMetadataLength),
+        header.internalCompression,
+      );
       const parsed = parseUntrustedJson(raw.toString('utf8'), 'metadata');
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) metadata = parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        metadata = parsed as Record<string, unknown>;
     }
     return { header, metadata };
   } finally {

@@ -72,7 +72,10 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     try {
       return parseUntrustedJson(readFileSync(file, 'utf8'), layer.file) as FeatureCollection;
     } catch (e) {
-      throw new ServiceError('MAP_PACK_INVALID', `Map pack "${info.name}" is damaged (${(e as Error).message}). Remove the pack and import it again.`);
+      throw new ServiceError(
+        'MAP_PACK_INVALID',
+        `Map pack "${info.name}" is damaged (${(e as Error).message}). Remove the pack and import it again.`,
+      );
     }
   };
 
@@ -98,7 +101,11 @@ export function createMapServices(d: MapServiceDeps): MapServices {
   const handlers: MapHandlers = {
     'mappack:list': async () => ({ packs: packs.list(), currentId: current().info?.id ?? null }),
     'mappack:import': async (req) => {
-      const info = await importer.run({ kind: 'path', path: req.path }, { attribution: req.attribution, name: req.name }, progress);
+      const info = await importer.run(
+        { kind: 'path', path: req.path },
+        { attribution: req.attribution, name: req.name },
+        progress,
+      );
       startProblem = null;
       use(info.id);
       return info;
@@ -106,7 +113,11 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     'mappack:upload': async (req) => {
       const bytes = Buffer.from(req.zipBase64, 'base64');
       const name = req.fileName.replace(/\.zip$/i, '');
-      const info = await importer.run({ kind: 'zip', bytes, name, from: `upload:${req.fileName}` }, { attribution: req.attribution }, progress);
+      const info = await importer.run(
+        { kind: 'zip', bytes, name, from: `upload:${req.fileName}` },
+        { attribution: req.attribution },
+        progress,
+      );
       startProblem = null;
       use(info.id);
       return info;
@@ -132,7 +143,11 @@ export function createMapServices(d: MapServiceDeps): MapServices {
       const p = await d.store.call('picture');
       const incident = p.incidents.find((i) => i.id === req.incidentId);
       if (!incident) {
-        throw new ServiceError('NOT_FOUND', 'That incident is no longer in the picture. Refresh and select it again.', { kind: 'incident', id: req.incidentId });
+        throw new ServiceError(
+          'NOT_FOUND',
+          'That incident is no longer in the picture. Refresh and select it again.',
+          { kind: 'incident', id: req.incidentId },
+        );
       }
       return computeReach(p, incident, req.minutes ?? 60);
     },
@@ -144,7 +159,9 @@ export function createMapServices(d: MapServiceDeps): MapServices {
       const places = (points?.features ?? []).flatMap((f) => {
         const props = (f.properties ?? {}) as Record<string, unknown>;
         const name = String(props.name_zh ?? props.name ?? '');
-        return f.geometry?.type === 'Point' && name ? [{ name, location: f.geometry.coordinates as [number, number] }] : [];
+        return f.geometry?.type === 'Point' && name
+          ? [{ name, location: f.geometry.coordinates as [number, number] }]
+          : [];
       });
       return computeCoverage(p, counties, places, info?.id ?? 'none', req.minutes ?? 60);
     },

@@ -1,7 +1,13 @@
 import type { FeatureCollection } from 'geojson';
 import type { CoverageResult, Picture, ReachResult } from '../../shared/ipc';
 import type { Incident } from '../../shared/domain';
-import { baseReachRadius, countyCoverage, prepareCoverageGrid, reachNetwork, recommend } from '../../shared/dispatch';
+import {
+  baseReachRadius,
+  countyCoverage,
+  prepareCoverageGrid,
+  reachNetwork,
+  recommend,
+} from '../../shared/dispatch';
 import { cosForMetres, unitVector, type AreaGrid, type Position } from '../../shared/geo';
 
 /**
@@ -32,7 +38,12 @@ export function computeReach(p: Picture, incident: Incident, minutes = 60, now =
       aircraft: counting ? `${counting.callsign} ${counting.model}` : null,
     };
   });
-  const rec = recommend({ units: p.units, bases: p.bases }, incident, { limit: 12, runCards: false, includeAircraft: false, now });
+  const rec = recommend({ units: p.units, bases: p.bases }, incident, {
+    limit: 12,
+    runCards: false,
+    includeAircraft: false,
+    now,
+  });
   const units = rec.candidates
     .filter((c) => c.resource === 'unit')
     .map((c) => ({
@@ -64,9 +75,15 @@ export function computeCoverage(
       gridCache.set(cacheKey, grid);
     }
     const report = countyCoverage(p.bases, grid, minutes, { worstCount: 8 });
-    out.counties = report.counties.map((c) => ({ code: c.adcode, name: c.name, covered: c.coveredFraction, worstEtaMinutes: c.worstEtaMinutes }));
+    out.counties = report.counties.map((c) => ({
+      code: c.adcode,
+      name: c.name,
+      covered: c.coveredFraction,
+      worstEtaMinutes: c.worstEtaMinutes,
+    }));
     for (const w of report.worstServed) {
-      if (w.bestEtaMinutes === null || w.bestEtaMinutes > minutes) out.uncoveredPlaces.push({ name: w.countyName, location: w.location });
+      if (w.bestEtaMinutes === null || w.bestEtaMinutes > minutes)
+        out.uncoveredPlaces.push({ name: w.countyName, location: w.location });
     }
   }
   // Named places (city centres, airports) outside every base's reach.
@@ -76,7 +93,8 @@ export function computeCoverage(
     .map((x) => ({ v: unitVector(x.b.location[0], x.b.location[1]), cos: cosForMetres(x.r) }));
   for (const pl of places) {
     const [x, y, z] = unitVector(pl.location[0], pl.location[1]);
-    if (!reaches.some((r) => r.v[0] * x + r.v[1] * y + r.v[2] * z >= r.cos)) out.uncoveredPlaces.push({ name: pl.name, location: [pl.location[0], pl.location[1]] });
+    if (!reaches.some((r) => r.v[0] * x + r.v[1] * y + r.v[2] * z >= r.cos))
+      out.uncoveredPlaces.push({ name: pl.name, location: [pl.location[0], pl.location[1]] });
   }
   return out;
 }

@@ -12,10 +12,16 @@ export function readScenarioFile(path: string): Scenario {
   try {
     size = statSync(path).size;
   } catch {
-    throw new ServiceError('SCENARIO_NOT_FOUND', `Scenario file "${path}" does not exist. Check the path given with --scenario.`);
+    throw new ServiceError(
+      'SCENARIO_NOT_FOUND',
+      `Scenario file "${path}" does not exist. Check the path given with --scenario.`,
+    );
   }
   if (size > MAX_SCENARIO_BYTES) {
-    throw new ServiceError('SCENARIO_TOO_LARGE', `Scenario file "${path}" is ${size} bytes; the limit is ${MAX_SCENARIO_BYTES}.`);
+    throw new ServiceError(
+      'SCENARIO_TOO_LARGE',
+      `Scenario file "${path}" is ${size} bytes; the limit is ${MAX_SCENARIO_BYTES}.`,
+    );
   }
   const r = loadScenarioText(readFileSync(path, 'utf8'), basename(path));
   if (!r.ok) throw new ServiceError(r.error.code, r.error.message);

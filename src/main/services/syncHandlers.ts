@@ -12,11 +12,20 @@ export interface SyncFacade {
 type SyncChannel = 'sync:status' | 'sync:notices' | 'sync:markNoticesSeen' | 'sync:receipts' | 'sync:now';
 
 /** Sync status, notices and receipts. Pending and unseen counts always come fresh from the store. */
-export function createSyncHandlers(d: { store: StoreClient; sync?: SyncFacade | null }): Pick<Handlers, SyncChannel> {
+export function createSyncHandlers(d: {
+  store: StoreClient;
+  sync?: SyncFacade | null;
+}): Pick<Handlers, SyncChannel> {
   const status = async (): Promise<SyncStatusInfo> => {
     const local = await d.store.call('syncState');
     const base = d.sync?.status() ?? { ...DISABLED_SYNC_STATUS, clientId: local.clientId };
-    return { ...base, pending: local.pending, cursor: local.cursor, unseenConflicts: local.unseenConflicts, unseenNotices: local.unseenNotices };
+    return {
+      ...base,
+      pending: local.pending,
+      cursor: local.cursor,
+      unseenConflicts: local.unseenConflicts,
+      unseenNotices: local.unseenNotices,
+    };
   };
   return {
     'sync:status': status,
@@ -28,7 +37,10 @@ export function createSyncHandlers(d: { store: StoreClient; sync?: SyncFacade | 
     'sync:receipts': () => d.store.call('syncReceipts', {}),
     'sync:now': async () => {
       if (!d.sync) {
-        throw new ServiceError('SYNC_DISABLED', 'No hub is configured. Start with --hub URL --token T to work with the provincial hub.');
+        throw new ServiceError(
+          'SYNC_DISABLED',
+          'No hub is configured. Start with --hub URL --token T to work with the provincial hub.',
+        );
       }
       try {
         await d.sync.syncNow(15_000);

@@ -65,7 +65,12 @@ export class SyncEngine {
   private readyWaiters: (() => void)[] = [];
 
   constructor(private readonly o: SyncEngineOptions) {
-    this.st = { ...DISABLED_STATUS, state: 'connecting', hubUrl: o.hubUrl, offlineSince: new Date().toISOString() };
+    this.st = {
+      ...DISABLED_STATUS,
+      state: 'connecting',
+      hubUrl: o.hubUrl,
+      offlineSince: new Date().toISOString(),
+    };
   }
 
   status(): SyncStatus {
@@ -74,7 +79,13 @@ export class SyncEngine {
 
   async start(): Promise<void> {
     const local = await this.o.store.call('syncState');
-    this.patch({ clientId: local.clientId, cursor: local.cursor, pending: local.pending, unseenConflicts: local.unseenConflicts, unseenNotices: local.unseenNotices });
+    this.patch({
+      clientId: local.clientId,
+      cursor: local.cursor,
+      pending: local.pending,
+      unseenConflicts: local.unseenConflicts,
+      unseenNotices: local.unseenNotices,
+    });
     const socket = io(this.o.hubUrl, {
       transports: ['websocket'],
       auth: { token: this.o.token, clientId: local.clientId, protocol: PROTOCOL_VERSION },
@@ -92,7 +103,11 @@ export class SyncEngine {
       this.session++;
       this.ready = false;
       const revoked = this.st.state === 'error' && /^UNAUTHORIZED/.test(this.st.error ?? '');
-      this.patch({ state: revoked ? 'error' : 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString(), progress: null });
+      this.patch({
+        state: revoked ? 'error' : 'offline',
+        offlineSince: this.st.offlineSince ?? new Date().toISOString(),
+        progress: null,
+      });
       // socket.io does not reconnect after the server closed the link ("io server disconnect"):
       // that is what a hub restarting (SIGTERM, an update) does, so try again, unless we were revoked.
       if (reason === 'io server disconnect' && !revoked && !this.stopped) {
@@ -112,7 +127,8 @@ export class SyncEngine {
     socket.on('protocol-error', (e: { event: string; code?: string; message: string }) => {
       this.o.log?.(`[sync] hub: ${e.event}: ${e.message}`);
       // Our token was revoked while connected: the hub closes the link; do not look merely offline.
-      if (e.event === 'auth' && e.code === 'UNAUTHORIZED') this.patch({ state: 'error', error: `UNAUTHORIZED: ${e.message}` });
+      if (e.event === 'auth' && e.code === 'UNAUTHORIZED')
+        this.patch({ state: 'error', error: `UNAUTHORIZED: ${e.message}` });
     });
     this.poll = setInterval(() => {
       if (!this.ready) return;
@@ -140,7 +156,8 @@ export class SyncEngine {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.stopped) throw new Error('sync engine stopped');
-      if (Date.now() > deadline) throw new Error(`not synced within ${timeoutMs} ms (state ${this.st.state})`);
+      if (Date.now() > deadline)
+        throw new Error(`not synced within ${timeoutMs} ms (state ${this.st.state})`);
       if (!this.ready) {
         await this.waitReady(deadline - Date.now());
         continue;
@@ -172,7 +189,11 @@ export class SyncEngine {
     this.ready = false;
     // Let in-flight store calls settle before the caller closes the store.
     await Promise.allSettled([this.pushing, this.pulling].filter(Boolean) as Promise<void>[]);
-    this.st = { ...this.st, state: 'offline', offlineSince: this.st.offlineSince ?? new Date().toISOString() };
+    this.st = {
+      ...this.st,
+      state: 'offline',
+      offlineSince: this.st.offlineSince ?? new Date().toISOString(),
+    };
   }
 
   // ---- session ----
@@ -195,9 +216,20 @@ export class SyncEngine {
       });
       if (session !== this.session) return;
       this.knownHead = hello.headSeq;
-      const clockAheadMs = Number.isFinite(clockOffsetMs) && clockOffsetMs < -1000 ? Math.round(-clockOffsetMs) : null;
-      this.patch({ name: hello.name, role: hello.role, unitId: hello.unitId, cursor: local.cursor, headSeq: hello.headSeq, offlineSince: null, clockAheadMs });
-      this.o.log?.(`[sync] connected to ${hello.hubId} as ${hello.name} (${hello.role}); cursor ${local.cursor}, hub head ${hello.headSeq}`);
+      const clockAheadMs =
+        Number.isFinite(clockOffsetMs) && clockOffsetMs < -1000 ? Math.round(-clockOffsetMs) : null;
+      this.patch({
+        name: hello.name,
+        role: hello.role,
+        unitId: hello.unitId,
+        cursor: local.cursor,
+        headSeq: hello.headSeq,
+        offlineSince: null,
+        clockAheadMs,
+      });
+      this.o.log?.(
+        `[sync] connected to ${hello.hubId} as ${hello.name} (${hello.role}); cursor ${local.cursor}, hub head ${hello.headSeq}`,
+      );
       this.ready = true;
       // Urgent local changes first (dispatch orders must not wait behind a long catch-up).
       this.pushSoon();
@@ -238,7 +270,10 @@ export class SyncEngine {
       after = page.next;
       // The cursor moves to the first page's head only with the last page: a snapshot cut short
       // is simply taken again (merging is idempotent).
-      const r = await this.o.store.call('syncApplySnapshot', { records: page.records, finalSeq: after ? null : asOf });
+      const r = await this.o.store.call('syncApplySnapshot', {
+        records: page.records,
+        finalSeq: after ? null : asOf,
+      });
       done += page.records.length;
       this.patch({ progress: { phase: 'snapshot', done, total: page.total }, cursor: r.cursor });
       if (r.entities.length) this.o.onChange?.(r.entities);
@@ -284,7 +319,10 @@ export class SyncEngine {
   private async pullPages(): Promise<void> {
     const limit = this.o.pullLimit ?? LIMITS.maxPullLimit;
     const start = this.st.cursor;
-    let inflight: Promise<Reply<PullReply>> | null = this.requestRaw<PullReply>('pull', { after: start, limit: Math.min(limit, FIRST_PULL_LIMIT) });
+    let inflight: Promise<Reply<PullReply>> | null = this.requestRaw<PullReply>('pull', {
+      after: start,
+      limit: Math.min(limit, FIRST_PULL_LIMIT),
+    });
     while (inflight) {
       const r: Reply<PullReply> = await inflight;
       if (!r.ok) {
@@ -296,7 +334,8 @@ export class SyncEngine {
       const v: PullReply = r.value;
       this.knownHead = Math.max(this.knownHead, v.headSeq);
       if (v.count === 0) break;
-      inflight = v.lastSeq < v.headSeq ? this.requestRaw<PullReply>('pull', { after: v.lastSeq, limit }) : null;
+      inflight =
+        v.lastSeq < v.headSeq ? this.requestRaw<PullReply>('pull', { after: v.lastSeq, limit }) : null;
       // Decoded and validated in the store worker: the main process only forwards the bytes.
       const applied = await this.o.store.call('syncApply', { bytes: new Uint8Array(v.page) });
       const total = this.knownHead - start;
@@ -330,7 +369,11 @@ export class SyncEngine {
     }
     try {
       const r = await this.o.store.call('syncApplyEntries', { entries: ev.entries });
-      this.patch({ cursor: Math.max(this.st.cursor, r.cursor), headSeq: this.knownHead, lastSyncAt: new Date().toISOString() });
+      this.patch({
+        cursor: Math.max(this.st.cursor, r.cursor),
+        headSeq: this.knownHead,
+        lastSyncAt: new Date().toISOString(),
+      });
       if (r.entities.length) this.o.onChange?.(r.entities);
       if (r.gap || r.cursor < this.knownHead) this.pullSoon();
       if (r.queued > 0) this.kick(); // a device receipt: the dispatcher is waiting for it
@@ -371,7 +414,10 @@ export class SyncEngine {
   /** Ops leave the outbox only once the hub has acknowledged them (after its commit). */
   private async pushBatches(): Promise<void> {
     for (;;) {
-      const batch = await this.o.store.call('syncOutbox', { limit: this.o.pushLimit ?? LIMITS.maxOpsPerPush, maxBytes: 1024 * 1024 });
+      const batch = await this.o.store.call('syncOutbox', {
+        limit: this.o.pushLimit ?? LIMITS.maxOpsPerPush,
+        maxBytes: 1024 * 1024,
+      });
       if (batch.length === 0) {
         if (this.st.retryAt) this.patch({ retryAt: null });
         break;
@@ -399,10 +445,13 @@ export class SyncEngine {
 
   private retryLater(ms: number): void {
     if (this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.ready && !this.stopped) this.pushSoon();
-    }, Math.min(Math.max(ms, 200), 60_000) + 50);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        if (this.ready && !this.stopped) this.pushSoon();
+      },
+      Math.min(Math.max(ms, 200), 60_000) + 50,
+    );
     this.retryTimer.unref?.();
   }
 
@@ -427,7 +476,9 @@ export class SyncEngine {
     if (!socket?.connected) throw new LinkLost('not connected');
     const session = this.session;
     try {
-      return (await socket.timeout(this.o.requestTimeoutMs ?? 15_000).emitWithAck(event, payload)) as Reply<T>;
+      return (await socket
+        .timeout(this.o.requestTimeoutMs ?? 15_000)
+        .emitWithAck(event, payload)) as Reply<T>;
     } catch {
       // No answer in time (or the link went down meanwhile). Anything we sent may or may not have
       // arrived; op ids make the retry after reconnecting harmless. Only a timeout on the current

@@ -19,12 +19,19 @@ const HubConfigFile = z.object({ hubUrl: z.string().url(), token: z.string().min
  * of settings.json, which the renderer sees, and readable by the owner only); without flags the
  * remembered ones are used. Returns null when no hub is configured (the app works alone).
  */
-export function resolveHubConfig(dataDir: string, given: { url?: string | null; token?: string | null }): HubConfig | null {
+export function resolveHubConfig(
+  dataDir: string,
+  given: { url?: string | null; token?: string | null },
+): HubConfig | null {
   const file = join(dataDir, 'sync.json');
   if (given.url || given.token) {
-    if (!given.url || !given.token) throw new Error('--hub and --token go together: give both, or neither to use the remembered hub.');
+    if (!given.url || !given.token)
+      throw new Error('--hub and --token go together: give both, or neither to use the remembered hub.');
     const parsed = HubConfigFile.safeParse({ hubUrl: given.url, token: given.token });
-    if (!parsed.success) throw new Error(`--hub must be a URL such as http://10.0.0.5:5790 and --token the token the hub administrator gave you.`);
+    if (!parsed.success)
+      throw new Error(
+        `--hub must be a URL such as http://10.0.0.5:5790 and --token the token the hub administrator gave you.`,
+      );
     writeFileSync(`${file}.tmp`, JSON.stringify(parsed.data, null, 2), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
     chmodSync(file, 0o600);
@@ -34,7 +41,9 @@ export function resolveHubConfig(dataDir: string, given: { url?: string | null; 
   try {
     return HubConfigFile.parse(parseUntrustedJson(readFileSync(file, 'utf8'), 'sync.json'));
   } catch (e) {
-    throw new Error(`${file} could not be read (${(e as Error).message.split('\n')[0]}). Fix it, delete it, or start with --hub URL --token T.`);
+    throw new Error(
+      `${file} could not be read (${(e as Error).message.split('\n')[0]}). Fix it, delete it, or start with --hub URL --token T.`,
+    );
   }
 }
 
@@ -45,7 +54,12 @@ export interface SyncLink {
 }
 
 /** Start the engine and connect it to the services: status and remote changes become push events. */
-export async function startSyncLink(d: { store: StoreClient; bus: PushBus; config: HubConfig; log: (l: string) => void }): Promise<SyncLink> {
+export async function startSyncLink(d: {
+  store: StoreClient;
+  bus: PushBus;
+  config: HubConfig;
+  log: (l: string) => void;
+}): Promise<SyncLink> {
   const engine = new SyncEngine({
     store: d.store,
     hubUrl: d.config.hubUrl,

@@ -13,7 +13,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   ensureRendererBuilt();
-  const app = await startApp({ dataDir: args.data, mode: 'web', mapPackDir: args.mapPack, scenarioFile: args.scenario, hub: { url: args.hub, token: args.token } });
+  const app = await startApp({
+    dataDir: args.data,
+    mode: 'web',
+    mapPackDir: args.mapPack,
+    scenarioFile: args.scenario,
+    hub: { url: args.hub, token: args.token },
+  });
   const server = await startWebServer(app, { port: args.port, host: args.host });
   let stopping = false;
   const stop = async () => {

@@ -28,8 +28,16 @@ export function ensureRendererBuilt(log: (line: string) => void = (l) => console
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sources = Math.max(newestMtime(src), newestMtime(join(root, 'src', 'shared')));
   if (built >= sources) return;
-  log(built ? '[jinying] the renderer is older than its sources: rebuilding (about 10 s)…' : '[jinying] building the renderer (about 10 s)…');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the renderer build failed (see the messages above); fix them and start again');
+  log(
+    built
+      ? '[jinying] the renderer is older than its sources: rebuilding (about 10 s)…'
+      : '[jinying] building the renderer (about 10 s)…',
+  );
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0)
+    throw new Error('the renderer build failed (see the messages above); fix them and start again');
   log('[jinying] renderer built.');
 }

@@ -18,7 +18,10 @@ export interface WebServer {
  * Web mode: serves the built renderer and the same IPC contract over a websocket (socket.io),
  * so the UI runs in any browser against the main-process services running in plain Node.
  */
-export async function startWebServer(app: AppRuntime, opts: { port: number; host?: string }): Promise<WebServer> {
+export async function startWebServer(
+  app: AppRuntime,
+  opts: { port: number; host?: string },
+): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
   const root = rendererDir();
   let origin = '';
@@ -26,20 +29,27 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
   const http: HttpServer = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!hostAllowed(req.headers.host, host, port)) {
-      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request: use the address Jinying printed');
+      res
+        .writeHead(421, { 'Content-Type': 'text/plain' })
+        .end('misdirected request: use the address Jinying printed');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    const security = { 'Content-Security-Policy': cspFor(origin), 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' };
+    const security = {
+      'Content-Security-Policy': cspFor(origin),
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+    };
     const t = /^\/packs\/([A-Za-z0-9_-]{1,100})\/tiles\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/.exec(url.pathname);
     if (t) {
       // A map pack tile (docs/map-packs.md); 204 where the pack has no tile, as MapLibre expects.
       app.packTile(t[1]!, Number(t[2]), Number(t[3]), Number(t[4])).then(
         (tile) => {
-          if (!tile) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such map pack tiles');
+          if (!tile)
+            return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such map pack tiles');
           if (!tile.data) return void res.writeHead(204, { ...security, 'Cache-Control': 'no-cache' }).end();
           res.writeHead(200, {
             ...security,
@@ -73,7 +83,9 @@ export async function startWebServer(app: AppRuntime, opts: { port: number; host
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res
         .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
-        .end(`The renderer is not built (${join(root, 'index.html')} is missing). Run "npm run build:renderer" and reload.`);
+        .end(
+          `The renderer is not built (${join(root, 'index.html')} is missing). Run "npm run build:renderer" and reload.`,
+        );
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

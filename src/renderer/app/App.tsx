@@ -54,10 +54,16 @@ export function App() {
         <button type="button" data-testid="desk-rules-open" onClick={() => setRulesOpen(true)}>
           {t('deskRules.open')}
         </button>
-        <button data-testid="theme-toggle" onClick={() => void updateSettings({ theme: theme === 'light' ? 'dark' : 'light' })}>
+        <button
+          data-testid="theme-toggle"
+          onClick={() => void updateSettings({ theme: theme === 'light' ? 'dark' : 'light' })}
+        >
           {theme === 'light' ? t('theme.dark') : t('theme.light')}
         </button>
-        <button data-testid="lang-toggle" onClick={() => void updateSettings({ locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}>
+        <button
+          data-testid="lang-toggle"
+          onClick={() => void updateSettings({ locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}
+        >
           {t('lang.switch')}
         </button>
       </header>
@@ -69,7 +75,9 @@ export function App() {
           {t('app.disconnected')}
         </div>
       )}
-      {loadError && <div className="banner error">{t('app.loadFailed', { message: errorText(t, loadError) })}</div>}
+      {loadError && (
+        <div className="banner error">{t('app.loadFailed', { message: errorText(t, loadError) })}</div>
+      )}
       <main className="workspace">
         <UnitConsole />
         <ListPanel />

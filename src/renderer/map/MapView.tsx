@@ -8,7 +8,12 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useApp, useT, type AppState } from '../store';
 import { useEscape } from '../ui/useEscape';
 import { buildStyle, IDEOGRAPH_FONT_FAMILY } from './style';
-import { applyLayerVisibility, PICKABLE_LAYERS, syncOperationalLayers, type OverlayData } from './operationalLayers';
+import {
+  applyLayerVisibility,
+  PICKABLE_LAYERS,
+  syncOperationalLayers,
+  type OverlayData,
+} from './operationalLayers';
 import { attachIcons } from './icons';
 import { locate } from './locate';
 import { PulseMarkers } from './pulse';
@@ -78,7 +83,8 @@ function overlayData(s: AppState): OverlayData | null {
   const sel = s.selection ? locate(s.picture, s.selection) : null;
   return {
     picture: s.picture,
-    reach: s.reach && s.selection?.kind === 'incident' && s.reach.incidentId === s.selection.id ? s.reach : null,
+    reach:
+      s.reach && s.selection?.kind === 'incident' && s.reach.incidentId === s.selection.id ? s.reach : null,
     coverage: s.layers.coverage ? s.coverage : null,
     counties: s.packData?.counties ?? null,
     selected: sel,
@@ -115,7 +121,9 @@ export function MapView() {
   /** Packs whose bounds the view has already been fitted to (a theme change keeps the view). */
   const sameView = useRef(new Set<string>());
   useEscape(menu !== null, () => setMenu(null));
-  const fieldUnit = useApp((s) => (s.syncStatus?.role === 'field-commander' ? s.syncStatus.unitId ?? null : null));
+  const fieldUnit = useApp((s) =>
+    s.syncStatus?.role === 'field-commander' ? (s.syncStatus.unitId ?? null) : null,
+  );
   const picking = useApp((s) => s.positionPickArmed);
   useEscape(picking, () => useApp.getState().armPositionPick(false));
 
@@ -126,7 +134,9 @@ export function MapView() {
   useEffect(() => {
     if (!container.current) return;
     performance.mark(info ? 'jinying:style' : 'jinying:map-create');
-    const style = info ? buildStyle(pack, theme, window.location.origin, useApp.getState().layers) : placeholderStyle(theme);
+    const style = info
+      ? buildStyle(pack, theme, window.location.origin, useApp.getState().layers)
+      : placeholderStyle(theme);
     let map: MlMap;
     window.__jinyingMapReady = false;
     if (!mapRef.current) {
@@ -218,11 +228,14 @@ export function MapView() {
       ['.maplibregl-ctrl-bottom-left', 'bottom'],
       ['.maplibregl-ctrl-bottom-right', 'bottom'],
     ];
-    for (const [sel, side] of corners) map.getContainer().querySelector<HTMLElement>(sel)?.setAttribute('data-map-inset', side);
+    for (const [sel, side] of corners)
+      map.getContainer().querySelector<HTMLElement>(sel)?.setAttribute('data-map-inset', side);
     let cancel = () => undefined as void;
     const update = () => {
       cancel();
-      cancel = afterPaint(() => applyPadding(map, measureInsets(map, area), () => keepInView(map, useApp.getState(), false)));
+      cancel = afterPaint(() =>
+        applyPadding(map, measureInsets(map, area), () => keepInView(map, useApp.getState(), false)),
+      );
     };
     const resize = new ResizeObserver(update);
     const watch = () => {
@@ -232,11 +245,22 @@ export function MapView() {
     };
     const marked = (n: Node) => n instanceof HTMLElement && n.hasAttribute('data-map-inset');
     const mutations = new MutationObserver((records) => {
-      if (!records.some((r) => r.type === 'attributes' || [...r.addedNodes].some(marked) || [...r.removedNodes].some(marked))) return;
+      if (
+        !records.some(
+          (r) =>
+            r.type === 'attributes' || [...r.addedNodes].some(marked) || [...r.removedNodes].some(marked),
+        )
+      )
+        return;
       watch();
       update();
     });
-    mutations.observe(area, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-map-inset'] });
+    mutations.observe(area, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-map-inset'],
+    });
     watch();
     update();
     return () => {
@@ -275,17 +299,27 @@ export function MapView() {
       <div ref={container} className="map" data-testid="map" />
       {info && (!pack || info.mapPackProblem) && (
         <div className="map-notice" data-testid="map-notice" data-map-inset="bottom">
-          <span>{info.mapPackProblem ? t('map.packProblem', { message: info.mapPackProblem }) : t('map.noPack')}</span>
+          <span>
+            {info.mapPackProblem ? t('map.packProblem', { message: info.mapPackProblem }) : t('map.noPack')}
+          </span>
           <button data-testid="notice-import" onClick={() => useApp.getState().setPacksOpen(true)}>
             {t('packs.import')}
           </button>
         </div>
       )}
       <div className="map-coords" data-testid="map-coords" data-map-inset="bottom">
-        {cursor ? t('map.coords', { lng: cursor[0].toFixed(5), lat: cursor[1].toFixed(5) }) : t('map.coordsHint')}
+        {cursor
+          ? t('map.coords', { lng: cursor[0].toFixed(5), lat: cursor[1].toFixed(5) })
+          : t('map.coordsHint')}
       </div>
       {menu && (
-        <div className="map-menu" role="menu" style={{ left: menu.x, top: menu.y }} data-testid="map-menu" onMouseLeave={() => setMenu(null)}>
+        <div
+          className="map-menu"
+          role="menu"
+          style={{ left: menu.x, top: menu.y }}
+          data-testid="map-menu"
+          onMouseLeave={() => setMenu(null)}
+        >
           <button
             role="menuitem"
             data-testid="menu-report"
@@ -309,7 +343,9 @@ export function MapView() {
               {t('unitConsole.positionHere')}
             </button>
           )}
-          <div className="menu-coords">{t('map.coords', { lng: menu.lngLat[0].toFixed(5), lat: menu.lngLat[1].toFixed(5) })}</div>
+          <div className="menu-coords">
+            {t('map.coords', { lng: menu.lngLat[0].toFixed(5), lat: menu.lngLat[1].toFixed(5) })}
+          </div>
         </div>
       )}
     </>
@@ -322,7 +358,8 @@ function measureInsets(map: MlMap, area: HTMLElement): Insets {
   const panels: { side: Side; box: DOMRect }[] = [];
   area.querySelectorAll<HTMLElement>('[data-map-inset]').forEach((el) => {
     const side = el.dataset.mapInset as Side;
-    if (side === 'top' || side === 'right' || side === 'bottom' || side === 'left') panels.push({ side, box: el.getBoundingClientRect() });
+    if (side === 'top' || side === 'right' || side === 'bottom' || side === 'left')
+      panels.push({ side, box: el.getBoundingClientRect() });
   });
   return insetsFrom(box, panels, SELECTION_MARGIN_PX);
 }
@@ -363,7 +400,17 @@ function keepInView(map: MlMap, s: AppState, fly: boolean): void {
 
 /** Until the app info says which pack to draw: the theme's background only (never a wrong basemap). */
 function placeholderStyle(theme: 'light' | 'dark'): maplibregl.StyleSpecification {
-  return { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': theme === 'dark' ? '#0b1220' : '#eef1f4' } }] };
+  return {
+    version: 8,
+    sources: {},
+    layers: [
+      {
+        id: 'background',
+        type: 'background',
+        paint: { 'background-color': theme === 'dark' ? '#0b1220' : '#eef1f4' },
+      },
+    ],
+  };
 }
 
 /** Push data to the map; the first time after a style (re)build, report readiness once drawn. */
@@ -407,7 +454,13 @@ function wireInteraction(
         map.getCanvas().style.cursor = 'crosshair';
         return;
       }
-      map.getCanvas().style.cursor = id || map.queryRenderedFeatures(e.point, { layers: map.getLayer('units-clusters') ? ['units-clusters'] : [] }).length ? 'pointer' : '';
+      map.getCanvas().style.cursor =
+        id ||
+        map.queryRenderedFeatures(e.point, {
+          layers: map.getLayer('units-clusters') ? ['units-clusters'] : [],
+        }).length
+          ? 'pointer'
+          : '';
       setHover(id && kind ? { kind, id, x: e.point.x, y: e.point.y } : null);
     });
   });
@@ -428,11 +481,17 @@ function wireInteraction(
       select({ kind: PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS], id });
       return;
     }
-    const cluster = map.getLayer('units-clusters') ? map.queryRenderedFeatures(e.point, { layers: ['units-clusters'] })[0] : undefined;
+    const cluster = map.getLayer('units-clusters')
+      ? map.queryRenderedFeatures(e.point, { layers: ['units-clusters'] })[0]
+      : undefined;
     if (cluster) {
       const src = map.getSource('units') as maplibregl.GeoJSONSource;
       void src.getClusterExpansionZoom(cluster.properties.cluster_id as number).then((zoom) => {
-        map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom: zoom + 0.2, duration: 500 });
+        map.easeTo({
+          center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number],
+          zoom: zoom + 0.2,
+          duration: 500,
+        });
       });
     }
   });

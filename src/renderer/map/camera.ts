@@ -26,8 +26,16 @@ export function insetsFrom(map: Box, panels: readonly { side: Side; box: Box }[]
   const h = map.bottom - map.top;
   for (const { side, box } of panels) {
     if (box.right <= box.left || box.bottom <= box.top) continue;
-    if (box.right <= map.left || box.left >= map.right || box.bottom <= map.top || box.top >= map.bottom) continue;
-    const reach = side === 'right' ? map.right - box.left : side === 'left' ? box.right - map.left : side === 'top' ? box.bottom - map.top : map.bottom - box.top;
+    if (box.right <= map.left || box.left >= map.right || box.bottom <= map.top || box.top >= map.bottom)
+      continue;
+    const reach =
+      side === 'right'
+        ? map.right - box.left
+        : side === 'left'
+          ? box.right - map.left
+          : side === 'top'
+            ? box.bottom - map.top
+            : map.bottom - box.top;
     out[side] = Math.max(out[side], reach);
   }
   // Never pad away more than 80% of the map either way: something must stay visible.
@@ -39,12 +47,24 @@ export function insetsFrom(map: Box, panels: readonly { side: Side; box: Box }[]
   };
   const [left, right] = clamp(out.left, out.right, w);
   const [top, bottom] = clamp(out.top, out.bottom, h);
-  return { top: Math.round(top!), right: Math.round(right!), bottom: Math.round(bottom!), left: Math.round(left!) };
+  return {
+    top: Math.round(top!),
+    right: Math.round(right!),
+    bottom: Math.round(bottom!),
+    left: Math.round(left!),
+  };
 }
 
 /** True when a screen point (in the map's container) lies in the part the padding leaves visible. */
-export function inView(p: { x: number; y: number }, size: { width: number; height: number }, pad: Insets): boolean {
-  return p.x >= pad.left && p.x <= size.width - pad.right && p.y >= pad.top && p.y <= size.height - pad.bottom;
+export function inView(
+  p: { x: number; y: number },
+  size: { width: number; height: number },
+  pad: Insets,
+): boolean {
+  return (
+    p.x >= pad.left && p.x <= size.width - pad.right && p.y >= pad.top && p.y <= size.height - pad.bottom
+  );
 }
 
-export const sameInsets = (a: Insets, b: Insets) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left;
+export const sameInsets = (a: Insets, b: Insets) =>
+  a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left;

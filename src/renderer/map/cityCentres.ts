@@ -5,7 +5,12 @@
  */
 export const CITY_CENTRES_ATTRIBUTION = 'GeoNames (CC BY 4.0)';
 
-export const CITY_CENTRES: readonly { name: string; nameEn: string; adcode: string; location: [number, number] }[] = [
+export const CITY_CENTRES: readonly {
+  name: string;
+  nameEn: string;
+  adcode: string;
+  location: [number, number];
+}[] = [
   { name: '太原市', nameEn: 'Taiyuan', adcode: '140100', location: [112.56028, 37.86944] },
   { name: '大同市', nameEn: 'Datong', adcode: '140200', location: [113.29139, 40.09361] },
   { name: '阳泉市', nameEn: 'Yangquan', adcode: '140300', location: [113.56333, 37.8575] },

@@ -1,5 +1,12 @@
 import type { Map as MlMap } from 'maplibre-gl';
-import type { HazardType, UnitKind, UnitStatus, BaseKind, DepotLevel, ResponseLevel } from '../../shared/domain';
+import type {
+  HazardType,
+  UnitKind,
+  UnitStatus,
+  BaseKind,
+  DepotLevel,
+  ResponseLevel,
+} from '../../shared/domain';
 import type { Theme } from '../../shared/ipc';
 import { MAP_COLOURS } from './theme';
 
@@ -51,10 +58,16 @@ export const STATUS_COLOUR: Record<UnitStatus, string> = {
   out_of_service: '#757575',
 };
 
-const BASE_GLYPH: Record<BaseKind, string> = { civil_airport: '机', forest_aviation: '林', general_aviation: '通', helipad: 'H' };
+const BASE_GLYPH: Record<BaseKind, string> = {
+  civil_airport: '机',
+  forest_aviation: '林',
+  general_aviation: '通',
+  helipad: 'H',
+};
 const DEPOT_SIZE: Record<DepotLevel, number> = { province: 24, city: 20, county: 16 };
 
-const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+const FONT =
+  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 const RATIO = 2;
 
 type Drawn = { width: number; height: number; data: Uint8ClampedArray };
@@ -68,7 +81,14 @@ function canvas(w: number, h: number): [HTMLCanvasElement, CanvasRenderingContex
   return [c, ctx];
 }
 
-function glyph(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, size: number, colour: string): void {
+function glyph(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  colour: string,
+): void {
   ctx.fillStyle = colour;
   ctx.font = `700 ${size}px ${FONT}`;
   ctx.textAlign = 'center';
@@ -76,7 +96,14 @@ function glyph(ctx: CanvasRenderingContext2D, text: string, x: number, y: number
   ctx.fillText(text, x, y + size * 0.06);
 }
 
-function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+function roundRect(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+): void {
   ctx.beginPath();
   ctx.moveTo(x + r, y);
   ctx.arcTo(x + w, y, x + w, y + h, r);

@@ -1,4 +1,11 @@
-import type { CoverageResult, MapPackInfo, MapPackProgress, MapPackSummary, ReachResult, AppError } from '../../shared/ipc';
+import type {
+  CoverageResult,
+  MapPackInfo,
+  MapPackProgress,
+  MapPackSummary,
+  ReachResult,
+  AppError,
+} from '../../shared/ipc';
 import { api } from '../services/api';
 import type { GetState, SetState } from '../store/state';
 import { DEFAULT_LAYER_VISIBILITY, type LayerGroup } from './operationalLayers';
@@ -44,7 +51,11 @@ export interface MapSlice {
   packsOpen: boolean;
   setPacksOpen: (open: boolean) => void;
   loadPacks: () => Promise<void>;
-  importPack: (req: { path?: string; file?: File; attribution?: string }) => Promise<{ ok: true; pack: MapPackInfo } | { ok: false; error: AppError }>;
+  importPack: (req: {
+    path?: string;
+    file?: File;
+    attribution?: string;
+  }) => Promise<{ ok: true; pack: MapPackInfo } | { ok: false; error: AppError }>;
   switchPack: (id: string | null) => Promise<AppError | null>;
   removePack: (id: string) => Promise<AppError | null>;
   /** How far the import running in main's import worker is (`mappack:progress`); null when none runs. */
@@ -141,7 +152,8 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
 
     ensurePackData: async () => {
       const pack = get().info?.mapPack ?? null;
-      if ((get().packData?.packId ?? null) === (pack?.id ?? null) && (pack === null || get().packData)) return;
+      if ((get().packData?.packId ?? null) === (pack?.id ?? null) && (pack === null || get().packData))
+        return;
       await get().loadPackData(pack);
     },
 
@@ -162,9 +174,16 @@ export function createMapSlice(set: Set, get: Get): MapSlice {
         if (file.size > MAX_UPLOAD_BYTES) {
           const sizeKb = Math.round(file.size / 1024);
           const limitKb = Math.floor(MAX_UPLOAD_BYTES / 1024);
-          return { ok: false, error: { code: 'TOO_LARGE', message: `${file.name}: ${sizeKb} KB`, params: { sizeKb, limitKb } } };
+          return {
+            ok: false,
+            error: { code: 'TOO_LARGE', message: `${file.name}: ${sizeKb} KB`, params: { sizeKb, limitKb } },
+          };
         }
-        r = await api.invoke('mappack:upload', { fileName: file.name, zipBase64: await fileToBase64(file), ...(attribution ? { attribution } : {}) });
+        r = await api.invoke('mappack:upload', {
+          fileName: file.name,
+          zipBase64: await fileToBase64(file),
+          ...(attribution ? { attribution } : {}),
+        });
       } else {
         r = await api.invoke('mappack:import', { path: path ?? '', ...(attribution ? { attribution } : {}) });
       }

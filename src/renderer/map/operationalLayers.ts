@@ -1,4 +1,10 @@
-import type { Map as MlMap, GeoJSONSource, LayerSpecification, FilterSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type {
+  Map as MlMap,
+  GeoJSONSource,
+  LayerSpecification,
+  FilterSpecification,
+  ExpressionSpecification,
+} from 'maplibre-gl';
 import type { CoverageResult, Picture, ReachResult, Theme } from '../../shared/ipc';
 import { hasStockWarning } from '../../shared/domain';
 import { circlePolygon } from '../../shared/geo/circle';
@@ -13,7 +19,12 @@ export const UNIT_CLUSTER_MAX_ZOOM = 8;
 export const OPERATIONAL_SOURCES = ['incidents', 'units', 'bases', 'depots'] as const;
 export type OperationalSource = (typeof OPERATIONAL_SOURCES)[number];
 /** Layers a click or hover can pick, mapped to the kind of thing they show. */
-export const PICKABLE_LAYERS = { incidents: 'incident', units: 'unit', bases: 'base', depots: 'depot' } as const;
+export const PICKABLE_LAYERS = {
+  incidents: 'incident',
+  units: 'unit',
+  bases: 'base',
+  depots: 'depot',
+} as const;
 
 /** Switchable layer groups (the layer panel) and the MapLibre layers in each. */
 export const LAYER_GROUPS = {
@@ -45,7 +56,11 @@ export const DEFAULT_LAYER_VISIBILITY: Record<LayerGroup, boolean> = {
 };
 
 type FC = GeoJSON.FeatureCollection;
-const point = (id: string, coords: readonly [number, number] | readonly number[], properties: Record<string, unknown>): GeoJSON.Feature<GeoJSON.Point> => ({
+const point = (
+  id: string,
+  coords: readonly [number, number] | readonly number[],
+  properties: Record<string, unknown>,
+): GeoJSON.Feature<GeoJSON.Point> => ({
   type: 'Feature',
   properties: { id, ...properties },
   geometry: { type: 'Point', coordinates: [coords[0]!, coords[1]!] },
@@ -53,7 +68,10 @@ const point = (id: string, coords: readonly [number, number] | readonly number[]
 const empty = (): FC => ({ type: 'FeatureCollection', features: [] });
 
 /** GeoJSON for each operational layer, straight from the store's picture. */
-export function pictureToGeoJson(p: Picture, now: number): Record<OperationalSource, GeoJSON.FeatureCollection<GeoJSON.Point>> {
+export function pictureToGeoJson(
+  p: Picture,
+  now: number,
+): Record<OperationalSource, GeoJSON.FeatureCollection<GeoJSON.Point>> {
   return {
     incidents: {
       type: 'FeatureCollection',
@@ -75,7 +93,13 @@ export function pictureToGeoJson(p: Picture, now: number): Record<OperationalSou
       type: 'FeatureCollection',
       features: p.units.map((u) => {
         const stale = now - Date.parse(u.positionFixAt) > STALE_FIX_MS;
-        return point(u.id, u.position, { name: u.name, kind: u.kind, status: u.status, stale, icon: `unit:${u.kind}:${u.status}:${stale ? 1 : 0}` });
+        return point(u.id, u.position, {
+          name: u.name,
+          kind: u.kind,
+          status: u.status,
+          stale,
+          icon: `unit:${u.kind}:${u.status}:${stale ? 1 : 0}`,
+        });
       }),
     },
     bases: {
@@ -94,7 +118,12 @@ export function pictureToGeoJson(p: Picture, now: number): Record<OperationalSou
       type: 'FeatureCollection',
       features: p.depots.map((d) => {
         const warning = hasStockWarning(d);
-        return point(d.id, d.location, { name: d.name, level: d.level, warning, icon: `depot:${d.level}:${warning ? 1 : 0}` });
+        return point(d.id, d.location, {
+          name: d.name,
+          level: d.level,
+          warning,
+          icon: `depot:${d.level}:${warning ? 1 : 0}`,
+        });
       }),
     },
   };
@@ -108,46 +137,82 @@ export function reachToGeoJson(r: ReachResult | null, p: Picture | null): { area
     .filter((b) => b.reachM > 0)
     .map((b) => ({
       type: 'Feature',
-      properties: { baseId: b.baseId, name: b.name, reaches: b.etaMinutes !== null && b.etaMinutes <= r.minutes, eta: b.etaMinutes },
+      properties: {
+        baseId: b.baseId,
+        name: b.name,
+        reaches: b.etaMinutes !== null && b.etaMinutes <= r.minutes,
+        eta: b.etaMinutes,
+      },
       geometry: circlePolygon(b.location, b.reachM, 72),
     }));
   const links: GeoJSON.Feature[] = incident
     ? r.units.map((u) => ({
         type: 'Feature',
         properties: { unitId: u.unitId, eta: Math.round(u.etaMinutes), stale: u.stale },
-        geometry: { type: 'LineString', coordinates: [[u.position[0], u.position[1]], [incident.location[0], incident.location[1]]] },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [u.position[0], u.position[1]],
+            [incident.location[0], incident.location[1]],
+          ],
+        },
       }))
     : [];
-  return { areas: { type: 'FeatureCollection', features: areas }, links: { type: 'FeatureCollection', features: links } };
+  return {
+    areas: { type: 'FeatureCollection', features: areas },
+    links: { type: 'FeatureCollection', features: links },
+  };
 }
 
 /** Counties of the pack with their coverage share, and the uncovered named places. */
-export function coverageToGeoJson(c: CoverageResult | null, counties: FC | null): { counties: FC; places: FC } {
+export function coverageToGeoJson(
+  c: CoverageResult | null,
+  counties: FC | null,
+): { counties: FC; places: FC } {
   if (!c || !counties) return { counties: empty(), places: empty() };
   const byCode = new Map(c.counties.map((x) => [x.code, x]));
   const features = counties.features.map((f) => {
     const props = (f.properties ?? {}) as Record<string, unknown>;
     const code = String(props.district_adcode ?? props.adcode ?? props.code ?? '');
     const cov = byCode.get(code);
-    return { ...f, properties: { ...props, covered: cov?.covered ?? 0, worstEta: cov?.worstEtaMinutes ?? -1 } };
+    return {
+      ...f,
+      properties: { ...props, covered: cov?.covered ?? 0, worstEta: cov?.worstEtaMinutes ?? -1 },
+    };
   });
   return {
     counties: { type: 'FeatureCollection', features },
-    places: { type: 'FeatureCollection', features: c.uncoveredPlaces.map((pl, i) => point(`place-${i}`, pl.location, { name: pl.name })) },
+    places: {
+      type: 'FeatureCollection',
+      features: c.uncoveredPlaces.map((pl, i) => point(`place-${i}`, pl.location, { name: pl.name })),
+    },
   };
 }
 
 const visible = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
 
-export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, boolean> = DEFAULT_LAYER_VISIBILITY): LayerSpecification[] {
+export function operationalLayerSpecs(
+  theme: Theme,
+  vis: Record<LayerGroup, boolean> = DEFAULT_LAYER_VISIBILITY,
+): LayerSpecification[] {
   const c = MAP_COLOURS[theme];
   const icon = (): ExpressionSpecification => ['concat', ['get', 'icon'], `:${theme}`];
-  const symbol = (id: string, source: string, group: LayerGroup, extra: Partial<LayerSpecification> = {}): LayerSpecification =>
+  const symbol = (
+    id: string,
+    source: string,
+    group: LayerGroup,
+    extra: Partial<LayerSpecification> = {},
+  ): LayerSpecification =>
     ({
       id,
       type: 'symbol',
       source,
-      layout: { 'icon-image': icon(), 'icon-allow-overlap': true, 'icon-ignore-placement': true, visibility: visible(vis[group]) },
+      layout: {
+        'icon-image': icon(),
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        visibility: visible(vis[group]),
+      },
       ...extra,
     }) as LayerSpecification;
   const notCluster: FilterSpecification = ['!', ['has', 'point_count']];
@@ -159,7 +224,19 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       layout: { visibility: visible(vis.coverage) },
       paint: {
         // Anything short of full coverage must stand out: yellow is reached only at 90%.
-        'fill-color': ['interpolate', ['linear'], ['get', 'covered'], 0, c.coverageNone, 0.9, c.coverageHalf, 0.999, c.coverageHalf, 1, c.coverageFull],
+        'fill-color': [
+          'interpolate',
+          ['linear'],
+          ['get', 'covered'],
+          0,
+          c.coverageNone,
+          0.9,
+          c.coverageHalf,
+          0.999,
+          c.coverageHalf,
+          1,
+          c.coverageFull,
+        ],
         'fill-opacity': 0.55,
       },
     },
@@ -169,14 +246,23 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       source: 'coverage-counties',
       filter: ['<', ['get', 'covered'], 0.999],
       layout: { visibility: visible(vis.coverage) },
-      paint: { 'line-color': c.coverageGap, 'line-width': ['interpolate', ['linear'], ['get', 'covered'], 0, 2.4, 0.99, 0.8], 'line-dasharray': [2, 1] },
+      paint: {
+        'line-color': c.coverageGap,
+        'line-width': ['interpolate', ['linear'], ['get', 'covered'], 0, 2.4, 0.99, 0.8],
+        'line-dasharray': [2, 1],
+      },
     },
     {
       id: 'coverage-places',
       type: 'circle',
       source: 'coverage-places',
       layout: { visibility: visible(vis.coverage) },
-      paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': c.coverageGap, 'circle-stroke-width': 2.5 },
+      paint: {
+        'circle-radius': 7,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': c.coverageGap,
+        'circle-stroke-width': 2.5,
+      },
     },
     {
       id: 'reach-fill',
@@ -192,7 +278,11 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       type: 'line',
       source: 'reach-areas',
       layout: { visibility: visible(vis.reach) },
-      paint: { 'line-color': ['case', ['get', 'reaches'], c.reachYes, c.reachNo], 'line-width': ['case', ['get', 'reaches'], 1.8, 0.8], 'line-dasharray': [4, 2] },
+      paint: {
+        'line-color': ['case', ['get', 'reaches'], c.reachYes, c.reachNo],
+        'line-width': ['case', ['get', 'reaches'], 1.8, 0.8],
+        'line-dasharray': [4, 2],
+      },
     },
     {
       id: 'reach-links',
@@ -200,7 +290,17 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       source: 'reach-links',
       layout: { visibility: visible(vis.reach), 'line-cap': 'round' },
       paint: {
-        'line-color': ['interpolate', ['linear'], ['get', 'eta'], 30, c.etaFast, 90, c.etaMid, 180, c.etaSlow],
+        'line-color': [
+          'interpolate',
+          ['linear'],
+          ['get', 'eta'],
+          30,
+          c.etaFast,
+          90,
+          c.etaMid,
+          180,
+          c.etaSlow,
+        ],
         'line-width': 2,
         'line-opacity': ['case', ['get', 'stale'], 0.45, 0.85],
       },
@@ -212,7 +312,12 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       type: 'symbol',
       source: 'units',
       filter: ['has', 'point_count'],
-      layout: { 'icon-image': clusterIconExpression(theme) as ExpressionSpecification, 'icon-allow-overlap': true, 'icon-ignore-placement': true, visibility: visible(vis.units) },
+      layout: {
+        'icon-image': clusterIconExpression(theme) as ExpressionSpecification,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        visibility: visible(vis.units),
+      },
     },
     symbol('units', 'units', 'units', { filter: notCluster }),
     // A still halo on unacknowledged incidents; the pulse itself is CSS over it (pulse.ts).
@@ -224,17 +329,40 @@ export function operationalLayerSpecs(theme: Theme, vis: Record<LayerGroup, bool
       layout: { visibility: visible(vis.incidents) },
       paint: {
         'circle-radius': 16,
-        'circle-color': ['match', ['get', 'level'], 'I', c.incident.I, 'II', c.incident.II, 'III', c.incident.III, c.incident.IV],
+        'circle-color': [
+          'match',
+          ['get', 'level'],
+          'I',
+          c.incident.I,
+          'II',
+          c.incident.II,
+          'III',
+          c.incident.III,
+          c.incident.IV,
+        ],
         'circle-opacity': 0.35,
         'circle-stroke-width': 0,
       },
     },
-    symbol('incidents', 'incidents', 'incidents', { layout: { 'icon-image': icon(), 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'symbol-sort-key': ['get', 'rank'], visibility: visible(vis.incidents) } } as Partial<LayerSpecification>),
+    symbol('incidents', 'incidents', 'incidents', {
+      layout: {
+        'icon-image': icon(),
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'symbol-sort-key': ['get', 'rank'],
+        visibility: visible(vis.incidents),
+      },
+    } as Partial<LayerSpecification>),
     {
       id: 'selection-halo',
       type: 'circle',
       source: 'selection',
-      paint: { 'circle-radius': 19, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': c.selection, 'circle-stroke-width': 3 },
+      paint: {
+        'circle-radius': 19,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': c.selection,
+        'circle-stroke-width': 3,
+      },
     },
   ];
 }
@@ -249,24 +377,52 @@ export interface OverlayData {
 
 /** What each source was last built from, per map: unchanged inputs are not sent to the worker again. */
 const lastInputs = new WeakMap<MlMap, Map<string, unknown[]>>();
-const sameInputs = (a: unknown[] | undefined, b: unknown[]) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
+const sameInputs = (a: unknown[] | undefined, b: unknown[]) =>
+  !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Add (or refresh) our sources and layers on a loaded style. Cheap to call again: only changed data moves. */
-export function syncOperationalLayers(map: MlMap, data: OverlayData, theme: Theme, vis: Record<LayerGroup, boolean>, now = Date.now()): void {
+export function syncOperationalLayers(
+  map: MlMap,
+  data: OverlayData,
+  theme: Theme,
+  vis: Record<LayerGroup, boolean>,
+  now = Date.now(),
+): void {
   const p = data.picture;
   // A unit's staleness changes with time, so the units layer is rebuilt at least once a minute.
   const minute = Math.floor(now / 60_000);
   const sel = data.selected;
   const inputs: Record<string, { deps: unknown[]; build: () => FC }> = {
-    incidents: { deps: [p.incidents], build: () => pictureToGeoJson({ ...p, units: [], bases: [], depots: [] }, now).incidents },
-    units: { deps: [p.units, minute], build: () => pictureToGeoJson({ ...p, incidents: [], bases: [], depots: [] }, now).units },
-    bases: { deps: [p.bases], build: () => pictureToGeoJson({ ...p, incidents: [], units: [], depots: [] }, now).bases },
-    depots: { deps: [p.depots], build: () => pictureToGeoJson({ ...p, incidents: [], units: [], bases: [] }, now).depots },
+    incidents: {
+      deps: [p.incidents],
+      build: () => pictureToGeoJson({ ...p, units: [], bases: [], depots: [] }, now).incidents,
+    },
+    units: {
+      deps: [p.units, minute],
+      build: () => pictureToGeoJson({ ...p, incidents: [], bases: [], depots: [] }, now).units,
+    },
+    bases: {
+      deps: [p.bases],
+      build: () => pictureToGeoJson({ ...p, incidents: [], units: [], depots: [] }, now).bases,
+    },
+    depots: {
+      deps: [p.depots],
+      build: () => pictureToGeoJson({ ...p, incidents: [], units: [], bases: [] }, now).depots,
+    },
     'reach-areas': { deps: [data.reach, p.incidents], build: () => reachToGeoJson(data.reach, p).areas },
     'reach-links': { deps: [data.reach, p.incidents], build: () => reachToGeoJson(data.reach, p).links },
-    'coverage-counties': { deps: [data.coverage, data.counties], build: () => coverageToGeoJson(data.coverage, data.counties).counties },
-    'coverage-places': { deps: [data.coverage, data.counties], build: () => coverageToGeoJson(data.coverage, data.counties).places },
-    selection: { deps: [sel?.[0], sel?.[1]], build: () => ({ type: 'FeatureCollection', features: sel ? [point('sel', sel, {})] : [] }) },
+    'coverage-counties': {
+      deps: [data.coverage, data.counties],
+      build: () => coverageToGeoJson(data.coverage, data.counties).counties,
+    },
+    'coverage-places': {
+      deps: [data.coverage, data.counties],
+      build: () => coverageToGeoJson(data.coverage, data.counties).places,
+    },
+    selection: {
+      deps: [sel?.[0], sel?.[1]],
+      build: () => ({ type: 'FeatureCollection', features: sel ? [point('sel', sel, {})] : [] }),
+    },
   };
   let last = lastInputs.get(map);
   if (!last) lastInputs.set(map, (last = new Map()));
@@ -279,7 +435,13 @@ export function syncOperationalLayers(map: MlMap, data: OverlayData, theme: Them
     if (src) {
       src.setData(fc);
     } else if (id === 'units') {
-      map.addSource(id, { type: 'geojson', data: fc, cluster: true, clusterMaxZoom: UNIT_CLUSTER_MAX_ZOOM, clusterRadius: 36 });
+      map.addSource(id, {
+        type: 'geojson',
+        data: fc,
+        cluster: true,
+        clusterMaxZoom: UNIT_CLUSTER_MAX_ZOOM,
+        clusterRadius: 36,
+      });
     } else {
       map.addSource(id, { type: 'geojson', data: fc });
     }

@@ -17,7 +17,8 @@ export class PulseMarkers {
   /** Show a ring on each open, unacknowledged incident (none when the incidents layer is off). */
   sync(incidents: readonly Incident[], theme: Theme, visible: boolean): void {
     const want = new Map<string, Incident>();
-    if (visible) for (const i of incidents) if (i.status !== 'closed' && i.acknowledgedAt === null) want.set(i.id, i);
+    if (visible)
+      for (const i of incidents) if (i.status !== 'closed' && i.acknowledgedAt === null) want.set(i.id, i);
     for (const [id, m] of this.markers) {
       if (!want.has(id)) {
         m.marker.remove();
@@ -37,7 +38,9 @@ export class PulseMarkers {
       const ring = document.createElement('span');
       ring.style.setProperty('--pulse', colour);
       el.append(ring);
-      const marker = new maplibregl.Marker({ element: el }).setLngLat([i.location[0], i.location[1]]).addTo(this.map);
+      const marker = new maplibregl.Marker({ element: el })
+        .setLngLat([i.location[0], i.location[1]])
+        .addTo(this.map);
       this.markers.set(id, { marker, key });
     }
   }

@@ -1,5 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Channel, JinyingBridge, PushEvent, PushPayloads, RequestOf, ResponseOf, Result } from '../../shared/ipc';
+import type {
+  Channel,
+  JinyingBridge,
+  PushEvent,
+  PushPayloads,
+  RequestOf,
+  ResponseOf,
+  Result,
+} from '../../shared/ipc';
 
 declare global {
   interface Window {
@@ -19,7 +27,11 @@ export interface InvokeOptions {
 }
 
 export interface Api {
-  invoke<C extends Channel>(channel: C, req: RequestOf<C>, opts?: InvokeOptions): Promise<Result<ResponseOf<C>>>;
+  invoke<C extends Channel>(
+    channel: C,
+    req: RequestOf<C>,
+    opts?: InvokeOptions,
+  ): Promise<Result<ResponseOf<C>>>;
   on<E extends PushEvent>(event: E, cb: (payload: PushPayloads[E]) => void): () => void;
   onConnection(cb: (connected: boolean) => void): () => void;
   readonly transport: 'electron' | 'web';
@@ -31,7 +43,11 @@ function timeoutError(ms: number): Result<never> {
   const seconds = Math.round(ms / 1000);
   return {
     ok: false,
-    error: { code: 'TIMEOUT', message: `The local service did not answer in ${seconds} s. Check that it is running, then try again.`, params: { seconds } },
+    error: {
+      code: 'TIMEOUT',
+      message: `The local service did not answer in ${seconds} s. Check that it is running, then try again.`,
+      params: { seconds },
+    },
   };
 }
 
@@ -43,7 +59,10 @@ function electronApi(bridge: JinyingBridge): Api {
       if (!opts?.timeoutMs) return call;
       const ms = opts.timeoutMs;
       let timer = 0;
-      return Promise.race([call, new Promise<Result<never>>((r) => (timer = window.setTimeout(() => r(timeoutError(ms)), ms)))]).finally(() => clearTimeout(timer));
+      return Promise.race([
+        call,
+        new Promise<Result<never>>((r) => (timer = window.setTimeout(() => r(timeoutError(ms)), ms))),
+      ]).finally(() => clearTimeout(timer));
     },
     on: (event, cb) => bridge.on(event, cb),
     onConnection: () => () => undefined,
@@ -59,7 +78,11 @@ function webApi(): Api {
     invoke: (channel, req, opts) =>
       new Promise((resolve) => {
         const ms = opts?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        socket.timeout(ms).emit('invoke', channel, req, (e: Error | null, res: Result<never>) => resolve(e ? timeoutError(ms) : res));
+        socket
+          .timeout(ms)
+          .emit('invoke', channel, req, (e: Error | null, res: Result<never>) =>
+            resolve(e ? timeoutError(ms) : res),
+          );
       }),
     on: (event, cb) => {
       const set = listeners.get(event) ?? new Set();

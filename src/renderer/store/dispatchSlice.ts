@@ -39,7 +39,14 @@ export function createDispatchSlice(set: SetState, get: GetState): DispatchSlice
 
   const patch = (id: string, p: Partial<RecommendationEntry>) =>
     set((s) => {
-      const prev = s.recommendations[id] ?? { rec: null, forPicture: null, at: null, phase: 'loading' as const, error: null, askedFor: null };
+      const prev = s.recommendations[id] ?? {
+        rec: null,
+        forPicture: null,
+        at: null,
+        phase: 'loading' as const,
+        error: null,
+        askedFor: null,
+      };
       return { recommendations: { ...s.recommendations, [id]: { ...prev, ...p } } };
     });
 
@@ -50,9 +57,14 @@ export function createDispatchSlice(set: SetState, get: GetState): DispatchSlice
     const n = (seq.get(incidentId) ?? 0) + 1;
     seq.set(incidentId, n);
     patch(incidentId, { phase: 'loading', error: null, askedFor: picture });
-    const r = await api.invoke('dispatch:recommend', { incidentId, limit: 10 }, { timeoutMs: RECOMMEND_TIMEOUT_MS });
+    const r = await api.invoke(
+      'dispatch:recommend',
+      { incidentId, limit: 10 },
+      { timeoutMs: RECOMMEND_TIMEOUT_MS },
+    );
     if (seq.get(incidentId) !== n) return; // a newer request has been made
-    if (r.ok) patch(incidentId, { rec: r.value, forPicture: picture, at: Date.now(), phase: 'ok', error: null });
+    if (r.ok)
+      patch(incidentId, { rec: r.value, forPicture: picture, at: Date.now(), phase: 'ok', error: null });
     else patch(incidentId, { phase: r.error.code === 'TIMEOUT' ? 'timeout' : 'error', error: r.error });
   };
 

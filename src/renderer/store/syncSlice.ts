@@ -20,7 +20,8 @@ export interface SyncSlice {
 
 export function createSyncSlice(set: SetState, get: GetState): SyncSlice {
   let receiptsLoading: Promise<void> | null = null;
-  const setSyncStatus = (syncStatus: SyncStatusInfo) => set({ syncStatus, ...(isRole(syncStatus.role) ? { syncRole: syncStatus.role } : {}) });
+  const setSyncStatus = (syncStatus: SyncStatusInfo) =>
+    set({ syncStatus, ...(isRole(syncStatus.role) ? { syncRole: syncStatus.role } : {}) });
   return {
     syncStatus: null,
     syncRole: null,

@@ -50,7 +50,8 @@ export function createWorkspaceSlice(set: SetState, _get: GetState): WorkspaceSl
     flyToken: 0,
     incidentTab: 'overview',
     setListTab: (listTab) => set({ listTab }),
-    setFilter: (tab, patch) => set((s) => ({ filters: { ...s.filters, [tab]: { ...s.filters[tab], ...patch } } })),
+    setFilter: (tab, patch) =>
+      set((s) => ({ filters: { ...s.filters, [tab]: { ...s.filters[tab], ...patch } } })),
     clearFilters: (tab) => set((s) => ({ filters: { ...s.filters, [tab]: NO_FILTER } })),
     select: (selection, fly = false) =>
       set((s) => {

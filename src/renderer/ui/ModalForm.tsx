@@ -8,7 +8,14 @@ import { useFocusTrap } from './useFocusTrap';
  * button, Escape to close, and the keyboard kept inside (focus trap) until it closes. Render it only
  * while open.
  */
-export function ModalForm(props: { title: string; testId: string; className?: string; onClose: () => void; onSubmit: () => void; children: ReactNode }) {
+export function ModalForm(props: {
+  title: string;
+  testId: string;
+  className?: string;
+  onClose: () => void;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
   const t = useT();
   useEscape(true, props.onClose);
   const trap = useFocusTrap<HTMLFormElement>(true);

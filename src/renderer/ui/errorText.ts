@@ -17,14 +17,17 @@ export function errorText(t: T, e: AppError): string {
   if (!isAppErrorCode(e.code)) return e.message;
   const raw = e.params ?? {};
   const params: Record<string, string | number> = { ...raw, detail: e.message.replace(/\s+$/, '') };
-  if (typeof raw.kind === 'string' && known(`errorKind.${raw.kind}`)) params.kind = t(`errorKind.${raw.kind}` as MessageKey);
+  if (typeof raw.kind === 'string' && known(`errorKind.${raw.kind}`))
+    params.kind = t(`errorKind.${raw.kind}` as MessageKey);
   for (const k of ['from', 'to'] as const) {
     const v = raw[k];
     if (typeof v === 'string' && known(`status.${v}`)) params[k] = t(`status.${v}` as MessageKey);
   }
-  if (typeof raw.path === 'string' && known(`field.${raw.path}`)) params.path = t(`field.${raw.path}` as MessageKey);
+  if (typeof raw.path === 'string' && known(`field.${raw.path}`))
+    params.path = t(`field.${raw.path}` as MessageKey);
   // A time (a position fix dated ahead of the clock) in China Standard Time with its date.
-  if (typeof raw.fixAt === 'string' && chinaDateTime(raw.fixAt)) params.fixAt = t('time.cst', { time: chinaDateTime(raw.fixAt) });
+  if (typeof raw.fixAt === 'string' && chinaDateTime(raw.fixAt))
+    params.fixAt = t('time.cst', { time: chinaDateTime(raw.fixAt) });
   const variant = typeof raw.variant === 'string' ? `error.${e.code}.${raw.variant}` : null;
   const key = variant && known(variant) ? variant : `error.${e.code}`;
   const text = t(key as MessageKey, params);

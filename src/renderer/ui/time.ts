@@ -44,7 +44,10 @@ export function formatRelative(locale: LocaleCode, when: When, now: number): str
   if (!Number.isFinite(ms)) return '';
   const diff = now - ms;
   if (Math.abs(diff) < 60_000) return translate(locale, 'time.justNow');
-  const age = diff >= 0 ? formatAge(locale, new Date(ms).toISOString(), now) : formatAge(locale, new Date(now).toISOString(), ms);
+  const age =
+    diff >= 0
+      ? formatAge(locale, new Date(ms).toISOString(), now)
+      : formatAge(locale, new Date(now).toISOString(), ms);
   return translate(locale, diff >= 0 ? 'time.ago' : 'time.in', { age });
 }
 

@@ -8,7 +8,8 @@ export function translator(locale: LocaleCode): T {
   return (key, params) => {
     if (!params) return translate(locale, key);
     const p: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(params)) p[k] = typeof v === 'number' && Number.isFinite(v) ? formatCount(locale, v) : v;
+    for (const [k, v] of Object.entries(params))
+      p[k] = typeof v === 'number' && Number.isFinite(v) ? formatCount(locale, v) : v;
     return translate(locale, key, p);
   };
 }

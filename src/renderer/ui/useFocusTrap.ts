@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * Keep the keyboard inside a modal dialog while it is open: focus moves into it (to an element
@@ -13,15 +14,20 @@ export function useFocusTrap<T extends HTMLElement>(open: boolean): React.RefObj
   // an autofocus inside the dialog has already moved it.
   const opener = useRef<HTMLElement | null>(null);
   const wasOpen = useRef(false);
-  if (open && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  if (open && !wasOpen.current)
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   wasOpen.current = open;
   useEffect(() => {
     if (!open) return;
     const root = ref.current;
     if (!root) return;
     const before = opener.current;
-    const items = () => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((e) => e.offsetParent !== null || e === document.activeElement);
-    if (!root.contains(document.activeElement)) (root.querySelector<HTMLElement>('[autofocus]') ?? items()[0] ?? root).focus();
+    const items = () =>
+      [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (e) => e.offsetParent !== null || e === document.activeElement,
+      );
+    if (!root.contains(document.activeElement))
+      (root.querySelector<HTMLElement>('[autofocus]') ?? items()[0] ?? root).focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Tab') return;
       const list = items();

@@ -50,7 +50,9 @@ const HIGH = new Set(['I', 'II']);
 
 export function activeAlerts(input: AlertInput): Alert[] {
   const { incidents, assignments, timeline, notices, cfg, now, viewer } = input;
-  const acked = new Set(timeline.filter((e) => e.kind === 'alert_acknowledged').map((e) => String(e.data.alertId)));
+  const acked = new Set(
+    timeline.filter((e) => e.kind === 'alert_acknowledged').map((e) => String(e.data.alertId)),
+  );
   const byIncident = new Map<string, TimelineEntry[]>();
   for (const e of timeline) {
     const list = byIncident.get(e.incidentId);
@@ -80,7 +82,13 @@ export function activeAlerts(input: AlertInput): Alert[] {
     if (duty) {
       for (const d of reportingDeadlines(inc, entries, cfg, now)) {
         if (!d.overdue) continue;
-        add({ id: `overdue:${inc.id}:${d.kind}:${d.since}`, kind: 'report_overdue', incidentId: inc.id, params: { deadline: d.kind as DeadlineKind, title: inc.title, dueAt: d.dueAt }, since: d.dueAt });
+        add({
+          id: `overdue:${inc.id}:${d.kind}:${d.since}`,
+          kind: 'report_overdue',
+          incidentId: inc.id,
+          params: { deadline: d.kind as DeadlineKind, title: inc.title, dueAt: d.dueAt },
+          since: d.dueAt,
+        });
       }
     }
   }
@@ -88,8 +96,17 @@ export function activeAlerts(input: AlertInput): Alert[] {
   if (duty) {
     for (const inc of incidents) {
       if (inc.status !== 'closed') continue;
-      const d = reportingDeadlines(inc, byIncident.get(inc.id) ?? [], cfg, now).find((x) => x.kind === 'final');
-      if (d?.overdue) add({ id: `overdue:${inc.id}:final:${d.since}`, kind: 'report_overdue', incidentId: inc.id, params: { deadline: 'final', title: inc.title, dueAt: d.dueAt }, since: d.dueAt });
+      const d = reportingDeadlines(inc, byIncident.get(inc.id) ?? [], cfg, now).find(
+        (x) => x.kind === 'final',
+      );
+      if (d?.overdue)
+        add({
+          id: `overdue:${inc.id}:final:${d.since}`,
+          kind: 'report_overdue',
+          incidentId: inc.id,
+          params: { deadline: 'final', title: inc.title, dueAt: d.dueAt },
+          since: d.dueAt,
+        });
     }
   }
 
@@ -98,16 +115,30 @@ export function activeAlerts(input: AlertInput): Alert[] {
     if (!duty && a.resourceId !== viewer.unitId) continue;
     const inc = incidents.find((i) => i.id === a.incidentId);
     if (!inc || inc.status === 'closed') continue;
-    const answered = (byIncident.get(a.incidentId) ?? []).some((e) => e.kind === 'order_acknowledged' && e.data.assignmentId === a.id);
+    const answered = (byIncident.get(a.incidentId) ?? []).some(
+      (e) => e.kind === 'order_acknowledged' && e.data.assignmentId === a.id,
+    );
     const due = Date.parse(a.decidedAt) + cfg.orderAckMinutes * 60_000;
     if (!answered && now > due) {
-      add({ id: `unacked:${a.id}`, kind: 'order_unacknowledged', incidentId: a.incidentId, params: { resource: a.resourceId, title: inc.title }, since: new Date(due).toISOString() });
+      add({
+        id: `unacked:${a.id}`,
+        kind: 'order_unacknowledged',
+        incidentId: a.incidentId,
+        params: { resource: a.resourceId, title: inc.title },
+        since: new Date(due).toISOString(),
+      });
     }
   }
 
   for (const n of notices) {
     if (n.seenAt) continue;
-    add({ id: `refusal:${n.id}`, kind: 'hub_refusal', incidentId: n.entity === 'incident' ? n.entityId : null, params: { code: n.code ?? '', entity: n.entity ?? '', id: n.entityId ?? '' }, since: n.createdAt });
+    add({
+      id: `refusal:${n.id}`,
+      kind: 'hub_refusal',
+      incidentId: n.entity === 'incident' ? n.entityId : null,
+      params: { code: n.code ?? '', entity: n.entity ?? '', id: n.entityId ?? '' },
+      since: n.createdAt,
+    });
   }
   return out.sort((x, y) => Date.parse(x.since) - Date.parse(y.since));
 }

@@ -8,17 +8,46 @@ import { z } from 'zod';
 export const DeskConfig = z
   .object({
     /** 初报: the first written report within this many minutes of 接报. */
-    initialReportMinutes: z.number().int().min(5).max(24 * 60).default(60),
+    initialReportMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
     /** Level I/II: reported to the province (or higher) within this many minutes of becoming I/II. */
-    majorReportMinutes: z.number().int().min(5).max(24 * 60).default(60),
+    majorReportMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
     /** 续报: at least once every this many hours while the incident is open. */
-    followupHours: z.number().int().min(1).max(7 * 24).default(24),
+    followupHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24)
+      .default(24),
     /** 终报: within this many hours of closing. */
-    finalReportHours: z.number().int().min(1).max(7 * 24).default(24),
+    finalReportHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24)
+      .default(24),
     /** A report more than this many hours after the event is marked 迟报. */
-    lateReportHours: z.number().min(0.25).max(7 * 24).default(2),
+    lateReportHours: z
+      .number()
+      .min(0.25)
+      .max(7 * 24)
+      .default(2),
     /** An accepted order nobody acknowledged (接令) within this many minutes raises an alert. */
-    orderAckMinutes: z.number().int().min(1).max(24 * 60).default(10),
+    orderAckMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
     /** How often an unacknowledged alert sounds again, seconds. */
     alertRepeatSeconds: z.number().int().min(10).max(3600).default(60),
     /**
@@ -36,7 +65,12 @@ export const DeskConfig = z
     duplicateKm: z.number().min(0).max(100).default(5),
     duplicateHours: z.number().min(0).max(72).default(2),
     /** A run card counts as met only when all its resources are on scene within this many minutes. */
-    runCardTargetMinutes: z.number().int().min(10).max(24 * 60).default(60),
+    runCardTargetMinutes: z
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 60)
+      .default(60),
   })
   .strict();
 export type DeskConfig = z.infer<typeof DeskConfig>;

@@ -34,10 +34,20 @@ const HIGH_LEVELS = new Set(['I', 'II']);
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();
 
-export function reportingDeadlines(incident: Incident, timeline: readonly TimelineEntry[], cfg: DeskConfig, now: number): Deadline[] {
+export function reportingDeadlines(
+  incident: Incident,
+  timeline: readonly TimelineEntry[],
+  cfg: DeskConfig,
+  now: number,
+): Deadline[] {
   const entries = timeline.filter((e) => e.incidentId === incident.id).sort((a, b) => ms(a.at) - ms(b.at));
   const reports = entries.filter((e) => REPORTS.has(e.kind));
-  const make = (kind: DeadlineKind, since: number, due: number, done: TimelineEntry | undefined): Deadline => ({
+  const make = (
+    kind: DeadlineKind,
+    since: number,
+    due: number,
+    done: TimelineEntry | undefined,
+  ): Deadline => ({
     kind,
     since: iso(since),
     dueAt: iso(due),
@@ -51,26 +61,46 @@ export function reportingDeadlines(incident: Incident, timeline: readonly Timeli
 
   // When it became level I/II: reported so, or the level entry that raised it.
   if (HIGH_LEVELS.has(incident.level)) {
-    const raised = [...entries].reverse().find((e) => e.kind === 'level' && HIGH_LEVELS.has(String(e.data.to)) && !HIGH_LEVELS.has(String(e.data.from)));
+    const raised = [...entries]
+      .reverse()
+      .find(
+        (e) =>
+          e.kind === 'level' && HIGH_LEVELS.has(String(e.data.to)) && !HIGH_LEVELS.has(String(e.data.from)),
+      );
     const since = raised ? ms(raised.at) : received;
-    const upward = reports.find((e) => ms(e.at) >= since && ['province', 'ministry'].includes(String(e.data.to ?? 'province')));
+    const upward = reports.find(
+      (e) => ms(e.at) >= since && ['province', 'ministry'].includes(String(e.data.to ?? 'province')),
+    );
     out.push(make('major', since, since + cfg.majorReportMinutes * 60_000, upward));
   }
 
-  const closed = incident.status === 'closed' ? [...entries].reverse().find((e) => e.kind === 'status' && e.data.to === 'closed') : undefined;
+  const closed =
+    incident.status === 'closed'
+      ? [...entries].reverse().find((e) => e.kind === 'status' && e.data.to === 'closed')
+      : undefined;
   if (incident.status !== 'closed') {
     const last = reports.at(-1);
     const from = last ? ms(last.at) : received;
     out.push(make('followup', from, from + cfg.followupHours * 3_600_000, undefined));
   } else {
     const closedAt = closed ? ms(closed.at) : ms(incident.updatedAt);
-    out.push(make('final', closedAt, closedAt + cfg.finalReportHours * 3_600_000, reports.find((e) => e.kind === 'report_final')));
+    out.push(
+      make(
+        'final',
+        closedAt,
+        closedAt + cfg.finalReportHours * 3_600_000,
+        reports.find((e) => e.kind === 'report_final'),
+      ),
+    );
   }
   return out;
 }
 
 /** True when the report came in more than `lateReportHours` after the event (迟报). */
-export function isLateReport(incident: Pick<Incident, 'occurredAt' | 'reportedAt'>, cfg: DeskConfig): boolean {
+export function isLateReport(
+  incident: Pick<Incident, 'occurredAt' | 'reportedAt'>,
+  cfg: DeskConfig,
+): boolean {
   if (!incident.occurredAt) return false;
   return ms(incident.reportedAt) - ms(incident.occurredAt) > cfg.lateReportHours * 3_600_000;
 }

@@ -25,7 +25,12 @@ export function possibleDuplicates(
     const minutesApart = Math.abs(t - when) / 60_000;
     if (minutesApart > cfg.duplicateHours * 60) continue;
     const d = distanceMetres(report.location, inc.location) / 1000;
-    if (d <= cfg.duplicateKm) out.push({ incident: inc, distanceKm: Math.round(d * 100) / 100, minutesApart: Math.round(minutesApart) });
+    if (d <= cfg.duplicateKm)
+      out.push({
+        incident: inc,
+        distanceKm: Math.round(d * 100) / 100,
+        minutesApart: Math.round(minutesApart),
+      });
   }
   return out.sort((a, b) => a.distanceKm - b.distanceKm);
 }

@@ -20,7 +20,8 @@ export function suggestLevel(c: Casualties, grading: DeskConfig['grading']): Lev
   const dead = c.dead + c.missing;
   for (let i = 0; i < LEVELS.length; i++) {
     if (dead >= grading.dead[i]!) return { level: LEVELS[i]!, by: 'dead', threshold: grading.dead[i]! };
-    if (c.injured >= grading.injured[i]!) return { level: LEVELS[i]!, by: 'injured', threshold: grading.injured[i]! };
+    if (c.injured >= grading.injured[i]!)
+      return { level: LEVELS[i]!, by: 'injured', threshold: grading.injured[i]! };
   }
   return { level: 'IV', by: null, threshold: null };
 }

@@ -34,7 +34,10 @@ export const RECON_CAPABILITIES: readonly Capability[] = ['reconnaissance'];
  * earthquake: aerial_rescue, airlift). Hazards whose row has none (landslide, mine accident …) and
  * an unknown hazard use NETWORK_CAPABILITIES.
  */
-export function networkCapabilitiesFor(hazard?: HazardType | null, table: HazardCapabilityTable = DEFAULT_HAZARD_CAPABILITIES): readonly Capability[] {
+export function networkCapabilitiesFor(
+  hazard?: HazardType | null,
+  table: HazardCapabilityTable = DEFAULT_HAZARD_CAPABILITIES,
+): readonly Capability[] {
   if (!hazard) return NETWORK_CAPABILITIES;
   const row = table[hazard];
   if (!row) throw new RangeError(`unknown hazard ${String(hazard)}`);
@@ -66,10 +69,14 @@ export type SpeedBasis = 'clean' | 'external_load';
 /** Hazards whose air missions are bucket missions for bucket helicopters. */
 export const BUCKET_HAZARDS: readonly HazardType[] = ['forest_fire'];
 
-type MissionAircraft = Pick<Aircraft, 'category' | 'bucketLitres' | 'capabilities' | 'cruiseSpeedKmh'> & { externalLoadCruiseKmh?: number | undefined };
+type MissionAircraft = Pick<Aircraft, 'category' | 'bucketLitres' | 'capabilities' | 'cruiseSpeedKmh'> & {
+  externalLoadCruiseKmh?: number | undefined;
+};
 
 /** The aircraft's cruise with a bucket or sling load, km/h (its own figure, else 0.8 × clean). */
-export function externalLoadSpeedKmh(a: Pick<Aircraft, 'cruiseSpeedKmh'> & { externalLoadCruiseKmh?: number | undefined }): number {
+export function externalLoadSpeedKmh(
+  a: Pick<Aircraft, 'cruiseSpeedKmh'> & { externalLoadCruiseKmh?: number | undefined },
+): number {
   return a.externalLoadCruiseKmh ?? a.cruiseSpeedKmh * EXTERNAL_LOAD_SPEED_RATIO;
 }
 
@@ -84,7 +91,9 @@ export function isBucketMission(a: MissionAircraft): boolean {
 
 /** The speed a mission flies at, and which one it is. */
 export function missionSpeed(a: MissionAircraft, bucket: boolean): { speedKmh: number; basis: SpeedBasis } {
-  return bucket && isBucketMission(a) ? { speedKmh: externalLoadSpeedKmh(a), basis: 'external_load' } : { speedKmh: a.cruiseSpeedKmh, basis: 'clean' };
+  return bucket && isBucketMission(a)
+    ? { speedKmh: externalLoadSpeedKmh(a), basis: 'external_load' }
+    : { speedKmh: a.cruiseSpeedKmh, basis: 'clean' };
 }
 
 /** The flight path to the first drop: base → nearest-detour water source → fire. */
@@ -102,14 +111,19 @@ export interface WaterLeg {
  * The water source that makes the path base → source → fire shortest (ties: the first listed);
  * null when there is none. The bucket is filled on the way, so the first drop comes after both legs.
  */
-export function waterLeg(from: Position, to: Position, sources: readonly Position[] | undefined): WaterLeg | null {
+export function waterLeg(
+  from: Position,
+  to: Position,
+  sources: readonly Position[] | undefined,
+): WaterLeg | null {
   if (!sources || sources.length === 0) return null;
   let best: WaterLeg | null = null;
   for (let i = 0; i < sources.length; i++) {
     const w = sources[i]!;
     const a = distanceMetres(from, w);
     const b = distanceMetres(w, to);
-    if (!best || a + b < best.toWaterM + best.toFireM) best = { index: i, location: [w[0], w[1]], toWaterM: a, toFireM: b };
+    if (!best || a + b < best.toWaterM + best.toFireM)
+      best = { index: i, location: [w[0], w[1]], toWaterM: a, toFireM: b };
   }
   return best;
 }
@@ -159,7 +173,19 @@ export function missionEta(
   const launchS = a.launchMinutes * 60;
   const approachS = a.approachMinutes * 60;
   const flightS = pathM / (speedKmh / 3.6);
-  return { ok: true, distanceM, pathM, launchS, flightS, approachS, totalS: launchS + flightS + approachS, maxRadiusM, speedKmh, speedBasis: basis, water };
+  return {
+    ok: true,
+    distanceM,
+    pathM,
+    launchS,
+    flightS,
+    approachS,
+    totalS: launchS + flightS + approachS,
+    maxRadiusM,
+    speedKmh,
+    speedBasis: basis,
+    water,
+  };
 }
 
 /** Reach radius within `seconds` at a given speed: min(mission radius, (seconds − launch − approach) × speed). */

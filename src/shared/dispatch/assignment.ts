@@ -1,4 +1,10 @@
-import { levelSeverity, type AviationBase, type Capability, type HazardType, type ResponseLevel } from '../domain';
+import {
+  levelSeverity,
+  type AviationBase,
+  type Capability,
+  type HazardType,
+  type ResponseLevel,
+} from '../domain';
 import type { Position } from '../geo';
 import type { Confidence } from './confidence';
 import { solveSparseAssignment } from './lap';
@@ -64,7 +70,13 @@ export interface IncidentAssignment {
   hazard: HazardType;
   level: ResponseLevel;
   location: [number, number];
-  slots: { role: string; anyOf: Capability[]; needed: number; assigned: AssignedResource[]; missing: number }[];
+  slots: {
+    role: string;
+    anyOf: Capability[];
+    needed: number;
+    assigned: AssignedResource[];
+    missing: number;
+  }[];
   /** ETA of the last assigned resource, minutes (null when nothing assigned). */
   lastArrivalMinutes: number | null;
 }
@@ -136,7 +148,11 @@ function fetchList(ctx: RankContext, g: Group, k: number): void {
 /** Cost of one unfilled position: more than any total of real ETAs can reach. */
 const UNFILLED_S = 1e9;
 
-export function assign(scenario: ScenarioLike, incidents: readonly AssignIncident[], opts: AssignOptions = {}): AssignmentResult {
+export function assign(
+  scenario: ScenarioLike,
+  incidents: readonly AssignIncident[],
+  opts: AssignOptions = {},
+): AssignmentResult {
   const index = opts.index ?? unitIndexFor(scenario.units);
   const bases: readonly AviationBase[] = opts.includeAircraft === false ? [] : (scenario.bases ?? []);
   const ctx = makeContext(index, bases, opts);
@@ -247,7 +263,13 @@ function solveGroups(groups: readonly Group[], positions: number, capS: number |
   }
   edgeStart[positions] = cols.length;
   const edgeCol = Int32Array.from(cols, (c) => (c >= 0 ? c : real + (-1 - c)));
-  const sol = solveSparseAssignment({ rows: positions, cols: real + positions, edgeStart, edgeCol, edgeCost: Float64Array.from(costs) });
+  const sol = solveSparseAssignment({
+    rows: positions,
+    cols: real + positions,
+    edgeStart,
+    edgeCol,
+    edgeCost: Float64Array.from(costs),
+  });
   const pick: Ranked[][] = groups.map(() => []);
   const maxRowPotByGroup = new Float64Array(groups.length).fill(-Infinity);
   let filled = 0;
@@ -281,7 +303,9 @@ function minimiseWorst(ctx: RankContext, groups: Group[], positions: number, sol
   for (const g of groups) {
     while (!g.complete && g.nextS <= upper) fetchList(ctx, g, Math.max(g.list.length * 2, 8));
   }
-  const etas = [...new Set(groups.flatMap((g) => g.list.map((r) => r.keyS)).filter((e) => e <= upper))].sort((a, b) => a - b);
+  const etas = [...new Set(groups.flatMap((g) => g.list.map((r) => r.keyS)).filter((e) => e <= upper))].sort(
+    (a, b) => a - b,
+  );
   let lo = 0;
   let hi = etas.length - 1;
   while (lo < hi) {
@@ -325,8 +349,14 @@ function maxMatching(groups: readonly Group[], positions: number, capS: number):
  * Greedy nearest-first: incidents by severity (level I first) then input order; each slot in run
  * card order takes the best-ETA resources still free. What a dispatcher does by hand.
  */
-function greedyPick(ctx: RankContext, groups: readonly Group[], incidents: readonly AssignIncident[]): Ranked[][] {
-  const order = incidents.map((inc, i) => ({ i, sev: levelSeverity(inc.level) })).sort((a, b) => b.sev - a.sev || a.i - b.i);
+function greedyPick(
+  ctx: RankContext,
+  groups: readonly Group[],
+  incidents: readonly AssignIncident[],
+): Ranked[][] {
+  const order = incidents
+    .map((inc, i) => ({ i, sev: levelSeverity(inc.level) }))
+    .sort((a, b) => b.sev - a.sev || a.i - b.i);
   const used = new Set<string>();
   const pick: Ranked[][] = groups.map(() => []);
   for (const { i } of order) {
@@ -360,29 +390,38 @@ function toPlan(groups: readonly Group[], pick: readonly Ranked[][]): Assignment
       };
       byIncident.set(g.incident.id, ia);
     }
-    const assigned = pick[gi]!.map(
-      (r): AssignedResource => ({
-        resource: r.resource,
-        id: r.id,
-        name: r.resource === 'unit' ? r.unit.name : r.entry.aircraft.callsign,
-        etaMinutes: r.etaS / 60,
-        worstCaseEtaMinutes: r.etaHighS / 60,
-        distanceKm: r.distanceM / 1000,
-        fix:
-          r.resource === 'unit'
-            ? { ageMinutes: r.fix.ageS / 60, confidence: r.fix.confidence, stale: !(r.fix.ageS <= STALE_FIX_MINUTES * 60) }
-            : null,
-      }),
-    );
+    const assigned = pick[gi]!.map((r): AssignedResource => ({
+      resource: r.resource,
+      id: r.id,
+      name: r.resource === 'unit' ? r.unit.name : r.entry.aircraft.callsign,
+      etaMinutes: r.etaS / 60,
+      worstCaseEtaMinutes: r.etaHighS / 60,
+      distanceKm: r.distanceM / 1000,
+      fix:
+        r.resource === 'unit'
+          ? {
+              ageMinutes: r.fix.ageS / 60,
+              confidence: r.fix.confidence,
+              stale: !(r.fix.ageS <= STALE_FIX_MINUTES * 60),
+            }
+          : null,
+    }));
     positions += g.needed;
     for (const a of assigned) {
       filled++;
       if (a.fix?.stale) onStale++;
       total += a.etaMinutes;
       worst = Math.max(worst, a.etaMinutes);
-      ia.lastArrivalMinutes = ia.lastArrivalMinutes === null ? a.etaMinutes : Math.max(ia.lastArrivalMinutes, a.etaMinutes);
+      ia.lastArrivalMinutes =
+        ia.lastArrivalMinutes === null ? a.etaMinutes : Math.max(ia.lastArrivalMinutes, a.etaMinutes);
     }
-    ia.slots.push({ role: g.slot.role, anyOf: [...g.slot.anyOf], needed: g.needed, assigned, missing: g.needed - assigned.length });
+    ia.slots.push({
+      role: g.slot.role,
+      anyOf: [...g.slot.anyOf],
+      needed: g.needed,
+      assigned,
+      missing: g.needed - assigned.length,
+    });
   });
   return {
     incidents: [...byIncident.values()],

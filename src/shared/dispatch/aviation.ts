@@ -115,7 +115,9 @@ export interface ReachNetworkResult {
 }
 
 /** The counting capabilities for these options (explicit list, else per hazard). */
-export function countingCapabilities(opts: Pick<AviationOptions, 'capabilities' | 'hazard' | 'hazardCapabilities'> = {}): readonly Capability[] {
+export function countingCapabilities(
+  opts: Pick<AviationOptions, 'capabilities' | 'hazard' | 'hazardCapabilities'> = {},
+): readonly Capability[] {
   return opts.capabilities ?? networkCapabilitiesFor(opts.hazard, opts.hazardCapabilities);
 }
 
@@ -128,7 +130,11 @@ const byEta = (x: { etaMinutes: number | null; id: string }, y: { etaMinutes: nu
   (x.etaMinutes ?? Infinity) - (y.etaMinutes ?? Infinity) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
 /** Which bases can reach `point` within the threshold, with each aircraft's ETA or refusal. */
-export function reachNetwork(bases: readonly AviationBase[], point: Position, opts: AviationOptions = {}): ReachNetworkResult {
+export function reachNetwork(
+  bases: readonly AviationBase[],
+  point: Position,
+  opts: AviationOptions = {},
+): ReachNetworkResult {
   const minutes = opts.minutes ?? 60;
   if (!(minutes >= 0)) throw new RangeError('minutes must be ≥ 0');
   const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
@@ -179,12 +185,16 @@ export function reachNetwork(bases: readonly AviationBase[], point: Position, op
       distanceKm: d / 1000,
       etaMinutes: best ? best.etaMinutes : null,
       bestAircraftId: best ? best.id : null,
-      counting: best ? { id: best.id, callsign: best.callsign, etaMinutes: best.etaMinutes!, speedBasis: best.speedBasis } : null,
+      counting: best
+        ? { id: best.id, callsign: best.callsign, etaMinutes: best.etaMinutes!, speedBasis: best.speedBasis }
+        : null,
       withinThreshold: best !== null && best.etaMinutes! <= minutes,
       aircraft,
     };
   });
-  rows.sort((x, y) => (x.etaMinutes ?? Infinity) - (y.etaMinutes ?? Infinity) || (x.baseId < y.baseId ? -1 : 1));
+  rows.sort(
+    (x, y) => (x.etaMinutes ?? Infinity) - (y.etaMinutes ?? Infinity) || (x.baseId < y.baseId ? -1 : 1),
+  );
   recon.sort(byEta);
   return {
     location: [point[0], point[1]],
@@ -215,7 +225,9 @@ export function baseReachRadius(
   let aircraft: Aircraft | null = null;
   for (const a of base.aircraft) {
     if (!counts(a, caps) || (caps.length > 0 && isReconOnly(a))) continue;
-    const r = bucket ? reachRadiusAtSpeedM(a, seconds, missionSpeed(a, true).speedKmh, params) : airReachRadiusM(a, seconds, params);
+    const r = bucket
+      ? reachRadiusAtSpeedM(a, seconds, missionSpeed(a, true).speedKmh, params)
+      : airReachRadiusM(a, seconds, params);
     if (r > radiusM || (r === radiusM && aircraft && a.id < aircraft.id)) {
       radiusM = r;
       aircraft = a;
@@ -254,7 +266,13 @@ export function reachAreas(
   const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
   const features: Feature<Polygon | MultiPolygon, ReachAreaProperties>[] = [];
   for (const b of [...bases].sort((x, y) => (x.id < y.id ? -1 : 1))) {
-    const { radiusM, aircraft } = baseReachRadius(b, minutes * 60, params, countingCapabilities(opts), opts.hazard);
+    const { radiusM, aircraft } = baseReachRadius(
+      b,
+      minutes * 60,
+      params,
+      countingCapabilities(opts),
+      opts.hazard,
+    );
     if (!aircraft || radiusM <= 0) continue;
     features.push({
       type: 'Feature',
@@ -274,11 +292,20 @@ export function reachAreas(
     const merged =
       features.length === 1
         ? features[0]!.geometry
-        : union({ type: 'FeatureCollection', features: features.map((f) => ({ ...f, properties: {} })) })?.geometry;
+        : union({ type: 'FeatureCollection', features: features.map((f) => ({ ...f, properties: {} })) })
+            ?.geometry;
     if (merged) {
       features.push({
         type: 'Feature',
-        properties: { kind: 'network', baseId: null, baseName: null, minutes, radiusKm: null, aircraftId: null, callsign: null },
+        properties: {
+          kind: 'network',
+          baseId: null,
+          baseName: null,
+          minutes,
+          radiusKm: null,
+          aircraftId: null,
+          callsign: null,
+        },
         geometry: merged,
       });
     }

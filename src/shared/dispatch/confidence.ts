@@ -14,7 +14,12 @@ export interface FixPolicy {
   maxUncertaintyKm: number;
 }
 
-export const DEFAULT_FIX_POLICY: FixPolicy = { freshMinutes: 5, staleMinutes: 30, driftKmh: 30, maxUncertaintyKm: 50 };
+export const DEFAULT_FIX_POLICY: FixPolicy = {
+  freshMinutes: 5,
+  staleMinutes: 30,
+  driftKmh: 30,
+  maxUncertaintyKm: 50,
+};
 
 export type FixState = 'fresh' | 'aging' | 'stale';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -30,13 +35,23 @@ export interface FixAssessment {
   confidence: Confidence;
 }
 
-export function assessFix(fixAtMs: number, nowMs: number, linkDown: boolean, policy: FixPolicy = DEFAULT_FIX_POLICY): FixAssessment {
+export function assessFix(
+  fixAtMs: number,
+  nowMs: number,
+  linkDown: boolean,
+  policy: FixPolicy = DEFAULT_FIX_POLICY,
+): FixAssessment {
   const raw = Number.isFinite(fixAtMs) ? (nowMs - fixAtMs) / 1000 : Infinity;
   const fromFuture = raw < 0;
   const ageS = Math.max(0, raw);
-  const state: FixState = ageS <= policy.freshMinutes * 60 ? 'fresh' : ageS <= policy.staleMinutes * 60 ? 'aging' : 'stale';
+  const state: FixState =
+    ageS <= policy.freshMinutes * 60 ? 'fresh' : ageS <= policy.staleMinutes * 60 ? 'aging' : 'stale';
   // A fresh fix still carries a little uncertainty, but it is below what matters for dispatch.
-  const uncertaintyM = state === 'fresh' && !linkDown ? 0 : Math.min(policy.maxUncertaintyKm * 1000, (ageS / 3600) * policy.driftKmh * 1000);
-  const confidence: Confidence = linkDown || state === 'stale' ? 'low' : state === 'aging' ? 'medium' : 'high';
+  const uncertaintyM =
+    state === 'fresh' && !linkDown
+      ? 0
+      : Math.min(policy.maxUncertaintyKm * 1000, (ageS / 3600) * policy.driftKmh * 1000);
+  const confidence: Confidence =
+    linkDown || state === 'stale' ? 'low' : state === 'aging' ? 'medium' : 'high';
   return { ageS, state, linkDown, fromFuture, uncertaintyM, confidence };
 }

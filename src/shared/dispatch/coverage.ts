@@ -13,7 +13,13 @@ import {
   type AreaGrid,
   type Position,
 } from '../geo';
-import { BUCKET_HAZARDS, hasAnyCapability, isReconOnly, missionSpeed, networkCapabilitiesFor } from './airMission';
+import {
+  BUCKET_HAZARDS,
+  hasAnyCapability,
+  isReconOnly,
+  missionSpeed,
+  networkCapabilitiesFor,
+} from './airMission';
 import type { HazardCapabilityTable } from './capabilities';
 import { hazardWeightedCoverage, type HazardWeightedCoverage, type HazardZone } from './coverageHazard';
 
@@ -122,7 +128,9 @@ export function prepareCoverageGrid(counties: FeatureCollection, cellKm = 1): Ar
 
 /** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
 export function toGrid(counties: FeatureCollection | AreaGrid, cellKm: number | undefined): AreaGrid {
-  return 'type' in counties && counties.type === 'FeatureCollection' ? prepareCoverageGrid(counties, cellKm ?? 1) : (counties as AreaGrid);
+  return 'type' in counties && counties.type === 'FeatureCollection'
+    ? prepareCoverageGrid(counties, cellKm ?? 1)
+    : (counties as AreaGrid);
 }
 
 /** Whether an aircraft counts under these options (available is checked apart). */
@@ -141,7 +149,11 @@ export function isBucketHazard(opts: CoverageOptions): boolean {
 }
 
 /** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
-export function sourcesOf(bases: readonly AviationBase[], params: AirParams, opts: CoverageOptions): Source[] {
+export function sourcesOf(
+  bases: readonly AviationBase[],
+  params: AirParams,
+  opts: CoverageOptions,
+): Source[] {
   const out: Source[] = [];
   const caps = countingCaps(opts);
   const bucket = isBucketHazard(opts);
@@ -195,7 +207,11 @@ export function chordSqToMetres(c2: number): number {
 const R_M = EARTH_RADIUS_M;
 
 /** Best air ETA (seconds, Infinity when none) for every cell. */
-export function bestEtaField(grid: AreaGrid, bases: readonly AviationBase[], opts: CoverageOptions = {}): Float64Array {
+export function bestEtaField(
+  grid: AreaGrid,
+  bases: readonly AviationBase[],
+  opts: CoverageOptions = {},
+): Float64Array {
   return bestField(grid, sourcesOf(bases, opts.airParams ?? DEFAULT_AIR_PARAMS, opts), opts.waterSources);
 }
 
@@ -230,10 +246,15 @@ function distancesFrom(grid: AreaGrid, x: number, y: number, z: number, key: str
 }
 
 /** Shared with coveragePlanning.ts (not part of the public API in index.ts). */
-export function bestField(grid: AreaGrid, sources: readonly Source[], waterSources?: readonly Position[]): Float64Array {
+export function bestField(
+  grid: AreaGrid,
+  sources: readonly Source[],
+  waterSources?: readonly Position[],
+): Float64Array {
   const n = grid.count;
   const best = new Float64Array(n).fill(Infinity);
-  if (waterSources && waterSources.length > 0 && sources.some((s) => s.viaWater)) waterField(grid, sources, waterSources, best);
+  if (waterSources && waterSources.length > 0 && sources.some((s) => s.viaWater))
+    waterField(grid, sources, waterSources, best);
   // Group aircraft by base position: one distance per (cell, base), then each aircraft is cheap.
   const groups = new Map<string, Source[]>();
   for (const s of sources) {
@@ -282,7 +303,12 @@ export function bestField(grid: AreaGrid, sources: readonly Source[], waterSourc
  * (base → w + w → cell) ÷ speed, for cells within the mission radius of the base. One cached
  * distance table per water source, so this costs one pass per (aircraft, source).
  */
-function waterField(grid: AreaGrid, sources: readonly Source[], waterSources: readonly Position[], best: Float64Array): void {
+function waterField(
+  grid: AreaGrid,
+  sources: readonly Source[],
+  waterSources: readonly Position[],
+  best: Float64Array,
+): void {
   const n = grid.count;
   const water = waterSources.map((w) => {
     const [x, y, z] = unitVector(w[0], w[1]);
@@ -382,13 +408,26 @@ function summarise(
     sources: bases.map((b, bi) => {
       const mine = sources.filter((s) => s.baseIdx === bi);
       // Direct reach at the speed the coverage used (external load for a forest fire).
-      const radii = mine.map((s) => (seconds < s.fixedS ? -1 : Math.min(s.maxRadiusM, (seconds - s.fixedS) * s.speedMps)));
+      const radii = mine.map((s) =>
+        seconds < s.fixedS ? -1 : Math.min(s.maxRadiusM, (seconds - s.fixedS) * s.speedMps),
+      );
       const r = radii.length ? Math.max(...radii) : -1;
-      return { baseId: b.id, baseName: b.name, aircraftIds: mine.map((s) => s.aircraftId), reachRadiusKm: r >= 0 ? r / 1000 : null };
+      return {
+        baseId: b.id,
+        baseName: b.name,
+        aircraftIds: mine.map((s) => s.aircraftId),
+        reachRadiusKm: r >= 0 ? r / 1000 : null,
+      };
     }),
     countingCapabilities: [...countingCaps(opts)],
-    reconAircraftIds: bases.flatMap((b) => b.aircraft.filter((x) => x.status === 'available' && isReconOnly(x) && !countsFor(x, countingCaps(opts))).map((x) => x.id)),
-    hazardWeighted: opts.hazardZones ? hazardWeightedCoverage(grid, best, minutes, opts.hazardZones, { plainWeight: opts.plainWeight }) : null,
+    reconAircraftIds: bases.flatMap((b) =>
+      b.aircraft
+        .filter((x) => x.status === 'available' && isReconOnly(x) && !countsFor(x, countingCaps(opts)))
+        .map((x) => x.id),
+    ),
+    hazardWeighted: opts.hazardZones
+      ? hazardWeightedCoverage(grid, best, minutes, opts.hazardZones, { plainWeight: opts.plainWeight })
+      : null,
   };
 }
 

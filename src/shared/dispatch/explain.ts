@@ -66,6 +66,7 @@ export function explainRunCard(card: RunCardResult): string[] {
     lines.push(`  ${s.role} ${s.filled.length}/${s.needed}: ${got.join('; ') || '—'}`);
     if (s.shortfall) lines.push(`    ! ${s.shortfall}`);
   }
-  if (card.fullArrivalMinutes !== null) lines.push(`  last filled resource arrives in ${f1(card.fullArrivalMinutes)} min`);
+  if (card.fullArrivalMinutes !== null)
+    lines.push(`  last filled resource arrives in ${f1(card.fullArrivalMinutes)} min`);
   return lines;
 }

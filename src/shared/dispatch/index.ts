@@ -36,9 +36,21 @@ export {
   type ResourceFilter,
 } from './rank';
 export { buildUnitIndex, unitIndexFor, type UnitIndex } from './unitIndex';
-export { DEFAULT_HAZARD_CAPABILITIES, capabilityMask, capabilitiesOf, type HazardCapabilityTable } from './capabilities';
+export {
+  DEFAULT_HAZARD_CAPABILITIES,
+  capabilityMask,
+  capabilitiesOf,
+  type HazardCapabilityTable,
+} from './capabilities';
 export { DEFAULT_RUN_CARDS, runCardFor, type RunCardSlot, type RunCardTable } from './runCards';
-export { DEFAULT_FIX_POLICY, assessFix, type FixPolicy, type FixAssessment, type FixState, type Confidence } from './confidence';
+export {
+  DEFAULT_FIX_POLICY,
+  assessFix,
+  type FixPolicy,
+  type FixAssessment,
+  type FixState,
+  type Confidence,
+} from './confidence';
 export {
   reachNetwork,
   reachAreas,
@@ -90,7 +102,13 @@ export {
   type MoveUpResult,
   type MoveUpMove,
 } from './coveragePlanning';
-export { hazardWeightedCoverage, hazardZonesFromGeoJSON, type HazardZone, type HazardZoneCoverage, type HazardWeightedCoverage } from './coverageHazard';
+export {
+  hazardWeightedCoverage,
+  hazardZonesFromGeoJSON,
+  type HazardZone,
+  type HazardZoneCoverage,
+  type HazardWeightedCoverage,
+} from './coverageHazard';
 export {
   assign,
   STALE_FIX_MINUTES,

@@ -150,7 +150,8 @@ class MinHeap {
       for (;;) {
         let c = 2 * i + 1;
         if (c >= n) break;
-        if (c + 1 < n && (keys[c + 1]! < keys[c]! || (keys[c + 1] === keys[c] && vals[c + 1]! < vals[c]!))) c++;
+        if (c + 1 < n && (keys[c + 1]! < keys[c]! || (keys[c + 1] === keys[c] && vals[c + 1]! < vals[c]!)))
+          c++;
         if (keys[c]! > k || (keys[c] === k && vals[c]! >= v)) break;
         keys[i] = keys[c]!;
         vals[i] = vals[c]!;

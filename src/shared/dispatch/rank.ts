@@ -77,7 +77,9 @@ export function defaultGroundModel(): GroundEtaModel {
 
 export function flattenAircraft(bases: readonly AviationBase[]): AircraftEntry[] {
   const out: AircraftEntry[] = [];
-  for (const base of bases) for (const aircraft of base.aircraft) out.push({ aircraft, base, mask: capabilityMask(aircraft.capabilities) });
+  for (const base of bases)
+    for (const aircraft of base.aircraft)
+      out.push({ aircraft, base, mask: capabilityMask(aircraft.capabilities) });
   return out;
 }
 
@@ -88,7 +90,11 @@ export function parseNow(now: number | string | undefined): number {
   return ms;
 }
 
-export function makeContext(index: UnitIndex, bases: readonly AviationBase[], o: ContextOptions = {}): RankContext {
+export function makeContext(
+  index: UnitIndex,
+  bases: readonly AviationBase[],
+  o: ContextOptions = {},
+): RankContext {
   let bits = 0;
   for (const s of o.eligibleStatuses ?? DEFAULT_ELIGIBLE_STATUSES) bits |= 1 << statusCode(s);
   const ld = o.linkDown;
@@ -196,7 +202,8 @@ export function rankUnit(ctx: RankContext, unitIdx: number, target: Position): R
   const ground = ctx.groundModel.estimate(unit.position, target, unit.kind);
   const fix = assessFix(ctx.index.fixAtMs[unitIdx]!, ctx.nowMs, ctx.linkDown(unit.id), ctx.fixPolicy);
   // Seconds per metre of displacement, to turn the position uncertainty into an ETA spread.
-  const sPerM = ground.distanceM > 1 ? ground.travelS / ground.distanceM : ground.circuity / (ground.speedKmh / 3.6);
+  const sPerM =
+    ground.distanceM > 1 ? ground.travelS / ground.distanceM : ground.circuity / (ground.speedKmh / 3.6);
   const spreadS = fix.uncertaintyM * sPerM;
   const etaS = ground.totalS;
   return {
@@ -236,7 +243,13 @@ export interface TopKResult {
  * model's lower bound at the current distance is worse than the k-th best found, so the result is
  * exactly the k best by ETA (not by distance) while touching only the units near the top.
  */
-export function topK(ctx: RankContext, target: Position, filter: ResourceFilter, k: number, exclude?: ReadonlySet<string>): TopKResult {
+export function topK(
+  ctx: RankContext,
+  target: Position,
+  filter: ResourceFilter,
+  k: number,
+  exclude?: ReadonlySet<string>,
+): TopKResult {
   const best: Ranked[] = [];
   const refused: AircraftRefusal[] = [];
   if (k <= 0) return { ranked: best, refused };
@@ -270,7 +283,9 @@ export function topK(ctx: RankContext, target: Position, filter: ResourceFilter,
       const distanceM = distanceMetres(e.base.location, target);
       // A bucket mission may fly slower (external load) and through a water source; anything
       // else flies direct at clean cruise, as before.
-      const mission = filter.bucket ? missionEta(e.aircraft, e.base.location, target, distanceM, true, ctx.waterSources, ctx.airParams) : null;
+      const mission = filter.bucket
+        ? missionEta(e.aircraft, e.base.location, target, distanceM, true, ctx.waterSources, ctx.airParams)
+        : null;
       const air = mission ?? airEtaAtDistance(e.aircraft, distanceM, ctx.airParams);
       if (!air.ok) {
         refused.push({ entry: e, reason: air.reason, distanceM, maxRadiusM: air.maxRadiusM });
@@ -309,4 +324,3 @@ export function capabilitiesIn(mask: number, wanted: number): Capability[] {
   for (let i = 0; i < CAPABILITIES.length; i++) if (m & (1 << i)) out.push(CAPABILITIES[i]!);
   return out;
 }
-

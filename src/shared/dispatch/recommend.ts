@@ -81,7 +81,8 @@ export interface CommittedResource {
   arrivesAt: string | null;
 }
 
-export type CandidateNote = 'returning' | 'fix_aging' | 'fix_stale' | 'link_down' | 'fix_in_future' | 'at_incident' | 'no_route';
+export type CandidateNote =
+  'returning' | 'fix_aging' | 'fix_stale' | 'link_down' | 'fix_in_future' | 'at_incident' | 'no_route';
 
 /** One ranked resource. Edge units: km and minutes, named in the field. */
 export interface Candidate {
@@ -106,7 +107,13 @@ export interface Candidate {
   /** Headcount of this and all higher-ranked ground units. */
   cumulativeHeadcount: number;
   /** Last position fix (ground units); null for aircraft, which start from their base. */
-  fix: { ageMinutes: number; state: FixState; linkDown: boolean; fromFuture: boolean; uncertaintyKm: number } | null;
+  fix: {
+    ageMinutes: number;
+    state: FixState;
+    linkDown: boolean;
+    fromFuture: boolean;
+    uncertaintyKm: number;
+  } | null;
   confidence: Confidence;
   notes: CandidateNote[];
   bucketLitres: number | null;
@@ -191,7 +198,14 @@ export interface Recommendation {
   nowIso: string;
   candidates: Candidate[];
   runCard: RunCardResult | null;
-  needs: { headcount: { required: number; reached: number; metAtRank: number | null; metAtMinutes: number | null } | null };
+  needs: {
+    headcount: {
+      required: number;
+      reached: number;
+      metAtRank: number | null;
+      metAtMinutes: number | null;
+    } | null;
+  };
   aircraftRefused: RefusedAircraft[];
   /** Ground units with a qualifying capability, by status, and how many of them are eligible. */
   pool: { qualifyingUnits: number; eligibleUnits: number; byStatus: Record<UnitStatus, number> };
@@ -206,21 +220,33 @@ const km = (m: number) => m / 1000;
  * Ranked candidates for an incident, filtered by capability for the hazard and by status, each
  * explained, plus the run card filled from the ranking. See docs/dispatch.md.
  */
-export function recommend(scenario: ScenarioLike, incident: IncidentLike, opts: RecommendOptions = {}): Recommendation {
+export function recommend(
+  scenario: ScenarioLike,
+  incident: IncidentLike,
+  opts: RecommendOptions = {},
+): Recommendation {
   const index = opts.index ?? unitIndexFor(scenario.units);
   const bases = opts.includeAircraft === false ? [] : (scenario.bases ?? []);
   const ctx = makeContext(index, bases, opts);
   return recommendWith(ctx, incident, opts);
 }
 
-export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: RecommendOptions = {}): Recommendation {
+export function recommendWith(
+  ctx: RankContext,
+  incident: IncidentLike,
+  opts: RecommendOptions = {},
+): Recommendation {
   const limit = Math.max(1, Math.floor(opts.limit ?? 10));
   const required = (opts.hazardCapabilities ?? DEFAULT_HAZARD_CAPABILITIES)[incident.hazard];
   if (!required) throw new RangeError(`unknown hazard ${String(incident.hazard)}`);
   const mask = capabilityMask(required);
   const target = incident.location;
   // A forest fire is a bucket mission for bucket helicopters: external-load speed, via water.
-  const filter = { anyMask: mask, resource: 'any' as const, bucket: BUCKET_HAZARDS.includes(incident.hazard) };
+  const filter = {
+    anyMask: mask,
+    resource: 'any' as const,
+    bucket: BUCKET_HAZARDS.includes(incident.hazard),
+  };
 
   let { ranked, refused } = topK(ctx, target, filter, limit);
   // Headcount need: widen the ranking until the ground units in it bring enough people.
@@ -246,7 +272,10 @@ export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: Re
 
   const candidates = toCandidates(ranked, mask);
   const counts = countByStatus(ctx.index, mask);
-  const byStatus = Object.fromEntries(UNIT_STATUSES.map((s, i) => [s, counts[i]!])) as Record<UnitStatus, number>;
+  const byStatus = Object.fromEntries(UNIT_STATUSES.map((s, i) => [s, counts[i]!])) as Record<
+    UnitStatus,
+    number
+  >;
   let eligibleUnits = 0;
   UNIT_STATUSES.forEach((_, i) => {
     if ((1 << i) & ctx.eligibleStatusBits) eligibleUnits += counts[i]!;
@@ -282,7 +311,12 @@ export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: Re
   }
 
   return {
-    incident: { id: incident.id ?? null, location: [target[0], target[1]], hazard: incident.hazard, level: incident.level },
+    incident: {
+      id: incident.id ?? null,
+      location: [target[0], target[1]],
+      hazard: incident.hazard,
+      level: incident.level,
+    },
     requiredCapabilities: [...required],
     rankBy: ctx.rankBy,
     nowIso: new Date(ctx.nowMs).toISOString(),
@@ -290,7 +324,13 @@ export function recommendWith(ctx: RankContext, incident: IncidentLike, opts: Re
     runCard:
       opts.runCards === false
         ? null
-        : fillRunCard(ctx, incident, opts.runCards ?? DEFAULT_RUN_CARDS, opts.committed, opts.runCardTargetMinutes),
+        : fillRunCard(
+            ctx,
+            incident,
+            opts.runCards ?? DEFAULT_RUN_CARDS,
+            opts.committed,
+            opts.runCardTargetMinutes,
+          ),
     needs: { headcount },
     aircraftRefused: refused.map(toRefused).sort((a, b) => (a.id < b.id ? -1 : 1)),
     pool: { qualifyingUnits, eligibleUnits, byStatus },
@@ -326,7 +366,10 @@ export function describeRefusals(refused: readonly AircraftRefusal[]): string {
         `${km(nearest.distanceM).toFixed(0)} km away, mission radius ${km(nearest.maxRadiusM).toFixed(0)} km)`,
     );
   }
-  if (na.length) parts.push(`${na.length} aircraft not available (${na.map((r) => `${r.entry.aircraft.callsign}: ${r.entry.aircraft.status}`).join(', ')})`);
+  if (na.length)
+    parts.push(
+      `${na.length} aircraft not available (${na.map((r) => `${r.entry.aircraft.callsign}: ${r.entry.aircraft.status}`).join(', ')})`,
+    );
   return `Aircraft: ${parts.join('; ')}.`;
 }
 
@@ -425,7 +468,9 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
         approachMinutes: min(r.approachS),
         maxRadiusKm: km(r.maxRadiusM),
         speedBasis: r.speedBasis,
-        waterSource: r.water ? { location: r.water.location, toWaterKm: km(r.water.toWaterM), toIncidentKm: km(r.water.toFireM) } : null,
+        waterSource: r.water
+          ? { location: r.water.location, toWaterKm: km(r.water.toWaterM), toIncidentKm: km(r.water.toFireM) }
+          : null,
       },
       qualifiesBy: capabilitiesIn(r.mask, wantedMask),
       headcount: 0,
@@ -442,9 +487,19 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
 function fitsSlot(c: CommittedResource, slot: RunCardSlot): boolean {
   if (slot.resource !== 'any' && slot.resource !== c.resource) return false;
   if (!slot.anyOf.some((cap) => c.capabilities.includes(cap))) return false;
-  if (c.resource === 'unit' && slot.kinds && !(slot.kinds as readonly string[]).includes(c.kind)) return false;
-  if (c.resource === 'aircraft' && slot.categories && !(slot.categories as readonly string[]).includes(c.kind)) return false;
-  return !(c.resource === 'aircraft' && slot.minBucketLitres !== undefined && (c.bucketLitres ?? 0) < slot.minBucketLitres);
+  if (c.resource === 'unit' && slot.kinds && !(slot.kinds as readonly string[]).includes(c.kind))
+    return false;
+  if (
+    c.resource === 'aircraft' &&
+    slot.categories &&
+    !(slot.categories as readonly string[]).includes(c.kind)
+  )
+    return false;
+  return !(
+    c.resource === 'aircraft' &&
+    slot.minBucketLitres !== undefined &&
+    (c.bucketLitres ?? 0) < slot.minBucketLitres
+  );
 }
 
 /**
@@ -468,8 +523,16 @@ export function fillRunCard(
     for (const c of committed) {
       if (sent.length >= needed || placed.has(c.id) || !fitsSlot(c, slot)) continue;
       placed.add(c.id);
-      const remaining = c.arrivesAt === null ? null : Math.max(0, (Date.parse(c.arrivesAt) - ctx.nowMs) / 60_000);
-      sent.push({ id: c.id, name: c.name, resource: c.resource, etaMinutes: remaining ?? 0, confidence: remaining === null ? 'low' : 'high', assigned: true });
+      const remaining =
+        c.arrivesAt === null ? null : Math.max(0, (Date.parse(c.arrivesAt) - ctx.nowMs) / 60_000);
+      sent.push({
+        id: c.id,
+        name: c.name,
+        resource: c.resource,
+        etaMinutes: remaining ?? 0,
+        confidence: remaining === null ? 'low' : 'high',
+        assigned: true,
+      });
     }
     const filter = filterForSlot(slot);
     const { ranked, refused } = topK(ctx, incident.location, filter, needed - sent.length, used);
@@ -515,7 +578,15 @@ export function fillRunCard(
       }
       shortfall = `${what}: ${why.join('; ')}`;
     }
-    slots.push({ role: slot.role, anyOf: [...slot.anyOf], resource: slot.resource, needed, filled, missing, shortfall });
+    slots.push({
+      role: slot.role,
+      anyOf: [...slot.anyOf],
+      resource: slot.resource,
+      needed,
+      filled,
+      missing,
+      shortfall,
+    });
   }
   const filled = slots.every((s) => s.missing === 0);
   const late = last !== null && last > targetMinutes;

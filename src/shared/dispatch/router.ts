@@ -11,10 +11,20 @@ import type { Candidate, Recommendation } from './recommend';
  * Candidates the router finds no route for are kept, marked 'no_route', and ranked last with their
  * crow-flies ETA: a road closure must be visible, not make the unit vanish.
  */
-export async function rerankWithRouter(rec: Recommendation, router: RoadRouter, limit = rec.candidates.length): Promise<Recommendation> {
+export async function rerankWithRouter(
+  rec: Recommendation,
+  router: RoadRouter,
+  limit = rec.candidates.length,
+): Promise<Recommendation> {
   const ground = rec.candidates.filter((c) => c.resource === 'unit');
-  const routes = ground.length ? await router.route(ground.map((c) => c.from), rec.incident.location) : [];
-  if (routes.length !== ground.length) throw new Error(`router ${router.name} returned ${routes.length} routes for ${ground.length} origins`);
+  const routes = ground.length
+    ? await router.route(
+        ground.map((c) => c.from),
+        rec.incident.location,
+      )
+    : [];
+  if (routes.length !== ground.length)
+    throw new Error(`router ${router.name} returned ${routes.length} routes for ${ground.length} origins`);
   const byId = new Map(ground.map((c, i) => [c.id, routes[i]]));
   const updated: { c: Candidate; routed: boolean }[] = rec.candidates.map((c) => {
     if (c.resource !== 'unit') return { c, routed: true };
@@ -41,7 +51,12 @@ export async function rerankWithRouter(rec: Recommendation, router: RoadRouter, 
       },
     };
   });
-  updated.sort((a, b) => Number(b.routed) - Number(a.routed) || a.c.etaMinutes - b.c.etaMinutes || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+  updated.sort(
+    (a, b) =>
+      Number(b.routed) - Number(a.routed) ||
+      a.c.etaMinutes - b.c.etaMinutes ||
+      (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0),
+  );
   let cum = 0;
   const candidates = updated.slice(0, limit).map(({ c }, i) => {
     cum += c.headcount;

@@ -39,7 +39,11 @@ const medical = (count: [number, number, number, number]) => slot('medical', ['m
 export const DEFAULT_RUN_CARDS: RunCardTable = {
   forest_fire: [
     slot('forest_fire_team', ['wildfire'], [6, 4, 2, 1]),
-    slot('helicopter_bucket', ['aerial_firefighting'], [3, 2, 1, 0], { resource: 'aircraft', categories: ['helicopter'], minBucketLitres: 1 }),
+    slot('helicopter_bucket', ['aerial_firefighting'], [3, 2, 1, 0], {
+      resource: 'aircraft',
+      categories: ['helicopter'],
+      minBucketLitres: 1,
+    }),
     slot('fire_engine', ['firefighting'], [4, 2, 1, 1]),
     medical([2, 1, 1, 0]),
   ],
@@ -53,7 +57,9 @@ export const DEFAULT_RUN_CARDS: RunCardTable = {
     slot('collapse_rescue_team', ['structural_collapse'], [8, 4, 2, 1]),
     slot('search_team', ['search_rescue'], [4, 2, 1, 1]),
     slot('heavy_machinery', ['heavy_machinery'], [4, 2, 1, 0]),
-    slot('air_support', ['aerial_rescue', 'airlift', 'reconnaissance'], [2, 1, 1, 0], { resource: 'aircraft' }),
+    slot('air_support', ['aerial_rescue', 'airlift', 'reconnaissance'], [2, 1, 1, 0], {
+      resource: 'aircraft',
+    }),
     medical([6, 3, 2, 1]),
     slot('logistics', ['logistics'], [3, 2, 1, 0]),
   ],

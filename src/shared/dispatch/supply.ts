@@ -31,16 +31,72 @@ export interface SupplyRatio {
 }
 
 export const DEFAULT_SUPPLY_RATIOS: readonly SupplyRatio[] = [
-  { item: 'tent', per: 'displaced', perPerson: 0.25, perDay: false, basis: 'one 12 m² family tent per household of 4' },
-  { item: 'folding_bed', per: 'displaced', perPerson: 0.5, perDay: false, basis: 'one bed per 2 displaced (children share; the rest sleep on quilts)' },
+  {
+    item: 'tent',
+    per: 'displaced',
+    perPerson: 0.25,
+    perDay: false,
+    basis: 'one 12 m² family tent per household of 4',
+  },
+  {
+    item: 'folding_bed',
+    per: 'displaced',
+    perPerson: 0.5,
+    perDay: false,
+    basis: 'one bed per 2 displaced (children share; the rest sleep on quilts)',
+  },
   { item: 'quilt', per: 'displaced', perPerson: 1, perDay: false, basis: 'one quilt per displaced person' },
-  { item: 'quilt', per: 'displaced', perPerson: 1, perDay: false, coldOnly: true, basis: 'a second quilt in the cold season' },
-  { item: 'cotton_coat', per: 'displaced', perPerson: 1, perDay: false, coldOnly: true, basis: 'one padded coat per displaced person in the cold season' },
-  { item: 'drinking_water', per: 'affected', perPerson: 0.25, perDay: true, basis: '3.3 L drinking water a day: ¼ case of 24 × 550 mL' },
-  { item: 'instant_food', per: 'affected', perPerson: 0.25, perDay: true, basis: '3 meals a day: ¼ case of 12 instant meals' },
-  { item: 'medical_kit', per: 'affected', perPerson: 0.01, perDay: false, basis: 'one first-aid kit per 100 people' },
-  { item: 'lighting', per: 'displaced', perPerson: 0.01, perDay: false, basis: 'one lighting set per 100 displaced (a shelter row)' },
-  { item: 'generator', per: 'displaced', perPerson: 0.002, perDay: false, basis: 'one generator per 500 displaced (a shelter site)' },
+  {
+    item: 'quilt',
+    per: 'displaced',
+    perPerson: 1,
+    perDay: false,
+    coldOnly: true,
+    basis: 'a second quilt in the cold season',
+  },
+  {
+    item: 'cotton_coat',
+    per: 'displaced',
+    perPerson: 1,
+    perDay: false,
+    coldOnly: true,
+    basis: 'one padded coat per displaced person in the cold season',
+  },
+  {
+    item: 'drinking_water',
+    per: 'affected',
+    perPerson: 0.25,
+    perDay: true,
+    basis: '3.3 L drinking water a day: ¼ case of 24 × 550 mL',
+  },
+  {
+    item: 'instant_food',
+    per: 'affected',
+    perPerson: 0.25,
+    perDay: true,
+    basis: '3 meals a day: ¼ case of 12 instant meals',
+  },
+  {
+    item: 'medical_kit',
+    per: 'affected',
+    perPerson: 0.01,
+    perDay: false,
+    basis: 'one first-aid kit per 100 people',
+  },
+  {
+    item: 'lighting',
+    per: 'displaced',
+    perPerson: 0.01,
+    perDay: false,
+    basis: 'one lighting set per 100 displaced (a shelter row)',
+  },
+  {
+    item: 'generator',
+    per: 'displaced',
+    perPerson: 0.002,
+    perDay: false,
+    basis: 'one generator per 500 displaced (a shelter site)',
+  },
 ];
 
 /** Truck road speeds (the loading time is the LoadingModel's, not a fixed mobilisation). */
@@ -60,7 +116,12 @@ export interface LoadingModel {
   /** Bays loading at once. */
   bays: number;
 }
-export const DEFAULT_LOADING: LoadingModel = { callOutMinutes: 30, truckM3: 45, minutesPerTruck: 40, bays: 2 };
+export const DEFAULT_LOADING: LoadingModel = {
+  callOutMinutes: 30,
+  truckM3: 45,
+  minutesPerTruck: 40,
+  bays: 2,
+};
 
 /**
  * Packed volume of one stock unit, m³ (documented in docs/dispatch.md): a 12 m² cotton family tent
@@ -201,32 +262,57 @@ export function supplyNeeds(
     cur.basis.push(r.basis);
     acc.set(r.item, cur);
   }
-  return [...acc.entries()].map(([item, { q, basis }]) => ({ item, needed: Math.ceil(q - 1e-9), basis })).filter((n) => n.needed > 0);
+  return [...acc.entries()]
+    .map(([item, { q, basis }]) => ({ item, needed: Math.ceil(q - 1e-9), basis }))
+    .filter((n) => n.needed > 0);
 }
 
-export function allocateSupplies(depots: readonly SupplyDepot[], site: Position, affected: number, opts: SupplyOptions = {}): SupplyPlan {
-  if (!(Number.isInteger(affected) && affected >= 0)) throw new RangeError('affected must be a whole number ≥ 0');
+export function allocateSupplies(
+  depots: readonly SupplyDepot[],
+  site: Position,
+  affected: number,
+  opts: SupplyOptions = {},
+): SupplyPlan {
+  if (!(Number.isInteger(affected) && affected >= 0))
+    throw new RangeError('affected must be a whole number ≥ 0');
   const share = opts.displacedShare ?? 0.3;
   if (!(share >= 0 && share <= 1)) throw new RangeError('displacedShare must be between 0 and 1');
   const days = opts.days ?? 3;
   const targetMinutes = (opts.targetHours ?? 10) * 60;
-  const coldSeason = opts.coldSeason ?? (opts.now !== undefined ? isColdSeason(typeof opts.now === 'number' ? opts.now : Date.parse(opts.now)) : true);
+  const coldSeason =
+    opts.coldSeason ??
+    (opts.now !== undefined
+      ? isColdSeason(typeof opts.now === 'number' ? opts.now : Date.parse(opts.now))
+      : true);
   const truck = opts.truck ?? DEFAULT_TRUCK;
   const circuity = opts.circuity ?? terrainCircuity();
   const loading = opts.loading ?? DEFAULT_LOADING;
   const lastMileMinutes = opts.lastMileMinutes ?? DEFAULT_LAST_MILE_MINUTES;
-  if (!(loading.truckM3 > 0 && loading.bays >= 1 && loading.minutesPerTruck >= 0 && loading.callOutMinutes >= 0)) throw new RangeError('loading: truckM3 > 0, bays ≥ 1, times ≥ 0');
+  if (!(
+    loading.truckM3 > 0 &&
+    loading.bays >= 1 &&
+    loading.minutesPerTruck >= 0 &&
+    loading.callOutMinutes >= 0
+  ))
+    throw new RangeError('loading: truckM3 > 0, bays ≥ 1, times ≥ 0');
   if (!(lastMileMinutes >= 0)) throw new RangeError('lastMileMinutes must be ≥ 0');
   const toMs = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t));
   const nowMs = opts.now !== undefined ? toMs(opts.now) : Date.now();
   const reportedMs = opts.reportedAt !== undefined ? toMs(opts.reportedAt) : null;
-  if (reportedMs !== null && !Number.isFinite(reportedMs)) throw new RangeError('reportedAt is not a valid time');
+  if (reportedMs !== null && !Number.isFinite(reportedMs))
+    throw new RangeError('reportedAt is not a valid time');
   const elapsedMinutes = reportedMs === null ? 0 : Math.max(0, (nowMs - reportedMs) / 60_000);
   const driveS = (d: SupplyDepot): number =>
-    opts.travelSeconds ? opts.travelSeconds(d, site) : truck.mobilisationMinutes * 60 + driveSeconds(distanceMetres(d.location, site) * tripCircuity(circuity, d.location, site), truck);
+    opts.travelSeconds
+      ? opts.travelSeconds(d, site)
+      : truck.mobilisationMinutes * 60 +
+        driveSeconds(distanceMetres(d.location, site) * tripCircuity(circuity, d.location, site), truck);
   const loadingMinutes = (volumeM3: number) => {
     const trucks = Math.max(1, Math.ceil(volumeM3 / loading.truckM3 - 1e-9));
-    return { trucks, minutes: loading.callOutMinutes + Math.ceil(trucks / loading.bays) * loading.minutesPerTruck };
+    return {
+      trucks,
+      minutes: loading.callOutMinutes + Math.ceil(trucks / loading.bays) * loading.minutesPerTruck,
+    };
   };
 
   // Depots nearest by road time first; at equal time the lower level (county) first, then id.
@@ -235,7 +321,12 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
     .map((d) => ({ d, s: driveS(d), m: distanceMetres(d.location, site) }))
     .sort((a, b) => a.s - b.s || levelRank(a.d.level) - levelRank(b.d.level) || (a.d.id < b.d.id ? -1 : 1));
 
-  const needs = supplyNeeds(affected, { displacedShare: share, days, coldSeason, ...(opts.ratios ? { ratios: opts.ratios } : {}) });
+  const needs = supplyNeeds(affected, {
+    displacedShare: share,
+    days,
+    coldSeason,
+    ...(opts.ratios ? { ratios: opts.ratios } : {}),
+  });
   const ship = new Map<string, DepotShipment & { driveS: number }>();
   const sources = needs.map(({ item, needed, basis }) => {
     let left = needed;
@@ -286,7 +377,15 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
   }
   const itemNeeds: ItemNeed[] = sources.map(({ item, needed, left, basis, from }) => {
     const last = from.length ? Math.max(...from.map((id) => ship.get(id)!.arrivesMinutes)) : null;
-    return { item, needed, allocated: needed - left, shortfall: left, lastArrivalMinutes: last, lastInHandsMinutes: last === null ? null : last + lastMileMinutes, basis };
+    return {
+      item,
+      needed,
+      allocated: needed - left,
+      shortfall: left,
+      lastArrivalMinutes: last,
+      lastInHandsMinutes: last === null ? null : last + lastMileMinutes,
+      basis,
+    };
   });
   const shipments: DepotShipment[] = [...ship.values()]
     .sort((a, b) => a.travelMinutes - b.travelMinutes || (a.depotId < b.depotId ? -1 : 1))
@@ -297,7 +396,10 @@ export function allocateSupplies(depots: readonly SupplyDepot[], site: Position,
   const lastInHandsMinutes = lastArrivalMinutes === null ? null : lastArrivalMinutes + lastMileMinutes;
   const problems: string[] = [];
   const h = (m: number) => (m / 60).toFixed(1);
-  if (elapsedMinutes >= targetMinutes) problems.push(`the ${h(targetMinutes)} h target passed ${h(elapsedMinutes - targetMinutes)} h ago (reported ${h(elapsedMinutes)} h before this plan)`);
+  if (elapsedMinutes >= targetMinutes)
+    problems.push(
+      `the ${h(targetMinutes)} h target passed ${h(elapsedMinutes - targetMinutes)} h ago (reported ${h(elapsedMinutes)} h before this plan)`,
+    );
   for (const n of itemNeeds) {
     if (n.shortfall > 0) problems.push(`${n.item}: ${n.shortfall} of ${n.needed} not in stock at any depot`);
     else if (n.lastInHandsMinutes !== null && n.lastInHandsMinutes > targetMinutes) {

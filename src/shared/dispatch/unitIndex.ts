@@ -113,7 +113,13 @@ export function visitUnits(
     );
     return;
   }
-  visitNearest(index.kd, lng, lat, visit, anyMask === 0 ? accept : (i) => (masks[i]! & anyMask) !== 0 && accept(i));
+  visitNearest(
+    index.kd,
+    lng,
+    lat,
+    visit,
+    anyMask === 0 ? accept : (i) => (masks[i]! & anyMask) !== 0 && accept(i),
+  );
 }
 
 /** How many units have any capability of `anyMask` (0: all), by status code. Cached per mask. */
@@ -123,7 +129,8 @@ export function countByStatus(index: UnitIndex, anyMask: number): Uint32Array {
   if (cached) return cached;
   const counts = new Uint32Array(UNIT_STATUSES.length);
   const n = index.units.length;
-  for (let i = 0; i < n; i++) if (anyMask === 0 || (index.masks[i]! & anyMask) !== 0) counts[index.statuses[i]!]!++;
+  for (let i = 0; i < n; i++)
+    if (anyMask === 0 || (index.masks[i]! & anyMask) !== 0) counts[index.statuses[i]!]!++;
   let m = countCache.get(index);
   if (!m) countCache.set(index, (m = new Map()));
   m.set(key, counts);

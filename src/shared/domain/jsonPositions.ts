@@ -90,7 +90,16 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
       }
       if (ch === '\\') {
         const esc = text[i + 1];
-        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const map: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (esc === 'u') {
           const hex = text.slice(i + 2, i + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape in string');
@@ -133,7 +142,12 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         if (text[i] !== ':') fail(`expected ":" after property "${key}"`);
         i++;
         if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`property "${key}" appears twice`);
-        Object.defineProperty(obj, key, { value: value([...path, key], depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, key, {
+          value: value([...path, key], depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         ws();
         if (text[i] === ',') {
           i++;
@@ -193,7 +207,8 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     if (i < text.length) fail('unexpected text after the end of the JSON document');
     return { ok: true, value: v, positions };
   } catch (e) {
-    if (e instanceof JsonSyntaxError) return { ok: false, message: e.message, position: toPos(e.offset), refusedKeyPath: e.refusedKeyPath };
+    if (e instanceof JsonSyntaxError)
+      return { ok: false, message: e.message, position: toPos(e.offset), refusedKeyPath: e.refusedKeyPath };
     throw e;
   }
 }

@@ -29,7 +29,8 @@ export const Scenario = z
     const ids = new Map<string, string>();
     const check = (id: string, path: (string | number)[]) => {
       const prev = ids.get(id);
-      if (prev) ctx.addIssue({ code: 'custom', path, message: `duplicate id "${id}" (first used at ${prev})` });
+      if (prev)
+        ctx.addIssue({ code: 'custom', path, message: `duplicate id "${id}" (first used at ${prev})` });
       else ids.set(id, path.join('.'));
     };
     s.incidents.forEach((x, i) => check(x.id, ['incidents', i, 'id']));
@@ -46,11 +47,19 @@ export const Scenario = z
     const aircraft = new Set(s.bases.flatMap((b) => b.aircraft.map((a) => a.id)));
     s.assignments.forEach((a, i) => {
       if (!incidents.has(a.incidentId)) {
-        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'incidentId'], message: `no incident with id "${a.incidentId}" in this file` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assignments', i, 'incidentId'],
+          message: `no incident with id "${a.incidentId}" in this file`,
+        });
       }
       const pool = a.resourceKind === 'unit' ? units : aircraft;
       if (!pool.has(a.resourceId)) {
-        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'resourceId'], message: `no ${a.resourceKind} with id "${a.resourceId}" in this file` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assignments', i, 'resourceId'],
+          message: `no ${a.resourceKind} with id "${a.resourceId}" in this file`,
+        });
       }
     });
   });

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { Scenario } from './scenario';
-import { describeParseFailure, formatPath, parseJsonWithPositions, pathKey, type JsonPosition } from './jsonPositions';
+import {
+  describeParseFailure,
+  formatPath,
+  parseJsonWithPositions,
+  pathKey,
+  type JsonPosition,
+} from './jsonPositions';
 
 export interface ScenarioProblem {
   /** Where in the document, e.g. `units[3].position[1]`. */
@@ -49,7 +55,10 @@ export function loadScenarioText(text: string, sourceName = 'scenario'): Scenari
     const pos = positionOf(parsed.positions, issue.path);
     return { path: formatPath(issue.path), line: pos.line, column: pos.column, message: issue.message };
   });
-  const more = result.error.issues.length > MAX_PROBLEMS ? `\n… and ${result.error.issues.length - MAX_PROBLEMS} more` : '';
+  const more =
+    result.error.issues.length > MAX_PROBLEMS
+      ? `\n… and ${result.error.issues.length - MAX_PROBLEMS} more`
+      : '';
   return {
     ok: false,
     error: {

@@ -1,6 +1,13 @@
 import type { Scenario } from './scenario';
 
-const TIME_FIELDS = new Set(['reportedAt', 'updatedAt', 'acknowledgedAt', 'positionFixAt', 'proposedAt', 'decidedAt']);
+const TIME_FIELDS = new Set([
+  'reportedAt',
+  'updatedAt',
+  'acknowledgedAt',
+  'positionFixAt',
+  'proposedAt',
+  'decidedAt',
+]);
 
 /**
  * Shift every timestamp in a scenario so that its newest one becomes `nowMs`, keeping all

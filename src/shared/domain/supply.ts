@@ -50,7 +50,11 @@ export const SupplyDepot = z
     const seen = new Set<string>();
     d.stock.forEach((s, i) => {
       if (seen.has(s.item)) {
-        ctx.addIssue({ code: 'custom', path: ['stock', i, 'item'], message: `item "${s.item}" listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stock', i, 'item'],
+          message: `item "${s.item}" listed twice`,
+        });
       }
       seen.add(s.item);
     });

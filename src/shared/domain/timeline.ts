@@ -77,7 +77,11 @@ export const FIELD_TIMELINE_KINDS: ReadonlySet<TimelineKind> = new Set([
 ]);
 
 /** Field-commander kinds that speak for a unit: only its own (the entry's `unitId`). */
-export const UNIT_TIMELINE_KINDS: ReadonlySet<TimelineKind> = new Set(['order_acknowledged', 'unit_status', 'position']);
+export const UNIT_TIMELINE_KINDS: ReadonlySet<TimelineKind> = new Set([
+  'order_acknowledged',
+  'unit_status',
+  'position',
+]);
 
 export const TimelineEntry = z
   .object({

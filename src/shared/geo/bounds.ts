@@ -7,6 +7,9 @@ import type { Position } from './spherical';
  */
 export const SHANXI_BBOX = [110.22, 34.57, 114.57, 40.75] as const;
 
-export function isInBBox(p: Position, bbox: readonly [number, number, number, number] = SHANXI_BBOX): boolean {
+export function isInBBox(
+  p: Position,
+  bbox: readonly [number, number, number, number] = SHANXI_BBOX,
+): boolean {
   return p[0] >= bbox[0] && p[0] <= bbox[2] && p[1] >= bbox[1] && p[1] <= bbox[3];
 }

@@ -51,7 +51,10 @@ export interface GroundEtaModel {
 export interface RoadRouter {
   readonly name: string;
   /** Driving seconds and metres from each origin to the destination; null where there is no route. */
-  route(origins: readonly Position[], destination: Position): Promise<({ durationS: number; distanceM: number } | null)[]>;
+  route(
+    origins: readonly Position[],
+    destination: Position,
+  ): Promise<({ durationS: number; distanceM: number } | null)[]>;
 }
 
 export interface GroundProfile {
@@ -117,7 +120,8 @@ export function crowFliesGroundModel(options: CrowFliesOptions = {}): GroundEtaM
   const minFactor = circuity.minFactor;
   // Per kind, the best case: the least circuity at the kind's own speeds (drive time grows with
   // road distance, and the trip factor is never below the model's minimum).
-  const kindBound = (distanceM: number, p: GroundProfile) => p.mobilisationMinutes * 60 + driveSeconds(distanceM * minFactor, p, localKm);
+  const kindBound = (distanceM: number, p: GroundProfile) =>
+    p.mobilisationMinutes * 60 + driveSeconds(distanceM * minFactor, p, localKm);
   // Circuity of a point depends only on the point: cache it per position array (unit positions
   // are stable arrays within one snapshot) so ranking many units does not redo polygon tests.
   const factorCache = new WeakMap<Position, number>();
@@ -165,7 +169,10 @@ export function crowFliesGroundModel(options: CrowFliesOptions = {}): GroundEtaM
 
 // ───────────────────────────── air ─────────────────────────────
 
-export type AircraftLike = Pick<Aircraft, 'cruiseSpeedKmh' | 'launchMinutes' | 'approachMinutes' | 'rangeKm' | 'status'>;
+export type AircraftLike = Pick<
+  Aircraft,
+  'cruiseSpeedKmh' | 'launchMinutes' | 'approachMinutes' | 'rangeKm' | 'status'
+>;
 
 export interface AirParams {
   /**
@@ -197,18 +204,35 @@ export function missionRadiusM(a: AircraftLike, params: AirParams = DEFAULT_AIR_
 }
 
 /** Air ETA = launch + great-circle distance ÷ cruise speed + approach; refused when unavailable or out of range. */
-export function airEta(a: AircraftLike, from: Position, to: Position, params: AirParams = DEFAULT_AIR_PARAMS): AirEta {
+export function airEta(
+  a: AircraftLike,
+  from: Position,
+  to: Position,
+  params: AirParams = DEFAULT_AIR_PARAMS,
+): AirEta {
   return airEtaAtDistance(a, distanceMetres(from, to), params);
 }
 
-export function airEtaAtDistance(a: AircraftLike, distanceM: number, params: AirParams = DEFAULT_AIR_PARAMS): AirEta {
+export function airEtaAtDistance(
+  a: AircraftLike,
+  distanceM: number,
+  params: AirParams = DEFAULT_AIR_PARAMS,
+): AirEta {
   const maxRadiusM = missionRadiusM(a, params);
   if (a.status !== 'available') return { ok: false, reason: 'not_available', distanceM, maxRadiusM };
   if (distanceM > maxRadiusM) return { ok: false, reason: 'out_of_range', distanceM, maxRadiusM };
   const launchS = a.launchMinutes * 60;
   const approachS = a.approachMinutes * 60;
   const flightS = distanceM / (a.cruiseSpeedKmh / 3.6);
-  return { ok: true, distanceM, launchS, flightS, approachS, totalS: launchS + flightS + approachS, maxRadiusM };
+  return {
+    ok: true,
+    distanceM,
+    launchS,
+    flightS,
+    approachS,
+    totalS: launchS + flightS + approachS,
+    maxRadiusM,
+  };
 }
 
 /**
@@ -216,7 +240,11 @@ export function airEtaAtDistance(a: AircraftLike, distanceM: number, params: Air
  * launch − approach) × cruise speed). Negative when it cannot even launch and approach in time;
  * -Infinity when the aircraft is not available.
  */
-export function airReachRadiusM(a: AircraftLike, seconds: number, params: AirParams = DEFAULT_AIR_PARAMS): number {
+export function airReachRadiusM(
+  a: AircraftLike,
+  seconds: number,
+  params: AirParams = DEFAULT_AIR_PARAMS,
+): number {
   if (a.status !== 'available') return -Infinity;
   const flyS = seconds - a.launchMinutes * 60 - a.approachMinutes * 60;
   if (flyS < 0) return -1; // cannot even launch and approach in time

@@ -14,7 +14,12 @@ import { DEG, haversine, havToMetres, metresToHav } from './spherical';
 export type PointIndex = KDBush;
 
 /** Index `count` points; `lng(i)`/`lat(i)` give point i. Ids returned by searches are these i. */
-export function buildPointIndex(count: number, lng: (i: number) => number, lat: (i: number) => number, nodeSize = 16): PointIndex {
+export function buildPointIndex(
+  count: number,
+  lng: (i: number) => number,
+  lat: (i: number) => number,
+  nodeSize = 16,
+): PointIndex {
   const kd = new KDBush(Math.max(count, 1), nodeSize, Float64Array);
   for (let i = 0; i < count; i++) kd.add(lng(i), lat(i));
   // kdbush cannot hold zero items; an empty index holds one point that is never reported.
@@ -50,7 +55,15 @@ class Walk {
     this.nodes = 0;
   }
 
-  addNode(left: number, right: number, axis: number, minLng: number, minLat: number, maxLng: number, maxLat: number): number {
+  addNode(
+    left: number,
+    right: number,
+    axis: number,
+    minLng: number,
+    minLat: number,
+    maxLng: number,
+    maxLat: number,
+  ): number {
     const n = this.nodes++;
     if (3 * this.nodes > this.nInt.length) {
       const ni = new Int32Array(this.nInt.length * 2);
@@ -108,7 +121,11 @@ class Walk {
     while (pos < half) {
       let child = 2 * pos + 1;
       const right = child + 1;
-      if (right < last && (keys[right]! < keys[child]! || (keys[right] === keys[child] && vals[right]! < vals[child]!))) child = right;
+      if (
+        right < last &&
+        (keys[right]! < keys[child]! || (keys[right] === keys[child] && vals[right]! < vals[child]!))
+      )
+        child = right;
       const ck = keys[child]!;
       if (ck > key || (ck === key && vals[child]! >= val)) break;
       keys[pos] = ck;
@@ -181,7 +198,10 @@ function walk(
           if (!accept || accept(id)) {
             const pLng = coords[2 * i]!;
             const pLat = coords[2 * i + 1]!;
-            w.push(cosLat * Math.cos(pLat * DEG) * haversine((lng - pLng) * DEG) + haversine((lat - pLat) * DEG), -id - 1);
+            w.push(
+              cosLat * Math.cos(pLat * DEG) * haversine((lng - pLng) * DEG) + haversine((lat - pLat) * DEG),
+              -id - 1,
+            );
           }
         }
       } else {
@@ -190,7 +210,11 @@ function walk(
         const midLat = coords[2 * m + 1]!;
         const id = ids[m]!;
         if (!accept || accept(id)) {
-          w.push(cosLat * Math.cos(midLat * DEG) * haversine((lng - midLng) * DEG) + haversine((lat - midLat) * DEG), -id - 1);
+          w.push(
+            cosLat * Math.cos(midLat * DEG) * haversine((lng - midLng) * DEG) +
+              haversine((lat - midLat) * DEG),
+            -id - 1,
+          );
         }
         const b = 4 * node;
         const minLng = w.nBox[b]!;
@@ -199,11 +223,27 @@ function walk(
         const maxLat = w.nBox[b + 3]!;
         const next = 1 - axis;
         if (m - 1 >= left) {
-          const l = w.addNode(left, m - 1, next, minLng, minLat, axis === 0 ? midLng : maxLng, axis === 1 ? midLat : maxLat);
+          const l = w.addNode(
+            left,
+            m - 1,
+            next,
+            minLng,
+            minLat,
+            axis === 0 ? midLng : maxLng,
+            axis === 1 ? midLat : maxLat,
+          );
           w.push(boxHav(lng, lat, cosLat, w.nBox, 4 * l), l);
         }
         if (right >= m + 1) {
-          const r = w.addNode(m + 1, right, next, axis === 0 ? midLng : minLng, axis === 1 ? midLat : minLat, maxLng, maxLat);
+          const r = w.addNode(
+            m + 1,
+            right,
+            next,
+            axis === 0 ? midLng : minLng,
+            axis === 1 ? midLat : minLat,
+            maxLng,
+            maxLat,
+          );
           w.push(boxHav(lng, lat, cosLat, w.nBox, 4 * r), r);
         }
       }

@@ -37,7 +37,13 @@ export function pointInPolygon(p: Position, rings: Rings): RingTest {
 
 function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2: number): boolean {
   const e = BORDER_EPSILON_DEG;
-  if (x < Math.min(x1, x2) - e || x > Math.max(x1, x2) + e || y < Math.min(y1, y2) - e || y > Math.max(y1, y2) + e) return false;
+  if (
+    x < Math.min(x1, x2) - e ||
+    x > Math.max(x1, x2) + e ||
+    y < Math.min(y1, y2) - e ||
+    y > Math.max(y1, y2) + e
+  )
+    return false;
   const dx = x2 - x1;
   const dy = y2 - y1;
   const len = Math.hypot(dx, dy);
@@ -92,7 +98,10 @@ const DEFAULT_CODE_PROPS = ['district_adcode', 'adcode', 'city_adcode', 'provinc
 const DEFAULT_NAME_PROPS = ['district_name', 'name_zh', 'name', 'short_name', 'city_name', 'province_name'];
 
 /** Read regions from GeoJSON features (codes may be numbers or strings in the data). */
-export function regionsFromGeoJSON(fc: FeatureCollection | Feature, names: RegionPropertyNames = {}): Region[] {
+export function regionsFromGeoJSON(
+  fc: FeatureCollection | Feature,
+  names: RegionPropertyNames = {},
+): Region[] {
   const features = fc.type === 'FeatureCollection' ? fc.features : [fc];
   const codeProps = names.code ?? DEFAULT_CODE_PROPS;
   const nameProps = names.name ?? DEFAULT_NAME_PROPS;

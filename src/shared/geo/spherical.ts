@@ -18,7 +18,10 @@ export function haversine(theta: number): number {
 
 /** Haversine of the central angle between two points (0 … 1). */
 export function havDistance(lng1: number, lat1: number, lng2: number, lat2: number): number {
-  return Math.cos(lat1 * DEG) * Math.cos(lat2 * DEG) * haversine((lng1 - lng2) * DEG) + haversine((lat1 - lat2) * DEG);
+  return (
+    Math.cos(lat1 * DEG) * Math.cos(lat2 * DEG) * haversine((lng1 - lng2) * DEG) +
+    haversine((lat1 - lat2) * DEG)
+  );
 }
 
 /** Metres from a haversine value. */
@@ -49,7 +52,9 @@ export function destination(origin: Position, metres: number, bearingDeg: number
   const lat1 = origin[1] * DEG;
   const lng1 = origin[0] * DEG;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b));
-  const lng2 = lng1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  const lng2 =
+    lng1 +
+    Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
   let lng = lng2 / DEG;
   if (lng > 180) lng -= 360;
   if (lng < -180) lng += 360;

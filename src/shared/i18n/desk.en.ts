@@ -35,7 +35,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'tl.kind.alert_acknowledged': 'Alert acknowledged',
   'tl.fromTo': '{from} → {to}',
   'tl.figures': '{dead} dead, {injured} injured, {missing} missing, {trapped} trapped, {affected} affected',
-  'tl.figuresBefore': '(before: {dead} dead, {injured} injured, {missing} missing, {trapped} trapped, {affected} affected)',
+  'tl.figuresBefore':
+    '(before: {dead} dead, {injured} injured, {missing} missing, {trapped} trapped, {affected} affected)',
   'tl.decided.accepted': 'Accepted: {resource}',
   'tl.decided.rejected': 'Rejected: {resource}: {reason}',
   'tl.resource': '{resource}',
@@ -63,7 +64,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'act.affected': 'Affected',
   'act.text': 'Details',
   'act.submitFollowUp': 'Submit update',
-  'act.suggest': 'By the casualties, level {level} is suggested ({by} reached {threshold}); a suggestion only: decide it yourself.',
+  'act.suggest':
+    'By the casualties, level {level} is suggested ({by} reached {threshold}); a suggestion only: decide it yourself.',
   'act.suggestBy.dead': 'deaths (incl. missing)',
   'act.suggestBy.injured': 'injuries',
   'act.level': 'Change level',
@@ -93,7 +95,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'deadline.late': 'Late report',
   'deskRules.open': 'Desk rules',
   'deskRules.title': 'Desk rules (reporting deadlines, alerts, grading)',
-  'deskRules.defaults': 'The default rules (national rules) are in use. A change is recorded with who and when.',
+  'deskRules.defaults':
+    'The default rules (national rules) are in use. A change is recorded with who and when.',
   'deskRules.changedBy': 'Last changed by {name}{org} at {time}',
   'deskRules.initialReportMinutes': 'Initial report due (minutes after intake)',
   'deskRules.majorReportMinutes': 'Level I/II report to the province due (minutes)',
@@ -110,7 +113,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'deskRules.grading.injured': 'Seriously injured',
   'deskRules.atLeast': 'Level {level}',
   'deskRules.bad': '"{field}" is not valid: it must be a number within {limits}. Correct it, then save.',
-  'deskRules.gradingOrder': 'The grading thresholds must fall from level I to III (I > II > III). Correct them, then save.',
+  'deskRules.gradingOrder':
+    'The grading thresholds must fall from level I to III (I > II > III). Correct them, then save.',
   'deskRules.saved': 'Saved, with who changed it and when.',
   'deskRules.save': 'Save',
   'deskRules.restore': 'Restore defaults',
@@ -146,7 +150,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'unitConsole.lng': 'Longitude',
   'unitConsole.lat': 'Latitude',
   'unitConsole.useFix': 'Use this machine’s fix',
-  'unitConsole.pickHint': 'Click the map where your unit is; the coordinates fill in above. Check them, then press "Report position". Esc cancels.',
+  'unitConsole.pickHint':
+    'Click the map where your unit is; the coordinates fill in above. Check them, then press "Report position". Esc cancels.',
   'unitConsole.positionHere': 'My unit is here',
   'unitConsole.noFix': 'This machine has no position fix: pick on the map or enter coordinates.',
   'unitConsole.pickOnMap': 'Pick on the map',
@@ -157,7 +162,8 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'field.occurredAt': 'time it happened',
   'field.source': 'source',
   'field.reporter': 'caller',
-  'error.OUTSIDE_PROVINCE': 'This place is outside the province. If this is cross-province support, tick “cross-province support” and submit again; otherwise check the coordinates.',
+  'error.OUTSIDE_PROVINCE':
+    'This place is outside the province. If this is cross-province support, tick “cross-province support” and submit again; otherwise check the coordinates.',
   'order.title': 'Order (sent with the next dispatch)',
   'order.task': 'Task',
   'order.rendezvous': 'Report to',
@@ -183,6 +189,7 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'intake.duplicates': '{n} open incidents of the same hazard nearby; this may be a duplicate:',
   'intake.duplicate': '“{title}” ({km} km, {time})',
   'intake.notDuplicate': 'Checked: not a duplicate, save it',
-  'intake.confirmDuplicate': 'This may duplicate an incident: check, then tick “not a duplicate”, or add a follow-up to the existing one.',
+  'intake.confirmDuplicate':
+    'This may duplicate an incident: check, then tick “not a duplicate”, or add a follow-up to the existing one.',
   'intake.crossProvince': 'Confirm cross-province support (the place is outside the province)',
 };

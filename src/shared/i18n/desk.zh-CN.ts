@@ -33,7 +33,8 @@ export const deskZhCN = {
   'tl.kind.alert_acknowledged': '确认告警',
   'tl.fromTo': '{from} → {to}',
   'tl.figures': '死亡 {dead}、受伤 {injured}、失踪 {missing}、被困 {trapped}、受灾 {affected} 人',
-  'tl.figuresBefore': '（此前：死亡 {dead}、受伤 {injured}、失踪 {missing}、被困 {trapped}、受灾 {affected} 人）',
+  'tl.figuresBefore':
+    '（此前：死亡 {dead}、受伤 {injured}、失踪 {missing}、被困 {trapped}、受灾 {affected} 人）',
   'tl.decided.accepted': '接受调派 {resource}',
   'tl.decided.rejected': '拒绝调派 {resource}：{reason}',
   'tl.resource': '{resource}',
@@ -155,7 +156,8 @@ export const deskZhCN = {
   'field.occurredAt': '事发时间',
   'field.source': '报送方式',
   'field.reporter': '报告人',
-  'error.OUTSIDE_PROVINCE': '该位置不在本省范围内。如确为跨省支援，请勾选「跨省支援」后再提交；否则请核对坐标。',
+  'error.OUTSIDE_PROVINCE':
+    '该位置不在本省范围内。如确为跨省支援，请勾选「跨省支援」后再提交；否则请核对坐标。',
   'order.title': '调派指令（随下一次调派下达）',
   'order.task': '任务',
   'order.rendezvous': '集结点',

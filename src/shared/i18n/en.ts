@@ -4,9 +4,11 @@ import { deskEn } from './desk.en';
 export const en: Record<MessageKey, string> = {
   ...deskEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',
-  'app.demoBanner': 'Demo data: apart from airport and city positions and division codes, teams, supplies and incidents are invented',
+  'app.demoBanner':
+    'Demo data: apart from airport and city positions and division codes, teams, supplies and incidents are invented',
   'app.loading': 'Loading the situation…',
-  'app.loadFailed': 'Could not load the situation: {message}. Check that the app is still running, then reload the page.',
+  'app.loadFailed':
+    'Could not load the situation: {message}. Check that the app is still running, then reload the page.',
   'app.disconnected': 'Lost the connection to the local service; reconnecting…',
   'lang.switch': '中文',
   'theme.light': 'Light',
@@ -29,7 +31,8 @@ export const en: Record<MessageKey, string> = {
   'age.minutes': '{n} min',
   'age.hours': '{n} h',
   'age.days': '{n} d',
-  'map.noPack': 'No basemap pack: the map shows a grid, city positions and the operational layers. Import an approved basemap pack (with its map review number).',
+  'map.noPack':
+    'No basemap pack: the map shows a grid, city positions and the operational layers. Import an approved basemap pack (with its map review number).',
   'map.packProblem': 'The basemap pack cannot be used: {message}',
   'map.attributionNone': 'no basemap',
   'hazard.flood': 'Flood',
@@ -96,7 +99,8 @@ export const en: Record<MessageKey, string> = {
   'card.flyTo': 'Fly to',
   'reach.failed': 'Reach could not be computed: {message}',
   'reach.air': '{minutes}-minute air network: {n} bases reach it',
-  'reach.noneWithin': 'No base reaches it within {minutes} minutes; consider ground resources or help from outside the province.',
+  'reach.noneWithin':
+    'No base reaches it within {minutes} minutes; consider ground resources or help from outside the province.',
   'reach.ground': 'Ground candidates ({n})',
   'reach.staleFix': 'stale fix',
   'reach.layerOff': 'The "reach" layer is off; switch it on to see this on the map.',
@@ -104,11 +108,13 @@ export const en: Record<MessageKey, string> = {
   'reach.recon': 'Reconnaissance only, not counted ({n})',
   'reach.reconRow': '{callsign} at {base}',
   'reach.reconOut': 'cannot reach it',
-  'coverage.countingRule': 'Counts only aircraft that can do the job (rescue, firefighting, medical, airlift); reconnaissance drones are not counted.',
+  'coverage.countingRule':
+    'Counts only aircraft that can do the job (rescue, firefighting, medical, airlift); reconnaissance drones are not counted.',
   'coverage.failed': 'Coverage could not be computed: {message}',
   'coverage.loading': 'Computing coverage…',
   'coverage.needsPack': 'Import a basemap pack with county boundaries to see coverage by county.',
-  'coverage.counts': '{minutes}-minute air network: {full} counties fully covered, {partial} partly, {none} not at all',
+  'coverage.counts':
+    '{minutes}-minute air network: {full} counties fully covered, {partial} partly, {none} not at all',
   'coverage.county': '{name} {pct}% covered',
   'coverage.places': 'Places not covered: {names}',
   'layers.title': 'Layers',
@@ -138,12 +144,14 @@ export const en: Record<MessageKey, string> = {
   'packs.title': 'Map packs',
   'packs.none': 'No basemap',
   'packs.noneExplain': 'Plain background, grid and built-in city positions',
-  'packs.explain': 'A map pack is a folder or .zip of GeoJSON layers (province, city and county boundaries, rivers, places) with a manifest.json. Imported packs are kept on this machine; no network is needed.',
+  'packs.explain':
+    'A map pack is a folder or .zip of GeoJSON layers (province, city and county boundaries, rivers, places) with a manifest.json. Imported packs are kept on this machine; no network is needed.',
   'packs.import': 'Import a map pack',
   'packs.importing': 'Importing…',
   'packs.imported': 'Imported and using "{name}".',
   'packs.refused': 'Not imported; the current basemap stays. {message}',
-  'packs.tooLarge': 'A .zip uploaded from the browser may be at most 700 KB ({message}). Enter its path on this machine instead.',
+  'packs.tooLarge':
+    'A .zip uploaded from the browser may be at most 700 KB ({message}). Enter its path on this machine instead.',
   'packs.path': 'Folder or .zip path on this machine',
   'packs.zip': 'or upload a .zip',
   'packs.attribution': 'Data source and map review number (required)',
@@ -177,11 +185,13 @@ export const en: Record<MessageKey, string> = {
   'report.failed': 'Not reported: {message}',
   // Dispatch panel
   'dispatch.loading': 'Working out the recommendation…',
-  'dispatch.failed': "Could not work out a recommendation: {message}. Try again shortly; if it keeps failing, check the incident's position and hazard.",
+  'dispatch.failed':
+    "Could not work out a recommendation: {message}. Try again shortly; if it keeps failing, check the incident's position and hazard.",
   'dispatch.required': 'Needs: {caps}',
   'dispatch.runCard': 'Run card (level {level} {hazard})',
   'dispatch.runCardComplete': 'Run card filled; all on scene in about {min} min (target {target} min)',
-  'dispatch.runCardLate': 'Run card has resources, but all on scene only after about {min} min, beyond the {target}-min target: not met; request reinforcement or adjust the card',
+  'dispatch.runCardLate':
+    'Run card has resources, but all on scene only after about {min} min, beyond the {target}-min target: not met; request reinforcement or adjust the card',
   'dispatch.filledLate': ' (late)',
   'dispatch.runCardIncomplete': 'Run card not filled',
   'dispatch.slotFilled': '{role}: {filled}/{needed}',
@@ -189,7 +199,8 @@ export const en: Record<MessageKey, string> = {
   'dispatch.eta': 'about {min} min',
   'dispatch.etaRange': '{lo}–{hi} min',
   'dispatch.distance': '{km} km',
-  'dispatch.groundParts': 'mobilise {mob} min + drive {travel} min (about {road} km by road, circuity {circuity}, {speed} km/h)',
+  'dispatch.groundParts':
+    'mobilise {mob} min + drive {travel} min (about {road} km by road, circuity {circuity}, {speed} km/h)',
   'dispatch.airParts': 'launch {launch} min + flight {flight} min + approach {approach} min',
   'dispatch.airSpeedClean': '{speed} km/h (clean cruise)',
   'dispatch.airSpeedExternal': '{speed} km/h (bucket slung: external-load speed)',
@@ -259,9 +270,11 @@ export const en: Record<MessageKey, string> = {
   'sync.offlineSince': 'Offline since {time}',
   'sync.error': 'Sync error',
   'sync.pending': '{n} to send',
-  'sync.clockAhead': 'This computer’s clock is {seconds} s ahead of the provincial hub: new changes are stamped in the hub’s time. Correct the clock (system settings → date and time → set automatically).',
+  'sync.clockAhead':
+    'This computer’s clock is {seconds} s ahead of the provincial hub: new changes are stamped in the hub’s time. Correct the clock (system settings → date and time → set automatically).',
   'sync.clockAheadBadge': 'clock fast',
-  'sync.retryAt': 'Some changes will be sent again at {time} (this clock is ahead; the hub does not take them yet).',
+  'sync.retryAt':
+    'Some changes will be sent again at {time} (this clock is ahead; the hub does not take them yet).',
   'sync.progressPull': 'Catching up {done}/{total}',
   'sync.progressSnapshot': 'Snapshot {done}/{total}',
   'sync.notices': '{n} notices',
@@ -274,7 +287,8 @@ export const en: Record<MessageKey, string> = {
   'sync.role': 'Signed in as {name} ({role})',
   'sync.hub': 'Hub: {url}',
   'sync.lastSync': 'Last sync: {time}',
-  'sync.errorHint': 'Check the hub address and token; changes stay on this machine and are sent when the link returns.',
+  'sync.errorHint':
+    'Check the hub address and token; changes stay on this machine and are sent when the link returns.',
   'sync.close': 'Close',
   'sync.receiptHub': 'Hub has it {time}',
   'sync.receiptHubPending': 'Not yet at the hub',
@@ -284,7 +298,8 @@ export const en: Record<MessageKey, string> = {
   'syncRole.duty-officer': 'duty officer',
   'syncRole.field-commander': 'field commander',
   'syncRole.viewer': 'viewer',
-  'rejection.role_may_not_dispatch': 'the {role} role may not dispatch; ask the duty officer to send this resource',
+  'rejection.role_may_not_dispatch':
+    'the {role} role may not dispatch; ask the duty officer to send this resource',
   'rejection.incident_unknown': 'incident {incident} is unknown to the provincial hub',
   'rejection.incident_closed': 'incident {incident} is already closed',
   'rejection.resource_unknown': 'the {kind} {resource} is unknown to the provincial hub',
@@ -292,8 +307,10 @@ export const en: Record<MessageKey, string> = {
   'rejection.kind.aircraft': 'aircraft',
   'rejection.unit_out_of_service': 'unit {resource} is out of service',
   'rejection.aircraft_in_maintenance': 'aircraft {resource} is in maintenance',
-  'rejection.already_assigned_here': '{resource} is already assigned to this incident (assignment {assignment})',
-  'rejection.already_assigned_elsewhere': '{resource} is already assigned to open incident {incident} (assignment {assignment}); release it there first',
+  'rejection.already_assigned_here':
+    '{resource} is already assigned to this incident (assignment {assignment})',
+  'rejection.already_assigned_elsewhere':
+    '{resource} is already assigned to open incident {incident} (assignment {assignment}); release it there first',
   'entityName.incident': 'incident',
   'entityName.unit': 'rescue unit',
   'entityName.base': 'aviation base',
@@ -302,8 +319,10 @@ export const en: Record<MessageKey, string> = {
   'entityName.assignment': 'assignment',
   'sync.refusal.FORBIDDEN': 'your role may not make this change',
   'sync.refusal.INVALID_RECORD': 'the record did not pass the hub’s checks',
-  'sync.refusal.CLOCK_AHEAD': 'this device’s clock is more than 10 seconds ahead of the hub; correct its time first',
-  'sync.refusal.INVALID_TRANSITION': 'the assignment’s current status does not allow this (only an accepted assignment can be released)',
+  'sync.refusal.CLOCK_AHEAD':
+    'this device’s clock is more than 10 seconds ahead of the hub; correct its time first',
+  'sync.refusal.INVALID_TRANSITION':
+    'the assignment’s current status does not allow this (only an accepted assignment can be released)',
   'sync.refusal.INTERNAL': 'the hub could not handle it just now; it will be sent again',
   'sync.refusal.UNKNOWN_ENTITY': 'the hub does not have this record',
   'sync.refusal.TOO_LARGE': 'the change is too large',
@@ -311,42 +330,65 @@ export const en: Record<MessageKey, string> = {
   'sync.notice.opRejected': 'The provincial hub refused a change to {entity} {id}: {why}. {after}',
   'sync.notice.restored': 'The hub’s version was restored here.',
   'sync.notice.removed': 'The hub does not have this record, so it was removed here.',
-  'sync.notice.assignmentRejected': 'The provincial hub refused to send {resource} to “{incident}”: {reason}. Choose another resource, or resolve the reason and propose again.',
-  'dispatch.roleMayNotDispatch': 'Your role ({role}) may not dispatch: ask the duty officer to send resources.',
-  'dispatch.rejected': 'The proposal was refused: {reason}. Choose another resource, or resolve the reason and propose again.',
+  'sync.notice.assignmentRejected':
+    'The provincial hub refused to send {resource} to “{incident}”: {reason}. Choose another resource, or resolve the reason and propose again.',
+  'dispatch.roleMayNotDispatch':
+    'Your role ({role}) may not dispatch: ask the duty officer to send resources.',
+  'dispatch.rejected':
+    'The proposal was refused: {reason}. Choose another resource, or resolve the reason and propose again.',
   'list.separator': ', ',
   'dispatch.filledSent': '{name} (sent, due in {min} min)',
   'dispatch.filledEta': '{name} ({min} min)',
-  'dispatch.shortfall': '{missing} of {needed} short: nothing available has {caps}. Consider reinforcements from other regions or volunteer teams.',
-  'dispatch.emptyNoCapable': 'No unit or aircraft has the capabilities this hazard needs ({caps}). Ask the higher command to coordinate specialist teams.',
-  'dispatch.emptyNoneEligible': '{n} ground units have the capabilities, but none can be dispatched now. Wait for one to return, or request reinforcements.',
-  'error.UNKNOWN_CHANNEL': 'The local service does not know this request. Reload the page, and update Jinying if it repeats.',
+  'dispatch.shortfall':
+    '{missing} of {needed} short: nothing available has {caps}. Consider reinforcements from other regions or volunteer teams.',
+  'dispatch.emptyNoCapable':
+    'No unit or aircraft has the capabilities this hazard needs ({caps}). Ask the higher command to coordinate specialist teams.',
+  'dispatch.emptyNoneEligible':
+    '{n} ground units have the capabilities, but none can be dispatched now. Wait for one to return, or request reinforcements.',
+  'error.UNKNOWN_CHANNEL':
+    'The local service does not know this request. Reload the page, and update Jinying if it repeats.',
   'error.INVALID_REQUEST': 'The request was not valid ({path}). Reload the page and try again.',
   'error.TOO_LARGE': 'Too large ({sizeKb} KB; the limit is {limitKb} KB).',
   'error.FORBIDDEN': 'Requests are accepted only from the Jinying window. Do this in Jinying.',
-  'error.FORBIDDEN.remotePath': 'A map pack can be imported from a path only on the machine running Jinying. Upload it as a .zip instead, or import it there.',
-  'error.TIMEOUT': 'The local service did not answer in {seconds} s. Check that Jinying is still running, then try again.',
-  'error.INTERNAL': 'Something went wrong; the details are in the log. Try again, and report it if it repeats.',
+  'error.FORBIDDEN.remotePath':
+    'A map pack can be imported from a path only on the machine running Jinying. Upload it as a .zip instead, or import it there.',
+  'error.TIMEOUT':
+    'The local service did not answer in {seconds} s. Check that Jinying is still running, then try again.',
+  'error.INTERNAL':
+    'Something went wrong; the details are in the log. Try again, and report it if it repeats.',
   'error.INVALID': 'Invalid value ({path}). Correct it and try again.',
   'error.NOT_FOUND': 'There is no {kind} “{id}”; it may have been removed. Refresh and try again.',
-  'error.STATUS_BACKWARDS': 'Incident status only moves forward: it is “{from}” and cannot go back to “{to}”. Report a new incident if the situation has flared up again.',
-  'error.FIX_IN_FUTURE': 'The position fix of {id} is dated {fixAt}, ahead of this machine’s clock. Check the clock of the device that sent it.',
-  'error.SIGN_IN_REQUIRED': 'Nobody is signed in on this desk. Sign in for the shift with your name and organisation, then try again.',
+  'error.STATUS_BACKWARDS':
+    'Incident status only moves forward: it is “{from}” and cannot go back to “{to}”. Report a new incident if the situation has flared up again.',
+  'error.FIX_IN_FUTURE':
+    'The position fix of {id} is dated {fixAt}, ahead of this machine’s clock. Check the clock of the device that sent it.',
+  'error.SIGN_IN_REQUIRED':
+    'Nobody is signed in on this desk. Sign in for the shift with your name and organisation, then try again.',
   'error.NOT_RELEASABLE': 'This assignment cannot be released. Refresh to see its status.',
-  'error.NOT_RELEASABLE.proposed': 'This proposal has not been decided yet; wait for the provincial hub, then release it.',
+  'error.NOT_RELEASABLE.proposed':
+    'This proposal has not been decided yet; wait for the provincial hub, then release it.',
   'error.NOT_RELEASABLE.rejected': 'A rejected proposal sent nothing; there is nothing to release.',
-  'error.STORE_FAILED': 'The local store could not complete this. Try again; if it repeats, check the disk has space and restart Jinying.',
-  'error.STORE_STOPPED': 'The local store stopped: nothing more can be saved until Jinying is restarted. Restart it now; changes already saved are kept.',
+  'error.STORE_FAILED':
+    'The local store could not complete this. Try again; if it repeats, check the disk has space and restart Jinying.',
+  'error.STORE_STOPPED':
+    'The local store stopped: nothing more can be saved until Jinying is restarted. Restart it now; changes already saved are kept.',
   'error.STORE_CLOSED': 'The local store is closed (Jinying is shutting down). Start Jinying again.',
-  'error.STORE_OPEN_FAILED': 'The local store could not be opened. Check that the data folder is writable and the disk has space, then restart Jinying.',
-  'error.DB_SCHEMA_MISMATCH': 'The store in this data folder is not one this version of Jinying can use; it was not changed. Open it with the matching version, or choose another data folder.',
+  'error.STORE_OPEN_FAILED':
+    'The local store could not be opened. Check that the data folder is writable and the disk has space, then restart Jinying.',
+  'error.DB_SCHEMA_MISMATCH':
+    'The store in this data folder is not one this version of Jinying can use; it was not changed. Open it with the matching version, or choose another data folder.',
   'error.UNKNOWN_OP': 'The local store does not know this operation. Update Jinying.',
-  'error.SYNC_DISABLED': 'No provincial hub is configured. Start Jinying with --hub URL --token T to work with the hub.',
-  'error.SYNC_OFFLINE': 'Could not reach the provincial hub. Changes stay queued and are sent when the link returns.',
+  'error.SYNC_DISABLED':
+    'No provincial hub is configured. Start Jinying with --hub URL --token T to work with the hub.',
+  'error.SYNC_OFFLINE':
+    'Could not reach the provincial hub. Changes stay queued and are sent when the link returns.',
   'error.MAP_PACK_INVALID': 'The map pack is not valid: {detail}',
-  'error.MAP_PACK_INVALID.cancelled': 'The import was cancelled; nothing of it was kept and the current basemap stays.',
-  'error.MAP_PACK_INVALID.busy': 'Another map pack is being imported. Wait for it to finish, or cancel it, and import again.',
-  'error.MAP_PACK_NEEDS_ATTRIBUTION': 'This map pack has no manifest.json or SOURCES.md saying where its data comes from. Enter the attribution (for Chinese maps, the 审图号 and publisher) and import again.',
+  'error.MAP_PACK_INVALID.cancelled':
+    'The import was cancelled; nothing of it was kept and the current basemap stays.',
+  'error.MAP_PACK_INVALID.busy':
+    'Another map pack is being imported. Wait for it to finish, or cancel it, and import again.',
+  'error.MAP_PACK_NEEDS_ATTRIBUTION':
+    'This map pack has no manifest.json or SOURCES.md saying where its data comes from. Enter the attribution (for Chinese maps, the 审图号 and publisher) and import again.',
   'error.SCENARIO_NOT_FOUND': 'Scenario file not found: {detail}',
   'error.SCENARIO_TOO_LARGE': 'Scenario file too large: {detail}',
   'error.SCENARIO_INVALID': 'The scenario file has errors: {detail}',
@@ -424,7 +466,8 @@ export const en: Record<MessageKey, string> = {
   'itab.timeline': 'Timeline',
   'itab.dispatch': 'Dispatch',
   'itab.resources': 'Resources',
-  'overview.unacknowledged': 'This incident has not been acknowledged: check it, then press “Acknowledge”; it stops pulsing on the map.',
+  'overview.unacknowledged':
+    'This incident has not been acknowledged: check it, then press “Acknowledge”; it stops pulsing on the map.',
   'overview.casualties': 'Casualties and people affected',
   'overview.n': '{n}',
   'overview.dead': 'Dead',
@@ -450,9 +493,12 @@ export const en: Record<MessageKey, string> = {
   'dispatch.proposedAt': 'Proposed {time}',
   'dispatch.refreshing': 'The picture has changed; recalculating…',
   'dispatch.retry': 'Recalculate',
-  'dispatch.offline': 'The connection to the local service is lost, so no recommendation can be calculated. Check that Jinying is still running (web mode: the terminal window that started it is still open); it recalculates by itself once the connection is back.',
-  'dispatch.offlineShown': 'The connection to the local service is lost: the recommendation below was calculated {time} and may be out of date; no proposal can be sent now. Check that Jinying is still running; it updates by itself once the connection is back.',
-  'dispatch.timeout': 'The local service did not calculate a recommendation within {seconds} s. Check that Jinying is still running, then press “Recalculate”; if it still does not answer, restart Jinying.',
+  'dispatch.offline':
+    'The connection to the local service is lost, so no recommendation can be calculated. Check that Jinying is still running (web mode: the terminal window that started it is still open); it recalculates by itself once the connection is back.',
+  'dispatch.offlineShown':
+    'The connection to the local service is lost: the recommendation below was calculated {time} and may be out of date; no proposal can be sent now. Check that Jinying is still running; it updates by itself once the connection is back.',
+  'dispatch.timeout':
+    'The local service did not calculate a recommendation within {seconds} s. Check that Jinying is still running, then press “Recalculate”; if it still does not answer, restart Jinying.',
   'resources.sent': 'Sent to this incident ({n})',
   'resources.noneSent': 'Nothing sent yet. Propose resources under “Dispatch”.',
   'resources.arrives': 'expected {time}',

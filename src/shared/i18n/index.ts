@@ -6,7 +6,11 @@ export type LocaleCode = 'zh-CN' | 'en';
 export const catalogues: Record<LocaleCode, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 /** Look up a message and fill `{name}` placeholders. Unknown keys show the key itself, never crash. */
-export function translate(locale: LocaleCode, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function translate(
+  locale: LocaleCode,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const text = catalogues[locale][key] ?? catalogues['zh-CN'][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

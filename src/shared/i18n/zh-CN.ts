@@ -138,7 +138,8 @@ export const zhCN = {
   'packs.title': '底图包',
   'packs.none': '无底图',
   'packs.noneExplain': '纯色背景、经纬网与内置城市位置',
-  'packs.explain': '底图包是含 GeoJSON 图层（省、市、区县界，河流，地点）和 manifest.json 的文件夹或 .zip。导入后保存在本机，不需要网络。',
+  'packs.explain':
+    '底图包是含 GeoJSON 图层（省、市、区县界，河流，地点）和 manifest.json 的文件夹或 .zip。导入后保存在本机，不需要网络。',
   'packs.import': '导入底图包',
   'packs.importing': '正在导入…',
   'packs.imported': '已导入并启用“{name}”。',
@@ -181,7 +182,8 @@ export const zhCN = {
   'dispatch.required': '所需能力：{caps}',
   'dispatch.runCard': '力量编成（{level}级{hazard}）',
   'dispatch.runCardComplete': '编成已满足，全部到达约 {min} 分钟（目标 {target} 分钟内）',
-  'dispatch.runCardLate': '编成有力量可派，但全部到达需约 {min} 分钟，超过 {target} 分钟目标：未满足，请请求增援或调整编成',
+  'dispatch.runCardLate':
+    '编成有力量可派，但全部到达需约 {min} 分钟，超过 {target} 分钟目标：未满足，请请求增援或调整编成',
   'dispatch.filledLate': '（超时）',
   'dispatch.runCardIncomplete': '编成未满足',
   'dispatch.slotFilled': '{role}：{filled}/{needed}',
@@ -189,7 +191,8 @@ export const zhCN = {
   'dispatch.eta': '约 {min} 分钟',
   'dispatch.etaRange': '{lo}–{hi} 分钟',
   'dispatch.distance': '{km} 公里',
-  'dispatch.groundParts': '集结 {mob} 分 + 行驶 {travel} 分（路程约 {road} 公里，曲折系数 {circuity}，{speed} 公里/时）',
+  'dispatch.groundParts':
+    '集结 {mob} 分 + 行驶 {travel} 分（路程约 {road} 公里，曲折系数 {circuity}，{speed} 公里/时）',
   'dispatch.airParts': '起飞准备 {launch} 分 + 飞行 {flight} 分 + 进场 {approach} 分',
   'dispatch.airSpeedClean': '{speed} km/h（净构型巡航）',
   'dispatch.airSpeedExternal': '{speed} km/h（吊桶外挂速度）',
@@ -259,7 +262,8 @@ export const zhCN = {
   'sync.offlineSince': '离线，自 {time}',
   'sync.error': '同步出错',
   'sync.pending': '待发送 {n}',
-  'sync.clockAhead': '本机时钟比省级平台快 {seconds} 秒：新的修改按平台时间记录。请校准本机时间（系统设置 → 日期和时间 → 自动同步）。',
+  'sync.clockAhead':
+    '本机时钟比省级平台快 {seconds} 秒：新的修改按平台时间记录。请校准本机时间（系统设置 → 日期和时间 → 自动同步）。',
   'sync.clockAheadBadge': '时钟偏快',
   'sync.retryAt': '部分修改将于 {time} 重新发送（本机时钟偏快，平台暂不接收）。',
   'sync.progressPull': '追赶 {done}/{total}',
@@ -293,7 +297,8 @@ export const zhCN = {
   'rejection.unit_out_of_service': '队伍 {resource} 已停止执勤',
   'rejection.aircraft_in_maintenance': '航空器 {resource} 正在维修',
   'rejection.already_assigned_here': '{resource} 已调派至本事件（调派单 {assignment}）',
-  'rejection.already_assigned_elsewhere': '{resource} 已调派至未结案事件 {incident}（调派单 {assignment}），请先在该事件解除',
+  'rejection.already_assigned_elsewhere':
+    '{resource} 已调派至未结案事件 {incident}（调派单 {assignment}），请先在该事件解除',
   'entityName.incident': '事件',
   'entityName.unit': '救援队伍',
   'entityName.base': '航空基地',
@@ -311,26 +316,32 @@ export const zhCN = {
   'sync.notice.opRejected': '省级平台拒绝了对{entity} {id} 的修改：{why}。{after}',
   'sync.notice.restored': '本地已恢复为平台上的版本。',
   'sync.notice.removed': '平台上没有该记录，本地已移除。',
-  'sync.notice.assignmentRejected': '省级平台拒绝调派 {resource} 至「{incident}」：{reason}。可另选力量，或处理原因后再次提出。',
+  'sync.notice.assignmentRejected':
+    '省级平台拒绝调派 {resource} 至「{incident}」：{reason}。可另选力量，或处理原因后再次提出。',
   'dispatch.roleMayNotDispatch': '当前身份（{role}）不能调派：请联系值班员下达调派。',
   'dispatch.rejected': '调派被拒绝：{reason}。可另选力量，或处理原因后再次提出。',
   'list.separator': '、',
   'dispatch.filledSent': '{name}（已派，约 {min} 分钟后到）',
   'dispatch.filledEta': '{name}（{min} 分钟）',
-  'dispatch.shortfall': '缺 {missing}/{needed}：现有力量中没有可调派的（需具备：{caps}）。请考虑跨区增援或社会力量。',
-  'dispatch.emptyNoCapable': '没有任何队伍或航空器具备此灾种所需的能力（{caps}）。请联系上级指挥部协调专业力量。',
-  'dispatch.emptyNoneEligible': '具备所需能力的地面队伍共 {n} 支，但目前都不在可调派状态。可待其返回，或申请跨区增援。',
+  'dispatch.shortfall':
+    '缺 {missing}/{needed}：现有力量中没有可调派的（需具备：{caps}）。请考虑跨区增援或社会力量。',
+  'dispatch.emptyNoCapable':
+    '没有任何队伍或航空器具备此灾种所需的能力（{caps}）。请联系上级指挥部协调专业力量。',
+  'dispatch.emptyNoneEligible':
+    '具备所需能力的地面队伍共 {n} 支，但目前都不在可调派状态。可待其返回，或申请跨区增援。',
   // Errors, by the code main returns (src/shared/ipc/errors.ts); worded by src/renderer/ui/errorText.ts.
   'error.UNKNOWN_CHANNEL': '本机服务不认识这个请求。请刷新页面；如仍出现，请更新晋应。',
   'error.INVALID_REQUEST': '请求内容无效（{path}）。请刷新页面后重试。',
   'error.TOO_LARGE': '内容过大（{sizeKb} KB，上限 {limitKb} KB）。',
   'error.FORBIDDEN': '只接受来自晋应窗口的请求。请在晋应中操作。',
-  'error.FORBIDDEN.remotePath': '只有在运行晋应的电脑上才能按路径导入地图包。请改为上传 .zip，或到那台电脑上导入。',
+  'error.FORBIDDEN.remotePath':
+    '只有在运行晋应的电脑上才能按路径导入地图包。请改为上传 .zip，或到那台电脑上导入。',
   'error.TIMEOUT': '本机服务 {seconds} 秒内没有响应。请确认晋应仍在运行，然后重试。',
   'error.INTERNAL': '处理时出错，详情已写入日志。请重试；如反复出现，请报告此问题。',
   'error.INVALID': '输入有误（{path}）。请更正后重试。',
   'error.NOT_FOUND': '找不到{kind}「{id}」，可能已被移除。请刷新后重试。',
-  'error.STATUS_BACKWARDS': '事件状态只能向前：当前为「{from}」，不能退回「{to}」。如险情复燃，请另报新事件。',
+  'error.STATUS_BACKWARDS':
+    '事件状态只能向前：当前为「{from}」，不能退回「{to}」。如险情复燃，请另报新事件。',
   'error.FIX_IN_FUTURE': '{id} 的定位时间（{fixAt}）晚于本机时钟。请检查发送设备的时钟。',
   'error.SIGN_IN_REQUIRED': '本席位尚无人签到。请先值班签到（姓名和单位），再重试。',
   'error.NOT_RELEASABLE': '此调派不能解除。请刷新后查看其状态。',
@@ -340,14 +351,16 @@ export const zhCN = {
   'error.STORE_STOPPED': '本地数据库已停止，重启前无法保存任何更改。请立即重启晋应；已保存的更改不会丢失。',
   'error.STORE_CLOSED': '本地数据库已关闭（晋应正在退出）。请重新启动晋应。',
   'error.STORE_OPEN_FAILED': '无法打开本地数据库。请检查数据目录可写、磁盘有空间，然后重启晋应。',
-  'error.DB_SCHEMA_MISMATCH': '数据目录中的数据库不属于此版本的晋应，未作任何改动。请用对应版本打开，或另选数据目录。',
+  'error.DB_SCHEMA_MISMATCH':
+    '数据目录中的数据库不属于此版本的晋应，未作任何改动。请用对应版本打开，或另选数据目录。',
   'error.UNKNOWN_OP': '本地数据库不认识此操作。请更新晋应。',
   'error.SYNC_DISABLED': '未配置省级平台。请以 --hub 地址 --token 令牌 启动晋应以接入平台。',
   'error.SYNC_OFFLINE': '无法连接省级平台。更改已排队，链路恢复后自动发送。',
   'error.MAP_PACK_INVALID': '地图包无效：{detail}',
   'error.MAP_PACK_INVALID.cancelled': '导入已取消：未保留任何内容，当前底图保持不变。',
   'error.MAP_PACK_INVALID.busy': '另一个底图包正在导入。请等待完成或取消后再导入。',
-  'error.MAP_PACK_NEEDS_ATTRIBUTION': '此地图包没有 manifest.json 或 SOURCES.md 说明数据来源。请填写数据来源（中国地图须含审图号与出版单位）后再导入。',
+  'error.MAP_PACK_NEEDS_ATTRIBUTION':
+    '此地图包没有 manifest.json 或 SOURCES.md 说明数据来源。请填写数据来源（中国地图须含审图号与出版单位）后再导入。',
   'error.SCENARIO_NOT_FOUND': '找不到想定文件：{detail}',
   'error.SCENARIO_TOO_LARGE': '想定文件过大：{detail}',
   'error.SCENARIO_INVALID': '想定文件有误：{detail}',
@@ -451,9 +464,12 @@ export const zhCN = {
   'dispatch.proposedAt': '提出于 {time}',
   'dispatch.refreshing': '态势已变化，正在重新计算…',
   'dispatch.retry': '重新计算',
-  'dispatch.offline': '与本机服务的连接已断开，无法计算调度建议。请确认晋应仍在运行（网页模式：启动它的终端窗口没有关闭）；连接恢复后会自动重新计算。',
-  'dispatch.offlineShown': '与本机服务的连接已断开：下列建议计算于 {time}，可能已过时，暂不能提出调派。请确认晋应仍在运行；连接恢复后会自动更新。',
-  'dispatch.timeout': '本机服务 {seconds} 秒内没有算出调度建议。请确认晋应仍在运行，然后点“重新计算”；如仍无响应，请重启晋应。',
+  'dispatch.offline':
+    '与本机服务的连接已断开，无法计算调度建议。请确认晋应仍在运行（网页模式：启动它的终端窗口没有关闭）；连接恢复后会自动重新计算。',
+  'dispatch.offlineShown':
+    '与本机服务的连接已断开：下列建议计算于 {time}，可能已过时，暂不能提出调派。请确认晋应仍在运行；连接恢复后会自动更新。',
+  'dispatch.timeout':
+    '本机服务 {seconds} 秒内没有算出调度建议。请确认晋应仍在运行，然后点“重新计算”；如仍无响应，请重启晋应。',
   'resources.sent': '已派往本事件（{n}）',
   'resources.noneSent': '尚未派出力量。在“调度”中提出调派。',
   'resources.arrives': '预计 {time} 到达',

@@ -48,7 +48,14 @@ export const CHANNEL_NAMES = [
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** Events main pushes to the renderer. */
-export const PUSH_EVENTS = ['picture:changed', 'settings:changed', 'mappack:changed', 'mappack:progress', 'sync:status', 'duty:changed'] as const;
+export const PUSH_EVENTS = [
+  'picture:changed',
+  'settings:changed',
+  'mappack:changed',
+  'mappack:progress',
+  'sync:status',
+  'duty:changed',
+] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 
 /** The IPC channel names on the Electron transport. */

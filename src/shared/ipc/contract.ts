@@ -94,7 +94,9 @@ export const MapPackInfo = z.object({
   bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
   licence: z.string(),
   attribution: z.string(),
-  layers: z.array(z.object({ kind: MapPackLayerKind, url: z.string(), file: z.string(), features: z.number() })),
+  layers: z.array(
+    z.object({ kind: MapPackLayerKind, url: z.string(), file: z.string(), features: z.number() }),
+  ),
   tiles: MapPackTiles.nullable(),
 });
 export type MapPackInfo = z.infer<typeof MapPackInfo>;
@@ -229,7 +231,15 @@ export const NewIncidentRequest = z
   .strict();
 
 /** Descriptive fields editable after the report; level and figures have their own channels. */
-const IncidentPatch = NewIncidentRequest.omit({ level: true, casualties: true, affected: true, reportedAt: true, crossProvince: true }).partial().strict();
+const IncidentPatch = NewIncidentRequest.omit({
+  level: true,
+  casualties: true,
+  affected: true,
+  reportedAt: true,
+  crossProvince: true,
+})
+  .partial()
+  .strict();
 
 export const ConflictNotice = z.object({
   id: z.number(),
@@ -247,7 +257,11 @@ export type ConflictNotice = z.infer<typeof ConflictNotice>;
 
 /** channel → request schema and response schema. */
 const AlertRef = z
-  .object({ incidentId: Id, alertId: z.string().min(1).max(200), kind: z.enum(['major_incident', 'report_overdue', 'hub_refusal', 'order_unacknowledged']) })
+  .object({
+    incidentId: Id,
+    alertId: z.string().min(1).max(200),
+    kind: z.enum(['major_incident', 'report_overdue', 'hub_refusal', 'order_unacknowledged']),
+  })
   .strict();
 
 export const contract = {
@@ -258,25 +272,50 @@ export const contract = {
   'incident:create': { request: NewIncidentRequest, response: Incident },
   'incident:update': { request: z.object({ id: Id, patch: IncidentPatch }).strict(), response: Incident },
   /** Status moves forward only; closing needs `note`, the closing summary (结案小结). */
-  'incident:setStatus': { request: z.object({ id: Id, status: IncidentStatus, note: z.string().max(2000).optional() }).strict(), response: Incident },
+  'incident:setStatus': {
+    request: z.object({ id: Id, status: IncidentStatus, note: z.string().max(2000).optional() }).strict(),
+    response: Incident,
+  },
   /** Raise or lower the response level, with the reason. */
-  'incident:setLevel': { request: z.object({ id: Id, level: ResponseLevel, reason: z.string().max(500) }).strict(), response: Incident },
+  'incident:setLevel': {
+    request: z.object({ id: Id, level: ResponseLevel, reason: z.string().max(500) }).strict(),
+    response: Incident,
+  },
   /** 续报: new casualty and affected figures (each report kept in the timeline). */
   'incident:followUp': {
     request: z
       .object({
         id: Id,
-        casualties: z.object({ dead: z.number().int(), injured: z.number().int(), missing: z.number().int(), trapped: z.number().int() }).partial().strict().optional(),
+        casualties: z
+          .object({
+            dead: z.number().int(),
+            injured: z.number().int(),
+            missing: z.number().int(),
+            trapped: z.number().int(),
+          })
+          .partial()
+          .strict()
+          .optional(),
         affected: z.number().int().optional(),
         text: z.string().max(2000).optional(),
       })
       .strict(),
     response: z.object({ incident: Incident, entry: TimelineEntry }),
   },
-  'incident:note': { request: z.object({ id: Id, text: z.string().max(2000) }).strict(), response: TimelineEntry },
+  'incident:note': {
+    request: z.object({ id: Id, text: z.string().max(2000) }).strict(),
+    response: TimelineEntry,
+  },
   /** 初报 / 续报 / 终报 sent up the chain. */
   'incident:report': {
-    request: z.object({ id: Id, kind: z.enum(['initial', 'followup', 'final']), text: z.string().max(2000), to: z.enum(['city', 'province', 'ministry']).optional() }).strict(),
+    request: z
+      .object({
+        id: Id,
+        kind: z.enum(['initial', 'followup', 'final']),
+        text: z.string().max(2000),
+        to: z.enum(['city', 'province', 'ministry']).optional(),
+      })
+      .strict(),
     response: TimelineEntry,
   },
   /** A named person acknowledges an alert about an incident (logged in its timeline). */
@@ -296,15 +335,27 @@ export const contract = {
   'timeline:recent': { request: Empty, response: z.array(TimelineEntry) },
   /** An incident's timeline (处置日志), oldest first. */
   'timeline:list': { request: z.object({ incidentId: Id }).strict(), response: z.array(TimelineEntry) },
-  'timeline:correct': { request: z.object({ entryId: Id, text: z.string().max(2000) }).strict(), response: TimelineEntry },
+  'timeline:correct': {
+    request: z.object({ entryId: Id, text: z.string().max(2000) }).strict(),
+    response: TimelineEntry,
+  },
   /** Who is on duty at this desk (the hub's person for the token, or whoever signed in). */
   'duty:whoami': { request: Empty, response: Person.nullable() },
   /** 值班签到. */
-  'duty:signIn': { request: z.object({ name: z.string().max(100), org: z.string().max(200).optional() }).strict(), response: Person },
+  'duty:signIn': {
+    request: z.object({ name: z.string().max(100), org: z.string().max(200).optional() }).strict(),
+    response: Person,
+  },
   'incident:acknowledge': { request: z.object({ id: Id }).strict(), response: Incident },
-  'unit:setStatus': { request: z.object({ id: Id, status: UnitStatus, note: z.string().max(2000).optional() }).strict(), response: RescueUnit },
+  'unit:setStatus': {
+    request: z.object({ id: Id, status: UnitStatus, note: z.string().max(2000).optional() }).strict(),
+    response: RescueUnit,
+  },
   /** A position reported by a person (kept in the incident's timeline when the unit is on a task). */
-  'unit:reportPosition': { request: z.object({ id: Id, position: LngLat, fixAt: Instant }).strict(), response: RescueUnit },
+  'unit:reportPosition': {
+    request: z.object({ id: Id, position: LngLat, fixAt: Instant }).strict(),
+    response: RescueUnit,
+  },
   'unit:track': {
     request: z.object({ id: Id, position: LngLat, fixAt: Instant }).strict(),
     response: RescueUnit,
@@ -325,20 +376,38 @@ export const contract = {
     response: Assignment,
   },
   /** Call back an accepted assignment: released, and its resource available (or returning) again. */
-  'assignment:release': { request: z.object({ id: Id, reason: z.string().max(500).optional() }).strict(), response: Assignment },
+  'assignment:release': {
+    request: z.object({ id: Id, reason: z.string().max(500).optional() }).strict(),
+    response: Assignment,
+  },
   /** 接令: a person of the assigned unit acknowledges the order. */
   'assignment:acknowledge': { request: z.object({ id: Id }).strict(), response: TimelineEntry },
-  'mappack:list': { request: Empty, response: z.object({ packs: z.array(MapPackSummary), currentId: z.string().nullable() }) },
+  'mappack:list': {
+    request: Empty,
+    response: z.object({ packs: z.array(MapPackSummary), currentId: z.string().nullable() }),
+  },
   'mappack:import': { request: MapPackImportRequest, response: MapPackInfo },
   'mappack:upload': { request: MapPackUploadRequest, response: MapPackInfo },
   'mappack:use': { request: z.object({ id: PackId.nullable() }).strict(), response: MapPackInfo.nullable() },
   'mappack:remove': { request: z.object({ id: PackId }).strict(), response: z.null() },
   /** Stop the import running (its worker is stopped, nothing of it stays); false when none was. */
   'mappack:cancel': { request: Empty, response: z.object({ cancelled: z.boolean() }) },
-  'map:reach': { request: z.object({ incidentId: Id, minutes: z.number().min(5).max(240).optional() }).strict(), response: ReachResult },
-  'map:coverage': { request: z.object({ minutes: z.number().min(5).max(240).optional() }).strict(), response: CoverageResult },
-  'conflicts:list': { request: z.object({ unseenOnly: z.boolean().optional() }).strict(), response: z.array(ConflictNotice) },
-  'conflicts:markSeen': { request: z.object({ ids: z.array(z.number().int()).max(1000) }).strict(), response: z.null() },
+  'map:reach': {
+    request: z.object({ incidentId: Id, minutes: z.number().min(5).max(240).optional() }).strict(),
+    response: ReachResult,
+  },
+  'map:coverage': {
+    request: z.object({ minutes: z.number().min(5).max(240).optional() }).strict(),
+    response: CoverageResult,
+  },
+  'conflicts:list': {
+    request: z.object({ unseenOnly: z.boolean().optional() }).strict(),
+    response: z.array(ConflictNotice),
+  },
+  'conflicts:markSeen': {
+    request: z.object({ ids: z.array(z.number().int()).max(1000) }).strict(),
+    response: z.null(),
+  },
   ...syncChannels,
 } as const;
 
@@ -353,7 +422,8 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 // The preload's zod-free list (channels.ts) must name exactly the contract's channels.
 type MissingFromNames = Exclude<Channel, ChannelName>;
 type NotInContract = Exclude<ChannelName, Channel>;
-export const CHANNEL_NAMES_MATCH: [MissingFromNames, NotInContract] extends [never, never] ? true : never = true;
+export const CHANNEL_NAMES_MATCH: [MissingFromNames, NotInContract] extends [never, never] ? true : never =
+  true;
 
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(contract, x);
@@ -373,4 +443,3 @@ export interface PushPayloads {
   /** Someone signed in for the shift at this desk (值班签到, from any window or the API). */
   'duty:changed': Person;
 }
-

@@ -46,8 +46,17 @@ export function rejectionText(code: RejectionCode, p: Record<string, string>): s
  * posts may ask for the same resource; the first the hub sees wins, the rest are rejected with a
  * reason the proposer is shown.
  */
-export function decideProposal(role: Role, proposal: Record<string, unknown>, ctx: DecisionContext): Decision {
-  const reject = (code: RejectionCode, params: Record<string, string>): Decision => ({ status: 'rejected', code, params, reason: rejectionText(code, params) });
+export function decideProposal(
+  role: Role,
+  proposal: Record<string, unknown>,
+  ctx: DecisionContext,
+): Decision {
+  const reject = (code: RejectionCode, params: Record<string, string>): Decision => ({
+    status: 'rejected',
+    code,
+    params,
+    reason: rejectionText(code, params),
+  });
   if (!mayDispatch(role)) return reject('role_may_not_dispatch', { role });
   const incidentId = String(proposal.incidentId);
   const incident = ctx.get('incident', incidentId);
@@ -57,25 +66,41 @@ export function decideProposal(role: Role, proposal: Record<string, unknown>, ct
   const resourceId = String(proposal.resourceId);
   const resource = ctx.get(kind, resourceId);
   if (!resource || resource.deletedHlc) return reject('resource_unknown', { kind, resource: resourceId });
-  if (kind === 'unit' && resource.fields.status === 'out_of_service') return reject('unit_out_of_service', { resource: resourceId });
-  if (kind === 'aircraft' && resource.fields.status === 'maintenance') return reject('aircraft_in_maintenance', { resource: resourceId });
+  if (kind === 'unit' && resource.fields.status === 'out_of_service')
+    return reject('unit_out_of_service', { resource: resourceId });
+  if (kind === 'aircraft' && resource.fields.status === 'maintenance')
+    return reject('aircraft_in_maintenance', { resource: resourceId });
   for (const a of ctx.assignments()) {
     const f = a.fields;
     if (a.deletedHlc || f.id === proposal.id || f.status !== 'accepted') continue;
     if (f.resourceKind !== proposal.resourceKind || f.resourceId !== resourceId) continue;
     const other = ctx.get('incident', String(f.incidentId));
     if (!other || other.deletedHlc || other.fields.status === 'closed') continue;
-    const name = typeof resource.fields.name === 'string' ? `${resource.fields.name} (${resourceId})` : resourceId;
+    const name =
+      typeof resource.fields.name === 'string' ? `${resource.fields.name} (${resourceId})` : resourceId;
     return f.incidentId === incidentId
       ? reject('already_assigned_here', { resource: name, assignment: String(f.id) })
-      : reject('already_assigned_elsewhere', { resource: name, incident: String(f.incidentId), assignment: String(f.id) });
+      : reject('already_assigned_elsewhere', {
+          resource: name,
+          incident: String(f.incidentId),
+          assignment: String(f.id),
+        });
   }
   return { status: 'accepted', code: null, params: null, reason: null };
 }
 
 /** The fields of an assignment that record a decision (the hub's decision op carries exactly these). */
-export function decisionFields(d: Decision, decidedAt: string): Pick<Assignment, 'status' | 'decidedAt' | 'rejectionReason' | 'rejectionCode' | 'rejectionParams'> {
-  return { status: d.status, decidedAt, rejectionReason: d.reason, rejectionCode: d.code, rejectionParams: d.params };
+export function decisionFields(
+  d: Decision,
+  decidedAt: string,
+): Pick<Assignment, 'status' | 'decidedAt' | 'rejectionReason' | 'rejectionCode' | 'rejectionParams'> {
+  return {
+    status: d.status,
+    decidedAt,
+    rejectionReason: d.reason,
+    rejectionCode: d.code,
+    rejectionParams: d.params,
+  };
 }
 
 /**
@@ -85,8 +110,14 @@ export function decisionFields(d: Decision, decidedAt: string): Pick<Assignment,
  */
 export function resourceStatusOnAccept(kind: 'unit', status: unknown): 'dispatched' | null;
 export function resourceStatusOnAccept(kind: 'aircraft', status: unknown): 'committed' | null;
-export function resourceStatusOnAccept(kind: 'unit' | 'aircraft', status: unknown): 'dispatched' | 'committed' | null;
-export function resourceStatusOnAccept(kind: 'unit' | 'aircraft', status: unknown): 'dispatched' | 'committed' | null {
+export function resourceStatusOnAccept(
+  kind: 'unit' | 'aircraft',
+  status: unknown,
+): 'dispatched' | 'committed' | null;
+export function resourceStatusOnAccept(
+  kind: 'unit' | 'aircraft',
+  status: unknown,
+): 'dispatched' | 'committed' | null {
   if (kind === 'unit') return status === 'available' || status === 'returning' ? 'dispatched' : null;
   return status === 'available' ? 'committed' : null;
 }
@@ -98,7 +129,10 @@ export function resourceStatusOnAccept(kind: 'unit' | 'aircraft', status: unknow
  */
 export function resourceStatusOnRelease(kind: 'unit', status: unknown): 'available' | 'returning' | null;
 export function resourceStatusOnRelease(kind: 'aircraft', status: unknown): 'available' | null;
-export function resourceStatusOnRelease(kind: 'unit' | 'aircraft', status: unknown): 'available' | 'returning' | null {
+export function resourceStatusOnRelease(
+  kind: 'unit' | 'aircraft',
+  status: unknown,
+): 'available' | 'returning' | null {
   if (kind === 'aircraft') return status === 'committed' ? 'available' : null;
   if (status === 'dispatched') return 'available';
   return status === 'en_route' || status === 'on_scene' ? 'returning' : null;

@@ -41,7 +41,8 @@ function isOp(op: unknown): boolean {
   if (typeof entity !== 'string' || !ENTITIES.has(entity)) return false;
   if (!isId(entityId)) return false;
   if (typeof kind !== 'string' || !KINDS.has(kind)) return false;
-  if (typeof priority !== 'number' || !Number.isSafeInteger(priority) || priority < 0 || priority > 3) return false;
+  if (typeof priority !== 'number' || !Number.isSafeInteger(priority) || priority < 0 || priority > 3)
+    return false;
   if (!isPlainObject(fields)) return false;
   for (const k in fields) {
     if (!Object.prototype.hasOwnProperty.call(fields, k) || k.length > 64 || k === '__proto__') return false;

@@ -61,7 +61,8 @@ export class HlcClock {
     }
     const maxWall = Math.max(wall, r.wallMs, this.last.wallMs);
     let counter: number;
-    if (maxWall === this.last.wallMs && maxWall === r.wallMs) counter = Math.max(this.last.counter, r.counter) + 1;
+    if (maxWall === this.last.wallMs && maxWall === r.wallMs)
+      counter = Math.max(this.last.counter, r.counter) + 1;
     else if (maxWall === this.last.wallMs) counter = this.last.counter + 1;
     else if (maxWall === r.wallMs) counter = r.counter + 1;
     else counter = 0;

@@ -92,7 +92,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka)
+    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }
 
@@ -101,9 +102,17 @@ export function emptyState(): EntityState {
 }
 
 /** Merge writes into a state. Never mutates its inputs. */
-export function mergeWrites(entity: EntityType, current: EntityState | null, writes: FieldWrites): MergeResult {
+export function mergeWrites(
+  entity: EntityType,
+  current: EntityState | null,
+  writes: FieldWrites,
+): MergeResult {
   const base = current ?? emptyState();
-  const state: EntityState = { fields: { ...base.fields }, clocks: { ...base.clocks }, deletedHlc: base.deletedHlc };
+  const state: EntityState = {
+    fields: { ...base.fields },
+    clocks: { ...base.clocks },
+    deletedHlc: base.deletedHlc,
+  };
   const result: MergeResult = { state, changed: [], overwritten: [], discarded: [], deleted: false };
   if (writes.deletedHlc) {
     if (!state.deletedHlc || writes.deletedHlc > state.deletedHlc) {
@@ -127,17 +136,34 @@ export function mergeWrites(entity: EntityType, current: EntityState | null, wri
     const has = Object.prototype.hasOwnProperty.call(base.fields, field);
     const curHlc = base.clocks[field] ?? '';
     const cmp = has
-      ? compareWrite(entity, field, { value, hlc, fixAt: incomingFix }, { value: base.fields[field], hlc: curHlc, fixAt: currentFix })
+      ? compareWrite(
+          entity,
+          field,
+          { value, hlc, fixAt: incomingFix },
+          { value: base.fields[field], hlc: curHlc, fixAt: currentFix },
+        )
       : 1;
     if (cmp > 0) {
       state.fields[field] = value;
       state.clocks[field] = hlc;
       result.changed.push(field);
       if (has && !sameJson(value, base.fields[field])) {
-        result.overwritten.push({ field, oldValue: base.fields[field], oldHlc: curHlc, newValue: value, newHlc: hlc });
+        result.overwritten.push({
+          field,
+          oldValue: base.fields[field],
+          oldHlc: curHlc,
+          newValue: value,
+          newHlc: hlc,
+        });
       }
     } else if (cmp < 0 && !sameJson(value, base.fields[field])) {
-      result.discarded.push({ field, oldValue: base.fields[field], oldHlc: curHlc, newValue: value, newHlc: hlc });
+      result.discarded.push({
+        field,
+        oldValue: base.fields[field],
+        oldHlc: curHlc,
+        newValue: value,
+        newHlc: hlc,
+      });
     }
   }
   return result;
@@ -149,8 +175,12 @@ export function mergeWrites(entity: EntityType, current: EntityState | null, wri
  * seen the value it replaced when that clock is the replaced value's or later; a write that names
  * no clock for the field (it had no value, or an older writer sends no `seen`) had not.
  */
-export function isConcurrentOverwrite(change: Pick<FieldChange, 'field' | 'oldHlc'>, seen: Readonly<Record<string, string>> | undefined): boolean {
-  const had = seen && Object.prototype.hasOwnProperty.call(seen, change.field) ? seen[change.field] : undefined;
+export function isConcurrentOverwrite(
+  change: Pick<FieldChange, 'field' | 'oldHlc'>,
+  seen: Readonly<Record<string, string>> | undefined,
+): boolean {
+  const had =
+    seen && Object.prototype.hasOwnProperty.call(seen, change.field) ? seen[change.field] : undefined;
   return had === undefined || had < change.oldHlc;
 }
 

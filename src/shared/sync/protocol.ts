@@ -98,9 +98,7 @@ export const HelloReply = z.object({
 });
 export type HelloReply = z.infer<typeof HelloReply>;
 
-export const PushRequest = z
-  .object({ ops: z.array(z.unknown()).min(1).max(LIMITS.maxOpsPerPush) })
-  .strict();
+export const PushRequest = z.object({ ops: z.array(z.unknown()).min(1).max(LIMITS.maxOpsPerPush) }).strict();
 
 export const PushResult = z.discriminatedUnion('status', [
   z.object({ opId: z.string(), status: z.literal('accepted'), seq: z.number().int() }),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Aircraft, Assignment, AviationBase, Id, Incident, RescueUnit, SupplyDepot, TimelineEntry } from '../domain';
+import {
+  Aircraft,
+  Assignment,
+  AviationBase,
+  Id,
+  Incident,
+  RescueUnit,
+  SupplyDepot,
+  TimelineEntry,
+} from '../domain';
 import type { EntityType } from './ops';
 
 /**
@@ -71,7 +80,11 @@ export function validatesByField(entity: EntityType): boolean {
  * a field is unknown, or a value is invalid: the caller then validates the whole record. This is
  * the client's counterpart of `fieldsProblem` (the hub checks changes the same way).
  */
-export function parseFields(entity: EntityType, fields: Record<string, unknown>, names: Iterable<string>): Record<string, unknown> | null {
+export function parseFields(
+  entity: EntityType,
+  fields: Record<string, unknown>,
+  names: Iterable<string>,
+): Record<string, unknown> | null {
   const shape = FIELD_SCHEMAS[entity];
   if (!shape) return null;
   const out: Record<string, unknown> = {};

@@ -1,4 +1,9 @@
-import { FIELD_TIMELINE_KINDS, HUB_TIMELINE_KINDS, UNIT_TIMELINE_KINDS, type TimelineKind } from '../domain/timeline';
+import {
+  FIELD_TIMELINE_KINDS,
+  HUB_TIMELINE_KINDS,
+  UNIT_TIMELINE_KINDS,
+  type TimelineKind,
+} from '../domain/timeline';
 import type { Op } from './ops';
 
 /**
@@ -45,7 +50,11 @@ export interface WriterScope {
  * record's state (release only an accepted assignment, receipts only from the assigned unit's
  * device) are the hub's, next to this check.
  */
-export function forbiddenReason(writer: WriterScope | Role, op: Pick<Op, 'entity' | 'entityId' | 'kind' | 'fields'>, exists = true): string | null {
+export function forbiddenReason(
+  writer: WriterScope | Role,
+  op: Pick<Op, 'entity' | 'entityId' | 'kind' | 'fields'>,
+  exists = true,
+): string | null {
   const { role, unitId } = typeof writer === 'string' ? { role: writer, unitId: null } : writer;
   if (role === 'viewer') return 'the viewer role is read-only';
   const { entity, kind } = op;
@@ -54,7 +63,8 @@ export function forbiddenReason(writer: WriterScope | Role, op: Pick<Op, 'entity
   if (entity === 'assignment') return assignmentForbidden(role, op, exists);
   if (entity === 'timeline') return timelineForbidden(role, unitId, op, exists);
   if (role === 'admin') return null;
-  if (entity === 'incident') return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete incidents` : null;
+  if (entity === 'incident')
+    return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete incidents` : null;
   if (entity === 'unit') return role === 'duty-officer' ? null : ownUnitForbidden(unitId, op, exists);
   // base, aircraft, depot: reference data.
   return role === 'duty-officer' ? null : `${role} may not change ${entity} records`;
@@ -65,9 +75,11 @@ function assignmentForbidden(role: Role, op: Pick<Op, 'kind' | 'fields'>, exists
   if (op.kind !== 'upsert') return 'assignments are proposed, then released; they are not deleted';
   if (!exists) return 'an assignment is created by proposing it, not by an upsert';
   const status = op.fields.status;
-  if (status !== undefined && status !== 'released') return 'an assignment can only be released; the hub decides acceptance';
+  if (status !== undefined && status !== 'released')
+    return 'an assignment can only be released; the hub decides acceptance';
   const other = Object.keys(op.fields).find((f) => !RELEASE_FIELDS.has(f));
-  if (other) return `assignment field ${other.slice(0, 64)} is written by the hub when it decides, or only when proposing`;
+  if (other)
+    return `assignment field ${other.slice(0, 64)} is written by the hub when it decides, or only when proposing`;
   return null;
 }
 
@@ -76,25 +88,39 @@ function assignmentForbidden(role: Role, op: Pick<Op, 'kind' | 'fields'>, exists
  * own kinds (decisions, device receipts) are the hub's; a field commander adds what its incident
  * changes imply, notes, and the answers of its own unit (FIELD_TIMELINE_KINDS).
  */
-function timelineForbidden(role: Role, unitId: string | null, op: Pick<Op, 'kind' | 'fields'>, exists: boolean): string | null {
+function timelineForbidden(
+  role: Role,
+  unitId: string | null,
+  op: Pick<Op, 'kind' | 'fields'>,
+  exists: boolean,
+): string | null {
   if (op.kind !== 'upsert') return 'timeline entries are added, never deleted';
   if (exists) return 'timeline entries are immutable; add a correction instead';
   const kind = op.fields.kind as TimelineKind;
-  if (HUB_TIMELINE_KINDS.has(kind)) return `timeline entries of kind ${String(kind).slice(0, 64)} are written by the hub`;
+  if (HUB_TIMELINE_KINDS.has(kind))
+    return `timeline entries of kind ${String(kind).slice(0, 64)} are written by the hub`;
   if (role !== 'field-commander') return null;
-  if (!FIELD_TIMELINE_KINDS.has(kind)) return `field-commander may not add timeline entries of kind ${String(kind).slice(0, 64)}`;
+  if (!FIELD_TIMELINE_KINDS.has(kind))
+    return `field-commander may not add timeline entries of kind ${String(kind).slice(0, 64)}`;
   if (UNIT_TIMELINE_KINDS.has(kind) && (unitId === null || op.fields.unitId !== unitId)) {
     return `field-commander${unitId ? ` of unit ${unitId}` : ''} may report only for its own unit`;
   }
   return null;
 }
 
-function ownUnitForbidden(unitId: string | null, op: Pick<Op, 'entityId' | 'kind' | 'fields'>, exists: boolean): string | null {
+function ownUnitForbidden(
+  unitId: string | null,
+  op: Pick<Op, 'entityId' | 'kind' | 'fields'>,
+  exists: boolean,
+): string | null {
   if (unitId === null) return 'field-commander tokens not bound to a unit may not change units';
-  if (op.entityId !== unitId) return `field-commander of unit ${unitId} may change only that unit, not ${op.entityId.slice(0, 64)}`;
+  if (op.entityId !== unitId)
+    return `field-commander of unit ${unitId} may change only that unit, not ${op.entityId.slice(0, 64)}`;
   if (op.kind === 'delete') return 'field-commander may not delete units';
   if (op.kind === 'track') return null;
   if (!exists) return 'field-commander may not create units';
   const other = Object.keys(op.fields).find((f) => !OWN_UNIT_FIELDS.has(f));
-  return other ? `field-commander may change only the status and position of its unit, not ${other.slice(0, 64)}` : null;
+  return other
+    ? `field-commander may change only the status and position of its unit, not ${other.slice(0, 64)}`
+    : null;
 }

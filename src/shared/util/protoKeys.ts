@@ -23,7 +23,8 @@ export function prototypeKeyPath(value: unknown, root = '(value)'): string | nul
     if (typeof v !== 'object' || v === null) continue;
     if (depth > MAX_JSON_DEPTH) return `${path} (nested deeper than ${MAX_JSON_DEPTH} levels)`;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push([v[i], `${path}[${i}]`, depth + 1]);
+      for (let i = 0; i < v.length; i++)
+        if (typeof v[i] === 'object' && v[i] !== null) stack.push([v[i], `${path}[${i}]`, depth + 1]);
       continue;
     }
     for (const k of Object.keys(v)) {
@@ -37,7 +38,8 @@ export function prototypeKeyPath(value: unknown, root = '(value)'): string | nul
 
 /** The message for a refused prototype key (or nesting too deep), naming where it was. */
 export function prototypeKeyMessage(path: string): string {
-  if (path.endsWith(` (nested deeper than ${MAX_JSON_DEPTH} levels)`)) return `${path}: nesting that deep is not allowed`;
+  if (path.endsWith(` (nested deeper than ${MAX_JSON_DEPTH} levels)`))
+    return `${path}: nesting that deep is not allowed`;
   return `${path}: keys named __proto__, constructor or prototype are not allowed`;
 }
 

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { HelloReply } from '../../../src/shared/sync/protocol';
-import { assignmentFields, connectAs, expectOk, incidentFields, OpMaker, pushOps, hubLog, request, startTestHub, tempDir, unitFields } from './support';
+import {
+  assignmentFields,
+  connectAs,
+  expectOk,
+  incidentFields,
+  OpMaker,
+  pushOps,
+  hubLog,
+  request,
+  startTestHub,
+  tempDir,
+  unitFields,
+} from './support';
 import { join } from 'node:path';
 import { StoreClient } from '../../../src/main/db/client';
 import { SyncEngine } from '../../../src/main/sync/engine';
@@ -32,10 +44,19 @@ describe('hub: people and incident timelines', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    duty = await connectAs(hub.url, hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }), 'zhang');
+    duty = await connectAs(
+      hub.url,
+      hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
+      'zhang',
+    );
     sockets.push(duty);
     dutyOps = new OpMaker('zhang');
-    await push(duty, dutyOps.op('incident', 'inc-1', 'upsert', incidentFields('inc-1')), dutyOps.op('unit', 'u-1', 'upsert', unitFields('u-1')), dutyOps.op('unit', 'u-2', 'upsert', unitFields('u-2')));
+    await push(
+      duty,
+      dutyOps.op('incident', 'inc-1', 'upsert', incidentFields('inc-1')),
+      dutyOps.op('unit', 'u-1', 'upsert', unitFields('u-1')),
+      dutyOps.op('unit', 'u-2', 'upsert', unitFields('u-2')),
+    );
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
@@ -43,16 +64,36 @@ describe('hub: people and incident timelines', () => {
   });
 
   it('hello names the token’s person and organisation', async () => {
-    expect(expectOk(await request<HelloReply>(duty, 'hello', { cursor: 0 }))).toMatchObject({ name: '张伟', org: '省应急指挥中心', role: 'duty-officer' });
+    expect(expectOk(await request<HelloReply>(duty, 'hello', { cursor: 0 }))).toMatchObject({
+      name: '张伟',
+      org: '省应急指挥中心',
+      role: 'duty-officer',
+    });
   });
 
   it('stamps a timeline entry and a proposal with the token’s person, whatever the client claimed', async () => {
-    const [r] = await push(duty, dutyOps.op('timeline', 'tl-1', 'upsert', entry('tl-1', 'inc-1', 'note', { text: '已联系属地' })));
+    const [r] = await push(
+      duty,
+      dutyOps.op('timeline', 'tl-1', 'upsert', entry('tl-1', 'inc-1', 'note', { text: '已联系属地' })),
+    );
     expect(r).toMatchObject({ status: 'accepted' });
-    expect(hub.store.getEntity('timeline', 'tl-1')?.fields.by).toEqual({ name: '张伟', org: '省应急指挥中心', role: 'duty-officer' });
+    expect(hub.store.getEntity('timeline', 'tl-1')?.fields.by).toEqual({
+      name: '张伟',
+      org: '省应急指挥中心',
+      role: 'duty-officer',
+    });
     const logged = logOf().find((e) => e.op.entityId === 'tl-1')!;
     expect(logged.op.fields.by).toEqual({ name: '张伟', org: '省应急指挥中心', role: 'duty-officer' });
-    await push(duty, dutyOps.op('assignment', 'asg-1', 'propose', { ...assignmentFields('asg-1', 'inc-1', 'u-1'), proposedBy: 'web' }, 0));
+    await push(
+      duty,
+      dutyOps.op(
+        'assignment',
+        'asg-1',
+        'propose',
+        { ...assignmentFields('asg-1', 'inc-1', 'u-1'), proposedBy: 'web' },
+        0,
+      ),
+    );
     expect(hub.store.getEntity('assignment', 'asg-1')?.fields.proposedBy).toBe('张伟');
   });
 
@@ -70,27 +111,61 @@ describe('hub: people and incident timelines', () => {
 
   it('the hub writes its decision, after the unit status it caused, and the device’s receipt into the incident’s timeline', async () => {
     const log = logOf();
-    const decision = log.find((e) => e.op.entity === 'assignment' && e.op.clientId === 'hub' && e.op.entityId === 'asg-1')!;
+    const decision = log.find(
+      (e) => e.op.entity === 'assignment' && e.op.clientId === 'hub' && e.op.entityId === 'asg-1',
+    )!;
     const status = log.find((e) => e.op.entity === 'unit' && e.op.clientId === 'hub')!;
     const tl = log.find((e) => e.op.entity === 'timeline' && e.op.fields.kind === 'dispatch_decided')!;
     expect([decision.seq + 1, decision.seq + 2]).toEqual([status.seq, tl.seq]);
-    expect(tl.op.fields).toMatchObject({ incidentId: 'inc-1', by: { name: '省级平台', role: 'hub' }, unitId: 'u-1', data: { assignmentId: 'asg-1', status: 'accepted' } });
-    const dev = await connectAs(hub.url, hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }), 'dev-u1');
+    expect(tl.op.fields).toMatchObject({
+      incidentId: 'inc-1',
+      by: { name: '省级平台', role: 'hub' },
+      unitId: 'u-1',
+      data: { assignmentId: 'asg-1', status: 'accepted' },
+    });
+    const dev = await connectAs(
+      hub.url,
+      hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }),
+      'dev-u1',
+    );
     sockets.push(dev);
     const devOps = new OpMaker('dev-u1');
-    expect((await push(dev, devOps.op('assignment', 'asg-1', 'receipt', {}, 0)))[0]).toMatchObject({ status: 'accepted' });
+    expect((await push(dev, devOps.op('assignment', 'asg-1', 'receipt', {}, 0)))[0]).toMatchObject({
+      status: 'accepted',
+    });
     const got = logOf().find((e) => e.op.entity === 'timeline' && e.op.fields.kind === 'device_received')!;
-    expect(got.op.fields).toMatchObject({ incidentId: 'inc-1', by: { name: '李强', org: '消防一队', role: 'field-commander' }, data: { assignmentId: 'asg-1', device: 'dev-u1' } });
+    expect(got.op.fields).toMatchObject({
+      incidentId: 'inc-1',
+      by: { name: '李强', org: '消防一队', role: 'field-commander' },
+      data: { assignmentId: 'asg-1', device: 'dev-u1' },
+    });
   });
 
   it('a field commander reports for its own unit only, and may not dispatch or report up the chain', async () => {
-    const fc = await connectAs(hub.url, hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }), 'fc-u1');
+    const fc = await connectAs(
+      hub.url,
+      hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }),
+      'fc-u1',
+    );
     sockets.push(fc);
     const m = new OpMaker('fc-u1');
     const [ack, status, other, note, up] = await push(
       fc,
-      m.op('timeline', 'tl-ack', 'upsert', entry('tl-ack', 'inc-1', 'order_acknowledged', { unitId: 'u-1', data: { assignmentId: 'asg-1' } })),
-      m.op('timeline', 'tl-st', 'upsert', entry('tl-st', 'inc-1', 'unit_status', { unitId: 'u-1', data: { from: 'dispatched', to: 'en_route' } })),
+      m.op(
+        'timeline',
+        'tl-ack',
+        'upsert',
+        entry('tl-ack', 'inc-1', 'order_acknowledged', { unitId: 'u-1', data: { assignmentId: 'asg-1' } }),
+      ),
+      m.op(
+        'timeline',
+        'tl-st',
+        'upsert',
+        entry('tl-st', 'inc-1', 'unit_status', {
+          unitId: 'u-1',
+          data: { from: 'dispatched', to: 'en_route' },
+        }),
+      ),
       m.op('timeline', 'tl-other', 'upsert', entry('tl-other', 'inc-1', 'unit_status', { unitId: 'u-2' })),
       m.op('timeline', 'tl-note', 'upsert', entry('tl-note', 'inc-1', 'note', { text: '现场道路中断' })),
       m.op('timeline', 'tl-up', 'upsert', entry('tl-up', 'inc-1', 'report_initial', { text: '初报' })),
@@ -111,15 +186,38 @@ describe('clients: the hub’s person replaces what the desk claimed', () => {
 
   it('an entry written before the first connection under the signed-in name ends, on every replica, under the token’s person', async () => {
     hub = await startTestHub();
-    const b = await startClient('B', hub.url, hub.token('duty-officer', undefined, { name: '赵磊', org: '省应急指挥中心' }));
+    const b = await startClient(
+      'B',
+      hub.url,
+      hub.token('duty-officer', undefined, { name: '赵磊', org: '省应急指挥中心' }),
+    );
     // A new desk, never connected: whoever signed in is all it knows.
     const t = tempDir('desk-a');
     const store = await StoreClient.open(join(t.dir, 'jinying.sqlite'));
     await store.call('signIn', { name: '冒名', org: '无' });
-    const inc = await store.call('createIncident', { title: '离线接报', hazard: 'flood', level: 'IV', location: [112.4, 37.7] });
+    const inc = await store.call('createIncident', {
+      title: '离线接报',
+      hazard: 'flood',
+      level: 'IV',
+      location: [112.4, 37.7],
+    });
     expect((await store.call('listTimeline', { incidentId: inc.id }))[0]!.by.name).toBe('冒名');
-    const engine = new SyncEngine({ store, hubUrl: hub.url, token: hub.token('duty-officer', undefined, { name: '王芳', org: '太原市应急管理局' }), pollMs: 1000, reconnectDelayMs: 100 });
-    const a: TestClient = { name: 'A', store, engine, dir: t.dir, online: async () => engine, offline: async () => undefined, close: async () => undefined };
+    const engine = new SyncEngine({
+      store,
+      hubUrl: hub.url,
+      token: hub.token('duty-officer', undefined, { name: '王芳', org: '太原市应急管理局' }),
+      pollMs: 1000,
+      reconnectDelayMs: 100,
+    });
+    const a: TestClient = {
+      name: 'A',
+      store,
+      engine,
+      dir: t.dir,
+      online: async () => engine,
+      offline: async () => undefined,
+      close: async () => undefined,
+    };
     a.close = async () => {
       await engine.stop();
       await store.close();

@@ -6,7 +6,19 @@ import { openHubDb } from '../../../src/hub/schema';
 import { createToken, revokeToken } from '../../../src/hub/tokens';
 import { MAX_CLOCK_AHEAD_MS, parseHlc } from '../../../src/shared/sync/hlc';
 import type { PullReply, PushReply } from '../../../src/shared/sync/protocol';
-import { assignmentFields, connectAs, expectOk, incidentFields, OpMaker, pushOps, hubLog, request, startTestHub, tempDir, unitFields } from './support';
+import {
+  assignmentFields,
+  connectAs,
+  expectOk,
+  incidentFields,
+  OpMaker,
+  pushOps,
+  hubLog,
+  request,
+  startTestHub,
+  tempDir,
+  unitFields,
+} from './support';
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
@@ -47,23 +59,49 @@ describe('hub: the holes an independent client found', () => {
   });
 
   describe('1. field names that are Object.prototype members', () => {
-    const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+    const names = [
+      'constructor',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toLocaleString',
+      '__defineGetter__',
+      '__lookupSetter__',
+    ];
 
-    it.each(names)('an update of field "%s" is refused alone, with a code, and never as INTERNAL', async (name) => {
-      const [r] = await push(duty, dutyOps.op('incident', 'inc-1', 'upsert', { [name]: 'x' }));
-      expect(r).toMatchObject({ status: 'rejected' });
-      expect(['INVALID_RECORD', 'INVALID_MESSAGE']).toContain((r as { code: string }).code);
-      expect((r as { reason: string }).reason).toContain(name);
-    });
+    it.each(names)(
+      'an update of field "%s" is refused alone, with a code, and never as INTERNAL',
+      async (name) => {
+        const [r] = await push(duty, dutyOps.op('incident', 'inc-1', 'upsert', { [name]: 'x' }));
+        expect(r).toMatchObject({ status: 'rejected' });
+        expect(['INVALID_RECORD', 'INVALID_MESSAGE']).toContain((r as { code: string }).code);
+        expect((r as { reason: string }).reason).toContain(name);
+      },
+    );
 
     it('one group commit with a hostile op fails none of the other clients’ writes', () => {
       // Straight into the store, so both batches are certainly in one commit.
       const hostile = new OpMaker('hostile1');
       const other = new OpMaker('other1');
-      const writer = (clientId: string) => ({ clientId, role: 'field-commander' as const, tokenId: 0, name: 'test', org: '', unitId: null });
+      const writer = (clientId: string) => ({
+        clientId,
+        role: 'field-commander' as const,
+        tokenId: 0,
+        name: 'test',
+        org: '',
+        unitId: null,
+      });
       const out = hub.store.ingest([
-        { writer: writer('hostile1'), ops: names.map((n) => hostile.op('incident', 'inc-1', 'upsert', { [n]: 1 })) },
-        { writer: writer('other1'), ops: [other.op('incident', 'inc-2', 'upsert', { description: '同一提交里的正常写入' })] },
+        {
+          writer: writer('hostile1'),
+          ops: names.map((n) => hostile.op('incident', 'inc-1', 'upsert', { [n]: 1 })),
+        },
+        {
+          writer: writer('other1'),
+          ops: [other.op('incident', 'inc-2', 'upsert', { description: '同一提交里的正常写入' })],
+        },
       ]);
       expect(out.results[0]!.every((x) => x.status === 'rejected' && x.code !== 'INTERNAL')).toBe(true);
       expect(out.results[1]).toEqual([expect.objectContaining({ status: 'accepted' })]);
@@ -78,8 +116,12 @@ describe('hub: the holes an independent client found', () => {
       let goodRefused = 0;
       for (let round = 0; round < 40; round++) {
         // Sent in the same tick: the hub commits what arrives within one event-loop turn together.
-        const hostile = request<PushReply>(fc, 'push', { ops: names.map((n) => fcOps.op('incident', 'inc-1', 'upsert', { [n]: round })) });
-        const mine = request<PushReply>(good, 'push', { ops: [goodOps.op('incident', 'inc-2', 'upsert', { affected: round })] });
+        const hostile = request<PushReply>(fc, 'push', {
+          ops: names.map((n) => fcOps.op('incident', 'inc-1', 'upsert', { [n]: round })),
+        });
+        const mine = request<PushReply>(good, 'push', {
+          ops: [goodOps.op('incident', 'inc-2', 'upsert', { affected: round })],
+        });
         const [h, g] = await Promise.all([hostile, mine]);
         for (const x of expectOk(h).results) {
           tried++;
@@ -87,23 +129,41 @@ describe('hub: the holes an independent client found', () => {
         }
         if (!g.ok || g.value.results[0]?.status !== 'accepted') goodRefused++;
       }
-      expect({ tried, internal, goodRefused }).toEqual({ tried: 40 * names.length, internal: 0, goodRefused: 0 });
+      expect({ tried, internal, goodRefused }).toEqual({
+        tried: 40 * names.length,
+        internal: 0,
+        goodRefused: 0,
+      });
       expect(hub.store.getEntity('incident', 'inc-2')?.fields.affected).toBe(39);
     });
   });
 
   describe('2. prototype keys', () => {
     it.each([
-      ['a top-level __proto__ field', JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>, 'op.fields.__proto__'],
-      ['a nested __proto__ key', JSON.parse('{"reporter": {"name": "x", "__proto__": {"polluted": true}}}') as Record<string, unknown>, 'op.fields.reporter.__proto__'],
-      ['a nested constructor.prototype', { description: 'x', reporter: { name: 'x', constructor: { prototype: { polluted: true } } } }, 'op.fields.reporter.constructor'],
+      [
+        'a top-level __proto__ field',
+        JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>,
+        'op.fields.__proto__',
+      ],
+      [
+        'a nested __proto__ key',
+        JSON.parse('{"reporter": {"name": "x", "__proto__": {"polluted": true}}}') as Record<string, unknown>,
+        'op.fields.reporter.__proto__',
+      ],
+      [
+        'a nested constructor.prototype',
+        { description: 'x', reporter: { name: 'x', constructor: { prototype: { polluted: true } } } },
+        'op.fields.reporter.constructor',
+      ],
     ])('%s is refused, named, and never stored or replicated', async (_what, fields, path) => {
       const before = hub.store.head().headSeq;
       const [r] = await push(duty, dutyOps.op('incident', 'inc-1', 'upsert', fields));
       expect(r).toMatchObject({ status: 'rejected', code: 'INVALID_MESSAGE' });
       expect((r as { reason: string }).reason).toContain(path);
       expect(hub.store.head().headSeq).toBe(before);
-      expect(Object.prototype.hasOwnProperty.call(hub.store.getEntity('incident', 'inc-1')!.fields, '__proto__')).toBe(false);
+      expect(
+        Object.prototype.hasOwnProperty.call(hub.store.getEntity('incident', 'inc-1')!.fields, '__proto__'),
+      ).toBe(false);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   });
@@ -114,8 +174,14 @@ describe('hub: the holes an independent client found', () => {
     beforeAll(async () => {
       accepted = 'asg-ok';
       rejected = 'asg-no';
-      await push(duty, dutyOps.op('assignment', accepted, 'propose', assignmentFields(accepted, 'inc-1', 'u-1'), 0));
-      await push(duty, dutyOps.op('assignment', rejected, 'propose', assignmentFields(rejected, 'inc-2', 'u-1'), 0));
+      await push(
+        duty,
+        dutyOps.op('assignment', accepted, 'propose', assignmentFields(accepted, 'inc-1', 'u-1'), 0),
+      );
+      await push(
+        duty,
+        dutyOps.op('assignment', rejected, 'propose', assignmentFields(rejected, 'inc-2', 'u-1'), 0),
+      );
       expect(hub.store.getEntity('assignment', accepted)?.fields.status).toBe('accepted');
       expect(hub.store.getEntity('assignment', rejected)?.fields.status).toBe('rejected');
     });
@@ -146,7 +212,11 @@ describe('hub: the holes an independent client found', () => {
       expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(before - 1000);
       // A second receipt from the same device is the same receipt: answered with the first's seq.
       const [again] = await push(dev, devOps.op('assignment', accepted, 'receipt', {}, 0));
-      expect(again).toEqual({ opId: expect.any(String), status: 'duplicate', seq: (ok as { seq: number }).seq });
+      expect(again).toEqual({
+        opId: expect.any(String),
+        status: 'duplicate',
+        seq: (ok as { seq: number }).seq,
+      });
       expect(logOf().filter((e) => e.op.kind === 'receipt' && e.op.entityId === accepted)).toHaveLength(1);
       // And it carries nothing else.
       const [extra] = await push(dev, devOps.op('assignment', rejected, 'receipt', {}, 0));
@@ -157,9 +227,27 @@ describe('hub: the holes an independent client found', () => {
       const [admin, adminOps] = await connect(hub.token('admin'), 'admin-d');
       const attempts = [
         adminOps.op('assignment', rejected, 'upsert', { status: 'accepted' }, 0),
-        adminOps.op('assignment', rejected, 'upsert', { decidedAt: new Date().toISOString(), rejectionCode: null, rejectionReason: null }, 0),
-        adminOps.op('assignment', 'asg-forged', 'upsert', { ...assignmentFields('asg-forged', 'inc-2', 'u-1'), status: 'accepted' }, 0),
-        adminOps.op('assignment', 'asg-forged2', 'propose', { ...assignmentFields('asg-forged2', 'inc-2', 'u-1'), decidedAt: new Date().toISOString() }, 0),
+        adminOps.op(
+          'assignment',
+          rejected,
+          'upsert',
+          { decidedAt: new Date().toISOString(), rejectionCode: null, rejectionReason: null },
+          0,
+        ),
+        adminOps.op(
+          'assignment',
+          'asg-forged',
+          'upsert',
+          { ...assignmentFields('asg-forged', 'inc-2', 'u-1'), status: 'accepted' },
+          0,
+        ),
+        adminOps.op(
+          'assignment',
+          'asg-forged2',
+          'propose',
+          { ...assignmentFields('asg-forged2', 'inc-2', 'u-1'), decidedAt: new Date().toISOString() },
+          0,
+        ),
         adminOps.op('assignment', accepted, 'delete', {}, 0),
       ];
       const results = await push(admin, ...attempts);
@@ -169,10 +257,19 @@ describe('hub: the holes an independent client found', () => {
         .filter((f) => f?.status === 'accepted' && f.resourceId === 'u-1');
       expect(acceptedForU1).toHaveLength(1);
       // The admin's own proposal goes through the hub's rules like anyone's.
-      await push(admin, adminOps.op('assignment', 'asg-admin', 'propose', assignmentFields('asg-admin', 'inc-2', 'u-1'), 0));
-      expect(hub.store.getEntity('assignment', 'asg-admin')?.fields).toMatchObject({ status: 'rejected', rejectionCode: 'already_assigned_elsewhere' });
+      await push(
+        admin,
+        adminOps.op('assignment', 'asg-admin', 'propose', assignmentFields('asg-admin', 'inc-2', 'u-1'), 0),
+      );
+      expect(hub.store.getEntity('assignment', 'asg-admin')?.fields).toMatchObject({
+        status: 'rejected',
+        rejectionCode: 'already_assigned_elsewhere',
+      });
       // Releasing the accepted one is the duty officer's to do, and allowed.
-      const [released] = await push(duty, dutyOps.op('assignment', accepted, 'upsert', { status: 'released' }, 0));
+      const [released] = await push(
+        duty,
+        dutyOps.op('assignment', accepted, 'upsert', { status: 'released' }, 0),
+      );
       expect(released).toMatchObject({ status: 'accepted' });
       expect(hub.store.getEntity('assignment', accepted)?.fields.status).toBe('released');
     });
@@ -196,7 +293,10 @@ describe('hub: the holes an independent client found', () => {
       // A clock within the allowed skew is accepted: the hub's next decision is at most that far ahead.
       const slightly = dutyOps.op('incident', 'inc-1', 'upsert', { title: '快五秒' });
       await push(duty, { ...slightly, hlc: `${String(Date.now() + 5_000).padStart(15, '0')}-000000-duty1` });
-      await push(duty, dutyOps.op('assignment', 'asg-clock', 'propose', assignmentFields('asg-clock', 'inc-2', 'u-3'), 0));
+      await push(
+        duty,
+        dutyOps.op('assignment', 'asg-clock', 'propose', assignmentFields('asg-clock', 'inc-2', 'u-3'), 0),
+      );
       const decision = logOf().filter((e) => e.op.clientId === 'hub' && e.op.entityId === 'asg-clock')[0]!;
       expect(parseHlc(decision.op.hlc).wallMs - Date.now()).toBeLessThanOrEqual(MAX_CLOCK_AHEAD_MS);
     });
@@ -207,9 +307,23 @@ describe('hub: the holes an independent client found', () => {
       const store = new HubStore(join(t.dir, 'hub.sqlite'), { now: () => now });
       try {
         const m = new OpMaker('c1');
-        const writer = { clientId: 'c1', role: 'duty-officer' as const, tokenId: 0, name: 'test', org: '', unitId: null };
-        const op = { ...m.op('incident', 'inc-9', 'upsert', incidentFields('inc-9')), hlc: `${String(now + 60_000).padStart(15, '0')}-000000-c1` };
-        expect(store.ingest([{ writer, ops: [op] }]).results[0]![0]).toMatchObject({ status: 'rejected', code: 'CLOCK_AHEAD', retryAfterMs: 50_000 });
+        const writer = {
+          clientId: 'c1',
+          role: 'duty-officer' as const,
+          tokenId: 0,
+          name: 'test',
+          org: '',
+          unitId: null,
+        };
+        const op = {
+          ...m.op('incident', 'inc-9', 'upsert', incidentFields('inc-9')),
+          hlc: `${String(now + 60_000).padStart(15, '0')}-000000-c1`,
+        };
+        expect(store.ingest([{ writer, ops: [op] }]).results[0]![0]).toMatchObject({
+          status: 'rejected',
+          code: 'CLOCK_AHEAD',
+          retryAfterMs: 50_000,
+        });
         now += 50_001;
         expect(store.ingest([{ writer, ops: [op] }]).results[0]![0]).toMatchObject({ status: 'accepted' });
       } finally {
@@ -225,15 +339,25 @@ describe('hub: the holes an independent client found', () => {
       const [own, track, rename, otherUnit, create, del] = await push(
         fc,
         fcOps.op('unit', 'u-2', 'upsert', { status: 'en_route' }, 0),
-        fcOps.op('unit', 'u-2', 'track', { position: [112.6, 37.9], positionFixAt: new Date().toISOString() }, 2),
+        fcOps.op(
+          'unit',
+          'u-2',
+          'track',
+          { position: [112.6, 37.9], positionFixAt: new Date().toISOString() },
+          2,
+        ),
         fcOps.op('unit', 'u-2', 'upsert', { name: '改了名的队伍' }),
         fcOps.op('unit', 'u-3', 'upsert', { status: 'out_of_service' }, 0),
         fcOps.op('unit', 'u-new', 'upsert', unitFields('u-new')),
         fcOps.op('unit', 'u-2', 'delete', {}),
       );
       expect([own, track].map((r) => r?.status)).toEqual(['accepted', 'accepted']);
-      for (const r of [rename, otherUnit, create, del]) expect(r).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
-      expect(hub.store.getEntity('unit', 'u-2')?.fields).toMatchObject({ status: 'en_route', name: '救援队 u-2' });
+      for (const r of [rename, otherUnit, create, del])
+        expect(r).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+      expect(hub.store.getEntity('unit', 'u-2')?.fields).toMatchObject({
+        status: 'en_route',
+        name: '救援队 u-2',
+      });
       expect(hub.store.getEntity('unit', 'u-new')).toBeNull();
     });
   });
@@ -242,8 +366,12 @@ describe('hub: the holes an independent client found', () => {
     it('closes the revoked token’s open connection at once; its writes stop', async () => {
       const token = hub.token('duty-officer');
       const [s, ops] = await connect(token, 'to-revoke');
-      expect((await push(s, ops.op('incident', 'inc-1', 'upsert', { description: '撤销前' })))[0]?.status).toBe('accepted');
-      const told = new Promise<{ event: string; code: string }>((resolve) => s.once('protocol-error', resolve));
+      expect(
+        (await push(s, ops.op('incident', 'inc-1', 'upsert', { description: '撤销前' })))[0]?.status,
+      ).toBe('accepted');
+      const told = new Promise<{ event: string; code: string }>((resolve) =>
+        s.once('protocol-error', resolve),
+      );
       const closed = new Promise<string>((resolve) => s.once('disconnect', resolve));
       // Revoked from another connection to the file, as `npm run hub -- token revoke` does.
       const id = (hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number }).id;
@@ -262,7 +390,9 @@ describe('hub: the holes an independent client found', () => {
       const other2 = openHubDb(join(hub.dir, 'hub.sqlite'));
       revokeToken(other2, id2);
       other2.close();
-      const r = await request<PushReply>(s2, 'push', { ops: [ops2.op('incident', 'inc-1', 'upsert', { description: '撤销后' })] }).catch(() => null);
+      const r = await request<PushReply>(s2, 'push', {
+        ops: [ops2.op('incident', 'inc-1', 'upsert', { description: '撤销后' })],
+      }).catch(() => null);
       if (r) expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
       expect(hub.store.getEntity('incident', 'inc-1')?.fields.description).toBe('撤销前');
     });
@@ -273,9 +403,15 @@ describe('hub: the holes an independent client found', () => {
       s.disconnect();
       const id = (hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number }).id;
       // A valid token still owns the id: another token may not use it.
-      await expect(connectAs(hub.url, hub.token('duty-officer'), 'rebind-1')).rejects.toThrow(/belongs to another token/);
+      await expect(connectAs(hub.url, hub.token('duty-officer'), 'rebind-1')).rejects.toThrow(
+        /belongs to another token/,
+      );
       revokeToken(hub.store.db, id);
-      const fresh = await connectAs(hub.url, createToken(hub.store.db, { name: '新令牌', role: 'duty-officer' }).token, 'rebind-1');
+      const fresh = await connectAs(
+        hub.url,
+        createToken(hub.store.db, { name: '新令牌', role: 'duty-officer' }).token,
+        'rebind-1',
+      );
       sockets.push(fresh);
       expect(fresh.connected).toBe(true);
     });
@@ -287,15 +423,26 @@ describe('hub: the holes an independent client found', () => {
       const file = join(t.dir, 'hub.sqlite');
       try {
         const store = new HubStore(file);
-        const writer = { clientId: 'r1', role: 'duty-officer' as const, tokenId: 0, name: 'test', org: '', unitId: null };
+        const writer = {
+          clientId: 'r1',
+          role: 'duty-officer' as const,
+          tokenId: 0,
+          name: 'test',
+          org: '',
+          unitId: null,
+        };
         const m = new OpMaker('r1');
-        const ops = Array.from({ length: 300 }, (_, i) => m.op('incident', `inc-${i % 20}`, 'upsert', incidentFields(`inc-${i % 20}`)));
+        const ops = Array.from({ length: 300 }, (_, i) =>
+          m.op('incident', `inc-${i % 20}`, 'upsert', incidentFields(`inc-${i % 20}`)),
+        );
         // Out of order (priority drains), with one refused op in the middle.
         const bad = m.op('incident', 'bad', 'upsert', { title: 'incomplete' });
         store.ingest([{ writer, ops: [...ops.slice(0, 100), ops[150]!, bad, ...ops.slice(100, 150)] }]);
         store.close();
         const db = openHubDb(file);
-        expect(db.prepare('SELECT client_id, up_to, above FROM client_seqs').all()).toEqual([{ client_id: 'r1', up_to: 151, above: JSON.stringify([301]) }]);
+        expect(db.prepare('SELECT client_id, up_to, above FROM client_seqs').all()).toEqual([
+          { client_id: 'r1', up_to: 151, above: JSON.stringify([301]) },
+        ]);
         db.close();
         const again = new HubStore(file);
         const res = again.ingest([{ writer, ops: [ops[0]!, ops[150]!, bad, ops[151]!] }]).results[0]!;
@@ -312,14 +459,35 @@ describe('hub: the holes an independent client found', () => {
       try {
         const store = new HubStore(file);
         const m = new OpMaker('r2');
-        const ops = Array.from({ length: 20 }, (_, i) => m.op('incident', `inc-${i}`, 'upsert', incidentFields(`inc-${i}`)));
-        store.ingest([{ writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null }, ops }]);
+        const ops = Array.from({ length: 20 }, (_, i) =>
+          m.op('incident', `inc-${i}`, 'upsert', incidentFields(`inc-${i}`)),
+        );
+        store.ingest([
+          {
+            writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null },
+            ops,
+          },
+        ]);
         store.close();
         const db = openHubDb(file);
         db.exec("DELETE FROM client_seqs; DELETE FROM meta WHERE key = 'client_seqs'");
         db.close();
         const reopened = new HubStore(file);
-        expect(reopened.ingest([{ writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null }, ops: [ops[19]!] }]).results[0]![0]!.status).toBe('duplicate');
+        expect(
+          reopened.ingest([
+            {
+              writer: {
+                clientId: 'r2',
+                role: 'duty-officer',
+                tokenId: 0,
+                name: 'test',
+                org: '',
+                unitId: null,
+              },
+              ops: [ops[19]!],
+            },
+          ]).results[0]![0]!.status,
+        ).toBe('duplicate');
         reopened.close();
       } finally {
         t.cleanup();

@@ -35,11 +35,27 @@ describe('hub under hostile input', () => {
   it.each([
     ['no auth', undefined, /UNAUTHORIZED/],
     ['empty auth', {}, /UNAUTHORIZED/],
-    ['wrong token', { token: 'jy_' + 'x'.repeat(43), clientId: 'h9', protocol: PROTOCOL_VERSION }, /unknown token/],
+    [
+      'wrong token',
+      { token: 'jy_' + 'x'.repeat(43), clientId: 'h9', protocol: PROTOCOL_VERSION },
+      /unknown token/,
+    ],
     ['token of wrong type', { token: 12345, clientId: 'h9', protocol: PROTOCOL_VERSION }, /UNAUTHORIZED/],
-    ['bad client id', { token: 'jy_' + 'x'.repeat(43), clientId: '../etc', protocol: PROTOCOL_VERSION }, /UNAUTHORIZED/],
-    ['reserved client id', { token: 'jy_' + 'x'.repeat(43), clientId: 'hub', protocol: PROTOCOL_VERSION }, /UNAUTHORIZED/],
-    ['future protocol', { token: 'jy_' + 'x'.repeat(43), clientId: 'h9', protocol: 99 }, /UNSUPPORTED_PROTOCOL/],
+    [
+      'bad client id',
+      { token: 'jy_' + 'x'.repeat(43), clientId: '../etc', protocol: PROTOCOL_VERSION },
+      /UNAUTHORIZED/,
+    ],
+    [
+      'reserved client id',
+      { token: 'jy_' + 'x'.repeat(43), clientId: 'hub', protocol: PROTOCOL_VERSION },
+      /UNAUTHORIZED/,
+    ],
+    [
+      'future protocol',
+      { token: 'jy_' + 'x'.repeat(43), clientId: 'h9', protocol: 99 },
+      /UNSUPPORTED_PROTOCOL/,
+    ],
   ])('refuses a connection with %s', async (_name, auth, message) => {
     await expect(rawConnect(hub.url, auth)).rejects.toThrow(message);
   });
@@ -52,7 +68,9 @@ describe('hub under hostile input', () => {
   it('refuses a revoked token', async () => {
     const t = hub.token('viewer');
     const row = hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number };
-    hub.store.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
+    hub.store.db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?')
+      .run(new Date().toISOString(), row.id);
     await expect(connectAs(hub.url, t, 'rv1')).rejects.toThrow(/revoked/);
   });
 
@@ -90,7 +108,12 @@ describe('hub under hostile input', () => {
       { ...ops.op('incident', 'x6', 'upsert', {}), extra: 1 },
       ops.op('incident', 'x7', 'upsert', { title: 'only a title' }), // unknown entity, incomplete record
       ops.op('incident', 'inc-good', 'upsert', { id: 'another-id' }),
-      ops.op('incident', 'x8', 'upsert', Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i]))),
+      ops.op(
+        'incident',
+        'x8',
+        'upsert',
+        Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i])),
+      ),
       ops.op('incident', 'x9', 'upsert', { description: 'x'.repeat(LIMITS.maxOpBytes) }),
       ops.op('unit', 'x10', 'track', { position: [0, 0], positionFixAt: new Date().toISOString() }),
       ops.op('incident', 'x11', 'delete', {}),
@@ -103,7 +126,8 @@ describe('hub under hostile input', () => {
     expect(codes).toContain('TOO_LARGE');
     expect(codes).toContain('INVALID_MESSAGE');
     expect(codes).toContain('UNKNOWN_ENTITY');
-    for (const x of r.results.slice(0, bad.length)) if (x.status === 'rejected') expect(x.reason.length).toBeGreaterThan(5);
+    for (const x of r.results.slice(0, bad.length))
+      if (x.status === 'rejected') expect(x.reason.length).toBeGreaterThan(5);
     expect(hub.store.head().headSeq).toBe(1);
   });
 
@@ -117,7 +141,9 @@ describe('hub under hostile input', () => {
   it('survives deeply nested and binary payloads', async () => {
     let deep: unknown = 1;
     for (let i = 0; i < 3_000; i++) deep = [deep];
-    const r1 = await request(s, 'push', { ops: [ops.op('incident', 'inc-good', 'upsert', { description: deep })] });
+    const r1 = await request(s, 'push', {
+      ops: [ops.op('incident', 'inc-good', 'upsert', { description: deep })],
+    });
     expect(r1.ok).toBe(true);
     const r2 = await request(s, 'push', Buffer.from('not json'));
     expect(r2.ok).toBe(false);
@@ -125,7 +151,9 @@ describe('hub under hostile input', () => {
   });
 
   it('answers a message without an ack callback with a protocol-error event', async () => {
-    const err = new Promise<{ event: string; code: string; message: string }>((resolve) => s.once('protocol-error', resolve));
+    const err = new Promise<{ event: string; code: string; message: string }>((resolve) =>
+      s.once('protocol-error', resolve),
+    );
     s.emit('push', { ops: [] });
     expect(await err).toMatchObject({ event: 'push', code: 'INVALID_MESSAGE' });
   });
@@ -140,7 +168,9 @@ describe('hub under hostile input', () => {
   });
 
   it('answers a flood of bad messages and keeps serving good ones', async () => {
-    const replies = await Promise.all(Array.from({ length: 300 }, (_, i) => request(s, i % 2 ? 'push' : 'pull', { junk: i })));
+    const replies = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => request(s, i % 2 ? 'push' : 'pull', { junk: i })),
+    );
     expect(replies.every((r) => !r.ok)).toBe(true);
     const good = ops.op('incident', 'inc-good', 'upsert', { title: '仍然可用' });
     const r = expectOk(await request<PushReply>(s, 'push', { ops: [good] }));
@@ -152,23 +182,67 @@ describe('hub under hostile input', () => {
     const victim = await connectAs(hub.url, hub.token('duty-officer'), 'victim1');
     const fz = new OpMaker('fuzz1');
     const vm = new OpMaker('victim1');
-    expectOk(await request<PushReply>(victim, 'push', { ops: [vm.op('incident', 'inc-victim', 'upsert', incidentFields('inc-victim'))] }));
+    expectOk(
+      await request<PushReply>(victim, 'push', {
+        ops: [vm.op('incident', 'inc-victim', 'upsert', incidentFields('inc-victim'))],
+      }),
+    );
     const name = fc.oneof(
-      fc.constantFrom('constructor', 'toString', 'valueOf', '__proto__', 'prototype', 'hasOwnProperty', '__defineSetter__', 'title', 'status', 'level', 'id', 'position', 'casualties', 'receivedAt'),
+      fc.constantFrom(
+        'constructor',
+        'toString',
+        'valueOf',
+        '__proto__',
+        'prototype',
+        'hasOwnProperty',
+        '__defineSetter__',
+        'title',
+        'status',
+        'level',
+        'id',
+        'position',
+        'casualties',
+        'receivedAt',
+      ),
       fc.string({ maxLength: 70 }),
     );
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('released', 'accepted', 'closed', null, -1, 1e308, '🔥'.repeat(50)));
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom('released', 'accepted', 'closed', null, -1, 1e308, '🔥'.repeat(50)),
+    );
     const hostileOp = fc.record({
       // Weighted towards what reaches the deepest checks: updates of records the hub has.
-      entity: fc.constantFrom('incident', 'incident', 'incident', 'unit', 'base', 'aircraft', 'depot', 'assignment', 'planet'),
-      entityId: fc.constantFrom('inc-victim', 'inc-victim', 'inc-good', 'u-fuzz', 'u-x', 'asg-x', '__proto__', 'constructor'),
+      entity: fc.constantFrom(
+        'incident',
+        'incident',
+        'incident',
+        'unit',
+        'base',
+        'aircraft',
+        'depot',
+        'assignment',
+        'planet',
+      ),
+      entityId: fc.constantFrom(
+        'inc-victim',
+        'inc-victim',
+        'inc-good',
+        'u-fuzz',
+        'u-x',
+        'asg-x',
+        '__proto__',
+        'constructor',
+      ),
       kind: fc.constantFrom('upsert', 'upsert', 'upsert', 'track', 'propose', 'delete', 'receipt'),
       fields: fc.dictionary(name, value, { maxKeys: 6 }),
       node: fc.constantFrom('fuzz1', 'fuzz1', 'fuzz1', 'hub', 'victim1'),
       skewMs: fc.constantFrom(0, 0, 0, 0, 9_000, 11_000, 600_000),
       proto: fc.constantFrom(false, false, false, true),
     });
-    const batches = fc.sample(fc.array(hostileOp, { minLength: 50, maxLength: 50 }), { numRuns: 40, seed: 20261201 });
+    const batches = fc.sample(fc.array(hostileOp, { minLength: 50, maxLength: 50 }), {
+      numRuns: 40,
+      seed: 20261201,
+    });
     let tried = 0;
     let internal = 0;
     let uncoded = 0;
@@ -184,7 +258,9 @@ describe('hub under hostile input', () => {
       });
       const [h, v] = await Promise.all([
         request<PushReply>(fuzzer, 'push', { ops }),
-        request<PushReply>(victim, 'push', { ops: [vm.op('incident', 'inc-victim', 'upsert', { affected: i })] }),
+        request<PushReply>(victim, 'push', {
+          ops: [vm.op('incident', 'inc-victim', 'upsert', { affected: i })],
+        }),
       ]);
       for (const r of expectOk(h).results) {
         tried++;
@@ -196,7 +272,13 @@ describe('hub under hostile input', () => {
     }
     fuzzer.disconnect();
     victim.disconnect();
-    expect({ tried, internal, uncoded, victimWrites, victimRefused }).toEqual({ tried: 2000, internal: 0, uncoded: 0, victimWrites: 40, victimRefused: 0 });
+    expect({ tried, internal, uncoded, victimWrites, victimRefused }).toEqual({
+      tried: 2000,
+      internal: 0,
+      uncoded: 0,
+      victimWrites: 40,
+      victimRefused: 0,
+    });
     expect(hub.store.getEntity('incident', 'inc-victim')?.fields.affected).toBe(39);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await stillUp();

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
-import type { HelloReply, LogEntry, PullReply, PushReply, SnapshotReply } from '../../../src/shared/sync/protocol';
+import type {
+  HelloReply,
+  LogEntry,
+  PullReply,
+  PushReply,
+  SnapshotReply,
+} from '../../../src/shared/sync/protocol';
 import {
   assignmentFields,
   connectAs,
@@ -73,7 +79,10 @@ describe('hub: tokens, roles, log, decisions', () => {
     const ops = new OpMaker('viewer1');
     const r = expectOk(
       await request<PushReply>(viewer, 'push', {
-        ops: [ops.op('incident', 'inc-1', 'upsert', { title: 'changed by a viewer' }), ops.op('incident', 'inc-v', 'upsert', incidentFields('inc-v'))],
+        ops: [
+          ops.op('incident', 'inc-1', 'upsert', { title: 'changed by a viewer' }),
+          ops.op('incident', 'inc-v', 'upsert', incidentFields('inc-v')),
+        ],
       }),
     );
     expect(r.results.map((x) => x.status)).toEqual(['rejected', 'rejected']);
@@ -100,7 +109,11 @@ describe('hub: tokens, roles, log, decisions', () => {
   });
 
   it('rejects an invalid record and names the field', async () => {
-    const r = expectOk(await request<PushReply>(duty, 'push', { ops: [dutyOps.op('incident', 'inc-1', 'upsert', { level: 'V' })] }));
+    const r = expectOk(
+      await request<PushReply>(duty, 'push', {
+        ops: [dutyOps.op('incident', 'inc-1', 'upsert', { level: 'V' })],
+      }),
+    );
     expect(r.results[0]).toMatchObject({ status: 'rejected', code: 'INVALID_RECORD' });
     expect((r.results[0] as { reason: string }).reason).toMatch(/level/);
   });
@@ -132,17 +145,34 @@ describe('hub: tokens, roles, log, decisions', () => {
     expect(String(status('asg-4')?.rejectionReason)).toMatch(/may not dispatch/);
     // Each rejection carries a code and its parameters, for the UI to say it in the user's language.
     expect(status('asg-1')).toMatchObject({ rejectionCode: null, rejectionParams: null });
-    expect(status('asg-2')).toMatchObject({ rejectionCode: 'already_assigned_elsewhere', rejectionParams: { resource: '救援队 u-1 (u-1)', incident: 'inc-1', assignment: 'asg-1' } });
-    expect(status('asg-3')).toMatchObject({ rejectionCode: 'unit_out_of_service', rejectionParams: { resource: 'u-2' } });
-    expect(status('asg-4')).toMatchObject({ rejectionCode: 'role_may_not_dispatch', rejectionParams: { role: 'field-commander' } });
+    expect(status('asg-2')).toMatchObject({
+      rejectionCode: 'already_assigned_elsewhere',
+      rejectionParams: { resource: '救援队 u-1 (u-1)', incident: 'inc-1', assignment: 'asg-1' },
+    });
+    expect(status('asg-3')).toMatchObject({
+      rejectionCode: 'unit_out_of_service',
+      rejectionParams: { resource: 'u-2' },
+    });
+    expect(status('asg-4')).toMatchObject({
+      rejectionCode: 'role_may_not_dispatch',
+      rejectionParams: { role: 'field-commander' },
+    });
     // The accepted order sent u-1 on its way; the rejected ones left u-2 as it was.
     expect(hub.store.getEntity('unit', 'u-1')?.fields.status).toBe('dispatched');
     expect(hub.store.getEntity('unit', 'u-2')?.fields.status).toBe('out_of_service');
     // The decisions are in the log, so every client (and the proposer) sees them; the unit's new
     // status comes right after the decision that caused it.
     const page = pageOf(expectOk(await request<PullReply>(duty, 'pull', { after: 0, limit: 1000 })));
-    const hubOps = page.filter((e) => e.op.clientId === 'hub' && (e.op.entity === 'assignment' || e.op.entity === 'unit'));
-    expect(hubOps.map((e) => `${e.op.entity} ${e.op.entityId}`)).toEqual(['assignment asg-1', 'unit u-1', 'assignment asg-2', 'assignment asg-3', 'assignment asg-4']);
+    const hubOps = page.filter(
+      (e) => e.op.clientId === 'hub' && (e.op.entity === 'assignment' || e.op.entity === 'unit'),
+    );
+    expect(hubOps.map((e) => `${e.op.entity} ${e.op.entityId}`)).toEqual([
+      'assignment asg-1',
+      'unit u-1',
+      'assignment asg-2',
+      'assignment asg-3',
+      'assignment asg-4',
+    ]);
     expect(hubOps[1]!.op.fields).toEqual({ status: 'dispatched' });
     expect(hubOps[1]!.seq).toBe(hubOps[0]!.seq + 1);
   });
@@ -179,7 +209,9 @@ describe('hub: tokens, roles, log, decisions', () => {
     const all: SnapshotReply['records'] = [];
     let after: SnapshotReply['next'] = null;
     do {
-      const page: SnapshotReply = expectOk(await request<SnapshotReply>(duty, 'snapshot', { after, limit: 2 }));
+      const page: SnapshotReply = expectOk(
+        await request<SnapshotReply>(duty, 'snapshot', { after, limit: 2 }),
+      );
       all.push(...page.records);
       after = page.next;
     } while (after);
@@ -196,13 +228,21 @@ describe('hub: compaction and restart', () => {
     const s = await connectAs(hub.url, token, 'c1');
     const ops = new OpMaker('c1');
     for (let i = 0; i < 10; i++) {
-      expectOk(await request<PushReply>(s, 'push', { ops: Array.from({ length: 10 }, (_, j) => ops.op('incident', `inc-${i}-${j}`, 'upsert', incidentFields(`inc-${i}-${j}`))) }));
+      expectOk(
+        await request<PushReply>(s, 'push', {
+          ops: Array.from({ length: 10 }, (_, j) =>
+            ops.op('incident', `inc-${i}-${j}`, 'upsert', incidentFields(`inc-${i}-${j}`)),
+          ),
+        }),
+      );
     }
     const r = await request(s, 'pull', { after: 0, limit: 10 });
     expect(r).toMatchObject({ ok: false, error: { code: 'SNAPSHOT_REQUIRED' } });
     const head = hub.store.head();
     expect(head.headSeq).toBe(100);
-    expect(expectOk(await request<PullReply>(s, 'pull', { after: head.minSeq - 1, limit: 5000 })).count).toBe(100 - head.minSeq + 1);
+    expect(expectOk(await request<PullReply>(s, 'pull', { after: head.minSeq - 1, limit: 5000 })).count).toBe(
+      100 - head.minSeq + 1,
+    );
     s.disconnect();
     const file = join(hub.dir, 'hub.sqlite');
     await hub.close();
@@ -225,22 +265,46 @@ describe('hub CLI', () => {
     const t = tempDir('hubcli');
     try {
       const db = join(t.dir, 'hub.sqlite');
-      const out = execFileSync('npx', ['tsx', 'src/hub/cli.ts', 'token', 'create', '--name', '太原指挥中心', '--role', 'duty-officer', '--db', db], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const out = execFileSync(
+        'npx',
+        [
+          'tsx',
+          'src/hub/cli.ts',
+          'token',
+          'create',
+          '--name',
+          '太原指挥中心',
+          '--role',
+          'duty-officer',
+          '--db',
+          db,
+        ],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const token = out.trim();
       expect(token).toMatch(/^jy_[A-Za-z0-9_-]{43}$/);
-      const raw = readFileSync(db).toString('latin1') + readFileSync(`${db}-wal`, { flag: 'a+' }).toString('latin1');
+      const raw =
+        readFileSync(db).toString('latin1') + readFileSync(`${db}-wal`, { flag: 'a+' }).toString('latin1');
       expect(raw.includes(token)).toBe(false);
       const conn = new Database(db, { readonly: true });
-      const row = conn.prepare('SELECT name, role, hash FROM tokens').get() as { name: string; role: string; hash: string };
+      const row = conn.prepare('SELECT name, role, hash FROM tokens').get() as {
+        name: string;
+        role: string;
+        hash: string;
+      };
       conn.close();
       expect(row).toMatchObject({ name: '太原指挥中心', role: 'duty-officer' });
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
       const bad = (() => {
         try {
-          execFileSync('npx', ['tsx', 'src/hub/cli.ts', 'token', 'create', '--name', 'x', '--role', 'god', '--db', db], { stdio: 'pipe' });
+          execFileSync(
+            'npx',
+            ['tsx', 'src/hub/cli.ts', 'token', 'create', '--name', 'x', '--role', 'god', '--db', db],
+            { stdio: 'pipe' },
+          );
           return '';
         } catch (e) {
           return String((e as { stderr: Buffer }).stderr);
@@ -255,13 +319,30 @@ describe('hub CLI', () => {
   it('--help prints the usage; seeding the demo moves its times to now; a token names its person and organisation', () => {
     const t = tempDir('hubcli2');
     try {
-      const run = (...args: string[]) => execFileSync('npx', ['tsx', 'src/hub/cli.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const run = (...args: string[]) =>
+        execFileSync('npx', ['tsx', 'src/hub/cli.ts', ...args], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       expect(run('--help')).toMatch(/usage:[\s\S]*token create --name NAME \[--org ORG\]/);
       const db = join(t.dir, 'hub.sqlite');
       run('seed', '--scenario', 'assets/scenarios/shanxi-demo.json', '--db', db);
-      run('token', 'create', '--name', '张伟', '--org', '省应急指挥中心', '--role', 'duty-officer', '--db', db);
+      run(
+        'token',
+        'create',
+        '--name',
+        '张伟',
+        '--org',
+        '省应急指挥中心',
+        '--role',
+        'duty-officer',
+        '--db',
+        db,
+      );
       const conn = new Database(db, { readonly: true });
-      const fixes = (conn.prepare("SELECT fields FROM entities WHERE entity = 'unit'").all() as { fields: string }[]).map((r) => Date.parse((JSON.parse(r.fields) as { positionFixAt: string }).positionFixAt));
+      const fixes = (
+        conn.prepare("SELECT fields FROM entities WHERE entity = 'unit'").all() as { fields: string }[]
+      ).map((r) => Date.parse((JSON.parse(r.fields) as { positionFixAt: string }).positionFixAt));
       const person = conn.prepare('SELECT name, org FROM tokens').get();
       conn.close();
       // The demo's newest time is now: its freshest fix is minutes old, not days.

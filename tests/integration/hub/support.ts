@@ -6,7 +6,13 @@ import { startHub, type Hub } from '../../../src/hub/server';
 import { createToken } from '../../../src/hub/tokens';
 import { HlcClock } from '../../../src/shared/sync/hlc';
 import { OP_PRIORITY, type Op } from '../../../src/shared/sync/ops';
-import { PROTOCOL_VERSION, type LogEntry, type PushReply, type PushResult, type Reply } from '../../../src/shared/sync/protocol';
+import {
+  PROTOCOL_VERSION,
+  type LogEntry,
+  type PushReply,
+  type PushResult,
+  type Reply,
+} from '../../../src/shared/sync/protocol';
 import type { Role } from '../../../src/shared/sync/roles';
 
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
@@ -16,14 +22,31 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
 
 export async function startTestHub(
   opts: { retainOps?: number } = {},
-): Promise<Hub & { dir: string; token: (role: Role, unitId?: string, person?: { name: string; org?: string }) => string; stop: () => Promise<void> }> {
+): Promise<
+  Hub & {
+    dir: string;
+    token: (role: Role, unitId?: string, person?: { name: string; org?: string }) => string;
+    stop: () => Promise<void>;
+  }
+> {
   const t = tempDir('hub');
-  const hub = await startHub({ dbFile: join(t.dir, 'hub.sqlite'), port: 0, retainOps: opts.retainOps, log: () => undefined });
+  const hub = await startHub({
+    dbFile: join(t.dir, 'hub.sqlite'),
+    port: 0,
+    retainOps: opts.retainOps,
+    log: () => undefined,
+  });
   let n = 0;
   return {
     ...hub,
     dir: t.dir,
-    token: (role, unitId, person) => createToken(hub.store.db, { name: person?.name ?? `${role}-${++n}`, org: person?.org, role, unitId: unitId ?? null }).token,
+    token: (role, unitId, person) =>
+      createToken(hub.store.db, {
+        name: person?.name ?? `${role}-${++n}`,
+        org: person?.org,
+        role,
+        unitId: unitId ?? null,
+      }).token,
     stop: async () => {
       await hub.close();
       t.cleanup();
@@ -33,7 +56,12 @@ export async function startTestHub(
 
 /** A raw protocol client: what a third-party client would do, with no engine in between. */
 export async function rawConnect(url: string, auth: unknown): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, auth: auth as Record<string, unknown>, forceNew: true });
+  const socket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: auth as Record<string, unknown>,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (e) => reject(e));
@@ -45,7 +73,11 @@ export function connectAs(url: string, token: string, clientId: string): Promise
   return rawConnect(url, { token, clientId, protocol: PROTOCOL_VERSION });
 }
 
-export async function request<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Reply<T>> {
+export async function request<T = unknown>(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+): Promise<Reply<T>> {
   return (await socket.timeout(10_000).emitWithAck(event, payload)) as Reply<T>;
 }
 
@@ -61,9 +93,25 @@ export class OpMaker {
   constructor(readonly clientId: string) {
     this.clock = new HlcClock(clientId);
   }
-  op(entity: Op['entity'], entityId: string, kind: Op['kind'], fields: Record<string, unknown>, priority: number = OP_PRIORITY.descriptive): Op {
+  op(
+    entity: Op['entity'],
+    entityId: string,
+    kind: Op['kind'],
+    fields: Record<string, unknown>,
+    priority: number = OP_PRIORITY.descriptive,
+  ): Op {
     const seq = ++this.seq;
-    return { opId: `${this.clientId}:${seq}`, clientId: this.clientId, seq, hlc: this.clock.tick(), entity, entityId, kind, fields, priority };
+    return {
+      opId: `${this.clientId}:${seq}`,
+      clientId: this.clientId,
+      seq,
+      hlc: this.clock.tick(),
+      entity,
+      entityId,
+      kind,
+      fields,
+      priority,
+    };
   }
 }
 
@@ -99,7 +147,11 @@ export function unitFields(id: string, extra: Record<string, unknown> = {}): Rec
   };
 }
 
-export function assignmentFields(id: string, incidentId: string, resourceId: string): Record<string, unknown> {
+export function assignmentFields(
+  id: string,
+  incidentId: string,
+  resourceId: string,
+): Record<string, unknown> {
   return { id, incidentId, resourceKind: 'unit', resourceId, status: 'proposed', proposedAt: now() };
 }
 
@@ -110,7 +162,13 @@ export async function pushOps(socket: Socket, ...ops: unknown[]): Promise<PushRe
 
 /** The hub's whole log, parsed. */
 export function hubLog(hub: Pick<Hub, 'store'>): LogEntry[] {
-  return (hub.store.db.prepare('SELECT seq, at, op FROM log ORDER BY seq').all() as { seq: number; at: string; op: string }[]).map((r) => ({
+  return (
+    hub.store.db.prepare('SELECT seq, at, op FROM log ORDER BY seq').all() as {
+      seq: number;
+      at: string;
+      op: string;
+    }[]
+  ).map((r) => ({
     seq: r.seq,
     at: r.at,
     op: JSON.parse(r.op) as Op,

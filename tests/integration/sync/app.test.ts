@@ -31,10 +31,18 @@ describe('the app with --hub and --token', () => {
     cleanups.push(t.cleanup);
     const token = hub.token('duty-officer');
     const lines: string[] = [];
-    let app: AppRuntime = await startApp({ dataDir: t.dir, mode: 'web', hub: { url: hub.url, token }, log: (l) => lines.push(l) });
+    let app: AppRuntime = await startApp({
+      dataDir: t.dir,
+      mode: 'web',
+      hub: { url: hub.url, token },
+      log: (l) => lines.push(l),
+    });
     cleanups.push(() => app.close());
     const pushed: SyncStatusInfo[] = [];
-    app.bus.on('push', (event: string, payload: SyncStatusInfo) => event === 'sync:status' && pushed.push(payload));
+    app.bus.on(
+      'push',
+      (event: string, payload: SyncStatusInfo) => event === 'sync:status' && pushed.push(payload),
+    );
 
     // No local demo with a hub: the picture is the hub's.
     const pic = await waitFor(async () => {
@@ -49,7 +57,12 @@ describe('the app with --hub and --token', () => {
     expect(status).toMatchObject({ role: 'duty-officer', hubUrl: hub.url, pending: 0 });
 
     // A local command reaches the hub without anything else calling the engine.
-    const created = await invoke(app.handlers, 'incident:create', { title: '界面新建', hazard: 'fire', level: 'IV', location: [112.5, 37.8] });
+    const created = await invoke(app.handlers, 'incident:create', {
+      title: '界面新建',
+      hazard: 'fire',
+      level: 'IV',
+      location: [112.5, 37.8],
+    });
     expect(created.ok).toBe(true);
     const id = (created as { value: { id: string } }).value.id;
     await waitFor(async () => hub.store.getEntity('incident', id));

@@ -35,7 +35,10 @@ describe('sync convergence (real hub, real stores)', () => {
     await a.store.call('updateIncident', { id: 'inc-1', patch: { title: 'A 的标题', affected: 10 } });
     await a.store.call('setIncidentStatus', { id: 'inc-1', status: 'verified' });
     await tick();
-    await b.store.call('updateIncident', { id: 'inc-1', patch: { title: 'B 的标题', description: '现场报告' } });
+    await b.store.call('updateIncident', {
+      id: 'inc-1',
+      patch: { title: 'B 的标题', description: '现场报告' },
+    });
     await b.store.call('setIncidentStatus', { id: 'inc-1', status: 'responding' });
     await tick();
     // A's later status change is a step back: status only moves forward, whatever the clocks.
@@ -43,24 +46,51 @@ describe('sync convergence (real hub, real stores)', () => {
     await b.store.call('setIncidentStatus', { id: 'inc-2', status: 'verified' });
     // Different records.
     await a.store.call('updateIncident', { id: 'inc-3', patch: { level: 'II' } });
-    await b.store.call('trackUnit', { id: 'u-2', position: [112.6, 37.9], fixAt: new Date(Date.now() + 1000).toISOString() });
+    await b.store.call('trackUnit', {
+      id: 'u-2',
+      position: [112.6, 37.9],
+      fixAt: new Date(Date.now() + 1000).toISOString(),
+    });
     await b.store.call('setUnitStatus', { id: 'u-2', status: 'en_route' });
-    const created = await a.store.call('createIncident', { title: '新报告', hazard: 'flood', level: 'III', location: [112.4, 37.7] });
+    const created = await a.store.call('createIncident', {
+      title: '新报告',
+      hazard: 'flood',
+      level: 'III',
+      location: [112.4, 37.7],
+    });
 
     await syncAll(clients);
     await expectConverged(clients, hub.store);
-    for (const x of clients) expect((await x.store.call('syncNotices', {})).filter((n) => n.kind === 'op_rejected'), x.name).toEqual([]);
+    for (const x of clients)
+      expect(
+        (await x.store.call('syncNotices', {})).filter((n) => n.kind === 'op_rejected'),
+        x.name,
+      ).toEqual([]);
     const inc1 = (await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')!;
-    expect(inc1).toMatchObject({ title: 'B 的标题', affected: 10, description: '现场报告', status: 'responding' });
+    expect(inc1).toMatchObject({
+      title: 'B 的标题',
+      affected: 10,
+      description: '现场报告',
+      status: 'responding',
+    });
     const inc2 = (await b.store.call('picture')).incidents.find((i) => i.id === 'inc-2')!;
     expect(inc2.status).toBe('contained');
     expect((await b.store.call('picture')).incidents.some((i) => i.id === created.id)).toBe(true);
 
     const conflictsA = await a.store.call('listConflicts', {});
-    expect(conflictsA.find((c) => c.entityId === 'inc-1' && c.field === 'title')).toMatchObject({ keptValue: 'B 的标题', lostValue: 'A 的标题' });
+    expect(conflictsA.find((c) => c.entityId === 'inc-1' && c.field === 'title')).toMatchObject({
+      keptValue: 'B 的标题',
+      lostValue: 'A 的标题',
+    });
     const conflictsB = await b.store.call('listConflicts', {});
-    expect(conflictsB.find((c) => c.entityId === 'inc-1' && c.field === 'title')).toMatchObject({ keptValue: 'B 的标题', lostValue: 'A 的标题' });
-    expect(conflictsB.find((c) => c.entityId === 'inc-2' && c.field === 'status')).toMatchObject({ keptValue: 'contained', lostValue: 'verified' });
+    expect(conflictsB.find((c) => c.entityId === 'inc-1' && c.field === 'title')).toMatchObject({
+      keptValue: 'B 的标题',
+      lostValue: 'A 的标题',
+    });
+    expect(conflictsB.find((c) => c.entityId === 'inc-2' && c.field === 'status')).toMatchObject({
+      keptValue: 'contained',
+      lostValue: 'verified',
+    });
   });
 
   it('a sequential edit (the writer had seen the value it replaced) is not a conflict; a concurrent one is', async () => {
@@ -75,7 +105,9 @@ describe('sync convergence (real hub, real stores)', () => {
     await syncAll(clients);
     await b.store.call('updateIncident', { id: 'inc-1', patch: { title: 'B 接着改的标题' } });
     await syncAll(clients);
-    expect((await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')?.title).toBe('B 接着改的标题');
+    expect((await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')?.title).toBe(
+      'B 接着改的标题',
+    );
     expect(await a.store.call('listConflicts', {})).toEqual([]);
     expect(await b.store.call('listConflicts', {})).toEqual([]);
     // The same again, but B had not seen A's value (both offline): a conflict on both sides.
@@ -86,7 +118,10 @@ describe('sync convergence (real hub, real stores)', () => {
     await b.store.call('updateIncident', { id: 'inc-1', patch: { title: 'B 离线改' } });
     await syncAll(clients);
     for (const x of clients) {
-      expect((await x.store.call('listConflicts', {})).map((c) => [c.field, c.keptValue, c.lostValue]), x.name).toEqual([['title', 'B 离线改', 'A 离线改']]);
+      expect(
+        (await x.store.call('listConflicts', {})).map((c) => [c.field, c.keptValue, c.lostValue]),
+        x.name,
+      ).toEqual([['title', 'B 离线改', 'A 离线改']]);
     }
   });
 
@@ -97,7 +132,11 @@ describe('sync convergence (real hub, real stores)', () => {
     const b = await startClient('B', hub.url, hub.token('duty-officer'));
     clients = [a, b];
     await syncAll(clients);
-    const first = await a.store.call('proposeAssignment', { incidentId: 'inc-1', resourceKind: 'unit', resourceId: 'u-1' });
+    const first = await a.store.call('proposeAssignment', {
+      incidentId: 'inc-1',
+      resourceKind: 'unit',
+      resourceId: 'u-1',
+    });
     await syncAll(clients);
     await a.store.call('releaseAssignment', { id: first.id });
     await syncAll(clients);
@@ -119,11 +158,17 @@ describe('sync convergence (real hub, real stores)', () => {
     await expect.poll(() => a.engine!.status().state, { timeout: 10_000 }).toBe('offline');
     await a.store.call('updateIncident', { id: 'inc-1', patch: { description: '平台重启期间写的' } });
     const again = await startHub({ dbFile: join(dir, 'hub.sqlite'), port, log: () => undefined });
-    hub = { ...hub, ...again, stop: async () => {
-      await again.close();
-      rmSync(dir, { recursive: true, force: true });
-    } };
-    await expect.poll(() => hub!.store.getEntity('incident', 'inc-1')?.fields.description, { timeout: 20_000 }).toBe('平台重启期间写的');
+    hub = {
+      ...hub,
+      ...again,
+      stop: async () => {
+        await again.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    await expect
+      .poll(() => hub!.store.getEntity('incident', 'inc-1')?.fields.description, { timeout: 20_000 })
+      .toBe('平台重启期间写的');
   });
 
   it('three clients converge; the hub decides competing dispatches and the rejected proposer is told', async () => {
@@ -137,15 +182,34 @@ describe('sync convergence (real hub, real stores)', () => {
     for (const x of clients) await x.offline();
 
     // A and B both send unit u-1, offline, to different incidents: the hub sees A first.
-    const pa = await a.store.call('proposeAssignment', { incidentId: 'inc-1', resourceKind: 'unit', resourceId: 'u-1' });
-    const pb = await b.store.call('proposeAssignment', { incidentId: 'inc-2', resourceKind: 'unit', resourceId: 'u-1' });
+    const pa = await a.store.call('proposeAssignment', {
+      incidentId: 'inc-1',
+      resourceKind: 'unit',
+      resourceId: 'u-1',
+    });
+    const pb = await b.store.call('proposeAssignment', {
+      incidentId: 'inc-2',
+      resourceKind: 'unit',
+      resourceId: 'u-1',
+    });
     // C (a field commander) may not dispatch at all.
-    const pc = await c.store.call('proposeAssignment', { incidentId: 'inc-3', resourceKind: 'unit', resourceId: 'u-3' });
+    const pc = await c.store.call('proposeAssignment', {
+      incidentId: 'inc-3',
+      resourceKind: 'unit',
+      resourceId: 'u-3',
+    });
     // Concurrent edits to the same record from three places, and a few separate ones.
     for (let i = 0; i < 5; i++) {
       for (const [k, x] of clients.entries()) {
-        await x.store.call('updateIncident', { id: 'inc-4', patch: { description: `${x.name}-${i}`, affected: k * 100 + i } });
-        await x.store.call('trackUnit', { id: `u-${k + 2}`, position: [112 + i / 10, 37], fixAt: new Date(Date.now() + i * 1000).toISOString() });
+        await x.store.call('updateIncident', {
+          id: 'inc-4',
+          patch: { description: `${x.name}-${i}`, affected: k * 100 + i },
+        });
+        await x.store.call('trackUnit', {
+          id: `u-${k + 2}`,
+          position: [112 + i / 10, 37],
+          fixAt: new Date(Date.now() + i * 1000).toISOString(),
+        });
       }
       await tick();
     }
@@ -159,13 +223,23 @@ describe('sync convergence (real hub, real stores)', () => {
     expect(assignments.get(pb.id)).toMatchObject({ status: 'rejected' });
     expect(assignments.get(pb.id)?.rejectionReason).toMatch(/already assigned/);
     expect(assignments.get(pc.id)?.rejectionReason).toMatch(/may not dispatch/);
-    expect(assignments.get(pb.id)).toMatchObject({ rejectionCode: 'already_assigned_elsewhere', rejectionParams: { incident: 'inc-1', assignment: pa.id } });
+    expect(assignments.get(pb.id)).toMatchObject({
+      rejectionCode: 'already_assigned_elsewhere',
+      rejectionParams: { incident: 'inc-1', assignment: pa.id },
+    });
     // The hub's acceptance sent u-1 on its way, in every replica (so no one proposes it again).
-    for (const x of clients) expect((await x.store.call('picture')).units.find((u) => u.id === 'u-1')?.status, x.name).toBe('dispatched');
+    for (const x of clients)
+      expect((await x.store.call('picture')).units.find((u) => u.id === 'u-1')?.status, x.name).toBe(
+        'dispatched',
+      );
     const noticesB = await b.store.call('syncNotices', {});
     expect(noticesB.some((n) => n.kind === 'assignment_rejected' && n.entityId === pb.id)).toBe(true);
     // The hub's decision is an outcome, not a concurrent edit: no conflict notices for it.
-    for (const x of [a, b, c]) expect((await x.store.call('listConflicts', {})).filter((k) => k.entity === 'assignment'), x.name).toEqual([]);
+    for (const x of [a, b, c])
+      expect(
+        (await x.store.call('listConflicts', {})).filter((k) => k.entity === 'assignment'),
+        x.name,
+      ).toEqual([]);
     const noticesA = await a.store.call('syncNotices', {});
     expect(noticesA.some((n) => n.entityId === pa.id)).toBe(false);
     expect((await c.store.call('syncNotices', {})).some((n) => n.entityId === pc.id)).toBe(true);
@@ -186,7 +260,12 @@ describe('sync convergence (real hub, real stores)', () => {
     clients = [v, a];
     await syncAll(clients);
     await v.store.call('updateIncident', { id: 'inc-1', patch: { title: '观察员改的' } });
-    const mine = await v.store.call('createIncident', { title: '观察员新建', hazard: 'fire', level: 'IV', location: [112, 37] });
+    const mine = await v.store.call('createIncident', {
+      title: '观察员新建',
+      hazard: 'fire',
+      level: 'IV',
+      location: [112, 37],
+    });
     v.engine!.kick();
     await syncAll(clients);
     await expectConverged(clients, hub.store);
@@ -195,7 +274,12 @@ describe('sync convergence (real hub, real stores)', () => {
     expect(pic.incidents.some((i) => i.id === mine.id)).toBe(false);
     const notices = await v.store.call('syncNotices', { unseenOnly: true });
     // The two changes and their two timeline entries.
-    expect(notices.filter((n) => n.kind === 'op_rejected').map((n) => n.entity).sort()).toEqual(['incident', 'incident', 'timeline', 'timeline']);
+    expect(
+      notices
+        .filter((n) => n.kind === 'op_rejected')
+        .map((n) => n.entity)
+        .sort(),
+    ).toEqual(['incident', 'incident', 'timeline', 'timeline']);
     expect(notices[0]?.message).toMatch(/read-only/);
     // With the hub's code, for the UI to say it in the user's language: the edited incident was
     // restored from the hub, the new one (unknown to the hub) removed.
@@ -212,12 +296,15 @@ describe('sync convergence (real hub, real stores)', () => {
     clients = [a, b];
     await syncAll(clients);
     await b.offline();
-    for (let i = 0; i < 150; i++) await a.store.call('updateIncident', { id: `inc-${(i % 4) + 1}`, patch: { affected: i } });
+    for (let i = 0; i < 150; i++)
+      await a.store.call('updateIncident', { id: `inc-${(i % 4) + 1}`, patch: { affected: i } });
     await b.store.call('updateIncident', { id: 'inc-1', patch: { description: 'B 离线时写的' } });
     await a.engine!.syncNow();
     expect(hub.store.head().minSeq).toBeGreaterThan(50);
     await syncAll(clients);
     await expectConverged(clients, hub.store);
-    expect((await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')?.description).toBe('B 离线时写的');
+    expect((await a.store.call('picture')).incidents.find((i) => i.id === 'inc-1')?.description).toBe(
+      'B 离线时写的',
+    );
   });
 });

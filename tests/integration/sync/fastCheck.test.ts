@@ -65,7 +65,10 @@ describe('isLogEntry (fast check of log entries)', () => {
   });
 
   it('never accepts what zod refuses (random entries)', () => {
-    const id = fc.oneof(fc.constantFrom('c1', 'inc-1', 'a.b:c_d', '', '-x', 'x'.repeat(65)), fc.string({ maxLength: 5 }));
+    const id = fc.oneof(
+      fc.constantFrom('c1', 'inc-1', 'a.b:c_d', '', '-x', 'x'.repeat(65)),
+      fc.string({ maxLength: 5 }),
+    );
     const entry = fc.record({
       seq: fc.oneof(fc.integer({ min: -2, max: 10 }), fc.double(), fc.constant('1')),
       at: fc.string({ maxLength: 45 }),
@@ -77,7 +80,11 @@ describe('isLogEntry (fast check of log entries)', () => {
         entity: fc.constantFrom('incident', 'unit', 'user'),
         entityId: id,
         kind: fc.constantFrom('upsert', 'track', 'nope'),
-        fields: fc.oneof(fc.dictionary(fc.string({ maxLength: 70 }), fc.jsonValue(), { maxKeys: 3 }), fc.constant(null), fc.array(fc.integer())),
+        fields: fc.oneof(
+          fc.dictionary(fc.string({ maxLength: 70 }), fc.jsonValue(), { maxKeys: 3 }),
+          fc.constant(null),
+          fc.array(fc.integer()),
+        ),
         priority: fc.integer({ min: -1, max: 4 }),
       }),
     });

@@ -20,7 +20,10 @@ interface Child {
 
 function spawnTsx(args: string[]): Child {
   // node itself (not the tsx wrapper, which would leave its child running after a SIGKILL).
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let buf = '';
   let stderr = '';
@@ -83,15 +86,29 @@ describe('kill -9', () => {
     const t = tempDir('killclient');
     cleanups.push(t.cleanup);
 
-    const writer = spawnTsx(['tests/integration/sync/fixtures/writerClient.ts', t.dir, hub.url, token, 'write']);
+    const writer = spawnTsx([
+      'tests/integration/sync/fixtures/writerClient.ts',
+      t.dir,
+      hub.url,
+      token,
+      'write',
+    ]);
     children.push(writer);
     // Kill it once it has written plenty and the hub has acknowledged some (but not all).
     await writer.waitFor((l) => l.length >= 300 && hub.store.head().headSeq >= 50);
     writer.proc.kill('SIGKILL');
     await writer.exited;
-    const committed = writer.lines.filter((l) => l.startsWith('committed ')).map((l) => l.slice('committed '.length));
+    const committed = writer.lines
+      .filter((l) => l.startsWith('committed '))
+      .map((l) => l.slice('committed '.length));
 
-    const again = spawnTsx(['tests/integration/sync/fixtures/writerClient.ts', t.dir, hub.url, token, 'sync']);
+    const again = spawnTsx([
+      'tests/integration/sync/fixtures/writerClient.ts',
+      t.dir,
+      hub.url,
+      token,
+      'sync',
+    ]);
     children.push(again);
     await again.waitFor((l) => l.some((x) => x.startsWith('synced ')), 60_000);
     expect(await again.exited).toBe(0);
@@ -99,13 +116,19 @@ describe('kill -9', () => {
     expect(pending).toBe('0');
 
     const local = new Database(join(t.dir, 'jinying.sqlite'), { readonly: true });
-    const opSeq = Number((local.prepare("SELECT value FROM meta WHERE key = 'op_seq'").get() as { value: string }).value);
+    const opSeq = Number(
+      (local.prepare("SELECT value FROM meta WHERE key = 'op_seq'").get() as { value: string }).value,
+    );
     const localIds = (local.prepare('SELECT id FROM incidents').all() as { id: string }[]).map((r) => r.id);
-    expect((local.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+    expect(
+      (local.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
+    ).toBe('ok');
     local.close();
 
     expect(opSeq).toBeGreaterThanOrEqual(committed.length);
-    const rows = hub.store.db.prepare('SELECT op_id FROM log WHERE client_id = ? ORDER BY seq').all(clientId) as { op_id: string }[];
+    const rows = hub.store.db
+      .prepare('SELECT op_id FROM log WHERE client_id = ? ORDER BY seq')
+      .all(clientId) as { op_id: string }[];
     const seqs = rows.map((r) => Number(r.op_id.split(':')[1])).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: opSeq }, (_, i) => i + 1));
     for (const id of committed) expect(hub.store.getEntity('incident', id), id).not.toBeNull();
@@ -147,7 +170,15 @@ describe('kill -9', () => {
       const s = await connectAs(url, pusherToken, 'pusher');
       let batch: ReturnType<OpMaker['op']>[] = [];
       while (!stop) {
-        if (batch.length === 0) batch = Array.from({ length: 50 }, (_, i) => maker.op('incident', `p-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`, 'upsert', incidentFields('x')));
+        if (batch.length === 0)
+          batch = Array.from({ length: 50 }, (_, i) =>
+            maker.op(
+              'incident',
+              `p-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`,
+              'upsert',
+              incidentFields('x'),
+            ),
+          );
         for (const op of batch) op.fields.id = op.entityId;
         try {
           const r = await request<PushReply>(s, 'push', { ops: batch });
@@ -163,7 +194,12 @@ describe('kill -9', () => {
     })();
     // Meanwhile the engine clients write too.
     for (let i = 0; i < 40; i++) {
-      await a.store.call('createIncident', { title: `A ${i}`, hazard: 'fire', level: 'IV', location: [112.5, 37.8] });
+      await a.store.call('createIncident', {
+        title: `A ${i}`,
+        hazard: 'fire',
+        level: 'IV',
+        location: [112.5, 37.8],
+      });
       a.engine!.kick();
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -173,8 +209,18 @@ describe('kill -9', () => {
     stop = true;
     await pusher;
     // Offline writes while the hub is down.
-    await b.store.call('updateIncident', { id: (await b.store.call('picture')).incidents[0]?.id ?? 'none', patch: { description: '离线' } }).catch(() => undefined);
-    await a.store.call('createIncident', { title: '中断期间', hazard: 'flood', level: 'III', location: [112.4, 37.7] });
+    await b.store
+      .call('updateIncident', {
+        id: (await b.store.call('picture')).incidents[0]?.id ?? 'none',
+        patch: { description: '离线' },
+      })
+      .catch(() => undefined);
+    await a.store.call('createIncident', {
+      title: '中断期间',
+      hazard: 'flood',
+      level: 'III',
+      location: [112.4, 37.7],
+    });
 
     hubChild = await startHubChild();
     const s = await connectAs(url, pusherToken, 'pusher');
@@ -183,7 +229,8 @@ describe('kill -9', () => {
     for (;;) {
       const page = expectOk(await request<PullReply>(s, 'pull', { after, limit: 5000 }));
       if (page.count === 0) break;
-      for (const e of JSON.parse(Buffer.from(page.page).toString('utf8')) as LogEntry[]) logged.add(e.op.opId);
+      for (const e of JSON.parse(Buffer.from(page.page).toString('utf8')) as LogEntry[])
+        logged.add(e.op.opId);
       after = page.lastSeq;
     }
     s.disconnect();

@@ -19,7 +19,12 @@ export interface TestClient {
   close: () => Promise<void>;
 }
 
-export async function startClient(name: string, hubUrl: string, token: string, opts: { dir?: string } = {}): Promise<TestClient> {
+export async function startClient(
+  name: string,
+  hubUrl: string,
+  token: string,
+  opts: { dir?: string } = {},
+): Promise<TestClient> {
   const t = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir(`client-${name}`);
   const store = await StoreClient.open(join(t.dir, 'jinying.sqlite'));
   // 值班签到 before the first connection: the hub's person for the token replaces it on hello.
@@ -31,7 +36,15 @@ export async function startClient(name: string, hubUrl: string, token: string, o
     dir: t.dir,
     online: async () => {
       if (c.engine) return c.engine;
-      const engine = new SyncEngine({ store, hubUrl, token, pollMs: 1000, requestTimeoutMs: 5000, reconnectDelayMs: 100, reconnectDelayMaxMs: 1000 });
+      const engine = new SyncEngine({
+        store,
+        hubUrl,
+        token,
+        pollMs: 1000,
+        requestTimeoutMs: 5000,
+        reconnectDelayMs: 100,
+        reconnectDelayMaxMs: 1000,
+      });
       c.engine = engine;
       await engine.start();
       return engine;
@@ -57,8 +70,10 @@ export async function syncAll(clients: readonly TestClient[]): Promise<void> {
 
 export function seedHub(store: HubStore, n = { incidents: 4, units: 4 }): void {
   const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
-  for (let i = 1; i <= n.incidents; i++) records.push({ entity: 'incident', id: `inc-${i}`, fields: incidentFields(`inc-${i}`) });
-  for (let i = 1; i <= n.units; i++) records.push({ entity: 'unit', id: `u-${i}`, fields: unitFields(`u-${i}`) });
+  for (let i = 1; i <= n.incidents; i++)
+    records.push({ entity: 'incident', id: `inc-${i}`, fields: incidentFields(`inc-${i}`) });
+  for (let i = 1; i <= n.units; i++)
+    records.push({ entity: 'unit', id: `u-${i}`, fields: unitFields(`u-${i}`) });
   store.seed(records);
 }
 
@@ -66,17 +81,30 @@ type Picture = Record<'incidents' | 'units' | 'bases' | 'depots' | 'assignments'
 
 /** Every record of every replica, compared one by one (and with the hub's merged state). */
 export async function expectConverged(clients: readonly TestClient[], hub?: HubStore): Promise<void> {
-  const pictures = await Promise.all(clients.map(async (c) => (await c.store.call('picture')) as unknown as Picture));
+  const pictures = await Promise.all(
+    clients.map(async (c) => (await c.store.call('picture')) as unknown as Picture),
+  );
   const [first, ...rest] = pictures;
   for (const table of ['incidents', 'units', 'bases', 'depots', 'assignments'] as const) {
     const ref = new Map(first![table].map((r) => [r.id, r]));
     rest.forEach((p, i) => {
       const ids = p[table].map((r) => r.id).sort();
-      expect(ids, `${table} ids of ${clients[i + 1]!.name} vs ${clients[0]!.name}`).toEqual([...ref.keys()].sort());
-      for (const r of p[table]) expect(r, `${table} ${r.id} on ${clients[i + 1]!.name}`).toEqual(ref.get(r.id));
+      expect(ids, `${table} ids of ${clients[i + 1]!.name} vs ${clients[0]!.name}`).toEqual(
+        [...ref.keys()].sort(),
+      );
+      for (const r of p[table])
+        expect(r, `${table} ${r.id} on ${clients[i + 1]!.name}`).toEqual(ref.get(r.id));
     });
     if (hub) {
-      const entity = ({ incidents: 'incident', units: 'unit', bases: 'base', depots: 'depot', assignments: 'assignment' } as const)[table];
+      const entity = (
+        {
+          incidents: 'incident',
+          units: 'unit',
+          bases: 'base',
+          depots: 'depot',
+          assignments: 'assignment',
+        } as const
+      )[table];
       for (const r of first![table]) {
         const s = hub.getEntity(entity, r.id);
         expect(s, `${entity} ${r.id} at the hub`).not.toBeNull();

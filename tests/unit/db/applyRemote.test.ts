@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../src/main/db/open';
-import { createContext, createIncident, updateIncident, type StoreContext } from '../../../src/main/db/commands';
+import {
+  createContext,
+  createIncident,
+  updateIncident,
+  type StoreContext,
+} from '../../../src/main/db/commands';
 import { syncStoreApi } from '../../../src/main/db/syncStore';
 import { signIn } from '../../../src/main/db/desk';
 import { listNotices, listOutboxBatch } from '../../../src/main/db/repositories/syncState';
@@ -110,10 +115,15 @@ describe('record rows', () => {
   it('refuses a table spec whose columns change from record to record (the cached upsert binds by position)', () => {
     db.exec('CREATE TABLE t (id TEXT PRIMARY KEY, a INTEGER, b TEXT, data TEXT NOT NULL) STRICT');
     let n = 0;
-    const shifty = { table: 't', columns: (r: { id: string }) => (++n > 1 ? { b: r.id, a: 1 } : { a: 1, b: r.id }) } as never;
+    const shifty = {
+      table: 't',
+      columns: (r: { id: string }) => (++n > 1 ? { b: r.id, a: 1 } : { a: 1, b: r.id }),
+    } as never;
     writeRecordRow(db, shifty, { id: 'y' } as never);
     expect(db.prepare("SELECT a, b FROM t WHERE id = 'y'").get()).toEqual({ a: 1, b: 'y' });
-    expect(() => writeRecordRow(db, shifty, { id: 'z' } as never)).toThrow(/columns\(\) returned b,a, not a,b/);
+    expect(() => writeRecordRow(db, shifty, { id: 'z' } as never)).toThrow(
+      /columns\(\) returned b,a, not a,b/,
+    );
   });
 
   it('refuses to update a row that is not stored (the caller read it in the same transaction)', () => {
@@ -128,7 +138,14 @@ describe('a clock ahead of the hub’s', () => {
     const ops = listOutboxBatch(db, 10, 1 << 20).map((x) => JSON.parse(x) as { opId: string });
     const r = applyAcks(
       ctx,
-      ops.map((op) => ({ opId: op.opId, status: 'rejected' as const, code: 'CLOCK_AHEAD', reason: 'ahead', current: null, retryAfterMs: 42_000 })),
+      ops.map((op) => ({
+        opId: op.opId,
+        status: 'rejected' as const,
+        code: 'CLOCK_AHEAD',
+        reason: 'ahead',
+        current: null,
+        retryAfterMs: 42_000,
+      })),
     );
     expect(r).toMatchObject({ removed: 0, rejected: 0, retryAfterMs: 42_000 });
     expect(listOutboxBatch(db, 10, 1 << 20)).toHaveLength(ops.length);
@@ -143,14 +160,29 @@ describe('a clock ahead of the hub’s', () => {
     try {
       const ctx2 = createContext(db2, fast);
       signIn(ctx2, { name: '李强', org: '吕梁市应急管理局' });
-      syncStoreApi.syncBeginSession(ctx2, { hubId: 'hub-x', unitId: null, role: 'duty-officer', clockOffsetMs: -3_600_000 });
-      createIncident(ctx2, { title: '按省级中心时间', hazard: 'flood', level: 'IV', location: [112.4, 37.7] });
+      syncStoreApi.syncBeginSession(ctx2, {
+        hubId: 'hub-x',
+        unitId: null,
+        role: 'duty-officer',
+        clockOffsetMs: -3_600_000,
+      });
+      createIncident(ctx2, {
+        title: '按省级中心时间',
+        hazard: 'flood',
+        level: 'IV',
+        location: [112.4, 37.7],
+      });
       const wall = (x: string) => parseHlc((JSON.parse(x) as { hlc: string }).hlc).wallMs;
       expect(Math.abs(wall(listOutboxBatch(db2, 10, 1 << 20).at(-1)!) - Date.now())).toBeLessThan(5_000);
       // Remembered across a restart of the store.
       expect(createContext(db2, fast).clockOffset.ms).toBe(-3_600_000);
       // A small difference (under a second) is left alone.
-      syncStoreApi.syncBeginSession(ctx2, { hubId: 'hub-x', unitId: null, role: 'duty-officer', clockOffsetMs: -300 });
+      syncStoreApi.syncBeginSession(ctx2, {
+        hubId: 'hub-x',
+        unitId: null,
+        role: 'duty-officer',
+        clockOffsetMs: -300,
+      });
       expect(ctx2.clockOffset.ms).toBe(0);
       expect(createContext(db2).clockOffset.ms).toBe(0);
     } finally {

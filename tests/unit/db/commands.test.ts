@@ -65,13 +65,25 @@ describe('importScenario', () => {
 });
 
 describe('commands write the table and the outbox in one transaction', () => {
-  const newIncident = { title: '测试洪涝', hazard: 'flood' as const, level: 'III' as const, location: [111.5, 36.1] as [number, number] };
+  const newIncident = {
+    title: '测试洪涝',
+    hazard: 'flood' as const,
+    level: 'III' as const,
+    location: [111.5, 36.1] as [number, number],
+  };
 
   it('createIncident: record, field clocks, and an op', () => {
     const inc = cmd.createIncident(ctx, newIncident);
     expect(getIncident(db, inc.id)).toEqual(inc);
     const [op] = listOutbox(db, 10);
-    expect(op).toMatchObject({ entity: 'incident', entityId: inc.id, kind: 'upsert', seq: 1, opId: `${ctx.clientId}:1`, priority: 0 });
+    expect(op).toMatchObject({
+      entity: 'incident',
+      entityId: inc.id,
+      kind: 'upsert',
+      seq: 1,
+      opId: `${ctx.clientId}:1`,
+      priority: 0,
+    });
     expect(getFieldClock(db, 'incident', inc.id, 'title')).toBe(op!.hlc);
   });
 
@@ -130,10 +142,17 @@ describe('commands write the table and the outbox in one transaction', () => {
     const s = demo();
     cmd.importScenario(ctx, s);
     const inc = s.incidents[0]!;
-    const a = cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: s.units[1]!.id, etaMinutes: 42 });
+    const a = cmd.proposeAssignment(ctx, {
+      incidentId: inc.id,
+      resourceKind: 'unit',
+      resourceId: s.units[1]!.id,
+      etaMinutes: 42,
+    });
     expect(a.status).toBe('proposed');
     expect(listOutbox(db, 10)[0]).toMatchObject({ kind: 'propose', entity: 'assignment', priority: 0 });
-    expect(() => cmd.proposeAssignment(ctx, { incidentId: 'nope', resourceKind: 'unit', resourceId: 'x' })).toThrow(/No incident/);
+    expect(() =>
+      cmd.proposeAssignment(ctx, { incidentId: 'nope', resourceKind: 'unit', resourceId: 'x' }),
+    ).toThrow(/No incident/);
   });
 
   it('standalone: a proposal is decided here with the hub rules; the unit becomes dispatched', () => {
@@ -161,9 +180,18 @@ describe('commands write the table and the outbox in one transaction', () => {
     expect(cmd.decideAssignmentLocally(ctx, c.id).rejectionReason).toMatch(/out of service/);
     // An accepted aircraft is committed.
     const ac = s.bases.flatMap((x) => x.aircraft).find((x) => x.status === 'available')!;
-    const d = cmd.proposeAssignment(ctx, { incidentId: inc1!.id, resourceKind: 'aircraft', resourceId: ac.id });
+    const d = cmd.proposeAssignment(ctx, {
+      incidentId: inc1!.id,
+      resourceKind: 'aircraft',
+      resourceId: ac.id,
+    });
     expect(cmd.decideAssignmentLocally(ctx, d.id).status).toBe('accepted');
-    expect(cmd.getPicture(ctx).bases.flatMap((x) => x.aircraft).find((x) => x.id === ac.id)!.status).toBe('committed');
+    expect(
+      cmd
+        .getPicture(ctx)
+        .bases.flatMap((x) => x.aircraft)
+        .find((x) => x.id === ac.id)!.status,
+    ).toBe('committed');
   });
 
   it('releasing an accepted assignment frees its resource, and travels as ops', () => {
@@ -171,8 +199,14 @@ describe('commands write the table and the outbox in one transaction', () => {
     cmd.importScenario(ctx, s);
     const inc = s.incidents.find((i) => i.status !== 'closed')!;
     const [u1, u2] = s.units.filter((u) => u.status === 'available');
-    const a1 = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id);
-    const a2 = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u2!.id }).id);
+    const a1 = cmd.decideAssignmentLocally(
+      ctx,
+      cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id,
+    );
+    const a2 = cmd.decideAssignmentLocally(
+      ctx,
+      cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u2!.id }).id,
+    );
     expect(getUnit(db, u1!.id)!.status).toBe('dispatched');
     // Not yet left: available again. Already on the road: returning.
     cmd.setUnitStatus(ctx, u2!.id, 'en_route');
@@ -186,16 +220,31 @@ describe('commands write the table and the outbox in one transaction', () => {
     // Releasing twice changes nothing; a released unit can be sent again.
     expect(cmd.releaseAssignment(ctx, a1.id).status).toBe('released');
     expect(listOutbox(db, 1000).length).toBe(before + 6);
-    const again = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id);
+    const again = cmd.decideAssignmentLocally(
+      ctx,
+      cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u1!.id }).id,
+    );
     expect(again.status).toBe('accepted');
     // Only an accepted assignment can be released; the reason says what to do.
-    const pending = cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'unit', resourceId: u2!.id });
+    const pending = cmd.proposeAssignment(ctx, {
+      incidentId: inc.id,
+      resourceKind: 'unit',
+      resourceId: u2!.id,
+    });
     expect(() => cmd.releaseAssignment(ctx, pending.id)).toThrow(/not been decided yet; wait for the hub/);
     // A committed aircraft is available again.
     const ac = s.bases.flatMap((x) => x.aircraft).find((x) => x.status === 'available')!;
-    const d = cmd.decideAssignmentLocally(ctx, cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'aircraft', resourceId: ac.id }).id);
+    const d = cmd.decideAssignmentLocally(
+      ctx,
+      cmd.proposeAssignment(ctx, { incidentId: inc.id, resourceKind: 'aircraft', resourceId: ac.id }).id,
+    );
     cmd.releaseAssignment(ctx, d.id);
-    expect(cmd.getPicture(ctx).bases.flatMap((x) => x.aircraft).find((x) => x.id === ac.id)!.status).toBe('available');
+    expect(
+      cmd
+        .getPicture(ctx)
+        .bases.flatMap((x) => x.aircraft)
+        .find((x) => x.id === ac.id)!.status,
+    ).toBe('available');
   });
 
   it('the outbox drains by priority, then in order made', () => {
@@ -206,7 +255,13 @@ describe('commands write the table and the outbox in one transaction', () => {
     const inc = cmd.createIncident(ctx, newIncident);
     cmd.updateIncident(ctx, inc.id, { description: 'x' });
     // The incident's report (and its timeline entry) first, then the edit (and its entry), then the track.
-    expect(listOutbox(db, 10).map((o) => `${o.entity}:${o.kind}`)).toEqual(['incident:upsert', 'timeline:upsert', 'incident:upsert', 'timeline:upsert', 'unit:track']);
+    expect(listOutbox(db, 10).map((o) => `${o.entity}:${o.kind}`)).toEqual([
+      'incident:upsert',
+      'timeline:upsert',
+      'incident:upsert',
+      'timeline:upsert',
+      'unit:track',
+    ]);
     expect(listOutbox(db, 10).map((o) => o.priority)).toEqual([0, 0, 1, 1, 2]);
   });
 
@@ -218,7 +273,11 @@ describe('commands write the table and the outbox in one transaction', () => {
     ctx = cmd.createContext(db);
     expect(ctx.clientId).toBe(id);
     cmd.createIncident(ctx, newIncident);
-    expect(listOutbox(db, 10).map((o) => o.seq).sort()).toEqual([1, 2, 3, 4]);
+    expect(
+      listOutbox(db, 10)
+        .map((o) => o.seq)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
   });
 });
 
@@ -228,7 +287,10 @@ describe('repository queries', () => {
     cmd.importScenario(ctx, s);
     const box: [number, number, number, number] = [112.3, 37.6, 112.9, 38.0];
     const expected = s.units
-      .filter((u) => u.position[0] >= 112.3 && u.position[0] <= 112.9 && u.position[1] >= 37.6 && u.position[1] <= 38.0)
+      .filter(
+        (u) =>
+          u.position[0] >= 112.3 && u.position[0] <= 112.9 && u.position[1] >= 37.6 && u.position[1] <= 38.0,
+      )
       .map((u) => u.id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);

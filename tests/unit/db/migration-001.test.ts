@@ -15,12 +15,25 @@ describe('migration 001 (initial)', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+    const tables = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as {
       name: string;
       sql: string;
     }[];
     const names = tables.map((x) => x.name);
-    for (const n of ['meta', 'incidents', 'units', 'bases', 'aircraft', 'depots', 'assignments', 'field_clocks', 'outbox', 'conflicts']) {
+    for (const n of [
+      'meta',
+      'incidents',
+      'units',
+      'bases',
+      'aircraft',
+      'depots',
+      'assignments',
+      'field_clocks',
+      'outbox',
+      'conflicts',
+    ]) {
       expect(names).toContain(n);
     }
     for (const tb of tables) expect(tb.sql, tb.name).toMatch(/STRICT/);
@@ -30,7 +43,9 @@ describe('migration 001 (initial)', () => {
   it('STRICT tables refuse a wrongly typed value', () => {
     const db = openDatabase(join(t.dir, 's.sqlite'), MIGRATIONS.slice(0, 1));
     expect(() =>
-      db.prepare('INSERT INTO units (id, kind, status, lng, lat, fix_at, data) VALUES (?,?,?,?,?,?,?)').run('u', 'k', 's', 'east', 1, 'x', '{}'),
+      db
+        .prepare('INSERT INTO units (id, kind, status, lng, lat, fix_at, data) VALUES (?,?,?,?,?,?,?)')
+        .run('u', 'k', 's', 'east', 1, 'x', '{}'),
     ).toThrow(/cannot store TEXT value in REAL column/);
     db.close();
   });
@@ -50,13 +65,17 @@ describe('opening a store the code does not understand', () => {
     const file = join(t.dir, 's.sqlite');
     openDatabase(file).close();
     const raw = new Database(file);
-    raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(MIGRATIONS.length + 1, 'future', 'x');
+    raw
+      .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+      .run(MIGRATIONS.length + 1, 'future', 'x');
     raw.pragma('journal_mode = DELETE');
     raw.close();
     expect(() => openDatabase(file)).toThrow(SchemaMismatchError);
     expect(() => openDatabase(file)).toThrow(/newer Jinying.*It was not changed/);
     const check = new Database(file, { readonly: true });
-    expect((check.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(MIGRATIONS.length + 1);
+    expect((check.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(
+      MIGRATIONS.length + 1,
+    );
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     check.close();
   });
@@ -78,7 +97,9 @@ describe('opening a store the code does not understand', () => {
     expect(() => openDatabase(file)).toThrow(/not a Jinying store/);
     const check = new Database(file, { readonly: true });
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete'); // not even switched to WAL
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").get()).toBeUndefined();
+    expect(
+      check.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").get(),
+    ).toBeUndefined();
     check.close();
   });
 });

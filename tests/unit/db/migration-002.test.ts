@@ -17,22 +17,31 @@ describe('migration 002 (sync)', () => {
     v1.close();
     const db = openDatabase(file, MIGRATIONS.slice(0, 2));
     expect(schemaVersion(db)).toBe(2);
-    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+      sql: string;
+    }[];
     for (const n of ['sync_notices', 'receipts', 'tombstones']) {
       const tb = tables.find((x) => x.name === n);
       expect(tb, n).toBeDefined();
       expect(tb!.sql).toMatch(/STRICT/);
     }
-    expect((db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get() as { value: string }).value).toBe('c1');
+    expect(
+      (db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get() as { value: string }).value,
+    ).toBe('c1');
     expect((db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n).toBe(1);
     db.close();
   });
 
   it('refuses a wrongly typed receipt and a duplicate tombstone', () => {
     const db = openDatabase(join(t.dir, 's.sqlite'), MIGRATIONS.slice(0, 2));
-    expect(() => db.prepare("INSERT INTO receipts (assignment_id, hub_seq) VALUES ('a', 'soon')").run()).toThrow(/INTEGER/);
+    expect(() =>
+      db.prepare("INSERT INTO receipts (assignment_id, hub_seq) VALUES ('a', 'soon')").run(),
+    ).toThrow(/INTEGER/);
     db.prepare("INSERT INTO tombstones (entity, entity_id, hlc) VALUES ('incident', 'i', 'h')").run();
-    expect(() => db.prepare("INSERT INTO tombstones (entity, entity_id, hlc) VALUES ('incident', 'i', 'h2')").run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare("INSERT INTO tombstones (entity, entity_id, hlc) VALUES ('incident', 'i', 'h2')").run(),
+    ).toThrow(/UNIQUE/);
     db.close();
   });
 });

@@ -20,18 +20,25 @@ describe('multi-incident assignment', () => {
     const B = at(20, 90);
     const units = [unit('X', { position: at(8, 90) }), unit('Y', { position: at(10, 270) })];
     const r = assign({ units }, [need1('A', A), need1('B', B)], { now: NOW });
-    const pick = (plan: typeof r.optimal, id: string) => plan.incidents.find((i) => i.id === id)!.slots[0]!.assigned[0]!.id;
+    const pick = (plan: typeof r.optimal, id: string) =>
+      plan.incidents.find((i) => i.id === id)!.slots[0]!.assigned[0]!.id;
     expect(pick(r.greedy, 'A')).toBe('X');
     expect(pick(r.greedy, 'B')).toBe('Y');
     expect(pick(r.optimal, 'A')).toBe('Y');
     expect(pick(r.optimal, 'B')).toBe('X');
     expect(r.saved.totalEtaMinutes).toBeGreaterThan(0);
-    expect(r.optimal.totals.totalEtaMinutes + r.saved.totalEtaMinutes).toBeCloseTo(r.greedy.totals.totalEtaMinutes, 9);
+    expect(r.optimal.totals.totalEtaMinutes + r.saved.totalEtaMinutes).toBeCloseTo(
+      r.greedy.totals.totalEtaMinutes,
+      9,
+    );
   });
 
   it('shows each choice’s position age and confidence, counts the stale ones, and can plan by worst-case ETA', () => {
     const threeHoursAgo = new Date(Date.parse(NOW) - 3 * 3600_000).toISOString();
-    const units = [unit('old', { position: at(5), positionFixAt: threeHoursAgo }), unit('fresh', { position: at(15) })];
+    const units = [
+      unit('old', { position: at(5), positionFixAt: threeHoursAgo }),
+      unit('fresh', { position: at(15) }),
+    ];
     const byEta = assign({ units }, [need1('A', HERE)], { now: NOW });
     expect(byEta.rankBy).toBe('eta');
     const chosen = byEta.optimal.incidents[0]!.slots[0]!.assigned[0]!;
@@ -53,10 +60,25 @@ describe('multi-incident assignment', () => {
   it('fills as many positions as possible before looking at time', () => {
     // One unit has both capabilities; the other only firefighting. Greedy (level order) gives the
     // versatile one to the first incident and leaves the rescue position empty.
-    const units = [unit('both', { capabilities: ['firefighting', 'water_rescue'], position: at(1) }), unit('fire', { position: at(30) })];
+    const units = [
+      unit('both', { capabilities: ['firefighting', 'water_rescue'], position: at(1) }),
+      unit('fire', { position: at(30) }),
+    ];
     const incidents: AssignIncident[] = [
-      { id: 'fire', location: HERE, hazard: 'fire', level: 'II', needs: [{ anyOf: ['firefighting'], count: 1 }] },
-      { id: 'flood', location: at(2), hazard: 'flood', level: 'IV', needs: [{ anyOf: ['water_rescue'], count: 1 }] },
+      {
+        id: 'fire',
+        location: HERE,
+        hazard: 'fire',
+        level: 'II',
+        needs: [{ anyOf: ['firefighting'], count: 1 }],
+      },
+      {
+        id: 'flood',
+        location: at(2),
+        hazard: 'flood',
+        level: 'IV',
+        needs: [{ anyOf: ['water_rescue'], count: 1 }],
+      },
     ];
     const r = assign({ units }, incidents, { now: NOW });
     expect(r.greedy.totals.unfilled).toBe(1);
@@ -69,11 +91,18 @@ describe('multi-incident assignment', () => {
     expect(r.optimal.totals).toMatchObject({ positions: 2, filled: 1, unfilled: 1 });
     const ids = r.optimal.incidents.flatMap((i) => i.slots.flatMap((s) => s.assigned.map((a) => a.id)));
     expect(ids).toEqual(['only']);
-    expect(r.optimal.incidents.find((i) => i.id === 'B')?.slots[0]?.missing ?? r.optimal.incidents.find((i) => i.id === 'A')!.slots[0]!.missing).toBe(1);
+    expect(
+      r.optimal.incidents.find((i) => i.id === 'B')?.slots[0]?.missing ??
+        r.optimal.incidents.find((i) => i.id === 'A')!.slots[0]!.missing,
+    ).toBe(1);
   });
 
   it('uses run cards when no explicit needs are given', () => {
-    const units = [unit('f1', { position: at(3) }), unit('f2', { position: at(4) }), unit('m', { kind: 'medical', capabilities: ['medical'], position: at(5) })];
+    const units = [
+      unit('f1', { position: at(3) }),
+      unit('f2', { position: at(4) }),
+      unit('m', { kind: 'medical', capabilities: ['medical'], position: at(5) }),
+    ];
     const r = assign({ units }, [{ id: 'x', location: HERE, hazard: 'fire', level: 'IV' }], { now: NOW });
     // Level IV fire: 2 fire engines, 1 medical.
     expect(r.optimal.incidents[0]!.slots.map((s) => [s.role, s.assigned.length])).toEqual([
@@ -104,7 +133,9 @@ describe('multi-incident assignment', () => {
         const r = assign({ units, bases: syntheticBases() }, incidents, { now: NOW });
         expect(r.optimal.totals.filled).toBeGreaterThanOrEqual(r.greedy.totals.filled);
         if (r.optimal.totals.filled === r.greedy.totals.filled) {
-          expect(r.optimal.totals.totalEtaMinutes).toBeLessThanOrEqual(r.greedy.totals.totalEtaMinutes + 1e-6);
+          expect(r.optimal.totals.totalEtaMinutes).toBeLessThanOrEqual(
+            r.greedy.totals.totalEtaMinutes + 1e-6,
+          );
         }
         const ids = r.optimal.incidents.flatMap((i) => i.slots.flatMap((s) => s.assigned.map((a) => a.id)));
         expect(new Set(ids).size).toBe(ids.length);
@@ -118,7 +149,10 @@ describe('multi-incident assignment', () => {
       fc.property(fc.integer({ min: 1, max: 100_000 }), (seed) => {
         const r0 = rng(seed);
         const units = Array.from({ length: 4 + Math.floor(r0() * 4) }, (_, i) =>
-          unit(`u${i}`, { position: at(1 + r0() * 80, r0() * 360), capabilities: r0() < 0.5 ? ['firefighting'] : ['firefighting', 'medical'] }),
+          unit(`u${i}`, {
+            position: at(1 + r0() * 80, r0() * 360),
+            capabilities: r0() < 0.5 ? ['firefighting'] : ['firefighting', 'medical'],
+          }),
         );
         const incidents: AssignIncident[] = Array.from({ length: 1 + Math.floor(r0() * 3) }, (_, i) => ({
           id: `i${i}`,
@@ -150,18 +184,22 @@ function bruteForce(
   const solo = (u: ReturnType<typeof unit>, inc: AssignIncident) => {
     const key = `${u.id}@${inc.id}`;
     if (!etaOf.has(key)) {
-      const one = assign({ units: [u] }, [{ ...inc, needs: [{ anyOf: u.capabilities, count: 1 }] }], { now: NOW });
+      const one = assign({ units: [u] }, [{ ...inc, needs: [{ anyOf: u.capabilities, count: 1 }] }], {
+        now: NOW,
+      });
       etaOf.set(key, one.optimal.incidents[0]!.slots[0]!.assigned[0]!.etaMinutes);
     }
     return etaOf.get(key)!;
   };
   const positions: { inc: AssignIncident; cap: string }[] = [];
-  for (const inc of incidents) for (const n of inc.needs!) for (let k = 0; k < n.count; k++) positions.push({ inc, cap: n.anyOf[0]! });
+  for (const inc of incidents)
+    for (const n of inc.needs!) for (let k = 0; k < n.count; k++) positions.push({ inc, cap: n.anyOf[0]! });
   let best = { filled: -1, total: Infinity };
   const used = new Set<string>();
   const rec = (i: number, filled: number, total: number) => {
     if (i === positions.length) {
-      if (filled > best.filled || (filled === best.filled && total < best.total - 1e-9)) best = { filled, total };
+      if (filled > best.filled || (filled === best.filled && total < best.total - 1e-9))
+        best = { filled, total };
       return;
     }
     const p = positions[i]!;
@@ -192,10 +230,20 @@ describe('sparse assignment solver', () => {
     expect(s.total).toBe(5);
     expect([...s.rowCol]).toEqual([1, 0, 2]);
     // Dual feasibility on every edge.
-    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) expect(costs[r]![c]! - s.rowPot[r]! - s.colPot[c]!).toBeGreaterThanOrEqual(-1e-9);
+    for (let r = 0; r < 3; r++)
+      for (let c = 0; c < 3; c++)
+        expect(costs[r]![c]! - s.rowPot[r]! - s.colPot[c]!).toBeGreaterThanOrEqual(-1e-9);
   });
 
   it('refuses a row without edges', () => {
-    expect(() => solveSparseAssignment({ rows: 1, cols: 1, edgeStart: Int32Array.from([0, 0]), edgeCol: new Int32Array(0), edgeCost: new Float64Array(0) })).toThrow();
+    expect(() =>
+      solveSparseAssignment({
+        rows: 1,
+        cols: 1,
+        edgeStart: Int32Array.from([0, 0]),
+        edgeCol: new Int32Array(0),
+        edgeCost: new Float64Array(0),
+      }),
+    ).toThrow();
   });
 });

@@ -8,7 +8,15 @@ describe('1-hour aviation network', () => {
     base('near', at(100, 0), [aircraft('h-near')]),
     base('mid', at(200, 90), [aircraft('h-mid')]),
     base('down', at(50, 180), [aircraft('h-down', { status: 'maintenance' })]),
-    base('fast', at(260, 270), [aircraft('f-fast', { category: 'fixed_wing', cruiseSpeedKmh: 400, launchMinutes: 10, approachMinutes: 5, rangeKm: 1200 })]),
+    base('fast', at(260, 270), [
+      aircraft('f-fast', {
+        category: 'fixed_wing',
+        cruiseSpeedKmh: 400,
+        launchMinutes: 10,
+        approachMinutes: 5,
+        rangeKm: 1200,
+      }),
+    ]),
   ];
 
   it('lists the bases within the threshold with their best aircraft, fastest first (hand-checked)', () => {
@@ -25,7 +33,11 @@ describe('1-hour aviation network', () => {
   });
 
   it('any threshold works', () => {
-    expect(reachNetwork(bases, HERE, { minutes: 70 }).within.map((b) => b.baseId)).toEqual(['near', 'fast', 'mid']);
+    expect(reachNetwork(bases, HERE, { minutes: 70 }).within.map((b) => b.baseId)).toEqual([
+      'near',
+      'fast',
+      'mid',
+    ]);
     expect(reachNetwork(bases, HERE, { minutes: 30 }).within).toEqual([]);
   });
 
@@ -42,7 +54,12 @@ describe('1-hour aviation network', () => {
     // (60 − 17) min × 250 km/h = 179.17 km.
     expect(near.properties.radiusKm).toBeCloseTo((43 / 60) * 250, 6);
     const ring = (near.geometry.coordinates as number[][][])[0]!;
-    for (const p of ring) expect(Math.abs(distanceMetres(bases[0]!.location, p as [number, number]) / 1000 - near.properties.radiusKm!)).toBeLessThan(0.01);
+    for (const p of ring)
+      expect(
+        Math.abs(
+          distanceMetres(bases[0]!.location, p as [number, number]) / 1000 - near.properties.radiusKm!,
+        ),
+      ).toBeLessThan(0.01);
     expect(fc.features.filter((f) => f.properties.kind === 'network')).toHaveLength(1);
   });
 

@@ -6,7 +6,11 @@ describe('position-fix confidence', () => {
   const ago = (min: number) => now - min * 60_000;
 
   it('fresh, aging and stale by age', () => {
-    expect(assessFix(ago(2), now, false)).toMatchObject({ state: 'fresh', confidence: 'high', uncertaintyM: 0 });
+    expect(assessFix(ago(2), now, false)).toMatchObject({
+      state: 'fresh',
+      confidence: 'high',
+      uncertaintyM: 0,
+    });
     expect(assessFix(ago(10), now, false)).toMatchObject({ state: 'aging', confidence: 'medium' });
     expect(assessFix(ago(10), now, false).uncertaintyM).toBeCloseTo((10 / 60) * 30_000, 6);
     expect(assessFix(ago(45), now, false)).toMatchObject({ state: 'stale', confidence: 'low' });

@@ -18,12 +18,17 @@ import { aircraft, base } from './fixtures';
 import { MAP_PACK, mapPackAvailable } from '../geo/mapPack';
 import { boxFeature, rectPolygon } from '../../support/geo';
 
-const box = (code: string, x0: number, y0: number, x1: number, y1: number) => boxFeature(code, x0, y0, x1, y1, `county ${code}`);
+const box = (code: string, x0: number, y0: number, x1: number, y1: number) =>
+  boxFeature(code, x0, y0, x1, y1, `county ${code}`);
 
 // Three 1°×1° "counties" side by side at 37–38°N.
 const counties: FeatureCollection = {
   type: 'FeatureCollection',
-  features: [box('140001', 111, 37, 112, 38), box('140002', 112, 37, 113, 38), box('140003', 113, 37, 114, 38)],
+  features: [
+    box('140001', 111, 37, 112, 38),
+    box('140002', 112, 37, 113, 38),
+    box('140003', 113, 37, 114, 38),
+  ],
 };
 // A slow helicopter whose 60-minute reach is (60 − 12 − 5)/60 h × 80 km/h = 57.33 km.
 const R_KM = (43 / 60) * 80;
@@ -48,7 +53,9 @@ describe('county coverage', () => {
   });
 
   it('no available aircraft: nothing covered, all unreachable, worst places have no ETA', () => {
-    const r = countyCoverage([base('b', [112.5, 37.5], [slow('h', { status: 'committed' })])], counties, 60, { cellKm: 4 });
+    const r = countyCoverage([base('b', [112.5, 37.5], [slow('h', { status: 'committed' })])], counties, 60, {
+      cellKm: 4,
+    });
     expect(r.coveredAreaKm2).toBe(0);
     expect(r.unreachableAreaKm2).toBe(r.totalAreaKm2);
     expect(r.counties.every((c) => c.status === 'uncovered' && c.worstEtaMinutes === null)).toBe(true);
@@ -56,7 +63,12 @@ describe('county coverage', () => {
   });
 
   it('a generous threshold covers everything within the mission radius', () => {
-    const r = countyCoverage([base('b', [112.5, 37.5], [aircraft('fast', { rangeKm: 2000 })])], counties, 600, { cellKm: 4 });
+    const r = countyCoverage(
+      [base('b', [112.5, 37.5], [aircraft('fast', { rangeKm: 2000 })])],
+      counties,
+      600,
+      { cellKm: 4 },
+    );
     expect(r.coveredFraction).toBe(1);
   });
 
@@ -66,21 +78,41 @@ describe('county coverage', () => {
     const gain = whatIfBase(bases, grid, [113.5, 37.5], { minutes: 60, aircraft: slow('x') });
     expect(gain.gainKm2).toBeGreaterThan(5_000);
     expect(gain.counties[0]!.adcode).toBe('140003');
-    const best = bestSite(bases, grid, [{ location: [112.5, 37.5], label: 'same place' }, { location: [111.5, 37.5], label: 'west' }], { minutes: 60, aircraft: slow('x') });
+    const best = bestSite(
+      bases,
+      grid,
+      [
+        { location: [112.5, 37.5], label: 'same place' },
+        { location: [111.5, 37.5], label: 'west' },
+      ],
+      { minutes: 60, aircraft: slow('x') },
+    );
     expect(best.best!.label).toBe('west');
     expect(best.ranked[1]!.gainKm2).toBe(0);
     // Equal area gain: the site that speeds up more of the province wins the tie.
-    const tie = bestSite(bases, grid, [{ location: [112.5, 37.5], label: 'same' }, { location: [112.6, 37.5], label: 'nudged' }, { location: [112.5, 37.5], label: 'same again' }], {
-      minutes: 600,
-      aircraft: slow('x'),
-    });
+    const tie = bestSite(
+      bases,
+      grid,
+      [
+        { location: [112.5, 37.5], label: 'same' },
+        { location: [112.6, 37.5], label: 'nudged' },
+        { location: [112.5, 37.5], label: 'same again' },
+      ],
+      {
+        minutes: 600,
+        aircraft: slow('x'),
+      },
+    );
     expect(tie.ranked.map((r) => r.gainKm2)).toEqual([0, 0, 0]);
     expect(tie.ranked.map((r) => r.label)).toEqual(['nudged', 'same', 'same again']);
     expect(tie.ranked[0]!.meanEtaGainMinutes).toBeGreaterThan(0);
   });
 
   it('move-up: committing the only aircraft loses coverage, and a spare elsewhere is moved to restore it', () => {
-    const bases = [base('mid', [112.5, 37.5], [slow('h1')]), base('east', [113.5, 37.5], [slow('h2'), slow('h3')])];
+    const bases = [
+      base('mid', [112.5, 37.5], [slow('h1')]),
+      base('east', [113.5, 37.5], [slow('h2'), slow('h3')]),
+    ];
     const grid = prepareCoverageGrid(counties, 2);
     const r = moveUp(bases, grid, ['h1'], { minutes: 60, maxMoves: 1 });
     expect(r.lostAreaKm2).toBeGreaterThan(5_000);
@@ -100,13 +132,27 @@ const rect = rectPolygon;
 
 describe('coverage counts rescue-capable aircraft', () => {
   it('a survey drone at a base covers nothing and is reported apart', () => {
-    const drone = aircraft('u1', { category: 'uav', capabilities: ['reconnaissance'], bucketLitres: 0, cruiseSpeedKmh: 150, rangeKm: 3000 });
-    const r = countyCoverage([base('b', [112.5, 37.5], [drone, slow('h', { status: 'committed' })])], counties, 60, { cellKm: 4 });
+    const drone = aircraft('u1', {
+      category: 'uav',
+      capabilities: ['reconnaissance'],
+      bucketLitres: 0,
+      cruiseSpeedKmh: 150,
+      rangeKm: 3000,
+    });
+    const r = countyCoverage(
+      [base('b', [112.5, 37.5], [drone, slow('h', { status: 'committed' })])],
+      counties,
+      60,
+      { cellKm: 4 },
+    );
     expect(r.coveredAreaKm2).toBe(0);
     expect(r.reconAircraftIds).toEqual(['u1']);
     expect(r.sources[0]!.aircraftIds).toEqual([]);
     // The old rule (every aircraft counts) would have covered a (43/60 h × 150 km/h =) 107.5 km circle.
-    const old = countyCoverage([base('b', [112.5, 37.5], [drone])], counties, 60, { cellKm: 4, capabilities: [] });
+    const old = countyCoverage([base('b', [112.5, 37.5], [drone])], counties, 60, {
+      cellKm: 4,
+      capabilities: [],
+    });
     expect(old.sources[0]!.reachRadiusKm).toBeCloseTo((43 / 60) * 150, 6);
   });
 
@@ -120,7 +166,10 @@ describe('coverage counts rescue-capable aircraft', () => {
     const cell: [number, number] = [grid.lng[i]!, grid.lat[i]!];
     const v = (80 * 0.8) / 3.6; // 64 km/h with the bucket slung, m/s
     expect(direct[i]).toBeCloseTo(17 * 60 + distanceMetres([112.5, 37.5], cell) / v, 0);
-    expect(via[i]).toBeCloseTo(17 * 60 + (distanceMetres([112.5, 37.5], water) + distanceMetres(water, cell)) / v, 0);
+    expect(via[i]).toBeCloseTo(
+      17 * 60 + (distanceMetres([112.5, 37.5], water) + distanceMetres(water, cell)) / v,
+      0,
+    );
     const a = countyCoverage(bases, grid, 60, { hazard: 'forest_fire' });
     const b = countyCoverage(bases, grid, 60, { hazard: 'forest_fire', waterSources: [water] });
     expect(b.coveredAreaKm2).toBeLessThan(a.coveredAreaKm2);
@@ -170,7 +219,11 @@ describe('hazard-weighted coverage (synthetic zones)', () => {
     const fc: FeatureCollection = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { kind: 'forest', weight: 4 }, geometry: rect(113.5, 37.2, 113.9, 37.8) },
+        {
+          type: 'Feature',
+          properties: { kind: 'forest', weight: 4 },
+          geometry: rect(113.5, 37.2, 113.9, 37.8),
+        },
         { type: 'Feature', properties: { kind: 'flood' }, geometry: rect(112.4, 37.4, 112.6, 37.6) },
       ],
     };
@@ -180,16 +233,26 @@ describe('hazard-weighted coverage (synthetic zones)', () => {
       ['flood', 2],
     ]);
     const r = countyCoverage(bases, grid, 60, { hazardZones: read });
-    expect(r.hazardWeighted!.weightedCoveredFraction).toBeCloseTo(hazardWeightedCoverage(grid, bestEtaField(grid, bases), 60, zones).weightedCoveredFraction!, 12);
+    expect(r.hazardWeighted!.weightedCoveredFraction).toBeCloseTo(
+      hazardWeightedCoverage(grid, bestEtaField(grid, bases), 60, zones).weightedCoveredFraction!,
+      12,
+    );
     expect(r.hazardWeighted!.weightedCoveredFraction!).toBeLessThan(r.coveredFraction);
     expect(countyCoverage(bases, grid, 60).hazardWeighted).toBeNull();
-    expect(() => hazardZonesFromGeoJSON({ type: 'FeatureCollection', features: [{ ...fc.features[0]!, properties: { weight: -1 } }] })).toThrow(/weight/);
+    expect(() =>
+      hazardZonesFromGeoJSON({
+        type: 'FeatureCollection',
+        features: [{ ...fc.features[0]!, properties: { weight: -1 } }],
+      }),
+    ).toThrow(/weight/);
   });
 });
 
 describe.runIf(mapPackAvailable)('coverage of Shanxi (map pack + demo scenario)', () => {
   it('computes all 117 counties and adds up to the province', () => {
-    const fc = JSON.parse(readFileSync(`${MAP_PACK}/shanxi_district_tianditu2024.geojson`, 'utf8')) as FeatureCollection;
+    const fc = JSON.parse(
+      readFileSync(`${MAP_PACK}/shanxi_district_tianditu2024.geojson`, 'utf8'),
+    ) as FeatureCollection;
     const s = loadScenarioText(readFileSync('assets/scenarios/shanxi-demo.json', 'utf8'));
     if (!s.ok) throw new Error(s.error.message);
     const r = countyCoverage(s.value.bases, fc, 60);

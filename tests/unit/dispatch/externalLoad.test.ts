@@ -23,9 +23,28 @@ const RIVER_BAODE: [number, number] = [111.09, 39.02];
 const OFF_ROUTE: [number, number] = [112.2, 38.2];
 
 // An H125 with a 900 L bucket: 235 km/h clean, no external-load figure of its own.
-const h125 = aircraft('h125', { callsign: '晋应-H11', model: 'H125', cruiseSpeedKmh: 235, launchMinutes: 11, approachMinutes: 4, rangeKm: 620, bucketLitres: 900, capabilities: ['aerial_firefighting', 'aerial_rescue'] });
+const h125 = aircraft('h125', {
+  callsign: '晋应-H11',
+  model: 'H125',
+  cruiseSpeedKmh: 235,
+  launchMinutes: 11,
+  approachMinutes: 4,
+  rangeKm: 620,
+  bucketLitres: 900,
+  capabilities: ['aerial_firefighting', 'aerial_rescue'],
+});
 // A K-MAX with its published figures: 185 km/h clean, 148 km/h with an external load.
-const kmax = aircraft('kmax', { callsign: 'K-MAX', model: 'K-1200', cruiseSpeedKmh: 185, externalLoadCruiseKmh: 148, launchMinutes: 10, approachMinutes: 3, rangeKm: 500, bucketLitres: 2650, capabilities: ['aerial_firefighting', 'airlift'] });
+const kmax = aircraft('kmax', {
+  callsign: 'K-MAX',
+  model: 'K-1200',
+  cruiseSpeedKmh: 185,
+  externalLoadCruiseKmh: 148,
+  launchMinutes: 10,
+  approachMinutes: 3,
+  rangeKm: 500,
+  bucketLitres: 2650,
+  capabilities: ['aerial_firefighting', 'airlift'],
+});
 const bases = [base('lvliang', LVLIANG, [h125, kmax])];
 const fire = { location: HEQU, hazard: 'forest_fire' as const, level: 'III' as const };
 
@@ -65,7 +84,9 @@ describe('external-load speed of bucket missions (河曲 forest fire)', () => {
     expect(slot.filled).toHaveLength(1);
     expect(slot.filled[0]).toMatchObject({ id: 'h125', speedBasis: 'external_load' });
     expect(slot.filled[0]!.etaMinutes).toBeCloseTo(75.21, 2);
-    expect(explainRunCard(rec.runCard!).join('\n')).toMatch(/helicopter_bucket 1\/1: 晋应-H11 75\.2 min \(bucket slung, 188\.0 km\/h\)/);
+    expect(explainRunCard(rec.runCard!).join('\n')).toMatch(
+      /helicopter_bucket 1\/1: 晋应-H11 75\.2 min \(bucket slung, 188\.0 km\/h\)/,
+    );
     const plan = assign({ units: [], bases }, [{ id: 'hequ', ...fire }], { now: NOW });
     const bucket = plan.optimal.incidents[0]!.slots.find((s) => s.role === 'helicopter_bucket')!;
     expect(bucket.assigned[0]!.id).toBe('h125');
@@ -81,7 +102,11 @@ describe('external-load speed of bucket missions (河曲 forest fire)', () => {
   });
 
   it('with water sources, the time to the first drop includes the leg through the best one', () => {
-    const rec = recommend({ units: [], bases }, fire, { now: NOW, runCards: false, waterSources: [OFF_ROUTE, RIVER_BAODE] });
+    const rec = recommend({ units: [], bases }, fire, {
+      now: NOW,
+      runCards: false,
+      waterSources: [OFF_ROUTE, RIVER_BAODE],
+    });
     const h = rec.candidates.find((c) => c.id === 'h125')!;
     // Through the river at 保德: 148.70 km + 40.26 km = 188.96 km at 188 km/h = 60.31 min;
     // 11 + 60.31 + 4 = 75.31 min. The reservoir off the route would make it far longer.
@@ -95,7 +120,11 @@ describe('external-load speed of bucket missions (河曲 forest fire)', () => {
     expect(h.eta.waterSource!.toWaterKm).toBeCloseTo(148.7, 1);
     expect(explainCandidate(h)).toMatch(/km to water at 111\.090,39\.020/);
     // Off the route only: 吕梁 → reservoir → 河曲 is much longer.
-    const off = recommend({ units: [], bases }, fire, { now: NOW, runCards: false, waterSources: [OFF_ROUTE] });
+    const off = recommend({ units: [], bases }, fire, {
+      now: NOW,
+      runCards: false,
+      waterSources: [OFF_ROUTE],
+    });
     expect(off.candidates.find((c) => c.id === 'h125')!.etaMinutes).toBeGreaterThan(100);
   });
 
@@ -103,8 +132,14 @@ describe('external-load speed of bucket missions (河曲 forest fire)', () => {
     expect(waterLeg(LVLIANG, HEQU, [])).toBeNull();
     expect(waterLeg(LVLIANG, HEQU, [OFF_ROUTE, RIVER_BAODE])!.index).toBe(1);
     const d = distanceMetres(LVLIANG, HEQU);
-    expect(missionEta({ ...h125, status: 'committed' }, LVLIANG, HEQU, d, true, undefined)).toMatchObject({ ok: false, reason: 'not_available' });
-    expect(missionEta({ ...h125, rangeKm: 300 }, LVLIANG, HEQU, d, true, undefined)).toMatchObject({ ok: false, reason: 'out_of_range' });
+    expect(missionEta({ ...h125, status: 'committed' }, LVLIANG, HEQU, d, true, undefined)).toMatchObject({
+      ok: false,
+      reason: 'not_available',
+    });
+    expect(missionEta({ ...h125, rangeKm: 300 }, LVLIANG, HEQU, d, true, undefined)).toMatchObject({
+      ok: false,
+      reason: 'out_of_range',
+    });
     // A fixed-wing tank is internal: clean even on a bucket mission.
     const m = missionEta({ ...h125, category: 'fixed_wing' }, LVLIANG, HEQU, d, true, [RIVER_BAODE]);
     expect(m).toMatchObject({ ok: true, speedBasis: 'clean', water: null, speedKmh: 235 });
@@ -113,7 +148,24 @@ describe('external-load speed of bucket missions (河曲 forest fire)', () => {
   it('forest-fire coverage uses the external-load speed', () => {
     const box = {
       type: 'FeatureCollection' as const,
-      features: [{ type: 'Feature' as const, properties: { adcode: '140930', name: '河曲县' }, geometry: { type: 'Polygon' as const, coordinates: [[[110.5, 37.0], [111.8, 37.0], [111.8, 39.6], [110.5, 39.6], [110.5, 37.0]]] } }],
+      features: [
+        {
+          type: 'Feature' as const,
+          properties: { adcode: '140930', name: '河曲县' },
+          geometry: {
+            type: 'Polygon' as const,
+            coordinates: [
+              [
+                [110.5, 37.0],
+                [111.8, 37.0],
+                [111.8, 39.6],
+                [110.5, 39.6],
+                [110.5, 37.0],
+              ],
+            ],
+          },
+        },
+      ],
     };
     const plain = countyCoverage(bases, box, 60, { cellKm: 4 });
     const ff = countyCoverage(bases, box, 60, { cellKm: 4, hazard: 'forest_fire' });

@@ -50,7 +50,15 @@ export function aircraft(id: string, o: Partial<Aircraft> = {}): Aircraft {
 }
 
 export function base(id: string, location: [number, number], aircraftList: Aircraft[]): AviationBase {
-  return { id, name: `Base ${id}`, kind: 'civil_airport', icao: null, location, aircraft: aircraftList, demo: true };
+  return {
+    id,
+    name: `Base ${id}`,
+    kind: 'civil_airport',
+    icao: null,
+    location,
+    aircraft: aircraftList,
+    demo: true,
+  };
 }
 
 export function depot(id: string, o: Partial<SupplyDepot> & Pick<SupplyDepot, 'location'>): SupplyDepot {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { baseReachRadius, networkCapabilitiesFor, reachAreas, reachNetwork } from '../../../src/shared/dispatch';
+import {
+  baseReachRadius,
+  networkCapabilitiesFor,
+  reachAreas,
+  reachNetwork,
+} from '../../../src/shared/dispatch';
 import { loadScenarioText, type AviationBase } from '../../../src/shared/domain';
 import { distanceMetres } from '../../../src/shared/geo';
 import { aircraft, base } from './fixtures';
@@ -82,15 +87,36 @@ describe('counting capabilities per hazard', () => {
     expect(networkCapabilitiesFor('flood')).toEqual(['aerial_rescue', 'airlift']);
     expect(networkCapabilitiesFor('earthquake')).toEqual(['aerial_rescue', 'airlift']);
     // A landslide's row has no aerial capability: the general set (never reconnaissance).
-    expect(networkCapabilitiesFor('landslide')).toEqual(['aerial_rescue', 'aerial_firefighting', 'airlift', 'medical', 'search_rescue', 'water_rescue']);
+    expect(networkCapabilitiesFor('landslide')).toEqual([
+      'aerial_rescue',
+      'aerial_firefighting',
+      'airlift',
+      'medical',
+      'search_rescue',
+      'water_rescue',
+    ]);
     expect(networkCapabilitiesFor(undefined)).not.toContain('reconnaissance');
   });
 
   it('a medical helicopter counts for a flood but not for a forest fire', () => {
     const HERE: [number, number] = [112.55, 37.85];
     const bases = [
-      base('med', [112.55, 38.05], [aircraft('h135', { capabilities: ['medical', 'aerial_rescue'], bucketLitres: 0, cruiseSpeedKmh: 250 })]),
-      base('fire', [112.55, 38.25], [aircraft('ka32', { capabilities: ['aerial_firefighting'], cruiseSpeedKmh: 230 })]),
+      base(
+        'med',
+        [112.55, 38.05],
+        [
+          aircraft('h135', {
+            capabilities: ['medical', 'aerial_rescue'],
+            bucketLitres: 0,
+            cruiseSpeedKmh: 250,
+          }),
+        ],
+      ),
+      base(
+        'fire',
+        [112.55, 38.25],
+        [aircraft('ka32', { capabilities: ['aerial_firefighting'], cruiseSpeedKmh: 230 })],
+      ),
     ];
     expect(reachNetwork(bases, HERE, { hazard: 'flood' }).within.map((b) => b.baseId)).toEqual(['med']);
     const ff = reachNetwork(bases, HERE, { hazard: 'forest_fire' });

@@ -37,7 +37,11 @@ describe('recommend: filtering, ranking, explanation', () => {
   });
 
   it('a unit exactly at the incident comes first with ETA = mobilisation', () => {
-    const rec = recommend({ units: [unit('a', { position: at(3) }), unit('here', { position: [...HERE] })] }, fire, { now: NOW, runCards: false });
+    const rec = recommend(
+      { units: [unit('a', { position: at(3) }), unit('here', { position: [...HERE] })] },
+      fire,
+      { now: NOW, runCards: false },
+    );
     expect(rec.candidates[0]!.id).toBe('here');
     expect(rec.candidates[0]!.distanceKm).toBe(0);
     expect(rec.candidates[0]!.etaMinutes).toBe(3);
@@ -45,7 +49,11 @@ describe('recommend: filtering, ranking, explanation', () => {
   });
 
   it('no qualifying unit: empty list and a plain reason', () => {
-    const rec = recommend({ units: [unit('m', { kind: 'medical', capabilities: ['medical'] })] }, { ...fire, hazard: 'mine_accident' }, { now: NOW, runCards: false });
+    const rec = recommend(
+      { units: [unit('m', { kind: 'medical', capabilities: ['medical'] })] },
+      { ...fire, hazard: 'mine_accident' },
+      { now: NOW, runCards: false },
+    );
     expect(rec.candidates).toEqual([]);
     expect(rec.empty?.reason).toBe('no_capable_resource');
     expect(rec.empty?.message).toContain('mine_rescue');
@@ -61,7 +69,11 @@ describe('recommend: filtering, ranking, explanation', () => {
   it('all aircraft out of range or unavailable: refused with reasons, never silently dropped', () => {
     const far = at(400, 0);
     const bases = [base('B', far, [aircraft('h1'), aircraft('h2', { status: 'maintenance' })])];
-    const rec = recommend({ units: [], bases }, { location: HERE, hazard: 'forest_fire', level: 'IV' }, { now: NOW, runCards: false });
+    const rec = recommend(
+      { units: [], bases },
+      { location: HERE, hazard: 'forest_fire', level: 'IV' },
+      { now: NOW, runCards: false },
+    );
     expect(rec.candidates).toEqual([]);
     expect(rec.aircraftRefused.map((r) => [r.id, r.reason])).toEqual([
       ['h1', 'out_of_range'],
@@ -73,7 +85,11 @@ describe('recommend: filtering, ranking, explanation', () => {
 
   it('aircraft compete with ground units on ETA, with launch, flight and approach', () => {
     const bases = [base('B', at(100, 180), [aircraft('h1')])];
-    const rec = recommend({ units: [unit('f', { kind: 'forest_fire', capabilities: ['wildfire'], position: at(60) })], bases }, { location: HERE, hazard: 'forest_fire', level: 'IV' }, { now: NOW, runCards: false });
+    const rec = recommend(
+      { units: [unit('f', { kind: 'forest_fire', capabilities: ['wildfire'], position: at(60) })], bases },
+      { location: HERE, hazard: 'forest_fire', level: 'IV' },
+      { now: NOW, runCards: false },
+    );
     const h = rec.candidates.find((c) => c.id === 'h1')!;
     // A forest fire is a bucket mission: 0.8 × 250 = 200 km/h with the bucket slung,
     // 100 km ÷ 200 km/h = 30 min; 12 launch + 30 + 5 approach = 47 min.
@@ -82,7 +98,11 @@ describe('recommend: filtering, ranking, explanation', () => {
     expect(h.eta.speedKmh).toBeCloseTo(200, 9);
     expect(rec.candidates[0]!.id).toBe('h1');
     // The same helicopter to a flood flies clean: 100 km ÷ 250 km/h = 24 min; 12 + 24 + 5 = 41 min.
-    const flood = recommend({ units: [], bases }, { location: HERE, hazard: 'flood', level: 'IV' }, { now: NOW, runCards: false });
+    const flood = recommend(
+      { units: [], bases },
+      { location: HERE, hazard: 'flood', level: 'IV' },
+      { now: NOW, runCards: false },
+    );
     expect(flood.candidates[0]!.etaMinutes).toBeCloseTo(41, 6);
     expect(flood.candidates[0]!.eta).toMatchObject({ speedKmh: 250, speedBasis: 'clean', waterSource: null });
   });
@@ -118,34 +138,57 @@ describe('recommend: filtering, ranking, explanation', () => {
     expect(rec.candidates[2]!.confidence).toBe('high');
     expect(explainCandidate(stale)).toMatch(/120 min old .*may have moved up to 50\.0 km/);
     // Ranked by worst case instead, the fresh unit wins.
-    const worst = recommend({ units }, fire, { now: NOW, runCards: false, linkDown: new Set(['nolink']), rankBy: 'worst_case' });
+    const worst = recommend({ units }, fire, {
+      now: NOW,
+      runCards: false,
+      linkDown: new Set(['nolink']),
+      rankBy: 'worst_case',
+    });
     expect(worst.candidates[0]!.id).toBe('fresh');
   });
 
   it('a fix time in the future (clock skew) counts as age 0 and is flagged', () => {
-    const rec = recommend({ units: [unit('u', { positionFixAt: new Date(NOW_MS + 600_000).toISOString() })] }, fire, { now: NOW, runCards: false });
+    const rec = recommend(
+      { units: [unit('u', { positionFixAt: new Date(NOW_MS + 600_000).toISOString() })] },
+      fire,
+      { now: NOW, runCards: false },
+    );
     expect(rec.candidates[0]!.fix).toMatchObject({ ageMinutes: 0, fromFuture: true });
     expect(rec.candidates[0]!.notes).toContain('fix_in_future');
   });
 
   it('returning units qualify and say so; a custom status set is honoured', () => {
     const units = [unit('r', { status: 'returning' })];
-    expect(recommend({ units }, fire, { now: NOW, runCards: false }).candidates[0]!.notes).toContain('returning');
-    expect(recommend({ units }, fire, { now: NOW, runCards: false, eligibleStatuses: ['available'] }).candidates).toEqual([]);
+    expect(recommend({ units }, fire, { now: NOW, runCards: false }).candidates[0]!.notes).toContain(
+      'returning',
+    );
+    expect(
+      recommend({ units }, fire, { now: NOW, runCards: false, eligibleStatuses: ['available'] }).candidates,
+    ).toEqual([]);
   });
 
   it('headcount need: widens the ranking until the people are there', () => {
     const units = Array.from({ length: 8 }, (_, i) => unit(`u${i}`, { position: at(2 + i), headcount: 10 }));
-    const rec = recommend({ units }, { ...fire, needs: { headcount: 45 } }, { now: NOW, runCards: false, limit: 2 });
+    const rec = recommend(
+      { units },
+      { ...fire, needs: { headcount: 45 } },
+      { now: NOW, runCards: false, limit: 2 },
+    );
     expect(rec.needs.headcount).toMatchObject({ required: 45, metAtRank: 5 });
     expect(rec.candidates).toHaveLength(5);
     expect(rec.candidates[4]!.cumulativeHeadcount).toBe(50);
-    const short = recommend({ units }, { ...fire, needs: { headcount: 1000 } }, { now: NOW, runCards: false });
+    const short = recommend(
+      { units },
+      { ...fire, needs: { headcount: 1000 } },
+      { now: NOW, runCards: false },
+    );
     expect(short.needs.headcount).toMatchObject({ metAtRank: null, reached: 80 });
   });
 
   it('rejects an unknown hazard', () => {
-    expect(() => recommend({ units: [] }, { ...fire, hazard: 'alien' as never }, { now: NOW })).toThrow(/unknown hazard/);
+    expect(() => recommend({ units: [] }, { ...fire, hazard: 'alien' as never }, { now: NOW })).toThrow(
+      /unknown hazard/,
+    );
   });
 });
 
@@ -158,7 +201,11 @@ describe('run cards', () => {
       unit('med', { kind: 'medical', capabilities: ['medical'], position: at(4) }),
     ];
     const bases = [base('B', at(50, 200), [aircraft('bucket'), aircraft('nobucket', { bucketLitres: 0 })])];
-    const rec = recommend({ units, bases }, { location: HERE, hazard: 'forest_fire', level: 'II' }, { now: NOW });
+    const rec = recommend(
+      { units, bases },
+      { location: HERE, hazard: 'forest_fire', level: 'II' },
+      { now: NOW },
+    );
     const card = rec.runCard!;
     expect(card.complete).toBe(false);
     const slot = (role: string) => card.slots.find((s) => s.role === role)!;
@@ -176,7 +223,9 @@ describe('run cards', () => {
   });
 
   it('never calls a card complete when its last resource arrives after the on-scene target', () => {
-    const search = (d: number) => [unit('s', { kind: 'earthquake_geo', capabilities: ['search_rescue'], position: at(d) })];
+    const search = (d: number) => [
+      unit('s', { kind: 'earthquake_geo', capabilities: ['search_rescue'], position: at(d) }),
+    ];
     const other: IncidentLike = { location: HERE, hazard: 'other', level: 'IV' };
     const near = recommend({ units: search(5) }, other, { now: NOW }).runCard!;
     expect(near).toMatchObject({ filled: true, late: false, complete: true, targetMinutes: 60 });
@@ -186,7 +235,9 @@ describe('run cards', () => {
     expect(far).toMatchObject({ filled: true, late: true, complete: false });
     expect(explainRunCard(far)[0]).toMatch(/filled but LATE .*60-min target/);
     // The target is configuration: a centre that accepts a whole-day response says so.
-    expect(recommend({ units: search(340) }, other, { now: NOW, runCardTargetMinutes: 24 * 60 }).runCard!.complete).toBe(true);
+    expect(
+      recommend({ units: search(340) }, other, { now: NOW, runCardTargetMinutes: 24 * 60 }).runCard!.complete,
+    ).toBe(true);
   });
 
   it('counts what was already sent first, and asks only for the rest', () => {
@@ -203,13 +254,49 @@ describe('run cards', () => {
       now: NOW,
       committed: [
         // A forest team already on its way (status dispatched: no longer in the ranking), due in 12 min.
-        { resource: 'unit', id: 'ff9', name: '已派森林队', capabilities: ['wildfire'], kind: 'forest_fire', arrivesAt: sentAt(12) },
+        {
+          resource: 'unit',
+          id: 'ff9',
+          name: '已派森林队',
+          capabilities: ['wildfire'],
+          kind: 'forest_fire',
+          arrivesAt: sentAt(12),
+        },
         // A fire engine sent without an ETA, and a medical team the card has no place left for.
-        { resource: 'unit', id: 'eng9', name: '已派消防车', capabilities: ['firefighting'], kind: 'fire_rescue', arrivesAt: null },
-        { resource: 'unit', id: 'med9', name: '已派医疗', capabilities: ['medical'], kind: 'medical', arrivesAt: sentAt(-5) },
-        { resource: 'unit', id: 'med8', name: '又一医疗', capabilities: ['medical'], kind: 'medical', arrivesAt: sentAt(30) },
+        {
+          resource: 'unit',
+          id: 'eng9',
+          name: '已派消防车',
+          capabilities: ['firefighting'],
+          kind: 'fire_rescue',
+          arrivesAt: null,
+        },
+        {
+          resource: 'unit',
+          id: 'med9',
+          name: '已派医疗',
+          capabilities: ['medical'],
+          kind: 'medical',
+          arrivesAt: sentAt(-5),
+        },
+        {
+          resource: 'unit',
+          id: 'med8',
+          name: '又一医疗',
+          capabilities: ['medical'],
+          kind: 'medical',
+          arrivesAt: sentAt(30),
+        },
         // A helicopter without a bucket does not fill the bucket slot.
-        { resource: 'aircraft', id: 'h0', name: '无吊桶', capabilities: ['aerial_firefighting'], kind: 'helicopter', bucketLitres: 0, arrivesAt: sentAt(20) },
+        {
+          resource: 'aircraft',
+          id: 'h0',
+          name: '无吊桶',
+          capabilities: ['aerial_firefighting'],
+          kind: 'helicopter',
+          bucketLitres: 0,
+          arrivesAt: sentAt(20),
+        },
       ],
     });
     const slot = (role: string) => rec.runCard!.slots.find((s) => s.role === role)!;
@@ -243,18 +330,28 @@ describe('recommend: properties on synthetic data', () => {
         fc.constantFrom('fire', 'flood', 'mine_accident', 'hazmat', 'earthquake', 'snow_ice', 'forest_fire'),
         fc.integer({ min: 1, max: 25 }),
         (lng, lat, hazard, limit) => {
-          const rec = recommend({ units, bases }, { location: [lng, lat], hazard, level: 'IV' }, { now: NOW, runCards: false, limit, index });
+          const rec = recommend(
+            { units, bases },
+            { location: [lng, lat], hazard, level: 'IV' },
+            { now: NOW, runCards: false, limit, index },
+          );
           const caps = new Set(rec.requiredCapabilities);
           // Brute force over every unit with the same ETA model.
           const all = units
-            .filter((u: RescueUnit) => (u.status === 'available' || u.status === 'returning') && u.capabilities.some((c) => caps.has(c)))
+            .filter(
+              (u: RescueUnit) =>
+                (u.status === 'available' || u.status === 'returning') &&
+                u.capabilities.some((c) => caps.has(c)),
+            )
             .map((u) => ({ id: u.id, eta: model.estimate(u.position, [lng, lat], u.kind).totalS / 60 }));
           const ground = rec.candidates.filter((c) => c.resource === 'unit');
           const top = rec.candidates[0];
           if (top) for (const a of all) expect(top.etaMinutes).toBeLessThanOrEqual(a.eta + 1e-9);
-          for (let i = 1; i < rec.candidates.length; i++) expect(rec.candidates[i]!.etaMinutes).toBeGreaterThanOrEqual(rec.candidates[i - 1]!.etaMinutes);
+          for (let i = 1; i < rec.candidates.length; i++)
+            expect(rec.candidates[i]!.etaMinutes).toBeGreaterThanOrEqual(rec.candidates[i - 1]!.etaMinutes);
           // Every ground unit better than the worst listed one is listed.
-          const worstListed = rec.candidates.length === limit ? rec.candidates[limit - 1]!.etaMinutes : Infinity;
+          const worstListed =
+            rec.candidates.length === limit ? rec.candidates[limit - 1]!.etaMinutes : Infinity;
           const listed = new Set(ground.map((c) => c.id));
           for (const a of all) if (a.eta < worstListed - 1e-9) expect(listed.has(a.id)).toBe(true);
         },
@@ -264,8 +361,13 @@ describe('recommend: properties on synthetic data', () => {
   });
 
   it('statuses outside the eligible set never appear', () => {
-    const rec = recommend({ units, bases }, { location: [112.5, 37.8], hazard: 'fire', level: 'I' }, { now: NOW, limit: 200, index });
-    for (const c of rec.candidates) if (c.resource === 'unit') expect(['available', 'returning']).toContain(c.status);
+    const rec = recommend(
+      { units, bases },
+      { location: [112.5, 37.8], hazard: 'fire', level: 'I' },
+      { now: NOW, limit: 200, index },
+    );
+    for (const c of rec.candidates)
+      if (c.resource === 'unit') expect(['available', 'returning']).toContain(c.status);
     expect(Object.keys(rec.pool.byStatus)).toEqual([...UNIT_STATUSES]);
   });
 });
@@ -273,13 +375,23 @@ describe('recommend: properties on synthetic data', () => {
 describe('road router re-ranking', () => {
   it('replaces drive times with the router’s, re-sorts, and keeps unroutable units visible', async () => {
     const { rerankWithRouter } = await import('../../../src/shared/dispatch');
-    const units = [unit('a', { position: at(5) }), unit('b', { position: at(10) }), unit('c', { position: at(15) })];
+    const units = [
+      unit('a', { position: at(5) }),
+      unit('b', { position: at(10) }),
+      unit('c', { position: at(15) }),
+    ];
     const rec = recommend({ units }, fire, { now: NOW, runCards: false });
     // The road from 'a' is long (a river in the way), 'b' is quick, 'c' has no route at all.
     const router = {
       name: 'test-router',
       route: async (origins: readonly (readonly [number, number])[]) =>
-        origins.map((_, i) => (i === 0 ? { durationS: 3600, distanceM: 40_000 } : i === 1 ? { durationS: 600, distanceM: 12_000 } : null)),
+        origins.map((_, i) =>
+          i === 0
+            ? { durationS: 3600, distanceM: 40_000 }
+            : i === 1
+              ? { durationS: 600, distanceM: 12_000 }
+              : null,
+        ),
     };
     const out = await rerankWithRouter(rec, router);
     expect(out.candidates.map((c) => c.id)).toEqual(['b', 'a', 'c']);

@@ -3,7 +3,12 @@ import { allocateSupplies, isColdSeason, supplyNeeds } from '../../../src/shared
 import { at, depot, HERE } from './fixtures';
 
 const stock = (items: [string, number, number?][]) =>
-  items.map(([item, quantity, minimum]) => ({ item: item as never, quantity, unit: '件', minimum: minimum ?? 0 }));
+  items.map(([item, quantity, minimum]) => ({
+    item: item as never,
+    quantity,
+    unit: '件',
+    minimum: minimum ?? 0,
+  }));
 
 describe('supply needs', () => {
   it('follows the documented ratios (hand-checked for 1,000 affected, 30 % displaced, 3 days, cold)', () => {
@@ -25,7 +30,9 @@ describe('supply needs', () => {
     const warm = Object.fromEntries(supplyNeeds(1000, { coldSeason: false }).map((x) => [x.item, x.needed]));
     expect(warm.quilt).toBe(300);
     expect(warm.cotton_coat).toBeUndefined();
-    const custom = supplyNeeds(100, { ratios: [{ item: 'tent', per: 'affected', perPerson: 0.5, perDay: false, basis: 'test' }] });
+    const custom = supplyNeeds(100, {
+      ratios: [{ item: 'tent', per: 'affected', perPerson: 0.5, perDay: false, basis: 'test' }],
+    });
     expect(custom).toEqual([{ item: 'tent', needed: 50, basis: ['test'] }]);
   });
 
@@ -38,7 +45,9 @@ describe('supply needs', () => {
 });
 
 describe('supply allocation', () => {
-  const ratios = [{ item: 'tent' as const, per: 'affected' as const, perPerson: 1, perDay: false, basis: 'test' }];
+  const ratios = [
+    { item: 'tent' as const, per: 'affected' as const, perPerson: 1, perDay: false, basis: 'test' },
+  ];
 
   it('takes from the nearest depot first, never more than it holds, across levels', () => {
     const depots = [
@@ -64,7 +73,10 @@ describe('supply allocation', () => {
   });
 
   it('says plainly what is short, and what arrives after the target', () => {
-    const depots = [depot('near', { location: at(10), stock: stock([['tent', 10]]) }), depot('far', { location: at(600), stock: stock([['tent', 10]]) })];
+    const depots = [
+      depot('near', { location: at(10), stock: stock([['tent', 10]]) }),
+      depot('far', { location: at(600), stock: stock([['tent', 10]]) }),
+    ];
     const plan = allocateSupplies(depots, HERE, 100, { ratios, targetHours: 10 });
     expect(plan.complete).toBe(false);
     expect(plan.needs[0]!.shortfall).toBe(80);
@@ -100,22 +112,43 @@ describe('supply allocation', () => {
     const depots = [depot('d', { location: at(10), stock: stock([['tent', 5000]]) })];
     const drive = (12.5 / 35) * 60;
     // Allocated 3 h after the report: 3 h are gone before a truck is loaded.
-    const late = allocateSupplies(depots, HERE, 100, { ratios, reportedAt: '2026-11-29T05:00:00+08:00', now: '2026-11-29T08:00:00+08:00' });
+    const late = allocateSupplies(depots, HERE, 100, {
+      ratios,
+      reportedAt: '2026-11-29T05:00:00+08:00',
+      now: '2026-11-29T08:00:00+08:00',
+    });
     expect(late).toMatchObject({ clockStartsAt: '2026-11-28T21:00:00.000Z', elapsedMinutes: 180 });
     expect(late.shipments[0]!.arrivesMinutes).toBeCloseTo(180 + 70 + drive, 6);
     expect(late.needs[0]!.lastInHandsMinutes).toBeCloseTo(180 + 70 + drive + 120, 6);
     // 4,000 tents = 800 m³ = 18 trucks of 45 m³, two bays: 30 + 9 × 40 = 390 min of loading.
-    const big = allocateSupplies(depots, HERE, 4000, { ratios, reportedAt: '2026-11-29T05:00:00+08:00', now: '2026-11-29T08:00:00+08:00' });
+    const big = allocateSupplies(depots, HERE, 4000, {
+      ratios,
+      reportedAt: '2026-11-29T05:00:00+08:00',
+      now: '2026-11-29T08:00:00+08:00',
+    });
     expect(big.shipments[0]).toMatchObject({ volumeM3: 800, trucks: 18, loadingMinutes: 390 });
     // On site in 3 + 6.5 + 0.36 h = 9.9 h, within 10 h; in people's hands 2 h later: beyond it.
     expect(big.lastArrivalMinutes!).toBeLessThan(600);
     expect(big.lastInHandsMinutes!).toBeGreaterThan(600);
     expect(big.meetsTarget).toBe(false);
-    expect(big.problems.join('\n')).toMatch(/in people's hands 11\.9 h after the report, beyond the 10 h target/);
+    expect(big.problems.join('\n')).toMatch(
+      /in people's hands 11\.9 h after the report, beyond the 10 h target/,
+    );
     // A shorter last mile (configuration) brings it back within.
-    expect(allocateSupplies(depots, HERE, 4000, { ratios, reportedAt: '2026-11-29T05:00:00+08:00', now: '2026-11-29T08:00:00+08:00', lastMileMinutes: 5 }).meetsTarget).toBe(true);
+    expect(
+      allocateSupplies(depots, HERE, 4000, {
+        ratios,
+        reportedAt: '2026-11-29T05:00:00+08:00',
+        now: '2026-11-29T08:00:00+08:00',
+        lastMileMinutes: 5,
+      }).meetsTarget,
+    ).toBe(true);
     // Reported 11 h ago: the target has already passed, and the plan says so.
-    const past = allocateSupplies(depots, HERE, 10, { ratios, reportedAt: '2026-11-28T21:00:00+08:00', now: '2026-11-29T08:00:00+08:00' });
+    const past = allocateSupplies(depots, HERE, 10, {
+      ratios,
+      reportedAt: '2026-11-28T21:00:00+08:00',
+      now: '2026-11-29T08:00:00+08:00',
+    });
     expect(past.problems[0]).toMatch(/the 10\.0 h target passed 1\.0 h ago/);
   });
 });

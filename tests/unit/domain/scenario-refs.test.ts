@@ -11,7 +11,10 @@ describe('scenario references', () => {
     const r = loadScenarioText(JSON.stringify(doc, null, 2), 'x.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.problems.map((p) => p.path)).toEqual(['assignments[0].incidentId', 'assignments[1].resourceId']);
+    expect(r.error.problems.map((p) => p.path)).toEqual([
+      'assignments[0].incidentId',
+      'assignments[1].resourceId',
+    ]);
     expect(r.error.message).toMatch(/no incident with id "inc-nowhere"/);
     expect(r.error.problems[0]!.line).toBeGreaterThan(1);
   });

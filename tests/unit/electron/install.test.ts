@@ -9,10 +9,17 @@ import { EventEmitter } from 'node:events';
 const fake = vi.hoisted(() => {
   const ipc = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
   const windows: FakeWindow[] = [];
-  const session: { request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void; check?: (wc: unknown, p: string) => boolean } = {};
+  const session: {
+    request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    check?: (wc: unknown, p: string) => boolean;
+  } = {};
   interface FakeWindow {
     opts: { webPreferences: Record<string, unknown> };
-    webContents: { openHandler?: (d: { url: string }) => { action: string }; emit: (ev: string, ...a: unknown[]) => boolean; listenerCount: (ev: string) => number };
+    webContents: {
+      openHandler?: (d: { url: string }) => { action: string };
+      emit: (ev: string, ...a: unknown[]) => boolean;
+      listenerCount: (ev: string) => number;
+    };
     loaded: string | null;
   }
   return { ipc, windows, session };
@@ -53,7 +60,8 @@ vi.mock('electron', async () => {
     app: { isPackaged: true },
     BrowserWindow,
     ipcMain: {
-      handle: (ch: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => fake.ipc.set(ch, fn),
+      handle: (ch: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) =>
+        fake.ipc.set(ch, fn),
       removeHandler: (ch: string) => fake.ipc.delete(ch),
     },
     session: {
@@ -77,10 +85,20 @@ const navEvent = (url?: string) => {
 
 describe('the Electron glue installs its guards', () => {
   it('the window: hardened preferences, no DevTools packaged, window.open denied, every navigation kind checked', () => {
-    const win = createHardenedWindow({ preload: '/app/preload.cjs', url: 'app://jinying/', title: 't' }) as unknown as (typeof fake.windows)[number] & {
+    const win = createHardenedWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://jinying/',
+      title: 't',
+    }) as unknown as (typeof fake.windows)[number] & {
       webContents: EventEmitter & { openHandler: (d: { url: string }) => { action: string } };
     };
-    expect(win.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/app/preload.cjs' });
+    expect(win.opts.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: false,
+      preload: '/app/preload.cjs',
+    });
     expect(win.loaded).toBe('app://jinying/');
     expect(win.webContents.openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     for (const ev of ['will-navigate', 'will-redirect']) {
@@ -123,9 +141,15 @@ describe('the Electron glue installs its guards', () => {
     const sender = { mainFrame: main };
     await expect(handler({ senderFrame: main, sender }, {})).resolves.toEqual({ ok: true, value: null });
     const sub = { url: 'app://jinying/' };
-    await expect(handler({ senderFrame: sub, sender }, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(handler({ senderFrame: sub, sender }, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const evil = { url: 'https://evil.example/' };
-    await expect(handler({ senderFrame: evil, sender: { mainFrame: evil } }, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(handler({ senderFrame: evil, sender: { mainFrame: evil } }, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     stop();
     expect(fake.ipc.size).toBe(0);
   });

@@ -10,19 +10,29 @@ import { ROOT } from '../../support/web';
  * build flips, what goes into the package, the icons the deb and NSIS targets need.
  */
 const require = createRequire(import.meta.url);
-const { getConfig, validateConfiguration } = require(join(ROOT, 'node_modules/app-builder-lib/out/util/config/config.js')) as {
+const { getConfig, validateConfiguration } = require(
+  join(ROOT, 'node_modules/app-builder-lib/out/util/config/config.js'),
+) as {
   getConfig: (dir: string, path: string | null, extra: null) => Promise<Record<string, unknown>>;
   validateConfiguration: (cfg: unknown, log: unknown) => Promise<void>;
 };
-const { DebugLogger } = require(join(ROOT, 'node_modules/builder-util')) as { DebugLogger: new (on: boolean) => unknown };
+const { DebugLogger } = require(join(ROOT, 'node_modules/builder-util')) as {
+  DebugLogger: new (on: boolean) => unknown;
+};
 const load = () => getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; author?: { name?: string } };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  author?: { name?: string };
+};
 
 describe('packaging (electron-builder.yml, package.json)', () => {
   it('is a configuration electron-builder accepts, and its validator does refuse a wrong one', async () => {
     const cfg = await load();
     await expect(validateConfiguration(cfg, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...cfg, electronFuses: { runAsNod: false } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object[\s\S]*electronFuses/);
+    await expect(
+      validateConfiguration({ ...cfg, electronFuses: { runAsNod: false } }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration object[\s\S]*electronFuses/);
   });
 
   it('flips the fuses: no ELECTRON_RUN_AS_NODE, NODE_OPTIONS or --inspect; the app only from its asar, integrity checked', async () => {
@@ -45,8 +55,11 @@ describe('packaging (electron-builder.yml, package.json)', () => {
     expect(cfg.npmRebuild).toBe(true);
     // What better-sqlite3 requires at run time (prebuild-install only runs at install).
     const unpack = cfg.asarUnpack as string[];
-    for (const m of ['better-sqlite3', 'bindings', 'file-uri-to-path']) expect(unpack).toContain(`node_modules/${m}/**`);
-    expect(readFileSync(join(ROOT, 'node_modules/better-sqlite3/lib/database.js'), 'utf8')).toMatch(/require\('bindings'\)/);
+    for (const m of ['better-sqlite3', 'bindings', 'file-uri-to-path'])
+      expect(unpack).toContain(`node_modules/${m}/**`);
+    expect(readFileSync(join(ROOT, 'node_modules/better-sqlite3/lib/database.js'), 'utf8')).toMatch(
+      /require\('bindings'\)/,
+    );
     expect((cfg.files as { filter: string[] }[])[0]!.filter).toContain('!assets/build/**');
   });
 

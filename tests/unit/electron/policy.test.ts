@@ -27,7 +27,13 @@ describe('window security policy (applied by the one window factory)', () => {
 
   it('navigation stays inside app://jinying', () => {
     expect(navigationAllowed('app://jinying/index.html')).toBe(true);
-    for (const u of ['https://example.com/', 'file:///etc/passwd', 'app://other/', 'javascript:alert(1)', 'not a url']) {
+    for (const u of [
+      'https://example.com/',
+      'file:///etc/passwd',
+      'app://other/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(navigationAllowed(u), u).toBe(false);
     }
   });

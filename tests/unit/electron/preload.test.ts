@@ -28,7 +28,9 @@ describe('the preload', () => {
     });
     const bytes = out.outputFiles[0]!.contents.byteLength;
     const inputs = Object.keys(out.metafile.inputs);
-    expect(inputs.filter((i) => /node_modules\/zod|shared\/domain|shared\/ipc\/contract/.test(i))).toEqual([]);
+    expect(inputs.filter((i) => /node_modules\/zod|shared\/domain|shared\/ipc\/contract/.test(i))).toEqual(
+      [],
+    );
     expect(bytes).toBeLessThan(20 * 1024);
   });
 });

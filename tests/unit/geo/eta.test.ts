@@ -13,7 +13,13 @@ import {
   UNIT_KINDS_FOR_TEST,
 } from './etaHelpers';
 
-const helicopter = { cruiseSpeedKmh: 250, launchMinutes: 12, approachMinutes: 5, rangeKm: 600, status: 'available' as const };
+const helicopter = {
+  cruiseSpeedKmh: 250,
+  launchMinutes: 12,
+  approachMinutes: 5,
+  rangeKm: 600,
+  status: 'available' as const,
+};
 
 describe('ground ETA (crow-flies × circuity)', () => {
   const model = crowFliesGroundModel({ circuity: constantCircuity(1.3) });
@@ -45,14 +51,22 @@ describe('ground ETA (crow-flies × circuity)', () => {
     const terrain = crowFliesGroundModel();
     fc.assert(
       fc.property(
-        fc.tuple(fc.double({ min: 110.3, max: 114.5, noNaN: true }), fc.double({ min: 34.7, max: 40.7, noNaN: true })),
-        fc.tuple(fc.double({ min: 110.3, max: 114.5, noNaN: true }), fc.double({ min: 34.7, max: 40.7, noNaN: true })),
+        fc.tuple(
+          fc.double({ min: 110.3, max: 114.5, noNaN: true }),
+          fc.double({ min: 34.7, max: 40.7, noNaN: true }),
+        ),
+        fc.tuple(
+          fc.double({ min: 110.3, max: 114.5, noNaN: true }),
+          fc.double({ min: 34.7, max: 40.7, noNaN: true }),
+        ),
         fc.constantFrom(...UNIT_KINDS_FOR_TEST),
         (a, b, kind) => {
           const e = terrain.estimate(a, b, kind);
           expect(terrain.lowerBoundS(e.distanceM)).toBeLessThanOrEqual(e.totalS + 1e-9);
           expect(terrain.lowerBoundForKindS!(e.distanceM, kind)).toBeLessThanOrEqual(e.totalS + 1e-9);
-          expect(terrain.lowerBoundS(e.distanceM)).toBeLessThanOrEqual(terrain.lowerBoundForKindS!(e.distanceM, kind) + 1e-9);
+          expect(terrain.lowerBoundS(e.distanceM)).toBeLessThanOrEqual(
+            terrain.lowerBoundForKindS!(e.distanceM, kind) + 1e-9,
+          );
         },
       ),
     );

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildPointIndex, distanceMetresLngLat, nearest, visitNearest } from '../../../src/shared/geo';
 
-const pointsArb = fc.array(fc.tuple(fc.double({ min: 110, max: 115, noNaN: true }), fc.double({ min: 34, max: 41, noNaN: true })), {
-  minLength: 0,
-  maxLength: 300,
-});
+const pointsArb = fc.array(
+  fc.tuple(fc.double({ min: 110, max: 115, noNaN: true }), fc.double({ min: 34, max: 41, noNaN: true })),
+  {
+    minLength: 0,
+    maxLength: 300,
+  },
+);
 
 function indexOf(points: [number, number][]) {
   return buildPointIndex(
@@ -18,18 +21,29 @@ function indexOf(points: [number, number][]) {
 describe('incremental nearest-neighbour walk', () => {
   it('visits every point in non-decreasing distance, matching brute force (property)', () => {
     fc.assert(
-      fc.property(pointsArb, fc.tuple(fc.double({ min: 110, max: 115, noNaN: true }), fc.double({ min: 34, max: 41, noNaN: true })), (points, q) => {
-        const idx = indexOf(points);
-        const seen: { id: number; d: number }[] = [];
-        visitNearest(idx, q[0], q[1], (id, d) => {
-          seen.push({ id, d });
-          return true;
-        });
-        expect(seen.length).toBe(points.length);
-        expect(new Set(seen.map((s) => s.id)).size).toBe(points.length);
-        for (let i = 1; i < seen.length; i++) expect(seen[i]!.d).toBeGreaterThanOrEqual(seen[i - 1]!.d - 1e-6);
-        for (const s of seen) expect(Math.abs(s.d - distanceMetresLngLat(q[0], q[1], points[s.id]![0], points[s.id]![1]))).toBeLessThan(1e-3);
-      }),
+      fc.property(
+        pointsArb,
+        fc.tuple(
+          fc.double({ min: 110, max: 115, noNaN: true }),
+          fc.double({ min: 34, max: 41, noNaN: true }),
+        ),
+        (points, q) => {
+          const idx = indexOf(points);
+          const seen: { id: number; d: number }[] = [];
+          visitNearest(idx, q[0], q[1], (id, d) => {
+            seen.push({ id, d });
+            return true;
+          });
+          expect(seen.length).toBe(points.length);
+          expect(new Set(seen.map((s) => s.id)).size).toBe(points.length);
+          for (let i = 1; i < seen.length; i++)
+            expect(seen[i]!.d).toBeGreaterThanOrEqual(seen[i - 1]!.d - 1e-6);
+          for (const s of seen)
+            expect(
+              Math.abs(s.d - distanceMetresLngLat(q[0], q[1], points[s.id]![0], points[s.id]![1])),
+            ).toBeLessThan(1e-3);
+        },
+      ),
       { numRuns: 60 },
     );
   });

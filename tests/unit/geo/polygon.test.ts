@@ -17,8 +17,16 @@ const square = (x0: number, y0: number, x1: number, y1: number) => [
 const two: Region[] = regionsFromGeoJSON({
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { adcode: '140200', name: 'B' }, geometry: { type: 'Polygon', coordinates: square(1, 0, 2, 1) } },
-    { type: 'Feature', properties: { adcode: '140100', name: 'A' }, geometry: { type: 'Polygon', coordinates: square(0, 0, 1, 1) } },
+    {
+      type: 'Feature',
+      properties: { adcode: '140200', name: 'B' },
+      geometry: { type: 'Polygon', coordinates: square(1, 0, 2, 1) },
+    },
+    {
+      type: 'Feature',
+      properties: { adcode: '140100', name: 'A' },
+      geometry: { type: 'Polygon', coordinates: square(0, 0, 1, 1) },
+    },
   ],
 });
 
@@ -53,7 +61,8 @@ describe('point in polygon and county lookup', () => {
 });
 
 describe('real county polygons (map pack)', () => {
-  const fcs = () => JSON.parse(readFileSync(`${MAP_PACK}/shanxi_district_tianditu2024.geojson`, 'utf8')) as FeatureCollection;
+  const fcs = () =>
+    JSON.parse(readFileSync(`${MAP_PACK}/shanxi_district_tianditu2024.geojson`, 'utf8')) as FeatureCollection;
 
   it('reads 117 counties with 6-digit GB/T 2260 codes', () => {
     const regions = regionsFromGeoJSON(fcs());
@@ -74,7 +83,9 @@ describe('real county polygons (map pack)', () => {
     const others = regions.filter((r) => r.code !== '140105');
     const key = (p: readonly number[]) => `${p[0]},${p[1]}`;
     const otherVertices = new Map<string, string>();
-    for (const o of others) for (const poly of o.polygons) for (const ring of poly) for (const p of ring) otherVertices.set(key(p), o.code);
+    for (const o of others)
+      for (const poly of o.polygons)
+        for (const ring of poly) for (const p of ring) otherVertices.set(key(p), o.code);
     const shared = xiaodian.polygons[0]![0]!.find((p) => otherVertices.has(key(p)))!;
     expect(shared).toBeDefined();
     const hit = locateRegion(regions, [shared[0]!, shared[1]!])!;

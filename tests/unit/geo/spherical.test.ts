@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { destination, distanceMetres, EARTH_RADIUS_M, midpoint, isValidPosition } from '../../../src/shared/geo';
+import {
+  destination,
+  distanceMetres,
+  EARTH_RADIUS_M,
+  midpoint,
+  isValidPosition,
+} from '../../../src/shared/geo';
 
-const lngLat = fc.tuple(fc.double({ min: 110, max: 115, noNaN: true }), fc.double({ min: 34, max: 41, noNaN: true }));
+const lngLat = fc.tuple(
+  fc.double({ min: 110, max: 115, noNaN: true }),
+  fc.double({ min: 34, max: 41, noNaN: true }),
+);
 
 describe('spherical geometry', () => {
   it('one degree of latitude is R·π/180 metres (111,195 m)', () => {
@@ -26,10 +35,15 @@ describe('spherical geometry', () => {
 
   it('destination then distance gives back the distance (property)', () => {
     fc.assert(
-      fc.property(lngLat, fc.double({ min: 0, max: 500_000, noNaN: true }), fc.double({ min: 0, max: 360, noNaN: true }), (p, d, b) => {
-        const q = destination(p, d, b);
-        expect(Math.abs(distanceMetres(p, q) - d)).toBeLessThan(0.01);
-      }),
+      fc.property(
+        lngLat,
+        fc.double({ min: 0, max: 500_000, noNaN: true }),
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        (p, d, b) => {
+          const q = destination(p, d, b);
+          expect(Math.abs(distanceMetres(p, q) - d)).toBeLessThan(0.01);
+        },
+      ),
     );
   });
 

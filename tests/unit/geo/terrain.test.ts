@@ -50,9 +50,15 @@ describe('terrain classes at real places', () => {
   });
 
   it('each of the 11 city centres in the map pack has its class', () => {
-    const points = JSON.parse(readFileSync(`${MAP_PACK}/shanxi_points.geojson`, 'utf8')) as FeatureCollection<Point, { kind: string; name_zh: string }>;
+    const points = JSON.parse(readFileSync(`${MAP_PACK}/shanxi_points.geojson`, 'utf8')) as FeatureCollection<
+      Point,
+      { kind: string; name_zh: string }
+    >;
     const centres = points.features.filter((f) => f.properties.kind === 'city_centre');
     expect(centres.map((f) => f.properties.name_zh).sort()).toEqual(Object.keys(CITY_CLASS).sort());
-    for (const f of centres) expect(terrainAt(f.geometry.coordinates as [number, number]), f.properties.name_zh).toBe(CITY_CLASS[f.properties.name_zh]);
+    for (const f of centres)
+      expect(terrainAt(f.geometry.coordinates as [number, number]), f.properties.name_zh).toBe(
+        CITY_CLASS[f.properties.name_zh],
+      );
   });
 });

@@ -19,9 +19,22 @@ function decisions(): Decision[] {
   };
   const ctx: DecisionContext = {
     get: (entity, id) => records[`${entity} ${id}`] ?? null,
-    assignments: () => [state({ id: 'asg-0', incidentId: 'inc-other', resourceKind: 'unit', resourceId: 'u-ok', status: 'accepted' })],
+    assignments: () => [
+      state({
+        id: 'asg-0',
+        incidentId: 'inc-other',
+        resourceKind: 'unit',
+        resourceId: 'u-ok',
+        status: 'accepted',
+      }),
+    ],
   };
-  const p = (incidentId: string, resourceKind: string, resourceId: string) => ({ id: 'asg-new', incidentId, resourceKind, resourceId });
+  const p = (incidentId: string, resourceKind: string, resourceId: string) => ({
+    id: 'asg-new',
+    incidentId,
+    resourceKind,
+    resourceId,
+  });
   return [
     decideProposal('viewer', p('inc-open', 'unit', 'u-ok'), ctx),
     decideProposal('duty-officer', p('inc-gone', 'unit', 'u-ok'), ctx),
@@ -45,20 +58,38 @@ describe('rejection codes', () => {
   it.each(['zh-CN', 'en'] as LocaleCode[])('are told in %s with every parameter filled in', (locale) => {
     const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
     for (const d of all) {
-      const text = rejectionMessage(t, { rejectionCode: d.code, rejectionParams: d.params, rejectionReason: d.reason });
+      const text = rejectionMessage(t, {
+        rejectionCode: d.code,
+        rejectionParams: d.params,
+        rejectionReason: d.reason,
+      });
       expect(text, d.code!).not.toMatch(/[{}]/);
       expect(text, d.code!).not.toBe(d.reason);
       // Ids and names as given; the role and the resource kind translated.
-      for (const [k, v] of Object.entries(d.params!)) if (k !== 'role' && k !== 'kind') expect(text, d.code!).toContain(v);
+      for (const [k, v] of Object.entries(d.params!))
+        if (k !== 'role' && k !== 'kind') expect(text, d.code!).toContain(v);
     }
-    const told = (d: Decision) => rejectionMessage(t, { rejectionCode: d.code, rejectionParams: d.params, rejectionReason: d.reason });
+    const told = (d: Decision) =>
+      rejectionMessage(t, { rejectionCode: d.code, rejectionParams: d.params, rejectionReason: d.reason });
     expect(told(all[0]!)).toContain(locale === 'en' ? 'viewer' : '只读用户');
     expect(told(all[3]!)).toContain(locale === 'en' ? 'the unit u-gone' : '没有队伍 u-gone');
   });
 
-  it('falls back to the hub\'s text for a code this version does not know, or none', () => {
+  it("falls back to the hub's text for a code this version does not know, or none", () => {
     const t = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params);
-    expect(rejectionMessage(t, { rejectionCode: 'quota_exceeded' as never, rejectionParams: {}, rejectionReason: 'Quota exceeded.' })).toBe('Quota exceeded');
-    expect(rejectionMessage(t, { rejectionCode: null, rejectionParams: null, rejectionReason: 'Unit u-1 is out of service.' })).toBe('Unit u-1 is out of service');
+    expect(
+      rejectionMessage(t, {
+        rejectionCode: 'quota_exceeded' as never,
+        rejectionParams: {},
+        rejectionReason: 'Quota exceeded.',
+      }),
+    ).toBe('Quota exceeded');
+    expect(
+      rejectionMessage(t, {
+        rejectionCode: null,
+        rejectionParams: null,
+        rejectionReason: 'Unit u-1 is out of service.',
+      }),
+    ).toBe('Unit u-1 is out of service');
   });
 });

@@ -36,7 +36,9 @@ describe('invoke: the one entry point of both transports', () => {
     const r = await invoke(handlers, 'incident:acknowledge', { id: 'bad id with spaces' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(!r.ok && r.error.message).toMatch(/at id/);
-    expect(await invoke(handlers, 'incident:acknowledge', { id: 'a', extra: 1 })).toMatchObject({ ok: false });
+    expect(await invoke(handlers, 'incident:acknowledge', { id: 'a', extra: 1 })).toMatchObject({
+      ok: false,
+    });
     expect(await invoke(handlers, 'incident:acknowledge', 'string')).toMatchObject({ ok: false });
     expect(seen.length).toBe(n);
   });
@@ -44,11 +46,27 @@ describe('invoke: the one entry point of both transports', () => {
   it('refuses a prototype key at any depth, naming its path, before the schema or the handler sees it', async () => {
     const n = seen.length;
     // As the web-mode socket delivers it: JSON.parse keeps "__proto__" as an own key.
-    const top = await invoke(handlers, 'incident:acknowledge', JSON.parse('{"id": "inc-1", "__proto__": {"polluted": true}}'));
-    expect(top).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', params: { path: '__proto__' } } });
-    expect(!top.ok && top.error.message).toBe('Invalid incident:acknowledge request: __proto__: keys named __proto__, constructor or prototype are not allowed.');
-    const deep = await invoke(handlers, 'incident:acknowledge', JSON.parse('{"id": "inc-1", "x": [{"constructor": {"prototype": {}}}]}'));
-    expect(deep).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', params: { path: 'x[0].constructor' } } });
+    const top = await invoke(
+      handlers,
+      'incident:acknowledge',
+      JSON.parse('{"id": "inc-1", "__proto__": {"polluted": true}}'),
+    );
+    expect(top).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', params: { path: '__proto__' } },
+    });
+    expect(!top.ok && top.error.message).toBe(
+      'Invalid incident:acknowledge request: __proto__: keys named __proto__, constructor or prototype are not allowed.',
+    );
+    const deep = await invoke(
+      handlers,
+      'incident:acknowledge',
+      JSON.parse('{"id": "inc-1", "x": [{"constructor": {"prototype": {}}}]}'),
+    );
+    expect(deep).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', params: { path: 'x[0].constructor' } },
+    });
     expect(seen.length).toBe(n);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -99,22 +117,35 @@ describe('invoke: what the renderer words an error with', () => {
     const bad = await invoke(handlers, 'incident:acknowledge', { id: 'bad id with spaces' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', params: { path: 'id' } } });
     const big = await invoke(handlers, 'incident:acknowledge', { id: 'x'.repeat(MAX_REQUEST_BYTES + 10) });
-    expect(big).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', params: { limitKb: Math.floor(MAX_REQUEST_BYTES / 1024) } } });
+    expect(big).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LARGE', params: { limitKb: Math.floor(MAX_REQUEST_BYTES / 1024) } },
+    });
     const withParams = {
       'incident:setStatus': async () => {
-        throw new ServiceError('STATUS_BACKWARDS', 'Incident status only moves forward.', { from: 'contained', to: 'reported' });
+        throw new ServiceError('STATUS_BACKWARDS', 'Incident status only moves forward.', {
+          from: 'contained',
+          to: 'reported',
+        });
       },
     } as unknown as Handlers;
     expect(await invoke(withParams, 'incident:setStatus', { id: 'inc-1', status: 'reported' })).toEqual({
       ok: false,
-      error: { code: 'STATUS_BACKWARDS', message: 'Incident status only moves forward.', params: { from: 'contained', to: 'reported' } },
+      error: {
+        code: 'STATUS_BACKWARDS',
+        message: 'Incident status only moves forward.',
+        params: { from: 'contained', to: 'reported' },
+      },
     });
   });
 
   it('reports a store failure with a code this version does not list as STORE_FAILED, keeping its message', async () => {
     const storeFails = {
       'incident:acknowledge': async () => {
-        throw new StoreError('SQLITE_FULL_SOMETHING', 'The local store could not complete this (SQLITE_FULL).');
+        throw new StoreError(
+          'SQLITE_FULL_SOMETHING',
+          'The local store could not complete this (SQLITE_FULL).',
+        );
       },
     } as unknown as Handlers;
     expect(await invoke(storeFails, 'incident:acknowledge', { id: 'inc-1' })).toMatchObject({

@@ -4,13 +4,29 @@ import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { readScenarioFile } from '../../../src/main/services/scenarioFile';
 import { computeCoverage, computeReach } from '../../../src/main/services/mapReach';
-import { coverageToGeoJson, pictureToGeoJson, reachToGeoJson, STALE_FIX_MS } from '../../../src/renderer/map/operationalLayers';
+import {
+  coverageToGeoJson,
+  pictureToGeoJson,
+  reachToGeoJson,
+  STALE_FIX_MS,
+} from '../../../src/renderer/map/operationalLayers';
 import type { Picture } from '../../../src/shared/ipc';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const s = readScenarioFile(join(ROOT, 'assets', 'scenarios', 'shanxi-demo.json'));
-const picture: Picture = { incidents: s.incidents, units: s.units, bases: s.bases, depots: s.depots, assignments: s.assignments };
-const counties = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'data', 'basemap-shanxi', 'shanxi_district_tianditu2024.geojson'), 'utf8')) as FeatureCollection;
+const picture: Picture = {
+  incidents: s.incidents,
+  units: s.units,
+  bases: s.bases,
+  depots: s.depots,
+  assignments: s.assignments,
+};
+const counties = JSON.parse(
+  readFileSync(
+    join(ROOT, '..', 'shared', 'data', 'basemap-shanxi', 'shanxi_district_tianditu2024.geojson'),
+    'utf8',
+  ),
+) as FeatureCollection;
 const now = Date.parse(s.units[0]!.positionFixAt) + 5 * 60_000;
 
 describe('operational layers from the picture', () => {
@@ -21,12 +37,15 @@ describe('operational layers from the picture', () => {
     expect(g.depots.features).toHaveLength(picture.depots.length);
     expect(g.incidents.features).toHaveLength(picture.incidents.filter((i) => i.status !== 'closed').length);
     const i = picture.incidents[0]!;
-    expect(g.incidents.features.find((f) => f.properties!.id === i.id)!.properties!.icon).toBe(`inc:${i.hazard}:${i.level}`);
+    expect(g.incidents.features.find((f) => f.properties!.id === i.id)!.properties!.icon).toBe(
+      `inc:${i.hazard}:${i.level}`,
+    );
   });
   it('marks a unit stale once its fix is older than the limit', () => {
     const u = picture.units[0]!;
     const t = Date.parse(u.positionFixAt);
-    const stale = (at: number) => pictureToGeoJson(picture, at).units.features.find((f) => f.properties!.id === u.id)!.properties!.stale;
+    const stale = (at: number) =>
+      pictureToGeoJson(picture, at).units.features.find((f) => f.properties!.id === u.id)!.properties!.stale;
     expect(stale(t + STALE_FIX_MS - 1000)).toBe(false);
     expect(stale(t + STALE_FIX_MS + 1000)).toBe(true);
   });

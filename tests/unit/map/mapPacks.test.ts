@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -16,7 +24,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const fc = (coords: number[]) => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: coords } }] });
+const fc = (coords: number[]) =>
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: coords } }],
+  });
 const enc = (s: string) => new TextEncoder().encode(s);
 const files = (o: Record<string, string>) => new Map(Object.entries(o).map(([k, v]) => [k, enc(v)]));
 
@@ -35,7 +47,13 @@ describe('SOURCES.md attribution', () => {
 
 describe('checkPack', () => {
   it('accepts WGS84 GeoJSON with a manifest and computes bounds', () => {
-    const r = checkPack(files({ 'manifest.json': JSON.stringify({ name: 'T', attribution: 'X' }), 'points.geojson': fc([112, 37]) }), 'fallback');
+    const r = checkPack(
+      files({
+        'manifest.json': JSON.stringify({ name: 'T', attribution: 'X' }),
+        'points.geojson': fc([112, 37]),
+      }),
+      'fallback',
+    );
     expect(r).toMatchObject({ name: 'T', attribution: 'X', bounds: [112, 37, 112, 37] });
     expect(r.layers).toEqual([{ file: 'points.geojson', kind: 'points', features: 1 }]);
   });
@@ -46,19 +64,50 @@ describe('checkPack', () => {
     [{ 'readme.md': 'x' }, /no \.geojson layers/],
     [{ 'tiles.pmtiles': '' }, /no \.geojson layers and no \.mbtiles/],
     [{ 'manifest.json': '{"name":"x"}', 'a.geojson': fc([1, 1]) }, /manifest\.json is invalid/],
-    [{ 'manifest.json': JSON.stringify({ name: 'x', attribution: 'y', layers: [{ file: 'gone.geojson', kind: 'other' }] }) }, /gone\.geojson, which is not in the pack/],
-    [{ 'a.geojson': JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Blob' } }] }) }, /no valid geometry/],
+    [
+      {
+        'manifest.json': JSON.stringify({
+          name: 'x',
+          attribution: 'y',
+          layers: [{ file: 'gone.geojson', kind: 'other' }],
+        }),
+      },
+      /gone\.geojson, which is not in the pack/,
+    ],
+    [
+      {
+        'a.geojson': JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', geometry: { type: 'Blob' } }],
+        }),
+      },
+      /no valid geometry/,
+    ],
   ])('refuses %j', (f, reason) => {
-    expect(() => checkPack(files(f as Record<string, string>), 'p', { attribution: 'someone' })).toThrow(reason);
+    expect(() => checkPack(files(f as Record<string, string>), 'p', { attribution: 'someone' })).toThrow(
+      reason,
+    );
   });
   it.each([
     [
-      { 'manifest.json': '{"name": "x", "attribution": "y", "layers": [{"file": "a.geojson", "kind": "other", "__proto__": {"kind": "province"}}]}', 'a.geojson': fc([112, 37]) },
+      {
+        'manifest.json':
+          '{"name": "x", "attribution": "y", "layers": [{"file": "a.geojson", "kind": "other", "__proto__": {"kind": "province"}}]}',
+        'a.geojson': fc([112, 37]),
+      },
       'manifest.json.layers[0].__proto__',
     ],
-    [{ 'a.geojson': '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"constructor": {"prototype": 1}}, "geometry": null}]}' }, 'a.geojson.features[0].properties.constructor'],
+    [
+      {
+        'a.geojson':
+          '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"constructor": {"prototype": 1}}, "geometry": null}]}',
+      },
+      'a.geojson.features[0].properties.constructor',
+    ],
   ])('refuses a prototype key in %j, naming file and path', (f, path) => {
-    expect(() => checkPack(files(f), 'p', { attribution: 'someone' })).toThrow(`${path}: keys named __proto__, constructor or prototype are not allowed`);
+    expect(() => checkPack(files(f), 'p', { attribution: 'someone' })).toThrow(
+      `${path}: keys named __proto__, constructor or prototype are not allowed`,
+    );
   });
   it('asks for attribution when nothing says where the data comes from', () => {
     try {
@@ -67,7 +116,10 @@ describe('checkPack', () => {
     } catch (e) {
       expect((e as { code: string }).code).toBe('MAP_PACK_NEEDS_ATTRIBUTION');
     }
-    expect(checkPack(files({ 'a.geojson': fc([112, 37]) }), 'p', { attribution: '审图号 GS(2099)1号' }).attribution).toBe('审图号 GS(2099)1号');
+    expect(
+      checkPack(files({ 'a.geojson': fc([112, 37]) }), 'p', { attribution: '审图号 GS(2099)1号' })
+        .attribution,
+    ).toBe('审图号 GS(2099)1号');
   });
 });
 
@@ -79,7 +131,9 @@ describe('MapPackStore', () => {
     expect(info.attribution).toMatch(/^审图号 GS\(2024\)0650号 \/ 天地图/);
     expect(info.bounds![0]).toBeCloseTo(110.23, 1);
     expect(existsSync(join(store.dir, info.id, 'SOURCES.md'))).toBe(true);
-    expect(store.fileFor(info.id, 'shanxi_points.geojson')).toBe(join(store.dir, info.id, 'shanxi_points.geojson'));
+    expect(store.fileFor(info.id, 'shanxi_points.geojson')).toBe(
+      join(store.dir, info.id, 'shanxi_points.geojson'),
+    );
     expect(store.fileFor(info.id, '../manifest.json')).toBeNull();
     expect(store.fileFor('../../etc', 'passwd')).toBeNull();
     expect(store.list().map((p) => p.id)).toEqual([info.id]);
@@ -127,7 +181,10 @@ describe('prototype keys in map pack files', () => {
   it('refuses a pack whose manifest has one, without touching installed packs', () => {
     const d = tmp();
     mkdirSync(join(d, 'proto'));
-    writeFileSync(join(d, 'proto', 'manifest.json'), '{\n  "name": "P",\n  "attribution": "A",\n  "tiles": {"constructor": {}}\n}\n');
+    writeFileSync(
+      join(d, 'proto', 'manifest.json'),
+      '{\n  "name": "P",\n  "attribution": "A",\n  "tiles": {"constructor": {}}\n}\n',
+    );
     writeFileSync(join(d, 'proto', 'a.geojson'), fc([112, 37]));
     const store = new MapPackStore(join(d, 'store'));
     const good = store.importPath(SHANXI);
@@ -135,7 +192,12 @@ describe('prototype keys in map pack files', () => {
       store.importPath(join(d, 'proto'));
       expect.unreachable();
     } catch (e) {
-      expect(e).toMatchObject({ code: 'MAP_PACK_INVALID', message: expect.stringContaining('manifest.json.tiles.constructor: keys named __proto__, constructor or prototype') });
+      expect(e).toMatchObject({
+        code: 'MAP_PACK_INVALID',
+        message: expect.stringContaining(
+          'manifest.json.tiles.constructor: keys named __proto__, constructor or prototype',
+        ),
+      });
     }
     expect(store.list().map((p) => p.id)).toEqual([good.id]);
     expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);

@@ -24,7 +24,12 @@ export function solidPng(rgb: [number, number, number] = [200, 60, 40]): Buffer 
   ihdr.writeUInt32BE(256, 0);
   ihdr.writeUInt32BE(256, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const varint = (n: number): number[] => {
@@ -41,12 +46,23 @@ const zz = (n: number) => (n << 1) ^ (n >> 31);
 
 /** An MVT with one layer holding one polygon covering the whole tile (properties: name). */
 export function squareMvt(layer = 'water', name = '汾河'): Buffer {
-  const geometry = [9, zz(0), zz(0), 26, zz(4096), zz(0), zz(0), zz(4096), zz(-4096), zz(0), 15].flatMap(varint);
+  const geometry = [9, zz(0), zz(0), 26, zz(4096), zz(0), zz(0), zz(4096), zz(-4096), zz(0), 15].flatMap(
+    varint,
+  );
   // tags: key 0 = value 0
   const feature = [0x08, 1, ...field(0x12, [0, 0]), 0x18, 3, ...field(0x22, geometry)];
   const enc = (s: string) => [...Buffer.from(s, 'utf8')];
   const value = field(0x0a, enc(name)); // Value.string_value
-  const body = [...varint(120), 2, ...field(0x0a, enc(layer)), ...field(0x12, feature), ...field(0x1a, enc('name')), ...field(0x22, value), 0x28, ...varint(4096)];
+  const body = [
+    ...varint(120),
+    2,
+    ...field(0x0a, enc(layer)),
+    ...field(0x12, feature),
+    ...field(0x1a, enc('name')),
+    ...field(0x22, value),
+    0x28,
+    ...varint(4096),
+  ];
   return Buffer.from(field(0x1a, body));
 }
 
@@ -61,11 +77,19 @@ export interface TileRow {
 }
 
 /** Write an MBTiles file. `noTilesTable` leaves the tiles table out (a broken file). */
-export function writeMbtiles(path: string, metadata: Record<string, string>, tiles: TileRow[], opts: { noTilesTable?: boolean } = {}): void {
+export function writeMbtiles(
+  path: string,
+  metadata: Record<string, string>,
+  tiles: TileRow[],
+  opts: { noTilesTable?: boolean } = {},
+): void {
   const db = new Database(path);
   try {
     db.exec('CREATE TABLE metadata (name TEXT, value TEXT)');
-    if (!opts.noTilesTable) db.exec('CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)');
+    if (!opts.noTilesTable)
+      db.exec(
+        'CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)',
+      );
     const m = db.prepare('INSERT INTO metadata VALUES (?, ?)');
     for (const [k, v] of Object.entries(metadata)) m.run(k, v);
     if (!opts.noTilesTable) {
@@ -80,7 +104,8 @@ export function writeMbtiles(path: string, metadata: Record<string, string>, til
 /** Every tile of zooms 0..maxZoom, all with the same bytes. */
 export function allTiles(maxZoom: number, data: Buffer): TileRow[] {
   const out: TileRow[] = [];
-  for (let z = 0; z <= maxZoom; z++) for (let x = 0; x < 2 ** z; x++) for (let y = 0; y < 2 ** z; y++) out.push({ z, x, y, data });
+  for (let z = 0; z <= maxZoom; z++)
+    for (let x = 0; x < 2 ** z; x++) for (let y = 0; y < 2 ** z; y++) out.push({ z, x, y, data });
   return out;
 }
 
@@ -109,10 +134,19 @@ export const VECTOR_META = {
  */
 export function writePmtiles(
   path: string,
-  o: { tileType: number; tileCompression: number; minZoom: number; maxZoom: number; bounds: [number, number, number, number]; metadata: Record<string, unknown> },
+  o: {
+    tileType: number;
+    tileCompression: number;
+    minZoom: number;
+    maxZoom: number;
+    bounds: [number, number, number, number];
+    metadata: Record<string, unknown>;
+  },
   tiles: TileRow[],
 ): void {
-  const sorted = tiles.map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data })).sort((a, b) => a.id - b.id);
+  const sorted = tiles
+    .map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data }))
+    .sort((a, b) => a.id - b.id);
   let offset = 0;
   const entries = sorted.map((t) => {
     const e = { id: t.id, offset, length: t.data.length };
@@ -127,7 +161,11 @@ export function writePmtiles(
   }
   for (let i = 0; i < entries.length; i++) dir.push(1); // run lengths
   for (const e of entries) dir.push(...varint(e.length));
-  entries.forEach((e, i) => dir.push(...varint(i > 0 && e.offset === entries[i - 1]!.offset + entries[i - 1]!.length ? 0 : e.offset + 1)));
+  entries.forEach((e, i) =>
+    dir.push(
+      ...varint(i > 0 && e.offset === entries[i - 1]!.offset + entries[i - 1]!.length ? 0 : e.offset + 1),
+    ),
+  );
   const root = Buffer.from(dir);
   const meta = Buffer.from(JSON.stringify(o.metadata), 'utf8');
   const data = Buffer.concat(sorted.map((t) => t.data));

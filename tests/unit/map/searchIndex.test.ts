@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, searchEntries, searchKeys } from '../../../src/renderer/features/search/searchIndex';
+import {
+  buildSearchIndex,
+  searchEntries,
+  searchKeys,
+} from '../../../src/renderer/features/search/searchIndex';
 
 const county = (name: string, city: string, lon: number, lat: number) => ({
   type: 'Feature' as const,
@@ -8,7 +12,11 @@ const county = (name: string, city: string, lon: number, lat: number) => ({
 });
 const counties: GeoJSON.FeatureCollection = {
   type: 'FeatureCollection',
-  features: [county('迎泽区', '太原市', 112.56, 37.86), county('尧都区', '临汾市', 111.52, 36.08), county('沁源县', '长治市', 112.33, 36.5)],
+  features: [
+    county('迎泽区', '太原市', 112.56, 37.86),
+    county('尧都区', '临汾市', 111.52, 36.08),
+    county('沁源县', '长治市', 112.33, 36.5),
+  ],
 };
 
 describe('map search', () => {

@@ -20,12 +20,22 @@ import type { Incident } from '../../../src/shared/domain';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const s = readScenarioFile(join(ROOT, 'assets', 'scenarios', 'shanxi-demo.json'));
-const counties = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'data', 'basemap-shanxi', 'shanxi_district_tianditu2024.geojson'), 'utf8')) as FeatureCollection;
+const counties = JSON.parse(
+  readFileSync(
+    join(ROOT, '..', 'shared', 'data', 'basemap-shanxi', 'shanxi_district_tianditu2024.geojson'),
+    'utf8',
+  ),
+) as FeatureCollection;
 const at = cityLocator(counties);
 const none = cityLocator(null);
 const f = (patch: Partial<typeof NO_FILTER>) => ({ ...NO_FILTER, ...patch });
 
-const incident = (id: string, level: Incident['level'], reportedAt: string): Incident => ({ ...s.incidents[0]!, id, level, reportedAt });
+const incident = (id: string, level: Incident['level'], reportedAt: string): Incident => ({
+  ...s.incidents[0]!,
+  id,
+  level,
+  reportedAt,
+});
 
 describe('the incident list order', () => {
   it('puts level I first, then the newest report first', () => {
@@ -46,7 +56,10 @@ describe('the incident list order', () => {
     const rank = { I: 0, II: 1, III: 2, IV: 3 };
     for (let k = 1; k < out.length; k++) {
       const [p, q] = [out[k - 1]!, out[k]!];
-      expect(rank[p.level] < rank[q.level] || (p.level === q.level && Date.parse(p.reportedAt) >= Date.parse(q.reportedAt))).toBe(true);
+      expect(
+        rank[p.level] < rank[q.level] ||
+          (p.level === q.level && Date.parse(p.reportedAt) >= Date.parse(q.reportedAt)),
+      ).toBe(true);
     }
   });
 });
@@ -78,12 +91,24 @@ describe('cities from GB/T 2260 codes and from the pack', () => {
 
 describe('list filters', () => {
   it('filters incidents by status, level, hazard, city and name', () => {
-    expect(filterIncidents(s.incidents, f({ level: 'II' }), none).map((i) => i.title)).toEqual(['长治市屯留区某煤矿透水事故']);
-    expect(filterIncidents(s.incidents, f({ hazard: 'forest_fire' }), none).map((i) => i.id)).toEqual(['inc-20261129-001']);
-    expect(filterIncidents(s.incidents, f({ status: 'verified' }), none).every((i) => i.status === 'verified')).toBe(true);
+    expect(filterIncidents(s.incidents, f({ level: 'II' }), none).map((i) => i.title)).toEqual([
+      '长治市屯留区某煤矿透水事故',
+    ]);
+    expect(filterIncidents(s.incidents, f({ hazard: 'forest_fire' }), none).map((i) => i.id)).toEqual([
+      'inc-20261129-001',
+    ]);
+    expect(
+      filterIncidents(s.incidents, f({ status: 'verified' }), none).every((i) => i.status === 'verified'),
+    ).toBe(true);
     // Changzhi (140400): the forest fire in Qinyuan and the mine flooding in Tunliu.
-    expect(filterIncidents(s.incidents, f({ city: '140400' }), none).map((i) => i.id).sort()).toEqual(['inc-20261129-001', 'inc-20261129-003']);
-    expect(filterIncidents(s.incidents, f({ text: '地震' }), none).map((i) => i.id)).toEqual(['inc-20261129-007']);
+    expect(
+      filterIncidents(s.incidents, f({ city: '140400' }), none)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['inc-20261129-001', 'inc-20261129-003']);
+    expect(filterIncidents(s.incidents, f({ text: '地震' }), none).map((i) => i.id)).toEqual([
+      'inc-20261129-007',
+    ]);
     expect(filterIncidents(s.incidents, f({ level: 'I' }), none)).toEqual([]);
   });
 
@@ -101,7 +126,9 @@ describe('list filters', () => {
     expect(forest.length).toBeGreaterThan(0);
     expect(forest.every((b) => b.kind === 'forest_aviation')).toBe(true);
     const sign = s.bases[0]!.aircraft[0]!.callsign;
-    expect(filterBases(s.bases, f({ text: sign.toLowerCase() }), at).map((b) => b.id)).toEqual([s.bases[0]!.id]);
+    expect(filterBases(s.bases, f({ text: sign.toLowerCase() }), at).map((b) => b.id)).toEqual([
+      s.bases[0]!.id,
+    ]);
     const available = filterBases(s.bases, f({ status: 'available' }), at);
     const unavailable = filterBases(s.bases, f({ status: 'none' }), at);
     expect(available.length + unavailable.length).toBe(s.bases.length);

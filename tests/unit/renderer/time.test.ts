@@ -48,7 +48,11 @@ describe('times in China Standard Time, whatever the machine zone', () => {
   });
 
   it('words a time in an error from main in Beijing time too', () => {
-    const e = { code: 'FIX_IN_FUTURE' as const, message: 'fix ahead', params: { id: 'unit-1', fixAt: '2026-12-01T08:05:00Z' } };
+    const e = {
+      code: 'FIX_IN_FUTURE' as const,
+      message: 'fix ahead',
+      params: { id: 'unit-1', fixAt: '2026-12-01T08:05:00Z' },
+    };
     expect(errorText(translator('zh-CN'), e)).toContain('（2026-12-01 16:05 北京时间）');
     expect(errorText(translator('en'), e)).toContain('2026-12-01 16:05 CST');
   });

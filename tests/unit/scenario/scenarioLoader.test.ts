@@ -185,7 +185,10 @@ describe('loadScenarioText: duplicate keys are refused', () => {
 
 describe('loadScenarioText: prototype keys are refused where they stand', () => {
   it('"__proto__" inside a unit: the file, line, column and path of the key', () => {
-    const u = JSON.stringify(unit('u1'), null, 2).replace('"headcount": 20,', '"headcount": 20,\n  "__proto__": {"status": "committed"},');
+    const u = JSON.stringify(unit('u1'), null, 2).replace(
+      '"headcount": 20,',
+      '"headcount": 20,\n  "__proto__": {"status": "committed"},',
+    );
     const text = `{\n"schemaVersion": 1,\n"name": "x",\n"units": [\n${u}\n]\n}\n`;
     const at = lineColumn(text, text.indexOf('"__proto__"'));
     const r = loadFile('proto.json', text);
@@ -198,9 +201,14 @@ describe('loadScenarioText: prototype keys are refused where they stand', () => 
     const demo = readFileSync(DEMO, 'utf8');
     const home = demo.indexOf('"homeBase": {') + '"homeBase": {'.length;
     const text = `${demo.slice(0, home)}"constructor": {"prototype": {}}, ${demo.slice(home)}`;
-    expect(problemsOf(loadFile('demo-ctor.json', text))[0]).toMatchObject({ path: 'units[0].homeBase.constructor', ...lineColumn(text, home) });
+    expect(problemsOf(loadFile('demo-ctor.json', text))[0]).toMatchObject({
+      path: 'units[0].homeBase.constructor',
+      ...lineColumn(text, home),
+    });
     const escaped = `${demo.slice(0, home)}"\\u0070rototype": 1, ${demo.slice(home)}`;
-    expect(problemsOf(loadFile('demo-escaped.json', escaped))[0]).toMatchObject({ path: 'units[0].homeBase.prototype' });
+    expect(problemsOf(loadFile('demo-escaped.json', escaped))[0]).toMatchObject({
+      path: 'units[0].homeBase.prototype',
+    });
   });
 });
 

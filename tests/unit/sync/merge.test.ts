@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatHlc, HlcClock } from '../../../src/shared/sync/hlc';
-import { isConcurrentOverwrite, mergeWrites, writesOfOp, type EntityState } from '../../../src/shared/sync/merge';
+import {
+  isConcurrentOverwrite,
+  mergeWrites,
+  writesOfOp,
+  type EntityState,
+} from '../../../src/shared/sync/merge';
 import { forbiddenReason } from '../../../src/shared/sync/roles';
 import type { EntityType, Op } from '../../../src/shared/sync/ops';
 
@@ -27,16 +32,21 @@ const write = fc.record({
   lng: fc.integer({ min: 100, max: 120 }),
 });
 // One op per HLC (a replica never has two different ops with the same HLC).
-const ops = fc.uniqueArray(write, { selector: (w) => `${w.ms}-${w.c}-${w.node}`, maxLength: 12 }).map((ws) =>
-  ws.map(
-    (w): W =>
+const ops = fc
+  .uniqueArray(write, { selector: (w) => `${w.ms}-${w.c}-${w.node}`, maxLength: 12 })
+  .map((ws) =>
+    ws.map((w): W =>
       w.kind === 'delete'
         ? { kind: 'delete', fields: {}, hlc: hlc(w.ms, w.c, w.node) }
         : w.kind === 'track'
-          ? { kind: 'track', fields: { position: [w.lng, 37], positionFixAt: new Date(w.fix * 1000).toISOString() }, hlc: hlc(w.ms, w.c, w.node) }
+          ? {
+              kind: 'track',
+              fields: { position: [w.lng, 37], positionFixAt: new Date(w.fix * 1000).toISOString() },
+              hlc: hlc(w.ms, w.c, w.node),
+            }
           : { kind: 'upsert', fields: { title: w.title, status: w.status }, hlc: hlc(w.ms, w.c, w.node) },
-  ),
-);
+    ),
+  );
 
 describe('merge rules', () => {
   it('are order-independent and idempotent: any order, any repetition, same state', () => {
@@ -44,7 +54,11 @@ describe('merge rules', () => {
       fc.property(ops, fc.integer(), (ws, seed) => {
         for (const entity of ['incident', 'unit'] as const) {
           const a = fold(entity, ws);
-          const shuffled = [...ws].sort((x, y) => ((x.hlc.charCodeAt(20) * 31 + seed) % 7) - ((y.hlc.charCodeAt(20) * 31 + seed) % 7) || (x.hlc < y.hlc ? 1 : -1));
+          const shuffled = [...ws].sort(
+            (x, y) =>
+              ((x.hlc.charCodeAt(20) * 31 + seed) % 7) - ((y.hlc.charCodeAt(20) * 31 + seed) % 7) ||
+              (x.hlc < y.hlc ? 1 : -1),
+          );
           expect(fold(entity, shuffled)).toEqual(a);
           expect(fold(entity, [...ws, ...ws.slice(0, 3)])).toEqual(a);
         }
@@ -53,38 +67,89 @@ describe('merge rules', () => {
   });
 
   it('keeps the later writer per field and reports what was overwritten', () => {
-    const s1 = mergeWrites('incident', null, writesOfOp({ kind: 'upsert', fields: { title: 'A', affected: 1 }, hlc: hlc(10, 0, 'a') })).state;
-    const r = mergeWrites('incident', s1, writesOfOp({ kind: 'upsert', fields: { title: 'B' }, hlc: hlc(20, 0, 'b') }));
+    const s1 = mergeWrites(
+      'incident',
+      null,
+      writesOfOp({ kind: 'upsert', fields: { title: 'A', affected: 1 }, hlc: hlc(10, 0, 'a') }),
+    ).state;
+    const r = mergeWrites(
+      'incident',
+      s1,
+      writesOfOp({ kind: 'upsert', fields: { title: 'B' }, hlc: hlc(20, 0, 'b') }),
+    );
     expect(r.state.fields).toEqual({ title: 'B', affected: 1 });
-    expect(r.overwritten).toEqual([{ field: 'title', oldValue: 'A', oldHlc: hlc(10, 0, 'a'), newValue: 'B', newHlc: hlc(20, 0, 'b') }]);
-    const late = mergeWrites('incident', r.state, writesOfOp({ kind: 'upsert', fields: { title: 'C' }, hlc: hlc(15, 0, 'c') }));
+    expect(r.overwritten).toEqual([
+      { field: 'title', oldValue: 'A', oldHlc: hlc(10, 0, 'a'), newValue: 'B', newHlc: hlc(20, 0, 'b') },
+    ]);
+    const late = mergeWrites(
+      'incident',
+      r.state,
+      writesOfOp({ kind: 'upsert', fields: { title: 'C' }, hlc: hlc(15, 0, 'c') }),
+    );
     expect(late.state.fields.title).toBe('B');
     expect(late.discarded.map((d) => d.newValue)).toEqual(['C']);
   });
 
   it('moves incident status only forward, whatever the clocks', () => {
-    const s = mergeWrites('incident', null, writesOfOp({ kind: 'upsert', fields: { status: 'responding' }, hlc: hlc(10, 0, 'a') })).state;
-    const back = mergeWrites('incident', s, writesOfOp({ kind: 'upsert', fields: { status: 'verified' }, hlc: hlc(99, 0, 'b') }));
+    const s = mergeWrites(
+      'incident',
+      null,
+      writesOfOp({ kind: 'upsert', fields: { status: 'responding' }, hlc: hlc(10, 0, 'a') }),
+    ).state;
+    const back = mergeWrites(
+      'incident',
+      s,
+      writesOfOp({ kind: 'upsert', fields: { status: 'verified' }, hlc: hlc(99, 0, 'b') }),
+    );
     expect(back.state.fields.status).toBe('responding');
   });
 
   it('keeps the newest position fix, whatever the clocks', () => {
     const fix = (t: number) => new Date(t * 1000).toISOString();
-    const s = mergeWrites('unit', null, writesOfOp({ kind: 'track', fields: { position: [1, 1], positionFixAt: fix(100) }, hlc: hlc(10, 0, 'a') })).state;
-    const older = mergeWrites('unit', s, writesOfOp({ kind: 'track', fields: { position: [2, 2], positionFixAt: fix(50) }, hlc: hlc(99, 0, 'b') }));
+    const s = mergeWrites(
+      'unit',
+      null,
+      writesOfOp({
+        kind: 'track',
+        fields: { position: [1, 1], positionFixAt: fix(100) },
+        hlc: hlc(10, 0, 'a'),
+      }),
+    ).state;
+    const older = mergeWrites(
+      'unit',
+      s,
+      writesOfOp({
+        kind: 'track',
+        fields: { position: [2, 2], positionFixAt: fix(50) },
+        hlc: hlc(99, 0, 'b'),
+      }),
+    );
     expect(older.state.fields).toEqual({ position: [1, 1], positionFixAt: fix(100) });
   });
 
   it('a delete is final', () => {
-    const s = mergeWrites('incident', null, writesOfOp({ kind: 'delete', fields: {}, hlc: hlc(10, 0, 'a') })).state;
-    const later = mergeWrites('incident', s, writesOfOp({ kind: 'upsert', fields: { title: 'x' }, hlc: hlc(99, 0, 'b') }));
+    const s = mergeWrites(
+      'incident',
+      null,
+      writesOfOp({ kind: 'delete', fields: {}, hlc: hlc(10, 0, 'a') }),
+    ).state;
+    const later = mergeWrites(
+      'incident',
+      s,
+      writesOfOp({ kind: 'upsert', fields: { title: 'x' }, hlc: hlc(99, 0, 'b') }),
+    );
     expect(later.state).toEqual({ fields: {}, clocks: {}, deletedHlc: hlc(10, 0, 'a') });
   });
 });
 
 describe('conflicts: concurrent vs sequential edits', () => {
   /** `knew`: every write its writer had applied when it wrote (the causal truth, kept beside). */
-  type Write = { hlc: string; value: string; seen: Record<string, string> | undefined; knew: ReadonlySet<string> };
+  type Write = {
+    hlc: string;
+    value: string;
+    seen: Record<string, string> | undefined;
+    knew: ReadonlySet<string>;
+  };
   /**
    * Two replicas edit one field and deliver to each other in FIFO order, at random moments. Each
    * write carries `seen` (the clock of the value its writer held). Whenever a delivered write
@@ -95,43 +160,70 @@ describe('conflicts: concurrent vs sequential edits', () => {
     const step = fc.constantFrom('a-writes', 'b-writes', 'a-receives', 'b-receives');
     let total = 0;
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 30, maxLength: 30 }), (steps, gaps) => {
-        let now = 1000;
-        const replicas = {
-          a: { clock: new HlcClock('a', () => now), state: null as EntityState | null, inbox: [] as Write[], received: new Set<string>() },
-          b: { clock: new HlcClock('b', () => now), state: null as EntityState | null, inbox: [] as Write[], received: new Set<string>() },
-        };
-        let checked = 0;
-        let sequential = 0;
-        steps.forEach((st, i) => {
-          now += gaps[i]!;
-          const me = st[0] as 'a' | 'b';
-          const r = replicas[me];
-          const other = replicas[me === 'a' ? 'b' : 'a'];
-          if (st.endsWith('writes')) {
-            const had = r.state?.clocks.title;
-            const w: Write = { hlc: r.clock.tick(), value: `${me}${i}`, seen: had ? { title: had } : undefined, knew: new Set(r.received) };
-            r.state = mergeWrites('incident', r.state, writesOfOp({ kind: 'upsert', fields: { title: w.value }, hlc: w.hlc })).state;
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 30, maxLength: 30 }),
+        (steps, gaps) => {
+          let now = 1000;
+          const replicas = {
+            a: {
+              clock: new HlcClock('a', () => now),
+              state: null as EntityState | null,
+              inbox: [] as Write[],
+              received: new Set<string>(),
+            },
+            b: {
+              clock: new HlcClock('b', () => now),
+              state: null as EntityState | null,
+              inbox: [] as Write[],
+              received: new Set<string>(),
+            },
+          };
+          let checked = 0;
+          let sequential = 0;
+          steps.forEach((st, i) => {
+            now += gaps[i]!;
+            const me = st[0] as 'a' | 'b';
+            const r = replicas[me];
+            const other = replicas[me === 'a' ? 'b' : 'a'];
+            if (st.endsWith('writes')) {
+              const had = r.state?.clocks.title;
+              const w: Write = {
+                hlc: r.clock.tick(),
+                value: `${me}${i}`,
+                seen: had ? { title: had } : undefined,
+                knew: new Set(r.received),
+              };
+              r.state = mergeWrites(
+                'incident',
+                r.state,
+                writesOfOp({ kind: 'upsert', fields: { title: w.value }, hlc: w.hlc }),
+              ).state;
+              r.received.add(w.hlc);
+              other.inbox.push(w);
+              return;
+            }
+            const w = r.inbox.shift();
+            if (!w) return;
+            r.clock.receive(w.hlc);
+            const m = mergeWrites(
+              'incident',
+              r.state,
+              writesOfOp({ kind: 'upsert', fields: { title: w.value }, hlc: w.hlc }),
+            );
+            for (const c of m.overwritten) {
+              if (!c.oldHlc.endsWith(`-${me}`)) continue; // only our own values can be our conflicts
+              expect(isConcurrentOverwrite(c, w.seen)).toBe(!w.knew.has(c.oldHlc));
+              checked++;
+              if (w.knew.has(c.oldHlc)) sequential++;
+            }
+            r.state = m.state;
             r.received.add(w.hlc);
-            other.inbox.push(w);
-            return;
-          }
-          const w = r.inbox.shift();
-          if (!w) return;
-          r.clock.receive(w.hlc);
-          const m = mergeWrites('incident', r.state, writesOfOp({ kind: 'upsert', fields: { title: w.value }, hlc: w.hlc }));
-          for (const c of m.overwritten) {
-            if (!c.oldHlc.endsWith(`-${me}`)) continue; // only our own values can be our conflicts
-            expect(isConcurrentOverwrite(c, w.seen)).toBe(!w.knew.has(c.oldHlc));
-            checked++;
-            if (w.knew.has(c.oldHlc)) sequential++;
-          }
-          r.state = m.state;
-          r.received.add(w.hlc);
-        });
-        total += sequential;
-        return checked >= sequential;
-      }),
+          });
+          total += sequential;
+          return checked >= sequential;
+        },
+      ),
       { numRuns: 500 },
     );
     // Both kinds were met, many times.
@@ -140,14 +232,25 @@ describe('conflicts: concurrent vs sequential edits', () => {
 
   it('a write that names no clock for the field (an older client, or one that had no value) is concurrent', () => {
     expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, undefined)).toBe(true);
-    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { level: hlc(5, 0, 'a') })).toBe(true);
-    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { title: hlc(4, 9, 'b') })).toBe(true);
-    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { title: hlc(5, 0, 'a') })).toBe(false);
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { level: hlc(5, 0, 'a') })).toBe(
+      true,
+    );
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { title: hlc(4, 9, 'b') })).toBe(
+      true,
+    );
+    expect(isConcurrentOverwrite({ field: 'title', oldHlc: hlc(5, 0, 'a') }, { title: hlc(5, 0, 'a') })).toBe(
+      false,
+    );
   });
 });
 
 describe('roles', () => {
-  const op = (entity: Op['entity'], kind: Op['kind'], fields: Record<string, unknown> = {}, entityId = 'x-1') => ({ entity, entityId, kind, fields });
+  const op = (
+    entity: Op['entity'],
+    kind: Op['kind'],
+    fields: Record<string, unknown> = {},
+    entityId = 'x-1',
+  ) => ({ entity, entityId, kind, fields });
   it.each([
     ['viewer', op('incident', 'upsert'), false],
     ['viewer', op('assignment', 'receipt'), false],
@@ -177,7 +280,12 @@ describe('roles', () => {
   const fc = { role: 'field-commander' as const, unitId: 'u-1' };
   it.each([
     ['reports the status of its own unit', op('unit', 'upsert', { status: 'en_route' }, 'u-1'), true, true],
-    ['sends a track of its own unit', op('unit', 'track', { position: [112, 37], positionFixAt: '2026-12-01T08:00:00Z' }, 'u-1'), true, true],
+    [
+      'sends a track of its own unit',
+      op('unit', 'track', { position: [112, 37], positionFixAt: '2026-12-01T08:00:00Z' }, 'u-1'),
+      true,
+      true,
+    ],
     ['renames its own unit', op('unit', 'upsert', { name: '改名' }, 'u-1'), true, false],
     ['changes another unit', op('unit', 'upsert', { status: 'available' }, 'u-2'), true, false],
     ['creates a unit', op('unit', 'upsert', { id: 'u-1', status: 'available' }, 'u-1'), false, false],
@@ -187,10 +295,17 @@ describe('roles', () => {
   });
 
   it('a field commander with no unit may not change units', () => {
-    expect(forbiddenReason({ role: 'field-commander', unitId: null }, op('unit', 'upsert', { status: 'available' }, 'u-1'))).toMatch(/not bound to a unit/);
+    expect(
+      forbiddenReason(
+        { role: 'field-commander', unitId: null },
+        op('unit', 'upsert', { status: 'available' }, 'u-1'),
+      ),
+    ).toMatch(/not bound to a unit/);
   });
 
   it('an assignment is created only by proposing it', () => {
-    expect(forbiddenReason('duty-officer', op('assignment', 'upsert', { status: 'released' }), false)).toMatch(/proposing/);
+    expect(
+      forbiddenReason('duty-officer', op('assignment', 'upsert', { status: 'released' }), false),
+    ).toMatch(/proposing/);
   });
 });

@@ -25,10 +25,13 @@ afterEach(() => {
 describe('settings.json with a prototype key', () => {
   it('is refused by path and set aside as it was, and its other settings are kept', () => {
     const d = tmp();
-    const text = '{"locale": "en", "theme": "dark", "mapPackId": "shanxi-1234abcd", "__proto__": {"mapPackId": "evil"}}';
+    const text =
+      '{"locale": "en", "theme": "dark", "mapPackId": "shanxi-1234abcd", "__proto__": {"mapPackId": "evil"}}';
     writeFileSync(join(d, 'settings.json'), text);
     const s = new SettingsFile(d);
-    expect(s.problem).toContain('settings.json.__proto__: keys named __proto__, constructor or prototype are not allowed');
+    expect(s.problem).toContain(
+      'settings.json.__proto__: keys named __proto__, constructor or prototype are not allowed',
+    );
     expect(s.get()).toEqual({ locale: 'en', theme: 'dark', mapPackId: 'shanxi-1234abcd' });
     const aside = readdirSync(d).filter((n) => n.startsWith('settings.json.broken-'));
     expect(aside).toHaveLength(1);
@@ -43,9 +46,12 @@ describe('settings.json with a prototype key', () => {
 describe('sync.json with a prototype key', () => {
   it('is refused naming the path, and left as it was', () => {
     const d = tmp();
-    const text = '{"hubUrl": "http://10.0.0.5:5790", "token": "0123456789abcdef0123", "constructor": {"prototype": {}}}';
+    const text =
+      '{"hubUrl": "http://10.0.0.5:5790", "token": "0123456789abcdef0123", "constructor": {"prototype": {}}}';
     writeFileSync(join(d, 'sync.json'), text);
-    expect(() => resolveHubConfig(d, {})).toThrow(/sync\.json\.constructor: keys named __proto__, constructor or prototype are not allowed/);
+    expect(() => resolveHubConfig(d, {})).toThrow(
+      /sync\.json\.constructor: keys named __proto__, constructor or prototype are not allowed/,
+    );
     expect(readFileSync(join(d, 'sync.json'), 'utf8')).toBe(text);
   });
 });
@@ -54,10 +60,19 @@ describe('hub seed --scenario with a prototype key', () => {
   it('exits with the file, line, column and path, before opening the database', () => {
     const d = tmp();
     const scenario = join(d, 'seed.json');
-    writeFileSync(scenario, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [\n    {"__proto__": {}}\n  ]\n}\n');
-    const r = spawnSync('npx', ['tsx', 'src/hub/cli.ts', 'seed', '--scenario', scenario, '--db', join(d, 'hub.db')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    writeFileSync(
+      scenario,
+      '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [\n    {"__proto__": {}}\n  ]\n}\n',
+    );
+    const r = spawnSync(
+      'npx',
+      ['tsx', 'src/hub/cli.ts', 'seed', '--scenario', scenario, '--db', join(d, 'hub.db')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${scenario}:5:6 units[0].__proto__: keys named __proto__, constructor or prototype are not allowed`);
+    expect(r.stderr).toContain(
+      `${scenario}:5:6 units[0].__proto__: keys named __proto__, constructor or prototype are not allowed`,
+    );
     expect(existsSync(join(d, 'hub.db'))).toBe(false);
   });
 });

@@ -3,11 +3,10 @@ import type { Db } from '../open';
 import { prepared } from './records';
 
 export function getFieldClock(db: Db, entity: EntityType, id: string, field: string): string | null {
-  const row = prepared(db, 'SELECT hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field = ?').get(
-    entity,
-    id,
-    field,
-  ) as { hlc: string } | undefined;
+  const row = prepared(
+    db,
+    'SELECT hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field = ?',
+  ).get(entity, id, field) as { hlc: string } | undefined;
   return row?.hlc ?? null;
 }
 

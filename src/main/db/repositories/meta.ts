@@ -7,8 +7,8 @@ export function getMeta(db: Db, key: string): string | null {
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
+  prepared(
+    db,
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

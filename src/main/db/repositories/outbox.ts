@@ -13,7 +13,9 @@ export function appendOutbox(db: Db, op: Op): void {
 
 /** Next ops to send: most urgent priority first, then in the order they were made. */
 export function listOutbox(db: Db, limit: number): Op[] {
-  const rows = prepared(db, 'SELECT op FROM outbox ORDER BY priority, seq LIMIT ?').all(limit) as { op: string }[];
+  const rows = prepared(db, 'SELECT op FROM outbox ORDER BY priority, seq LIMIT ?').all(limit) as {
+    op: string;
+  }[];
   return rows.map((r) => JSON.parse(r.op) as Op);
 }
 

@@ -44,7 +44,8 @@ export function transactionOf<A extends unknown[], R>(db: Db, fn: (...args: A) =
 }
 
 export function getRecord<T>(db: Db, spec: TableSpec<T>, id: string): T | null {
-  const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as { data: string } | undefined;
+  const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as
+    { data: string } | undefined;
   return row ? (JSON.parse(row.data) as T) : null;
 }
 
@@ -67,7 +68,11 @@ export function putRecord<T extends { id: string }>(db: Db, spec: TableSpec<T>, 
 export function writeRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): void {
   const cols = spec.columns(record);
   const names = Object.keys(cols);
-  prepared(db, upsertSql(spec, names)).run(record.id, ...names.map((n) => cols[n] ?? null), JSON.stringify(record));
+  prepared(db, upsertSql(spec, names)).run(
+    record.id,
+    ...names.map((n) => cols[n] ?? null),
+    JSON.stringify(record),
+  );
 }
 
 const upsertSqlCache = new WeakMap<object, { columns: string; sql: string }>();
@@ -80,7 +85,8 @@ function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
   const key = columns.join(',');
   const cached = upsertSqlCache.get(spec);
   if (cached) {
-    if (cached.columns !== key) throw new Error(`${spec.table}: columns() returned ${key}, not ${cached.columns}`);
+    if (cached.columns !== key)
+      throw new Error(`${spec.table}: columns() returned ${key}, not ${cached.columns}`);
     return cached.sql;
   }
   const names = ['id', ...columns, 'data'];
@@ -98,7 +104,12 @@ function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
  * `after`): only the columns whose values differ are set, so an index on an unchanged column is
  * not touched, and the commit writes fewer pages. The row must exist.
  */
-export function updateRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, before: T, after: T): void {
+export function updateRecordRow<T extends { id: string }>(
+  db: Db,
+  spec: TableSpec<T>,
+  before: T,
+  after: T,
+): void {
   if (before.id !== after.id) throw new Error(`updateRecordRow: id changed from ${before.id} to ${after.id}`);
   const a = spec.columns(after);
   const b = spec.columns(before);

@@ -16,8 +16,15 @@ export interface SyncNotice {
   seenAt: string | null;
 }
 
-export function addNotice(db: Db, n: Pick<SyncNotice, 'kind' | 'entity' | 'entityId' | 'message'> & Partial<Pick<SyncNotice, 'code' | 'params'>>): void {
-  prepared(db, 'INSERT INTO sync_notices (kind, entity, entity_id, message, code, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+export function addNotice(
+  db: Db,
+  n: Pick<SyncNotice, 'kind' | 'entity' | 'entityId' | 'message'> &
+    Partial<Pick<SyncNotice, 'code' | 'params'>>,
+): void {
+  prepared(
+    db,
+    'INSERT INTO sync_notices (kind, entity, entity_id, message, code, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
     n.kind,
     n.entity,
     n.entityId,
@@ -29,9 +36,10 @@ export function addNotice(db: Db, n: Pick<SyncNotice, 'kind' | 'entity' | 'entit
 }
 
 export function listNotices(db: Db, opts: { unseenOnly?: boolean; limit?: number } = {}): SyncNotice[] {
-  const rows = prepared(db, `SELECT * FROM sync_notices ${opts.unseenOnly ? 'WHERE seen_at IS NULL' : ''} ORDER BY id DESC LIMIT ?`).all(
-    opts.limit ?? 200,
-  ) as Record<string, string | number | null>[];
+  const rows = prepared(
+    db,
+    `SELECT * FROM sync_notices ${opts.unseenOnly ? 'WHERE seen_at IS NULL' : ''} ORDER BY id DESC LIMIT ?`,
+  ).all(opts.limit ?? 200) as Record<string, string | number | null>[];
   return rows.map((r) => ({
     id: Number(r.id),
     kind: String(r.kind) as SyncNotice['kind'],
@@ -53,7 +61,9 @@ export function markNoticesSeen(db: Db, ids: readonly number[]): void {
 
 export function countUnseen(db: Db): { conflicts: number; notices: number } {
   const c = prepared(db, 'SELECT count(*) AS n FROM conflicts WHERE seen_at IS NULL').get() as { n: number };
-  const n = prepared(db, 'SELECT count(*) AS n FROM sync_notices WHERE seen_at IS NULL').get() as { n: number };
+  const n = prepared(db, 'SELECT count(*) AS n FROM sync_notices WHERE seen_at IS NULL').get() as {
+    n: number;
+  };
   return { conflicts: c.n, notices: n.n };
 }
 
@@ -67,7 +77,13 @@ export interface Receipt {
   deviceAt: string | null;
 }
 
-export function noteHubReceived(db: Db, assignmentId: string, proposer: string | null, hubSeq: number | null, hubAt: string): void {
+export function noteHubReceived(
+  db: Db,
+  assignmentId: string,
+  proposer: string | null,
+  hubSeq: number | null,
+  hubAt: string,
+): void {
   prepared(
     db,
     `INSERT INTO receipts (assignment_id, proposer_client, hub_seq, hub_at) VALUES (?, ?, ?, ?)
@@ -86,12 +102,18 @@ export function noteDeviceReceived(db: Db, assignmentId: string, device: string,
 }
 
 export function getReceipt(db: Db, assignmentId: string): Receipt | null {
-  const r = prepared(db, 'SELECT * FROM receipts WHERE assignment_id = ?').get(assignmentId) as Record<string, string | number | null> | undefined;
+  const r = prepared(db, 'SELECT * FROM receipts WHERE assignment_id = ?').get(assignmentId) as
+    Record<string, string | number | null> | undefined;
   return r ? rowToReceipt(r) : null;
 }
 
 export function listReceipts(db: Db, limit = 100): Receipt[] {
-  return (prepared(db, 'SELECT * FROM receipts ORDER BY rowid DESC LIMIT ?').all(limit) as Record<string, string | number | null>[]).map(rowToReceipt);
+  return (
+    prepared(db, 'SELECT * FROM receipts ORDER BY rowid DESC LIMIT ?').all(limit) as Record<
+      string,
+      string | number | null
+    >[]
+  ).map(rowToReceipt);
 }
 
 function rowToReceipt(r: Record<string, string | number | null>): Receipt {
@@ -107,20 +129,23 @@ function rowToReceipt(r: Record<string, string | number | null>): Receipt {
 }
 
 export function getTombstone(db: Db, entity: string, id: string): string | null {
-  const r = prepared(db, 'SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?').get(entity, id) as { hlc: string } | undefined;
+  const r = prepared(db, 'SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?').get(entity, id) as
+    { hlc: string } | undefined;
   return r?.hlc ?? null;
 }
 
 export function putTombstone(db: Db, entity: string, id: string, hlc: string): void {
-  prepared(db, 'INSERT INTO tombstones (entity, entity_id, hlc) VALUES (?, ?, ?) ON CONFLICT(entity, entity_id) DO UPDATE SET hlc = excluded.hlc').run(
-    entity,
-    id,
-    hlc,
-  );
+  prepared(
+    db,
+    'INSERT INTO tombstones (entity, entity_id, hlc) VALUES (?, ?, ?) ON CONFLICT(entity, entity_id) DO UPDATE SET hlc = excluded.hlc',
+  ).run(entity, id, hlc);
 }
 
 export function listFieldClocks(db: Db, entity: string, id: string): Record<string, string> {
-  const rows = prepared(db, 'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?').all(entity, id) as { field: string; hlc: string }[];
+  const rows = prepared(db, 'SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?').all(
+    entity,
+    id,
+  ) as { field: string; hlc: string }[];
   const out: Record<string, string> = {};
   for (const r of rows) out[r.field] = r.hlc;
   return out;
@@ -134,7 +159,9 @@ export function deleteFieldClocks(db: Db, entity: string, id: string): void {
 export function listOutboxBatch(db: Db, limit: number, maxBytes: number): string[] {
   const out: string[] = [];
   let bytes = 0;
-  for (const r of prepared(db, 'SELECT op FROM outbox ORDER BY priority, seq LIMIT ?').iterate(limit) as Iterable<{ op: string }>) {
+  for (const r of prepared(db, 'SELECT op FROM outbox ORDER BY priority, seq LIMIT ?').iterate(
+    limit,
+  ) as Iterable<{ op: string }>) {
     if (out.length > 0 && bytes + r.op.length > maxBytes) break;
     out.push(r.op);
     bytes += r.op.length;

@@ -13,9 +13,15 @@ export const getTimelineEntry = (db: Db, id: string) => getRecord(db, timelineTa
 export const putTimelineEntry = (db: Db, r: TimelineEntry) => putRecord(db, timelineTable, r);
 
 /** An incident's timeline, oldest first (ties by id, so every replica lists it the same way). */
-export const listTimeline = (db: Db, incidentId: string) => listRecords(db, timelineTable, 'WHERE incident_id = ? ORDER BY at, id', [incidentId]);
+export const listTimeline = (db: Db, incidentId: string) =>
+  listRecords(db, timelineTable, 'WHERE incident_id = ? ORDER BY at, id', [incidentId]);
 
 /** Entries of some kinds across incidents, newest first (alerts and reporting deadlines read them). */
 export function listTimelineOfKinds(db: Db, kinds: readonly string[], limit = 5000): TimelineEntry[] {
-  return listRecords(db, timelineTable, `WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY at DESC, id LIMIT ?`, [...kinds, limit]);
+  return listRecords(
+    db,
+    timelineTable,
+    `WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY at DESC, id LIMIT ?`,
+    [...kinds, limit],
+  );
 }

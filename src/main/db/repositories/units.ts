@@ -6,7 +6,13 @@ export const unitTable: TableSpec<RescueUnit> = {
   table: 'units',
   entity: 'unit',
   schema: RescueUnit,
-  columns: (r) => ({ kind: r.kind, status: r.status, lng: r.position[0], lat: r.position[1], fix_at: r.positionFixAt }),
+  columns: (r) => ({
+    kind: r.kind,
+    status: r.status,
+    lng: r.position[0],
+    lat: r.position[1],
+    fix_at: r.positionFixAt,
+  }),
 };
 
 export const getUnit = (db: Db, id: string) => getRecord(db, unitTable, id);
@@ -14,7 +20,12 @@ export const putUnit = (db: Db, r: RescueUnit) => putRecord(db, unitTable, r);
 
 export function listUnits(db: Db, opts: { kinds?: UnitKind[] } = {}): RescueUnit[] {
   if (opts.kinds && opts.kinds.length > 0) {
-    return listRecords(db, unitTable, `WHERE kind IN (${opts.kinds.map(() => '?').join(',')}) ORDER BY id`, opts.kinds);
+    return listRecords(
+      db,
+      unitTable,
+      `WHERE kind IN (${opts.kinds.map(() => '?').join(',')}) ORDER BY id`,
+      opts.kinds,
+    );
   }
   return listRecords(db, unitTable, 'ORDER BY id');
 }
@@ -22,5 +33,10 @@ export function listUnits(db: Db, opts: { kinds?: UnitKind[] } = {}): RescueUnit
 /** Units whose last fix lies in a lng/lat box (west, south, east, north). */
 export function listUnitsWithin(db: Db, bbox: [number, number, number, number]): RescueUnit[] {
   const [w, s, e, n] = bbox;
-  return listRecords(db, unitTable, 'WHERE lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? ORDER BY id', [w, e, s, n]);
+  return listRecords(db, unitTable, 'WHERE lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? ORDER BY id', [
+    w,
+    e,
+    s,
+    n,
+  ]);
 }

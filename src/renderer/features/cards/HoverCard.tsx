@@ -5,7 +5,13 @@ import { STALE_FIX_MS } from '../../map/operationalLayers';
 import { formatTimeAgo } from '../../ui/time';
 
 /** Two lines about a thing on the map, for the card under the pointer. */
-export function describe(p: Picture, s: Selection, t: T, locale: LocaleCode, now: number): { title: string; lines: { text: string; warn?: boolean }[] } | null {
+export function describe(
+  p: Picture,
+  s: Selection,
+  t: T,
+  locale: LocaleCode,
+  now: number,
+): { title: string; lines: { text: string; warn?: boolean }[] } | null {
   switch (s.kind) {
     case 'incident': {
       const i = p.incidents.find((x) => x.id === s.id);
@@ -13,7 +19,9 @@ export function describe(p: Picture, s: Selection, t: T, locale: LocaleCode, now
       return {
         title: i.title,
         lines: [
-          { text: `${t(`hazard.${i.hazard}`)} · ${t('incident.level', { level: i.level })} · ${t(`status.${i.status}`)}` },
+          {
+            text: `${t(`hazard.${i.hazard}`)} · ${t('incident.level', { level: i.level })} · ${t(`status.${i.status}`)}`,
+          },
           { text: t('incident.reportedAt', { time: formatTimeAgo(locale, i.reportedAt, now) }) },
         ],
       };
@@ -26,8 +34,12 @@ export function describe(p: Picture, s: Selection, t: T, locale: LocaleCode, now
       return {
         title: u.name,
         lines: [
-          { text: `${t(`unitKind.${u.kind}`)} · ${t(`unitStatus.${u.status}`)} · ${t('unit.headcount', { n: u.headcount })}` },
-          stale ? { text: `⚠ ${t('unit.fixStaleAt', { time: fix })}`, warn: true } : { text: t('unit.fixAt', { time: fix }) },
+          {
+            text: `${t(`unitKind.${u.kind}`)} · ${t(`unitStatus.${u.status}`)} · ${t('unit.headcount', { n: u.headcount })}`,
+          },
+          stale
+            ? { text: `⚠ ${t('unit.fixStaleAt', { time: fix })}`, warn: true }
+            : { text: t('unit.fixAt', { time: fix }) },
         ],
       };
     }

@@ -7,12 +7,18 @@ export function CoverageSummary() {
   const coverage = useApp((s) => s.coverage);
   const error = useApp((s) => s.coverageError);
   const pack = useApp((s) => s.info?.mapPack ?? null);
-  if (error) return <div className="coverage-summary warn">{t('coverage.failed', { message: errorText(t, error) })}</div>;
+  if (error)
+    return (
+      <div className="coverage-summary warn">{t('coverage.failed', { message: errorText(t, error) })}</div>
+    );
   if (!coverage) return <div className="coverage-summary">{t('coverage.loading')}</div>;
   const full = coverage.counties.filter((c) => c.covered >= 0.999).length;
   const none = coverage.counties.filter((c) => c.covered <= 0.001).length;
   const partial = coverage.counties.length - full - none;
-  const worst = [...coverage.counties].filter((c) => c.covered < 0.999).sort((a, b) => a.covered - b.covered).slice(0, 5);
+  const worst = [...coverage.counties]
+    .filter((c) => c.covered < 0.999)
+    .sort((a, b) => a.covered - b.covered)
+    .slice(0, 5);
   return (
     <div className="coverage-summary" data-testid="coverage-summary">
       {!pack && <div className="warn">{t('coverage.needsPack')}</div>}
@@ -24,7 +30,11 @@ export function CoverageSummary() {
         </div>
       ))}
       {coverage.uncoveredPlaces.length > 0 && (
-        <div className="warn">{t('coverage.places', { names: coverage.uncoveredPlaces.map((p) => p.name.replace(/\(.*$/, '')).join('、') })}</div>
+        <div className="warn">
+          {t('coverage.places', {
+            names: coverage.uncoveredPlaces.map((p) => p.name.replace(/\(.*$/, '')).join('、'),
+          })}
+        </div>
       )}
     </div>
   );

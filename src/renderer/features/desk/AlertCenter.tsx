@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/domain';
-import { activeAlerts, DEFAULT_DESK_CONFIG, shouldSound, type Alert, type RefusalNotice } from '../../../shared/desk';
+import {
+  activeAlerts,
+  DEFAULT_DESK_CONFIG,
+  shouldSound,
+  type Alert,
+  type RefusalNotice,
+} from '../../../shared/desk';
 import type { MessageKey } from '../../../shared/i18n';
 import { api } from '../../services/api';
 import { useApp, useLocale, useT, type T } from '../../store';
@@ -10,7 +16,9 @@ import { useEscape } from '../../ui/useEscape';
 
 /** A two-tone alarm made in the page (no file, no network). */
 function beep(): void {
-  const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+  const Ctx =
+    window.AudioContext ??
+    (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
   if (!Ctx) return;
   const ctx = new Ctx();
   const gain = ctx.createGain();
@@ -56,7 +64,9 @@ export function AlertCenter() {
 
   const load = useCallback(() => {
     void api.invoke('timeline:recent', {}).then((r) => r.ok && setTimeline(r.value));
-    void api.invoke('sync:notices', { unseenOnly: true }).then((r) => r.ok && setNotices(r.value.filter((n) => n.kind === 'op_rejected')));
+    void api
+      .invoke('sync:notices', { unseenOnly: true })
+      .then((r) => r.ok && setNotices(r.value.filter((n) => n.kind === 'op_rejected')));
   }, []);
   useEffect(() => {
     load();
@@ -69,11 +79,22 @@ export function AlertCenter() {
   }, [load]);
   useEffect(() => load(), [status?.unseenNotices, load]);
 
-  const unitName = useCallback((id: string) => picture?.units.find((u) => u.id === id)?.name ?? id, [picture]);
+  const unitName = useCallback(
+    (id: string) => picture?.units.find((u) => u.id === id)?.name ?? id,
+    [picture],
+  );
   const alerts = useMemo(
     () =>
       picture
-        ? activeAlerts({ incidents: picture.incidents, assignments: picture.assignments, timeline, notices, cfg, now, viewer: { role: status?.state === 'disabled' ? null : role, unitId: status?.unitId ?? null } })
+        ? activeAlerts({
+            incidents: picture.incidents,
+            assignments: picture.assignments,
+            timeline,
+            notices,
+            cfg,
+            now,
+            viewer: { role: status?.state === 'disabled' ? null : role, unitId: status?.unitId ?? null },
+          })
         : [],
     [picture, timeline, notices, cfg, now, role, status?.state, status?.unitId],
   );
@@ -87,7 +108,10 @@ export function AlertCenter() {
     for (const a of due) sounded.current.set(a.id, now);
     beep();
     if ('Notification' in window && Notification.permission === 'granted') {
-      const body = due.length === 1 ? alertText(t, due[0]!, unitName) : t('alert.many', { n: due.length, first: alertText(t, due[0]!, unitName) });
+      const body =
+        due.length === 1
+          ? alertText(t, due[0]!, unitName)
+          : t('alert.many', { n: due.length, first: alertText(t, due[0]!, unitName) });
       new Notification(t('alert.title'), { body, tag: due.length === 1 ? due[0]!.id : 'jinying-alerts' });
     }
   }, [alerts, now, cfg, t, unitName]);
@@ -97,11 +121,19 @@ export function AlertCenter() {
   // the rest go in one transaction.
   const acknowledge = async (list: readonly Alert[]) => {
     setBusy(true);
-    const refusals = list.filter((a) => a.kind === 'hub_refusal' || !a.incidentId).map((a) => Number(a.id.split(':')[1]));
-    const rest = list.filter((a) => a.kind !== 'hub_refusal' && a.incidentId).map((a) => ({ incidentId: a.incidentId!, alertId: a.id, kind: a.kind }));
+    const refusals = list
+      .filter((a) => a.kind === 'hub_refusal' || !a.incidentId)
+      .map((a) => Number(a.id.split(':')[1]));
+    const rest = list
+      .filter((a) => a.kind !== 'hub_refusal' && a.incidentId)
+      .map((a) => ({ incidentId: a.incidentId!, alertId: a.id, kind: a.kind }));
     const results = await Promise.all([
       refusals.length ? api.invoke('sync:markNoticesSeen', { ids: refusals }) : null,
-      rest.length === 1 ? api.invoke('alert:acknowledge', rest[0]!) : rest.length > 1 ? api.invoke('alert:acknowledgeAll', { alerts: rest }) : null,
+      rest.length === 1
+        ? api.invoke('alert:acknowledge', rest[0]!)
+        : rest.length > 1
+          ? api.invoke('alert:acknowledgeAll', { alerts: rest })
+          : null,
     ]);
     const failed = results.find((r) => r && !r.ok);
     setBusy(false);
@@ -113,23 +145,47 @@ export function AlertCenter() {
   if (alerts.length === 0) return null;
   const [first, ...rest] = alerts;
   return (
-    <div className="banner alert-banner" role="alert" data-testid="alert-banner" data-kind={first!.kind} data-id={first!.id} data-count={alerts.length}>
+    <div
+      className="banner alert-banner"
+      role="alert"
+      data-testid="alert-banner"
+      data-kind={first!.kind}
+      data-id={first!.id}
+      data-count={alerts.length}
+    >
       <span className="alert-text" data-testid="alert-text">
         {alertText(t, first!, unitName)}
       </span>
       {rest.length > 0 && (
-        <button type="button" className="badge" data-testid="alert-more" aria-expanded={listOpen} onClick={() => setListOpen(!listOpen)}>
+        <button
+          type="button"
+          className="badge"
+          data-testid="alert-more"
+          aria-expanded={listOpen}
+          onClick={() => setListOpen(!listOpen)}
+        >
           {t('alert.more', { n: rest.length })}
         </button>
       )}
-      <button type="button" className="primary" data-testid="alert-ack" disabled={busy} onClick={() => void acknowledge([first!])}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="alert-ack"
+        disabled={busy}
+        onClick={() => void acknowledge([first!])}
+      >
         {t('alert.ack')}
       </button>
       {listOpen && rest.length > 0 && (
         <div className="alert-list" role="dialog" aria-label={t('alert.listTitle')} data-testid="alert-list">
           <div className="alert-list-head">
             <strong>{t('alert.listTitle')}</strong>
-            <button type="button" data-testid="alert-ack-all" disabled={busy} onClick={() => void acknowledge(alerts)}>
+            <button
+              type="button"
+              data-testid="alert-ack-all"
+              disabled={busy}
+              onClick={() => void acknowledge(alerts)}
+            >
               {t('alert.ackAll', { n: alerts.length })}
             </button>
           </div>
@@ -139,7 +195,10 @@ export function AlertCenter() {
                 <span className="alert-row-text">{alertText(t, a, unitName)}</span>
                 <span className="muted">{formatTime(locale, a.since)}</span>
                 {a.incidentId && (
-                  <button type="button" onClick={() => useApp.getState().select({ kind: 'incident', id: a.incidentId! })}>
+                  <button
+                    type="button"
+                    onClick={() => useApp.getState().select({ kind: 'incident', id: a.incidentId! })}
+                  >
                     {t('alert.show')}
                   </button>
                 )}

@@ -23,7 +23,10 @@ const NUMBERS = [
 type NumberKey = (typeof NUMBERS)[number];
 const GRADES = ['I', 'II', 'III'] as const;
 
-type Draft = Record<NumberKey, string> & { dead: [string, string, string]; injured: [string, string, string] };
+type Draft = Record<NumberKey, string> & {
+  dead: [string, string, string];
+  injured: [string, string, string];
+};
 const toDraft = (c: DeskConfig): Draft => ({
   ...(Object.fromEntries(NUMBERS.map((k) => [k, String(c[k])])) as Record<NumberKey, string>),
   dead: c.grading.dead.map(String) as [string, string, string],
@@ -56,7 +59,12 @@ export function DeskRules({ open, onClose }: { open: boolean; onClose: () => voi
       return setMsg({ ok: false, text: t('deskRules.bad', { field, limits }) });
     }
     const g = parsed.data.grading;
-    if (!(g.dead[0] > g.dead[1] && g.dead[1] > g.dead[2] && g.injured[0] > g.injured[1] && g.injured[1] > g.injured[2])) {
+    if (!(
+      g.dead[0] > g.dead[1] &&
+      g.dead[1] > g.dead[2] &&
+      g.injured[0] > g.injured[1] &&
+      g.injured[1] > g.injured[2]
+    )) {
       return setMsg({ ok: false, text: t('deskRules.gradingOrder') });
     }
     const r = await api.invoke('settings:update', { desk: parsed.data });
@@ -73,73 +81,101 @@ export function DeskRules({ open, onClose }: { open: boolean; onClose: () => voi
     });
 
   return (
-    <ModalForm title={t('deskRules.title')} testId="desk-rules" className="desk-rules" onClose={onClose} onSubmit={submit}>
-        <p className="muted" data-testid="desk-rules-changed">
-          {changed ? t('deskRules.changedBy', { name: changed.by.name, org: changed.by.org ? `（${changed.by.org}）` : '', time: formatTime(locale, changed.at) }) : t('deskRules.defaults')}
-        </p>
-        <div className="rules-grid">
-          {NUMBERS.map((k) => (
-            <label key={k}>
-              {label(k)}
-              <span className="rule-input">
-                <input name={k} inputMode="decimal" value={d[k]} onChange={(e) => setDraft({ ...d, [k]: e.target.value })} />
-                <span className="muted">{rangeOf(k)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <h3>{t('deskRules.grading')}</h3>
-        <table className="rules-grading">
-          <thead>
-            <tr>
-              <th />
-              {GRADES.map((g) => (
-                <th key={g}>{t('deskRules.atLeast', { level: g })}</th>
+    <ModalForm
+      title={t('deskRules.title')}
+      testId="desk-rules"
+      className="desk-rules"
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <p className="muted" data-testid="desk-rules-changed">
+        {changed
+          ? t('deskRules.changedBy', {
+              name: changed.by.name,
+              org: changed.by.org ? `（${changed.by.org}）` : '',
+              time: formatTime(locale, changed.at),
+            })
+          : t('deskRules.defaults')}
+      </p>
+      <div className="rules-grid">
+        {NUMBERS.map((k) => (
+          <label key={k}>
+            {label(k)}
+            <span className="rule-input">
+              <input
+                name={k}
+                inputMode="decimal"
+                value={d[k]}
+                onChange={(e) => setDraft({ ...d, [k]: e.target.value })}
+              />
+              <span className="muted">{rangeOf(k)}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      <h3>{t('deskRules.grading')}</h3>
+      <table className="rules-grading">
+        <thead>
+          <tr>
+            <th />
+            {GRADES.map((g) => (
+              <th key={g}>{t('deskRules.atLeast', { level: g })}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(['dead', 'injured'] as const).map((row) => (
+            <tr key={row}>
+              <th>{label(`grading.${row}`)}</th>
+              {GRADES.map((g, i) => (
+                <td key={g}>
+                  <input
+                    name={`${row}-${g}`}
+                    inputMode="numeric"
+                    value={d[row][i]}
+                    onChange={(e) => {
+                      const next = [...d[row]] as [string, string, string];
+                      next[i] = e.target.value;
+                      setDraft({ ...d, [row]: next });
+                    }}
+                  />
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {(['dead', 'injured'] as const).map((row) => (
-              <tr key={row}>
-                <th>{label(`grading.${row}`)}</th>
-                {GRADES.map((g, i) => (
-                  <td key={g}>
-                    <input
-                      name={`${row}-${g}`}
-                      inputMode="numeric"
-                      value={d[row][i]}
-                      onChange={(e) => {
-                        const next = [...d[row]] as [string, string, string];
-                        next[i] = e.target.value;
-                        setDraft({ ...d, [row]: next });
-                      }}
-                    />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {msg && (
-          <div className={msg.ok ? 'tab-state' : 'tab-state error'} role={msg.ok ? 'status' : 'alert'} data-testid="desk-rules-msg">
-            {msg.text}
-          </div>
-        )}
-        <div className="dialog-actions">
-          <button type="button" data-testid="desk-rules-defaults" onClick={() => void save(DEFAULT_DESK_CONFIG)}>
-            {t('deskRules.restore')}
-          </button>
-          <button type="submit" className="primary" data-testid="desk-rules-save">
-            {t('deskRules.save')}
-          </button>
+          ))}
+        </tbody>
+      </table>
+      {msg && (
+        <div
+          className={msg.ok ? 'tab-state' : 'tab-state error'}
+          role={msg.ok ? 'status' : 'alert'}
+          data-testid="desk-rules-msg"
+        >
+          {msg.text}
         </div>
+      )}
+      <div className="dialog-actions">
+        <button
+          type="button"
+          data-testid="desk-rules-defaults"
+          onClick={() => void save(DEFAULT_DESK_CONFIG)}
+        >
+          {t('deskRules.restore')}
+        </button>
+        <button type="submit" className="primary" data-testid="desk-rules-save">
+          {t('deskRules.save')}
+        </button>
+      </div>
     </ModalForm>
   );
 }
 
 /** "min–max" of a rule, from the schema itself (so the screen and the check never disagree). */
 function rangeOf(key: string): string {
-  const shape = DeskConfig.shape as Record<string, { _def?: { innerType?: { minValue?: number | null; maxValue?: number | null } } }>;
+  const shape = DeskConfig.shape as Record<
+    string,
+    { _def?: { innerType?: { minValue?: number | null; maxValue?: number | null } } }
+  >;
   const inner = shape[key]?._def?.innerType;
   if (!inner || inner.minValue == null || inner.maxValue == null) return '';
   return `${inner.minValue}–${inner.maxValue.toLocaleString('en-US')}`;

@@ -10,7 +10,11 @@ import { useEscape } from '../../ui/useEscape';
  * nothing, when nobody is known (nothing is written by nobody), and again on a handover. With a
  * hub, the hub records the token's person, known after the first connection.
  */
-export function useDutySignIn(): { person: Person | null | undefined; form: React.ReactNode; openHandover: () => void } {
+export function useDutySignIn(): {
+  person: Person | null | undefined;
+  form: React.ReactNode;
+  openHandover: () => void;
+} {
   const t = useT();
   const connected = useApp((s) => s.connected);
   const [person, setPerson] = useState<Person | null | undefined>(undefined);
@@ -96,8 +100,16 @@ export function useDutySignIn(): { person: Person | null | undefined; form: Reac
 export function OnDuty({ person, onClick }: { person: Person | null | undefined; onClick: () => void }) {
   const t = useT();
   return (
-    <button type="button" className="on-duty" data-testid="on-duty" title={t('desk.signIn.change')} onClick={onClick}>
-      {person ? t('desk.onDuty', { name: person.name, org: person.org ? `（${person.org}）` : '' }) : t('desk.nobody')}
+    <button
+      type="button"
+      className="on-duty"
+      data-testid="on-duty"
+      title={t('desk.signIn.change')}
+      onClick={onClick}
+    >
+      {person
+        ? t('desk.onDuty', { name: person.name, org: person.org ? `（${person.org}）` : '' })
+        : t('desk.nobody')}
     </button>
   );
 }

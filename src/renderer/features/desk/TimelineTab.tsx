@@ -1,6 +1,18 @@
 import { useMemo, useState } from 'react';
-import { INCIDENT_STATUSES, RESPONSE_LEVELS, type Casualties, type Incident, type TimelineEntry } from '../../../shared/domain';
-import { DEFAULT_DESK_CONFIG, isLateReport, reportingDeadlines, suggestLevel, type Deadline } from '../../../shared/desk';
+import {
+  INCIDENT_STATUSES,
+  RESPONSE_LEVELS,
+  type Casualties,
+  type Incident,
+  type TimelineEntry,
+} from '../../../shared/domain';
+import {
+  DEFAULT_DESK_CONFIG,
+  isLateReport,
+  reportingDeadlines,
+  suggestLevel,
+  type Deadline,
+} from '../../../shared/desk';
 import { catalogues, type MessageKey } from '../../../shared/i18n';
 import type { AppError } from '../../../shared/ipc';
 import { api } from '../../services/api';
@@ -22,7 +34,10 @@ export function TimelineTab({ incident }: { incident: Incident }) {
   const cfg = useApp((s) => s.settings.desk) ?? DEFAULT_DESK_CONFIG;
   const role = useApp((s) => s.syncRole);
   const now = useNow(15_000);
-  const deadlines = useMemo(() => (entries ? reportingDeadlines(incident, entries, cfg, now) : []), [incident, entries, cfg, now]);
+  const deadlines = useMemo(
+    () => (entries ? reportingDeadlines(incident, entries, cfg, now) : []),
+    [incident, entries, cfg, now],
+  );
   const dutyDesk = role === null || role === 'duty-officer' || role === 'admin';
   return (
     <div className="timeline-tab" data-testid="timeline-tab">
@@ -56,13 +71,24 @@ function Deadlines({ deadlines, late }: { deadlines: Deadline[]; late: boolean }
     <section className="deadlines" aria-label={t('deadline.title')} data-testid="deadlines">
       {late && <span className="badge warn">{t('deadline.late')}</span>}
       {deadlines.map((d) => (
-        <div key={d.kind} className={d.overdue ? 'deadline overdue' : d.doneAt ? 'deadline done' : 'deadline'} data-testid={`deadline-${d.kind}`} data-overdue={d.overdue}>
+        <div
+          key={d.kind}
+          className={d.overdue ? 'deadline overdue' : d.doneAt ? 'deadline done' : 'deadline'}
+          data-testid={`deadline-${d.kind}`}
+          data-overdue={d.overdue}
+        >
           <strong>{t(`deadline.${d.kind}` as MessageKey)}</strong>{' '}
           {d.doneAt
             ? t('deadline.done', { time: formatTime(locale, d.doneAt) })
             : d.overdue
-              ? t('deadline.overdue', { age: formatRelative(locale, d.dueAt, now).replace(/前$| ago$/, ''), time: formatTime(locale, d.dueAt) })
-              : t('deadline.left', { time: formatTime(locale, d.dueAt), age: formatRelative(locale, d.dueAt, now).replace(/后$|^in /, '') })}
+              ? t('deadline.overdue', {
+                  age: formatRelative(locale, d.dueAt, now).replace(/前$| ago$/, ''),
+                  time: formatTime(locale, d.dueAt),
+                })
+              : t('deadline.left', {
+                  time: formatTime(locale, d.dueAt),
+                  age: formatRelative(locale, d.dueAt, now).replace(/后$|^in /, ''),
+                })}
         </div>
       ))}
     </section>
@@ -90,14 +116,24 @@ function Actions({ incident: i, dutyDesk }: { incident: Incident; dutyDesk: bool
     <section className="actions" aria-label={t('act.title')}>
       <div className="action-buttons" role="toolbar">
         {forms.map((f) => (
-          <button key={f} type="button" aria-pressed={form === f} data-testid={`act-${f}`} onClick={() => setForm(form === f ? null : f)}>
+          <button
+            key={f}
+            type="button"
+            aria-pressed={form === f}
+            data-testid={`act-${f}`}
+            onClick={() => setForm(form === f ? null : f)}
+          >
             {t(FORM_LABEL[f])}
           </button>
         ))}
       </div>
       {suggestion.level !== i.level && suggestion.by && (
         <div className="tab-state warn" data-testid="level-suggestion">
-          {t('act.suggest', { level: suggestion.level, by: t(`act.suggestBy.${suggestion.by}`), threshold: suggestion.threshold ?? 0 })}
+          {t('act.suggest', {
+            level: suggestion.level,
+            by: t(`act.suggestBy.${suggestion.by}`),
+            threshold: suggestion.threshold ?? 0,
+          })}
         </div>
       )}
       {form === 'followUp' && <FollowUpForm incident={i} onDone={done} />}
@@ -106,7 +142,11 @@ function Actions({ incident: i, dutyDesk }: { incident: Incident; dutyDesk: bool
       {form === 'report' && <ReportForm incident={i} onDone={done} />}
       {form === 'note' && <NoteForm incident={i} onDone={done} />}
       {result && (
-        <div className={result.ok ? 'tab-state' : 'tab-state error'} role={result.ok ? 'status' : 'alert'} data-testid="act-result">
+        <div
+          className={result.ok ? 'tab-state' : 'tab-state error'}
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="act-result"
+        >
           {result.text}
         </div>
       )}
@@ -114,10 +154,17 @@ function Actions({ incident: i, dutyDesk }: { incident: Incident; dutyDesk: bool
   );
 }
 
-const FORM_LABEL: Record<Form, MessageKey> = { followUp: 'act.followUp', level: 'act.level', status: 'act.status', report: 'act.report', note: 'act.note' };
+const FORM_LABEL: Record<Form, MessageKey> = {
+  followUp: 'act.followUp',
+  level: 'act.level',
+  status: 'act.status',
+  report: 'act.report',
+  note: 'act.note',
+};
 
 type Done = (r: { ok: true } | { ok: false; error: AppError }) => void;
-const asDone = (r: { ok: boolean; error?: AppError }): { ok: true } | { ok: false; error: AppError } => (r.ok ? { ok: true } : { ok: false, error: r.error! });
+const asDone = (r: { ok: boolean; error?: AppError }): { ok: true } | { ok: false; error: AppError } =>
+  r.ok ? { ok: true } : { ok: false, error: r.error! };
 
 function FollowUpForm({ incident: i, onDone }: { incident: Incident; onDone: Done }) {
   const t = useT();
@@ -131,18 +178,34 @@ function FollowUpForm({ incident: i, onDone }: { incident: Incident; onDone: Don
       data-testid="followup-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void api.invoke('incident:followUp', { id: i.id, casualties: c, affected, text }).then((r) => onDone(asDone(r)));
+        void api
+          .invoke('incident:followUp', { id: i.id, casualties: c, affected, text })
+          .then((r) => onDone(asDone(r)));
       }}
     >
       {(['dead', 'injured', 'missing', 'trapped'] as const).map((k) => (
         <label key={k}>
           {t(`act.${k}`)}
-          <input type="number" min={0} step={1} name={k} value={c[k]} onChange={(e) => setC({ ...c, [k]: num(e.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            step={1}
+            name={k}
+            value={c[k]}
+            onChange={(e) => setC({ ...c, [k]: num(e.target.value) })}
+          />
         </label>
       ))}
       <label>
         {t('act.affected')}
-        <input type="number" min={0} step={1} name="affected" value={affected} onChange={(e) => setAffected(num(e.target.value))} />
+        <input
+          type="number"
+          min={0}
+          step={1}
+          name="affected"
+          value={affected}
+          onChange={(e) => setAffected(num(e.target.value))}
+        />
       </label>
       <label className="wide">
         {t('act.text')}
@@ -168,7 +231,12 @@ function LevelForm({ incident: i, onDone }: { incident: Incident; onDone: Done }
         void api.invoke('incident:setLevel', { id: i.id, level, reason }).then((r) => onDone(asDone(r)));
       }}
     >
-      <select name="level" value={level} onChange={(e) => setLevel(e.target.value as Incident['level'])} aria-label={t('act.level')}>
+      <select
+        name="level"
+        value={level}
+        onChange={(e) => setLevel(e.target.value as Incident['level'])}
+        aria-label={t('act.level')}
+      >
         {RESPONSE_LEVELS.map((l) => (
           <option key={l} value={l}>
             {t('incident.level', { level: l })}
@@ -201,7 +269,12 @@ function StatusForm({ incident: i, onDone }: { incident: Incident; onDone: Done 
         void api.invoke('incident:setStatus', { id: i.id, status, note }).then((r) => onDone(asDone(r)));
       }}
     >
-      <select name="status" value={status} onChange={(e) => setStatus(e.target.value as Incident['status'])} aria-label={t('act.status')}>
+      <select
+        name="status"
+        value={status}
+        onChange={(e) => setStatus(e.target.value as Incident['status'])}
+        aria-label={t('act.status')}
+      >
         {ahead.map((s) => (
           <option key={s} value={s}>
             {t(`status.${s}`)}
@@ -235,14 +308,24 @@ function ReportForm({ incident: i, onDone }: { incident: Incident; onDone: Done 
         void api.invoke('incident:report', { id: i.id, kind, to, text }).then((r) => onDone(asDone(r)));
       }}
     >
-      <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} aria-label={t('act.report')}>
+      <select
+        name="kind"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as typeof kind)}
+        aria-label={t('act.report')}
+      >
         {(['initial', 'followup', 'final'] as const).map((k) => (
           <option key={k} value={k}>
             {t(`act.reportKind.${k}`)}
           </option>
         ))}
       </select>
-      <select name="to" value={to} onChange={(e) => setTo(e.target.value as typeof to)} aria-label={t('act.reportTo')}>
+      <select
+        name="to"
+        value={to}
+        onChange={(e) => setTo(e.target.value as typeof to)}
+        aria-label={t('act.reportTo')}
+      >
         {(['city', 'province', 'ministry'] as const).map((k) => (
           <option key={k} value={k}>
             {t(`tl.to.${k}`)}
@@ -288,7 +371,9 @@ function Entry({ e, all, canCorrect }: { e: TimelineEntry; all: TimelineEntry[];
   const locale = useLocale();
   const now = useNow();
   const picture = useApp((s) => s.picture);
-  const detail = [e.by.org, e.by.role === 'hub' ? '' : t(`syncRole.${e.by.role}` as MessageKey)].filter(Boolean).join(' · ');
+  const detail = [e.by.org, e.by.role === 'hub' ? '' : t(`syncRole.${e.by.role}` as MessageKey)]
+    .filter(Boolean)
+    .join(' · ');
   const corrected = all.find((x) => x.id === e.corrects);
   return (
     <li className={`tl-entry tl-${e.kind}`} data-kind={e.kind} data-testid="timeline-entry">
@@ -313,12 +398,23 @@ function Entry({ e, all, canCorrect }: { e: TimelineEntry; all: TimelineEntry[];
 /** The entry's details in words: statuses, levels and figures named as people say them. */
 function describe(t: T, e: TimelineEntry, picture: ReturnType<typeof useApp.getState>['picture']): string {
   const d = e.data as Record<string, unknown>;
-  const res = () => resourceName(picture, String(d.resourceKind ?? 'unit') as 'unit' | 'aircraft', String(d.resourceId ?? ''));
+  const res = () =>
+    resourceName(
+      picture,
+      String(d.resourceKind ?? 'unit') as 'unit' | 'aircraft',
+      String(d.resourceId ?? ''),
+    );
   switch (e.kind) {
     case 'status':
-      return t('tl.fromTo', { from: t(`status.${String(d.from)}` as MessageKey), to: t(`status.${String(d.to)}` as MessageKey) });
+      return t('tl.fromTo', {
+        from: t(`status.${String(d.from)}` as MessageKey),
+        to: t(`status.${String(d.to)}` as MessageKey),
+      });
     case 'level':
-      return t('tl.fromTo', { from: t('incident.level', { level: String(d.from) }), to: t('incident.level', { level: String(d.to) }) });
+      return t('tl.fromTo', {
+        from: t('incident.level', { level: String(d.from) }),
+        to: t('incident.level', { level: String(d.to) }),
+      });
     case 'unit_status':
       return `${resourceName(picture, 'unit', e.unitId ?? '')}：${t('tl.fromTo', { from: t(`unitStatus.${String(d.from)}` as MessageKey), to: t(`unitStatus.${String(d.to)}` as MessageKey) })}`;
     case 'figures': {
@@ -332,11 +428,17 @@ function describe(t: T, e: TimelineEntry, picture: ReturnType<typeof useApp.getS
       return c ? t('tl.figures', { ...c, affected: Number(d.affected ?? 0) }) : '';
     }
     case 'dispatch_proposed':
-      return [t('tl.resource', { resource: res() }), d.rendezvous ? t('tl.rendezvous', { place: String(d.rendezvous) }) : '', d.contact ? t('tl.contact', { contact: String(d.contact) }) : '']
+      return [
+        t('tl.resource', { resource: res() }),
+        d.rendezvous ? t('tl.rendezvous', { place: String(d.rendezvous) }) : '',
+        d.contact ? t('tl.contact', { contact: String(d.contact) }) : '',
+      ]
         .filter(Boolean)
         .join('；');
     case 'dispatch_decided':
-      return d.status === 'accepted' ? t('tl.decided.accepted', { resource: res() }) : t('tl.decided.rejected', { resource: res(), reason: String(d.reason ?? '') });
+      return d.status === 'accepted'
+        ? t('tl.decided.accepted', { resource: res() })
+        : t('tl.decided.rejected', { resource: res(), reason: String(d.reason ?? '') });
     case 'dispatch_released':
     case 'order_acknowledged':
     case 'device_received':
@@ -346,7 +448,9 @@ function describe(t: T, e: TimelineEntry, picture: ReturnType<typeof useApp.getS
     case 'report_final':
       return t(`tl.to.${String(d.to ?? 'province')}` as MessageKey);
     case 'edited':
-      return t('tl.edited', { fields: (d.fields as string[] | undefined)?.map((f) => fieldLabel(t, f)).join('、') ?? '' });
+      return t('tl.edited', {
+        fields: (d.fields as string[] | undefined)?.map((f) => fieldLabel(t, f)).join('、') ?? '',
+      });
     case 'position':
       return `${resourceName(picture, 'unit', e.unitId ?? '')}：${(d.position as number[] | undefined)?.map((x) => x.toFixed(4)).join(', ') ?? ''}`;
     default:
@@ -364,7 +468,8 @@ function fieldLabel(t: T, f: string): string {
 /** What the recommender showed when this dispatch was made. */
 function Why({ e }: { e: TimelineEntry }) {
   const t = useT();
-  const snap = (e.data as { snapshot?: { chosen?: string; candidates?: Record<string, unknown>[] } | null }).snapshot;
+  const snap = (e.data as { snapshot?: { chosen?: string; candidates?: Record<string, unknown>[] } | null })
+    .snapshot;
   if (!snap?.candidates?.length) return null;
   return (
     <details className="tl-why" data-testid="timeline-why">
@@ -379,7 +484,10 @@ function Why({ e }: { e: TimelineEntry }) {
               low: Number((c.etaRangeMinutes as number[] | undefined)?.[0] ?? c.etaMinutes),
               high: Number((c.etaRangeMinutes as number[] | undefined)?.[1] ?? c.etaMinutes),
               km: Number(c.distanceKm),
-              age: c.fixAgeMinutes === null || c.fixAgeMinutes === undefined ? t('tl.whyNoFix') : t('tl.whyAge', { n: Number(c.fixAgeMinutes) }),
+              age:
+                c.fixAgeMinutes === null || c.fixAgeMinutes === undefined
+                  ? t('tl.whyNoFix')
+                  : t('tl.whyAge', { n: Number(c.fixAgeMinutes) }),
             })}
             {c.id === snap.chosen && ` ${t('tl.whyChosen')}`}
           </li>
@@ -415,7 +523,12 @@ function Correct({ e }: { e: TimelineEntry }) {
     >
       <label className="wide">
         {t('tl.correctPrompt')}
-        <textarea name="correction" maxLength={2000} value={text} onChange={(ev) => setText(ev.target.value)} />
+        <textarea
+          name="correction"
+          maxLength={2000}
+          value={text}
+          onChange={(ev) => setText(ev.target.value)}
+        />
       </label>
       <button type="submit">{t('tl.correct')}</button>
       {error && (

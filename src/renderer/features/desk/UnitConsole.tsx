@@ -7,7 +7,13 @@ import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
 import { useTimeline } from './useTimeline';
 
-const STATUS_BUTTONS = ['en_route', 'on_scene', 'returning', 'available', 'out_of_service'] as const satisfies readonly UnitStatus[];
+const STATUS_BUTTONS = [
+  'en_route',
+  'on_scene',
+  'returning',
+  'available',
+  'out_of_service',
+] as const satisfies readonly UnitStatus[];
 
 /**
  * The field commander's console (我的队伍): the unit's current task as the duty officer wrote it,
@@ -22,12 +28,21 @@ export function UnitConsole() {
   const unit = useApp((s) => s.picture?.units.find((u) => u.id === unitId) ?? null);
   const task = useApp((s) => {
     const open = new Set(s.picture?.incidents.filter((i) => i.status !== 'closed').map((i) => i.id));
-    return s.picture?.assignments.find((a) => a.resourceKind === 'unit' && a.resourceId === unitId && a.status === 'accepted' && open.has(a.incidentId)) ?? null;
+    return (
+      s.picture?.assignments.find(
+        (a) =>
+          a.resourceKind === 'unit' &&
+          a.resourceId === unitId &&
+          a.status === 'accepted' &&
+          open.has(a.incidentId),
+      ) ?? null
+    );
   });
   const incident = useApp((s) => s.picture?.incidents.find((i) => i.id === task?.incidentId) ?? null);
   const receipt = useApp((s) => (task ? s.receipts[task.id] : undefined));
   const { entries } = useTimeline(task?.incidentId ?? null);
-  const acked = entries?.find((e) => e.kind === 'order_acknowledged' && e.data.assignmentId === task?.id) ?? null;
+  const acked =
+    entries?.find((e) => e.kind === 'order_acknowledged' && e.data.assignmentId === task?.id) ?? null;
   const [lng, setLng] = useState('');
   const [lat, setLat] = useState('');
   const [note, setNote] = useState('');
@@ -43,16 +58,28 @@ export function UnitConsole() {
   }, [picked]);
 
   if (status?.role !== 'field-commander') return null;
-  const done = (r: { ok: true } | { ok: false; error: AppError }) => setMsg(r.ok ? { ok: true, text: t('act.done') } : { ok: false, text: errorText(t, r.error) });
+  const done = (r: { ok: true } | { ok: false; error: AppError }) =>
+    setMsg(r.ok ? { ok: true, text: t('act.done') } : { ok: false, text: errorText(t, r.error) });
   const run = async (p: Promise<{ ok: boolean; error?: AppError }>) => {
     const r = await p;
     done(r.ok ? { ok: true } : { ok: false, error: r.error! });
     if (r.ok) void useApp.getState().loadPicture();
   };
-  const report = (pos: LngLat) => void run(api.invoke('unit:reportPosition', { id: unitId!, position: pos, fixAt: new Date().toISOString() }));
+  const report = (pos: LngLat) =>
+    void run(
+      api.invoke('unit:reportPosition', { id: unitId!, position: pos, fixAt: new Date().toISOString() }),
+    );
   const fromFields = () => {
     const p: LngLat = [Number(lng), Number(lat)];
-    if (!lng || !lat || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return setMsg({ ok: false, text: t('unitConsole.badCoord') });
+    if (
+      !lng ||
+      !lat ||
+      !Number.isFinite(p[0]) ||
+      !Number.isFinite(p[1]) ||
+      Math.abs(p[0]) > 180 ||
+      Math.abs(p[1]) > 90
+    )
+      return setMsg({ ok: false, text: t('unitConsole.badCoord') });
     report(p);
   };
   const useFix = () => {
@@ -72,7 +99,8 @@ export function UnitConsole() {
       ) : (
         <>
           <div>
-            <strong>{unit.name}</strong> · <span data-testid="unit-console-status">{t(`unitStatus.${unit.status}`)}</span>
+            <strong>{unit.name}</strong> ·{' '}
+            <span data-testid="unit-console-status">{t(`unitStatus.${unit.status}`)}</span>
           </div>
           {task && incident ? (
             <div className="unit-task" data-testid="unit-task">
@@ -83,11 +111,22 @@ export function UnitConsole() {
               {task.task && <div>{t('tl.task', { task: task.task })}</div>}
               {task.rendezvous && <div>{t('tl.rendezvous', { place: task.rendezvous })}</div>}
               {task.contact && <div>{t('tl.contact', { contact: task.contact })}</div>}
-              {receipt?.deviceAt && <div className="muted">{t('unitConsole.received', { time: formatTime(locale, receipt.deviceAt) })}</div>}
+              {receipt?.deviceAt && (
+                <div className="muted">
+                  {t('unitConsole.received', { time: formatTime(locale, receipt.deviceAt) })}
+                </div>
+              )}
               {acked ? (
-                <div data-testid="unit-acked">{t('unitConsole.acked', { time: formatTime(locale, acked.at) })}</div>
+                <div data-testid="unit-acked">
+                  {t('unitConsole.acked', { time: formatTime(locale, acked.at) })}
+                </div>
               ) : (
-                <button type="button" className="primary" data-testid="unit-ack" onClick={() => void run(api.invoke('assignment:acknowledge', { id: task.id }))}>
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="unit-ack"
+                  onClick={() => void run(api.invoke('assignment:acknowledge', { id: task.id }))}
+                >
                   {t('unitConsole.ack')}
                 </button>
               )}
@@ -98,7 +137,13 @@ export function UnitConsole() {
           <h3>{t('unitConsole.status')}</h3>
           <div className="action-buttons">
             {STATUS_BUTTONS.map((s) => (
-              <button key={s} type="button" data-testid={`unit-set-${s}`} aria-pressed={unit.status === s} onClick={() => void run(api.invoke('unit:setStatus', { id: unit.id, status: s }))}>
+              <button
+                key={s}
+                type="button"
+                data-testid={`unit-set-${s}`}
+                aria-pressed={unit.status === s}
+                onClick={() => void run(api.invoke('unit:setStatus', { id: unit.id, status: s }))}
+              >
                 {t(`unitConsole.set.${s}`)}
               </button>
             ))}
@@ -116,7 +161,12 @@ export function UnitConsole() {
             <button type="button" data-testid="unit-send-position" onClick={fromFields}>
               {t('unitConsole.sendPosition')}
             </button>
-            <button type="button" data-testid="unit-pick-position" aria-pressed={picking} onClick={() => useApp.getState().armPositionPick(!picking)}>
+            <button
+              type="button"
+              data-testid="unit-pick-position"
+              aria-pressed={picking}
+              onClick={() => useApp.getState().armPositionPick(!picking)}
+            >
               {t('unitConsole.pickOnMap')}
             </button>
             <button type="button" onClick={useFix}>
@@ -133,12 +183,19 @@ export function UnitConsole() {
               className="act-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(api.invoke('incident:note', { id: task.incidentId, text: note })).then(() => setNote(''));
+                void run(api.invoke('incident:note', { id: task.incidentId, text: note })).then(() =>
+                  setNote(''),
+                );
               }}
             >
               <label className="wide">
                 {t('act.note')}
-                <textarea name="note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+                <textarea
+                  name="note"
+                  maxLength={2000}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                />
               </label>
               <button type="submit">{t('act.submitNote')}</button>
             </form>

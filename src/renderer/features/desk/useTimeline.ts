@@ -6,7 +6,11 @@ import { api } from '../../services/api';
  * An incident's timeline, read from main and read again whenever the picture's timeline changes
  * (a local step, or entries applied from the hub).
  */
-export function useTimeline(incidentId: string | null): { entries: TimelineEntry[] | null; error: string | null; reload: () => void } {
+export function useTimeline(incidentId: string | null): {
+  entries: TimelineEntry[] | null;
+  error: string | null;
+  reload: () => void;
+} {
   const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {

@@ -9,7 +9,19 @@ import { useNow } from '../../ui/useNow';
 import { cityOfAdcode, stockBelowMinimumFirst } from '../lists/listModel';
 import { Facts } from './Facts';
 
-function Head({ kicker, title, badge, onClose, onFly }: { kicker: string; title: string; badge?: string; onClose: () => void; onFly: () => void }) {
+function Head({
+  kicker,
+  title,
+  badge,
+  onClose,
+  onFly,
+}: {
+  kicker: string;
+  title: string;
+  badge?: string;
+  onClose: () => void;
+  onFly: () => void;
+}) {
   const t = useT();
   return (
     <>
@@ -23,7 +35,14 @@ function Head({ kicker, title, badge, onClose, onFly }: { kicker: string; title:
             </div>
           )}
         </div>
-        <button type="button" className="close" data-testid="detail-close" aria-label={t('card.close')} title={t('card.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="close"
+          data-testid="detail-close"
+          aria-label={t('card.close')}
+          title={t('card.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>
@@ -42,30 +61,52 @@ export function UnitDetails({ unit: u, onClose }: { unit: RescueUnit; onClose: (
   const now = useNow();
   const { select } = useApp.getState();
   const sentTo = useApp((s) => {
-    const a = s.picture?.assignments.find((x) => x.resourceId === u.id && (x.status === 'accepted' || x.status === 'proposed'));
+    const a = s.picture?.assignments.find(
+      (x) => x.resourceId === u.id && (x.status === 'accepted' || x.status === 'proposed'),
+    );
     return a ? (s.picture?.incidents.find((i) => i.id === a.incidentId) ?? null) : null;
   });
   const stale = now - Date.parse(u.positionFixAt) > STALE_FIX_MS;
   const fix = formatTimeAgo(locale, u.positionFixAt, now);
   return (
     <>
-      <Head kicker={`${t('detail.unit')} · ${t(`unitKind.${u.kind}`)}`} title={u.name} badge={t(`unitStatus.${u.status}`)} onClose={onClose} onFly={() => select({ kind: 'unit', id: u.id }, true)} />
+      <Head
+        kicker={`${t('detail.unit')} · ${t(`unitKind.${u.kind}`)}`}
+        title={u.name}
+        badge={t(`unitStatus.${u.status}`)}
+        onClose={onClose}
+        onFly={() => select({ kind: 'unit', id: u.id }, true)}
+      />
       <div className="detail-body">
         {stale && <div className="tab-state warn">⚠ {t('unit.fixStaleAt', { time: fix })}</div>}
         {sentTo && (
-          <button type="button" className="res-row" data-testid="unit-sent-to" onClick={() => select({ kind: 'incident', id: sentTo.id }, true)}>
+          <button
+            type="button"
+            className="res-row"
+            data-testid="unit-sent-to"
+            onClick={() => select({ kind: 'incident', id: sentTo.id }, true)}
+          >
             <span className="res-name">{t('detail.sentTo', { title: sentTo.title })}</span>
           </button>
         )}
         <Facts
           rows={[
-            [t('detail.people'), `${t('unit.headcount', { n: u.headcount })} · ${t('card.vehicles', { n: u.vehicles })}`],
-            [t('detail.capabilities'), u.capabilities.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator'))],
+            [
+              t('detail.people'),
+              `${t('unit.headcount', { n: u.headcount })} · ${t('card.vehicles', { n: u.vehicles })}`,
+            ],
+            [
+              t('detail.capabilities'),
+              u.capabilities.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator')),
+            ],
             [t('detail.org'), u.org || '—'],
             [t('detail.city'), cityName(locale, cityOfAdcode(u.cityAdcode)) ?? '—'],
             [t('detail.home'), u.homeBase.name],
             [t('detail.fix'), fix],
-            [t('overview.location'), t('map.coords', { lng: u.position[0].toFixed(5), lat: u.position[1].toFixed(5) })],
+            [
+              t('overview.location'),
+              t('map.coords', { lng: u.position[0].toFixed(5), lat: u.position[1].toFixed(5) }),
+            ],
           ]}
         />
       </div>
@@ -79,9 +120,17 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
   const available = b.aircraft.filter((a) => a.status === 'available').length;
   return (
     <>
-      <Head kicker={`${t('detail.base')} · ${t(`baseKind.${b.kind}`)}`} title={b.name} badge={b.icao ?? undefined} onClose={onClose} onFly={() => select({ kind: 'base', id: b.id }, true)} />
+      <Head
+        kicker={`${t('detail.base')} · ${t(`baseKind.${b.kind}`)}`}
+        title={b.name}
+        badge={b.icao ?? undefined}
+        onClose={onClose}
+        onFly={() => select({ kind: 'base', id: b.id }, true)}
+      />
       <div className="detail-body">
-        <div className={available === 0 ? 'dp-warn' : 'dp-ok'}>{t('base.aircraft', { available, total: b.aircraft.length })}</div>
+        <div className={available === 0 ? 'dp-warn' : 'dp-ok'}>
+          {t('base.aircraft', { available, total: b.aircraft.length })}
+        </div>
         <table className="table" data-testid="aircraft-table">
           <thead>
             <tr>
@@ -106,7 +155,14 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
             ))}
           </tbody>
         </table>
-        <Facts rows={[[t('overview.location'), t('map.coords', { lng: b.location[0].toFixed(5), lat: b.location[1].toFixed(5) })]]} />
+        <Facts
+          rows={[
+            [
+              t('overview.location'),
+              t('map.coords', { lng: b.location[0].toFixed(5), lat: b.location[1].toFixed(5) }),
+            ],
+          ]}
+        />
       </div>
     </>
   );
@@ -121,9 +177,18 @@ export function DepotDetails({ depot: d, onClose }: { depot: SupplyDepot; onClos
   const below = stock.filter((s) => s.quantity < s.minimum).length;
   return (
     <>
-      <Head kicker={`${t('detail.depot')} · ${t(`depotLevel.${d.level}`)}`} title={d.name} onClose={onClose} onFly={() => select({ kind: 'depot', id: d.id }, true)} />
+      <Head
+        kicker={`${t('detail.depot')} · ${t(`depotLevel.${d.level}`)}`}
+        title={d.name}
+        onClose={onClose}
+        onFly={() => select({ kind: 'depot', id: d.id }, true)}
+      />
       <div className="detail-body">
-        {below > 0 ? <div className="tab-state warn">⚠ {t('resources.depotBelow', { n: below })}</div> : <div className="dp-ok">{t('detail.stockOk')}</div>}
+        {below > 0 ? (
+          <div className="tab-state warn">⚠ {t('resources.depotBelow', { n: below })}</div>
+        ) : (
+          <div className="dp-ok">{t('detail.stockOk')}</div>
+        )}
         <table className="table stock" data-testid="stock-table">
           <thead>
             <tr>
@@ -145,7 +210,11 @@ export function DepotDetails({ depot: d, onClose }: { depot: SupplyDepot; onClos
                   <td className="num">
                     {formatCount(locale, s.minimum)} {s.unit}
                   </td>
-                  <td>{short ? t('detail.short', { n: s.minimum - s.quantity, unit: s.unit }) : t('detail.enough')}</td>
+                  <td>
+                    {short
+                      ? t('detail.short', { n: s.minimum - s.quantity, unit: s.unit })
+                      : t('detail.enough')}
+                  </td>
                 </tr>
               );
             })}
@@ -154,7 +223,10 @@ export function DepotDetails({ depot: d, onClose }: { depot: SupplyDepot; onClos
         <Facts
           rows={[
             [t('detail.city'), cityName(locale, cityOfAdcode(d.adcode)) ?? t('depotLevel.province')],
-            [t('overview.location'), t('map.coords', { lng: d.location[0].toFixed(5), lat: d.location[1].toFixed(5) })],
+            [
+              t('overview.location'),
+              t('map.coords', { lng: d.location[0].toFixed(5), lat: d.location[1].toFixed(5) }),
+            ],
           ]}
         />
       </div>

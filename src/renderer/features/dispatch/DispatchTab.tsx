@@ -13,7 +13,8 @@ import { DeliveryReceipt } from '../sync';
 import { resourceName } from './names';
 import { rejectionMessage } from './rejection';
 
-const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '–' : x.toFixed(digits));
+const fmt = (x: number | null | undefined, digits = 0) =>
+  x === null || x === undefined ? '–' : x.toFixed(digits);
 
 /**
  * The incident's dispatch: the run card filled from the ranking, what was already sent (with
@@ -51,9 +52,13 @@ export function DispatchTab({ incident }: { incident: Incident }) {
   const liveFor = (id: string) => live.find((a) => a.resourceId === id) ?? null;
   // The hub's latest refusal for this resource, shown until a new proposal replaces it.
   const rejectedFor = (id: string) =>
-    forIncident.filter((a) => a.resourceId === id && a.status === 'rejected').sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))[0] ?? null;
+    forIncident
+      .filter((a) => a.resourceId === id && a.status === 'rejected')
+      .sort((a, b) => b.proposedAt.localeCompare(a.proposedAt))[0] ?? null;
   const caps = (xs: string[]) => xs.map((c) => t(`capability.${c}` as MessageKey)).join(t('list.separator'));
-  const roleText = syncRole ? t('dispatch.roleMayNotDispatch', { role: t(`syncRole.${syncRole}` as MessageKey) }) : '';
+  const roleText = syncRole
+    ? t('dispatch.roleMayNotDispatch', { role: t(`syncRole.${syncRole}` as MessageKey) })
+    : '';
 
   /** Two clicks: the first asks, the second releases (a mis-click must not call a team back). */
   const release = async (a: Assignment) => {
@@ -93,13 +98,30 @@ export function DispatchTab({ incident }: { incident: Incident }) {
   const retry = () => void useApp.getState().loadRecommendation(incidentId, { force: true });
 
   // What the candidates are, when they are not (yet) for the current picture, and why.
-  let state: { text: string; kind: 'muted' | 'warn' | 'error'; retry?: boolean; testid: string } | null = null;
+  let state: { text: string; kind: 'muted' | 'warn' | 'error'; retry?: boolean; testid: string } | null =
+    null;
   if (!connected) {
-    state = { text: rec ? t('dispatch.offlineShown', { time: formatTimeAgo(locale, entry!.at!, now) }) : t('dispatch.offline'), kind: 'error', testid: 'dispatch-offline' };
+    state = {
+      text: rec
+        ? t('dispatch.offlineShown', { time: formatTimeAgo(locale, entry!.at!, now) })
+        : t('dispatch.offline'),
+      kind: 'error',
+      testid: 'dispatch-offline',
+    };
   } else if (entry?.phase === 'timeout') {
-    state = { text: t('dispatch.timeout', { seconds: RECOMMEND_TIMEOUT_MS / 1000 }), kind: 'error', retry: true, testid: 'dispatch-timeout' };
+    state = {
+      text: t('dispatch.timeout', { seconds: RECOMMEND_TIMEOUT_MS / 1000 }),
+      kind: 'error',
+      retry: true,
+      testid: 'dispatch-timeout',
+    };
   } else if (entry?.phase === 'error' && entry.error) {
-    state = { text: t('dispatch.failed', { message: errorText(t, entry.error) }), kind: 'error', retry: true, testid: 'dispatch-error' };
+    state = {
+      text: t('dispatch.failed', { message: errorText(t, entry.error) }),
+      kind: 'error',
+      retry: true,
+      testid: 'dispatch-error',
+    };
   } else if (!rec) {
     state = { text: t('dispatch.loading'), kind: 'muted', testid: 'dispatch-loading' };
   } else if (!current || entry?.phase === 'loading') {
@@ -109,7 +131,11 @@ export function DispatchTab({ incident }: { incident: Incident }) {
   return (
     <div className="dispatch-tab" data-testid="dispatch-panel" data-incident={incidentId}>
       {state && (
-        <div className={`tab-state ${state.kind}`} data-testid={state.testid} role={state.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={`tab-state ${state.kind}`}
+          data-testid={state.testid}
+          role={state.kind === 'error' ? 'alert' : 'status'}
+        >
           <span>{state.text}</span>
           {state.retry && (
             <button type="button" data-testid="dispatch-retry" onClick={retry}>
@@ -131,38 +157,71 @@ export function DispatchTab({ incident }: { incident: Incident }) {
               {entry?.at ? ` · ${t('dispatch.computedAt', { time: formatTime(locale, entry.at) })}` : ''}
             </span>
             {!state?.retry && (
-              <button type="button" className="link" data-testid="dispatch-retry" disabled={!connected || entry?.phase === 'loading'} onClick={retry}>
+              <button
+                type="button"
+                className="link"
+                data-testid="dispatch-retry"
+                disabled={!connected || entry?.phase === 'loading'}
+                onClick={retry}
+              >
                 {t('dispatch.retry')}
               </button>
             )}
           </div>
           {rec.runCard && (
             <section className="dp-runcard" data-testid="run-card">
-              <h3>{t('dispatch.runCard', { level: rec.runCard.level, hazard: t(`hazard.${rec.runCard.hazard}`) })}</h3>
-              <div className={rec.runCard.complete ? 'dp-ok' : 'dp-warn'} data-testid="run-card-state" data-state={runCardState(rec.runCard)}>
+              <h3>
+                {t('dispatch.runCard', {
+                  level: rec.runCard.level,
+                  hazard: t(`hazard.${rec.runCard.hazard}`),
+                })}
+              </h3>
+              <div
+                className={rec.runCard.complete ? 'dp-ok' : 'dp-warn'}
+                data-testid="run-card-state"
+                data-state={runCardState(rec.runCard)}
+              >
                 {rec.runCard.complete
-                  ? t('dispatch.runCardComplete', { min: fmt(rec.runCard.fullArrivalMinutes), target: rec.runCard.targetMinutes })
+                  ? t('dispatch.runCardComplete', {
+                      min: fmt(rec.runCard.fullArrivalMinutes),
+                      target: rec.runCard.targetMinutes,
+                    })
                   : rec.runCard.filled
-                    ? t('dispatch.runCardLate', { min: fmt(rec.runCard.fullArrivalMinutes), target: rec.runCard.targetMinutes })
+                    ? t('dispatch.runCardLate', {
+                        min: fmt(rec.runCard.fullArrivalMinutes),
+                        target: rec.runCard.targetMinutes,
+                      })
                     : t('dispatch.runCardIncomplete')}
               </div>
               <ul>
                 {rec.runCard.slots.map((s) => (
                   <li key={s.role} className={s.missing > 0 ? 'missing' : ''}>
-                    <span>{t('dispatch.slotFilled', { role: t(`role.${s.role}` as MessageKey), filled: s.filled.length, needed: s.needed })}</span>
+                    <span>
+                      {t('dispatch.slotFilled', {
+                        role: t(`role.${s.role}` as MessageKey),
+                        filled: s.filled.length,
+                        needed: s.needed,
+                      })}
+                    </span>
                     <span className="dp-muted">
                       {' '}
                       {s.filled
                         .map(
                           (f) =>
-                            t(f.assigned ? 'dispatch.filledSent' : 'dispatch.filledEta', { name: f.name, min: fmt(f.etaMinutes) }) +
-                            (f.etaMinutes > rec.runCard!.targetMinutes ? t('dispatch.filledLate') : ''),
+                            t(f.assigned ? 'dispatch.filledSent' : 'dispatch.filledEta', {
+                              name: f.name,
+                              min: fmt(f.etaMinutes),
+                            }) + (f.etaMinutes > rec.runCard!.targetMinutes ? t('dispatch.filledLate') : ''),
                         )
                         .join(t('list.separator'))}
                     </span>
                     {s.missing > 0 && (
                       <div className="dp-warn" title={s.shortfall ?? undefined}>
-                        {t('dispatch.shortfall', { missing: s.missing, needed: s.needed, caps: caps(s.anyOf) })}
+                        {t('dispatch.shortfall', {
+                          missing: s.missing,
+                          needed: s.needed,
+                          caps: caps(s.anyOf),
+                        })}
                       </div>
                     )}
                   </li>
@@ -172,7 +231,9 @@ export function DispatchTab({ incident }: { incident: Incident }) {
           )}
           {rec.empty && (
             <div className="tab-state warn" title={rec.empty.message}>
-              {rec.empty.reason === 'no_capable_resource' ? t('dispatch.emptyNoCapable', { caps: caps(rec.requiredCapabilities) }) : t('dispatch.emptyNoneEligible', { n: rec.pool.qualifyingUnits })}
+              {rec.empty.reason === 'no_capable_resource'
+                ? t('dispatch.emptyNoCapable', { caps: caps(rec.requiredCapabilities) })
+                : t('dispatch.emptyNoneEligible', { n: rec.pool.qualifyingUnits })}
             </div>
           )}
         </>
@@ -185,14 +246,28 @@ export function DispatchTab({ incident }: { incident: Incident }) {
               <li key={a.id} data-id={a.resourceId} data-status={a.status}>
                 <div>
                   <span className="dp-name">{resourceName(picture, a.resourceKind, a.resourceId)}</span> ·{' '}
-                  <span className="dp-status">{a.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
-                  {a.etaMinutes !== null && <span className="dp-muted"> · {t('dispatch.etaAtProposal', { min: fmt(a.etaMinutes) })}</span>}
+                  <span className="dp-status">
+                    {a.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}
+                  </span>
+                  {a.etaMinutes !== null && (
+                    <span className="dp-muted">
+                      {' '}
+                      · {t('dispatch.etaAtProposal', { min: fmt(a.etaMinutes) })}
+                    </span>
+                  )}
                 </div>
-                <div className="dp-muted">{t('dispatch.proposedAt', { time: formatTimeAgo(locale, a.proposedAt, now) })}</div>
+                <div className="dp-muted">
+                  {t('dispatch.proposedAt', { time: formatTimeAgo(locale, a.proposedAt, now) })}
+                </div>
                 <div className="dp-actions">
                   {syncEnabled && <DeliveryReceipt assignmentId={a.id} />}
                   {a.status === 'accepted' && !readOnly && (
-                    <button type="button" data-testid={`release-${a.resourceId}`} disabled={busy !== null || !connected} onClick={() => void release(a)}>
+                    <button
+                      type="button"
+                      data-testid={`release-${a.resourceId}`}
+                      disabled={busy !== null || !connected}
+                      onClick={() => void release(a)}
+                    >
                       {confirmRelease === a.id ? t('dispatch.releaseConfirm') : t('dispatch.release')}
                     </button>
                   )}
@@ -220,15 +295,30 @@ export function DispatchTab({ incident }: { incident: Incident }) {
               <legend>{t('order.title')}</legend>
               <label className="wide">
                 {t('order.task')}
-                <input name="task" maxLength={1000} value={order.task} onChange={(e) => setOrder({ ...order, task: e.target.value })} />
+                <input
+                  name="task"
+                  maxLength={1000}
+                  value={order.task}
+                  onChange={(e) => setOrder({ ...order, task: e.target.value })}
+                />
               </label>
               <label>
                 {t('order.rendezvous')}
-                <input name="rendezvous" maxLength={200} value={order.rendezvous} onChange={(e) => setOrder({ ...order, rendezvous: e.target.value })} />
+                <input
+                  name="rendezvous"
+                  maxLength={200}
+                  value={order.rendezvous}
+                  onChange={(e) => setOrder({ ...order, rendezvous: e.target.value })}
+                />
               </label>
               <label>
                 {t('order.contact')}
-                <input name="contact" maxLength={200} value={order.contact} onChange={(e) => setOrder({ ...order, contact: e.target.value })} />
+                <input
+                  name="contact"
+                  maxLength={200}
+                  value={order.contact}
+                  onChange={(e) => setOrder({ ...order, contact: e.target.value })}
+                />
               </label>
             </fieldset>
           )}
@@ -237,7 +327,10 @@ export function DispatchTab({ incident }: { incident: Incident }) {
               const assignment = liveFor(c.id);
               const rejected = assignment ? null : rejectedFor(c.id);
               const uncertain = c.etaRangeMinutes[1] - c.etaRangeMinutes[0] >= 1;
-              const range = t('dispatch.etaRange', { lo: fmt(c.etaRangeMinutes[0]), hi: fmt(c.etaRangeMinutes[1]) });
+              const range = t('dispatch.etaRange', {
+                lo: fmt(c.etaRangeMinutes[0]),
+                hi: fmt(c.etaRangeMinutes[1]),
+              });
               return (
                 <li key={c.id} data-id={c.id} className={`conf-${c.confidence}`}>
                   <div className="dp-row">
@@ -248,7 +341,12 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                     </span>
                   </div>
                   <div className="dp-line">
-                    {t((c.resource === 'unit' ? `unitKind.${c.kind}` : `aircraftCategory.${c.kind}`) as MessageKey)} · {t('dispatch.distance', { km: fmt(c.distanceKm, 1) })}
+                    {t(
+                      (c.resource === 'unit'
+                        ? `unitKind.${c.kind}`
+                        : `aircraftCategory.${c.kind}`) as MessageKey,
+                    )}{' '}
+                    · {t('dispatch.distance', { km: fmt(c.distanceKm, 1) })}
                     {c.baseName ? ` · ${t('dispatch.fromBase', { base: c.baseName })}` : ''}
                   </div>
                   <div className="dp-line">
@@ -260,7 +358,11 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                           circuity: fmt(c.eta.circuity, 2),
                           speed: fmt(c.eta.speedKmh),
                         })
-                      : t('dispatch.airParts', { launch: fmt(c.eta.launchMinutes), flight: fmt(c.eta.flightMinutes), approach: fmt(c.eta.approachMinutes) })}
+                      : t('dispatch.airParts', {
+                          launch: fmt(c.eta.launchMinutes),
+                          flight: fmt(c.eta.flightMinutes),
+                          approach: fmt(c.eta.approachMinutes),
+                        })}
                     {c.resource === 'aircraft' &&
                       ` · ${t(c.eta.speedBasis === 'external_load' ? 'dispatch.airSpeedExternal' : 'dispatch.airSpeedClean', { speed: fmt(c.eta.speedKmh) })}`}
                     {c.resource === 'aircraft' &&
@@ -271,7 +373,8 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                   {c.notes.length > 0 && (
                     <div className="dp-line dp-warn">
                       {c.notes.map((n) => t(`dispatch.note.${n}` as MessageKey)).join(' · ')}
-                      {c.fix && ` · ${t('dispatch.fixAt', { time: formatTimeAgo(locale, (entry?.at ?? now) - c.fix.ageMinutes * 60_000, now) })}`}
+                      {c.fix &&
+                        ` · ${t('dispatch.fixAt', { time: formatTimeAgo(locale, (entry?.at ?? now) - c.fix.ageMinutes * 60_000, now) })}`}
                     </div>
                   )}
                   {rejected && (
@@ -282,7 +385,9 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                   <div className="dp-actions">
                     {assignment ? (
                       <>
-                        <span className="dp-status">{assignment.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}</span>
+                        <span className="dp-status">
+                          {assignment.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}
+                        </span>
                         {syncEnabled && (
                           <div>
                             <DeliveryReceipt assignmentId={assignment.id} />
@@ -305,7 +410,9 @@ export function DispatchTab({ incident }: { incident: Incident }) {
               );
             })}
           </ol>
-          {rec.aircraftRefused.length > 0 && <div className="dp-muted">{t('dispatch.refused', { n: rec.aircraftRefused.length })}</div>}
+          {rec.aircraftRefused.length > 0 && (
+            <div className="dp-muted">{t('dispatch.refused', { n: rec.aircraftRefused.length })}</div>
+          )}
         </section>
       )}
     </div>

@@ -22,7 +22,12 @@ export function IncidentPanel({ incident, onClose }: { incident: Incident; onClo
   const tab = useApp((s) => s.incidentTab);
   const { setIncidentTab, select } = useApp.getState();
   const [error, setError] = useState<string | null>(null);
-  const sentCount = useApp((s) => s.picture?.assignments.filter((a) => a.incidentId === incident.id && (a.status === 'accepted' || a.status === 'proposed')).length ?? 0);
+  const sentCount = useApp(
+    (s) =>
+      s.picture?.assignments.filter(
+        (a) => a.incidentId === incident.id && (a.status === 'accepted' || a.status === 'proposed'),
+      ).length ?? 0,
+  );
 
   const acknowledge = async () => {
     const r = await api.invoke('incident:acknowledge', { id: incident.id });
@@ -33,7 +38,16 @@ export function IncidentPanel({ incident, onClose }: { incident: Incident; onClo
   /** Left and right move between tabs (WAI-ARIA tabs). */
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = INCIDENT_TABS.indexOf(tab);
-    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? INCIDENT_TABS.length - 1 : null;
+    const to =
+      e.key === 'ArrowRight'
+        ? i + 1
+        : e.key === 'ArrowLeft'
+          ? i - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? INCIDENT_TABS.length - 1
+              : null;
     if (to === null) return;
     e.preventDefault();
     const next = INCIDENT_TABS[(to + INCIDENT_TABS.length) % INCIDENT_TABS.length]!;
@@ -51,22 +65,42 @@ export function IncidentPanel({ incident, onClose }: { incident: Incident; onClo
           </div>
           <h2>{incident.title}</h2>
           <div className="detail-badges">
-            <span className={`badge level-${incident.level}`}>{t('incident.level', { level: incident.level })}</span>
+            <span className={`badge level-${incident.level}`}>
+              {t('incident.level', { level: incident.level })}
+            </span>
             <span className="badge">{t(`status.${incident.status}`)}</span>
-            {incident.acknowledgedAt === null && <span className="badge unacked">{t('detail.unacknowledged')}</span>}
+            {incident.acknowledgedAt === null && (
+              <span className="badge unacked">{t('detail.unacknowledged')}</span>
+            )}
           </div>
         </div>
-        <button type="button" className="close" data-testid="detail-close" aria-label={t('card.close')} title={t('card.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="close"
+          data-testid="detail-close"
+          aria-label={t('card.close')}
+          title={t('card.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>
       <div className="detail-actions">
         {incident.acknowledgedAt === null && (
-          <button type="button" className="primary" data-testid="incident-acknowledge" onClick={() => void acknowledge()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="incident-acknowledge"
+            onClick={() => void acknowledge()}
+          >
             {t('card.acknowledge')}
           </button>
         )}
-        <button type="button" data-testid="detail-fly" onClick={() => select({ kind: 'incident', id: incident.id }, true)}>
+        <button
+          type="button"
+          data-testid="detail-fly"
+          onClick={() => select({ kind: 'incident', id: incident.id }, true)}
+        >
           {t('card.flyTo')}
         </button>
       </div>
@@ -91,11 +125,19 @@ export function IncidentPanel({ incident, onClose }: { incident: Incident; onClo
             onClick={() => setIncidentTab(k)}
           >
             {t(`itab.${k}`)}
-            {k === 'dispatch' && sentCount > 0 && <span className="count">{t('detail.sentCount', { n: sentCount })}</span>}
+            {k === 'dispatch' && sentCount > 0 && (
+              <span className="count">{t('detail.sentCount', { n: sentCount })}</span>
+            )}
           </button>
         ))}
       </div>
-      <div className="detail-body" role="tabpanel" id="incident-tabpanel" aria-labelledby={`itab-${tab}`} data-testid={`itabpanel-${tab}`}>
+      <div
+        className="detail-body"
+        role="tabpanel"
+        id="incident-tabpanel"
+        aria-labelledby={`itab-${tab}`}
+        data-testid={`itabpanel-${tab}`}
+      >
         <Body incident={incident} />
       </div>
     </>

@@ -21,7 +21,11 @@ export function OverviewTab({ incident: i }: { incident: Incident }) {
   const county = useMemo(() => {
     if (!counties) return null;
     const regions = regionsFromGeoJSON(counties);
-    return (i.countyAdcode ? regions.find((r) => r.code === i.countyAdcode) : null) ?? locateRegion(regions, [i.location[0], i.location[1]])?.region ?? null;
+    return (
+      (i.countyAdcode ? regions.find((r) => r.code === i.countyAdcode) : null) ??
+      locateRegion(regions, [i.location[0], i.location[1]])?.region ??
+      null
+    );
   }, [counties, i.countyAdcode, i.location]);
   const city = cityName(locale, cityOfAdcode(i.countyAdcode ?? county?.code));
   const c = i.casualties;
@@ -51,11 +55,19 @@ export function OverviewTab({ incident: i }: { incident: Incident }) {
           [t('overview.level'), t('incident.level', { level: i.level })],
           [t('overview.status'), t(`status.${i.status}`)],
           [t('overview.place'), [city, county?.name].filter(Boolean).join(' ') || t('overview.placeUnknown')],
-          [t('overview.location'), t('map.coords', { lng: i.location[0].toFixed(5), lat: i.location[1].toFixed(5) })],
+          [
+            t('overview.location'),
+            t('map.coords', { lng: i.location[0].toFixed(5), lat: i.location[1].toFixed(5) }),
+          ],
           [t('overview.reporter'), reporter],
-          ...(i.occurredAt ? ([[t('overview.occurredAt'), formatTimeAgo(locale, i.occurredAt, now)]] as [string, string][]) : []),
+          ...(i.occurredAt
+            ? ([[t('overview.occurredAt'), formatTimeAgo(locale, i.occurredAt, now)]] as [string, string][])
+            : []),
           [t('overview.reportedAt'), formatTimeAgo(locale, i.reportedAt, now)],
-          [t('overview.acknowledgedAt'), i.acknowledgedAt ? formatTimeAgo(locale, i.acknowledgedAt, now) : t('overview.notYet')],
+          [
+            t('overview.acknowledgedAt'),
+            i.acknowledgedAt ? formatTimeAgo(locale, i.acknowledgedAt, now) : t('overview.notYet'),
+          ],
           [t('overview.updatedAt'), formatTimeAgo(locale, i.updatedAt, now)],
         ]}
       />

@@ -25,14 +25,27 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
   const reachLayer = useApp((s) => s.layers.reach);
   const select = useApp.getState().select;
 
-  const sent = (picture?.assignments ?? []).filter((a) => a.incidentId === incident.id && (a.status === 'accepted' || a.status === 'proposed'));
-  const ended = (picture?.assignments ?? []).filter((a) => a.incidentId === incident.id && (a.status === 'released' || a.status === 'rejected'));
-  const within = reach ? reach.bases.filter((b) => b.etaMinutes !== null && b.etaMinutes <= reach.minutes).sort((a, b) => a.etaMinutes! - b.etaMinutes!) : [];
+  const sent = (picture?.assignments ?? []).filter(
+    (a) => a.incidentId === incident.id && (a.status === 'accepted' || a.status === 'proposed'),
+  );
+  const ended = (picture?.assignments ?? []).filter(
+    (a) => a.incidentId === incident.id && (a.status === 'released' || a.status === 'rejected'),
+  );
+  const within = reach
+    ? reach.bases
+        .filter((b) => b.etaMinutes !== null && b.etaMinutes <= reach.minutes)
+        .sort((a, b) => a.etaMinutes! - b.etaMinutes!)
+    : [];
   // Reconnaissance-only drones never count in the network (main's reach leaves them out); they
   // are listed apart with their times, from the same pure engine over the picture's bases.
   const minutes = reach?.minutes ?? 60;
   const recon = useMemo(
-    () => (picture ? reachNetwork(picture.bases, incident.location, { minutes, hazard: incident.hazard }).recon.filter((r) => r.status === 'available') : []),
+    () =>
+      picture
+        ? reachNetwork(picture.bases, incident.location, { minutes, hazard: incident.hazard }).recon.filter(
+            (r) => r.status === 'available',
+          )
+        : [],
     [picture, incident.location, incident.hazard, minutes],
   );
   const depots = useMemo(
@@ -59,14 +72,26 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
             const eta = a.etaMinutes === null ? null : Date.parse(a.proposedAt) + a.etaMinutes * 60_000;
             return (
               <li key={a.id} data-id={a.resourceId}>
-                <button type="button" className="res-row" onClick={() => (u ? select({ kind: 'unit', id: u.id }, true) : base && select({ kind: 'base', id: base.id }, true))}>
+                <button
+                  type="button"
+                  className="res-row"
+                  onClick={() =>
+                    u
+                      ? select({ kind: 'unit', id: u.id }, true)
+                      : base && select({ kind: 'base', id: base.id }, true)
+                  }
+                >
                   <span className="res-name">{resourceName(picture, a.resourceKind, a.resourceId)}</span>
                   <span className="res-line">
                     {a.status === 'proposed' ? t('dispatch.proposed') : t('dispatch.assigned')}
                     {u ? ` · ${t(`unitStatus.${u.status}`)}` : ''}
                     {eta !== null ? ` · ${t('resources.arrives', { time: formatTime(locale, eta) })}` : ''}
                   </span>
-                  {u && <span className="res-line">{t('unit.fixAt', { time: formatTimeAgo(locale, u.positionFixAt, now) })}</span>}
+                  {u && (
+                    <span className="res-line">
+                      {t('unit.fixAt', { time: formatTimeAgo(locale, u.positionFixAt, now) })}
+                    </span>
+                  )}
                 </button>
               </li>
             );
@@ -75,19 +100,29 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
         {ended.length > 0 && <div className="dp-muted">{t('resources.ended', { n: ended.length })}</div>}
       </section>
       <section data-testid="resources-reach">
-        {reachError && <div className="tab-state error">{t('reach.failed', { message: errorText(t, reachError) })}</div>}
+        {reachError && (
+          <div className="tab-state error">{t('reach.failed', { message: errorText(t, reachError) })}</div>
+        )}
         {!reach && !reachError && <div className="dp-muted">{t('resources.loading')}</div>}
         {reach && (
           <>
             <h3>{t('reach.air', { minutes: reach.minutes, n: within.length })}</h3>
-            {within.length === 0 && <div className="dp-warn">{t('reach.noneWithin', { minutes: reach.minutes })}</div>}
+            {within.length === 0 && (
+              <div className="dp-warn">{t('reach.noneWithin', { minutes: reach.minutes })}</div>
+            )}
             <ul className="res-list">
               {within.map((b) => (
                 <li key={b.baseId} data-id={b.baseId}>
-                  <button type="button" className="res-row" onClick={() => select({ kind: 'base', id: b.baseId }, true)}>
+                  <button
+                    type="button"
+                    className="res-row"
+                    onClick={() => select({ kind: 'base', id: b.baseId }, true)}
+                  >
                     <span className="res-name">{b.name}</span>
                     <span className="res-eta">{t('dispatch.eta', { min: Math.round(b.etaMinutes!) })}</span>
-                    {b.aircraft && <span className="res-line">{t('reach.countedBy', { aircraft: b.aircraft })}</span>}
+                    {b.aircraft && (
+                      <span className="res-line">{t('reach.countedBy', { aircraft: b.aircraft })}</span>
+                    )}
                   </button>
                 </li>
               ))}
@@ -98,9 +133,19 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
                 <ul className="res-list">
                   {recon.map((r) => (
                     <li key={r.id} data-id={r.id}>
-                      <button type="button" className="res-row" onClick={() => select({ kind: 'base', id: r.baseId }, true)}>
-                        <span className="res-name">{t('reach.reconRow', { callsign: r.callsign, base: r.baseName })}</span>
-                        <span className="res-eta">{r.etaMinutes === null ? t('reach.reconOut') : t('dispatch.eta', { min: Math.round(r.etaMinutes) })}</span>
+                      <button
+                        type="button"
+                        className="res-row"
+                        onClick={() => select({ kind: 'base', id: r.baseId }, true)}
+                      >
+                        <span className="res-name">
+                          {t('reach.reconRow', { callsign: r.callsign, base: r.baseName })}
+                        </span>
+                        <span className="res-eta">
+                          {r.etaMinutes === null
+                            ? t('reach.reconOut')
+                            : t('dispatch.eta', { min: Math.round(r.etaMinutes) })}
+                        </span>
                       </button>
                     </li>
                   ))}
@@ -111,7 +156,11 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
             <ul className="res-list">
               {reach.units.map((u) => (
                 <li key={u.unitId} data-id={u.unitId}>
-                  <button type="button" className="res-row" onClick={() => select({ kind: 'unit', id: u.unitId }, true)}>
+                  <button
+                    type="button"
+                    className="res-row"
+                    onClick={() => select({ kind: 'unit', id: u.unitId }, true)}
+                  >
                     <span className="res-name">{u.name}</span>
                     <span className="res-eta">{t('dispatch.eta', { min: Math.round(u.etaMinutes) })}</span>
                     <span className={u.stale ? 'res-line warn' : 'res-line'}>
@@ -133,7 +182,11 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
             const below = d.stock.filter((s) => s.quantity < s.minimum).length;
             return (
               <li key={d.id} data-id={d.id}>
-                <button type="button" className="res-row" onClick={() => select({ kind: 'depot', id: d.id }, true)}>
+                <button
+                  type="button"
+                  className="res-row"
+                  onClick={() => select({ kind: 'depot', id: d.id }, true)}
+                >
                   <span className="res-name">{d.name}</span>
                   <span className="res-eta">{t('dispatch.distance', { km: Math.round(km) })}</span>
                   <span className={below ? 'res-line warn' : 'res-line'}>

@@ -23,16 +23,38 @@ export function LayerPanel() {
   const [legend, setLegend] = useState(false);
   const row = (g: LayerGroup) => (
     <label key={g} className="layer-row">
-      <input type="checkbox" data-testid={`layer-${g}`} checked={layers[g]} onChange={(e) => setLayer(g, e.target.checked)} /> {t(`layers.${g}`)}
+      <input
+        type="checkbox"
+        data-testid={`layer-${g}`}
+        checked={layers[g]}
+        onChange={(e) => setLayer(g, e.target.checked)}
+      />{' '}
+      {t(`layers.${g}`)}
     </label>
   );
   return (
-    <div className={open || legend ? 'map-layers open' : 'map-layers'} data-testid="layer-panel" data-map-inset={open || legend ? 'right' : 'top'}>
+    <div
+      className={open || legend ? 'map-layers open' : 'map-layers'}
+      data-testid="layer-panel"
+      data-map-inset={open || legend ? 'right' : 'top'}
+    >
       <div className="panel-head">
-        <button type="button" className="link" data-testid="layers-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="link"
+          data-testid="layers-toggle"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           {t('layers.title')} {open ? '▾' : '▸'}
         </button>
-        <button type="button" className="link" data-testid="legend-toggle" aria-expanded={legend} onClick={() => setLegend(!legend)}>
+        <button
+          type="button"
+          className="link"
+          data-testid="legend-toggle"
+          aria-expanded={legend}
+          onClick={() => setLegend(!legend)}
+        >
           {t('legend.title')} {legend ? '▾' : '▸'}
         </button>
         <button type="button" className="link" data-testid="packs-open" onClick={() => setPacksOpen(true)}>

@@ -13,7 +13,9 @@ export function Legend() {
   // Hazards present on the map first; the rest only on demand would clutter the wall.
   const present = new Set<HazardType>(picture?.incidents.map((i) => i.hazard) ?? []);
   const hazards = HAZARD_TYPES.filter((h) => present.has(h));
-  const img = (name: string, size = 18) => <img src={iconUrl(`${name}:${theme}`)} width={size} height={size} alt="" />;
+  const img = (name: string, size = 18) => (
+    <img src={iconUrl(`${name}:${theme}`)} width={size} height={size} alt="" />
+  );
   return (
     <div className="legend" data-testid="legend">
       <div className="legend-title">{t('legend.incidents')}</div>
@@ -70,7 +72,11 @@ export function Legend() {
               <span className="swatch ring" style={{ borderColor: c.reachNo }} /> {t('legend.reachNo')}
             </span>
             <span className="legend-item">
-              <span className="swatch bar" style={{ background: `linear-gradient(90deg, ${c.etaFast}, ${c.etaMid}, ${c.etaSlow})` }} /> {t('legend.eta')}
+              <span
+                className="swatch bar"
+                style={{ background: `linear-gradient(90deg, ${c.etaFast}, ${c.etaMid}, ${c.etaSlow})` }}
+              />{' '}
+              {t('legend.eta')}
             </span>
           </div>
         </>
@@ -80,10 +86,17 @@ export function Legend() {
           <div className="legend-title">{t('legend.coverage')}</div>
           <div className="legend-row">
             <span className="legend-item">
-              <span className="swatch bar" style={{ background: `linear-gradient(90deg, ${c.coverageNone}, ${c.coverageHalf} 85%, ${c.coverageFull} 90%)` }} /> 0% → 90% → 100%
+              <span
+                className="swatch bar"
+                style={{
+                  background: `linear-gradient(90deg, ${c.coverageNone}, ${c.coverageHalf} 85%, ${c.coverageFull} 90%)`,
+                }}
+              />{' '}
+              0% → 90% → 100%
             </span>
             <span className="legend-item">
-              <span className="swatch ring dashed" style={{ borderColor: c.coverageGap }} /> {t('legend.uncovered')}
+              <span className="swatch ring dashed" style={{ borderColor: c.coverageGap }} />{' '}
+              {t('legend.uncovered')}
             </span>
           </div>
         </>

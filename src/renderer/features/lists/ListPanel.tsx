@@ -50,20 +50,33 @@ const FACETS: Record<ListTab, (keyof ListFilter)[]> = {
   depots: ['status', 'kind', 'city'],
 };
 
-function facetOptions(tab: ListTab, facet: keyof ListFilter, t: T, locale: 'zh-CN' | 'en'): { value: string; label: string }[] {
-  const of = (values: readonly string[], key: (v: string) => MessageKey) => values.map((v) => ({ value: v, label: t(key(v)) }));
+function facetOptions(
+  tab: ListTab,
+  facet: keyof ListFilter,
+  t: T,
+  locale: 'zh-CN' | 'en',
+): { value: string; label: string }[] {
+  const of = (values: readonly string[], key: (v: string) => MessageKey) =>
+    values.map((v) => ({ value: v, label: t(key(v)) }));
   if (facet === 'city') return cityOptions(locale).map((c) => ({ value: c.adcode, label: c.name }));
   switch (tab) {
     case 'incidents':
       if (facet === 'status') return of(INCIDENT_STATUSES, (v) => `status.${v}` as MessageKey);
-      if (facet === 'level') return RESPONSE_LEVELS.map((l) => ({ value: l, label: t('incident.level', { level: l }) }));
+      if (facet === 'level')
+        return RESPONSE_LEVELS.map((l) => ({ value: l, label: t('incident.level', { level: l }) }));
       return of(HAZARD_TYPES, (v) => `hazard.${v}` as MessageKey);
     case 'units':
-      return facet === 'status' ? of(UNIT_STATUSES, (v) => `unitStatus.${v}` as MessageKey) : of(UNIT_KINDS, (v) => `unitKind.${v}` as MessageKey);
+      return facet === 'status'
+        ? of(UNIT_STATUSES, (v) => `unitStatus.${v}` as MessageKey)
+        : of(UNIT_KINDS, (v) => `unitKind.${v}` as MessageKey);
     case 'bases':
-      return facet === 'status' ? of(['available', 'none'], (v) => `list.baseStatus.${v}` as MessageKey) : of(BASE_KINDS, (v) => `baseKind.${v}` as MessageKey);
+      return facet === 'status'
+        ? of(['available', 'none'], (v) => `list.baseStatus.${v}` as MessageKey)
+        : of(BASE_KINDS, (v) => `baseKind.${v}` as MessageKey);
     case 'depots':
-      return facet === 'status' ? of(['ok', 'below'], (v) => `list.depotStatus.${v}` as MessageKey) : of(DEPOT_LEVELS, (v) => `depotLevel.${v}` as MessageKey);
+      return facet === 'status'
+        ? of(['ok', 'below'], (v) => `list.depotStatus.${v}` as MessageKey)
+        : of(DEPOT_LEVELS, (v) => `depotLevel.${v}` as MessageKey);
   }
 }
 
@@ -90,7 +103,10 @@ export function ListPanel() {
     if (wantsCities) void useApp.getState().ensurePackData();
   }, [wantsCities]);
 
-  const incidents = useMemo(() => (picture ? filterIncidents(picture.incidents, filters.incidents, at) : []), [picture, filters.incidents, at]);
+  const incidents = useMemo(
+    () => (picture ? filterIncidents(picture.incidents, filters.incidents, at) : []),
+    [picture, filters.incidents, at],
+  );
 
   // The candidates of the incidents at the top of the list are made ready before they are clicked
   // (once the map has drawn: the first picture comes first).
@@ -129,7 +145,16 @@ export function ListPanel() {
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
     const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button.row')];
     const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
+    const to =
+      e.key === 'ArrowDown'
+        ? i + 1
+        : e.key === 'ArrowUp'
+          ? i - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? buttons.length - 1
+              : null;
     if (to === null || buttons.length === 0) return;
     e.preventDefault();
     buttons[Math.max(0, Math.min(buttons.length - 1, to))]!.focus();
@@ -139,7 +164,14 @@ export function ListPanel() {
     <aside className="list-panel" data-testid="side-panel" aria-label={t('list.title')}>
       <nav className="tabs" role="tablist">
         {LIST_TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`tab-${k}`} className={tab === k ? 'active' : ''} onClick={() => setListTab(k)}>
+          <button
+            key={k}
+            role="tab"
+            aria-selected={tab === k}
+            data-testid={`tab-${k}`}
+            className={tab === k ? 'active' : ''}
+            onClick={() => setListTab(k)}
+          >
             {t(`panel.${k}`)} <span className="count">{t('list.total', { n: totals[k] })}</span>
           </button>
         ))}
@@ -173,7 +205,11 @@ export function ListPanel() {
         ))}
       </div>
       <div className="list-meta" data-testid="list-meta">
-        <span>{filtered ? t('list.shownOf', { n: rows.length, total: totals[tab] }) : t('panel.count', { n: rows.length })}</span>
+        <span>
+          {filtered
+            ? t('list.shownOf', { n: rows.length, total: totals[tab] })
+            : t('panel.count', { n: rows.length })}
+        </span>
         {tab === 'incidents' && <span className="muted">{t('list.sortedIncidents')}</span>}
         {filtered && (
           <button className="link" data-testid="filter-clear" onClick={() => clearFilters(tab)}>
@@ -184,14 +220,30 @@ export function ListPanel() {
       <ul className="list" data-testid={`list-${tab}`} onKeyDown={onListKey}>
         {rows.length === 0 && <li className="empty">{filtered ? t('list.noneMatch') : t('panel.empty')}</li>}
         {rows.map((r) => (
-          <RowItem key={r.id} row={r} selected={selection?.kind === r.kind && selection.id === r.id} onSelect={() => select({ kind: r.kind, id: r.id })} t={t} />
+          <RowItem
+            key={r.id}
+            row={r}
+            selected={selection?.kind === r.kind && selection.id === r.id}
+            onSelect={() => select({ kind: r.kind, id: r.id })}
+            t={t}
+          />
         ))}
       </ul>
     </aside>
   );
 }
 
-function RowItem({ row: r, selected, onSelect, t }: { row: Row; selected: boolean; onSelect: () => void; t: T }): ReactNode {
+function RowItem({
+  row: r,
+  selected,
+  onSelect,
+  t,
+}: {
+  row: Row;
+  selected: boolean;
+  onSelect: () => void;
+  t: T;
+}): ReactNode {
   return (
     <li data-id={r.id} className={selected ? 'selected' : ''}>
       <button type="button" className="row" data-testid="row" aria-pressed={selected} onClick={onSelect}>
@@ -241,8 +293,18 @@ function unitRow(u: RescueUnit, t: T, locale: 'zh-CN' | 'en', at: CityLocator, n
     badgeClass: `status-${u.status}`,
     isNew: false,
     lines: [
-      { text: [t(`unitKind.${u.kind}`), t('unit.headcount', { n: u.headcount }), cityName(locale, unitCity(u, at))].filter(Boolean).join(' · ') },
-      stale ? { text: `⚠ ${t('unit.fixStaleAt', { time: fix })}`, warn: true } : { text: t('unit.fixAt', { time: fix }) },
+      {
+        text: [
+          t(`unitKind.${u.kind}`),
+          t('unit.headcount', { n: u.headcount }),
+          cityName(locale, unitCity(u, at)),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      },
+      stale
+        ? { text: `⚠ ${t('unit.fixStaleAt', { time: fix })}`, warn: true }
+        : { text: t('unit.fixAt', { time: fix }) },
     ],
   };
 }
@@ -257,7 +319,10 @@ function baseRow(b: AviationBase, t: T): Row {
     badgeClass: 'icao',
     isNew: false,
     lines: [
-      { text: `${t(`baseKind.${b.kind}`)} · ${t('base.aircraft', { available, total: b.aircraft.length })}`, warn: baseStatus(b) === 'none' },
+      {
+        text: `${t(`baseKind.${b.kind}`)} · ${t('base.aircraft', { available, total: b.aircraft.length })}`,
+        warn: baseStatus(b) === 'none',
+      },
       { text: b.aircraft.map((a) => `${a.callsign} ${a.model}`).join(' · ') },
     ],
   };
@@ -275,7 +340,12 @@ function depotRow(d: SupplyDepot, t: T): Row {
     lines: [
       { text: t('depot.items', { n: d.stock.length }) },
       ...(depotStatus(d) === 'below'
-        ? [{ text: `⚠ ${t('depot.belowMinimum', { n: below.length, items: below.map((s) => t(`supply.${s.item}`)).join(t('list.separator')) })}`, warn: true }]
+        ? [
+            {
+              text: `⚠ ${t('depot.belowMinimum', { n: below.length, items: below.map((s) => t(`supply.${s.item}`)).join(t('list.separator')) })}`,
+              warn: true,
+            },
+          ]
         : []),
     ],
   };

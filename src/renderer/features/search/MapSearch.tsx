@@ -29,7 +29,12 @@ export function MapSearch() {
   const kindLabel = t('search.kind.county');
   // Built only while the search is in use: with thousands of moving units it is not free.
   const index = useMemo(
-    () => (mod && wanted ? mod.buildSearchIndex(picture, packData?.counties ?? null, packData?.points ?? null, (k) => t(`search.kind.${k}`)) : []),
+    () =>
+      mod && wanted
+        ? mod.buildSearchIndex(picture, packData?.counties ?? null, packData?.points ?? null, (k) =>
+            t(`search.kind.${k}`),
+          )
+        : [],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [mod, wanted, picture, packData, kindLabel],
   );

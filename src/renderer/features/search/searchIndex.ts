@@ -22,8 +22,14 @@ const keyCache = new Map<string, string[]>();
 export function searchKeys(name: string): string[] {
   let k = keyCache.get(name);
   if (!k) {
-    const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').replace(/\s+/g, '').toLowerCase();
-    const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').replace(/\s+/g, '').toLowerCase();
+    const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+      .join('')
+      .replace(/\s+/g, '')
+      .toLowerCase();
+    const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+      .join('')
+      .replace(/\s+/g, '')
+      .toLowerCase();
     k = [name.toLowerCase(), full, initials];
     keyCache.set(name, k);
   }
@@ -37,7 +43,12 @@ function centreOf(f: GeoJSON.Feature): [number, number] | null {
   const walk = (c: unknown): void => {
     if (!Array.isArray(c)) return;
     if (typeof c[0] === 'number') {
-      b = [Math.min(b[0]!, c[0]), Math.min(b[1]!, c[1] as number), Math.max(b[2]!, c[0]), Math.max(b[3]!, c[1] as number)];
+      b = [
+        Math.min(b[0]!, c[0]),
+        Math.min(b[1]!, c[1] as number),
+        Math.max(b[2]!, c[0]),
+        Math.max(b[3]!, c[1] as number),
+      ];
       return;
     }
     c.forEach(walk);
@@ -58,31 +69,97 @@ export function buildSearchIndex(
     const name = String(p.district_name ?? p.name_zh ?? p.name ?? '');
     const at = centreOf(f);
     if (!name || !at) continue;
-    out.push({ kind: 'county', id: String(p.district_adcode ?? name), name, context: String(p.city_name ?? label('county')), location: at, keys: searchKeys(name) });
+    out.push({
+      kind: 'county',
+      id: String(p.district_adcode ?? name),
+      name,
+      context: String(p.city_name ?? label('county')),
+      location: at,
+      keys: searchKeys(name),
+    });
   }
-  const packCities = (points?.features ?? []).filter((f) => (f.properties as Record<string, unknown> | null)?.kind === 'city_centre');
+  const packCities = (points?.features ?? []).filter(
+    (f) => (f.properties as Record<string, unknown> | null)?.kind === 'city_centre',
+  );
   const cities = packCities.length
-    ? packCities.map((f) => ({ name: String(f.properties!.name_zh ?? f.properties!.name), location: (f.geometry as GeoJSON.Point).coordinates as [number, number] }))
+    ? packCities.map((f) => ({
+        name: String(f.properties!.name_zh ?? f.properties!.name),
+        location: (f.geometry as GeoJSON.Point).coordinates as [number, number],
+      }))
     : CITY_CENTRES;
-  for (const c of cities) out.push({ kind: 'city', id: c.name, name: c.name, context: label('city'), location: [c.location[0], c.location[1]], keys: searchKeys(c.name) });
+  for (const c of cities)
+    out.push({
+      kind: 'city',
+      id: c.name,
+      name: c.name,
+      context: label('city'),
+      location: [c.location[0], c.location[1]],
+      keys: searchKeys(c.name),
+    });
   if (picture) {
-    for (const i of picture.incidents) out.push({ kind: 'incident', id: i.id, name: i.title, context: label('incident'), location: [i.location[0], i.location[1]], keys: searchKeys(i.title) });
-    for (const u of picture.units) out.push({ kind: 'unit', id: u.id, name: u.name, context: label('unit'), location: [u.position[0], u.position[1]], keys: searchKeys(u.name) });
+    for (const i of picture.incidents)
+      out.push({
+        kind: 'incident',
+        id: i.id,
+        name: i.title,
+        context: label('incident'),
+        location: [i.location[0], i.location[1]],
+        keys: searchKeys(i.title),
+      });
+    for (const u of picture.units)
+      out.push({
+        kind: 'unit',
+        id: u.id,
+        name: u.name,
+        context: label('unit'),
+        location: [u.position[0], u.position[1]],
+        keys: searchKeys(u.name),
+      });
     for (const b of picture.bases) {
-      out.push({ kind: 'base', id: b.id, name: b.name, context: label('base'), location: [b.location[0], b.location[1]], keys: [...searchKeys(b.name), ...(b.icao ? [b.icao.toLowerCase()] : [])] });
+      out.push({
+        kind: 'base',
+        id: b.id,
+        name: b.name,
+        context: label('base'),
+        location: [b.location[0], b.location[1]],
+        keys: [...searchKeys(b.name), ...(b.icao ? [b.icao.toLowerCase()] : [])],
+      });
       // Call signs ("晋应-H01") as written, in pinyin, and each without spaces or dashes ("h01", "jyh01").
       for (const a of b.aircraft) {
         const ks = searchKeys(a.callsign);
         const keys = [...new Set([...ks, ...ks.map((k) => k.replace(/[\s-]+/g, ''))])];
-        out.push({ kind: 'aircraft', id: b.id, name: a.callsign, context: `${a.model} · ${b.name}`, location: [b.location[0], b.location[1]], keys });
+        out.push({
+          kind: 'aircraft',
+          id: b.id,
+          name: a.callsign,
+          context: `${a.model} · ${b.name}`,
+          location: [b.location[0], b.location[1]],
+          keys,
+        });
       }
     }
-    for (const d of picture.depots) out.push({ kind: 'depot', id: d.id, name: d.name, context: label('depot'), location: [d.location[0], d.location[1]], keys: searchKeys(d.name) });
+    for (const d of picture.depots)
+      out.push({
+        kind: 'depot',
+        id: d.id,
+        name: d.name,
+        context: label('depot'),
+        location: [d.location[0], d.location[1]],
+        keys: searchKeys(d.name),
+      });
   }
   return out;
 }
 
-const KIND_ORDER: Record<SearchEntry['kind'], number> = { city: 0, county: 1, incident: 2, base: 3, aircraft: 4, depot: 5, unit: 6 };
+const KIND_ORDER: Record<SearchEntry['kind'], number> = {
+  city: 0,
+  county: 1,
+  incident: 2,
+  base: 3,
+  aircraft: 4,
+  depot: 5,
+  unit: 6,
+};
 
 /** Entries matching the query: prefix matches first, then substring, then by kind and name length. */
 export function searchEntries(index: readonly SearchEntry[], query: string, limit = 10): SearchEntry[] {
@@ -100,6 +177,9 @@ export function searchEntries(index: readonly SearchEntry[], query: string, limi
     });
     if (best < Infinity) scored.push({ e, score: best });
   }
-  scored.sort((a, b) => a.score - b.score || KIND_ORDER[a.e.kind] - KIND_ORDER[b.e.kind] || a.e.name.length - b.e.name.length);
+  scored.sort(
+    (a, b) =>
+      a.score - b.score || KIND_ORDER[a.e.kind] - KIND_ORDER[b.e.kind] || a.e.name.length - b.e.name.length,
+  );
   return scored.slice(0, limit).map((s) => s.e);
 }

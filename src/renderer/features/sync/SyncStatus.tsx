@@ -44,7 +44,10 @@ export function SyncStatus() {
 
   const refresh = useCallback(() => useApp.getState().loadSyncStatus(), []);
   const loadNotices = useCallback(async () => {
-    const [c, n] = await Promise.all([api.invoke('conflicts:list', { unseenOnly: true }), api.invoke('sync:notices', { unseenOnly: true })]);
+    const [c, n] = await Promise.all([
+      api.invoke('conflicts:list', { unseenOnly: true }),
+      api.invoke('sync:notices', { unseenOnly: true }),
+    ]);
     if (c.ok) setConflicts(c.value);
     if (n.ok) setNotices(n.value);
   }, []);
@@ -58,10 +61,14 @@ export function SyncStatus() {
   if (!status) return null;
   const unseen = status.unseenConflicts + status.unseenNotices;
   let label: string;
-  if (status.state === 'offline' && status.offlineSince) label = tx('offlineSince', { time: formatTime(locale, status.offlineSince) });
+  if (status.state === 'offline' && status.offlineSince)
+    label = tx('offlineSince', { time: formatTime(locale, status.offlineSince) });
   else label = tx(status.state);
   const progress = status.progress
-    ? tx(status.progress.phase === 'pull' ? 'progressPull' : 'progressSnapshot', { done: status.progress.done, total: status.progress.total })
+    ? tx(status.progress.phase === 'pull' ? 'progressPull' : 'progressSnapshot', {
+        done: status.progress.done,
+        total: status.progress.total,
+      })
     : null;
 
   const markSeen = async (conflictIds: number[], noticeIds: number[]) => {
@@ -79,16 +86,39 @@ export function SyncStatus() {
   };
 
   return (
-    <div className="sync-status" data-testid="sync-status" data-state={status.state} style={{ position: 'relative', display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+    <div
+      className="sync-status"
+      data-testid="sync-status"
+      data-state={status.state}
+      style={{ position: 'relative', display: 'inline-flex', alignItems: 'center', gap: 8 }}
+    >
       <button
         type="button"
         className="sync-indicator"
         data-testid="sync-indicator"
         onClick={() => setOpen((o) => !o)}
         title={status.error ?? (status.hubUrl ? tx('hub', { url: status.hubUrl }) : label)}
-        style={{ display: 'inline-flex', alignItems: 'center', gap: 6, background: 'none', border: 'none', cursor: 'pointer', color: 'inherit', font: 'inherit' }}
+        style={{
+          display: 'inline-flex',
+          alignItems: 'center',
+          gap: 6,
+          background: 'none',
+          border: 'none',
+          cursor: 'pointer',
+          color: 'inherit',
+          font: 'inherit',
+        }}
       >
-        <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: DOT[status.state], display: 'inline-block' }} />
+        <span
+          aria-hidden
+          style={{
+            width: 10,
+            height: 10,
+            borderRadius: 5,
+            background: DOT[status.state],
+            display: 'inline-block',
+          }}
+        />
         <span data-testid="sync-label">{label}</span>
         {progress && <span data-testid="sync-progress">{progress}</span>}
         {/* Standalone, changes wait for a hub that may never be configured: no count to worry about. */}
@@ -103,7 +133,11 @@ export function SyncStatus() {
           </span>
         )}
         {unseen > 0 && (
-          <span data-testid="sync-unseen" className="badge warn" style={{ color: '#c62828', fontWeight: 600 }}>
+          <span
+            data-testid="sync-unseen"
+            className="badge warn"
+            style={{ color: '#c62828', fontWeight: 600 }}
+          >
             {tx('notices', { n: unseen })}
           </span>
         )}
@@ -114,15 +148,43 @@ export function SyncStatus() {
           aria-label={tx('title')}
           data-testid="sync-panel"
           className="sync-panel"
-          style={{ position: 'absolute', top: '100%', right: 0, zIndex: 50, width: 380, maxHeight: 420, overflow: 'auto', padding: 12, background: 'var(--panel)', color: 'var(--text)', border: '1px solid var(--line)', boxShadow: '0 4px 16px rgba(0,0,0,.25)', borderRadius: 6 }}
+          style={{
+            position: 'absolute',
+            top: '100%',
+            right: 0,
+            zIndex: 50,
+            width: 380,
+            maxHeight: 420,
+            overflow: 'auto',
+            padding: 12,
+            background: 'var(--panel)',
+            color: 'var(--text)',
+            border: '1px solid var(--line)',
+            boxShadow: '0 4px 16px rgba(0,0,0,.25)',
+            borderRadius: 6,
+          }}
         >
-          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
+          <div
+            style={{
+              display: 'flex',
+              justifyContent: 'space-between',
+              alignItems: 'center',
+              marginBottom: 8,
+            }}
+          >
             <strong>{tx('title')}</strong>
             <button type="button" onClick={() => setOpen(false)}>
               {tx('close')}
             </button>
           </div>
-          {status.name && <div>{tx('role', { name: status.name, role: status.role ? t(`syncRole.${status.role}` as MessageKey) : '' })}</div>}
+          {status.name && (
+            <div>
+              {tx('role', {
+                name: status.name,
+                role: status.role ? t(`syncRole.${status.role}` as MessageKey) : '',
+              })}
+            </div>
+          )}
           {status.hubUrl && <div>{tx('hub', { url: status.hubUrl })}</div>}
           <div>{tx('lastSync', { time: clock(status.lastSyncAt, locale) })}</div>
           {status.clockAheadMs !== null && (
@@ -130,14 +192,22 @@ export function SyncStatus() {
               {tx('clockAhead', { seconds: Math.round(status.clockAheadMs / 1000) })}
             </div>
           )}
-          {status.retryAt && <div role="status">{tx('retryAt', { time: clock(status.retryAt, locale) })}</div>}
+          {status.retryAt && (
+            <div role="status">{tx('retryAt', { time: clock(status.retryAt, locale) })}</div>
+          )}
           {status.state === 'error' && (
             <div role="alert" style={{ color: '#c62828' }}>
               {status.error} {tx('errorHint')}
             </div>
           )}
           {status.state !== 'disabled' && (
-            <button type="button" data-testid="sync-now" disabled={busy} onClick={() => void syncNow()} style={{ margin: '8px 0' }}>
+            <button
+              type="button"
+              data-testid="sync-now"
+              disabled={busy}
+              onClick={() => void syncNow()}
+              style={{ margin: '8px 0' }}
+            >
               {tx('syncNow')}
             </button>
           )}
@@ -152,7 +222,11 @@ export function SyncStatus() {
             <>
               <ul data-testid="sync-notices" style={{ listStyle: 'none', padding: 0 }}>
                 {notices.map((n) => (
-                  <li key={`n${n.id}`} data-kind={n.kind} style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
+                  <li
+                    key={`n${n.id}`}
+                    data-kind={n.kind}
+                    style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}
+                  >
                     <span title={n.message}>{noticeText(t, n, picture)}</span>{' '}
                     <button type="button" onClick={() => void markSeen([], [n.id])}>
                       {tx('markSeen')}
@@ -160,7 +234,11 @@ export function SyncStatus() {
                   </li>
                 ))}
                 {conflicts.map((c) => (
-                  <li key={`c${c.id}`} data-kind="conflict" style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}>
+                  <li
+                    key={`c${c.id}`}
+                    data-kind="conflict"
+                    style={{ borderTop: '1px solid #ddd', padding: '6px 0' }}
+                  >
                     {conflictText(t, c, picture, locale)}{' '}
                     <button type="button" onClick={() => void markSeen([c.id], [])}>
                       {tx('markSeen')}

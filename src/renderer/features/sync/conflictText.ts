@@ -11,7 +11,8 @@ export function recordName(picture: Picture | null, entity: string, id: string):
   if (!picture) return id;
   if (entity === 'incident') return picture.incidents.find((i) => i.id === id)?.title ?? id;
   if (entity === 'unit') return picture.units.find((u) => u.id === id)?.name ?? id;
-  if (entity === 'aircraft') return picture.bases.flatMap((b) => b.aircraft).find((a) => a.id === id)?.callsign ?? id;
+  if (entity === 'aircraft')
+    return picture.bases.flatMap((b) => b.aircraft).find((a) => a.id === id)?.callsign ?? id;
   if (entity === 'base') return picture.bases.find((b) => b.id === id)?.name ?? id;
   if (entity === 'depot') return picture.depots.find((d) => d.id === id)?.name ?? id;
   return id;

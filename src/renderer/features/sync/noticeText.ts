@@ -23,8 +23,13 @@ export function noticeText(t: T, n: SyncNoticeInfo, picture: Picture | null | un
       after: t(n.params?.restored === false ? 'sync.notice.removed' : 'sync.notice.restored'),
     });
   }
-  const a = n.kind === 'assignment_rejected' ? picture?.assignments.find((x) => x.id === n.entityId) : undefined;
+  const a =
+    n.kind === 'assignment_rejected' ? picture?.assignments.find((x) => x.id === n.entityId) : undefined;
   if (!a || a.status !== 'rejected') return n.message;
   const incident = picture?.incidents.find((i) => i.id === a.incidentId)?.title ?? a.incidentId;
-  return t('sync.notice.assignmentRejected', { resource: resourceName(picture, a.resourceKind, a.resourceId), incident, reason: rejectionMessage(t, a) });
+  return t('sync.notice.assignmentRejected', {
+    resource: resourceName(picture, a.resourceKind, a.resourceId),
+    incident,
+    reason: rejectionMessage(t, a),
+  });
 }
