@@ -1,10 +1,10 @@
 import { rememberHubPerson } from './desk';
 import { z } from 'zod';
 import { LogEntry, SnapshotRecord, type PushResult } from '../../shared/sync/protocol';
-import { isLogEntry } from '../../shared/sync/fastCheck';
+import { isLogEntry } from '../../shared/sync/logEntryPrecheck';
 import type { Role } from '../../shared/sync/roles';
 import type { StoreContext } from './commands';
-import { applyAcks, applyEntries, applySnapshot, getCursor } from './applyRemote';
+import { applyAcks, applyEntries, applySnapshot, getCursor } from './syncInbound';
 import { getMeta, setMeta } from './repositories/meta';
 import { prepared } from './repositories/records';
 import { countOutbox } from './repositories/outbox';

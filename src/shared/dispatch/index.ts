@@ -121,7 +121,7 @@ export {
   type IncidentAssignment,
   type AssignedResource,
   type AssignTotals,
-} from './assignment';
+} from './multiIncidentOptimiser';
 export { solveSparseAssignment, type SparseProblem, type SparseSolution } from './lap';
 export {
   allocateSupplies,

@@ -5,4 +5,4 @@ export * from './records';
 export * from './roles';
 export * from './protocol';
 export * from './status';
-export * from './fastCheck';
+export * from './logEntryPrecheck';

@@ -11,7 +11,7 @@ import { syncStoreApi } from '../../../src/main/db/syncStore';
 import { signIn } from '../../../src/main/db/desk';
 import { listNotices, listOutboxBatch } from '../../../src/main/db/repositories/syncState';
 import { parseHlc } from '../../../src/shared/sync/hlc';
-import { applyAcks, applyEntries } from '../../../src/main/db/applyRemote';
+import { applyAcks, applyEntries } from '../../../src/main/db/syncInbound';
 import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
 import { getIncident, incidentTable, listIncidents } from '../../../src/main/db/repositories/incidents';
 import { updateRecordRow, writeRecordRow } from '../../../src/main/db/repositories/records';

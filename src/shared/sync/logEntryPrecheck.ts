@@ -8,7 +8,7 @@ import { HLC_PATTERN } from './hlc';
  * accept, so the callers run the zod parse only when this says no (to accept what this is too
  * strict for, or to name the problem). zod costs ~2/3 of applying one live op in a store worker
  * that has not yet been optimised by the JIT; this costs a few microseconds.
- * Kept in step with the schemas by tests/integration/sync/fastCheck.test.ts.
+ * Kept in step with the schemas by tests/integration/sync/logEntryPrecheck.test.ts.
  */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const ENTITIES = new Set<string>(ENTITY_TYPES);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isLogEntry } from '../../../src/shared/sync/fastCheck';
+import { isLogEntry } from '../../../src/shared/sync/logEntryPrecheck';
 import { LogEntry } from '../../../src/shared/sync/protocol';
 import { parseFields } from '../../../src/shared/sync/records';
 import { Incident } from '../../../src/shared/domain';
