@@ -17,6 +17,7 @@ const steps = [
     ...npx('typescript/bin/tsc', ['-p', 'src/main/electron/tsconfig.json', '--noEmit']),
   ],
   ['lint', ...npx('eslint/bin/eslint.js', ['.'])],
+  ['formatting', ...npx('prettier/bin/prettier.cjs', ['--check', '.', '--log-level', 'warn'])],
   ['build renderer', ...npx('vite/bin/vite.js', ['build', '--logLevel', 'warn'])],
 ];
 for (const [label, cmd, args] of steps) {

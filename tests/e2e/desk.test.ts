@@ -323,15 +323,13 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
         { timeout: 30_000 },
       )
       .toBe(true);
-    const rows = await a.page
-      .locator('[data-testid="timeline-entry"]')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          kind: e.getAttribute('data-kind'),
-          by: e.querySelector('[data-testid="timeline-by"]')?.textContent ?? '',
-          at: e.querySelector('[data-testid="timeline-at"]')?.textContent ?? '',
-        })),
-      );
+    const rows = await a.page.locator('[data-testid="timeline-entry"]').evaluateAll((els) =>
+      els.map((e) => ({
+        kind: e.getAttribute('data-kind'),
+        by: e.querySelector('[data-testid="timeline-by"]')?.textContent ?? '',
+        at: e.querySelector('[data-testid="timeline-at"]')?.textContent ?? '',
+      })),
+    );
     const by = (kind: string) => rows.find((r) => r.kind === kind)!.by;
     expect(by('figures')).toContain('张伟');
     expect(by('level')).toContain('张伟');

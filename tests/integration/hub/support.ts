@@ -20,9 +20,7 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestHub(
-  opts: { retainOps?: number } = {},
-): Promise<
+export async function startTestHub(opts: { retainOps?: number } = {}): Promise<
   Hub & {
     dir: string;
     token: (role: Role, unitId?: string, person?: { name: string; org?: string }) => string;

@@ -32,21 +32,19 @@ const write = fc.record({
   lng: fc.integer({ min: 100, max: 120 }),
 });
 // One op per HLC (a replica never has two different ops with the same HLC).
-const ops = fc
-  .uniqueArray(write, { selector: (w) => `${w.ms}-${w.c}-${w.node}`, maxLength: 12 })
-  .map((ws) =>
-    ws.map((w): W =>
-      w.kind === 'delete'
-        ? { kind: 'delete', fields: {}, hlc: hlc(w.ms, w.c, w.node) }
-        : w.kind === 'track'
-          ? {
-              kind: 'track',
-              fields: { position: [w.lng, 37], positionFixAt: new Date(w.fix * 1000).toISOString() },
-              hlc: hlc(w.ms, w.c, w.node),
-            }
-          : { kind: 'upsert', fields: { title: w.title, status: w.status }, hlc: hlc(w.ms, w.c, w.node) },
-    ),
-  );
+const ops = fc.uniqueArray(write, { selector: (w) => `${w.ms}-${w.c}-${w.node}`, maxLength: 12 }).map((ws) =>
+  ws.map((w): W =>
+    w.kind === 'delete'
+      ? { kind: 'delete', fields: {}, hlc: hlc(w.ms, w.c, w.node) }
+      : w.kind === 'track'
+        ? {
+            kind: 'track',
+            fields: { position: [w.lng, 37], positionFixAt: new Date(w.fix * 1000).toISOString() },
+            hlc: hlc(w.ms, w.c, w.node),
+          }
+        : { kind: 'upsert', fields: { title: w.title, status: w.status }, hlc: hlc(w.ms, w.c, w.node) },
+  ),
+);
 
 describe('merge rules', () => {
   it('are order-independent and idempotent: any order, any repetition, same state', () => {
