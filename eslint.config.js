@@ -57,10 +57,11 @@ export default tseslint.config(
     ),
   },
   // main: the Node desktop process. Never renderer or hub; 'electron' only inside src/main/electron;
-  // better-sqlite3 only inside src/main/db.
+  // better-sqlite3 only inside src/main/db (the store) and src/main/mappacks/mbtiles.ts (read-only
+  // MBTiles files, opened only in the map-pack worker thread).
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**', 'src/main/db/**', 'src/main/sync/**'],
+    ignores: ['src/main/electron/**', 'src/main/db/**', 'src/main/sync/**', 'src/main/mappacks/mbtiles.ts'],
     rules: restrict(
       [
         'electron',
@@ -72,8 +73,61 @@ export default tseslint.config(
         'react-dom',
         'maplibre-gl',
       ],
-      'Only src/main/electron imports electron, only src/main/db opens SQLite, only src/main/sync uses socket.io-client; main never imports renderer or hub (DESIGN.md §1).',
+      'Only src/main/electron imports electron, only src/main/db opens SQLite (and mappacks/mbtiles.ts, read-only MBTiles), only src/main/sync uses socket.io-client; main never imports renderer or hub (DESIGN.md §1).',
     ),
+  },
+  // The MBTiles reader: better-sqlite3 (read-only files) and nothing else of main, so the store's
+  // connection rules cannot leak into it and it cannot reach the store.
+  {
+    files: ['src/main/mappacks/mbtiles.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!better-sqlite3$)',
+              message:
+                'src/main/mappacks/mbtiles.ts opens MBTiles files read-only with better-sqlite3 and imports nothing else.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Map packs: what runs on the main thread never opens an MBTiles file (only the map-pack worker does:
+  // worker.ts serves tiles, tileMeta.ts checks a new pack's file in the import worker).
+  {
+    files: ['src/main/mappacks/**/*.ts'],
+    ignores: ['src/main/mappacks/mbtiles.ts', 'src/main/mappacks/worker.ts', 'src/main/mappacks/tileMeta.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'electron',
+                'better-sqlite3',
+                'socket.io-client',
+                '**/renderer/**',
+                '**/hub/**',
+                'react',
+                'react-dom',
+                'maplibre-gl',
+              ],
+              message:
+                'Only src/main/electron imports electron, only src/main/db opens SQLite (and mappacks/mbtiles.ts, read-only MBTiles), only src/main/sync uses socket.io-client; main never imports renderer or hub (DESIGN.md §1).',
+            },
+            {
+              regex: '^\\./mbtiles$',
+              message:
+                'MBTiles files are opened only in the map-pack worker thread (worker.ts, tileMeta.ts); the main thread asks the tile worker (tiles.ts).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/sync/**/*.ts'],

@@ -455,15 +455,16 @@ function importRow(
 
 /**
  * The Shanxi pack (a folder of GeoJSON, ~40 MB) and a synthetic ~190 MB MBTiles pack, each imported
- * IMPORT_RUNS times into a fresh data folder: in this thread (`MapPackStore.importPath`, what the
+ * IMPORT_RUNS times into a fresh data folder: in this thread (`importPathInThread`, what the
  * app did before) and through the import worker (`MapPackImporter`, what it does now), alternating.
  * The row's figure is the main thread's longest stall; the worker row's ratio is how many times
  * shorter it is than in-thread, same run. Also MBTiles tile reads: in this thread against the tile worker.
  */
 export async function runImport(): Promise<BenchRow[]> {
-  const { MapPackStore } = await import('../../src/main/services/mapPacks');
-  const { MapPackImporter } = await import('../../src/main/services/mapPackImport');
-  const { writeMbtiles, RASTER_META } = await import('../unit/map/mbtilesFixture');
+  const { MapPackStore } = await import('../../src/main/mappacks/registry');
+  const { importPathInThread } = await import('../../src/main/mappacks/inThreadImport');
+  const { MapPackImporter } = await import('../../src/main/mappacks/import');
+  const { writeMbtiles, RASTER_META } = await import('../unit/mappacks/tileFixtures');
   if (!existsSync(SHANXI_PACK)) throw new Error(`The Shanxi map pack is missing at ${SHANXI_PACK}`);
   const scratch = mkdtempSync(join(tmpdir(), 'jinying-bench-import-'));
   const rows: BenchRow[] = [];
@@ -494,7 +495,7 @@ export async function runImport(): Promise<BenchRow[]> {
       const inWorker: { stallMs: number; totalMs: number }[] = [];
       for (let i = 0; i < IMPORT_RUNS; i++) {
         const a = fresh();
-        inThread.push(await longestStall(() => a.importPath(path)));
+        inThread.push(await longestStall(() => importPathInThread(a, path)));
         rmSync(a.dir, { recursive: true, force: true });
         const b = fresh();
         const importer = new MapPackImporter(b);
@@ -518,7 +519,7 @@ export async function runImport(): Promise<BenchRow[]> {
 
     // MBTiles tiles: read through the tile worker, against the same reads in this thread.
     const store = fresh();
-    const { id } = store.importPath(tilePack);
+    const { id } = importPathInThread(store, tilePack);
     const coords: [number, number, number][] = [];
     for (let i = 0; i < 2000; i++) {
       const z = i % (maxZ + 1);
@@ -534,7 +535,7 @@ export async function runImport(): Promise<BenchRow[]> {
       }
     });
     // The same reads in this thread (what the app did before): each blocks it for its whole time.
-    const { MbTilesReader } = await import('../../src/main/db/mbtiles');
+    const { MbTilesReader } = await import('../../src/main/mappacks/mbtiles');
     const direct = new MbTilesReader(join(store.dir, id, 'relief.mbtiles'));
     const inThread: number[] = [];
     for (const [z, x, y] of coords) {

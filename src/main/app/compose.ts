@@ -5,7 +5,7 @@ import { createHandlers, PushBus } from '../services/handlers';
 import type { Handlers } from '../services/invoke';
 import { SettingsFile } from '../services/settingsFile';
 import { readScenarioFile } from '../services/scenarioFile';
-import { createMapServices, type MapServices } from '../services/mapPacksService';
+import { createMapServices, type MapServices } from '../mappacks/service';
 import type { AppInfo } from '../../shared/ipc';
 import { rebaseScenarioTimes } from '../../shared/domain';
 import { appRoot, demoScenarioPath } from './paths';

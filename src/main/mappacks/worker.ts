@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ServiceError } from '../services/invoke';
-import { stagePack, type ImportOptions, type ImportSource } from '../services/mapPacks';
-import type { ImportWorkerData, ImportWorkerMessage } from '../services/mapPackImport';
-import type { TileWorkerReply, TileWorkerRequest } from '../services/mapPackTiles';
-import { MbTilesReader } from '../db/mbtiles';
+import type { ImportOptions } from './candidate';
+import type { ImportWorkerData, ImportWorkerMessage } from './import';
+import { MbTilesReader } from './mbtiles';
+import { stagePack, type ImportSource } from './stage';
+import type { TileWorkerReply, TileWorkerRequest } from './tiles';
 
 /**
  * The map-pack import worker (one per import; docs/map-packs.md, docs/architecture.md): reads,

@@ -5,7 +5,7 @@ import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
 import { ServiceError, type Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
 import { dispatchSnapshot, recommendForIncident } from './dispatch';
-import type { MapServices } from './mapPacksService';
+import type { MapServices } from '../mappacks/service';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 
 /** Pushes to every connected renderer; transports subscribe. */

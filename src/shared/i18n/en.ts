@@ -383,10 +383,10 @@ export const en: Record<MessageKey, string> = {
   'error.SYNC_OFFLINE':
     'Could not reach the provincial hub. Changes stay queued and are sent when the link returns.',
   'error.MAP_PACK_INVALID': 'The map pack is not valid: {detail}',
-  'error.MAP_PACK_INVALID.cancelled':
-    'The import was cancelled; nothing of it was kept and the current basemap stays.',
-  'error.MAP_PACK_INVALID.busy':
-    'Another map pack is being imported. Wait for it to finish, or cancel it, and import again.',
+  'error.MAP_PACK_CANCELLED':
+    'The import was cancelled; nothing of it was kept and the current basemap stays. Import the pack again when you are ready.',
+  'error.MAP_PACK_BUSY':
+    'Another map pack is being imported. Wait for it to finish, or cancel it, then import again.',
   'error.MAP_PACK_NEEDS_ATTRIBUTION':
     'This map pack has no manifest.json or SOURCES.md saying where its data comes from. Enter the attribution (for Chinese maps, the 审图号 and publisher) and import again.',
   'error.SCENARIO_NOT_FOUND': 'Scenario file not found: {detail}',

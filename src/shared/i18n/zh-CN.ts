@@ -357,8 +357,8 @@ export const zhCN = {
   'error.SYNC_DISABLED': '未配置省级平台。请以 --hub 地址 --token 令牌 启动晋应以接入平台。',
   'error.SYNC_OFFLINE': '无法连接省级平台。更改已排队，链路恢复后自动发送。',
   'error.MAP_PACK_INVALID': '地图包无效：{detail}',
-  'error.MAP_PACK_INVALID.cancelled': '导入已取消：未保留任何内容，当前底图保持不变。',
-  'error.MAP_PACK_INVALID.busy': '另一个底图包正在导入。请等待完成或取消后再导入。',
+  'error.MAP_PACK_CANCELLED': '导入已取消：未保留任何内容，当前底图保持不变。需要时请重新导入该底图包。',
+  'error.MAP_PACK_BUSY': '另一个底图包正在导入。请等待其完成或取消后，再重新导入。',
   'error.MAP_PACK_NEEDS_ATTRIBUTION':
     '此地图包没有 manifest.json 或 SOURCES.md 说明数据来源。请填写数据来源（中国地图须含审图号与出版单位）后再导入。',
   'error.SCENARIO_NOT_FOUND': '找不到想定文件：{detail}',

@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   // map packs and scenario files
   'MAP_PACK_INVALID',
   'MAP_PACK_NEEDS_ATTRIBUTION',
+  'MAP_PACK_CANCELLED',
+  'MAP_PACK_BUSY',
   'SCENARIO_NOT_FOUND',
   'SCENARIO_TOO_LARGE',
   'SCENARIO_INVALID',

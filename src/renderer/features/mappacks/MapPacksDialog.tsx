@@ -45,7 +45,8 @@ export function MapPacksDialog() {
       setFile(null);
       setAttribution('');
       setNeedsAttribution(false);
-    } else if (r.error.params?.variant === 'cancelled') {
+    } else if (r.error.code === 'MAP_PACK_CANCELLED') {
+      // Cancelled by the user: said as what happened, not as a refusal.
       setMessage({ ok: true, text: t('packs.cancelled') });
     } else {
       setNeedsAttribution(r.error.code === 'MAP_PACK_NEEDS_ATTRIBUTION');

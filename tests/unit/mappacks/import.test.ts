@@ -11,7 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { checkPack, MapPackStore, parseSourcesMd } from '../../../src/main/services/mapPacks';
+import { checkPack, parseSourcesMd } from '../../../src/main/mappacks/check';
+import { importPathInThread } from '../../../src/main/mappacks/inThreadImport';
+import { MapPackStore } from '../../../src/main/mappacks/registry';
 
 const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
 const dirs: string[] = [];
@@ -126,7 +128,7 @@ describe('checkPack', () => {
 describe('MapPackStore', () => {
   it('imports the Shanxi folder into its own folder, lists, describes and removes it', () => {
     const store = new MapPackStore(tmp());
-    const info = store.importPath(SHANXI);
+    const info = importPathInThread(store, SHANXI);
     expect(info.layers.map((l) => l.kind).sort()).toEqual(['city', 'county', 'points', 'province', 'rivers']);
     expect(info.attribution).toMatch(/^审图号 GS\(2024\)0650号 \/ 天地图/);
     expect(info.bounds![0]).toBeCloseTo(110.23, 1);
@@ -138,7 +140,7 @@ describe('MapPackStore', () => {
     expect(store.fileFor('../../etc', 'passwd')).toBeNull();
     expect(store.list().map((p) => p.id)).toEqual([info.id]);
     // Same content again: same id, no duplicate.
-    expect(store.importPath(SHANXI).id).toBe(info.id);
+    expect(importPathInThread(store, SHANXI).id).toBe(info.id);
     store.remove(info.id);
     expect(store.list()).toEqual([]);
     expect(() => store.describe(info.id)).toThrow(/not installed/);
@@ -152,7 +154,7 @@ describe('MapPackStore', () => {
     const d = tmp();
     writeFileSync(join(d, 'p.zip'), zipSync(z));
     const store = new MapPackStore(join(d, 'store'));
-    const info = store.importPath(join(d, 'p.zip'));
+    const info = importPathInThread(store, join(d, 'p.zip'));
     expect(info.layers).toHaveLength(5);
     expect(existsSync(join(d, 'evil.geojson'))).toBe(false);
   });
@@ -161,7 +163,7 @@ describe('MapPackStore', () => {
     const d = tmp();
     writeFileSync(join(d, 'bad.zip'), 'PK\u0003\u0004 not really');
     const store = new MapPackStore(join(d, 'store'));
-    expect(() => store.importPath(join(d, 'bad.zip'))).toThrow(/not a readable \.zip/);
+    expect(() => importPathInThread(store, join(d, 'bad.zip'))).toThrow(/not a readable \.zip/);
     expect(readdirSync(store.dir)).toEqual([]);
   });
 
@@ -170,8 +172,8 @@ describe('MapPackStore', () => {
     mkdirSync(join(d, 'broken'));
     writeFileSync(join(d, 'broken', 'x.geojson'), '{');
     const store = new MapPackStore(join(d, 'store'));
-    const good = store.importPath(SHANXI);
-    expect(() => store.importPath(join(d, 'broken'))).toThrow(/x\.geojson is not valid JSON/);
+    const good = importPathInThread(store, SHANXI);
+    expect(() => importPathInThread(store, join(d, 'broken'))).toThrow(/x\.geojson is not valid JSON/);
     expect(store.list().map((p) => p.id)).toEqual([good.id]);
     expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
@@ -187,9 +189,9 @@ describe('prototype keys in map pack files', () => {
     );
     writeFileSync(join(d, 'proto', 'a.geojson'), fc([112, 37]));
     const store = new MapPackStore(join(d, 'store'));
-    const good = store.importPath(SHANXI);
+    const good = importPathInThread(store, SHANXI);
     try {
-      store.importPath(join(d, 'proto'));
+      importPathInThread(store, join(d, 'proto'));
       expect.unreachable();
     } catch (e) {
       expect(e).toMatchObject({
@@ -207,7 +209,7 @@ describe('prototype keys in map pack files', () => {
   it('reports an installed manifest edited to hold one as damaged, naming the path', () => {
     const d = tmp();
     const store = new MapPackStore(join(d, 'store'));
-    const { id } = store.importPath(SHANXI);
+    const { id } = importPathInThread(store, SHANXI);
     const file = join(store.dir, id, 'manifest.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"layers": [', '"layers": [{"__proto__": {}}, '));
     const fresh = new MapPackStore(store.dir);
@@ -221,10 +223,10 @@ describe('re-importing the same pack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jinying-reimport-'));
     try {
       const store = new MapPackStore(join(dir, 'packs'));
-      const first = store.importPath(SHANXI);
+      const first = importPathInThread(store, SHANXI);
       const manifestFile = join(dir, 'packs', first.id, 'manifest.json');
       const before = readFileSync(manifestFile, 'utf8');
-      const again = store.importPath(SHANXI);
+      const again = importPathInThread(store, SHANXI);
       expect(again.id).toBe(first.id);
       expect(readFileSync(manifestFile, 'utf8')).toBe(before); // importedAt unchanged: not rewritten
       expect(readdirSync(join(dir, 'packs'))).toEqual([first.id]);

@@ -1,16 +1,13 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AppErrorCode, ErrorParams, MapPackInfo, MapPackProgress } from '../../shared/ipc';
-import { mapPackWorkerUrl } from './mapPackTiles';
-import {
-  MapPackError,
-  type ImportOptions,
-  type ImportSource,
-  type MapPackStore,
-  type StagedPack,
-} from './mapPacks';
+import type { ImportOptions } from './candidate';
+import { importBusy, importCancelled, MapPackError } from './errors';
+import type { MapPackStore } from './registry';
+import type { ImportSource, StagedPack } from './stage';
+import { mapPackWorkerUrl } from './workerUrl';
 
-/** What the main thread gives the import worker (src/main/mappacks/worker.ts). */
+/** What the main thread gives the import worker (worker.ts). */
 export interface ImportWorkerData {
   dir: string;
   source: ImportSource;
@@ -22,13 +19,6 @@ export type ImportWorkerMessage =
   | { type: 'progress'; progress: MapPackProgress }
   | { type: 'done'; staged: StagedPack }
   | { type: 'error'; code: AppErrorCode | null; message: string; params?: ErrorParams | undefined };
-
-export const importCancelled = () =>
-  new MapPackError(
-    'MAP_PACK_INVALID',
-    'The import was cancelled; nothing of it was kept and the pack in use stays.',
-    { variant: 'cancelled' },
-  );
 
 interface Job {
   worker: Worker;
@@ -58,13 +48,7 @@ export class MapPackImporter {
     onProgress: (p: MapPackProgress) => void = () => {},
   ): Promise<MapPackInfo> {
     if (this.job) {
-      return Promise.reject(
-        new MapPackError(
-          'MAP_PACK_INVALID',
-          'Another map pack is being imported. Wait for it to finish, or cancel it, and import again.',
-          { variant: 'busy' },
-        ),
-      );
+      return Promise.reject(importBusy());
     }
     const tmp = this.store.newTmp();
     const data: ImportWorkerData = { dir: this.store.dir, source, opts, tmp };

@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MapPackStore } from '../../src/main/services/mapPacks';
-import { startWeb, type WebApp } from '../support/web';
+import { importPathInThread } from '../../../src/main/mappacks/inThreadImport';
+import { MapPackStore } from '../../../src/main/mappacks/registry';
+import { startWeb, type WebApp } from '../../support/web';
 import {
   allTiles,
   gzipped,
@@ -14,7 +15,7 @@ import {
   VECTOR_META,
   writeMbtiles,
   writePmtiles,
-} from '../unit/map/mbtilesFixture';
+} from '../../unit/mappacks/tileFixtures';
 
 /** Map pack tiles through web mode's route, byte for byte, with their headers. */
 let app: WebApp;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   }
   // Installed as the app would (same store code), before the server starts on that data folder.
   const store = new MapPackStore(join(data, 'packs'));
-  ids.vector = store.importPath(join(scratch, 'vector')).id;
+  ids.vector = importPathInThread(store, join(scratch, 'vector')).id;
   const pm = {
     tileType: 1,
     tileCompression: 2,
@@ -48,7 +49,7 @@ beforeAll(async () => {
     { ...pm, metadata: { ...VECTOR_META, json: undefined, vector_layers: [{ id: 'water', fields: {} }] } },
     allTiles(1, mvt),
   );
-  ids.pmtiles = store.importPath(join(scratch, 'v.pmtiles')).id;
+  ids.pmtiles = importPathInThread(store, join(scratch, 'v.pmtiles')).id;
   store.closeTiles();
   app = await startWeb({ data, mapPack: join(scratch, 'raster') });
   ids.raster = store.list().find((p) => p.name === 'Test raster')!.id;

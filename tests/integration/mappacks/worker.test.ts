@@ -3,17 +3,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { startApp, type AppRuntime } from '../../src/main/app/compose';
-import { invoke } from '../../src/main/services/invoke';
+import { startApp, type AppRuntime } from '../../../src/main/app/compose';
+import { invoke } from '../../../src/main/services/invoke';
 import {
   MAP_PACK_IMPORT_PHASES,
   type AppError,
   type MapPackInfo,
   type MapPackProgress,
   type Result,
-} from '../../src/shared/ipc';
-import { SHANXI_PACK, tempDir } from '../support/tmp';
-import { allTiles, RASTER_META, writeMbtiles } from '../unit/map/mbtilesFixture';
+} from '../../../src/shared/ipc';
+import { SHANXI_PACK, tempDir } from '../../support/tmp';
+import { allTiles, RASTER_META, writeMbtiles } from '../../unit/mappacks/tileFixtures';
 
 /**
  * Map-pack imports through the import worker (src/main/mappacks/worker.ts), as the app runs them:
@@ -105,11 +105,14 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
     progress.length = 0;
     let tmpSeen: string[] | null = null;
     let cancel: Promise<Result<unknown>> | null = null;
+    let second: Promise<Result<unknown>> | null = null;
     // Cancelled from the first report of the tile file being written into the temporary folder:
     // messages arrive in order, so this is always before the worker's result.
     onProgress = (p) => {
       if (cancel || p.phase !== 'check' || p.file !== 'relief.mbtiles') return;
       tmpSeen = leftovers();
+      // One import at a time: a second one asked for now is turned away, the first goes on.
+      second = importPath(SHANXI_PACK);
       cancel = call('mappack:cancel', {});
     };
     const r = await importPath(join(scratch.dir, 'big'));
@@ -118,9 +121,12 @@ describe('map-pack import in the worker', { timeout: 60_000 }, () => {
     expect(tmpSeen![0]).toMatch(/^\.import-[0-9a-f]+$/);
     expect(await cancel).toEqual({ ok: true, value: { cancelled: true } });
     const e = errorOf(r);
-    expect(e.code).toBe('MAP_PACK_INVALID');
-    expect(e.params).toEqual({ variant: 'cancelled' });
-    expect(e.message).toMatch(/cancelled/);
+    expect(e.code).toBe('MAP_PACK_CANCELLED');
+    expect(e.params).toBeUndefined();
+    expect(e.message).toMatch(/cancelled; nothing of it was kept/);
+    const busy = errorOf((await second)!);
+    expect(busy.code).toBe('MAP_PACK_BUSY');
+    expect(busy.message).toMatch(/Another map pack is being imported/);
     expect(progress.some((p) => p.phase === 'done')).toBe(false);
     expect(leftovers()).toEqual([]);
     expect(installed()).toEqual(packsBefore);

@@ -5,12 +5,12 @@ import type { FeatureCollection } from 'geojson';
 import type { Channel, MapPackInfo, MapPackProgress, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import type { StoreClient } from '../db/client';
-import type { PushBus } from './handlers';
-import { ServiceError } from './invoke';
-import { MapPackImporter } from './mapPackImport';
-import { MapPackStore, type PackTile } from './mapPacks';
-import { computeCoverage, computeReach } from './mapReach';
-import type { SettingsFile } from './settingsFile';
+import type { PushBus } from '../services/handlers';
+import { ServiceError } from '../services/invoke';
+import { computeCoverage, computeReach } from '../services/mapReach';
+import type { SettingsFile } from '../services/settingsFile';
+import { MapPackImporter } from './import';
+import { MapPackStore, type PackTile } from './registry';
 
 export type MapChannel = Extract<Channel, `mappack:${string}` | `map:${string}`>;
 export type MapHandlers = { [C in MapChannel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
@@ -46,7 +46,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
   const packs = new MapPackStore(join(d.dataDir, 'packs'));
   // What an import cut short by a crash left behind (never a pack in use).
   packs.sweepLeftovers();
-  // Imports run in a worker thread (src/main/mappacks/worker.ts), reporting progress to every window.
+  // Imports run in a worker thread (worker.ts), reporting progress to every window.
   const importer = new MapPackImporter(packs);
   const progress = (p: MapPackProgress) => d.bus.push('mappack:progress', p);
   let startProblem: string | null = null;

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { MbTilesReader } from '../../../src/main/db/mbtiles';
-import { MapPackStore } from '../../../src/main/services/mapPacks';
+import { MbTilesReader } from '../../../src/main/mappacks/mbtiles';
+import { importPathInThread } from '../../../src/main/mappacks/inThreadImport';
+import { MapPackStore } from '../../../src/main/mappacks/registry';
 import { buildStyle } from '../../../src/renderer/map/style';
 import {
   allTiles,
@@ -16,7 +17,7 @@ import {
   VECTOR_META,
   writeMbtiles,
   writePmtiles,
-} from './mbtilesFixture';
+} from './tileFixtures';
 
 const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
 const dirs: string[] = [];
@@ -80,7 +81,7 @@ describe('MBTiles map packs', () => {
   it('imports a raster pack, takes name, bounds and attribution from the metadata, and serves its tiles', async () => {
     const png = solidPng();
     const store = newStore(join(tmp(), 'store'));
-    const info = store.importPath(packDir(RASTER_META, allTiles(1, png)));
+    const info = importPathInThread(store, packDir(RASTER_META, allTiles(1, png)));
     expect(info).toMatchObject({
       name: 'Test raster',
       attribution: 'Test tiles © nobody',
@@ -112,7 +113,8 @@ describe('MBTiles map packs', () => {
     const mvt = gzipped(squareMvt());
     const store = newStore(join(tmp(), 'store'));
     const manifest = { name: 'V', attribution: '审图号 GS(2099)1号', tiles: { labelField: 'name' } };
-    const info = store.importPath(
+    const info = importPathInThread(
+      store,
       packDir(VECTOR_META, allTiles(2, mvt), { 'manifest.json': JSON.stringify(manifest) }),
     );
     expect(info.tiles).toMatchObject({
@@ -130,11 +132,11 @@ describe('MBTiles map packs', () => {
     cpSync(SHANXI, d, { recursive: true });
     writeMbtiles(join(d, 'relief.mbtiles'), RASTER_META, allTiles(0, solidPng()));
     const store = newStore(join(tmp(), 'store'));
-    const info = store.importPath(d);
+    const info = importPathInThread(store, d);
     expect(info.layers).toHaveLength(5);
     expect(info.attribution).toMatch(/^审图号 GS\(2024\)0650号/);
     expect(info.tiles?.file).toBe('relief.mbtiles');
-    const bare = store.importPath(join(d, 'relief.mbtiles'));
+    const bare = importPathInThread(store, join(d, 'relief.mbtiles'));
     expect(bare.tiles?.format).toBe('png');
     expect(store.list()).toHaveLength(2);
   });
@@ -218,8 +220,8 @@ describe('MBTiles map packs', () => {
     ],
   ])('refuses %s and keeps the installed pack', async (_what, make, reason) => {
     const store = newStore(join(tmp(), 'store'));
-    const good = store.importPath(packDir(RASTER_META));
-    expect(() => store.importPath(make())).toThrow(reason);
+    const good = importPathInThread(store, packDir(RASTER_META));
+    expect(() => importPathInThread(store, make())).toThrow(reason);
     expect(store.list().map((p) => p.id)).toEqual([good.id]);
     expect(readdirSync(store.dir).filter((n) => n.startsWith('.'))).toEqual([]);
     expect((await store.tile(good.id, 0, 0, 0))?.data).toBeTruthy();
@@ -250,7 +252,7 @@ describe('PMTiles map packs', () => {
       ],
     );
     const store = newStore(join(tmp(), 'store'));
-    const info = store.importPath(d);
+    const info = importPathInThread(store, d);
     expect(info).toMatchObject({ name: 'PM raster', attribution: 'PM © nobody', bounds });
     expect(info.tiles).toMatchObject({ file: 'relief.pmtiles', format: 'png', minzoom: 0, maxzoom: 1 });
     expect(await store.tile(info.id, 1, 1, 0)).toEqual({
@@ -277,7 +279,7 @@ describe('PMTiles map packs', () => {
       [{ z: 0, x: 0, y: 0, data: gzipped(squareMvt()) }],
     );
     const store = newStore(join(tmp(), 'store'));
-    const info = store.importPath(join(d, 'v.pmtiles'));
+    const info = importPathInThread(store, join(d, 'v.pmtiles'));
     expect(info.tiles).toMatchObject({ format: 'pbf', vectorLayers: [{ id: 'water', fields: ['name'] }] });
     expect(await store.tile(info.id, 0, 0, 0)).toEqual({
       data: squareMvt(),
@@ -295,7 +297,7 @@ describe('PMTiles map packs', () => {
       { tileType: 5, tileCompression: 1, minZoom: 0, maxZoom: 0, bounds, metadata: { attribution: 'x' } },
       [{ z: 0, x: 0, y: 0, data: solidPng() }],
     );
-    expect(() => store.importPath(join(d, 'a.pmtiles'))).toThrow(/tile type \(5\)/);
+    expect(() => importPathInThread(store, join(d, 'a.pmtiles'))).toThrow(/tile type \(5\)/);
     writePmtiles(
       join(d, 'b.pmtiles'),
       {
@@ -308,7 +310,7 @@ describe('PMTiles map packs', () => {
       },
       [{ z: 0, x: 0, y: 0, data: solidPng() }],
     );
-    expect(() => store.importPath(join(d, 'b.pmtiles'))).toThrow(/not WGS84/);
+    expect(() => importPathInThread(store, join(d, 'b.pmtiles'))).toThrow(/not WGS84/);
     expect(store.list()).toEqual([]);
   });
 });
