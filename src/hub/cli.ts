@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { loadScenarioText } from '../shared/domain/scenarioLoader';
 import { rebaseScenarioTimes } from '../shared/domain/scenarioTime';
 import { startHub } from './server';
-import { HubStore, scenarioRecords } from './store';
+import { HubStore } from './store';
+import { scenarioRecords } from '../shared/sync/entities';
 import { createToken, listTokens, revokeToken } from './tokens';
 import { openHubDb } from './schema';
 

@@ -4,6 +4,7 @@ import { HlcClock, MAX_CLOCK_AHEAD_MS } from '../shared/sync/hlc';
 import { Op, OP_PRIORITY, type EntityType } from '../shared/sync/ops';
 import { mergeWrites, nodeOfHlc, writesOfOp, type EntityState } from '../shared/sync/merge';
 import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
+import { entityDef } from '../shared/sync/entities';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
 import {
   describeIssue,
@@ -14,7 +15,6 @@ import {
 } from '../shared/sync/protocol';
 import { decideProposal, decisionFields, resourceStatusOnAccept } from '../shared/sync/decide';
 import { prototypeKeyMessage, prototypeKeyPath } from '../shared/util/protoKeys';
-import type { Scenario } from '../shared/domain/scenario';
 import { HUB_PERSON, type Person, type TimelineEntry, type TimelineKind } from '../shared/domain/timeline';
 import { getHubMeta, openHubDb, setHubMeta, type HubDb } from './schema';
 
@@ -514,12 +514,13 @@ export class HubStore {
       throw new Rejection('INVALID_MESSAGE', 'fields.id differs from entityId');
     const hasPos = 'position' in op.fields;
     const hasFix = 'positionFixAt' in op.fields;
-    if (op.entity === 'unit' && hasPos !== hasFix)
+    const tracked = entityDef(op.entity).trackFields.length > 0;
+    if (tracked && hasPos !== hasFix)
       throw new Rejection('INVALID_MESSAGE', 'position and positionFixAt travel together');
     if (op.kind === 'delete' && nFields > 0)
       throw new Rejection('INVALID_MESSAGE', 'a delete carries no fields');
     if (op.kind === 'track') {
-      if (op.entity !== 'unit') throw new Rejection('INVALID_MESSAGE', 'only units have tracks');
+      if (!tracked) throw new Rejection('INVALID_MESSAGE', `a ${op.entity} has no track`);
       if (!hasPos || nFields !== 2)
         throw new Rejection('INVALID_MESSAGE', 'a track carries exactly position and positionFixAt');
     }
@@ -692,7 +693,7 @@ export class HubStore {
       corrects: null,
       unitId,
     };
-    this.appendHubOp('timeline', id, null, entry as unknown as Record<string, unknown>);
+    this.appendHubOp('timeline', id, null, { ...entry });
   }
 
   private *assignmentStates(): Iterable<EntityState> {
@@ -841,21 +842,4 @@ function stampAuthor(writer: Writer, op: Op): Op {
   if (op.entity === 'assignment' && op.kind === 'propose')
     return { ...op, fields: { ...op.fields, proposedBy: writer.name } };
   return op;
-}
-
-/** The records of a scenario as the hub keeps them (aircraft are their own records, with their base id). */
-export function scenarioRecords(
-  scenario: Scenario,
-): { entity: EntityType; id: string; fields: Record<string, unknown> }[] {
-  const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
-  for (const r of scenario.incidents) records.push({ entity: 'incident', id: r.id, fields: { ...r } });
-  for (const r of scenario.units) records.push({ entity: 'unit', id: r.id, fields: { ...r } });
-  for (const b of scenario.bases) {
-    const { aircraft, ...rest } = b;
-    records.push({ entity: 'base', id: b.id, fields: rest });
-    for (const a of aircraft) records.push({ entity: 'aircraft', id: a.id, fields: { ...a, baseId: b.id } });
-  }
-  for (const r of scenario.depots) records.push({ entity: 'depot', id: r.id, fields: { ...r } });
-  for (const r of scenario.assignments) records.push({ entity: 'assignment', id: r.id, fields: { ...r } });
-  return records;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { scenarioRecords } from '../../src/hub/store';
+import { scenarioRecords } from '../../src/shared/sync/entities';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
 import { DEMO_SCENARIO } from '../support/tmp';

@@ -12,7 +12,7 @@ import {
   type SupplyDepot,
   type UnitStatus,
 } from '../../shared/domain';
-import { OP_PRIORITY, type EntityType } from '../../shared/sync';
+import { OP_PRIORITY, scenarioRecords, type EntityRecord, type EntityType } from '../../shared/sync';
 import {
   decideProposal,
   decisionFields,
@@ -23,12 +23,13 @@ import type { EntityState } from '../../shared/sync/merge';
 import { schemaVersion } from './open';
 import { getIncident, listIncidents, putIncident } from './repositories/incidents';
 import { getUnit, listUnits, putUnit } from './repositories/units';
-import { getAircraft, listBases, putAircraft, putBase } from './repositories/bases';
-import { listDepots, putDepot } from './repositories/depots';
+import { getAircraft, listBases, putAircraft } from './repositories/bases';
+import { listDepots } from './repositories/depots';
 import { getAssignment, listAssignments, putAssignment } from './repositories/assignments';
 import { getMeta, setMeta } from './repositories/meta';
 import { countOutbox } from './repositories/outbox';
-import { countRecords } from './repositories/records';
+import { countRecords, putRecord } from './repositories/records';
+import { tableOf } from './repositories/tables';
 import { incidentTable } from './repositories/incidents';
 import { unitTable } from './repositories/units';
 import { baseTable, aircraftTable } from './repositories/bases';
@@ -62,19 +63,11 @@ export function importScenario(
   opts: { replicate?: boolean } = {},
 ): ImportCounts {
   const { db } = ctx;
-  const q = (entity: EntityType, id: string, rec: object) => {
-    if (opts.replicate) recordLocalOp(ctx, entity, id, 'upsert', { ...rec }, OP_PRIORITY.bulk);
-  };
   db.transaction(() => {
-    for (const r of scenario.incidents) q('incident', r.id, putIncident(db, r));
-    for (const r of scenario.units) q('unit', r.id, putUnit(db, r));
-    for (const b of scenario.bases) {
-      const { aircraft, ...rest } = putBase(db, b);
-      q('base', b.id, rest);
-      for (const a of aircraft) q('aircraft', a.id, { ...a, baseId: b.id });
+    for (const r of scenarioRecords(scenario)) {
+      const stored = putRecord(db, tableOf(r.entity), r.fields as EntityRecord<EntityType>);
+      if (opts.replicate) recordLocalOp(ctx, r.entity, r.id, 'upsert', { ...stored }, OP_PRIORITY.bulk);
     }
-    for (const r of scenario.depots) q('depot', r.id, putDepot(db, r));
-    for (const r of scenario.assignments) q('assignment', r.id, putAssignment(db, r));
     setMeta(db, 'scenario_name', scenario.name);
   })();
   return {

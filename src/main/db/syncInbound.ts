@@ -11,26 +11,15 @@ import {
   type MergeResult,
 } from '../../shared/sync/merge';
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
+import type { EntityRecord } from '../../shared/sync/entities';
 import { parseFields } from '../../shared/sync/records';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
 import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
 import { setFieldClock } from './repositories/fieldClocks';
 import { getMeta, setMeta } from './repositories/meta';
-import {
-  deleteRecord,
-  prepared,
-  putRecord,
-  transactionOf,
-  updateRecordRow,
-  type TableSpec,
-} from './repositories/records';
-import { incidentTable } from './repositories/incidents';
-import { unitTable } from './repositories/units';
-import { aircraftTable, baseTable } from './repositories/bases';
-import { depotTable } from './repositories/depots';
-import { timelineTable } from './repositories/timeline';
-import { assignmentTable } from './repositories/assignments';
+import { deleteRecord, prepared, putRecord, transactionOf, updateRecordRow } from './repositories/records';
+import { tableOf } from './repositories/tables';
 import { removeFromOutbox } from './repositories/outbox';
 import {
   addNotice,
@@ -46,17 +35,11 @@ import {
  * Applying what the hub sends to the local store, with the same pure merge rules the hub uses
  * (src/shared/sync/merge.ts). Runs inside the store worker, one transaction per call.
  */
-const SPECS: Record<EntityType, TableSpec<{ id: string }>> = {
-  incident: incidentTable as unknown as TableSpec<{ id: string }>,
-  unit: unitTable as unknown as TableSpec<{ id: string }>,
-  base: baseTable as unknown as TableSpec<{ id: string }>,
-  aircraft: aircraftTable as unknown as TableSpec<{ id: string }>,
-  depot: depotTable as unknown as TableSpec<{ id: string }>,
-  assignment: assignmentTable as unknown as TableSpec<{ id: string }>,
-  timeline: timelineTable as unknown as TableSpec<{ id: string }>,
-};
 
 export const HUB_CLIENT_ID = 'hub';
+
+/** A stored record of any type: this module handles every entity type alike. */
+type StoredRecord = EntityRecord<EntityType>;
 
 interface Cached {
   entity: EntityType;
@@ -106,7 +89,7 @@ class EntityCache {
         continue;
       }
       const list = JSON.stringify([...ids]);
-      const table = SPECS[entity].table;
+      const table = tableOf(entity).table;
       const states = new Map<string, EntityState>();
       for (const r of prepared(
         db,
@@ -174,7 +157,7 @@ function cachedOf(entity: EntityType, id: string, state: EntityState | null): Ca
 function loadState(ctx: StoreContext, entity: EntityType, id: string): EntityState | null {
   const row = prepared(
     ctx.db,
-    `SELECT (SELECT data FROM ${SPECS[entity].table} WHERE id = @id) AS data,
+    `SELECT (SELECT data FROM ${tableOf(entity).table} WHERE id = @id) AS data,
        (SELECT json_group_object(field, hlc) FROM field_clocks WHERE entity = @entity AND entity_id = @id) AS clocks,
        (SELECT hlc FROM tombstones WHERE entity = @entity AND entity_id = @id) AS deletedHlc`,
   ).get({ entity, id }) as { data: string | null; clocks: string; deletedHlc: string | null };
@@ -203,9 +186,9 @@ function putChangedFields(
   if (!parsed) return false;
   updateRecordRow(
     ctx.db,
-    SPECS[entity],
-    stored as { id: string },
-    { ...state.fields, ...parsed } as { id: string },
+    tableOf(entity),
+    stored as StoredRecord,
+    { ...state.fields, ...parsed } as StoredRecord,
   );
   return true;
 }
@@ -224,7 +207,7 @@ function writeState(
 ): void {
   const { db } = ctx;
   if (state.deletedHlc) {
-    deleteRecord(db, SPECS[entity], id);
+    deleteRecord(db, tableOf(entity), id);
     deleteFieldClocks(db, entity, id);
     putTombstone(db, entity, id, state.deletedHlc);
     return;
@@ -236,7 +219,7 @@ function writeState(
       state.fields.id === id &&
       putChangedFields(ctx, entity, state, changed, stored)
     ))
-      putRecord(db, SPECS[entity], state.fields as { id: string });
+      putRecord(db, tableOf(entity), state.fields as StoredRecord);
   } catch (e) {
     if (!(e instanceof ZodError)) throw e;
     // The hub validates every merged record, so this means a bug or a hub we should not trust.
@@ -514,7 +497,7 @@ export function applyAcks(ctx: StoreContext, results: readonly PushResult[]): Ac
 
 function restoreFromHub(ctx: StoreContext, op: Op, current: SnapshotRecord | null): void {
   if (op.kind === 'receipt') return;
-  const spec = SPECS[op.entity];
+  const spec = tableOf(op.entity);
   if (!current) {
     deleteRecord(ctx.db, spec, op.entityId);
     deleteFieldClocks(ctx.db, op.entity, op.entityId);

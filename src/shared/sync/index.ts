@@ -6,3 +6,4 @@ export * from './roles';
 export * from './protocol';
 export * from './status';
 export * from './logEntryPrecheck';
+export * from './entities';

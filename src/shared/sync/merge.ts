@@ -1,5 +1,6 @@
 import { INCIDENT_STATUSES } from '../domain/incident';
 import { HLC_PATTERN } from './hlc';
+import { entityDef } from './entities';
 import type { EntityType, Op } from './ops';
 
 /**
@@ -51,10 +52,9 @@ export interface MergeResult {
 /** Fields never reported as conflicts: bookkeeping, not something a person typed. */
 export const UNCONFLICTED_FIELDS = new Set(['updatedAt', 'id']);
 
-const TRACK_FIELDS = new Set(['position', 'positionFixAt']);
-
+/** A position-fix field of its entity type (EntityDef.trackFields): the newest fix wins. */
 export function isTrackField(entity: EntityType, field: string): boolean {
-  return entity === 'unit' && TRACK_FIELDS.has(field);
+  return entityDef(entity).trackFields.includes(field);
 }
 
 function statusRank(v: unknown): number {

@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { Id } from '../domain/primitives';
 import { HLC_PATTERN } from './hlc';
+import { EntityType } from './entities';
 
 /**
  * The unit of replication. Every user action is a command that, in one local transaction, changes
  * the tables and appends one or more ops to the outbox (DESIGN.md §2).
  */
-export const ENTITY_TYPES = [
-  'incident',
-  'unit',
-  'base',
-  'aircraft',
-  'depot',
-  'assignment',
-  'timeline',
-] as const;
-export const EntityType = z.enum(ENTITY_TYPES);
-export type EntityType = z.infer<typeof EntityType>;
+export { ENTITY_TYPES, EntityType } from './entities';
 
 /**
  * - `upsert`: descriptive fields, merged per field by last-writer-wins on HLC;

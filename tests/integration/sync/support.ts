@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { StoreClient } from '../../../src/main/db/client';
 import { SyncEngine } from '../../../src/main/sync/engine';
 import type { HubStore } from '../../../src/hub/store';
-import { ENTITY_SCHEMAS } from '../../../src/shared/sync/records';
+import { ENTITIES } from '../../../src/shared/sync/entities';
 import type { EntityType } from '../../../src/shared/sync/ops';
 import { incidentFields, tempDir, unitFields } from '../hub/support';
 
@@ -108,7 +108,7 @@ export async function expectConverged(clients: readonly TestClient[], hub?: HubS
       for (const r of first![table]) {
         const s = hub.getEntity(entity, r.id);
         expect(s, `${entity} ${r.id} at the hub`).not.toBeNull();
-        const hubRecord = ENTITY_SCHEMAS[entity].parse(s!.fields);
+        const hubRecord = ENTITIES[entity].schema.parse(s!.fields);
         if (table === 'bases') delete (r as Record<string, unknown>).aircraft;
         expect(r, `${entity} ${r.id}: replica vs hub`).toEqual(hubRecord);
       }

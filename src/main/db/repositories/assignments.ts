@@ -2,10 +2,9 @@ import { Assignment } from '../../../shared/domain';
 import type { Db } from '../open';
 import { getRecord, listRecords, putRecord, type TableSpec } from './records';
 
-export const assignmentTable: TableSpec<Assignment> = {
+export const assignmentTable: TableSpec<'assignment'> = {
   table: 'assignments',
   entity: 'assignment',
-  schema: Assignment,
   columns: (r) => ({
     incident_id: r.incidentId,
     resource_kind: r.resourceKind,

@@ -1,25 +1,21 @@
-import { z } from 'zod';
-import { Aircraft, AviationBase, Id } from '../../../shared/domain';
+import { type Aircraft, AviationBase } from '../../../shared/domain';
+import type { EntityRecord } from '../../../shared/sync/entities';
 import type { Db } from '../open';
 import { getRecord, listRecords, prepared, putRecord, type TableSpec } from './records';
 
 /** An aircraft row knows its base; the base record is stored without its aircraft list. */
-export const StoredAircraft = Aircraft.extend({ baseId: Id });
-export type StoredAircraft = z.infer<typeof StoredAircraft>;
-const StoredBase = AviationBase.omit({ aircraft: true });
-type StoredBase = z.infer<typeof StoredBase>;
+export type StoredAircraft = EntityRecord<'aircraft'>;
+type StoredBase = EntityRecord<'base'>;
 
-export const baseTable: TableSpec<StoredBase> = {
+export const baseTable: TableSpec<'base'> = {
   table: 'bases',
   entity: 'base',
-  schema: StoredBase,
   columns: (r) => ({ kind: r.kind, lng: r.location[0], lat: r.location[1] }),
 };
 
-export const aircraftTable: TableSpec<StoredAircraft> = {
+export const aircraftTable: TableSpec<'aircraft'> = {
   table: 'aircraft',
   entity: 'aircraft',
-  schema: StoredAircraft,
   columns: (r) => ({ base_id: r.baseId, status: r.status }),
 };
 

@@ -2,10 +2,9 @@ import { SupplyDepot } from '../../../shared/domain';
 import type { Db } from '../open';
 import { getRecord, listRecords, putRecord, type TableSpec } from './records';
 
-export const depotTable: TableSpec<SupplyDepot> = {
+export const depotTable: TableSpec<'depot'> = {
   table: 'depots',
   entity: 'depot',
-  schema: SupplyDepot,
   columns: (r) => ({ level: r.level, adcode: r.adcode, lng: r.location[0], lat: r.location[1] }),
 };
 

@@ -2,10 +2,9 @@ import { Incident, type IncidentStatus } from '../../../shared/domain';
 import type { Db } from '../open';
 import { getRecord, listRecords, putRecord, type TableSpec } from './records';
 
-export const incidentTable: TableSpec<Incident> = {
+export const incidentTable: TableSpec<'incident'> = {
   table: 'incidents',
   entity: 'incident',
-  schema: Incident,
   columns: (r) => ({
     hazard: r.hazard,
     level: r.level,

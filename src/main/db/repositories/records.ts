@@ -1,18 +1,22 @@
 import type { Statement } from 'better-sqlite3';
-import type { ZodType } from 'zod';
 import type { Db } from '../open';
-import type { EntityType } from '../../../shared/sync/ops';
+import { ENTITIES, type EntityRecord, type EntityType } from '../../../shared/sync/entities';
 
 /**
- * How one aggregate is stored: the full validated record as JSON plus the columns queries use.
- * Repositories are thin verb-first functions over this (DESIGN.md §5).
+ * How one entity type is stored: the full validated record as JSON (its schema is the entity
+ * registry's, src/shared/sync/entities.ts) plus the columns queries use. Repositories are thin
+ * verb-first functions over this (DESIGN.md §5); tables.ts maps every entity type to its spec.
  */
-export interface TableSpec<T> {
+export interface TableSpec<K extends EntityType = EntityType> {
   table: string;
-  entity: EntityType;
-  schema: ZodType<T>;
+  entity: K;
   /** Column values derived from the record (besides id and data). */
-  columns: (r: T) => Record<string, string | number | null>;
+  columns(r: EntityRecord<K>): Record<string, string | number | null>;
+}
+
+/** Validate a whole record of the spec's type; throws a ZodError naming the problem. */
+function parseRecord<K extends EntityType>(spec: TableSpec<K>, record: unknown): EntityRecord<K> {
+  return ENTITIES[spec.entity].schema.parse(record) as EntityRecord<K>;
 }
 
 type AnyStatement = Statement<unknown[], unknown>;
@@ -43,20 +47,33 @@ export function transactionOf<A extends unknown[], R>(db: Db, fn: (...args: A) =
   return t as unknown as (...args: A) => R;
 }
 
-export function getRecord<T>(db: Db, spec: TableSpec<T>, id: string): T | null {
+export function getRecord<K extends EntityType>(
+  db: Db,
+  spec: TableSpec<K>,
+  id: string,
+): EntityRecord<K> | null {
   const row = prepared(db, `SELECT data FROM ${spec.table} WHERE id = ?`).get(id) as
     { data: string } | undefined;
-  return row ? (JSON.parse(row.data) as T) : null;
+  return row ? (JSON.parse(row.data) as EntityRecord<K>) : null;
 }
 
-export function listRecords<T>(db: Db, spec: TableSpec<T>, where = '', params: unknown[] = []): T[] {
+export function listRecords<K extends EntityType>(
+  db: Db,
+  spec: TableSpec<K>,
+  where = '',
+  params: unknown[] = [],
+): EntityRecord<K>[] {
   const rows = prepared(db, `SELECT data FROM ${spec.table} ${where}`).all(...params) as { data: string }[];
-  return rows.map((r) => JSON.parse(r.data) as T);
+  return rows.map((r) => JSON.parse(r.data) as EntityRecord<K>);
 }
 
 /** Validate and write a whole record (insert or replace). Throws a ZodError for an invalid one. */
-export function putRecord<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): T {
-  const valid = spec.schema.parse(record);
+export function putRecord<K extends EntityType>(
+  db: Db,
+  spec: TableSpec<K>,
+  record: EntityRecord<K>,
+): EntityRecord<K> {
+  const valid = parseRecord(spec, record);
   writeRecordRow(db, spec, valid);
   return valid;
 }
@@ -65,7 +82,11 @@ export function putRecord<T extends { id: string }>(db: Db, spec: TableSpec<T>, 
  * Write a record that the caller has already validated (whole, or field by field as sync does):
  * the row's columns and its JSON, insert or replace.
  */
-export function writeRecordRow<T extends { id: string }>(db: Db, spec: TableSpec<T>, record: T): void {
+export function writeRecordRow<K extends EntityType>(
+  db: Db,
+  spec: TableSpec<K>,
+  record: EntityRecord<K>,
+): void {
   const cols = spec.columns(record);
   const names = Object.keys(cols);
   prepared(db, upsertSql(spec, names)).run(
@@ -81,7 +102,7 @@ const upsertSqlCache = new WeakMap<object, { columns: string; sql: string }>();
  * The upsert of a table, built once per spec. A spec's `columns` returns the same keys in the same
  * order for every record (an object literal): checked, since the cached SQL binds by position.
  */
-function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
+function upsertSql(spec: TableSpec, columns: readonly string[]): string {
   const key = columns.join(',');
   const cached = upsertSqlCache.get(spec);
   if (cached) {
@@ -104,11 +125,11 @@ function upsertSql<T>(spec: TableSpec<T>, columns: readonly string[]): string {
  * `after`): only the columns whose values differ are set, so an index on an unchanged column is
  * not touched, and the commit writes fewer pages. The row must exist.
  */
-export function updateRecordRow<T extends { id: string }>(
+export function updateRecordRow<K extends EntityType>(
   db: Db,
-  spec: TableSpec<T>,
-  before: T,
-  after: T,
+  spec: TableSpec<K>,
+  before: EntityRecord<K>,
+  after: EntityRecord<K>,
 ): void {
   if (before.id !== after.id) throw new Error(`updateRecordRow: id changed from ${before.id} to ${after.id}`);
   const a = spec.columns(after);
@@ -129,10 +150,10 @@ export function updateRecordRow<T extends { id: string }>(
   if (r.changes !== 1) throw new Error(`updateRecordRow: ${spec.table} ${after.id} is not stored`);
 }
 
-export function deleteRecord<T>(db: Db, spec: TableSpec<T>, id: string): boolean {
+export function deleteRecord(db: Db, spec: TableSpec, id: string): boolean {
   return prepared(db, `DELETE FROM ${spec.table} WHERE id = ?`).run(id).changes > 0;
 }
 
-export function countRecords<T>(db: Db, spec: TableSpec<T>): number {
+export function countRecords(db: Db, spec: TableSpec): number {
   return (prepared(db, `SELECT count(*) AS n FROM ${spec.table}`).get() as { n: number }).n;
 }

@@ -2,10 +2,9 @@ import { TimelineEntry } from '../../../shared/domain';
 import type { Db } from '../open';
 import { getRecord, listRecords, putRecord, type TableSpec } from './records';
 
-export const timelineTable: TableSpec<TimelineEntry> = {
+export const timelineTable: TableSpec<'timeline'> = {
   table: 'timeline',
   entity: 'timeline',
-  schema: TimelineEntry,
   columns: (r) => ({ incident_id: r.incidentId, kind: r.kind, at: r.at, unit_id: r.unitId }),
 };
 

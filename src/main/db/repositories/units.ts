@@ -2,10 +2,9 @@ import { RescueUnit, type UnitKind } from '../../../shared/domain';
 import type { Db } from '../open';
 import { getRecord, listRecords, putRecord, type TableSpec } from './records';
 
-export const unitTable: TableSpec<RescueUnit> = {
+export const unitTable: TableSpec<'unit'> = {
   table: 'units',
   entity: 'unit',
-  schema: RescueUnit,
   columns: (r) => ({
     kind: r.kind,
     status: r.status,

@@ -1,0 +1,28 @@
+import type { EntityType } from '../../../shared/sync/entities';
+import { assignmentTable } from './assignments';
+import { aircraftTable, baseTable } from './bases';
+import { depotTable } from './depots';
+import { incidentTable } from './incidents';
+import type { TableSpec } from './records';
+import { timelineTable } from './timeline';
+import { unitTable } from './units';
+
+/**
+ * Where each replicated entity type is stored: the one place in main that maps the registry
+ * (src/shared/sync/entities.ts) to tables. The compiler asks for an entry here when a type is
+ * added there; the table itself comes from a migration.
+ */
+export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
+  incident: incidentTable,
+  unit: unitTable,
+  base: baseTable,
+  aircraft: aircraftTable,
+  depot: depotTable,
+  assignment: assignmentTable,
+  timeline: timelineTable,
+};
+
+/** The table of an entity type, for code that handles every type alike. */
+export function tableOf(entity: EntityType): TableSpec {
+  return ENTITY_TABLES[entity];
+}
