@@ -1,29 +1,18 @@
 import type { FeatureCollection } from 'geojson';
-import type { Aircraft, AviationBase } from '../domain';
+import type { AviationBase } from '../domain';
 import {
   airReachRadiusM,
   cosForMetres,
   DEFAULT_AIR_PARAMS,
-  distanceMetres,
   missionRadiusM,
   unitVector,
   type AircraftLike,
   type AreaGrid,
   type Position,
 } from '../geo';
-import { missionSpeed, reachRadiusAtSpeedM } from './airMission';
-import {
-  bestField,
-  chordSqToMetres,
-  countingCaps,
-  countsFor,
-  isBucketHazard,
-  sourcesOf,
-  toGrid,
-  type CoverageOptions,
-} from './coverage';
+import { bestField, chordSqToMetres, sourcesOf, toGrid, type CoverageOptions } from './coverage';
 
-/** What-if siting, the best new site and move-up, over the coverage grid of coverage.ts. */
+/** What-if siting and the best new site, over the coverage grid of coverage.ts (move-up: moveUp.ts). */
 
 // ───────────────────────────── what-if and best site ─────────────────────────────
 
@@ -150,181 +139,5 @@ export function bestSite(
     coveredAreaKm2Before: coveredBefore * grid.cellAreaKm2,
     ranked: ranked.map((r) => r.gain),
     best: ranked[0]?.gain ?? null,
-  };
-}
-
-// ───────────────────────────── move-up ─────────────────────────────
-
-export interface MoveUpOptions extends CoverageOptions {
-  minutes?: number;
-  /** At most this many repositioning moves (default 3). */
-  maxMoves?: number;
-}
-
-export interface MoveUpMove {
-  aircraftId: string;
-  callsign: string;
-  fromBaseId: string;
-  fromBaseName: string;
-  toBaseId: string;
-  toBaseName: string;
-  /** Time to ferry the aircraft, minutes (launch + flight; coverage is restored only after it). */
-  ferryMinutes: number;
-  gainKm2: number;
-}
-
-export interface MoveUpResult {
-  minutes: number;
-  committed: string[];
-  coveredAreaKm2Before: number;
-  coveredAreaKm2AfterCommit: number;
-  lostAreaKm2: number;
-  /** Counties that lose covered area, largest loss first. */
-  countiesLosing: { adcode: string; name: string; lostKm2: number }[];
-  moves: MoveUpMove[];
-  coveredAreaKm2AfterMoves: number;
-  /** Share of the lost area that the moves win back (may exceed 1 when moves also fill old gaps). */
-  restoredFraction: number | null;
-}
-
-/**
- * When the aircraft in `commitIds` are committed, how much 1-hour coverage is lost, and which
- * remaining available aircraft to reposition (to another existing base) to win it back. Moves are
- * chosen greedily, one at a time, each the move with the largest net gain.
- */
-export function moveUp(
-  bases: readonly AviationBase[],
-  counties: FeatureCollection | AreaGrid,
-  commitIds: readonly string[],
-  opts: MoveUpOptions = {},
-): MoveUpResult {
-  const minutes = opts.minutes ?? 60;
-  const tS = minutes * 60;
-  const grid = toGrid(counties, opts.cellKm);
-  const params = opts.airParams ?? DEFAULT_AIR_PARAMS;
-  const commit = new Set(commitIds);
-  const known = new Set(bases.flatMap((b) => b.aircraft.map((a) => a.id)));
-  for (const id of commit) if (!known.has(id)) throw new RangeError(`unknown aircraft id "${id}"`);
-
-  interface Placed {
-    aircraft: Aircraft;
-    baseIdx: number;
-    cosR: number;
-  }
-  const baseVec = bases.map((b) => unitVector(b.location[0], b.location[1]));
-  const caps = countingCaps(opts);
-  const bucket = isBucketHazard(opts);
-  const placedBefore: Placed[] = [];
-  bases.forEach((b, baseIdx) => {
-    for (const a of b.aircraft) {
-      if (a.status !== 'available' || !countsFor(a, caps)) continue;
-      placedBefore.push({
-        aircraft: a,
-        baseIdx,
-        cosR: cosForMetres(reachRadiusAtSpeedM(a, tS, missionSpeed(a, bucket).speedKmh, params)),
-      });
-    }
-  });
-  const gx = grid.x;
-  const gy = grid.y;
-  const gz = grid.z;
-  const N = grid.count;
-  /** Cells covered by aircraft reach `cosR` from base `b`, as a callback per cell index. */
-  const forDisc = (cosR: number, b: number, f: (i: number) => void): void => {
-    const [x, y, z] = baseVec[b]!;
-    for (let i = 0; i < N; i++) if (gx[i]! * x + gy[i]! * y + gz[i]! * z >= cosR) f(i);
-  };
-  const inDisc = (cosR: number, b: number, i: number): boolean => {
-    const [x, y, z] = baseVec[b]!;
-    return gx[i]! * x + gy[i]! * y + gz[i]! * z >= cosR;
-  };
-  // Per cell: how many aircraft cover it, and the sum of (index + 1) of those aircraft, so a cell
-  // covered once names its only coverer. Moves are then judged on the uncovered and singly
-  // covered cells only, not the whole grid.
-  const countField = (placed: readonly Placed[]): { cnt: Uint16Array; sum: Int32Array } => {
-    const cnt = new Uint16Array(N);
-    const sum = new Int32Array(N);
-    placed.forEach((p, k) =>
-      forDisc(p.cosR, p.baseIdx, (i) => {
-        cnt[i]!++;
-        sum[i]! += k + 1;
-      }),
-    );
-    return { cnt, sum };
-  };
-  const coveredCells = (cnt: Uint16Array) => cnt.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
-
-  const before = countField(placedBefore).cnt;
-  // Copies: the moves below change where aircraft sit.
-  const placed = placedBefore.filter((p) => !commit.has(p.aircraft.id)).map((p) => ({ ...p }));
-  let field = countField(placed);
-  const cb = coveredCells(before);
-  const cc = coveredCells(field.cnt);
-  const a = grid.cellAreaKm2;
-  const lostPer = new Int32Array(grid.regions.length);
-  for (let i = 0; i < N; i++) if (before[i]! > 0 && field.cnt[i] === 0) lostPer[grid.region[i]!]!++;
-
-  const moves: MoveUpMove[] = [];
-  for (let m = 0; m < (opts.maxMoves ?? 3); m++) {
-    const uncovered: number[] = [];
-    const solo: number[][] = placed.map(() => []);
-    for (let i = 0; i < N; i++) {
-      const c = field.cnt[i]!;
-      if (c === 0) uncovered.push(i);
-      else if (c === 1) solo[field.sum[i]! - 1]!.push(i);
-    }
-    let bestGain = 0;
-    let bestMove: { k: number; to: number } | null = null;
-    placed.forEach((p, k) => {
-      const mine = solo[k]!;
-      for (let to = 0; to < bases.length; to++) {
-        if (to === p.baseIdx) continue;
-        // Net gain: uncovered cells it would reach from the new base, minus the cells only it
-        // covers now that the new base does not also reach.
-        let gain = -mine.length;
-        for (const i of uncovered) if (inDisc(p.cosR, to, i)) gain++;
-        for (const i of mine) if (inDisc(p.cosR, to, i)) gain++;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestMove = { k, to };
-        }
-      }
-    });
-    if (!bestMove) break;
-    const { k, to } = bestMove as { k: number; to: number };
-    const p = placed[k]!;
-    const from = bases[p.baseIdx]!;
-    const dest = bases[to]!;
-    moves.push({
-      aircraftId: p.aircraft.id,
-      callsign: p.aircraft.callsign,
-      fromBaseId: from.id,
-      fromBaseName: from.name,
-      toBaseId: dest.id,
-      toBaseName: dest.name,
-      // A ferry flight is clean (no bucket slung).
-      ferryMinutes:
-        p.aircraft.launchMinutes +
-        distanceMetres(from.location, dest.location) / (p.aircraft.cruiseSpeedKmh / 3.6) / 60,
-      gainKm2: bestGain * a,
-    });
-    p.baseIdx = to;
-    field = countField(placed);
-  }
-  const cm = coveredCells(field.cnt);
-  const lost = (cb - cc) * a;
-  return {
-    minutes,
-    committed: [...commit].sort(),
-    coveredAreaKm2Before: cb * a,
-    coveredAreaKm2AfterCommit: cc * a,
-    lostAreaKm2: lost,
-    countiesLosing: [...lostPer.entries()]
-      .filter(([, n]) => n > 0)
-      .map(([r, n]) => ({ adcode: grid.regions[r]!.code, name: grid.regions[r]!.name, lostKm2: n * a }))
-      .sort((x, y) => y.lostKm2 - x.lostKm2 || (x.adcode < y.adcode ? -1 : 1)),
-    moves,
-    coveredAreaKm2AfterMoves: cm * a,
-    restoredFraction: lost > 0 ? ((cm - cc) * a) / lost : null,
   };
 }

@@ -93,15 +93,24 @@ export {
 export {
   whatIfBase,
   bestSite,
-  moveUp,
   DEFAULT_WHATIF_AIRCRAFT,
   type WhatIfOptions,
   type SiteGain,
   type BestSiteResult,
+} from './coveragePlanning';
+export {
+  moveUp,
+  isFireSeason,
+  FIRE_SEASON,
+  MOVE_UP_DEFAULTS,
   type MoveUpOptions,
   type MoveUpResult,
   type MoveUpMove,
-} from './coveragePlanning';
+  type MoveUpRole,
+  type MoveUpHeld,
+  type MoveUpHoldReason,
+  type MoveUpRejected,
+} from './moveUp';
 export {
   hazardWeightedCoverage,
   hazardZonesFromGeoJSON,
