@@ -7,6 +7,7 @@ import type { AppRuntime } from '../app/compose';
 import { invoke } from '../services/invoke';
 import { rendererDir } from '../app/paths';
 import { cspFor, safeJoin, sendFile } from '../app/staticFiles';
+import { isTilePath, resolveTileRequest } from '../mappacks/tileRoute';
 
 export interface WebServer {
   url: string;
@@ -43,23 +44,14 @@ export async function startWebServer(
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'no-referrer',
     };
-    const t = /^\/packs\/([A-Za-z0-9_-]{1,100})\/tiles\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/.exec(url.pathname);
-    if (t) {
-      // A map pack tile (docs/map-packs.md); 204 where the pack has no tile, as MapLibre expects.
-      app.packTile(t[1]!, Number(t[2]), Number(t[3]), Number(t[4])).then(
+    // A map pack tile (mappacks/tileRoute.ts, the same route as the desktop's app://).
+    if (isTilePath(url.pathname)) {
+      resolveTileRequest(url.pathname, app.packTile, { decodeGzip: false }).then(
         (tile) => {
-          if (!tile)
-            return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such map pack tiles');
-          if (!tile.data) return void res.writeHead(204, { ...security, 'Cache-Control': 'no-cache' }).end();
-          res.writeHead(200, {
-            ...security,
-            'Content-Type': tile.contentType,
-            ...(tile.encoding ? { 'Content-Encoding': tile.encoding } : {}),
-            'Content-Length': String(tile.data.length),
-            'X-Content-Type-Options': 'nosniff',
-            'Cache-Control': 'no-cache',
-          });
-          res.end(req.method === 'HEAD' ? undefined : tile.data);
+          if (!tile) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+          // Sent as stored: a gzip'd vector tile goes with Content-Encoding: gzip, the browser unpacks it.
+          res.writeHead(tile.status, { ...security, ...tile.headers });
+          res.end(req.method === 'HEAD' || !tile.body ? undefined : tile.body);
         },
         () => void res.writeHead(500, { 'Content-Type': 'text/plain' }).end('tile unreadable'),
       );

@@ -126,6 +126,11 @@ describe('map pack tiles in web mode', () => {
     expect((await get(`/packs/${ids.raster}/tiles/5/0/0`)).status).toBe(204);
     expect((await get(`/packs/${ids.raster}/tiles/1/9/9`)).status).toBe(204);
     expect((await get('/packs/no-such-pack/tiles/0/0/0')).status).toBe(404);
+    // The shared route (mappacks/tileRoute.ts): a malformed address says what it should be.
+    const bad = await get(`/packs/${ids.raster}/tiles/1/x/0`);
+    expect([bad.status, bad.headers['content-type']]).toEqual([400, 'text/plain; charset=utf-8']);
+    expect(bad.body.toString()).toMatch(/expected \/packs\/<id>\/tiles\/<z>\/<x>\/<y>/);
+    expect(bad.headers['content-security-policy']).toBeTruthy();
     expect((await get('/packs/%E0%A4%A/tiles/0/0/0')).status).toBe(404);
     // A malformed escape in a pack file path is a 404, not the end of the server.
     expect((await get('/packs/%E0%A4%A/x.geojson')).status).toBe(404);
