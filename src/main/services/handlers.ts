@@ -21,7 +21,7 @@ export interface ServiceDeps {
   bus: PushBus;
   mode: AppInfo['mode'];
   version: string;
-  /** Map packs, reach and coverage (src/main/services/mapPacksService.ts). */
+  /** Map packs, reach and coverage (src/main/mappacks/service.ts). */
   maps: MapServices;
   /** The hub link (src/main/sync), or null when no hub is configured. */
   sync?: SyncFacade | null;
