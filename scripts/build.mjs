@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildCliBundle } from '../src/cli/bundle.mjs';
 
 // import.meta.url inside a CommonJS bundle: the bundle's own file URL.
 const banner = { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" };
@@ -45,6 +46,8 @@ await build({
   outdir: 'dist/main',
   outExtension: { '.js': '.cjs' },
 });
+// The dispatch CLI (ESM; `npm run dispatch` also builds it when stale: src/cli/run.mjs).
+await buildCliBundle();
 execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
 
 // What each bundle weighs (the preload must stay small: docs/architecture.md).
@@ -56,5 +59,6 @@ const sizeOf = (dir, re) =>
 console.log('\nBundle sizes:');
 for (const f of ['preload.cjs', 'electron-main.cjs', 'db-worker.cjs', 'mappack-worker.cjs'])
   console.log(`  dist/main/${f.padEnd(18)} ${kb(statSync(join('dist/main', f)).size)}`);
+console.log(`  dist/cli/dispatch.mjs        ${kb(statSync('dist/cli/dispatch.mjs').size)}`);
 console.log(`  dist/renderer (js)          ${kb(sizeOf('dist/renderer', /\.js$/))}`);
 console.log(`  dist/renderer (css)         ${kb(sizeOf('dist/renderer', /\.css$/))}`);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { Scenario } from '../shared/domain';
 import {
@@ -16,6 +17,8 @@ import {
   explainCandidate,
   explainRunCard,
   moveUp,
+  MOVE_UP_DEFAULTS,
+  FIRE_SEASON,
   prepareCoverageGrid,
   reachAreas,
   reachNetwork,
@@ -25,8 +28,8 @@ import {
 import { locateRegion, type Position } from '../shared/geo';
 import {
   CliError,
-  DEFAULT_MAP_PACK,
   DEFAULT_SCENARIO,
+  incidentsFromValue,
   loadIncidentsFile,
   loadScenarioFile,
   optionalMapPack,
@@ -38,22 +41,35 @@ import {
   resolveNow,
   type MapPack,
 } from './inputs';
-import { f1, pct, table, toJson } from './format';
+import { f1, pct, table, toJson, toJsonLine } from './format';
+import { parseJsonWithPositions, describeParseFailure } from '../shared/domain/jsonPositions';
 
 const USAGE = `Usage: npm run dispatch -- <command> [options]
 
 Commands:
   recommend --at LON,LAT --hazard TYPE [--level I|II|III|IV] [--limit N] [--headcount N] [--rank-by eta|worst_case] [--water LON,LAT ...]
-  coverage  [--minutes 60] [--hazard TYPE] [--water LON,LAT ...] [--candidate LON,LAT ...] [--commit AIRCRAFT_ID ...] [--cell-km 1] [--reach-geojson FILE]
+  coverage  --map-pack DIR [--minutes 60] [--hazard TYPE] [--water LON,LAT ...] [--candidate LON,LAT ...]
+            [--cell-km 1] [--reach-geojson FILE]
+            [--commit AIRCRAFT_ID ... [--max-moves 3] [--min-gain-km2 500] [--min-gain-pct 1]
+             [--horizon-minutes 180] [--fire-season yes|no] [--move-forest-aircraft]]
   assign    --incidents FILE [--objective total|worst] [--rank-by eta|worst_case]
   supply    --at LON,LAT --affected N [--days 3] [--target-hours 10] [--displaced-share 0.3]
             [--reported-at ISO-TIME] [--last-mile-minutes 120]
 
 Common options:
   --scenario FILE   scenario JSON (docs/scenario-schema.md); default ${DEFAULT_SCENARIO}
-  --map-pack DIR    folder with the county GeoJSON; default ${DEFAULT_MAP_PACK} if it exists
-  --now ISO         time for position-fix ages; default: scenario time for demo scenarios, else the clock
+  --map-pack DIR    folder with the county GeoJSON (no default: without it no county is named,
+                    points are checked against Shanxi's bounding box, and coverage refuses to run)
+  --now ISO         time for position-fix ages and the fire season; default: scenario time for
+                    demo scenarios, else the clock
   --json            machine-readable output (fields in docs/dispatch.md)
+
+Batch:
+  --batch           read one JSON request per line from stdin, e.g.
+                    {"command":"recommend","at":[112.1,36.6],"hazard":"forest_fire"}
+                    and write one JSON result per line: {"line":1,"ok":true,"result":{...}} or
+                    {"line":2,"ok":false,"error":"..."}. --scenario, --map-pack and --now set
+                    defaults for every line.
 `;
 
 const OPTIONS = {
@@ -82,13 +98,34 @@ const OPTIONS = {
   'reported-at': { type: 'string' },
   'last-mile-minutes': { type: 'string' },
   water: { type: 'string', multiple: true },
+  'max-moves': { type: 'string' },
+  'min-gain-km2': { type: 'string' },
+  'min-gain-pct': { type: 'string' },
+  'horizon-minutes': { type: 'string' },
+  'fire-season': { type: 'string' },
+  'move-forest-aircraft': { type: 'boolean' },
+  batch: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 const ALLOWED: Record<string, readonly string[]> = {
   recommend: ['at', 'hazard', 'level', 'limit', 'headcount', 'rank-by', 'water'],
-  coverage: ['minutes', 'hazard', 'water', 'candidate', 'commit', 'cell-km', 'reach-geojson'],
+  coverage: [
+    'minutes',
+    'hazard',
+    'water',
+    'candidate',
+    'commit',
+    'cell-km',
+    'reach-geojson',
+    'max-moves',
+    'min-gain-km2',
+    'min-gain-pct',
+    'horizon-minutes',
+    'fire-season',
+    'move-forest-aircraft',
+  ],
   assign: ['incidents', 'objective', 'rank-by'],
   supply: ['at', 'affected', 'days', 'target-hours', 'displaced-share', 'reported-at', 'last-mile-minutes'],
 };
@@ -99,7 +136,12 @@ interface Ctx {
   scenario: Scenario;
   scenarioFile: string;
   now: { ms: number; source: string };
+  /** A line of text output. */
   out: (s: string) => void;
+  /** The JSON document of a --json run (or the result of a batch line). */
+  emit: (doc: Record<string, unknown>) => void;
+  /** Incidents given inline by a batch request (instead of --incidents FILE). */
+  incidents?: { value: unknown; label: string };
 }
 
 function countyLabel(pack: MapPack | null, p: Position): string {
@@ -141,16 +183,14 @@ function cmdRecommend(c: Ctx): void {
   );
   const reach = reachNetwork(c.scenario.bases, at, { minutes: 60, hazard, waterSources: water });
   if (c.v.json) {
-    c.out(
-      toJson({
-        command: 'recommend',
-        scenario: c.scenarioFile,
-        clock: c.now.source,
-        county: countyJson(pack, at),
-        ...rec,
-        aviation60: reach,
-      }),
-    );
+    c.emit({
+      command: 'recommend',
+      scenario: c.scenarioFile,
+      clock: c.now.source,
+      county: countyJson(pack, at),
+      ...rec,
+      aviation60: reach,
+    });
     return;
   }
   c.out(`Recommendation: ${hazard} level ${level} at ${at[0]},${at[1]}${countyLabel(pack, at)}`);
@@ -274,24 +314,27 @@ function cmdCoverage(c: Ctx): void {
           : [];
       });
   const sites = bestSite(c.scenario.bases, grid, siteCandidates, { minutes, ...air });
-  const mu = commit.length ? moveUp(c.scenario.bases, grid, commit, { minutes, ...air }) : null;
+  const mu = commit.length ? moveUp(c.scenario.bases, grid, commit, moveUpOptions(c, minutes, air)) : null;
+  if (!commit.length)
+    for (const k of MOVE_UP_FLAGS)
+      if (c.v[k] !== undefined)
+        throw new CliError(`--${k} applies to move-up: give --commit AIRCRAFT_ID too`);
   if (c.v['reach-geojson'])
     writeFileSync(c.v['reach-geojson'], JSON.stringify(reachAreas(c.scenario.bases, minutes, { hazard })));
   if (c.v.json) {
-    c.out(
-      toJson({
-        command: 'coverage',
-        scenario: c.scenarioFile,
-        mapPack: pack.dir,
-        ...report,
-        whatIf: {
-          candidatesFrom: candidates.length ? 'arguments' : 'county label points',
-          ...sites,
-          ranked: sites.ranked.slice(0, candidates.length || 10),
-        },
-        moveUp: mu,
-      }),
-    );
+    c.emit({
+      command: 'coverage',
+      scenario: c.scenarioFile,
+      mapPack: pack.dir,
+      ...report,
+      whatIf: {
+        candidatesFrom: candidates.length ? 'arguments' : 'county label points',
+        ...sites,
+        ranked: sites.ranked.slice(0, candidates.length || 10),
+      },
+      moveUp: mu,
+      moveUpClock: mu ? c.now.source : null,
+    });
     return;
   }
   c.out(
@@ -369,13 +412,85 @@ function cmdCoverage(c: Ctx): void {
     );
     for (const l of mu.countiesLosing.slice(0, 10))
       c.out(`  loses ${l.lostKm2.toFixed(0)} km²: ${l.name} ${l.adcode}`);
-    if (mu.moves.length === 0) c.out('  no repositioning of the remaining aircraft restores coverage');
-    for (const m of mu.moves)
+    c.out(
+      `  a move must be worth at least ${mu.minGainKm2.toFixed(0)} km² after its ferry (horizon ${mu.horizonMinutes} min) and role (sole cover ×${mu.soleCoverWeight}); ` +
+        `${mu.fireSeason ? 'fire season' : 'outside the fire season'} (${c.now.source})` +
+        (mu.fireSeason
+          ? mu.forestAircraftHeld
+            ? ': forest-station aircraft stay at their station (--move-forest-aircraft to allow)'
+            : ': forest-station aircraft may move (--move-forest-aircraft)'
+          : ''),
+    );
+    if (mu.moves.length === 0) c.out('  no move worth making: keep the aircraft where they are');
+    for (const m of mu.moves) {
       c.out(
-        `  move ${m.callsign} ${m.fromBaseName} → ${m.toBaseName} (ferry ${f1(m.ferryMinutes)} min): +${m.gainKm2.toFixed(0)} km²`,
+        `  move ${m.callsign} ${m.fromBaseName} → ${m.toBaseName}: +${m.gainKm2.toFixed(0)} km², ferry ${f1(m.ferryMinutes)} min, ${m.role === 'spare' ? 'spare' : 'sole cover'}, value ${m.valueKm2.toFixed(0)} km²`,
       );
+      for (const w of m.why) c.out(`      ${w}`);
+    }
+    if (mu.bestRejected) {
+      const r = mu.bestRejected;
+      c.out(
+        `  not proposed: ${r.callsign} → ${r.toBaseName} (+${r.gainKm2.toFixed(0)} km², ferry ${f1(r.ferryMinutes)} min, value ${r.valueKm2.toFixed(0)} km² < ${mu.minGainKm2.toFixed(0)} km²)`,
+      );
+    }
+    const heldBy = (reason: string) =>
+      mu.held
+        .filter((h) => h.reason === reason)
+        .map((h) => h.callsign)
+        .join(', ');
+    if (heldBy('fire_season_station'))
+      c.out(`  kept at their forest-aviation station (fire season): ${heldBy('fire_season_station')}`);
+    if (heldBy('recon_only')) c.out(`  never moved (reconnaissance only): ${heldBy('recon_only')}`);
     c.out(`  after moves: ${mu.coveredAreaKm2AfterMoves.toFixed(0)} km²`);
   }
+}
+
+const MOVE_UP_FLAGS = [
+  'max-moves',
+  'min-gain-km2',
+  'min-gain-pct',
+  'horizon-minutes',
+  'fire-season',
+  'move-forest-aircraft',
+] as const;
+
+/** Move-up options from the flags; the fire season follows the CLI's clock (--now, scenario time). */
+function moveUpOptions(c: Ctx, minutes: number, air: Record<string, unknown>) {
+  const fs = c.v['fire-season'];
+  if (fs !== undefined && fs !== 'yes' && fs !== 'no')
+    throw new CliError(
+      `--fire-season "${fs}" must be yes or no (default: from the date, ${FIRE_SEASON.from.day} Oct – ${FIRE_SEASON.to.day} Jun)`,
+    );
+  return {
+    minutes,
+    ...air,
+    now: c.now.ms,
+    maxMoves: parseNumber(c.v['max-moves'], '--max-moves', {
+      min: 0,
+      max: 20,
+      integer: true,
+      fallback: MOVE_UP_DEFAULTS.maxMoves,
+    }),
+    minGainKm2: parseNumber(c.v['min-gain-km2'], '--min-gain-km2', {
+      min: 0,
+      max: 1_000_000,
+      fallback: MOVE_UP_DEFAULTS.minGainKm2,
+    }),
+    minGainFraction:
+      parseNumber(c.v['min-gain-pct'], '--min-gain-pct', {
+        min: 0,
+        max: 100,
+        fallback: MOVE_UP_DEFAULTS.minGainFraction * 100,
+      }) / 100,
+    horizonMinutes: parseNumber(c.v['horizon-minutes'], '--horizon-minutes', {
+      min: 1,
+      max: 7 * 24 * 60,
+      fallback: MOVE_UP_DEFAULTS.horizonMinutes,
+    }),
+    ...(fs !== undefined ? { fireSeason: fs === 'yes' } : {}),
+    moveForestAircraft: c.v['move-forest-aircraft'] === true,
+  };
 }
 
 function planRows(plan: AssignmentPlan): string[][] {
@@ -401,11 +516,13 @@ function planRows(plan: AssignmentPlan): string[][] {
 
 function cmdAssign(c: Ctx): void {
   const pack = optionalMapPack(c.v['map-pack']);
-  if (!c.v.incidents)
+  if (!c.v.incidents && !c.incidents)
     throw new CliError(
       '--incidents FILE is required (a JSON array of {id, location: [LON, LAT], hazard, level})',
     );
-  const incidents = loadIncidentsFile(c.v.incidents, pack);
+  const incidents = c.incidents
+    ? incidentsFromValue(c.incidents.value, c.incidents.label, pack)
+    : loadIncidentsFile(c.v.incidents!, pack);
   const objective = c.v.objective ?? 'total';
   if (objective !== 'total' && objective !== 'worst')
     throw new CliError(`--objective "${objective}" must be total or worst`);
@@ -414,7 +531,7 @@ function cmdAssign(c: Ctx): void {
     throw new CliError(`--rank-by "${rankBy}" must be eta or worst_case`);
   const res = assign(c.scenario, incidents, { now: c.now.ms, objective, rankBy });
   if (c.v.json) {
-    c.out(toJson({ command: 'assign', scenario: c.scenarioFile, clock: c.now.source, ...res }));
+    c.emit({ command: 'assign', scenario: c.scenarioFile, clock: c.now.source, ...res });
     return;
   }
   c.out(
@@ -490,7 +607,7 @@ function cmdSupply(c: Ctx): void {
     ...(reported ? { reportedAt: reported } : {}),
   });
   if (c.v.json) {
-    c.out(toJson({ command: 'supply', scenario: c.scenarioFile, county: countyJson(pack, at), ...plan }));
+    c.emit({ command: 'supply', scenario: c.scenarioFile, county: countyJson(pack, at), ...plan });
     return;
   }
   c.out(
@@ -543,10 +660,174 @@ function cmdSupply(c: Ctx): void {
   );
 }
 
+/** Run one command with parsed options; throws CliError (or RangeError) on bad input. */
+function runCommand(
+  command: string,
+  v: Values,
+  out: (s: string) => void,
+  emit: (doc: Record<string, unknown>) => void,
+  scenarios: Map<string, Scenario>,
+  incidents?: { value: unknown; label: string },
+): void {
+  const scenarioFile = v.scenario ?? DEFAULT_SCENARIO;
+  let scenario = scenarios.get(scenarioFile);
+  if (!scenario) {
+    scenario = loadScenarioFile(scenarioFile);
+    scenarios.set(scenarioFile, scenario);
+  }
+  const c: Ctx = {
+    v,
+    scenario,
+    scenarioFile,
+    now: resolveNow(v.now, scenario),
+    out,
+    emit,
+    ...(incidents ? { incidents } : {}),
+  };
+  if (command === 'recommend') cmdRecommend(c);
+  else if (command === 'coverage') cmdCoverage(c);
+  else if (command === 'assign') cmdAssign(c);
+  else cmdSupply(c);
+}
+
+const COMMANDS = Object.keys(ALLOWED);
+
+/**
+ * Batch mode: one JSON request per stdin line, one JSON result per stdout line, in order. A line
+ * is independent of the others: a bad one gets an error object naming its line number and what
+ * was wrong, and the next line is read. Files (scenario, map pack) are read once per batch.
+ * Resolves to 0 when every line succeeded, 1 when any failed.
+ */
+async function runBatch(defaults: Values): Promise<number> {
+  const scenarios = new Map<string, Scenario>();
+  const write = (o: unknown) => process.stdout.write(`${toJsonLine(o)}\n`);
+  let failed = 0;
+  let n = 0;
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const raw of rl) {
+    n++;
+    const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim() === '') continue; // blank lines carry no request
+    try {
+      const req = batchRequest(text);
+      let doc: Record<string, unknown> | null = null;
+      runCommand(
+        req.command,
+        { ...defaults, ...req.values, json: true },
+        () => {},
+        (d) => (doc = d),
+        scenarios,
+        req.incidents,
+      );
+      write({ line: n, ...(req.id !== undefined ? { id: req.id } : {}), ok: true, result: doc });
+    } catch (e) {
+      failed++;
+      const known = e instanceof CliError || e instanceof RangeError;
+      const msg = known ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+      const id = e instanceof BatchError ? e.id : undefined;
+      write({ line: n, ...(id !== undefined ? { id } : {}), ok: false, error: `line ${n}: ${msg}` });
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+class BatchError extends CliError {
+  constructor(
+    message: string,
+    readonly id?: string | number,
+  ) {
+    super(message);
+  }
+}
+
+/** Longest request line read (a guard against a runaway producer). */
+const MAX_LINE = 1_000_000;
+
+/**
+ * One batch line → command and option values. Keys are the long option names ("at", "rank-by";
+ * camelCase "rankBy" works too); values are strings, numbers, booleans, [LON, LAT] pairs, or
+ * arrays of those for repeatable options; `incidents` may be inline.
+ */
+function batchRequest(text: string): {
+  command: string;
+  id: string | number | undefined;
+  values: Values;
+  incidents?: { value: unknown; label: string };
+} {
+  if (text.length > MAX_LINE)
+    throw new CliError(`longer than ${MAX_LINE.toLocaleString('en-US')} characters`);
+  const parsed = parseJsonWithPositions(text);
+  if (!parsed.ok)
+    throw new CliError(
+      describeParseFailure(parsed, 'request').replace(/^request:1:(\d+):? ?/, 'column $1: '),
+    );
+  const req = parsed.value;
+  if (typeof req !== 'object' || req === null || Array.isArray(req))
+    throw new CliError(
+      'a request is a JSON object, e.g. {"command":"supply","at":[111.68,36.3],"affected":2300}',
+    );
+  const o = req as Record<string, unknown>;
+  const id = o.id;
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number')
+    throw new CliError('"id" must be a string or a number (it is echoed in the result)');
+  const command = o.command;
+  if (typeof command !== 'string' || !COMMANDS.includes(command))
+    throw new BatchError(
+      `"command" must be one of ${COMMANDS.join(', ')}${command === undefined ? '' : ` (got ${JSON.stringify(command)})`}`,
+      id,
+    );
+  const values: Record<string, unknown> = {};
+  let incidents: { value: unknown; label: string } | undefined;
+  for (const [key, val] of Object.entries(o)) {
+    if (key === 'command' || key === 'id') continue;
+    const name = key.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
+    const spec = (OPTIONS as Record<string, { type: string; multiple?: boolean }>)[name];
+    if (!spec || name === 'batch' || name === 'help')
+      throw new BatchError(`unknown option "${key}" for ${command}`, id);
+    if (!ALLOWED[command]!.includes(name) && !COMMON.includes(name))
+      throw new BatchError(`"${key}" does not apply to ${command}`, id);
+    if (name === 'json') continue; // results are always JSON
+    if (name === 'incidents' && typeof val !== 'string') {
+      incidents = { value: val, label: '"incidents"' };
+      continue;
+    }
+    if (spec.type === 'boolean') {
+      if (typeof val !== 'boolean') throw new BatchError(`"${key}" must be true or false`, id);
+      values[name] = val;
+    } else if (spec.multiple) {
+      const list = Array.isArray(val) && !isPair(val) ? val : [val];
+      values[name] = list.map((x, i) => optionText(x, `${key}[${i}]`, id));
+    } else values[name] = optionText(val, key, id);
+  }
+  return {
+    command,
+    id: id as string | number | undefined,
+    values: values as Values,
+    ...(incidents ? { incidents } : {}),
+  };
+}
+
+const isPair = (v: unknown[]): boolean => v.length === 2 && v.every((x) => typeof x === 'number');
+
+/** A request value as the text its command-line option would carry. */
+function optionText(v: unknown, key: string, id: string | number | undefined): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (Array.isArray(v) && isPair(v)) return `${v[0]},${v[1]}`;
+  throw new BatchError(
+    `"${key}" must be a string, a number or a [LON, LAT] pair (got ${JSON.stringify(v)})`,
+    id,
+  );
+}
+
+/**
+ * The CLI. Returns the exit code: 0 done, 2 bad input (the message is on stderr). With --batch
+ * it returns a promise (stdin is read to its end).
+ */
 export function main(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(`${s}\n`),
-): number {
+): number | Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -555,6 +836,16 @@ export function main(
     return 2;
   }
   const { values: v, positionals } = parsed;
+  if (v.batch) {
+    const extra = Object.keys(v).filter((k) => !['batch', 'scenario', 'map-pack', 'now', 'json'].includes(k));
+    if (positionals.length || extra.length) {
+      process.stderr.write(
+        `dispatch: --batch takes the command and its options from each stdin line; on the command line only --scenario, --map-pack and --now (got ${[...positionals, ...extra.map((k) => `--${k}`)].join(' ')})\n`,
+      );
+      return 2;
+    }
+    return runBatch({ scenario: v.scenario, 'map-pack': v['map-pack'], now: v.now } as Values);
+  }
   const command = positionals[0];
   if (v.help || !command) {
     (v.help ? process.stdout : process.stderr).write(USAGE);
@@ -578,13 +869,7 @@ export function main(
     }
   }
   try {
-    const scenarioFile = v.scenario ?? DEFAULT_SCENARIO;
-    const scenario = loadScenarioFile(scenarioFile);
-    const c: Ctx = { v, scenario, scenarioFile, now: resolveNow(v.now, scenario), out };
-    if (command === 'recommend') cmdRecommend(c);
-    else if (command === 'coverage') cmdCoverage(c);
-    else if (command === 'assign') cmdAssign(c);
-    else cmdSupply(c);
+    runCommand(command, v, out, (doc) => out(toJson(doc)), new Map());
     return 0;
   } catch (e) {
     if (e instanceof CliError || e instanceof RangeError) {
@@ -595,6 +880,14 @@ export function main(
   }
 }
 
-// Run only as the entry script, so tests can import main() without side effects.
+/** Run main() and set the exit code (sync, or when a batch ends). */
+export function runMain(argv: string[]): Promise<void> {
+  return Promise.resolve(main(argv)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+// Run only as the entry script (node dist/cli/dispatch.mjs, tsx src/cli/dispatch.ts), so tests
+// and the launcher (src/cli/run.mjs) can import main() without side effects.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  process.exitCode = main(process.argv.slice(2));
+  void runMain(process.argv.slice(2));

@@ -41,3 +41,10 @@ export function toJson(value: unknown): string {
     2,
   );
 }
+
+/** The same rounding on one line (batch results: one JSON document per line). */
+export function toJsonLine(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v,
+  );
+}

@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { FeatureCollection } from 'geojson';
-import { loadScenarioText, type Scenario } from '../shared/domain';
+import { loadScenarioText, Scenario as ScenarioSchema, type Scenario } from '../shared/domain';
+import { prototypeKeyPath } from '../shared/util/protoKeys';
 import { describeParseFailure, parseJsonWithPositions, pathKey } from '../shared/domain/jsonPositions';
 import { HazardType, LngLat, ResponseLevel, Capability, Id, NonNegativeInt } from '../shared/domain';
 import {
@@ -23,9 +24,9 @@ import type { AssignIncident } from '../shared/dispatch';
  */
 export class CliError extends Error {}
 
+// src/cli/ and the bundle's dist/cli/ are both two folders below the repository root.
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SCENARIO = join(REPO_ROOT, 'assets/scenarios/shanxi-demo.json');
-export const DEFAULT_MAP_PACK = resolve(REPO_ROOT, '../shared/data/basemap-shanxi');
 
 function readText(file: string, what: string): string {
   if (!existsSync(file)) throw new CliError(`${what} ${file} does not exist`);
@@ -34,7 +35,20 @@ function readText(file: string, what: string): string {
 }
 
 export function loadScenarioFile(file: string): Scenario {
-  const r = loadScenarioText(readText(file, 'scenario file'), file);
+  const text = readText(file, 'scenario file');
+  // Fast path (a CLI call is mostly this): the native parser, the prototype-key check and the
+  // schema. Anything short of success is read again by the position-keeping loader, whose
+  // message names the line and column; a file it accepts is accepted here the same.
+  try {
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (prototypeKeyPath(value) === null) {
+      const fast = ScenarioSchema.safeParse(value);
+      if (fast.success) return fast.data;
+    }
+  } catch {
+    // not JSON: the loader below says where
+  }
+  const r = loadScenarioText(text, file);
   if (!r.ok) throw new CliError(r.error.message);
   return r.value;
 }
@@ -101,8 +115,20 @@ function readGeoJSON(file: string): FeatureCollection {
   return parsed.value as FeatureCollection;
 }
 
+/** Map packs read in this process, by folder (a batch reads each once). */
+const packs = new Map<string, MapPack>();
+
 /** Load a map pack folder: the county (district) polygons, and the province outline if present. */
 export function loadMapPack(dir: string): MapPack {
+  const key = resolve(dir);
+  const known = packs.get(key);
+  if (known) return known;
+  const pack = readMapPack(dir);
+  packs.set(key, pack);
+  return pack;
+}
+
+function readMapPack(dir: string): MapPack {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CliError(
       `map pack folder ${dir} does not exist; pass --map-pack DIR with the county GeoJSON (e.g. shanxi_district_*.geojson)`,
@@ -121,19 +147,21 @@ export function loadMapPack(dir: string): MapPack {
   return { dir, counties, countyRegions, provinceRegions };
 }
 
-/** The map pack given, or the default one if it exists; null when neither is there. */
+/**
+ * The map pack given, or null: there is no default pack (map data is never bundled, and the CLI
+ * reads nothing outside what it is given). Without one, points are checked against Shanxi's
+ * bounding box and no county is named.
+ */
 export function optionalMapPack(dir: string | undefined): MapPack | null {
-  if (dir !== undefined) return loadMapPack(dir);
-  return existsSync(DEFAULT_MAP_PACK) ? loadMapPack(DEFAULT_MAP_PACK) : null;
+  return dir === undefined ? null : loadMapPack(dir);
 }
 
 export function requireMapPack(dir: string | undefined): MapPack {
-  const pack = optionalMapPack(dir);
-  if (!pack)
+  if (dir === undefined)
     throw new CliError(
-      `this command needs county geometry: pass --map-pack DIR (the default ${DEFAULT_MAP_PACK} does not exist)`,
+      'coverage needs county geometry: pass --map-pack DIR, a map pack folder with the county GeoJSON (a *district*.geojson or *county*.geojson; docs/map-packs.md). There is no default map pack.',
     );
-  return pack;
+  return loadMapPack(dir);
 }
 
 /** Parse "LON,LAT" and check it is a real coordinate inside Shanxi. */
@@ -227,18 +255,35 @@ export function loadIncidentsFile(file: string, pack: MapPack | null): AssignInc
   const text = readText(file, 'incidents file');
   const parsed = parseJsonWithPositions(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) throw new CliError(describeParseFailure(parsed, file));
-  const r = IncidentsFile.safeParse(parsed.value);
+  return incidentsFrom(parsed.value, file, pack, (path) => {
+    let pos = parsed.positions.get(pathKey(path));
+    for (let n = path.length; !pos && n >= 0; n--) pos = parsed.positions.get(pathKey(path.slice(0, n)));
+    return `${file}:${pos?.line ?? 1}:${pos?.column ?? 1} `;
+  });
+}
+
+/**
+ * Incidents given inline (a batch request's `incidents` value, already parsed and free of
+ * prototype keys): the same checks as a file, errors named by `label` and the path.
+ */
+export function incidentsFromValue(value: unknown, label: string, pack: MapPack | null): AssignIncident[] {
+  return incidentsFrom(value, label, pack, () => `${label}: `);
+}
+
+function incidentsFrom(
+  value: unknown,
+  file: string,
+  pack: MapPack | null,
+  where: (path: (string | number)[]) => string,
+): AssignIncident[] {
+  const r = IncidentsFile.safeParse(value);
   if (!r.success) {
     // Report against the array form, which is what people write most.
-    const arr = Array.isArray(parsed.value)
-      ? z.array(AssignIncidentSchema).min(1).safeParse(parsed.value)
-      : null;
+    const arr = Array.isArray(value) ? z.array(AssignIncidentSchema).min(1).safeParse(value) : null;
     const issues = (arr && !arr.success ? arr.error.issues : r.error.issues).slice(0, 5);
     const lines = issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      let pos = parsed.positions.get(pathKey(path));
-      for (let n = path.length; !pos && n >= 0; n--) pos = parsed.positions.get(pathKey(path.slice(0, n)));
-      return `  ${file}:${pos?.line ?? 1}:${pos?.column ?? 1} ${path.join('.') || '(root)'}: ${issue.message}`;
+      return `  ${where(path)}${path.join('.') || '(root)'}: ${issue.message}`;
     });
     throw new CliError(
       `${file} is not an incidents file (a JSON array of {id, location: [LON, LAT], hazard, level, needs?}, or {"incidents": [...]}):\n${lines.join('\n')}`,

@@ -2,21 +2,25 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ensureCliBundle, CLI_BUNDLE } from '../../src/cli/bundle.mjs';
+import { DEMO_SCENARIO, REPO_ROOT, SHANXI_PACK } from '../support/tmp';
 
 /**
- * The dispatch CLI, spawned for real (`npx tsx src/cli/dispatch.ts …`) on the demo scenario and
- * the shared Shanxi map pack, plus forged bad inputs that must fail with a message naming the
- * problem and a non-zero exit.
+ * The dispatch CLI, spawned for real from its bundle (`node dist/cli/dispatch.mjs …`, what
+ * `npm run dispatch` runs; built here first when stale) on the demo scenario and the shared
+ * Shanxi map pack, plus forged bad inputs that must fail with a message naming the problem and a
+ * non-zero exit. Batch mode and bundle = source: cli-dispatch-batch.test.ts.
  */
-const ROOT = resolve(__dirname, '../..');
-const MAP_PACK = resolve(ROOT, '../shared/data/basemap-shanxi');
-const DEMO = join(ROOT, 'assets/scenarios/shanxi-demo.json');
+const ROOT = REPO_ROOT;
+const MAP_PACK = SHANXI_PACK;
+const DEMO = DEMO_SCENARIO;
 const ready = existsSync(DEMO) && existsSync(MAP_PACK);
+const PACK = ['--map-pack', MAP_PACK];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'src/cli/dispatch.ts', ...args], {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -32,9 +36,10 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 const NOW = ['--now', '2026-11-29T08:00:00+08:00'];
 let dir = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jinying-cli-'));
-});
+  await ensureCliBundle(ROOT, () => {});
+}, 120_000);
 
 describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout: 120_000 }, () => {
   it('recommend --json: ranked, explained candidates with km and minutes, run card, county', async () => {
@@ -50,6 +55,7 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
       '8',
       '--json',
       ...NOW,
+      ...PACK,
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -122,7 +128,7 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
 
   it('coverage text, with a reach GeoJSON written for the map', async () => {
     const file = join(dir, 'reach.geojson');
-    const r = await cli(['coverage', '--minutes', '45', '--reach-geojson', file]);
+    const r = await cli(['coverage', '--minutes', '45', '--reach-geojson', file, ...PACK]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/province: [\d.]+% covered/);
     const fc = JSON.parse(readFileSync(file, 'utf8'));
@@ -130,6 +136,59 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
     expect(fc.features.some((f: { properties: { kind: string } }) => f.properties.kind === 'network')).toBe(
       true,
     );
+  });
+
+  it('without --map-pack nothing outside the repository is read: no county, the bounding box check', async () => {
+    const r = await cli(['recommend', '--at', '112.105,36.585', '--hazard', 'fire', '--json', ...NOW]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.county).toBeNull();
+    expect(JSON.stringify(out)).not.toContain('basemap-shanxi');
+    const text = await cli(['recommend', '--at', '112.105,36.585', '--hazard', 'fire', ...NOW]);
+    expect(text.stdout.split('\n')[0]).toBe('Recommendation: fire level IV at 112.105,36.585');
+  });
+
+  it('coverage move-up: 大同 H05 committed for a forest fire in November: the 阳曲 station helicopter stays home, unless the officer allows it', async () => {
+    const args = ['coverage', '--hazard', 'forest_fire', '--commit', 'base-ZBDT-ac1', '--cell-km', '2'];
+    const [held, allowed, text] = await Promise.all([
+      cli([...args, '--json', ...NOW, ...PACK]),
+      cli([...args, '--move-forest-aircraft', '--json', ...NOW, ...PACK]),
+      cli([...args, ...NOW, ...PACK]),
+    ]);
+    for (const r of [held, allowed, text]) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const h = JSON.parse(held.stdout).moveUp;
+    expect(h.fireSeason).toBe(true);
+    expect(h.forestAircraftHeld).toBe(true);
+    expect(h.held).toContainEqual(
+      expect.objectContaining({ callsign: '晋应-H16', reason: 'fire_season_station' }),
+    );
+    expect(h.moves.map((m: { callsign: string }) => m.callsign)).not.toContain('晋应-H16');
+    expect(h.moves[0]).toMatchObject({
+      callsign: '晋应-H11',
+      fromBaseId: 'base-ZBLL',
+      toBaseId: 'base-ZBDT',
+      role: 'sole_cover',
+    });
+    const a = JSON.parse(allowed.stdout).moveUp;
+    expect(a.forestAircraftHeld).toBe(false);
+    expect(a.moves[0]).toMatchObject({
+      callsign: '晋应-H16',
+      fromBaseId: 'base-fa-yangqu',
+      toBaseId: 'base-ZBDT',
+      role: 'spare',
+    });
+    expect(a.moves[0].ferryMinutes).toBeGreaterThan(70);
+    // The text says why each move is proposed, with its ferry time, and who stays home.
+    expect(text.stdout).toMatch(
+      /move 晋应-H11 吕梁大武机场 → 大同云冈机场: \+\d+ km², ferry \d+\.\d min, sole cover/,
+    );
+    expect(text.stdout).toMatch(/ferry \d+\.\d min \(11 min launch \+ 333 km at 235 km\/h\)/);
+    expect(text.stdout).toMatch(/kept at their forest-aviation station \(fire season\): .*晋应-H16/);
+    expect(text.stdout).toMatch(/never moved \(reconnaissance only\): 晋应-U04/);
   });
 
   it('assign --json: optimal never worse than greedy, saved minutes reported', async () => {
@@ -170,7 +229,7 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
   });
 
   it('supply --json: needs, shipments nearest first, the 10-hour target', async () => {
-    const r = await cli(['supply', '--at', '111.68,36.3', '--affected', '2300', '--json', ...NOW]);
+    const r = await cli(['supply', '--at', '111.68,36.3', '--affected', '2300', '--json', ...NOW, ...PACK]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -309,7 +368,16 @@ describe
     it('missing map pack folder', () =>
       bad(['coverage', '--map-pack', join(dir, 'no-such-pack')], /map pack folder .* does not exist/));
     it('unknown aircraft to commit', () =>
-      bad(['coverage', '--commit', 'nope'], /--commit "nope" is not an aircraft id/));
+      bad(['coverage', '--commit', 'nope', ...PACK], /--commit "nope" is not an aircraft id/));
+    it('coverage without a map pack: there is no default, the flag is named', () =>
+      bad(['coverage'], /coverage needs county geometry: pass --map-pack DIR.*There is no default map pack/));
+    it('move-up flags without --commit, and a bad --fire-season', async () => {
+      await bad(['coverage', '--min-gain-km2', '100', ...PACK], /--min-gain-km2 applies to move-up/);
+      await bad(
+        ['coverage', '--commit', 'base-ZBDT-ac1', '--fire-season', 'maybe', ...PACK],
+        /--fire-season "maybe" must be yes or no/,
+      );
+    });
     it('affected not a whole number, or negative', async () => {
       await bad(
         ['supply', '--at', '112.5,37.8', '--affected', '2.5'],
