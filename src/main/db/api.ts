@@ -2,6 +2,7 @@ import type { Scenario } from '../../shared/domain';
 import * as c from './commands';
 import * as life from './incidentLife';
 import * as desk from './desk';
+import * as air from './airReadiness';
 import { listTimelineOfKinds } from './repositories/timeline';
 
 const DESK_KINDS = [
@@ -66,6 +67,10 @@ export const storeApi = {
   whoIsOnDuty: (ctx: StoreContext) => desk.currentPerson(ctx),
   signIn: (ctx: StoreContext, a: { name: string; org?: string }) => desk.signIn(ctx, a),
   acknowledgeIncident: (ctx: StoreContext, a: { id: string }) => c.acknowledgeIncident(ctx, a.id),
+  setBaseWeather: (ctx: StoreContext, a: { id: string; weather: Parameters<typeof air.setBaseWeather>[2] }) =>
+    air.setBaseWeather(ctx, a.id, a.weather),
+  setAircraftReadiness: (ctx: StoreContext, { id, ...change }: { id: string } & air.AircraftReadiness) =>
+    air.setAircraftReadiness(ctx, id, change),
   setUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setUnitStatus>[2] }) =>
     c.setUnitStatus(ctx, a.id, a.status),
   trackUnit: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) =>

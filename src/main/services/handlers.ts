@@ -107,6 +107,8 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'unit:setStatus': command('reportUnitStatus', 'unit', 'timeline'),
     'unit:reportPosition': command('reportPosition', 'unit', 'timeline'),
     'unit:track': command('trackUnit', 'unit'),
+    'base:setWeather': command('setBaseWeather', 'base'),
+    'aircraft:setReadiness': command('setAircraftReadiness', 'aircraft'),
     'assignment:acknowledge': command('acknowledgeOrder', 'timeline'),
     'dispatch:recommend': (req) =>
       recommendForIncident(d.store, req, Date.now(), d.settings.get().desk?.runCardTargetMinutes),

@@ -23,10 +23,11 @@ export const ENGINE = 'jinying-dispatch';
  * the incident card (reachNetwork's `recon`).
  */
 export function computeReach(p: Picture, incident: Incident, minutes = 60, now = Date.now()): ReachResult {
-  const net = reachNetwork(p.bases, incident.location, { minutes, hazard: incident.hazard });
+  // Availability (weather, crew, airspace, daylight) is judged at `now`: docs/dispatch.md.
+  const net = reachNetwork(p.bases, incident.location, { minutes, hazard: incident.hazard, now });
   const etaByBase = new Map([...net.within, ...net.beyond].map((b) => [b.baseId, b]));
   const bases = p.bases.map((b) => {
-    const { radiusM } = baseReachRadius(b, minutes * 60, undefined, undefined, incident.hazard);
+    const { radiusM } = baseReachRadius(b, minutes * 60, undefined, undefined, incident.hazard, now);
     const r = etaByBase.get(b.id);
     const counting = r?.counting ? b.aircraft.find((a) => a.id === r.counting!.id) : undefined;
     return {
@@ -66,6 +67,7 @@ export function computeCoverage(
   places: { name: string; location: Position }[],
   cacheKey: string,
   minutes = 60,
+  now = Date.now(),
 ): CoverageResult {
   const out: CoverageResult = { minutes, counties: [], uncoveredPlaces: [], engine: ENGINE };
   if (counties) {
@@ -74,7 +76,7 @@ export function computeCoverage(
       grid = prepareCoverageGrid(counties, 2);
       gridCache.set(cacheKey, grid);
     }
-    const report = countyCoverage(p.bases, grid, minutes, { worstCount: 8 });
+    const report = countyCoverage(p.bases, grid, minutes, { worstCount: 8, now });
     out.counties = report.counties.map((c) => ({
       code: c.adcode,
       name: c.name,
@@ -88,7 +90,7 @@ export function computeCoverage(
   }
   // Named places (city centres, airports) outside every base's reach.
   const reaches = p.bases
-    .map((b) => ({ b, r: baseReachRadius(b, minutes * 60).radiusM }))
+    .map((b) => ({ b, r: baseReachRadius(b, minutes * 60, undefined, undefined, undefined, now).radiusM }))
     .filter((x) => x.r > 0)
     .map((x) => ({ v: unitVector(x.b.location[0], x.b.location[1]), cos: cosForMetres(x.r) }));
   for (const pl of places) {

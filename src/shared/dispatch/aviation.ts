@@ -20,6 +20,13 @@ import {
   type SpeedBasis,
 } from './airMission';
 import type { HazardCapabilityTable } from './capabilities';
+import {
+  assessLaunch,
+  assessMission,
+  availabilityNow,
+  daylightLeftS,
+  type AvailabilityReason,
+} from './airAvailability';
 
 /**
  * The 1-hour aviation network: the bases whose best *counting* aircraft reaches a point within a
@@ -43,6 +50,11 @@ export interface AviationOptions {
   hazardCapabilities?: HazardCapabilityTable;
   /** Water sources a bucket mission fills at before its first drop (forest fire). */
   waterSources?: readonly Position[];
+  /**
+   * The time (ms or ISO) the availability rules are judged at (airAvailability.ts): daylight at
+   * the base and the scene. Without it only the weather, crew and airspace rules apply.
+   */
+  now?: number | string;
 }
 
 export interface AircraftReach {
@@ -52,7 +64,12 @@ export interface AircraftReach {
   status: Aircraft['status'];
   /** Air ETA to the point, minutes; null when refused. */
   etaMinutes: number | null;
-  refused: 'not_available' | 'out_of_range' | null;
+  /** `conditions`: kept on the ground by the availability rules (`availability` says which). */
+  refused: 'not_available' | 'out_of_range' | 'conditions' | null;
+  /** Availability rules that applied: delays (on call, airspace) or why it is grounded. */
+  availability: AvailabilityReason[];
+  /** Grounded by night only: the sunrise from which it may take off, ISO; else null. */
+  availableAt: string | null;
   /** It can do the job (a counting capability): only these make the base count. */
   counts: boolean;
   /** Reconnaissance only (a survey drone): listed in `recon`, never counted. */
@@ -95,7 +112,8 @@ export interface ReconReach {
   baseId: string;
   baseName: string;
   etaMinutes: number | null;
-  refused: 'not_available' | 'out_of_range' | null;
+  refused: 'not_available' | 'out_of_range' | 'conditions' | null;
+  availability: AvailabilityReason[];
   withinThreshold: boolean;
 }
 
@@ -141,6 +159,7 @@ export function reachNetwork(
   const caps = countingCapabilities(opts);
   const hazard = opts.hazard ?? null;
   const bucket = hazard !== null && BUCKET_HAZARDS.includes(hazard);
+  const nowMs = availabilityNow(opts.now);
   const recon: ReconReach[] = [];
   const rows: BaseReach[] = bases.map((b) => {
     const d = distanceMetres(b.location, point);
@@ -149,13 +168,17 @@ export function reachNetwork(
         const eta = missionEta(a, b.location, point, d, bucket, opts.waterSources, params);
         const { speedKmh, basis } = missionSpeed(a, bucket);
         const reconOnly = isReconOnly(a);
+        const avail = eta.ok ? assessMission(a, b, point, eta.flightS + eta.approachS, nowMs) : null;
+        const goes = eta.ok && avail !== null && avail.canLaunch;
         return {
           id: a.id,
           callsign: a.callsign,
           category: a.category,
           status: a.status,
-          etaMinutes: eta.ok ? eta.totalS / 60 : null,
-          refused: eta.ok ? null : eta.reason,
+          etaMinutes: goes ? (eta.totalS + avail.delayMinutes * 60) / 60 : null,
+          refused: eta.ok ? (goes ? null : ('conditions' as const)) : eta.reason,
+          availability: avail?.reasons ?? [],
+          availableAt: avail?.availableAt ?? null,
           counts: counts(a, caps) && !(reconOnly && caps.length > 0),
           reconOnly,
           speedKmh,
@@ -174,6 +197,7 @@ export function reachNetwork(
         baseName: b.name,
         etaMinutes: a.etaMinutes,
         refused: a.refused,
+        availability: a.availability,
         withinThreshold: a.etaMinutes !== null && a.etaMinutes <= minutes,
       });
     }
@@ -218,6 +242,7 @@ export function baseReachRadius(
   params: AirParams = DEFAULT_AIR_PARAMS,
   capabilities?: readonly Capability[],
   hazard?: HazardType | null,
+  nowMs: number | null = null,
 ): { radiusM: number; aircraft: Aircraft | null } {
   const caps = capabilities ?? networkCapabilitiesFor(hazard);
   const bucket = !!hazard && BUCKET_HAZARDS.includes(hazard);
@@ -225,9 +250,14 @@ export function baseReachRadius(
   let aircraft: Aircraft | null = null;
   for (const a of base.aircraft) {
     if (!counts(a, caps) || (caps.length > 0 && isReconOnly(a))) continue;
+    // Availability: grounded aircraft reach nowhere; a delayed launch has that much less time,
+    // and one that needs daylight must be there by sunset (the base's, standing for the scene's).
+    const launch = assessLaunch(a, base, nowMs);
+    if (!launch.canLaunch) continue;
+    const s = Math.min(seconds, daylightLeftS(launch, base, nowMs)) - launch.delayMinutes * 60;
     const r = bucket
-      ? reachRadiusAtSpeedM(a, seconds, missionSpeed(a, true).speedKmh, params)
-      : airReachRadiusM(a, seconds, params);
+      ? reachRadiusAtSpeedM(a, s, missionSpeed(a, true).speedKmh, params)
+      : airReachRadiusM(a, s, params);
     if (r > radiusM || (r === radiusM && aircraft && a.id < aircraft.id)) {
       radiusM = r;
       aircraft = a;
@@ -272,6 +302,7 @@ export function reachAreas(
       params,
       countingCapabilities(opts),
       opts.hazard,
+      availabilityNow(opts.now),
     );
     if (!aircraft || radiusM <= 0) continue;
     features.push({

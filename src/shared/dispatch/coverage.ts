@@ -21,6 +21,7 @@ import {
   networkCapabilitiesFor,
 } from './airMission';
 import type { HazardCapabilityTable } from './capabilities';
+import { assessLaunch, availabilityNow, daylightLeftS } from './airAvailability';
 import { hazardWeightedCoverage, type HazardWeightedCoverage, type HazardZone } from './coverageHazard';
 
 /**
@@ -54,6 +55,12 @@ export interface CoverageOptions {
   worstSeparationKm?: number;
   /** Grid cell size when a GeoJSON is passed, km (default 1). */
   cellKm?: number;
+  /**
+   * The time (ms or ISO) the availability rules are judged at (airAvailability.ts): an aircraft
+   * that needs daylight counts only when it can take off by day, and reaches only what it can
+   * reach by sunset at its base. Without it only the weather, crew and airspace rules apply.
+   */
+  now?: number | string;
 }
 
 export interface CountyCoverage {
@@ -158,12 +165,25 @@ export function sourcesOf(
   const caps = countingCaps(opts);
   const bucket = isBucketHazard(opts);
   const water = bucket && (opts.waterSources?.length ?? 0) > 0;
+  const nowMs = availabilityNow(opts.now);
   bases.forEach((b, baseIdx) => {
     const [x, y, z] = unitVector(b.location[0], b.location[1]);
     for (const a of b.aircraft) {
       if (a.status !== 'available' || !countsFor(a, caps)) continue;
+      // Availability: grounded aircraft do not count; a delayed launch adds to the fixed time; an
+      // aircraft that needs daylight reaches only as far as it gets by sunset at its base.
+      const launch = assessLaunch(a, b, nowMs);
+      if (!launch.canLaunch) continue;
       const { speedKmh, basis } = missionSpeed(a, bucket);
-      out.push(sourceFor(a, a.id, baseIdx, x, y, z, params, speedKmh, water && basis === 'external_load'));
+      const src = sourceFor(a, a.id, baseIdx, x, y, z, params, speedKmh, water && basis === 'external_load');
+      src.fixedS += launch.delayMinutes * 60;
+      const leftS = daylightLeftS(launch, b, nowMs);
+      if (leftS !== Infinity) {
+        const capM = (leftS - src.fixedS) * src.speedMps;
+        if (capM < 0) continue;
+        src.maxRadiusM = Math.min(src.maxRadiusM, capM);
+      }
+      out.push(src);
     }
   });
   return out;

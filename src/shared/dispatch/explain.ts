@@ -1,4 +1,5 @@
-import type { Candidate, RunCardResult } from './recommend';
+import type { Candidate, RefusedAircraft, RunCardResult } from './recommend';
+import { explainAvailability } from './airAvailability';
 
 /**
  * Plain-English explanations for the CLI and logs. The app builds its own sentences from the same
@@ -20,7 +21,7 @@ export function explainEta(c: Candidate): string {
   const e = c.eta;
   if (c.resource === 'aircraft') {
     return (
-      `launch ${f1(e.launchMinutes ?? 0)} + flight ${f1(e.flightMinutes ?? 0)} (${flightPath(c)} at ${f1(e.speedKmh ?? 0)} km/h ${speedName(c)}) ` +
+      `launch ${f1(e.launchMinutes ?? 0)}${c.availability.length ? ` (${explainAvailability(c.availability)})` : ''} + flight ${f1(e.flightMinutes ?? 0)} (${flightPath(c)} at ${f1(e.speedKmh ?? 0)} km/h ${speedName(c)}) ` +
       `+ approach ${f1(e.approachMinutes ?? 0)} min; mission radius ${f1(e.maxRadiusKm ?? 0)} km`
     );
   }
@@ -47,6 +48,15 @@ export function explainCandidate(c: Candidate): string {
   const head = `#${c.rank} ${c.name} [${c.id}] (${c.resource === 'aircraft' ? `aircraft ${c.kind}` : c.kind})`;
   const why = `qualifies by ${c.qualifiesBy.join(', ')}; status ${c.status}${c.notes.includes('returning') ? ' (returning from a task)' : ''}`;
   return `${head}: ${f1(c.distanceKm)} km, ETA ${f1(c.etaMinutes)} min = ${explainEta(c)}; ${why}; ${explainFix(c)}`;
+}
+
+/** Why an aircraft cannot go: status, range, or the availability rules (night, weather) and until when. */
+export function explainRefusal(r: RefusedAircraft): string {
+  const head = `${r.callsign} at ${r.baseName}`;
+  if (r.reason === 'not_available') return `${head}: status ${r.status}`;
+  if (r.reason === 'out_of_range')
+    return `${head}: out of range (${f1(r.distanceKm)} km > mission radius ${f1(r.maxRadiusKm)} km)`;
+  return `${head}: ${explainAvailability(r.conditions, r.availableAt)}`;
 }
 
 export function explainRunCard(card: RunCardResult): string[] {

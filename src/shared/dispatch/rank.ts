@@ -18,6 +18,12 @@ import {
 } from '../geo';
 import { capabilityMask } from './capabilities';
 import { missionEta, type SpeedBasis, type WaterLeg } from './airMission';
+import {
+  assessLaunch,
+  sceneNightReason,
+  type AvailabilityReason,
+  type LaunchAssessment,
+} from './airAvailability';
 import { assessFix, DEFAULT_FIX_POLICY, type FixAssessment, type FixPolicy } from './confidence';
 import type { RunCardSlot } from './runCards';
 import { statusCode, visitUnits, type UnitIndex } from './unitIndex';
@@ -44,12 +50,16 @@ export interface RankContext {
   rankBy: RankBy;
   /** Water sources a bucket mission fills at on the way to its first drop (none: direct). */
   waterSources: readonly Position[] | undefined;
+  /** The time the daylight rules are judged at: `now` when given, else null (no daylight rule). */
+  availabilityNowMs: number | null;
 }
 
 export interface AircraftEntry {
   aircraft: Aircraft;
   base: AviationBase;
   mask: number;
+  /** The launch rules at its base (weather, crew, airspace, daylight at take-off); airAvailability.ts. */
+  launch: LaunchAssessment;
 }
 
 export interface ContextOptions {
@@ -75,11 +85,19 @@ export function defaultGroundModel(): GroundEtaModel {
   return (defaultGround ??= crowFliesGroundModel());
 }
 
-export function flattenAircraft(bases: readonly AviationBase[]): AircraftEntry[] {
+export function flattenAircraft(
+  bases: readonly AviationBase[],
+  nowMs: number | null = null,
+): AircraftEntry[] {
   const out: AircraftEntry[] = [];
   for (const base of bases)
     for (const aircraft of base.aircraft)
-      out.push({ aircraft, base, mask: capabilityMask(aircraft.capabilities) });
+      out.push({
+        aircraft,
+        base,
+        mask: capabilityMask(aircraft.capabilities),
+        launch: assessLaunch(aircraft, base, nowMs),
+      });
   return out;
 }
 
@@ -98,17 +116,21 @@ export function makeContext(
   let bits = 0;
   for (const s of o.eligibleStatuses ?? DEFAULT_ELIGIBLE_STATUSES) bits |= 1 << statusCode(s);
   const ld = o.linkDown;
+  const nowMs = parseNow(o.now);
+  // The daylight rules need a time someone gave: without `now` they are not applied.
+  const availabilityNowMs = o.now === undefined ? null : nowMs;
   return {
     index,
-    aircraft: flattenAircraft(bases),
+    aircraft: flattenAircraft(bases, availabilityNowMs),
     groundModel: o.groundModel ?? defaultGroundModel(),
     airParams: o.airParams ?? DEFAULT_AIR_PARAMS,
     fixPolicy: o.fixPolicy ?? DEFAULT_FIX_POLICY,
-    nowMs: parseNow(o.now),
+    nowMs,
     eligibleStatusBits: bits,
     linkDown: ld === undefined ? () => false : typeof ld === 'function' ? ld : (id) => ld.has(id),
     rankBy: o.rankBy ?? 'eta',
     waterSources: o.waterSources,
+    availabilityNowMs,
   };
 }
 
@@ -167,15 +189,22 @@ export interface RankedAircraft extends RankedBase {
   speedBasis: SpeedBasis;
   /** A bucket mission's leg through a water source; null when it flies direct. */
   water: WaterLeg | null;
+  /** Availability rules that changed its launch (crew on call, airspace pending); empty when none. */
+  availability: AvailabilityReason[];
 }
 
 export type Ranked = RankedUnit | RankedAircraft;
 
 export interface AircraftRefusal {
   entry: AircraftEntry;
-  reason: 'not_available' | 'out_of_range';
+  /** `conditions`: available, but the availability rules keep it on the ground (night, weather). */
+  reason: 'not_available' | 'out_of_range' | 'conditions';
   distanceM: number;
   maxRadiusM: number;
+  /** The rules that applied (conditions); empty otherwise. */
+  conditions: AvailabilityReason[];
+  /** When it may take off (night only), ISO; null otherwise. */
+  availableAt: string | null;
 }
 
 /** Sort order of every ranking: key, then id (so ties never depend on input order). */
@@ -288,7 +317,34 @@ export function topK(
         : null;
       const air = mission ?? airEtaAtDistance(e.aircraft, distanceM, ctx.airParams);
       if (!air.ok) {
-        refused.push({ entry: e, reason: air.reason, distanceM, maxRadiusM: air.maxRadiusM });
+        refused.push({
+          entry: e,
+          reason: air.reason,
+          distanceM,
+          maxRadiusM: air.maxRadiusM,
+          conditions: [],
+          availableAt: null,
+        });
+        continue;
+      }
+      // Availability (airAvailability.ts): weather, crew, airspace and daylight at the base were
+      // judged once per context; daylight at the scene on arrival needs this ETA.
+      const launch = e.launch;
+      const delayS = launch.delayMinutes * 60;
+      const totalS = air.totalS + delayS;
+      const night =
+        launch.canLaunch && launch.needsDaylight && ctx.availabilityNowMs !== null
+          ? sceneNightReason(e.base, target, ctx.availabilityNowMs, totalS)
+          : null;
+      if (!launch.canLaunch || night) {
+        refused.push({
+          entry: e,
+          reason: 'conditions',
+          distanceM,
+          maxRadiusM: air.maxRadiusM,
+          conditions: night ? [...launch.reasons, night] : launch.reasons,
+          availableAt: night ? (night.until ?? null) : launch.availableAt,
+        });
         continue;
       }
       insertBounded(
@@ -297,19 +353,20 @@ export function topK(
           resource: 'aircraft',
           id: e.aircraft.id,
           entry: e,
-          keyS: air.totalS,
-          etaS: air.totalS,
-          etaLowS: air.totalS,
-          etaHighS: air.totalS,
+          keyS: totalS,
+          etaS: totalS,
+          etaLowS: totalS,
+          etaHighS: totalS,
           distanceM,
           mask: e.mask,
-          launchS: air.launchS,
+          launchS: air.launchS + delayS,
           flightS: air.flightS,
           approachS: air.approachS,
           maxRadiusM: air.maxRadiusM,
           speedKmh: mission?.ok ? mission.speedKmh : e.aircraft.cruiseSpeedKmh,
           speedBasis: mission?.ok ? mission.speedBasis : 'clean',
           water: mission?.ok ? mission.water : null,
+          availability: launch.reasons,
         },
         k,
       );

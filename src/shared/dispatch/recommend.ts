@@ -11,6 +11,7 @@ import {
 } from '../domain';
 import type { Position } from '../geo';
 import { BUCKET_HAZARDS, type SpeedBasis } from './airMission';
+import { explainAvailability as explainConditions, type AvailabilityReason } from './airAvailability';
 import { capabilityMask, DEFAULT_HAZARD_CAPABILITIES, type HazardCapabilityTable } from './capabilities';
 import type { Confidence, FixState } from './confidence';
 import {
@@ -117,6 +118,11 @@ export interface Candidate {
   confidence: Confidence;
   notes: CandidateNote[];
   bucketLitres: number | null;
+  /**
+   * Aircraft: the availability rules that changed its launch (crew on call, airspace approval
+   * pending), with their parameters; `eta.launchMinutes` includes them. Empty for ground units.
+   */
+  availability: AvailabilityReason[];
 }
 
 export interface EtaParts {
@@ -148,9 +154,14 @@ export interface RefusedAircraft {
   baseId: string;
   baseName: string;
   status: string;
-  reason: 'not_available' | 'out_of_range';
+  /** `conditions`: available, but kept on the ground by the availability rules (`conditions` says which). */
+  reason: 'not_available' | 'out_of_range' | 'conditions';
   distanceKm: number;
   maxRadiusKm: number;
+  /** The availability rules that keep it on the ground (night, IFR weather, base closed); empty otherwise. */
+  conditions: AvailabilityReason[];
+  /** Night only: the sunrise from which it may take off, ISO; null otherwise. */
+  availableAt: string | null;
 }
 
 export interface RunCardSlotResult {
@@ -358,6 +369,7 @@ function describeStatuses(byStatus: Record<string, number>): string {
 export function describeRefusals(refused: readonly AircraftRefusal[]): string {
   const oor = refused.filter((r) => r.reason === 'out_of_range');
   const na = refused.filter((r) => r.reason === 'not_available');
+  const cond = refused.filter((r) => r.reason === 'conditions');
   const parts: string[] = [];
   if (oor.length) {
     const nearest = oor.reduce((a, b) => (a.distanceM - a.maxRadiusM <= b.distanceM - b.maxRadiusM ? a : b));
@@ -369,6 +381,10 @@ export function describeRefusals(refused: readonly AircraftRefusal[]): string {
   if (na.length)
     parts.push(
       `${na.length} aircraft not available (${na.map((r) => `${r.entry.aircraft.callsign}: ${r.entry.aircraft.status}`).join(', ')})`,
+    );
+  if (cond.length)
+    parts.push(
+      `${cond.length} aircraft grounded (${cond.map((r) => `${r.entry.aircraft.callsign}: ${explainConditions(r.conditions, r.availableAt)}`).join('; ')})`,
     );
   return `Aircraft: ${parts.join('; ')}.`;
 }
@@ -383,6 +399,8 @@ function toRefused(r: AircraftRefusal): RefusedAircraft {
     reason: r.reason,
     distanceKm: km(r.distanceM),
     maxRadiusKm: km(r.maxRadiusM),
+    conditions: r.conditions,
+    availableAt: r.availableAt,
   };
 }
 
@@ -440,6 +458,7 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
         confidence: r.fix.confidence,
         notes,
         bucketLitres: null,
+        availability: [],
       } satisfies Candidate;
     }
     const a = r.entry.aircraft;
@@ -479,6 +498,7 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
       confidence: 'high',
       notes: [],
       bucketLitres: a.bucketLitres,
+      availability: r.availability,
     } satisfies Candidate;
   });
 }

@@ -6,3 +6,4 @@ export * from './circle';
 export * from './terrain';
 export * from './eta';
 export * from './bounds';
+export * from './solar';

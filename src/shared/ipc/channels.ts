@@ -26,6 +26,8 @@ export const CHANNEL_NAMES = [
   'unit:setStatus',
   'unit:reportPosition',
   'unit:track',
+  'base:setWeather',
+  'aircraft:setReadiness',
   'assignment:propose',
   'assignment:release',
   'assignment:acknowledge',

@@ -4,8 +4,11 @@ import type { ChannelName } from './channels';
 import type { SyncStatusInfo } from '../sync/status';
 import {
   Adcode,
+  AirspaceApproval,
   Assignment,
   AviationBase,
+  BaseWeather,
+  CrewPosture,
   Casualties,
   HazardType,
   Id,
@@ -359,6 +362,21 @@ export const contract = {
   'unit:track': {
     request: z.object({ id: Id, position: LngLat, fixAt: Instant }).strict(),
     response: RescueUnit,
+  },
+  /** The duty officer sets a base's weather status (目视 VFR / 仪表 IFR / 关闭); returns the base. */
+  'base:setWeather': {
+    request: z.object({ id: Id, weather: BaseWeather }).strict(),
+    response: AviationBase,
+  },
+  /** The duty officer sets an aircraft's crew posture and/or airspace approval; returns its base. */
+  'aircraft:setReadiness': {
+    request: z
+      .object({ id: Id, crewPosture: CrewPosture.optional(), airspaceApproval: AirspaceApproval.optional() })
+      .strict()
+      .refine((r) => r.crewPosture !== undefined || r.airspaceApproval !== undefined, {
+        message: 'give crewPosture or airspaceApproval',
+      }),
+    response: AviationBase,
   },
   'assignment:propose': {
     request: z

@@ -45,7 +45,7 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type ErrorParams = Record<string, string | number>;
 
 /** What a NOT_FOUND error was looking for (`params.kind`). */
-export const NOT_FOUND_KINDS = ['incident', 'unit', 'assignment', 'mapPack'] as const;
+export const NOT_FOUND_KINDS = ['incident', 'unit', 'assignment', 'mapPack', 'base', 'aircraft'] as const;
 export type NotFoundKind = (typeof NOT_FOUND_KINDS)[number];
 
 export function isAppErrorCode(code: string): code is AppErrorCode {

@@ -1,4 +1,18 @@
-import type { AviationBase, RescueUnit, SupplyDepot } from '../../../shared/domain';
+import { useState } from 'react';
+import {
+  AIRSPACE_APPROVALS,
+  BASE_WEATHER,
+  CREW_POSTURES,
+  type AviationBase,
+  type RescueUnit,
+  type SupplyDepot,
+} from '../../../shared/domain';
+import { ifrCapable, nightCapable } from '../../../shared/dispatch/airAvailability';
+import { sunTimes } from '../../../shared/geo/solar';
+import { mayDispatch } from '../../../shared/sync/roles';
+import { api } from '../../services/api';
+import { errorText } from '../../ui/errorText';
+import { formatTime } from '../../ui/time';
 import type { MessageKey } from '../../../shared/i18n';
 import { useApp, useLocale, useT } from '../../store';
 import { STALE_FIX_MS } from '../../map/operationalLayers';
@@ -116,8 +130,22 @@ export function UnitDetails({ unit: u, onClose }: { unit: RescueUnit; onClose: (
 
 export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose: () => void }) {
   const t = useT();
+  const locale = useLocale();
+  const now = useNow();
   const { select } = useApp.getState();
+  const connected = useApp((s) => s.connected);
+  const syncRole = useApp((s) => s.syncRole);
+  const [error, setError] = useState<string | null>(null);
+  // Readiness is the duty officer's decision: a role that may not dispatch only reads it.
+  const readOnly = (syncRole !== null && !mayDispatch(syncRole)) || !connected;
   const available = b.aircraft.filter((a) => a.status === 'available').length;
+  const sun = sunTimes(b.location, now);
+  const run = (p: Promise<{ ok: boolean; error?: Parameters<typeof errorText>[1] }>) => {
+    setError(null);
+    void p.then((r) => {
+      if (!r.ok && r.error) setError(t('base.setFailed', { message: errorText(t, r.error) }));
+    });
+  };
   return (
     <>
       <Head
@@ -131,6 +159,46 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
         <div className={available === 0 ? 'dp-warn' : 'dp-ok'}>
           {t('base.aircraft', { available, total: b.aircraft.length })}
         </div>
+        <fieldset className="act-form base-readiness" data-testid="base-readiness">
+          <label>
+            {t('base.weather')}
+            <select
+              data-testid="base-weather"
+              value={b.weather ?? 'vfr'}
+              disabled={readOnly}
+              onChange={(e) =>
+                run(
+                  api.invoke('base:setWeather', {
+                    id: b.id,
+                    weather: e.target.value as (typeof BASE_WEATHER)[number],
+                  }),
+                )
+              }
+            >
+              {BASE_WEATHER.map((w) => (
+                <option key={w} value={w}>
+                  {t(`weather.${w}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="dp-muted" data-testid="base-weather-set">
+            {b.weatherSetAt
+              ? t('base.weatherSet', { by: b.weatherSetBy ?? '—', time: formatTime(locale, b.weatherSetAt) })
+              : t('base.weatherDefault')}
+          </div>
+          <div className="dp-muted" data-testid="base-daylight">
+            {t('base.daylight', {
+              sunrise: formatTime(locale, sun.sunrise ?? Number.NaN),
+              sunset: formatTime(locale, sun.sunset ?? Number.NaN),
+            })}
+          </div>
+          {error && (
+            <div className="tab-state error" role="alert">
+              {error}
+            </div>
+          )}
+        </fieldset>
         <table className="table" data-testid="aircraft-table">
           <thead>
             <tr>
@@ -139,6 +207,9 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
               <th>{t('detail.aircraftStatus')}</th>
               <th className="num">{t('detail.cruise')}</th>
               <th className="num">{t('detail.range')}</th>
+              <th>{t('detail.crew')}</th>
+              <th>{t('detail.airspace')}</th>
+              <th>{t('detail.flightRules')}</th>
             </tr>
           </thead>
           <tbody>
@@ -151,6 +222,52 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
                 <td>{t(`aircraftStatus.${a.status}`)}</td>
                 <td className="num">{t('detail.kmh', { n: a.cruiseSpeedKmh })}</td>
                 <td className="num">{t('detail.km', { n: a.rangeKm })}</td>
+                <td>
+                  <select
+                    data-testid={`crew-${a.id}`}
+                    value={a.crewPosture ?? 'on_base'}
+                    disabled={readOnly}
+                    onChange={(e) =>
+                      run(
+                        api.invoke('aircraft:setReadiness', {
+                          id: a.id,
+                          crewPosture: e.target.value as (typeof CREW_POSTURES)[number],
+                        }),
+                      )
+                    }
+                  >
+                    {CREW_POSTURES.map((p) => (
+                      <option key={p} value={p}>
+                        {t(`crew.${p}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <select
+                    data-testid={`airspace-${a.id}`}
+                    value={a.airspaceApproval ?? 'approved'}
+                    disabled={readOnly}
+                    onChange={(e) =>
+                      run(
+                        api.invoke('aircraft:setReadiness', {
+                          id: a.id,
+                          airspaceApproval: e.target.value as (typeof AIRSPACE_APPROVALS)[number],
+                        }),
+                      )
+                    }
+                  >
+                    {AIRSPACE_APPROVALS.map((p) => (
+                      <option key={p} value={p}>
+                        {t(`airspace.${p}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="dp-muted">
+                  {t(nightCapable(a) ? 'aircraft.nightCapable' : 'aircraft.dayOnly')} ·{' '}
+                  {t(ifrCapable(a) ? 'aircraft.ifrCapable' : 'aircraft.vfrOnly')}
+                </td>
               </tr>
             ))}
           </tbody>

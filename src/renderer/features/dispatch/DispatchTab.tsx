@@ -10,6 +10,7 @@ import { errorText } from '../../ui/errorText';
 import { formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
 import { DeliveryReceipt } from '../sync';
+import { availabilityText } from './availabilityText';
 import { resourceName } from './names';
 import { rejectionMessage } from './rejection';
 
@@ -46,6 +47,8 @@ export function DispatchTab({ incident }: { incident: Incident }) {
   }, [incidentId, picture]);
 
   const rec = entry?.rec ?? null;
+  // Aircraft kept on the ground by night, weather or airspace: named, with the rule and until when.
+  const grounded = (rec?.aircraftRefused ?? []).filter((r) => r.reason === 'conditions');
   const current = rec !== null && entry?.forPicture === picture;
   const forIncident = (picture?.assignments ?? []).filter((a) => a.incidentId === incidentId);
   const live = forIncident.filter((a) => a.status === 'proposed' || a.status === 'accepted');
@@ -369,6 +372,11 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                       c.eta.waterSource &&
                       ` · ${t('dispatch.airWater', { toWater: fmt(c.eta.waterSource.toWaterKm), toFire: fmt(c.eta.waterSource.toIncidentKm) })}`}
                   </div>
+                  {c.availability.length > 0 && (
+                    <div className="dp-line dp-warn" data-testid="availability">
+                      {availabilityText(t, locale, c.availability)}
+                    </div>
+                  )}
                   <div className="dp-line">{t('dispatch.qualifies', { caps: caps(c.qualifiesBy) })}</div>
                   {c.notes.length > 0 && (
                     <div className="dp-line dp-warn">
@@ -410,8 +418,26 @@ export function DispatchTab({ incident }: { incident: Incident }) {
               );
             })}
           </ol>
-          {rec.aircraftRefused.length > 0 && (
-            <div className="dp-muted">{t('dispatch.refused', { n: rec.aircraftRefused.length })}</div>
+          {grounded.length > 0 && (
+            <div className="dp-grounded" data-testid="grounded">
+              <div className="dp-warn">{t('dispatch.grounded', { n: grounded.length })}</div>
+              <ul>
+                {grounded.map((r) => (
+                  <li key={r.id} data-id={r.id} className="dp-muted">
+                    {t('dispatch.groundedRow', {
+                      name: r.callsign,
+                      base: r.baseName,
+                      why: availabilityText(t, locale, r.conditions),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {rec.aircraftRefused.length > grounded.length && (
+            <div className="dp-muted">
+              {t('dispatch.refused', { n: rec.aircraftRefused.length - grounded.length })}
+            </div>
           )}
         </section>
       )}

@@ -6,6 +6,7 @@ import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
+import { availabilityText } from '../dispatch/availabilityText';
 import { resourceName } from '../dispatch/names';
 
 const NEAREST_DEPOTS = 5;
@@ -39,15 +40,23 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
   // Reconnaissance-only drones never count in the network (main's reach leaves them out); they
   // are listed apart with their times, from the same pure engine over the picture's bases.
   const minutes = reach?.minutes ?? 60;
-  const recon = useMemo(
+  // Judged at `now` (daylight, weather, crew, airspace): the same availability rules as main's.
+  const net = useMemo(
     () =>
       picture
-        ? reachNetwork(picture.bases, incident.location, { minutes, hazard: incident.hazard }).recon.filter(
-            (r) => r.status === 'available',
-          )
-        : [],
-    [picture, incident.location, incident.hazard, minutes],
+        ? reachNetwork(picture.bases, incident.location, { minutes, hazard: incident.hazard, now })
+        : null,
+    [picture, incident.location, incident.hazard, minutes, now],
   );
+  const recon = (net?.recon ?? []).filter((r) => r.status === 'available');
+  // Aircraft that could do the job but are held on the ground (night, IFR, base closed), and why.
+  const grounded = net
+    ? [...net.within, ...net.beyond].flatMap((b) =>
+        b.aircraft
+          .filter((a) => a.counts && a.refused === 'conditions')
+          .map((a) => ({ ...a, baseId: b.baseId, baseName: b.baseName })),
+      )
+    : [];
   const depots = useMemo(
     () =>
       (picture?.depots ?? [])
@@ -127,6 +136,27 @@ export function ResourcesTab({ incident }: { incident: Incident }) {
                 </li>
               ))}
             </ul>
+            {grounded.length > 0 && (
+              <div data-testid="resources-grounded">
+                <h3>{t('reach.grounded', { n: grounded.length })}</h3>
+                <ul className="res-list">
+                  {grounded.map((a) => (
+                    <li key={a.id} data-id={a.id}>
+                      <button
+                        type="button"
+                        className="res-row"
+                        onClick={() => select({ kind: 'base', id: a.baseId }, true)}
+                      >
+                        <span className="res-name">
+                          {t('reach.reconRow', { callsign: a.callsign, base: a.baseName })}
+                        </span>
+                        <span className="res-line warn">{availabilityText(t, locale, a.availability)}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {recon.length > 0 && (
               <div data-testid="resources-recon">
                 <h3>{t('reach.recon', { n: recon.length })}</h3>
