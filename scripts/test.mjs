@@ -11,7 +11,15 @@ const run = (label, cmd, args) => {
 const npx = (bin, args) => ['node', [`node_modules/${bin}`, ...args]];
 
 const steps = [
-  ['typecheck', ...npx('typescript/bin/tsc', ['-p', 'tsconfig.json', '--noEmit'])],
+  [
+    'typecheck (Node code: no DOM types)',
+    ...npx('typescript/bin/tsc', ['-p', 'tsconfig.node.json', '--noEmit']),
+  ],
+  [
+    'typecheck (renderer: no Node types)',
+    ...npx('typescript/bin/tsc', ['-p', 'tsconfig.renderer.json', '--noEmit']),
+  ],
+  ['typecheck (tests and tools)', ...npx('typescript/bin/tsc', ['-p', 'tsconfig.json', '--noEmit'])],
   [
     'typecheck (Electron glue, against electron types)',
     ...npx('typescript/bin/tsc', ['-p', 'src/main/electron/tsconfig.json', '--noEmit']),
