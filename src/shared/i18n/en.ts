@@ -245,7 +245,6 @@ export const en: Record<MessageKey, string> = {
   'base.setFailed': 'Could not set it: {message}',
   'detail.crew': 'Crew',
   'detail.airspace': 'Airspace',
-  'detail.flightRules': 'Night / IFR',
   'crew.on_base': 'on base',
   'crew.on_call': 'on call',
   'airspace.approved': 'approved',

@@ -235,7 +235,6 @@ export const zhCN = {
   'base.setFailed': '设定失败：{message}',
   'detail.crew': '机组',
   'detail.airspace': '空域',
-  'detail.flightRules': '昼夜/气象',
   'crew.on_base': '在位',
   'crew.on_call': '待命',
   'airspace.approved': '已批准',

@@ -205,11 +205,8 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
               <th>{t('detail.callsign')}</th>
               <th>{t('detail.model')}</th>
               <th>{t('detail.aircraftStatus')}</th>
-              <th className="num">{t('detail.cruise')}</th>
-              <th className="num">{t('detail.range')}</th>
               <th>{t('detail.crew')}</th>
               <th>{t('detail.airspace')}</th>
-              <th>{t('detail.flightRules')}</th>
             </tr>
           </thead>
           <tbody>
@@ -218,10 +215,15 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
                 <td>{a.callsign}</td>
                 <td>
                   {a.model} <span className="dp-muted">{t(`aircraftCategory.${a.category}`)}</span>
+                  {/* Performance and what it may fly in (night, IFR), under the model to keep the table narrow. */}
+                  <div className="dp-muted" data-testid={`flight-rules-${a.id}`}>
+                    {t('detail.cruise')} {t('detail.kmh', { n: a.cruiseSpeedKmh })} · {t('detail.range')}{' '}
+                    {t('detail.km', { n: a.rangeKm })} ·{' '}
+                    {t(nightCapable(a) ? 'aircraft.nightCapable' : 'aircraft.dayOnly')} ·{' '}
+                    {t(ifrCapable(a) ? 'aircraft.ifrCapable' : 'aircraft.vfrOnly')}
+                  </div>
                 </td>
                 <td>{t(`aircraftStatus.${a.status}`)}</td>
-                <td className="num">{t('detail.kmh', { n: a.cruiseSpeedKmh })}</td>
-                <td className="num">{t('detail.km', { n: a.rangeKm })}</td>
                 <td>
                   <select
                     data-testid={`crew-${a.id}`}
@@ -263,10 +265,6 @@ export function BaseDetails({ base: b, onClose }: { base: AviationBase; onClose:
                       </option>
                     ))}
                   </select>
-                </td>
-                <td className="dp-muted">
-                  {t(nightCapable(a) ? 'aircraft.nightCapable' : 'aircraft.dayOnly')} ·{' '}
-                  {t(ifrCapable(a) ? 'aircraft.ifrCapable' : 'aircraft.vfrOnly')}
                 </td>
               </tr>
             ))}
