@@ -26,6 +26,7 @@ const steps = [
   ],
   ['lint', ...npx('eslint/bin/eslint.js', ['.'])],
   ['formatting', ...npx('prettier/bin/prettier.cjs', ['--check', '.', '--log-level', 'warn'])],
+  ['dead code (knip: unused files, exports, dependencies)', ...npx('knip/bin/knip.js', ['--no-progress'])],
   ['build renderer', ...npx('vite/bin/vite.js', ['build', '--logLevel', 'warn'])],
 ];
 for (const [label, cmd, args] of steps) {

@@ -107,8 +107,6 @@ ALTER TABLE tokens ADD COLUMN org TEXT NOT NULL DEFAULT '';
   },
 ];
 
-export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS.length;
-
 export function openHubDb(file: string): HubDb {
   const db = new Database(file);
   try {

@@ -1,6 +1,5 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { APP_CSP, APP_HOST, APP_SCHEME } from './policy';
 import { contentType, safeJoin } from '../app/staticFiles';
 import type { AppRuntime } from '../app/compose';
@@ -52,5 +51,3 @@ export function serveAppProtocol(
     }
   });
 }
-
-export const rendererEntry = (dir: string) => join(dir, 'index.html');

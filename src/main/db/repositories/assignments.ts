@@ -16,5 +16,3 @@ export const assignmentTable: TableSpec<'assignment'> = {
 export const getAssignment = (db: Db, id: string) => getRecord(db, assignmentTable, id);
 export const putAssignment = (db: Db, r: Assignment) => putRecord(db, assignmentTable, r);
 export const listAssignments = (db: Db) => listRecords(db, assignmentTable, 'ORDER BY incident_id, id');
-export const listAssignmentsForIncident = (db: Db, incidentId: string) =>
-  listRecords(db, assignmentTable, 'WHERE incident_id = ? ORDER BY id', [incidentId]);

@@ -128,12 +128,6 @@ function rowToReceipt(r: Record<string, string | number | null>): Receipt {
   };
 }
 
-export function getTombstone(db: Db, entity: string, id: string): string | null {
-  const r = prepared(db, 'SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?').get(entity, id) as
-    { hlc: string } | undefined;
-  return r?.hlc ?? null;
-}
-
 export function putTombstone(db: Db, entity: string, id: string, hlc: string): void {
   prepared(
     db,
