@@ -296,7 +296,8 @@ function cmdCoverage(c: Ctx): void {
   }
   const hazard = c.v.hazard === undefined ? null : parseHazard(c.v.hazard);
   const water = parseWater(c, pack);
-  const air = { hazard, ...(water ? { waterSources: water } : {}) };
+  // Availability (weather, crew, daylight) is judged at the CLI's clock, as recommend does.
+  const air = { hazard, now: c.now.ms, ...(water ? { waterSources: water } : {}) };
   const grid = prepareCoverageGrid(pack.counties, cellKm);
   const report = countyCoverage(c.scenario.bases, grid, minutes, air);
   // Without --candidate, the candidates are the county label points (county seats).

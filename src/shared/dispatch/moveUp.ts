@@ -2,6 +2,13 @@ import type { FeatureCollection } from 'geojson';
 import type { Aircraft, AviationBase } from '../domain';
 import { cosForMetres, DEFAULT_AIR_PARAMS, distanceMetres, unitVector, type AreaGrid } from '../geo';
 import { isReconOnly, missionSpeed, reachRadiusAtSpeedM } from './airMission';
+import {
+  assessLaunch,
+  availabilityNow,
+  daylightLeftS,
+  explainAvailability,
+  type AvailabilityReason,
+} from './airAvailability';
 import { countingCaps, countsFor, isBucketHazard, toGrid, type CoverageOptions } from './coverage';
 
 /**
@@ -17,7 +24,10 @@ import { countingCaps, countsFor, isBucketHazard, toGrid, type CoverageOptions }
  *    a spare, whose area others also cover, leaves nothing behind;
  *  - a reconnaissance-only aircraft (survey drone) is never moved: it rescues nobody;
  *  - aircraft of forest-aviation stations stay at their station during the fire season, unless the
- *    officer says otherwise (`moveForestAircraft`).
+ *    officer says otherwise (`moveForestAircraft`);
+ *  - the availability rules of coverage apply (airAvailability.ts): a grounded aircraft neither
+ *    counts nor moves, a delayed launch shortens the reach, and a ferry goes only to a base it
+ *    could launch from, landing by sunset when it needs daylight.
  */
 
 // ───────────────────────────── fire season ─────────────────────────────
@@ -72,7 +82,10 @@ export interface MoveUpOptions extends CoverageOptions {
   horizonMinutes?: number;
   /** Weight of the area that only the moved aircraft covers now (default 2). */
   soleCoverWeight?: number;
-  /** Time that decides the fire season (ms or ISO; default the clock). */
+  /**
+   * Time that decides the fire season (default the clock) and, as in coverage, the daylight rules
+   * of airAvailability.ts (none without it). Ms or ISO.
+   */
   now?: number | string;
   /** Override the date rule: true/false = it is / is not the fire season. */
   fireSeason?: boolean;
@@ -116,7 +129,7 @@ export interface MoveUpMove {
   why: string[];
 }
 
-export type MoveUpHoldReason = 'recon_only' | 'fire_season_station';
+export type MoveUpHoldReason = 'recon_only' | 'fire_season_station' | 'cannot_launch';
 
 export interface MoveUpHeld {
   aircraftId: string;
@@ -124,6 +137,10 @@ export interface MoveUpHeld {
   baseId: string;
   baseName: string;
   reason: MoveUpHoldReason;
+  /** cannot_launch: the availability rules that ground it (airAvailability.ts); else empty. */
+  availability: AvailabilityReason[];
+  /** cannot_launch: those rules in plain English; else null. */
+  detail: string | null;
 }
 
 /** The best move that was not good enough, to say why nothing (more) is proposed. */
@@ -198,6 +215,8 @@ export function moveUp(
   if (opts.fireSeason === undefined && !Number.isFinite(nowMs))
     throw new RangeError(`now "${String(opts.now)}" is not a time`);
   const fireSeason = opts.fireSeason ?? isFireSeason(nowMs);
+  // The availability rules judge at `now` only when it was given (as coverage does).
+  const availNow = availabilityNow(opts.now);
   const holdForest = fireSeason && !opts.moveForestAircraft;
 
   const commit = new Set(commitIds);
@@ -213,32 +232,54 @@ export function moveUp(
   const baseVec = bases.map((b) => unitVector(b.location[0], b.location[1]));
   const caps = countingCaps(opts);
   const bucket = isBucketHazard(opts);
+  /**
+   * The reach within the threshold of aircraft `a` flying from base `b`, as a cos for the disc
+   * test, with the availability rules as coverage applies them (sourcesOf): a delayed launch
+   * shortens it, and an aircraft that needs daylight reaches only what it gets to by sunset at the
+   * base. null: it cannot launch from there now.
+   */
+  const reachCos = (a: Aircraft, b: number): number | null => {
+    const launch = assessLaunch(a, bases[b]!, availNow);
+    if (!launch.canLaunch) return null;
+    const speedKmh = missionSpeed(a, bucket).speedKmh;
+    let r = reachRadiusAtSpeedM({ ...a, launchMinutes: launch.launchMinutes }, tS, speedKmh, params);
+    const leftS = daylightLeftS(launch, bases[b]!, availNow);
+    if (leftS !== Infinity)
+      r = Math.min(r, (leftS - (launch.launchMinutes + a.approachMinutes) * 60) * (speedKmh / 3.6));
+    return cosForMetres(r);
+  };
   const placedBefore: Placed[] = [];
   const held: MoveUpHeld[] = [];
+  const hold = (a: Aircraft, b: AviationBase, reason: MoveUpHoldReason, why: AvailabilityReason[] = []) =>
+    held.push({
+      aircraftId: a.id,
+      callsign: a.callsign,
+      baseId: b.id,
+      baseName: b.name,
+      reason,
+      availability: why,
+      detail: why.length ? explainAvailability(why) : null,
+    });
   bases.forEach((b, baseIdx) => {
     for (const a of b.aircraft) {
       if (a.status !== 'available') continue;
       const counts = countsFor(a, caps);
-      let movable = counts;
-      if (!commit.has(a.id)) {
-        // A survey drone covers nobody for rescue: never moved, whatever `capabilities` counts.
-        const reason: MoveUpHoldReason | null = isReconOnly(a)
-          ? 'recon_only'
-          : counts && holdForest && b.kind === 'forest_aviation'
-            ? 'fire_season_station'
-            : null;
-        if (reason) {
-          movable = false;
-          held.push({ aircraftId: a.id, callsign: a.callsign, baseId: b.id, baseName: b.name, reason });
-        }
-      }
+      const committed = commit.has(a.id);
+      // A survey drone covers nobody for rescue: never moved, whatever `capabilities` counts.
+      if (isReconOnly(a) && !committed) hold(a, b, 'recon_only');
       if (!counts) continue;
-      placedBefore.push({
-        aircraft: a,
-        baseIdx,
-        cosR: cosForMetres(reachRadiusAtSpeedM(a, tS, missionSpeed(a, bucket).speedKmh, params)),
-        movable,
-      });
+      const cosR = reachCos(a, baseIdx);
+      if (cosR === null) {
+        // Grounded (weather, night): it neither counts nor moves, as in coverage.
+        if (!committed) hold(a, b, 'cannot_launch', assessLaunch(a, b, availNow).reasons);
+        continue;
+      }
+      let movable = !isReconOnly(a);
+      if (movable && !committed && holdForest && b.kind === 'forest_aviation') {
+        movable = false;
+        hold(a, b, 'fire_season_station');
+      }
+      placedBefore.push({ aircraft: a, baseIdx, cosR, movable });
     }
   });
   const gx = grid.x;
@@ -280,12 +321,23 @@ export function moveUp(
   for (let i = 0; i < N; i++) if (before[i]! > 0 && field.cnt[i] === 0) lostPer[grid.region[i]!]!++;
   const threshold = Math.max(minKm2, minFraction * N * a);
 
-  /** Ferry of aircraft `p` to base `to`: distance, minutes, and whether its range allows it. */
+  /**
+   * Ferry of aircraft `p` to base `to`: distance, minutes, the reach it has there, and whether it
+   * may go: within its range less the reserve, to a base it could launch from (weather), landing
+   * by sunset at its base when it needs daylight.
+   */
   const ferry = (p: Placed, to: number) => {
-    const dM = distanceMetres(bases[p.baseIdx]!.location, bases[to]!.location);
-    // A ferry flight is clean (no bucket slung), one way, within the range less the reserve.
-    const ok = dM <= p.aircraft.rangeKm * 1000 * (1 - params.reserveFraction);
-    return { dM, ok, minutes: p.aircraft.launchMinutes + dM / (p.aircraft.cruiseSpeedKmh / 3.6) / 60 };
+    const from = bases[p.baseIdx]!;
+    const dM = distanceMetres(from.location, bases[to]!.location);
+    const launch = assessLaunch(p.aircraft, from, availNow);
+    // A ferry flight is clean (no bucket slung), one way, order to landing.
+    const minutes = launch.launchMinutes + dM / (p.aircraft.cruiseSpeedKmh / 3.6) / 60;
+    const cosThere = reachCos(p.aircraft, to);
+    const ok =
+      dM <= p.aircraft.rangeKm * 1000 * (1 - params.reserveFraction) &&
+      cosThere !== null &&
+      minutes * 60 <= daylightLeftS(launch, from, availNow);
+    return { dM, ok, minutes, launchMinutes: launch.launchMinutes, cosThere: cosThere ?? 1 };
   };
 
   interface Eval {
@@ -295,7 +347,9 @@ export function moveUp(
     retained: number;
     solo: number;
     ferryMinutes: number;
+    launchMinutes: number;
     distanceM: number;
+    cosThere: number;
     value: number;
   }
   /** Net gain of a move, cells: newly covered minus the sole area the new base does not reach. */
@@ -321,8 +375,8 @@ export function moveUp(
         if (!fr.ok) continue;
         let newly = 0;
         let retained = 0;
-        for (const i of uncovered) if (inDisc(p.cosR, to, i)) newly++;
-        for (const i of mine) if (inDisc(p.cosR, to, i)) retained++;
+        for (const i of uncovered) if (inDisc(fr.cosThere, to, i)) newly++;
+        for (const i of mine) if (inDisc(fr.cosThere, to, i)) retained++;
         const f = Math.min(1, fr.minutes / horizonMinutes);
         const stripped = mine.length - retained;
         const value = newly * (1 - f) - soleW * (stripped + retained * f);
@@ -333,7 +387,9 @@ export function moveUp(
           retained,
           solo: mine.length,
           ferryMinutes: fr.minutes,
+          launchMinutes: fr.launchMinutes,
           distanceM: fr.dM,
+          cosThere: fr.cosThere,
           value,
         };
         // Ties: the larger net gain, then the input order (aircraft, then base): deterministic.
@@ -364,7 +420,7 @@ export function moveUp(
     // Counties that gain: the uncovered cells the new base reaches.
     const perRegion = new Int32Array(grid.regions.length);
     for (let i = 0; i < N; i++)
-      if (field.cnt[i] === 0 && inDisc(p.cosR, b.to, i)) perRegion[grid.region[i]!]!++;
+      if (field.cnt[i] === 0 && inDisc(b.cosThere, b.to, i)) perRegion[grid.region[i]!]!++;
     const countiesGaining = [...perRegion.entries()]
       .filter(([, n]) => n > 0)
       .map(([r, n]) => ({ adcode: grid.regions[r]!.code, name: grid.regions[r]!.name, gainKm2: n * a }))
@@ -376,7 +432,7 @@ export function moveUp(
         (b.solo - b.retained > 0
           ? `, ${fmtKm2((b.solo - b.retained) * a)} km² left uncovered at ${from.name}`
           : ''),
-      `ferry ${b.ferryMinutes.toFixed(1)} min (${p.aircraft.launchMinutes} min launch + ${(b.distanceM / 1000).toFixed(0)} km at ${p.aircraft.cruiseSpeedKmh} km/h), unavailable meanwhile: ${(share * 100).toFixed(0)}% of the ${horizonMinutes}-min horizon`,
+      `ferry ${b.ferryMinutes.toFixed(1)} min (${b.launchMinutes} min launch + ${(b.distanceM / 1000).toFixed(0)} km at ${p.aircraft.cruiseSpeedKmh} km/h), unavailable meanwhile: ${(share * 100).toFixed(0)}% of the ${horizonMinutes}-min horizon`,
       role === 'spare'
         ? `spare: every place it covers within ${minutes} min is also covered by another aircraft`
         : `the only counting aircraft within ${minutes} min of ${fmtKm2(b.solo * a)} km²: that area weighs ×${soleW} against the move`,
@@ -408,6 +464,8 @@ export function moveUp(
       why,
     });
     p.baseIdx = b.to;
+    p.cosR = b.cosThere;
+    p.movable = false; // one move per aircraft: nobody ferries the same crew twice in a plan
     field = countField(placed);
   }
   const cm = coveredCells(field.cnt);
