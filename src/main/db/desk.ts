@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Person, TimelineEntry, type TimelineEntryInput, type TimelineKind } from '../../shared/domain';
 import { OP_PRIORITY } from '../../shared/sync';
 import { isRole } from '../../shared/sync/roles';
+import { firstIssue } from '../../shared/util/issues';
 import { CommandError, recordLocalOp, type StoreContext } from './context';
 import { getMeta, setMeta } from './repositories/meta';
 import { listTimeline, putTimelineEntry } from './repositories/timeline';
@@ -49,11 +50,10 @@ export function signIn(ctx: StoreContext, input: { name: string; org?: string })
     role: isRole(role) ? role : 'duty-officer',
   });
   if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    const field = String(i?.path[0] ?? 'name');
+    const { path: field, message } = firstIssue(parsed.error, 'name');
     throw new CommandError(
       'INVALID',
-      `Sign-in: ${field} ${i?.message ?? 'is invalid'}. Enter your name (1–100 characters) and organisation.`,
+      `Sign-in: ${field} ${message}. Enter your name (1–100 characters) and organisation.`,
       { field },
     );
   }
@@ -102,9 +102,8 @@ export function addTimeline(ctx: StoreContext, draft: TimelineDraft): TimelineEn
   };
   const parsed = TimelineEntry.safeParse(input);
   if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    const field = i?.path.join('.') || 'entry';
-    throw new CommandError('INVALID', `Timeline entry: ${field} ${i?.message ?? 'is invalid'}.`, { field });
+    const { path: field, message } = firstIssue(parsed.error, 'entry');
+    throw new CommandError('INVALID', `Timeline entry: ${field} ${message}.`, { field });
   }
   const entry = putTimelineEntry(ctx.db, parsed.data);
   const priority =

@@ -13,6 +13,7 @@ import {
 import { OP_PRIORITY, type EntityType, type Op } from '../../shared/sync/ops';
 import type { EntityRecord } from '../../shared/sync/entities';
 import { parseFields } from '../../shared/sync/records';
+import { firstIssue } from '../../shared/util/issues';
 import type { LogEntry, PushResult, SnapshotRecord } from '../../shared/sync/protocol';
 import { recordLocalOp, type StoreContext } from './commands';
 import { addConflict } from './repositories/conflicts';
@@ -223,12 +224,12 @@ function writeState(
   } catch (e) {
     if (!(e instanceof ZodError)) throw e;
     // The hub validates every merged record, so this means a bug or a hub we should not trust.
-    const i = e.issues[0];
+    const i = firstIssue(e);
     addNotice(db, {
       kind: 'record_invalid',
       entity,
       entityId: id,
-      message: `A change from the hub to ${entity} ${id} could not be stored (${i?.path.join('.')}: ${i?.message}); it was skipped.`,
+      message: `A change from the hub to ${entity} ${id} could not be stored (${i.path}: ${i.message}); it was skipped.`,
     });
     return;
   }

@@ -8,6 +8,7 @@ import { openDatabase, SchemaMismatchError } from './open';
 import { createContext, CommandError } from './commands';
 import { storeApi } from './api';
 import type { ErrorParams } from '../../shared/ipc/errors';
+import { firstIssue } from '../../shared/util/issues';
 
 interface Request {
   id: number;
@@ -53,11 +54,10 @@ function describeError(e: unknown): { code: string; message: string; params?: Er
   if (e instanceof CommandError)
     return { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) };
   if (e instanceof ZodError) {
-    const first = e.issues[0];
-    const path = first?.path.join('.') || '(root)';
+    const { path, message } = firstIssue(e);
     return {
       code: 'INVALID',
-      message: `Invalid value at ${path}: ${first?.message ?? 'invalid'}. Correct it and try again.`,
+      message: `Invalid value at ${path}: ${message}. Correct it and try again.`,
       params: { path },
     };
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MapPackLayerKind } from '../../shared/ipc';
 import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
+import { describeIssue } from '../../shared/util/issues';
 import { PACK_LIMITS, type ImportOptions, type PackFiles } from './candidate';
 import { invalidPack, MapPackError } from './errors';
 import { guessLayerKind, Manifest, type StoredTiles } from './manifest';
@@ -44,9 +45,8 @@ export function checkPack(
   if (manifestBytes) {
     const parsed = Manifest.safeParse(parseJson('manifest.json', manifestBytes));
     if (!parsed.success) {
-      const i = parsed.error.issues[0];
       throw invalidPack(
-        `manifest.json is invalid at ${i?.path.join('.') || '(root)'}: ${i?.message}. Correct it (see docs/map-packs.md) and import again.`,
+        `${describeIssue('manifest.json is invalid', parsed.error)}. Correct it (see docs/map-packs.md) and import again.`,
       );
     }
     manifest = parsed.data;

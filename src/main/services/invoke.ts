@@ -14,6 +14,7 @@ import {
   type Result,
 } from '../../shared/ipc';
 import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
+import { firstIssue } from '../../shared/util/issues';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -60,18 +61,16 @@ export async function invoke(
   }
   const parsed = contract[channel].request.safeParse(payload ?? {});
   if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    const path = i?.path.join('.') || '(root)';
-    return err('INVALID_REQUEST', `Invalid ${channel} request at ${path}: ${i?.message}.`, { path });
+    const { path, message } = firstIssue(parsed.error);
+    return err('INVALID_REQUEST', `Invalid ${channel} request at ${path}: ${message}.`, { path });
   }
   try {
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (e) {
     if (e instanceof ZodError) {
-      const i = e.issues[0];
-      const path = i?.path.join('.') || '(root)';
-      return err('INVALID', `Invalid value at ${path}: ${i?.message}. Correct it and try again.`, { path });
+      const { path, message } = firstIssue(e);
+      return err('INVALID', `Invalid value at ${path}: ${message}. Correct it and try again.`, { path });
     }
     // Only failures meant for the user carry their own code and message; anything else (a file-system
     // error, a bug) is logged and reported without internals.

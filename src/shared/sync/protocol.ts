@@ -169,7 +169,4 @@ export const CLIENT_EVENTS = ['hello', 'push', 'pull', 'snapshot'] as const;
 export const HUB_EVENTS = ['ops', 'protocol-error'] as const;
 
 /** Describe the first issue of a zod error for an error reply. */
-export function describeIssue(prefix: string, error: z.ZodError): string {
-  const i = error.issues[0];
-  return `${prefix} at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`;
-}
+export { describeIssue } from '../util/issues';

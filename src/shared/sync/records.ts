@@ -1,12 +1,13 @@
 import type { z } from 'zod';
+import { firstIssue } from '../util/issues';
 import { ENTITIES, entityDef, type EntityType } from './entities';
 
 /** Validate a merged record; returns a message naming the first problem, or null when valid. */
 export function recordProblem(entity: EntityType, fields: Record<string, unknown>): string | null {
   const r = ENTITIES[entity].schema.safeParse(fields);
   if (r.success) return null;
-  const i = r.error.issues[0];
-  return `${entity} field ${i?.path.join('.') || '(record)'}: ${i?.message ?? 'invalid'}`;
+  const i = firstIssue(r.error, '(record)');
+  return `${entity} field ${i.path}: ${i.message}`;
 }
 
 /** The per-field validators of a type validated field by field (see EntityDef.byField), else null. */
@@ -25,8 +26,8 @@ export function fieldsProblem(entity: EntityType, fields: Record<string, unknown
     if (!schema) return `${entity} has no field "${f.slice(0, 64)}"`;
     const r = schema.safeParse(v);
     if (!r.success) {
-      const i = r.error.issues[0];
-      return `${entity} field ${[f, ...(i?.path ?? [])].join('.')}: ${i?.message ?? 'invalid'}`;
+      const i = firstIssue(r.error, f, [f]);
+      return `${entity} field ${i.path}: ${i.message}`;
     }
   }
   return null;
