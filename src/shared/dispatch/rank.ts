@@ -11,6 +11,7 @@ import {
   crowFliesGroundModel,
   DEFAULT_AIR_PARAMS,
   distanceMetres,
+  sunriseSunset,
   type AirParams,
   type GroundEta,
   type GroundEtaModel,
@@ -307,6 +308,10 @@ export function topK(
     });
   }
   if (filter.resource !== 'unit') {
+    // Daylight at the scene, once per search: an arrival inside today's [sunrise, sunset) needs no
+    // more work; anything else goes to sceneNightReason (which also finds the next sunrise).
+    const nowMs = ctx.availabilityNowMs;
+    const [sceneRise, sceneSet] = nowMs === null ? [null, null] : sunriseSunset(target, nowMs);
     for (const e of ctx.aircraft) {
       if (!aircraftPasses(e, filter) || (exclude && exclude.has(e.aircraft.id))) continue;
       const distanceM = distanceMetres(e.base.location, target);
@@ -332,9 +337,13 @@ export function topK(
       const launch = e.launch;
       const delayS = launch.delayMinutes * 60;
       const totalS = air.totalS + delayS;
+      const arrival = nowMs === null ? 0 : nowMs + totalS * 1000;
       const night =
-        launch.canLaunch && launch.needsDaylight && ctx.availabilityNowMs !== null
-          ? sceneNightReason(e.base, target, ctx.availabilityNowMs, totalS)
+        launch.canLaunch &&
+        launch.needsDaylight &&
+        nowMs !== null &&
+        !(sceneRise !== null && sceneSet !== null && arrival >= sceneRise && arrival < sceneSet)
+          ? sceneNightReason(e.base, target, nowMs, totalS)
           : null;
       if (!launch.canLaunch || night) {
         refused.push({

@@ -156,11 +156,15 @@ export function daylightAt(p: Position, ms: number): DaylightState {
  * past 4,096 entries); sun times never change, so a stale entry cannot exist.
  */
 const riseSetMemo = new Map<string, readonly [number | null, number | null]>();
+/** The last day asked for per position array (a base's location): no string key on the hot path. */
+const riseSetByPoint = new WeakMap<Position, { day: number; v: readonly [number | null, number | null] }>();
 export function sunriseSunset(
   p: Position,
   ms: number,
 ): readonly [sunrise: number | null, sunset: number | null] {
   const day = solarDayStart(p, ms);
+  const hit = riseSetByPoint.get(p);
+  if (hit && hit.day === day) return hit.v;
   const key = `${p[0]},${p[1]},${day}`;
   let v = riseSetMemo.get(key);
   if (!v) {
@@ -168,6 +172,7 @@ export function sunriseSunset(
     v = [eventAt(p, day, SUNRISE_ZENITH_DEG, -1), eventAt(p, day, SUNRISE_ZENITH_DEG, 1)];
     riseSetMemo.set(key, v);
   }
+  riseSetByPoint.set(p, { day, v });
   return v;
 }
 
