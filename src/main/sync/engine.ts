@@ -12,6 +12,7 @@ import {
 import type { EntityType } from '../../shared/sync/ops';
 import { DISABLED_SYNC_STATUS, type SyncStatusInfo } from '../../shared/sync/status';
 import type { StoreClient } from '../db/client';
+import { singleFlight } from '../../shared/util/singleFlight';
 
 export type SyncStatus = SyncStatusInfo;
 export const DISABLED_STATUS: SyncStatus = DISABLED_SYNC_STATUS;
@@ -53,10 +54,6 @@ export class SyncEngine {
   private socket: Socket | null = null;
   private st: SyncStatus;
   private session = 0;
-  private pushing: Promise<void> | null = null;
-  private pushAgain = false;
-  private pulling: Promise<void> | null = null;
-  private pullAgain = false;
   private knownHead = 0;
   private poll: NodeJS.Timeout | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -188,7 +185,7 @@ export class SyncEngine {
     this.socket = null;
     this.ready = false;
     // Let in-flight store calls settle before the caller closes the store.
-    await Promise.allSettled([this.pushing, this.pulling].filter(Boolean) as Promise<void>[]);
+    await Promise.allSettled([this.push.inFlight, this.pull.inFlight].filter(Boolean) as Promise<void>[]);
     this.st = {
       ...this.st,
       state: 'offline',
@@ -282,28 +279,21 @@ export class SyncEngine {
 
   // ---- pull ----
 
-  /** Pull until the cursor reaches the hub's head. One pull loop at a time; callers share it. */
-  private pull(): Promise<void> {
-    if (this.pulling) {
-      this.pullAgain = true;
-      return this.pulling;
-    }
-    const run = async () => {
-      try {
-        let progress = true;
-        do {
-          this.pullAgain = false;
-          const before = this.st.cursor;
-          await this.pullPages();
-          progress = this.st.cursor > before;
-        } while (this.ready && (this.pullAgain || (progress && this.st.cursor < this.knownHead)));
-      } finally {
-        this.pulling = null;
-      }
-    };
-    this.pulling = run();
-    return this.pulling;
-  }
+  /**
+   * Pull until the cursor reaches the hub's head. One pull loop at a time: callers (and news of
+   * ops while it runs) join it and get one more pass.
+   */
+  private readonly pull = singleFlight(
+    async () => {
+      let progress = true;
+      do {
+        const before = this.st.cursor;
+        await this.pullPages();
+        progress = this.st.cursor > before;
+      } while (this.ready && progress && this.st.cursor < this.knownHead);
+    },
+    () => this.ready,
+  );
 
   private pullSoon(): void {
     this.pull().catch((e) => {
@@ -358,8 +348,8 @@ export class SyncEngine {
   private async onOps(ev: OpsEvent): Promise<void> {
     this.knownHead = Math.max(this.knownHead, ev.headSeq);
     if (!this.ready) return;
-    if (this.pulling) {
-      this.pullAgain = true;
+    if (this.pull.inFlight) {
+      this.pullSoon();
       return;
     }
     const first = ev.entries[0];
@@ -385,25 +375,11 @@ export class SyncEngine {
 
   // ---- push ----
 
-  /** Push until the outbox is empty. One push loop at a time; callers share it. */
-  private push(): Promise<void> {
-    if (this.pushing) {
-      this.pushAgain = true;
-      return this.pushing;
-    }
-    const run = async () => {
-      try {
-        do {
-          this.pushAgain = false;
-          await this.pushBatches();
-        } while (this.pushAgain && this.ready);
-      } finally {
-        this.pushing = null;
-      }
-    };
-    this.pushing = run();
-    return this.pushing;
-  }
+  /** Push until the outbox is empty. One push loop at a time; callers join it and get one more pass. */
+  private readonly push = singleFlight(
+    () => this.pushBatches(),
+    () => this.ready,
+  );
 
   private pushSoon(): void {
     this.push().catch((e) => {

@@ -1,5 +1,6 @@
 import type { AppError, Picture } from '../../shared/ipc';
 import { api } from '../services/api';
+import { singleFlight } from '../../shared/util/singleFlight';
 import type { GetState, SetState } from './state';
 
 export interface PictureSlice {
@@ -12,30 +13,14 @@ export interface PictureSlice {
 export function createPictureSlice(set: SetState, _get: GetState): PictureSlice {
   // Picture reloads are coalesced: a burst of picture:changed pushes (units moving, a sync page
   // applied) costs one request in flight plus at most one more, never one per push.
-  let inFlight: Promise<void> | null = null;
-  let again = false;
-  const load = async () => {
+  const loadPicture = singleFlight(async () => {
     const r = await api.invoke('picture:get', {});
     if (r.ok) set({ picture: r.value, loadError: null });
     else set({ loadError: r.error });
-  };
-  const run = (): Promise<void> =>
-    (inFlight = load().finally(() => {
-      inFlight = null;
-      if (again) {
-        again = false;
-        void run();
-      }
-    }));
+  });
   return {
     picture: null,
     loadError: null,
-    loadPicture: () => {
-      if (inFlight) {
-        again = true;
-        return inFlight;
-      }
-      return run();
-    },
+    loadPicture,
   };
 }

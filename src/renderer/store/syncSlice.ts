@@ -1,6 +1,7 @@
 import { isRole, type Role } from '../../shared/sync/roles';
 import type { ReceiptInfo, SyncStatusInfo } from '../../shared/sync/status';
 import { api } from '../services/api';
+import { singleFlight } from '../../shared/util/singleFlight';
 import type { GetState, SetState } from './state';
 
 export interface SyncSlice {
@@ -19,7 +20,6 @@ export interface SyncSlice {
 }
 
 export function createSyncSlice(set: SetState, get: GetState): SyncSlice {
-  let receiptsLoading: Promise<void> | null = null;
   const setSyncStatus = (syncStatus: SyncStatusInfo) =>
     set({ syncStatus, ...(isRole(syncStatus.role) ? { syncRole: syncStatus.role } : {}) });
   return {
@@ -31,10 +31,9 @@ export function createSyncSlice(set: SetState, get: GetState): SyncSlice {
       if (r.ok) get().setSyncStatus(r.value);
     },
     receipts: {},
-    loadReceipts: () =>
-      (receiptsLoading ??= api.invoke('sync:receipts', {}).then((r) => {
-        receiptsLoading = null;
-        if (r.ok) set({ receipts: Object.fromEntries(r.value.map((x) => [x.assignmentId, x])) });
-      })),
+    loadReceipts: singleFlight(async () => {
+      const r = await api.invoke('sync:receipts', {});
+      if (r.ok) set({ receipts: Object.fromEntries(r.value.map((x) => [x.assignmentId, x])) });
+    }),
   };
 }
