@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI_ENTRY = 'src/cli/dispatch.ts';
 export const CLI_BUNDLE = 'dist/cli/dispatch.mjs';
-/** Every file the bundle was built from (esbuild's metafile inputs), to tell when it is stale. */
+/**
+ * The files the bundle was built from (esbuild's metafile inputs; dependencies through npm's
+ * install record), to tell when it is stale.
+ */
 export const CLI_INPUTS = 'dist/cli/dispatch.inputs.json';
 
 /** esbuild options for the CLI bundle (ESM: import.meta.url is the bundle's own, as in the source). */
@@ -49,7 +52,16 @@ export async function buildCliBundle(root = ROOT) {
     renameSync(tmp, file);
   };
   for (const f of r.outputFiles) put(f.path, f.contents);
-  put(join(root, CLI_INPUTS), JSON.stringify(Object.keys(r.metafile.inputs).sort()));
+  // Our own sources one by one; the dependencies through npm's record of the last install
+  // (rewritten by every npm install / ci), which keeps the check at a few dozen stats.
+  const inputs = Object.keys(r.metafile.inputs);
+  const own = inputs.filter((f) => !f.startsWith('node_modules/'));
+  const installRecord = ['node_modules/.package-lock.json', 'package-lock.json'].find((f) =>
+    existsSync(join(root, f)),
+  );
+  const deps = installRecord ? [installRecord] : inputs.filter((f) => f.startsWith('node_modules/'));
+  // This file too: its options shape the bundle.
+  put(join(root, CLI_INPUTS), JSON.stringify([...own.sort(), 'src/cli/bundle.mjs', ...deps]));
   return join(root, CLI_BUNDLE);
 }
 
@@ -57,7 +69,8 @@ export async function buildCliBundle(root = ROOT) {
 export function cliBundleStale(root = ROOT) {
   const bundle = join(root, CLI_BUNDLE);
   const list = join(root, CLI_INPUTS);
-  if (!existsSync(bundle) || !existsSync(list)) return `${CLI_BUNDLE} is missing`;
+  if (!existsSync(bundle)) return `${CLI_BUNDLE} is missing`;
+  if (!existsSync(list)) return `${CLI_INPUTS} is missing`;
   const builtAt = statSync(bundle).mtimeMs;
   let inputs;
   try {

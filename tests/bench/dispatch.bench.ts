@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { CLI_BUNDLE, ensureCliBundle, ROOT } from '../../src/cli/bundle.mjs';
 import { distance as turfDistance } from '@turf/turf';
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
@@ -224,6 +226,102 @@ function assignRows(): BenchRow[] {
   ];
 }
 
+/**
+ * The dispatch CLI as a user runs it, wall time per call of a child process: the bundle
+ * (node dist/cli/dispatch.mjs, what `npm run dispatch` runs through src/cli/run.mjs) against the
+ * TypeScript source through tsx (ratio in the same run), the launcher, a bare Node start (the
+ * floor), and one --batch process answering many requests (per request).
+ */
+export async function cliRows(): Promise<BenchRow[]> {
+  await ensureCliBundle(ROOT, () => {});
+  const args = (i: number) => {
+    const q = queries(1, 100 + i)[0]!;
+    return ['recommend', '--at', q.location.join(','), '--hazard', q.hazard, '--json', '--now', NOW_ISO];
+  };
+  const call = (argv: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const ms = performance.now() - t;
+    if (r.status !== 0) throw new Error(`CLI bench call failed (${r.status}): ${r.stderr}`);
+    return ms;
+  };
+  // Interleaved rounds, so the machine's load (shared, 2 cores) weighs on every variant alike.
+  const variants = {
+    floor: () => ['-e', '0'],
+    bundled: (i: number) => [CLI_BUNDLE, ...args(i)],
+    launcher: (i: number) => ['src/cli/run.mjs', ...args(i)],
+    tsx: (i: number) => [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/dispatch.ts', ...args(i)],
+  };
+  const samples: Record<keyof typeof variants, number[]> = { floor: [], bundled: [], launcher: [], tsx: [] };
+  const rounds = 8;
+  for (let i = -1; i < rounds; i++)
+    for (const [k, argv] of Object.entries(variants) as [keyof typeof variants, (i: number) => string[]][]) {
+      const ms = call(argv(i));
+      if (i >= 0) samples[k].push(ms); // round -1 warms the file cache
+    }
+  const timing = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b);
+    return {
+      runs: v.length,
+      p50Ms: v[Math.floor(v.length / 2)]!,
+      p99Ms: v[v.length - 1]!,
+      meanMs: v.reduce((a, b) => a + b, 0) / v.length,
+    };
+  };
+  const floor = timing(samples.floor);
+  const bundled = timing(samples.bundled);
+  const launcher = timing(samples.launcher);
+  const tsx = timing(samples.tsx);
+  // One batch process, 200 requests of the same kind: wall time ÷ requests.
+  const n = 200;
+  const input = Array.from({ length: n }, (_, i) => {
+    const q = queries(1, 100 + i)[0]!;
+    return JSON.stringify({ command: 'recommend', at: q.location, hazard: q.hazard });
+  }).join('\n');
+  const batchRuns = 3;
+  const perRequest: number[] = [];
+  for (let k = 0; k < batchRuns; k++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [CLI_BUNDLE, '--batch', '--now', NOW_ISO], {
+      cwd: ROOT,
+      input,
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    });
+    const ms = performance.now() - t;
+    const ok = r.stdout.split('\n').filter((l) => l.startsWith('{"line"') && l.includes('"ok":true')).length;
+    if (ok !== n) throw new Error(`batch bench: ${ok} of ${n} requests answered: ${r.stderr}`);
+    perRequest.push(ms / n);
+  }
+  perRequest.sort((a, b) => a - b);
+  const batch = {
+    runs: batchRuns,
+    p50Ms: perRequest[Math.floor(batchRuns / 2)]!,
+    p99Ms: perRequest[batchRuns - 1]!,
+    meanMs: perRequest.reduce((a, b) => a + b, 0) / batchRuns,
+  };
+  const ratio = tsx.p50Ms / bundled.p50Ms;
+  return [
+    row('dispatch CLI one call, bundled (node dist/cli/dispatch.mjs recommend --json)', bundled, {
+      ratio,
+      target: '≥ 3× faster than tsx',
+      pass: ratio >= 3,
+      note: `ratio: tsx p50 ÷ bundled p50; ${(bundled.p50Ms - floor.p50Ms).toFixed(0)} ms above a bare Node start`,
+    }),
+    row('dispatch CLI one call, TypeScript source through tsx (the old npm run dispatch)', tsx, {
+      note: 'baseline',
+    }),
+    row('dispatch CLI one call through the launcher (src/cli/run.mjs: freshness check + bundle)', launcher, {
+      note: 'what npm run dispatch runs, without npm itself',
+    }),
+    row('bare Node start (node -e 0)', floor, { note: 'the floor of any call' }),
+    row(`dispatch CLI --batch, per request (${n} recommend requests in one process)`, batch, {
+      ratio: bundled.p50Ms / batch.p50Ms,
+      note: 'ratio: bundled single call p50 ÷ per-request p50',
+    }),
+  ];
+}
+
 export async function run(): Promise<BenchRow[]> {
   const demo = loadDemoBases();
   const bases = demo ?? syntheticBases();
@@ -233,5 +331,6 @@ export async function run(): Promise<BenchRow[]> {
   rows.push(...recommendRows(100_000, 3000, 20, syntheticBases()));
   rows.push(...coverageRows(bases, basesNote));
   rows.push(...assignRows());
+  rows.push(...(await cliRows()));
   return rows;
 }
