@@ -87,6 +87,3 @@ export type StoreApi = typeof storeApi;
 export type StoreOp = keyof StoreApi;
 export type StoreArgs<K extends StoreOp> = Parameters<StoreApi[K]> extends [StoreContext, infer A] ? A : void;
 export type StoreResult<K extends StoreOp> = ReturnType<StoreApi[K]>;
-
-/** Register more operations (e.g. the sync engine's) on the same worker. */
-export type StoreExtension = Record<string, (ctx: StoreContext, args: never) => unknown>;

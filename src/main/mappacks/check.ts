@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MapPackLayerKind } from '../../shared/ipc';
 import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 import { describeIssue } from '../../shared/util/issues';
+import { buildRoadGraph } from '../../shared/geo/roadGraph';
 import { PACK_LIMITS, type ImportOptions, type PackFiles } from './candidate';
 import { invalidPack, MapPackError } from './errors';
 import { guessLayerKind, Manifest, type StoredTiles } from './manifest';
@@ -105,6 +106,18 @@ export function checkPack(
       for (const f of gj.features as { geometry?: { coordinates?: unknown } }[])
         pb = extendBbox(pb, f.geometry?.coordinates);
       if (Number.isFinite(pb[0])) provinceBbox = pb;
+    }
+    if (kind === 'roads') {
+      // Routed on for dispatch: a road layer that cannot be made into a network is refused now,
+      // not discovered when a unit is being sent.
+      try {
+        const g = buildRoadGraph(gj.features as Parameters<typeof buildRoadGraph>[0]);
+        if (g.edgeCount === 0) throw new RangeError('it holds no road lines');
+      } catch (e) {
+        throw invalidPack(
+          `${file} is a road layer, but ${(e as Error).message}. Export the roads as WGS84 GeoJSON lines and import again.`,
+        );
+      }
     }
     onLayer?.(file);
     return { file, kind, features: gj.features.length };

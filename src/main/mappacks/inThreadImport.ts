@@ -13,14 +13,3 @@ import { stagePack } from './stage';
 export function importPathInThread(store: MapPackStore, path: string, opts: ImportOptions = {}): MapPackInfo {
   return store.commit(stagePack(store.dir, { kind: 'path', path }, opts, store.newTmp()));
 }
-
-/** Import a .zip received as bytes (as web mode's upload does), in this thread. */
-export function importZipInThread(
-  store: MapPackStore,
-  bytes: Uint8Array,
-  name: string,
-  from: string,
-  opts: ImportOptions = {},
-): MapPackInfo {
-  return store.commit(stagePack(store.dir, { kind: 'zip', bytes, name, from }, opts, store.newTmp()));
-}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MapPackLayerKind } from '../../shared/ipc';
+import { MapPackLayerKind } from '../../shared/ipc';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import { ServiceError } from '../services/invoke';
 import { invalidPack } from './errors';
@@ -17,7 +17,7 @@ export const Manifest = z
       .array(
         z.object({
           file: z.string().regex(/^[^/\\]+\.geojson$/),
-          kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']),
+          kind: MapPackLayerKind,
         }),
       )
       .optional(),
@@ -42,6 +42,7 @@ export function guessLayerKind(file: string): MapPackLayerKind {
   if (/city|prefecture/.test(f)) return 'city';
   if (/district|county/.test(f)) return 'county';
   if (/river|water/.test(f)) return 'rivers';
+  if (/road|highway|street/.test(f)) return 'roads';
   if (/point|poi|place/.test(f)) return 'points';
   return 'other';
 }
@@ -59,7 +60,7 @@ export const StoredManifest = z
     layers: z.array(
       z.object({
         file: z.string(),
-        kind: z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']),
+        kind: MapPackLayerKind,
         features: z.number(),
       }),
     ),

@@ -1,3 +1,5 @@
+import { buildRoadGraph, roadGraphRouter } from '../../shared/geo/roadGraph';
+import type { RoadRouter } from '../../shared/geo';
 import { locateRegion, regionsFromGeoJSON, type Region } from '../../shared/geo/polygon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +32,8 @@ export interface MapServices {
    * province (null when the pack has no such layer, or no pack is in use).
    */
   placeOf: (p: [number, number]) => { countyAdcode: string | null; inProvince: boolean | null };
+  /** A router over the road layer of the pack in use, or null when it has none (crow-flies then). */
+  roadRouter: () => RoadRouter | null;
   handlers: MapHandlers;
 }
 
@@ -96,6 +100,21 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     const province = regionsOf(info, 'province');
     const code = county && /^\d{6}$/.test(county.code) ? county.code : null;
     return { countyAdcode: code, inProvince: province ? locateRegion(province, p) !== null : null };
+  };
+
+  const routers = new Map<string, RoadRouter | null>();
+  const roadRouter = (): RoadRouter | null => {
+    const info = current().info;
+    if (!info) return null;
+    if (!routers.has(info.id)) {
+      const fc = geojsonOf(info, 'roads');
+      // Checked when the pack was imported, so building it does not fail on a pack we installed.
+      routers.set(
+        info.id,
+        fc ? roadGraphRouter(buildRoadGraph(fc.features), { name: `roads:${info.name}` }) : null,
+      );
+    }
+    return routers.get(info.id)!;
   };
 
   const handlers: MapHandlers = {
@@ -170,6 +189,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
   return {
     current,
     placeOf,
+    roadRouter,
     packFile: (id, file) => packs.fileFor(id, file),
     packTile: async (id, z, x, y) => {
       try {

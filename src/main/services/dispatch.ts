@@ -1,4 +1,6 @@
 import { recommend, type CommittedResource, type Recommendation } from '../../shared/dispatch/recommend';
+import { rerankWithRouter } from '../../shared/dispatch/router';
+import type { RoadRouter } from '../../shared/geo';
 import type { Picture } from '../../shared/ipc';
 import type { StoreClient } from '../db/client';
 import { ServiceError } from './invoke';
@@ -6,12 +8,16 @@ import { ServiceError } from './invoke';
 /**
  * Recommendation for a stored incident, over the current picture. Units already assigned to
  * another open incident stay in the ranking (their status says so); the engine filters by status.
+ * With a road router (the map pack in use has a road layer), the crow-flies search picks a
+ * shortlist three times the limit and the router re-prices and re-ranks it: a unit just outside
+ * the crow-flies shortlist can move up once real roads are known.
  */
 export async function recommendForIncident(
   store: StoreClient,
   req: { incidentId: string; limit?: number; headcount?: number },
   now: number = Date.now(),
   runCardTargetMinutes?: number,
+  router: RoadRouter | null = null,
 ): Promise<Recommendation> {
   const picture = await store.call('picture');
   const incident = picture.incidents.find((i) => i.id === req.incidentId);
@@ -25,7 +31,8 @@ export async function recommendForIncident(
       },
     );
   }
-  return recommend(
+  const limit = req.limit ?? 10;
+  const rec = recommend(
     picture,
     {
       id: incident.id,
@@ -34,8 +41,14 @@ export async function recommendForIncident(
       level: incident.level,
       needs: req.headcount ? { headcount: req.headcount } : undefined,
     },
-    { limit: req.limit ?? 10, now, committed: committedTo(picture, incident.id), runCardTargetMinutes },
+    {
+      limit: router ? limit * 3 : limit,
+      now,
+      committed: committedTo(picture, incident.id),
+      runCardTargetMinutes,
+    },
   );
+  return router ? rerankWithRouter(rec, router, limit) : rec;
 }
 
 /** Resources already sent to an incident (proposed or accepted), for the run card to count. */
@@ -83,8 +96,9 @@ export async function dispatchSnapshot(
   incidentId: string,
   chosenId: string,
   now: number = Date.now(),
+  router: RoadRouter | null = null,
 ): Promise<Record<string, unknown>> {
-  const r = await recommendForIncident(store, { incidentId, limit: 8 }, now);
+  const r = await recommendForIncident(store, { incidentId, limit: 8 }, now, undefined, router);
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
     at: r.nowIso,
@@ -99,6 +113,9 @@ export async function dispatchSnapshot(
       status: c.status,
       etaMinutes: round(c.etaMinutes),
       etaRangeMinutes: c.etaRangeMinutes.map(round),
+      // Which model priced the ETA (crow-flies, a road router, air) and the crow-flies error band.
+      etaModel: c.eta.model,
+      roadBandMinutes: c.roadBandMinutes?.map(round) ?? null,
       distanceKm: round(c.distanceKm),
       fixAgeMinutes: c.fix ? round(c.fix.ageMinutes) : null,
       fixState: c.fix?.state ?? null,

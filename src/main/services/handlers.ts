@@ -111,10 +111,22 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'aircraft:setReadiness': command('setAircraftReadiness', 'aircraft'),
     'assignment:acknowledge': command('acknowledgeOrder', 'timeline'),
     'dispatch:recommend': (req) =>
-      recommendForIncident(d.store, req, Date.now(), d.settings.get().desk?.runCardTargetMinutes),
+      recommendForIncident(
+        d.store,
+        req,
+        Date.now(),
+        d.settings.get().desk?.runCardTargetMinutes,
+        d.maps.roadRouter(),
+      ),
     'assignment:propose': async (req) => {
       // What the recommender showed now is kept with the dispatch ("why this unit?").
-      const snapshot = await dispatchSnapshot(d.store, req.incidentId, req.resourceId).catch(() => null);
+      const snapshot = await dispatchSnapshot(
+        d.store,
+        req.incidentId,
+        req.resourceId,
+        Date.now(),
+        d.maps.roadRouter(),
+      ).catch(() => null);
       const proposed = await d.store.call('proposeAssignment', { ...req, snapshot });
       // With a hub, the hub decides; standalone, the same rules decide here at once.
       const result = d.sync ? proposed : await d.store.call('decideAssignmentLocally', { id: proposed.id });

@@ -88,6 +88,7 @@ export function buildStyle(
     county: 1,
     city: 2,
     rivers: 3,
+    roads: 4,
     other: 4,
     points: 5,
   };
@@ -142,6 +143,19 @@ export function buildStyle(
           type: 'line',
           source: src,
           paint: { 'line-color': c.river, 'line-width': 1.4 },
+        });
+        break;
+      case 'roads':
+        // The layer dispatch routes on: expressways heavier than the rest.
+        layers.push({
+          id: 'road-line',
+          type: 'line',
+          source: src,
+          paint: {
+            'line-color': c.label,
+            'line-opacity': 0.55,
+            'line-width': ['match', ['get', 'highway'], ['motorway', '高速', '高速公路'], 2, 1],
+          },
         });
         break;
       case 'points':

@@ -9,7 +9,7 @@ import {
   type UnitKind,
   type UnitStatus,
 } from '../domain';
-import type { Position } from '../geo';
+import { CROW_FLIES_DRIVE_BAND, type Position } from '../geo';
 import { BUCKET_HAZARDS, type SpeedBasis } from './airMission';
 import { explainAvailability as explainConditions, type AvailabilityReason } from './airAvailability';
 import { capabilityMask, DEFAULT_HAZARD_CAPABILITIES, type HazardCapabilityTable } from './capabilities';
@@ -101,6 +101,12 @@ export interface Candidate {
   etaMinutes: number;
   /** The ETA allowing for how far the unit may have moved since its last fix. */
   etaRangeMinutes: [number, number];
+  /**
+   * Ground units priced by the crow-flies model: the ETA allowing for the model's own error (real
+   * roads may be up to 3× faster or 1.3× slower: CROW_FLIES_DRIVE_BAND), distinct from the
+   * position-age range. Null for aircraft and for ETAs a road router priced.
+   */
+  roadBandMinutes: [number, number] | null;
   eta: EtaParts;
   /** The hazard's capabilities this resource has (why it qualifies). */
   qualifiesBy: Capability[];
@@ -431,6 +437,13 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
         distanceKm: km(r.distanceM),
         etaMinutes: min(r.etaS),
         etaRangeMinutes: [min(r.etaLowS), min(r.etaHighS)],
+        roadBandMinutes:
+          r.ground.model === 'crow-flies'
+            ? [
+                min(r.ground.mobilisationS + r.ground.travelS * CROW_FLIES_DRIVE_BAND.fastest),
+                min(r.ground.mobilisationS + r.ground.travelS * CROW_FLIES_DRIVE_BAND.slowest),
+              ]
+            : null,
         eta: {
           model: r.ground.model,
           mobilisationMinutes: min(r.ground.mobilisationS),
@@ -475,6 +488,7 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
       distanceKm: km(r.distanceM),
       etaMinutes: min(r.etaS),
       etaRangeMinutes: [min(r.etaS), min(r.etaS)],
+      roadBandMinutes: null,
       eta: {
         model: 'air',
         mobilisationMinutes: null,

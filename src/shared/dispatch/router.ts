@@ -40,6 +40,8 @@ export async function rerankWithRouter(
         ...c,
         etaMinutes,
         etaRangeMinutes: [Math.max(mob, c.etaRangeMinutes[0] + shift), c.etaRangeMinutes[1] + shift],
+        // Priced on the roads: the crow-flies model's error band no longer applies.
+        roadBandMinutes: null,
         eta: {
           ...c.eta,
           model: router.name,

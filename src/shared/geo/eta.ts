@@ -101,6 +101,17 @@ export function driveSeconds(roadDistanceM: number, p: GroundProfile, localKm = 
 }
 
 /**
+ * How far a crow-flies drive time may be from the real one, as factors on the drive (not on
+ * mobilisation): the band a dispatcher is shown beside a crow-flies ETA. `fastest`: the two trips
+ * reported when Shanxi's last counties reached an expressway (Xinhua, 2024-12-27: 汾阳→石楼 1 h,
+ * 浮山→临汾 15 min by car) are priced 2.0× and 3.4× too long by this model for a fire engine, so the
+ * real drive may be as short as a third. `slowest`: winding mountain roads with no expressway run
+ * to about twice the crow-flies distance against the model's 1.5, so up to 1.3× longer (a judgement,
+ * not a measurement). See docs/dispatch.md, "How wrong the ground model can be".
+ */
+export const CROW_FLIES_DRIVE_BAND = { fastest: 1 / 3, slowest: 1.3 } as const;
+
+/**
  * Ground ETA = mobilisation + drive time of (great-circle distance × circuity), the drive at the
  * local speed for the first `localKm` and at the trunk speed beyond.
  */

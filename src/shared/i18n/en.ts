@@ -198,6 +198,8 @@ export const en: Record<MessageKey, string> = {
   'dispatch.candidates': 'Candidates (by ETA)',
   'dispatch.eta': 'about {min} min',
   'dispatch.etaRange': '{lo}–{hi} min',
+  'dispatch.modelCrow': 'straight-line estimate (no road layer): real roads may take {lo}–{hi} min',
+  'dispatch.modelRoad': 'priced on the road network ({name})',
   'dispatch.distance': '{km} km',
   'dispatch.groundParts':
     'mobilise {mob} min + drive {travel} min (about {road} km by road, circuity {circuity}, {speed} km/h)',

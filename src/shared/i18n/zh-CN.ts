@@ -190,6 +190,8 @@ export const zhCN = {
   'dispatch.candidates': '候选力量（按到达时间排序）',
   'dispatch.eta': '约 {min} 分钟',
   'dispatch.etaRange': '{lo}–{hi} 分钟',
+  'dispatch.modelCrow': '按直线距离估算（未导入路网）：实际路况可能 {lo}–{hi} 分钟',
+  'dispatch.modelRoad': '按路网计算（{name}）',
   'dispatch.distance': '{km} 公里',
   'dispatch.groundParts':
     '集结 {mob} 分 + 行驶 {travel} 分（路程约 {road} 公里，曲折系数 {circuity}，{speed} 公里/时）',

@@ -69,7 +69,7 @@ export const Settings = z
 export type Settings = z.infer<typeof Settings>;
 
 /** A map pack layer as the renderer loads it (URL served by app:// or the web-mode server). */
-export const MapPackLayerKind = z.enum(['province', 'city', 'county', 'rivers', 'points', 'other']);
+export const MapPackLayerKind = z.enum(['province', 'city', 'county', 'rivers', 'roads', 'points', 'other']);
 export type MapPackLayerKind = z.infer<typeof MapPackLayerKind>;
 
 /** Tile formats a pack's MBTiles/PMTiles file may hold: raster images, or Mapbox vector tiles (pbf). */

@@ -372,6 +372,16 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                       c.eta.waterSource &&
                       ` · ${t('dispatch.airWater', { toWater: fmt(c.eta.waterSource.toWaterKm), toFire: fmt(c.eta.waterSource.toIncidentKm) })}`}
                   </div>
+                  {c.resource === 'unit' && (
+                    <div className="dp-line dp-model" data-testid="eta-model">
+                      {c.roadBandMinutes
+                        ? t('dispatch.modelCrow', {
+                            lo: fmt(c.roadBandMinutes[0]),
+                            hi: fmt(c.roadBandMinutes[1]),
+                          })
+                        : t('dispatch.modelRoad', { name: c.eta.model })}
+                    </div>
+                  )}
                   {c.availability.length > 0 && (
                     <div className="dp-line dp-warn" data-testid="availability">
                       {availabilityText(t, locale, c.availability)}
