@@ -14,7 +14,9 @@ import {
   bestSite,
   BUCKET_HAZARDS,
   countyCoverage,
+  explainAvailability,
   explainCandidate,
+  explainRefusal,
   explainRunCard,
   moveUp,
   MOVE_UP_DEFAULTS,
@@ -247,11 +249,8 @@ function cmdRecommend(c: Ctx): void {
   if (rec.aircraftRefused.length) {
     c.out('');
     c.out('Aircraft that qualify but cannot go:');
-    for (const r of rec.aircraftRefused) {
-      c.out(
-        `  ${r.callsign} at ${r.baseName}: ${r.reason === 'not_available' ? `status ${r.status}` : `out of range (${f1(r.distanceKm)} km > mission radius ${f1(r.maxRadiusKm)} km)`}`,
-      );
-    }
+    // Status, range, or the availability rules that hold it (night, weather, crew, airspace).
+    for (const r of rec.aircraftRefused) c.out(`  ${explainRefusal(r)}`);
   }
   c.out('');
   c.out(
@@ -267,7 +266,7 @@ function cmdRecommend(c: Ctx): void {
     c.out('Reconnaissance only (not counted):');
     for (const r of reach.recon)
       c.out(
-        `  ${r.callsign} [${r.id}] at ${r.baseName}: ${r.etaMinutes === null ? (r.refused === 'not_available' ? `status ${r.status}` : 'out of range') : `${f1(r.etaMinutes)} min`}`,
+        `  ${r.callsign} [${r.id}] at ${r.baseName}: ${r.etaMinutes !== null ? `${f1(r.etaMinutes)} min` : r.refused === 'not_available' ? `status ${r.status}` : r.refused === 'conditions' ? explainAvailability(r.availability) : 'out of range'}`,
       );
   }
 }

@@ -82,6 +82,23 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
     expect(out.aircraftRefused.some((a: { reason: string }) => a.reason === 'not_available')).toBe(true);
   });
 
+  it('recommend text at night: a day-only aircraft is held until sunrise, and the text says so (not "out of range")', async () => {
+    const r = await cli([
+      'recommend',
+      '--at',
+      '112.55,37.87',
+      '--hazard',
+      'flood',
+      '--now',
+      '2026-12-20T22:00:00+08:00',
+    ]);
+    expect(r.code).toBe(0);
+    const held = r.stdout.split('\n').filter((l) => /night at the base and not night-capable/.test(l));
+    expect(held.length).toBeGreaterThan(0);
+    expect(held[0]).toMatch(/until sunrise 2026-12-21 07:\d\d CST/);
+    expect(held.join('\n')).not.toMatch(/out of range/);
+  });
+
   it('recommend text: table, reasons, run card', async () => {
     const r = await cli([
       'recommend',

@@ -20,7 +20,8 @@ export {
   type RunCardResult,
   type RunCardSlotResult,
 } from './recommend';
-export { explainCandidate, explainEta, explainFix, explainRunCard } from './explain';
+export { explainCandidate, explainEta, explainFix, explainRefusal, explainRunCard } from './explain';
+export { explainAvailability } from './airAvailability';
 export {
   DEFAULT_ELIGIBLE_STATUSES,
   defaultGroundModel,
