@@ -3,7 +3,9 @@ import * as c from './commands';
 import * as life from './incidentLife';
 import * as desk from './desk';
 import * as air from './airReadiness';
-import { listTimelineOfKinds } from './repositories/timeline';
+import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
+import { listRecords } from './repositories/records';
+import { REPORT_TIMELINE_KINDS } from '../../shared/reports/aggregate';
 
 const DESK_KINDS = [
   'level',
@@ -64,6 +66,17 @@ export const storeApi = {
   listTimeline: (ctx: StoreContext, a: { incidentId: string }) => desk.listTimeline(ctx.db, a.incidentId),
   /** The entries alerts and deadlines read, across incidents. */
   listDeskTimeline: (ctx: StoreContext) => listTimelineOfKinds(ctx.db, DESK_KINDS),
+  /**
+   * What a situation report reads (src/shared/reports): the entries of its kinds before `before`
+   * (the window's end; instants are stored as UTC ISO strings, so the comparison is by time).
+   */
+  listReportTimeline: (ctx: StoreContext, a: { before: string }) =>
+    listRecords(
+      ctx.db,
+      timelineTable,
+      `WHERE kind IN (${REPORT_TIMELINE_KINDS.map(() => '?').join(',')}) AND at < ? ORDER BY at, id`,
+      [...REPORT_TIMELINE_KINDS, a.before],
+    ),
   whoIsOnDuty: (ctx: StoreContext) => desk.currentPerson(ctx),
   signIn: (ctx: StoreContext, a: { name: string; org?: string }) => desk.signIn(ctx, a),
   acknowledgeIncident: (ctx: StoreContext, a: { id: string }) => c.acknowledgeIncident(ctx, a.id),

@@ -8,6 +8,8 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { createHardenedWindow, hardenSession } from './window';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN } from './policy';
+import { setPdfPrinter } from '../reports/pdf';
+import { electronPdf } from './reportPdf';
 
 registerAppScheme();
 // One instance at a time: a second one would open the same store and hub link with the
@@ -39,6 +41,8 @@ let stopIpc: (() => void) | null = null;
 async function boot(): Promise<void> {
   const args = parseStartArgs(ownArgs(process.argv.slice(1)));
   const dataDir = args.data === parseStartArgs([]).data ? join(app.getPath('userData'), 'data') : args.data;
+  // Situation reports print with Electron here (web mode and the CLI use Chromium).
+  setPdfPrinter(electronPdf);
   runtime = await startApp({
     dataDir,
     mode: 'desktop',

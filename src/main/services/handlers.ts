@@ -7,6 +7,7 @@ import type { SettingsFile } from './settingsFile';
 import { dispatchSnapshot, recommendForIncident } from './dispatch';
 import type { MapServices } from '../mappacks/service';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
+import { createReportHandlers } from '../reports/service';
 
 /** Pushes to every connected renderer; transports subscribe. */
 export class PushBus extends EventEmitter {
@@ -140,6 +141,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     },
     ...d.maps.handlers,
     ...createSyncHandlers(d),
+    ...createReportHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),
     'conflicts:markSeen': async (req) => {
       await d.store.call('markConflictsSeen', req);

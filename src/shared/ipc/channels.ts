@@ -46,6 +46,9 @@ export const CHANNEL_NAMES = [
   'sync:markNoticesSeen',
   'sync:receipts',
   'sync:now',
+  'report:create',
+  'report:cancel',
+  'report:read',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -57,6 +60,7 @@ export const PUSH_EVENTS = [
   'mappack:progress',
   'sync:status',
   'duty:changed',
+  'report:progress',
 ] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 

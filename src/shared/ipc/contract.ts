@@ -27,6 +27,7 @@ import {
 } from '../domain';
 import { dispatchChannels } from './dispatchContract';
 import { DeskConfig } from '../desk/config';
+import { reportChannels, type ReportProgress } from '../reports/contract';
 
 /**
  * THE contract between renderer and main, served by Electron IPC in the desktop app and by a
@@ -427,6 +428,7 @@ export const contract = {
     response: z.null(),
   },
   ...syncChannels,
+  ...reportChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -460,4 +462,6 @@ export interface PushPayloads {
   'sync:status': SyncStatusInfo;
   /** Someone signed in for the shift at this desk (值班签到, from any window or the API). */
   'duty:changed': Person;
+  /** How far a situation report being made is (docs/reports.md). */
+  'report:progress': ReportProgress;
 }

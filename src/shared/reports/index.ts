@@ -1,0 +1,4 @@
+export * from './window';
+export * from './aggregate';
+export * from './document';
+export * from './contract';
