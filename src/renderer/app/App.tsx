@@ -14,6 +14,7 @@ import { AlertCenter } from '../features/desk/AlertCenter';
 import { OnDuty, useDutySignIn } from '../features/desk/DutySignIn';
 import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
+import { ReportsDialog } from '../features/reports/ReportsDialog';
 import { errorText } from '../ui/errorText';
 
 const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
@@ -42,6 +43,7 @@ export function App() {
   const { updateSettings } = useApp.getState();
   const duty = useDutySignIn();
   const [rulesOpen, setRulesOpen] = useState(false);
+  const [reportsOpen, setReportsOpen] = useState(false);
 
   return (
     <div className="app">
@@ -51,6 +53,9 @@ export function App() {
         <div className="spacer" />
         <OnDuty person={duty.person} onClick={duty.openHandover} />
         <SyncStatus />
+        <button type="button" data-testid="reports-open" onClick={() => setReportsOpen(true)}>
+          {t('reports.open')}
+        </button>
         <button type="button" data-testid="desk-rules-open" onClick={() => setRulesOpen(true)}>
           {t('deskRules.open')}
         </button>
@@ -92,6 +97,7 @@ export function App() {
       <ReportForm />
       <MapPacksDialog />
       <DeskRules open={rulesOpen} onClose={() => setRulesOpen(false)} />
+      <ReportsDialog open={reportsOpen} onClose={() => setReportsOpen(false)} />
       {!hasPicture && !loadError && <div className="loading">{t('app.loading')}</div>}
     </div>
   );
