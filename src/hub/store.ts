@@ -5,6 +5,7 @@ import { Op, OP_PRIORITY, type EntityType } from '../shared/sync/ops';
 import { mergeWrites, nodeOfHlc, writesOfOp, type EntityState } from '../shared/sync/merge';
 import { fieldsProblem, recordProblem, validatesByField } from '../shared/sync/records';
 import { entityDef } from '../shared/sync/entities';
+import { CodedError } from '../shared/ipc/errors';
 import { forbiddenReason, type Role } from '../shared/sync/roles';
 import {
   describeIssue,
@@ -43,14 +44,15 @@ export interface IngestOutcome {
 const HUB_NODE = 'hub';
 const key = (entity: string, id: string) => `${entity}\u0000${id}`;
 
-class Rejection extends Error {
+/** A refused op: the coded error, with the hub's wire codes and when the op may be tried again. */
+class Rejection extends CodedError<string> {
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     /** Not remembered: the same op may be accepted later (a clock ahead, a passing failure). */
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/main/app/compose';
-import { ServiceError } from '../../src/main/services/invoke';
 import { SHANXI_PACK, tempDir } from '../support/tmp';
+import { CodedError } from '../../src/shared/ipc/errors';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -38,7 +38,7 @@ describe('intake against the map pack', () => {
     await expect(app.handlers['incident:create'](outside)).rejects.toMatchObject({
       code: 'OUTSIDE_PROVINCE',
     });
-    await expect(app.handlers['incident:create'](outside)).rejects.toBeInstanceOf(ServiceError);
+    await expect(app.handlers['incident:create'](outside)).rejects.toBeInstanceOf(CodedError);
     const inc = await app.handlers['incident:create']({ ...outside, crossProvince: true });
     expect(inc.countyAdcode).toBeNull();
     const [entry] = await app.handlers['timeline:list']({ incidentId: inc.id });

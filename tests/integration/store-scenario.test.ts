@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { StoreClient, StoreError } from '../../src/main/db/client';
+import { StoreClient } from '../../src/main/db/client';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { DEMO_SCENARIO, tempDir } from '../support/tmp';
+import { CodedError } from '../../src/shared/ipc/errors';
 
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));
@@ -49,7 +50,7 @@ describe('the demo scenario in a real store file, through the store worker', () 
       level: 'II',
       location: [300, 0] as [number, number],
     });
-    await expect(bad).rejects.toBeInstanceOf(StoreError);
+    await expect(bad).rejects.toBeInstanceOf(CodedError);
     await expect(bad).rejects.toMatchObject({ code: 'INVALID', params: { path: 'location.0' } });
     expect((await store.call('status')).counts.incidents).toBe(0);
     await store.close();

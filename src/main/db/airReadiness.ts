@@ -6,9 +6,10 @@ import {
   type Person,
 } from '../../shared/domain';
 import { OP_PRIORITY } from '../../shared/sync';
-import { CommandError, recordLocalOp, type StoreContext } from './context';
+import { recordLocalOp, type StoreContext } from './context';
 import { currentPerson, deskNow } from './desk';
 import { getAircraft, getBase, putAircraft, putBase } from './repositories/bases';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * The duty officer's aviation readiness decisions (docs/dispatch.md, "Aircraft availability"): a
@@ -22,7 +23,7 @@ import { getAircraft, getBase, putAircraft, putBase } from './repositories/bases
 function signedIn(ctx: StoreContext): Person {
   const p = currentPerson(ctx);
   if (!p)
-    throw new CommandError(
+    throw new CodedError(
       'SIGN_IN_REQUIRED',
       'Nobody is signed in on this desk. Sign in for the shift (值班签到), then set the status again.',
     );
@@ -32,7 +33,7 @@ function signedIn(ctx: StoreContext): Person {
 function requireBase(ctx: StoreContext, id: string): AviationBase {
   const b = getBase(ctx.db, id);
   if (!b)
-    throw new CommandError(
+    throw new CodedError(
       'NOT_FOUND',
       `No aviation base with id "${id}". Refresh the list; it may have been removed.`,
       {
@@ -73,7 +74,7 @@ export function setAircraftReadiness(ctx: StoreContext, id: string, change: Airc
   return ctx.db.transaction(() => {
     const a = getAircraft(ctx.db, id);
     if (!a)
-      throw new CommandError(
+      throw new CodedError(
         'NOT_FOUND',
         `No aircraft with id "${id}". Refresh the list; it may have been removed.`,
         {

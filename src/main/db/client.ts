@@ -3,17 +3,7 @@ import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoreArgs, StoreOp, StoreResult } from './api';
-import type { ErrorParams } from '../../shared/ipc/errors';
-
-export class StoreError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly params?: ErrorParams,
-  ) {
-    super(message);
-  }
-}
+import { CodedError, type ErrorParams } from '../../shared/ipc/errors';
 
 /** Where the worker lives: the bundled file next to the app's bundle, or the TypeScript source in development. */
 function workerSpec(): { url: URL } {
@@ -39,7 +29,7 @@ export class StoreClient {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private closed = false;
   /** Set when the worker died: every later call fails at once with this, rather than hanging. */
-  private dead: StoreError | null = null;
+  private dead: CodedError | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -60,7 +50,7 @@ export class StoreClient {
         if (m.ok) p.resolve(m.value);
         else
           p.reject(
-            new StoreError(
+            new CodedError(
               m.error?.code ?? 'STORE_FAILED',
               m.error?.message ?? 'store error',
               m.error?.params,
@@ -69,7 +59,7 @@ export class StoreClient {
       },
     );
     const die = (why: string) => {
-      this.dead ??= new StoreError(
+      this.dead ??= new CodedError(
         'STORE_STOPPED',
         `The local store stopped (${why}). Nothing more can be saved until Jinying is restarted; restart it now. ` +
           'Changes already saved are kept.',
@@ -95,14 +85,14 @@ export class StoreClient {
         else {
           void worker.terminate();
           reject(
-            new StoreError(m.error?.code ?? 'STORE_OPEN_FAILED', m.error?.message ?? `cannot open ${file}`),
+            new CodedError(m.error?.code ?? 'STORE_OPEN_FAILED', m.error?.message ?? `cannot open ${file}`),
           );
         }
       };
       const onError = (e: Error) => reject(e);
       const onExit = (code: number) =>
         reject(
-          new StoreError(
+          new CodedError(
             'STORE_OPEN_FAILED',
             `the store worker for ${file} exited with code ${code} before it was ready`,
           ),
@@ -118,7 +108,7 @@ export class StoreClient {
     ...args: StoreArgs<K> extends void ? [] : [StoreArgs<K>]
   ): Promise<StoreResult<K>> {
     if (this.dead) return Promise.reject(this.dead);
-    if (this.closed) return Promise.reject(new StoreError('STORE_CLOSED', 'the store is closed'));
+    if (this.closed) return Promise.reject(new CodedError('STORE_CLOSED', 'the store is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

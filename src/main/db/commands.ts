@@ -37,10 +37,11 @@ import { depotTable } from './repositories/depots';
 import { assignmentTable } from './repositories/assignments';
 import { listConflicts, markConflictsSeen } from './repositories/conflicts';
 
-import { CommandError, recordLocalOp, type StoreContext } from './context';
+import { recordLocalOp, type StoreContext } from './context';
 import { addTimeline, currentPerson, deskNow } from './desk';
+import { CodedError } from '../../shared/ipc/errors';
 
-export { CommandError, createContext, recordLocalOp, type StoreContext } from './context';
+export { createContext, recordLocalOp, type StoreContext } from './context';
 
 const nowIso = () => new Date().toISOString();
 
@@ -244,7 +245,7 @@ export function setIncidentStatus(
     const current = requireIncident(ctx, id);
     if (current.status === status) return current;
     if (!canMoveIncidentStatus(current.status, status)) {
-      throw new CommandError(
+      throw new CodedError(
         'STATUS_BACKWARDS',
         `Incident status only moves forward: it is "${current.status}" and cannot go back to "${status}". ` +
           'Report a new incident if the situation has flared up again.',
@@ -253,7 +254,7 @@ export function setIncidentStatus(
     }
     const summary = note.trim();
     if (status === 'closed' && summary.length === 0) {
-      throw new CommandError(
+      throw new CodedError(
         'INVALID',
         'Closing an incident needs a short closing summary (结案小结): what happened, what was done, what remains.',
         {
@@ -313,7 +314,7 @@ export function trackUnit(
 ): RescueUnit {
   const pos = LngLat.parse(position);
   if (Date.parse(fixAt) - now > MAX_FIX_AHEAD_MS) {
-    throw new CommandError(
+    throw new CodedError(
       'FIX_IN_FUTURE',
       `The position fix for ${id} is dated ${fixAt}, ahead of this machine's clock. Check the clock of the device that sent it.`,
       { id, fixAt },
@@ -347,7 +348,7 @@ export function proposeAssignment(ctx: StoreContext, input: NewAssignment): Assi
   return ctx.db.transaction(() => {
     const incident = requireIncident(ctx, input.incidentId);
     if (incident.status === 'closed') {
-      throw new CommandError(
+      throw new CodedError(
         'INVALID',
         `Incident "${incident.title}" is closed; nothing more is dispatched to it.`,
         { field: 'incidentId' },
@@ -439,7 +440,7 @@ export function releaseAssignment(ctx: StoreContext, id: string, reason = ''): A
     const a = requireAssignment(ctx, id);
     if (a.status === 'released') return a;
     if (a.status !== 'accepted') {
-      throw new CommandError(
+      throw new CodedError(
         'NOT_RELEASABLE',
         a.status === 'proposed'
           ? 'This proposal has not been decided yet; wait for the hub, then release it.'
@@ -494,7 +495,7 @@ export { listConflicts, markConflictsSeen };
 export function requireIncident(ctx: StoreContext, id: string): Incident {
   const r = getIncident(ctx.db, id);
   if (!r)
-    throw new CommandError(
+    throw new CodedError(
       'NOT_FOUND',
       `No incident with id "${id}". Refresh the list; it may have been removed.`,
       { kind: 'incident', id },
@@ -505,7 +506,7 @@ export function requireIncident(ctx: StoreContext, id: string): Incident {
 export function requireAssignment(ctx: StoreContext, id: string): Assignment {
   const r = getAssignment(ctx.db, id);
   if (!r)
-    throw new CommandError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`, {
+    throw new CodedError('NOT_FOUND', `No assignment with id "${id}". Refresh the view and try again.`, {
       kind: 'assignment',
       id,
     });
@@ -515,7 +516,7 @@ export function requireAssignment(ctx: StoreContext, id: string): Assignment {
 export function requireUnit(ctx: StoreContext, id: string): RescueUnit {
   const r = getUnit(ctx.db, id);
   if (!r)
-    throw new CommandError(
+    throw new CodedError(
       'NOT_FOUND',
       `No rescue unit with id "${id}". Refresh the list; it may have been removed.`,
       { kind: 'unit', id },

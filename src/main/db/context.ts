@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { HlcClock, opIdOf, type EntityType, type Op, type OpKind } from '../../shared/sync';
-import type { AppErrorCode, ErrorParams } from '../../shared/ipc/errors';
 import type { Db } from './open';
 import { getMeta, setMeta } from './repositories/meta';
 import { appendOutbox } from './repositories/outbox';
@@ -17,17 +16,6 @@ export interface StoreContext {
    * of the hub's (the hub refuses ops more than 10 s ahead), 0 otherwise. Kept in meta.
    */
   clockOffset: { ms: number };
-}
-
-/** A failure the user caused and can fix; the message says what to do, `params` what the UI words it with. */
-export class CommandError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly params?: ErrorParams,
-  ) {
-    super(message);
-  }
 }
 
 export function createContext(db: Db, now: () => number = Date.now): StoreContext {

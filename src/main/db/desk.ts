@@ -3,9 +3,10 @@ import { Person, TimelineEntry, type TimelineEntryInput, type TimelineKind } fro
 import { OP_PRIORITY } from '../../shared/sync';
 import { isRole } from '../../shared/sync/roles';
 import { firstIssue } from '../../shared/util/issues';
-import { CommandError, recordLocalOp, type StoreContext } from './context';
+import { recordLocalOp, type StoreContext } from './context';
 import { getMeta, setMeta } from './repositories/meta';
 import { listTimeline, putTimelineEntry } from './repositories/timeline';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * The people on the desk and the incident timeline (处置日志): who is acting, and the immutable,
@@ -51,7 +52,7 @@ export function signIn(ctx: StoreContext, input: { name: string; org?: string })
   });
   if (!parsed.success) {
     const { path: field, message } = firstIssue(parsed.error, 'name');
-    throw new CommandError(
+    throw new CodedError(
       'INVALID',
       `Sign-in: ${field} ${message}. Enter your name (1–100 characters) and organisation.`,
       { field },
@@ -64,7 +65,7 @@ export function signIn(ctx: StoreContext, input: { name: string; org?: string })
 function requirePerson(ctx: StoreContext): Person {
   const p = currentPerson(ctx);
   if (!p) {
-    throw new CommandError(
+    throw new CodedError(
       'SIGN_IN_REQUIRED',
       'Nobody is signed in on this desk. Sign in for the shift (值班签到) with your name and organisation, then try again.',
     );
@@ -103,7 +104,7 @@ export function addTimeline(ctx: StoreContext, draft: TimelineDraft): TimelineEn
   const parsed = TimelineEntry.safeParse(input);
   if (!parsed.success) {
     const { path: field, message } = firstIssue(parsed.error, 'entry');
-    throw new CommandError('INVALID', `Timeline entry: ${field} ${message}.`, { field });
+    throw new CodedError('INVALID', `Timeline entry: ${field} ${message}.`, { field });
   }
   const entry = putTimelineEntry(ctx.db, parsed.data);
   const priority =

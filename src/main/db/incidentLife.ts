@@ -8,13 +8,14 @@ import {
   type UnitStatus,
 } from '../../shared/domain';
 import { OP_PRIORITY } from '../../shared/sync';
-import { CommandError, recordLocalOp, type StoreContext } from './context';
+import { recordLocalOp, type StoreContext } from './context';
 import { addTimeline, currentPerson, deskNow } from './desk';
 import { requireAssignment, requireIncident, requireUnit, setUnitStatus, trackUnit } from './commands';
 import { putIncident } from './repositories/incidents';
 import { listAssignments } from './repositories/assignments';
 import { getIncident } from './repositories/incidents';
 import { getTimelineEntry } from './repositories/timeline';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * An incident's life after its report (续报 and decisions), and a field commander's answers to an
@@ -23,9 +24,9 @@ import { getTimelineEntry } from './repositories/timeline';
 
 function need(text: string | undefined, field: string, what: string, max: number): string {
   const t = (text ?? '').trim();
-  if (t.length === 0) throw new CommandError('INVALID', `${what} is required.`, { field });
+  if (t.length === 0) throw new CodedError('INVALID', `${what} is required.`, { field });
   if (t.length > max)
-    throw new CommandError('INVALID', `${what} is ${t.length} characters; the limit is ${max}.`, {
+    throw new CodedError('INVALID', `${what} is ${t.length} characters; the limit is ${max}.`, {
       field,
       limit: max,
     });
@@ -78,7 +79,7 @@ export function followUpIncident(
     for (const [k, v] of Object.entries({ ...casualties, affected })) {
       const limit = MAX_PLAUSIBLE[k as keyof typeof MAX_PLAUSIBLE];
       if (!Number.isInteger(v) || v < 0 || v > limit) {
-        throw new CommandError(
+        throw new CodedError(
           'INVALID',
           `${k} must be a whole number from 0 to ${limit.toLocaleString('en')}; check the figure reported.`,
           { field: k, limit },
@@ -87,11 +88,10 @@ export function followUpIncident(
     }
     const text = (input.text ?? '').trim();
     if (text.length > 2000)
-      throw new CommandError(
-        'INVALID',
-        `The follow-up text is ${text.length} characters; the limit is 2000.`,
-        { field: 'text', limit: 2000 },
-      );
+      throw new CodedError('INVALID', `The follow-up text is ${text.length} characters; the limit is 2000.`, {
+        field: 'text',
+        limit: 2000,
+      });
     const next = putIncident(
       ctx.db,
       Incident.parse({ ...current, casualties, affected, updatedAt: deskNow(ctx) }),
@@ -127,7 +127,7 @@ export function correctTimeline(ctx: StoreContext, entryId: string, text: string
   return ctx.db.transaction(() => {
     const e = getTimelineEntry(ctx.db, entryId);
     if (!e)
-      throw new CommandError('NOT_FOUND', `No timeline entry "${entryId}". Refresh the timeline.`, {
+      throw new CodedError('NOT_FOUND', `No timeline entry "${entryId}". Refresh the timeline.`, {
         kind: 'incident',
         id: entryId,
       });
@@ -160,7 +160,7 @@ export function recordReport(
   return ctx.db.transaction(() => {
     const incident = requireIncident(ctx, id);
     if (kind === 'final' && incident.status !== 'closed') {
-      throw new CommandError(
+      throw new CodedError(
         'INVALID',
         'The final report (终报) is sent when the incident is closed; close it first with a closing summary.',
         { field: 'kind' },
@@ -189,11 +189,9 @@ export function acknowledgeOrder(ctx: StoreContext, assignmentId: string): Timel
   return ctx.db.transaction(() => {
     const a = requireAssignment(ctx, assignmentId);
     if (a.status !== 'accepted') {
-      throw new CommandError(
-        'INVALID',
-        `This order is ${a.status}; only an accepted order is acknowledged.`,
-        { field: 'status' },
-      );
+      throw new CodedError('INVALID', `This order is ${a.status}; only an accepted order is acknowledged.`, {
+        field: 'status',
+      });
     }
     const person = currentPerson(ctx);
     return addTimeline(ctx, {

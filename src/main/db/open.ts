@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
+import { CodedError } from '../../shared/ipc/errors';
 
 export type Db = Database.Database;
 
-export class SchemaMismatchError extends Error {
-  readonly code = 'DB_SCHEMA_MISMATCH';
+/** A store file this version must not touch (newer, or another history): the coded error, code DB_SCHEMA_MISMATCH. */
+export class SchemaMismatchError extends CodedError<'DB_SCHEMA_MISMATCH'> {
+  constructor(message: string) {
+    super('DB_SCHEMA_MISMATCH', message);
+  }
 }
 
 /**

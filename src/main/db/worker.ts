@@ -4,11 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ZodError } from 'zod';
-import { openDatabase, SchemaMismatchError } from './open';
-import { createContext, CommandError } from './commands';
+import { openDatabase } from './open';
+import { createContext } from './commands';
 import { storeApi } from './api';
 import type { ErrorParams } from '../../shared/ipc/errors';
 import { firstIssue } from '../../shared/util/issues';
+import { CodedError } from '../../shared/ipc/errors';
 
 interface Request {
   id: number;
@@ -51,7 +52,7 @@ try {
 }
 
 function describeError(e: unknown): { code: string; message: string; params?: ErrorParams } {
-  if (e instanceof CommandError)
+  if (e instanceof CodedError)
     return { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) };
   if (e instanceof ZodError) {
     const { path, message } = firstIssue(e);
@@ -61,7 +62,6 @@ function describeError(e: unknown): { code: string; message: string; params?: Er
       params: { path },
     };
   }
-  if (e instanceof SchemaMismatchError) return { code: e.code, message: e.message };
   // Anything else (an SQLite or file-system error) is not the user's doing: log the detail here,
   // and say what to do.
   console.error('[jinying] store error:', e);

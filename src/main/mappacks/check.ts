@@ -4,9 +4,10 @@ import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKe
 import { describeIssue } from '../../shared/util/issues';
 import { buildRoadGraph } from '../../shared/geo/roadGraph';
 import { PACK_LIMITS, type ImportOptions, type PackFiles } from './candidate';
-import { invalidPack, MapPackError } from './errors';
+import { invalidPack } from './errors';
 import { guessLayerKind, Manifest, type StoredTiles } from './manifest';
 import type { TileMeta } from './tileMeta';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * The checks a pack's files must pass before anything is written (docs/map-packs.md): its
@@ -33,7 +34,7 @@ const GEOMETRY_TYPES = new Set([
   'GeometryCollection',
 ]);
 
-/** Every check a pack must pass, on its files in memory. Throws MapPackError with the first problem. */
+/** Every check a pack must pass, on its files in memory. Throws CodedError with the first problem. */
 export function checkPack(
   files: PackFiles,
   fallbackName: string,
@@ -136,7 +137,7 @@ export function checkPack(
     manifest?.attribution ??
     (opts.attribution?.trim() || fromSources?.attribution || tiles?.attribution || '');
   if (!attribution) {
-    throw new MapPackError(
+    throw new CodedError(
       'MAP_PACK_NEEDS_ATTRIBUTION',
       `"${fallbackName}" has no manifest.json or SOURCES.md saying where its data comes from. Enter the attribution (for Chinese maps, the 审图号 and publisher) and import again.`,
     );

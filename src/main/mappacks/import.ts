@@ -2,10 +2,11 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AppErrorCode, ErrorParams, MapPackInfo, MapPackProgress } from '../../shared/ipc';
 import type { ImportOptions } from './candidate';
-import { importBusy, importCancelled, MapPackError } from './errors';
+import { importBusy, importCancelled } from './errors';
 import type { MapPackStore } from './registry';
 import type { ImportSource, StagedPack } from './stage';
 import { mapPackWorkerUrl } from './workerUrl';
+import { CodedError } from '../../shared/ipc/errors';
 
 /** What the main thread gives the import worker (worker.ts). */
 export interface ImportWorkerData {
@@ -81,7 +82,7 @@ export class MapPackImporter {
         } else {
           settle(() => {
             cleanUp();
-            reject(m.code ? new MapPackError(m.code, m.message, m.params) : new Error(m.message));
+            reject(m.code ? new CodedError(m.code, m.message, m.params) : new Error(m.message));
           });
         }
       });
@@ -89,7 +90,7 @@ export class MapPackImporter {
         settle(() => {
           cleanUp();
           reject(
-            new MapPackError(
+            new CodedError(
               'MAP_PACK_INVALID',
               `The import stopped (${e.message}). Check the pack and import it again.`,
             ),
@@ -100,7 +101,7 @@ export class MapPackImporter {
         settle(() => {
           cleanUp();
           reject(
-            new MapPackError(
+            new CodedError(
               'MAP_PACK_INVALID',
               `The import stopped (its worker exited with code ${code}). Check the pack and import it again.`,
             ),

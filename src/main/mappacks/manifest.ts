@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MapPackLayerKind } from '../../shared/ipc';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
-import { ServiceError } from '../services/invoke';
 import { invalidPack } from './errors';
+import { CodedError } from '../../shared/ipc/errors';
 
 /** The manifest a pack may carry (`manifest.json`); see docs/map-packs.md. */
 export const Manifest = z
@@ -87,7 +87,7 @@ export function readStoredManifest(dir: string, id: string): StoredManifest {
   if (!isSafeId(id)) throw invalidPack(`"${id}" is not a map pack id.`);
   const file = join(dir, id, 'manifest.json');
   if (!existsSync(file))
-    throw new ServiceError(
+    throw new CodedError(
       'NOT_FOUND',
       `Map pack "${id}" is not installed. Import it again or choose another.`,
       { kind: 'mapPack', id },

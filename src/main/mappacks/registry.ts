@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MapPackInfo, MapPackSummary, MapTileFormat } from '../../shared/ipc';
-import { ServiceError } from '../services/invoke';
 import { invalidPack } from './errors';
 import { isSafeId, readStoredManifest, type StoredManifest } from './manifest';
 import { PmtilesReader } from './pmtiles';
 import type { StagedPack } from './stage';
 import { MbTilesWorker, MbTilesWorkerReader } from './tiles';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * The installed map packs: each one checked at import (stage.ts) and kept in
@@ -80,7 +80,7 @@ export class MapPackStore {
     return isSafeId(id) && existsSync(join(this.dir, id, 'manifest.json'));
   }
 
-  /** The pack as the renderer loads it. Throws MapPackError when it is missing or damaged. */
+  /** The pack as the renderer loads it. Throws CodedError when it is missing or damaged. */
   describe(id: string): MapPackInfo {
     const hit = this.cache.get(id);
     if (hit) return hit;
@@ -157,7 +157,7 @@ export class MapPackStore {
 
   remove(id: string): void {
     if (!this.has(id))
-      throw new ServiceError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`, {
+      throw new CodedError('NOT_FOUND', `There is no map pack "${id}". Refresh the list and try again.`, {
         kind: 'mapPack',
         id,
       });

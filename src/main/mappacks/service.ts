@@ -8,11 +8,11 @@ import type { Channel, MapPackInfo, MapPackProgress, ParsedRequestOf, ResponseOf
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import type { StoreClient } from '../db/client';
 import type { PushBus } from '../services/handlers';
-import { ServiceError } from '../services/invoke';
 import { computeCoverage, computeReach } from '../services/mapReach';
 import type { SettingsFile } from '../services/settingsFile';
 import { MapPackImporter } from './import';
 import { MapPackStore, type PackTile } from './registry';
+import { CodedError } from '../../shared/ipc/errors';
 
 export type MapChannel = Extract<Channel, `mappack:${string}` | `map:${string}`>;
 export type MapHandlers = { [C in MapChannel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
@@ -76,7 +76,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     try {
       return parseUntrustedJson(readFileSync(file, 'utf8'), layer.file) as FeatureCollection;
     } catch (e) {
-      throw new ServiceError(
+      throw new CodedError(
         'MAP_PACK_INVALID',
         `Map pack "${info.name}" is damaged (${(e as Error).message}). Remove the pack and import it again.`,
       );
@@ -162,7 +162,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
       const p = await d.store.call('picture');
       const incident = p.incidents.find((i) => i.id === req.incidentId);
       if (!incident) {
-        throw new ServiceError(
+        throw new CodedError(
           'NOT_FOUND',
           'That incident is no longer in the picture. Refresh and select it again.',
           { kind: 'incident', id: req.incidentId },

@@ -4,10 +4,11 @@ import { basename, extname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { KEPT_TEXT, PACK_LIMITS, TILE_FORMATS, type ImportOptions, type PackFiles } from './candidate';
 import { checkPack } from './check';
-import { invalidPack, MapPackError } from './errors';
+import { invalidPack } from './errors';
 import { readStoredManifest, type StoredManifest } from './manifest';
 import { Progress, readChunked, writeChunked, type ProgressSink } from './progress';
 import { readTileMeta, type TileMeta } from './tileMeta';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * The import pipeline up to a pack ready to be put in place: read a folder, a .zip or a tile file,
@@ -30,7 +31,7 @@ export interface StagedPack {
  * Everything an import does before the pack is put in place: read (a folder, a .zip or a tile
  * file), unpack, check, hash, and write the pack into `tmp` (created here, removed on any
  * failure). Runs in the import worker in the app (src/main/mappacks/worker.ts); the caller then
- * commits the result with `MapPackStore.commit`. Throws MapPackError with the reason.
+ * commits the result with `MapPackStore.commit`. Throws CodedError with the reason.
  */
 export function stagePack(
   dir: string,
@@ -94,7 +95,7 @@ function unzipPack(bytes: Uint8Array, name: string, progress: Progress): PackFil
   let total = 0;
   let count = 0;
   const unreadable = (e: unknown) =>
-    e instanceof MapPackError
+    e instanceof CodedError
       ? e
       : invalidPack(
           `"${name}" is not a readable .zip file (${(e as Error).message}). Re-create the archive and import it again.`,

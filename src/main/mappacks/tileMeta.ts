@@ -21,7 +21,7 @@ const FORMAT_ALIASES: Record<string, MapTileFormat> = {
   mvt: 'pbf',
 };
 
-/** Open a tile file and check its metadata. Throws MapPackError with the reason. */
+/** Open a tile file and check its metadata. Throws a map-pack CodedError with the reason. */
 export function readTileMeta(path: string): TileMeta {
   const file = basename(path);
   if (/\.pmtiles$/i.test(file)) return readPmtilesMeta(path);

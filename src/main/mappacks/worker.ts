@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ServiceError } from '../services/invoke';
 import type { ImportOptions } from './candidate';
 import type { ImportWorkerData, ImportWorkerMessage } from './import';
 import { MbTilesReader } from './mbtiles';
 import { stagePack, type ImportSource } from './stage';
 import type { TileWorkerReply, TileWorkerRequest } from './tiles';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * The map-pack import worker (one per import; docs/map-packs.md, docs/architecture.md): reads,
@@ -52,8 +52,7 @@ function runImport(job: ImportWorkerData): void {
     const staged = stagePack(job.dir, source, opts, job.tmp, (p) => post({ type: 'progress', progress: p }));
     post({ type: 'done', staged });
   } catch (e) {
-    if (e instanceof ServiceError)
-      post({ type: 'error', code: e.code, message: e.message, params: e.params });
+    if (e instanceof CodedError) post({ type: 'error', code: e.code, message: e.message, params: e.params });
     // Anything else (a disk full, a permission) is reported as it would be in the main thread.
     else post({ type: 'error', code: null, message: (e as Error)?.message ?? String(e) });
   }

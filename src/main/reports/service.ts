@@ -3,11 +3,12 @@ import { dirname, join } from 'node:path';
 import type { StoreClient } from '../db/client';
 import type { SettingsFile } from '../services/settingsFile';
 import type { PushBus } from '../services/handlers';
-import { ServiceError, type Handlers } from '../services/invoke';
+import { type Handlers } from '../services/invoke';
 import { DEFAULT_DESK_CONFIG } from '../../shared/desk/config';
 import { incidentWindow, type ReportFormat, type ReportWindow } from '../../shared/reports';
 import { produceReport, storeSource } from './produce';
 import { currentPackDir, loadReportPlaces, NO_PLACES, type ReportPlaces } from './places';
+import { CodedError } from '../../shared/ipc/errors';
 
 const MIME: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
@@ -63,7 +64,7 @@ export function createReportHandlers(d: {
   return {
     'report:create': async (req) => {
       if (running.has(req.id))
-        throw new ServiceError('INVALID', `A report with id ${req.id} is already being made.`, {
+        throw new CodedError('INVALID', `A report with id ${req.id} is already being made.`, {
           field: 'id',
         });
       const now = Date.now();
@@ -72,7 +73,7 @@ export function createReportHandlers(d: {
         const picture = await d.store.call('picture');
         const inc = picture.incidents.find((i) => i.id === req.incidentId);
         if (!inc)
-          throw new ServiceError('NOT_FOUND', `No incident ${req.incidentId}.`, {
+          throw new CodedError('NOT_FOUND', `No incident ${req.incidentId}.`, {
             kind: 'incident',
             id: req.incidentId!,
           });
@@ -120,7 +121,7 @@ export function createReportHandlers(d: {
       const file = join(reportsDir, fileName);
       const format = /\.(pdf|docx|csv|geojson)$/.exec(fileName)?.[1] as ReportFormat | undefined;
       if (!format || !existsSync(file))
-        throw new ServiceError('INVALID', `No report ${fileName} in ${reportsDir}.`, { field: 'fileName' });
+        throw new CodedError('INVALID', `No report ${fileName} in ${reportsDir}.`, { field: 'fileName' });
       return { fileName, mime: MIME[format], base64: readFileSync(file).toString('base64') };
     },
   };

@@ -3,7 +3,7 @@ import { rerankWithRouter } from '../../shared/dispatch/router';
 import type { RoadRouter } from '../../shared/geo';
 import type { Picture } from '../../shared/ipc';
 import type { StoreClient } from '../db/client';
-import { ServiceError } from './invoke';
+import { CodedError } from '../../shared/ipc/errors';
 
 /**
  * Recommendation for a stored incident, over the current picture. Units already assigned to
@@ -22,7 +22,7 @@ export async function recommendForIncident(
   const picture = await store.call('picture');
   const incident = picture.incidents.find((i) => i.id === req.incidentId);
   if (!incident) {
-    throw new ServiceError(
+    throw new CodedError(
       'NOT_FOUND',
       `No incident with id "${req.incidentId}". Refresh the list; it may have been closed or removed.`,
       {

@@ -2,12 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { StoreClient } from '../db/client';
 import type { StoreArgs, StoreOp, StoreResult } from '../db/api';
 import type { AppInfo, PushEvent, PushPayloads } from '../../shared/ipc';
-import { ServiceError, type Handlers } from './invoke';
+import { type Handlers } from './invoke';
 import type { SettingsFile } from './settingsFile';
 import { dispatchSnapshot, recommendForIncident } from './dispatch';
 import type { MapServices } from '../mappacks/service';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 import { createReportHandlers } from '../reports/service';
+import { CodedError } from '../../shared/ipc/errors';
 
 /** Pushes to every connected renderer; transports subscribe. */
 export class PushBus extends EventEmitter {
@@ -60,7 +61,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
         // The desk's rules are a duty decision: a named person changes them, recorded with when.
         const by = await d.store.call('whoIsOnDuty');
         if (!by)
-          throw new ServiceError(
+          throw new CodedError(
             'SIGN_IN_REQUIRED',
             'Nobody is signed in on this desk. Sign in for the shift (值班签到), then change the rules again.',
           );
@@ -74,7 +75,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
       // The county from the map pack's polygons; a place outside the province only when confirmed.
       const place = d.maps.placeOf(req.location);
       if (place.inProvince === false && !crossProvince) {
-        throw new ServiceError(
+        throw new CodedError(
           'OUTSIDE_PROVINCE',
           `[${req.location.join(', ')}] is outside the province of the map pack in use; confirm cross-province support to report it.`,
         );

@@ -1,14 +1,12 @@
 import { ZodError } from 'zod';
-import { StoreError } from '../db/client';
+import { CodedError } from '../../shared/ipc/errors';
 import {
   contract,
   err,
   isAppErrorCode,
   isChannel,
   MAX_REQUEST_BYTES,
-  type AppErrorCode,
   type Channel,
-  type ErrorParams,
   type ParsedRequestOf,
   type ResponseOf,
   type Result,
@@ -17,17 +15,6 @@ import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKe
 import { firstIssue } from '../../shared/util/issues';
 
 export type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
-
-/** A failure with a code and a message for the user; anything else is reported as INTERNAL. */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly params?: ErrorParams,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The single entry point both transports call with whatever the renderer sent: checks the
@@ -74,9 +61,8 @@ export async function invoke(
     }
     // Only failures meant for the user carry their own code and message; anything else (a file-system
     // error, a bug) is logged and reported without internals.
-    if (e instanceof ServiceError) return err(e.code, e.message, e.params);
     // The store worker names its own codes; one this version does not list is still a store failure.
-    if (e instanceof StoreError)
+    if (e instanceof CodedError)
       return err(isAppErrorCode(e.code) ? e.code : 'STORE_FAILED', e.message, e.params);
     console.error(`[jinying] ${channel} failed:`, e);
     return err(

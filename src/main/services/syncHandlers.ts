@@ -1,7 +1,7 @@
 import type { StoreClient } from '../db/client';
 import { DISABLED_SYNC_STATUS, type SyncStatusInfo } from '../../shared/sync/status';
 import type { Handlers } from './invoke';
-import { ServiceError } from './invoke';
+import { CodedError } from '../../shared/ipc/errors';
 
 /** The running sync engine as the services see it (null when no hub is configured). */
 export interface SyncFacade {
@@ -37,7 +37,7 @@ export function createSyncHandlers(d: {
     'sync:receipts': () => d.store.call('syncReceipts', {}),
     'sync:now': async () => {
       if (!d.sync) {
-        throw new ServiceError(
+        throw new CodedError(
           'SYNC_DISABLED',
           'No hub is configured. Start with --hub URL --token T to work with the provincial hub.',
         );
@@ -45,7 +45,7 @@ export function createSyncHandlers(d: {
       try {
         await d.sync.syncNow(15_000);
       } catch (e) {
-        throw new ServiceError(
+        throw new CodedError(
           'SYNC_OFFLINE',
           `Could not reach the hub (${(e as Error).message}). Changes stay queued and are sent when the link returns.`,
         );

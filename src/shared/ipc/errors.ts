@@ -51,3 +51,20 @@ export type NotFoundKind = (typeof NOT_FOUND_KINDS)[number];
 export function isAppErrorCode(code: string): code is AppErrorCode {
   return (APP_ERROR_CODES as readonly string[]).includes(code);
 }
+
+/**
+ * The one coded error: a failure meant for the user, with a code the UI words (APP_ERROR_CODES),
+ * a message that says what to do next, and the parameters the UI words it with. Thrown by
+ * services, store commands, the store and map-pack workers; the IPC entry turns it into an error
+ * result. `C` is wider only where codes come from elsewhere (the store worker's, the hub's wire codes).
+ */
+export class CodedError<C extends string = AppErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly params?: ErrorParams,
+  ) {
+    super(message);
+    this.name = 'CodedError';
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { invoke, ServiceError, type Handlers } from '../../../src/main/services/invoke';
-import { StoreError } from '../../../src/main/db/client';
+import { invoke, type Handlers } from '../../../src/main/services/invoke';
 import { MAX_REQUEST_BYTES } from '../../../src/shared/ipc';
+import { CodedError } from '../../../src/shared/ipc/errors';
 
 // Real handler functions that record what reached them; no transport involved.
 const seen: unknown[] = [];
@@ -11,7 +11,7 @@ const handlers = {
     return { acknowledged: true };
   },
   'incident:setStatus': async () => {
-    throw new ServiceError('STATUS_BACKWARDS', 'Incident status only moves forward.');
+    throw new CodedError('STATUS_BACKWARDS', 'Incident status only moves forward.');
   },
   'unit:setStatus': async () => {
     throw new Error('disk on fire');
@@ -123,7 +123,7 @@ describe('invoke: what the renderer words an error with', () => {
     });
     const withParams = {
       'incident:setStatus': async () => {
-        throw new ServiceError('STATUS_BACKWARDS', 'Incident status only moves forward.', {
+        throw new CodedError('STATUS_BACKWARDS', 'Incident status only moves forward.', {
           from: 'contained',
           to: 'reported',
         });
@@ -142,7 +142,7 @@ describe('invoke: what the renderer words an error with', () => {
   it('reports a store failure with a code this version does not list as STORE_FAILED, keeping its message', async () => {
     const storeFails = {
       'incident:acknowledge': async () => {
-        throw new StoreError(
+        throw new CodedError(
           'SQLITE_FULL_SOMETHING',
           'The local store could not complete this (SQLITE_FULL).',
         );
