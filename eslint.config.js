@@ -281,6 +281,47 @@ export default tseslint.config(
           ],
         },
       ],
+      // The preload's bridge is the transport's business: only services/api.ts touches it.
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'jinying', message: 'Use services/api.ts, the one transport.' },
+      ],
+    },
+  },
+  // Features do not import each other: shared view helpers live in model/ and ui/, and the screens
+  // that put several features together (the incident panel, the details, the layer panel) in app/.
+  {
+    files: ['src/renderer/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'child_process',
+                'worker_threads',
+                'electron',
+                'better-sqlite3',
+                'socket.io',
+                'socket.io-client',
+                '**/main/**',
+                '**/hub/**',
+                '**/cli/**',
+              ],
+              message: 'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
+            },
+            {
+              regex: '^\\.\\./(?!\\.)',
+              message:
+                'A feature does not import another feature: move what both need to model/ or ui/, or compose them in app/.',
+            },
+          ],
+        },
+      ],
     },
   },
   // hub: its own process. Never main, renderer or electron.

@@ -3,7 +3,7 @@ import { REJECTION_CODES } from '../../../src/shared/domain';
 import { translate, type LocaleCode, type MessageKey } from '../../../src/shared/i18n';
 import { decideProposal, type Decision, type DecisionContext } from '../../../src/shared/sync/decide';
 import type { EntityState } from '../../../src/shared/sync/merge';
-import { rejectionMessage } from '../../../src/renderer/features/dispatch/rejection';
+import { rejectionMessage } from '../../../src/renderer/model/rejection';
 
 const state = (fields: Record<string, unknown>): EntityState => ({ fields, clocks: {}, deletedHlc: null });
 

@@ -14,7 +14,7 @@ import {
   filterUnits,
   sortIncidents,
   stockBelowMinimumFirst,
-} from '../../../src/renderer/features/lists/listModel';
+} from '../../../src/renderer/model/listModel';
 import { NO_FILTER } from '../../../src/renderer/store/workspaceSlice';
 import type { Incident } from '../../../src/shared/domain';
 

@@ -20,7 +20,7 @@ import { useApp, useLocale, useT, type T } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatRelative, formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
-import { resourceName } from '../dispatch/names';
+import { resourceName } from '../../model/names';
 import { useTimeline } from './useTimeline';
 
 /**

@@ -20,8 +20,8 @@ import { formatCount } from '../../ui/numbers';
 import { cityName } from '../../ui/places';
 import { formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
-import { cityOfAdcode, stockBelowMinimumFirst } from '../lists/listModel';
-import { Facts } from './Facts';
+import { cityOfAdcode, stockBelowMinimumFirst } from '../../model/listModel';
+import { Facts } from '../../ui/Facts';
 
 function Head({
   kicker,

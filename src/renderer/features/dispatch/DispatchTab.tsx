@@ -9,10 +9,10 @@ import { RECOMMEND_TIMEOUT_MS } from '../../store/dispatchSlice';
 import { errorText } from '../../ui/errorText';
 import { formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
-import { DeliveryReceipt } from '../sync';
-import { availabilityText } from './availabilityText';
-import { resourceName } from './names';
-import { rejectionMessage } from './rejection';
+import { DeliveryReceipt } from './DeliveryReceipt';
+import { availabilityText } from '../../model/availabilityText';
+import { resourceName } from '../../model/names';
+import { rejectionMessage } from '../../model/rejection';
 
 const fmt = (x: number | null | undefined, digits = 0) =>
   x === null || x === undefined ? '–' : x.toFixed(digits);

@@ -5,8 +5,8 @@ import { useApp, useLocale, useT } from '../../store';
 import { formatTimeAgo } from '../../ui/time';
 import { cityName } from '../../ui/places';
 import { useNow } from '../../ui/useNow';
-import { cityOfAdcode } from '../lists/listModel';
-import { Facts } from '../details/Facts';
+import { cityOfAdcode } from '../../model/listModel';
+import { Facts } from '../../ui/Facts';
 
 /** The incident's facts: what, where, how bad, who reported it, and when each thing happened. */
 export function OverviewTab({ incident: i }: { incident: Incident }) {

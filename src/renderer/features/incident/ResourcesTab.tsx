@@ -6,8 +6,8 @@ import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
-import { availabilityText } from '../dispatch/availabilityText';
-import { resourceName } from '../dispatch/names';
+import { availabilityText } from '../../model/availabilityText';
+import { resourceName } from '../../model/names';
 
 const NEAREST_DEPOTS = 5;
 

@@ -29,7 +29,7 @@ import {
   incidentCity,
   unitCity,
   type CityLocator,
-} from './listModel';
+} from '../../model/listModel';
 
 /** A row of a list: what it selects and what it shows. */
 interface Row {

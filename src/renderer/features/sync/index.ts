@@ -1,2 +1,1 @@
 export { SyncStatus } from './SyncStatus';
-export { DeliveryReceipt } from './DeliveryReceipt';

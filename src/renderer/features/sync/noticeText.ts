@@ -1,8 +1,8 @@
 import type { MessageKey } from '../../../shared/i18n';
 import type { Picture } from '../../../shared/ipc';
 import type { SyncNoticeInfo } from '../../../shared/sync/status';
-import { resourceName } from '../dispatch/names';
-import { rejectionMessage } from '../dispatch/rejection';
+import { resourceName } from '../../model/names';
+import { rejectionMessage } from '../../model/rejection';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { AviationBase, Incident, RescueUnit, SupplyDepot } from '../../../shared/domain';
-import { useApp, type AppState } from '../../store';
-import { IncidentPanel } from '../incident/IncidentPanel';
-import { BaseDetails, DepotDetails, UnitDetails } from './ThingDetails';
+import type { AviationBase, Incident, RescueUnit, SupplyDepot } from '../../shared/domain';
+import { useApp, type AppState } from '../store';
+import { IncidentPanel } from './IncidentPanel';
+import { BaseDetails, DepotDetails, UnitDetails } from '../features/details/ThingDetails';
 
 type Selected =
   | { kind: 'incident'; thing: Incident }

@@ -1,4 +1,4 @@
-import type { Picture } from '../../../shared/ipc';
+import type { Picture } from '../../shared/ipc';
 
 /** How a resource is named to the user: a unit by its name, an aircraft by its callsign; else its id. */
 export function resourceName(

@@ -1,7 +1,7 @@
-import type { AvailabilityReason } from '../../../shared/dispatch/airAvailability';
-import type { LocaleCode } from '../../../shared/i18n';
-import type { T } from '../../ui/translate';
-import { formatTime } from '../../ui/time';
+import type { AvailabilityReason } from '../../shared/dispatch/airAvailability';
+import type { LocaleCode } from '../../shared/i18n';
+import type { T } from '../ui/translate';
+import { formatTime } from '../ui/time';
 
 /**
  * The availability rules that applied to an aircraft (docs/dispatch.md, "Aircraft availability"),

@@ -1,12 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { Incident } from '../../../shared/domain';
-import { api } from '../../services/api';
-import { INCIDENT_TABS, useApp, useT, type IncidentTab } from '../../store';
-import { errorText } from '../../ui/errorText';
-import { DispatchTab } from '../dispatch/DispatchTab';
-import { OverviewTab } from './OverviewTab';
-import { ResourcesTab } from './ResourcesTab';
-import { TimelineTab } from '../desk/TimelineTab';
+import type { Incident } from '../../shared/domain';
+import { api } from '../services/api';
+import { INCIDENT_TABS, useApp, useT, type IncidentTab } from '../store';
+import { errorText } from '../ui/errorText';
+import { DispatchTab } from '../features/dispatch/DispatchTab';
+import { OverviewTab } from '../features/incident/OverviewTab';
+import { ResourcesTab } from '../features/incident/ResourcesTab';
+import { TimelineTab } from '../features/desk/TimelineTab';
 
 /** Each tab's body (and its key in INCIDENT_TABS). */
 const TAB_BODY: Record<IncidentTab, (p: { incident: Incident }) => React.ReactNode> = {

@@ -1,6 +1,6 @@
-import type { AviationBase, Incident, RescueUnit, SupplyDepot, StockItem } from '../../../shared/domain';
-import { locateRegion, regionsFromGeoJSON, type Region } from '../../../shared/geo/polygon';
-import type { ListFilter } from '../../store';
+import type { AviationBase, Incident, RescueUnit, SupplyDepot, StockItem } from '../../shared/domain';
+import { locateRegion, regionsFromGeoJSON, type Region } from '../../shared/geo/polygon';
+import type { ListFilter } from '../store';
 
 /**
  * What the lists show and in which order: pure functions over the picture, tested on their own

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useApp, useT } from '../../store';
-import type { LayerGroup } from '../../map/operationalLayers';
-import { Legend } from '../legend/Legend';
-import { CoverageSummary } from '../coverage/CoverageSummary';
+import { useApp, useT } from '../store';
+import type { LayerGroup } from '../map/operationalLayers';
+import { Legend } from '../features/legend/Legend';
+import { CoverageSummary } from '../features/coverage/CoverageSummary';
 
 const OPERATIONAL: LayerGroup[] = ['incidents', 'units', 'bases', 'depots', 'reach', 'coverage'];
 const BASEMAP: LayerGroup[] = ['boundaries', 'labels', 'rivers', 'airports', 'grid'];

@@ -1,6 +1,6 @@
-import { REJECTION_CODES, type Assignment } from '../../../shared/domain';
-import type { MessageKey } from '../../../shared/i18n';
-import { ROLES } from '../../../shared/sync/roles';
+import { REJECTION_CODES, type Assignment } from '../../shared/domain';
+import type { MessageKey } from '../../shared/i18n';
+import { ROLES } from '../../shared/sync/roles';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
