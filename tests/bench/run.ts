@@ -32,6 +32,7 @@ const GROUPS: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   sync: () => import('./sync.bench'),
   map: () => import('./map.bench'),
   mapimport: () => import('./map.bench').then((m) => ({ run: m.runImport })),
+  report: () => import('./report.bench'),
 };
 
 function fmt(v: number | null, digits = 3): string {

@@ -1,4 +1,4 @@
-import type { SituationReport } from '../../shared/reports';
+import { LIST_LIMIT, type SituationReport } from '../../shared/reports';
 import type { ReportPlaces } from './places';
 
 /** Level colours as on the console's map: I red, II orange, III yellow, IV blue. */
@@ -59,12 +59,19 @@ export function reportMapSvg(r: SituationReport, places: ReportPlaces, font: str
       `<text x="${px(cx)}" y="${py(cy)}" font-size="26" fill="#555" text-anchor="middle">${esc(c.name)}</text>`,
     );
   }
+  // Numbered as in the incident list; a window with more than the list holds is drawn as dots.
+  const dots = r.incidents.length > LIST_LIMIT;
   r.incidents.forEach((i, n) => {
     const colour = LEVEL_COLOURS[i.level] ?? '#000';
     const [x, y] = [px(i.location[0]), py(i.location[1])];
+    const fill = i.open ? colour : '#ffffff';
+    if (dots) {
+      out.push(`<circle cx="${x}" cy="${y}" r="5" fill="${fill}" stroke="${colour}" stroke-width="1.5"/>`);
+      return;
+    }
     const ring = i.open ? '' : ' stroke-dasharray="4 3"';
     out.push(
-      `<circle cx="${x}" cy="${y}" r="17" fill="${i.open ? colour : '#ffffff'}" stroke="${colour}" stroke-width="4"${ring}/>`,
+      `<circle cx="${x}" cy="${y}" r="17" fill="${fill}" stroke="${colour}" stroke-width="4"${ring}/>`,
       `<text x="${x}" y="${(Number(y) + 8).toFixed(1)}" font-size="22" text-anchor="middle" fill="${i.open ? '#fff' : colour}">${n + 1}</text>`,
     );
   });

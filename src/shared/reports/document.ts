@@ -53,6 +53,34 @@ function durationText(minutes: number): string {
   return `${Math.floor(minutes / 1440)}天`;
 }
 
+/**
+ * The most rows a document's list tables hold: a month's report over 10,000 incidents is read as its
+ * sums and its worst cases, and the CSV and GeoJSON carry every row. (Also what keeps a month's PDF
+ * and Word file to seconds and megabytes: docs/reports.md.)
+ */
+export const LIST_LIMIT = 200;
+
+/** The incidents a document lists (all when few), with their index in the report (the map's numbers). */
+function mostSerious(all: SituationReport['incidents']) {
+  const indexed = all.map((i, k) => ({ i, k }));
+  if (indexed.length <= LIST_LIMIT) return indexed;
+  const weight = ({ i }: (typeof indexed)[number]) => [
+    i.open ? 1 : 0,
+    4 - ['I', 'II', 'III', 'IV'].indexOf(i.level),
+    i.casualties.dead + i.casualties.missing,
+    i.casualties.injured + i.casualties.trapped,
+  ];
+  return indexed
+    .sort((a, b) => {
+      const wa = weight(a);
+      const wb = weight(b);
+      for (let j = 0; j < wa.length; j++) if (wa[j] !== wb[j]) return wb[j]! - wa[j]!;
+      return a.k - b.k;
+    })
+    .slice(0, LIST_LIMIT)
+    .sort((a, b) => a.k - b.k);
+}
+
 export function reportDocument(r: SituationReport): ReportDocument {
   const t = r.totals;
   const range = `${cstDateTime(r.window.from)} 至 ${cstDateTime(r.window.to)}`;
@@ -96,11 +124,18 @@ export function reportDocument(r: SituationReport): ReportDocument {
 
   h('二、事件清单');
   if (r.incidents.length === 0) p('本时段无突发事件。');
+  const listed = mostSerious(r.incidents);
+  if (listed.length < r.incidents.length)
+    p(
+      `事件较多，下表列出其中最严重的${n(listed.length)}起（仍在处置的、等级高的、伤亡多的在先），` +
+        `序号与分布图一致；全部${n(r.incidents.length)}起见同一时段报告的 CSV 或 GeoJSON 版。`,
+    );
   blocks.push({
     kind: 'table',
     caption: '表3  事件清单（状态与数字截至报告时点）',
-    head: ['事件', '地点', '等级', '状态', '死/伤/失联/被困', '受灾'],
-    rows: r.incidents.map((i) => [
+    head: ['序号', '事件', '地点', '等级', '状态', '死/伤/失联/被困', '受灾'],
+    rows: listed.map(({ i, k }) => [
+      String(k + 1),
       `${i.title}（${cstStamp(i.reportedAt)}接报）`,
       i.place,
       levelName(i.level),
@@ -108,8 +143,8 @@ export function reportDocument(r: SituationReport): ReportDocument {
       `${n(i.casualties.dead)}/${n(i.casualties.injured)}/${n(i.casualties.missing)}/${n(i.casualties.trapped)}`,
       n(i.affected),
     ]),
-    numeric: [false, false, false, false, true, true],
-    wrap: [true, true, false, false, false, false],
+    numeric: [true, false, false, false, false, true, true],
+    wrap: [false, true, true, false, false, false, false],
   });
 
   h('三、伤亡及受灾情况（按市、县）');
@@ -158,18 +193,22 @@ export function reportDocument(r: SituationReport): ReportDocument {
       `${n(r.forces.onSceneHeadcount)}人；出动航空器${n(r.aviation.sorties)}架次（${n(r.aviation.aircraft)}架）。` +
       '架次按已批准的航空器调派计，本系统不记录实际起降。',
   );
+  if (r.forces.rows.length > LIST_LIMIT)
+    p(`调派较多，下表列出最近批准的${n(LIST_LIMIT)}条；全部${n(r.forces.rows.length)}条计入上述合计。`);
   if (r.forces.rows.length > 0)
     blocks.push({
       kind: 'table',
       caption: '表5  调派清单',
       head: ['批准时间', '力量', '规模/机型', '事件', '在现场'],
-      rows: r.forces.rows.map((f) => [
-        cstStamp(f.decidedAt),
-        f.name,
-        f.detail,
-        f.incidentTitle,
-        f.resourceKind === 'unit' ? (f.onScene ? '是' : '否') : '—',
-      ]),
+      rows: r.forces.rows
+        .slice(-LIST_LIMIT)
+        .map((f) => [
+          cstStamp(f.decidedAt),
+          f.name,
+          f.detail,
+          f.incidentTitle,
+          f.resourceKind === 'unit' ? (f.onScene ? '是' : '否') : '—',
+        ]),
       numeric: [false, false, false, false, false],
       wrap: [false, true, true, true, false],
     });
@@ -197,17 +236,17 @@ export function reportDocument(r: SituationReport): ReportDocument {
 
   h('六、信息报送超时');
   if (r.overdue.length === 0) p('截至报告时点，无超时未报。');
-  else
+  else if (r.overdue.length > LIST_LIMIT)
+    p(`超时未报${n(r.overdue.length)}项，下表列出超时最久的${n(LIST_LIMIT)}项。`);
+  if (r.overdue.length > 0)
     blocks.push({
       kind: 'table',
       caption: '表7  超时未报（截至报告时点）',
       head: ['事件', '应报', '应报时间', '已超时'],
-      rows: r.overdue.map((o) => [
-        o.title,
-        deadlineName(o.kind),
-        cstStamp(o.dueAt),
-        durationText(o.overdueMinutes),
-      ]),
+      rows: [...r.overdue]
+        .sort((a, b) => b.overdueMinutes - a.overdueMinutes)
+        .slice(0, LIST_LIMIT)
+        .map((o) => [o.title, deadlineName(o.kind), cstStamp(o.dueAt), durationText(o.overdueMinutes)]),
       numeric: [false, false, false, false],
       wrap: [true, false, false, false],
     });
