@@ -5,7 +5,7 @@ import * as desk from './desk';
 import * as air from './airReadiness';
 import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
 import { listRecords } from './repositories/records';
-import { REPORT_TIMELINE_KINDS } from '../../shared/reports/aggregate';
+import { REPORT_STATE_KINDS, REPORT_UNTIL_KINDS } from '../../shared/reports/aggregate';
 
 const DESK_KINDS = [
   'level',
@@ -67,15 +67,17 @@ export const storeApi = {
   /** The entries alerts and deadlines read, across incidents. */
   listDeskTimeline: (ctx: StoreContext) => listTimelineOfKinds(ctx.db, DESK_KINDS),
   /**
-   * What a situation report reads (src/shared/reports): the entries of its kinds before `before`
-   * (the window's end; instants are stored as UTC ISO strings, so the comparison is by time).
+   * What a situation report reads (src/shared/reports/aggregate.ts): every status, level and figures
+   * entry, and reports and unit movements before `before` (the window's end; instants are stored as
+   * UTC ISO strings, so the comparison is by time).
    */
   listReportTimeline: (ctx: StoreContext, a: { before: string }) =>
     listRecords(
       ctx.db,
       timelineTable,
-      `WHERE kind IN (${REPORT_TIMELINE_KINDS.map(() => '?').join(',')}) AND at < ? ORDER BY at, id`,
-      [...REPORT_TIMELINE_KINDS, a.before],
+      `WHERE kind IN (${REPORT_STATE_KINDS.map(() => '?').join(',')})
+          OR (kind IN (${REPORT_UNTIL_KINDS.map(() => '?').join(',')}) AND at < ?) ORDER BY at, id`,
+      [...REPORT_STATE_KINDS, ...REPORT_UNTIL_KINDS, a.before],
     ),
   whoIsOnDuty: (ctx: StoreContext) => desk.currentPerson(ctx),
   signIn: (ctx: StoreContext, a: { name: string; org?: string }) => desk.signIn(ctx, a),

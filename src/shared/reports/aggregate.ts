@@ -17,14 +17,14 @@ import type { DeskConfig } from '../desk/config';
 import type { ReportWindow } from './window';
 
 /**
- * The timeline kinds a report reads: the incident's state at the window's end (status, level,
- * figures), the reports that meet deadlines, and the forces' movements. Positions, notes and the
- * rest are left in the store.
+ * The timeline kinds a report reads. The incident's state (status, level, figures) is read whatever
+ * its time: an entry after the window's end still tells what stood before it (its `from`, its
+ * `before`), and closing the day after must not make an incident closed in the day's report. The
+ * reports that meet deadlines and the forces' movements are read up to the window's end. Positions,
+ * notes and the rest stay in the store.
  */
-export const REPORT_TIMELINE_KINDS = [
-  'status',
-  'level',
-  'figures',
+export const REPORT_STATE_KINDS = ['status', 'level', 'figures'] as const;
+export const REPORT_UNTIL_KINDS = [
   'report_initial',
   'report_followup',
   'report_final',
@@ -38,7 +38,7 @@ export interface ReportSource {
   bases: readonly AviationBase[];
   depots: readonly SupplyDepot[];
   assignments: readonly Assignment[];
-  /** Entries of REPORT_TIMELINE_KINDS (others are ignored) with `at` before the window's end. */
+  /** Entries of REPORT_STATE_KINDS, and of REPORT_UNTIL_KINDS before the window's end (others are ignored). */
   timeline: readonly TimelineEntry[];
 }
 
@@ -224,9 +224,7 @@ export function buildSituationReport(src: ReportSource, opts: ReportOptions): Si
   const places = opts.places ?? new Map<string, string>();
   const placeName = (code: string | null) => (code ? (places.get(code) ?? code) : '未知');
 
-  const timeline = [...src.timeline]
-    .filter((e) => ms(e.at) < to)
-    .sort((a, b) => ms(a.at) - ms(b.at) || (a.id < b.id ? -1 : 1));
+  const timeline = [...src.timeline].sort((a, b) => ms(a.at) - ms(b.at) || (a.id < b.id ? -1 : 1));
   const byIncident = groupBy(timeline, (e) => e.incidentId);
   const unitStatusByUnit = groupBy(
     timeline.filter((e) => e.kind === 'unit_status' && e.unitId),
