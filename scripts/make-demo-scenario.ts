@@ -12,7 +12,7 @@
  * else is invented and carries `demo: true`.
  *
  * Deterministic: one seeded PRNG drawn in a fixed order, a fixed scenario time, no clock, no
- * environment. Running it twice gives byte-identical output (tests/unit/scenario checks this).
+ * environment. Running it twice gives byte-identical output (tests/unit/shared/domain checks this).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

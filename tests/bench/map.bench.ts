@@ -464,7 +464,7 @@ export async function runImport(): Promise<BenchRow[]> {
   const { MapPackStore } = await import('../../src/main/mappacks/registry');
   const { importPathInThread } = await import('../../src/main/mappacks/inThreadImport');
   const { MapPackImporter } = await import('../../src/main/mappacks/import');
-  const { writeMbtiles, RASTER_META } = await import('../unit/mappacks/tileFixtures');
+  const { writeMbtiles, RASTER_META } = await import('../unit/main/mappacks/tileFixtures');
   if (!existsSync(SHANXI_PACK)) throw new Error(`The Shanxi map pack is missing at ${SHANXI_PACK}`);
   const scratch = mkdtempSync(join(tmpdir(), 'jinying-bench-import-'));
   const rows: BenchRow[] = [];

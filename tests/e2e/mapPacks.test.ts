@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { allTiles, RASTER_META, solidPng, writeMbtiles } from '../unit/mappacks/tileFixtures';
+import { allTiles, RASTER_META, solidPng, writeMbtiles } from '../unit/main/mappacks/tileFixtures';
 import {
   ARTIFACTS,
   guardedPage,

@@ -1,6 +1,6 @@
 /**
  * Where the map may put what it wants seen: the padding that keeps it clear of the panels standing
- * over the map. Pure functions over rectangles (tests/unit/renderer/camera.test.ts).
+ * over the map. Pure functions over rectangles (tests/unit/renderer/map/camera.test.ts).
  */
 export interface Insets {
   top: number;

@@ -5,7 +5,7 @@ import type { Position } from './spherical';
  * (the NOAA Global Monitoring Laboratory's solar calculator, after Meeus, "Astronomical
  * Algorithms"): the sun's declination and the equation of time for the Julian century, then the
  * hour angle at which the sun's centre stands at a given zenith. Accurate to about a minute at
- * Shanxi's latitudes between 1900 and 2100 (tests/unit/geo/solar.test.ts).
+ * Shanxi's latitudes between 1900 and 2100 (tests/unit/shared/geo/solar.test.ts).
  *
  * Every instant is a UTC epoch in milliseconds; China Standard Time is a display matter.
  * Sunrise and sunset are for a sea-level horizon (zenith 90.833°: 34′ of refraction and the sun's

@@ -31,7 +31,7 @@ export function tripCircuity(model: CircuityModel, from: Position, to: Position)
 
 /**
  * Coarse outlines of Shanxi's main basins ([lng, lat] rings), drawn so that every city and county
- * seat on the basin floor is inside (tests/unit/geo/terrain.test.ts pins the 11 city centres and the
+ * seat on the basin floor is inside (tests/unit/shared/geo/terrain.test.ts pins the 11 city centres and the
  * towns an independent check found misclassified: 运城, 永济, 河津, 稷山, 榆次, 汾阳, 孝义, 原平)
  * and the ranges beside them (中条山, 吕梁山, 太行山, 五台山) stay outside.
  */

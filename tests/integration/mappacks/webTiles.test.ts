@@ -15,7 +15,7 @@ import {
   VECTOR_META,
   writeMbtiles,
   writePmtiles,
-} from '../../unit/mappacks/tileFixtures';
+} from '../../unit/main/mappacks/tileFixtures';
 
 /** Map pack tiles through web mode's route, byte for byte, with their headers. */
 let app: WebApp;

@@ -13,7 +13,7 @@ import {
   type Result,
 } from '../../../src/shared/ipc';
 import { SHANXI_PACK, tempDir } from '../../support/tmp';
-import { allTiles, RASTER_META, writeMbtiles } from '../../unit/mappacks/tileFixtures';
+import { allTiles, RASTER_META, writeMbtiles } from '../../unit/main/mappacks/tileFixtures';
 
 /**
  * Map-pack imports through the import worker (src/main/mappacks/worker.ts), as the app runs them:

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseStartArgs } from '../../../src/main/app/args';
-import { tempDir } from '../../support/tmp';
+import { parseStartArgs } from '../../../../src/main/app/args';
+import { tempDir } from '../../../support/tmp';
 
 let t: ReturnType<typeof tempDir> | null = null;
 afterEach(() => t?.cleanup());

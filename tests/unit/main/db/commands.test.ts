@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { openDatabase, type Db } from '../../../src/main/db/open';
-import * as cmd from '../../../src/main/db/commands';
-import { signIn } from '../../../src/main/db/desk';
-import { listOutbox, countOutbox } from '../../../src/main/db/repositories/outbox';
-import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
-import { getIncident, listIncidents } from '../../../src/main/db/repositories/incidents';
-import { getUnit, listUnitsWithin } from '../../../src/main/db/repositories/units';
-import { getBase } from '../../../src/main/db/repositories/bases';
-import { loadScenarioText, type Scenario } from '../../../src/shared/domain';
-import { DEMO_SCENARIO, tempDir } from '../../support/tmp';
+import { openDatabase, type Db } from '../../../../src/main/db/open';
+import * as cmd from '../../../../src/main/db/commands';
+import { signIn } from '../../../../src/main/db/desk';
+import { listOutbox, countOutbox } from '../../../../src/main/db/repositories/outbox';
+import { getFieldClock } from '../../../../src/main/db/repositories/fieldClocks';
+import { getIncident, listIncidents } from '../../../../src/main/db/repositories/incidents';
+import { getUnit, listUnitsWithin } from '../../../../src/main/db/repositories/units';
+import { getBase } from '../../../../src/main/db/repositories/bases';
+import { loadScenarioText, type Scenario } from '../../../../src/shared/domain';
+import { DEMO_SCENARIO, tempDir } from '../../../support/tmp';
 
 let t: ReturnType<typeof tempDir>;
 let db: Db;

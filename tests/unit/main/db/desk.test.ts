@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { openDatabase, type Db } from '../../../src/main/db/open';
-import * as cmd from '../../../src/main/db/commands';
-import * as life from '../../../src/main/db/incidentLife';
-import { currentPerson, listTimeline, rememberHubPerson, signIn } from '../../../src/main/db/desk';
-import { listOutbox } from '../../../src/main/db/repositories/outbox';
-import { getIncident } from '../../../src/main/db/repositories/incidents';
-import { Scenario } from '../../../src/shared/domain';
-import { DEMO_SCENARIO, tempDir } from '../../support/tmp';
+import { openDatabase, type Db } from '../../../../src/main/db/open';
+import * as cmd from '../../../../src/main/db/commands';
+import * as life from '../../../../src/main/db/incidentLife';
+import { currentPerson, listTimeline, rememberHubPerson, signIn } from '../../../../src/main/db/desk';
+import { listOutbox } from '../../../../src/main/db/repositories/outbox';
+import { getIncident } from '../../../../src/main/db/repositories/incidents';
+import { Scenario } from '../../../../src/shared/domain';
+import { DEMO_SCENARIO, tempDir } from '../../../support/tmp';
 
 let t: ReturnType<typeof tempDir>;
 let db: Db;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { openDatabase, SchemaMismatchError, schemaVersion } from '../../../src/main/db/open';
-import { MIGRATIONS } from '../../../src/main/db/migrations';
-import { tempDir } from '../../support/tmp';
+import { openDatabase, SchemaMismatchError, schemaVersion } from '../../../../src/main/db/open';
+import { MIGRATIONS } from '../../../../src/main/db/migrations';
+import { tempDir } from '../../../support/tmp';
 
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase, schemaVersion } from '../../../src/main/db/open';
-import { MIGRATIONS } from '../../../src/main/db/migrations';
-import { tempDir } from '../../support/tmp';
+import { openDatabase, schemaVersion } from '../../../../src/main/db/open';
+import { MIGRATIONS } from '../../../../src/main/db/migrations';
+import { tempDir } from '../../../support/tmp';
 
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase, schemaVersion } from '../../../src/main/db/open';
-import { MIGRATIONS } from '../../../src/main/db/migrations';
-import { addNotice, listNotices } from '../../../src/main/db/repositories/syncState';
-import { tempDir } from '../../support/tmp';
+import { openDatabase, schemaVersion } from '../../../../src/main/db/open';
+import { MIGRATIONS } from '../../../../src/main/db/migrations';
+import { addNotice, listNotices } from '../../../../src/main/db/repositories/syncState';
+import { tempDir } from '../../../support/tmp';
 
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));

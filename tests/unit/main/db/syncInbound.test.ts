@@ -1,23 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../src/main/db/open';
+import { openDatabase, type Db } from '../../../../src/main/db/open';
 import {
   createContext,
   createIncident,
   updateIncident,
   type StoreContext,
-} from '../../../src/main/db/commands';
-import { syncStoreApi } from '../../../src/main/db/syncStore';
-import { signIn } from '../../../src/main/db/desk';
-import { listNotices, listOutboxBatch } from '../../../src/main/db/repositories/syncState';
-import { parseHlc } from '../../../src/shared/sync/hlc';
-import { applyAcks, applyEntries } from '../../../src/main/db/syncInbound';
-import { getFieldClock } from '../../../src/main/db/repositories/fieldClocks';
-import { getIncident, incidentTable, listIncidents } from '../../../src/main/db/repositories/incidents';
-import { updateRecordRow, writeRecordRow } from '../../../src/main/db/repositories/records';
-import type { LogEntry } from '../../../src/shared/sync/protocol';
-import { tempDir } from '../../support/tmp';
-import { incidentFields, OpMaker } from '../../integration/hub/support';
+} from '../../../../src/main/db/commands';
+import { syncStoreApi } from '../../../../src/main/db/syncStore';
+import { signIn } from '../../../../src/main/db/desk';
+import { listNotices, listOutboxBatch } from '../../../../src/main/db/repositories/syncState';
+import { parseHlc } from '../../../../src/shared/sync/hlc';
+import { applyAcks, applyEntries } from '../../../../src/main/db/syncInbound';
+import { getFieldClock } from '../../../../src/main/db/repositories/fieldClocks';
+import { getIncident, incidentTable, listIncidents } from '../../../../src/main/db/repositories/incidents';
+import { updateRecordRow, writeRecordRow } from '../../../../src/main/db/repositories/records';
+import type { LogEntry } from '../../../../src/shared/sync/protocol';
+import { tempDir } from '../../../support/tmp';
+import { incidentFields, OpMaker } from '../../../integration/hub/support';
 
 let t: ReturnType<typeof tempDir>;
 let db: Db;

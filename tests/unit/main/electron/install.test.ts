@@ -73,9 +73,9 @@ vi.mock('electron', async () => {
   };
 });
 
-const { createHardenedWindow, hardenSession } = await import('../../../src/main/electron/window');
-const { registerIpc } = await import('../../../src/main/electron/ipc');
-const { CHANNEL_NAMES } = await import('../../../src/shared/ipc/channels');
+const { createHardenedWindow, hardenSession } = await import('../../../../src/main/electron/window');
+const { registerIpc } = await import('../../../../src/main/electron/ipc');
+const { CHANNEL_NAMES } = await import('../../../../src/shared/ipc/channels');
 
 /** An event Electron would hand to a navigation listener. */
 const navEvent = (url?: string) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../support/web';
+import { ROOT } from '../../../support/web';
 
 /**
  * The installers' configuration, checked with electron-builder's own loader and schema validator

@@ -7,7 +7,7 @@ import {
   permissionAllowed,
   senderAllowed,
   windowOpenAllowed,
-} from '../../../src/main/electron/policy';
+} from '../../../../src/main/electron/policy';
 
 describe('window security policy (applied by the one window factory)', () => {
   it('web preferences: isolation and sandbox on, Node off everywhere', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { CHANNELS } from '../../../src/shared/ipc/contract';
-import { CHANNEL_NAMES } from '../../../src/shared/ipc/channels';
-import { ROOT } from '../../support/web';
+import { CHANNELS } from '../../../../src/shared/ipc/contract';
+import { CHANNEL_NAMES } from '../../../../src/shared/ipc/channels';
+import { ROOT } from '../../../support/web';
 
 /**
  * The sandboxed preload is bundled alone (scripts/build.mjs): it must carry the channel names and

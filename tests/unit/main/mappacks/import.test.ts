@@ -11,11 +11,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { checkPack, parseSourcesMd } from '../../../src/main/mappacks/check';
-import { importPathInThread } from '../../../src/main/mappacks/inThreadImport';
-import { MapPackStore } from '../../../src/main/mappacks/registry';
+import { checkPack, parseSourcesMd } from '../../../../src/main/mappacks/check';
+import { importPathInThread } from '../../../../src/main/mappacks/inThreadImport';
+import { MapPackStore } from '../../../../src/main/mappacks/registry';
 
-const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
+const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinying-packs-unit-'));

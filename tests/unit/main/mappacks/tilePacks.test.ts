@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { MbTilesReader } from '../../../src/main/mappacks/mbtiles';
-import { importPathInThread } from '../../../src/main/mappacks/inThreadImport';
-import { MapPackStore } from '../../../src/main/mappacks/registry';
-import { buildStyle } from '../../../src/renderer/map/style';
+import { MbTilesReader } from '../../../../src/main/mappacks/mbtiles';
+import { importPathInThread } from '../../../../src/main/mappacks/inThreadImport';
+import { MapPackStore } from '../../../../src/main/mappacks/registry';
+import { buildStyle } from '../../../../src/renderer/map/style';
 import {
   allTiles,
   gzipped,
@@ -19,7 +19,7 @@ import {
   writePmtiles,
 } from './tileFixtures';
 
-const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
+const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinying-mbtiles-unit-'));

@@ -3,15 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importPathInThread } from '../../../src/main/mappacks/inThreadImport';
-import { MapPackStore } from '../../../src/main/mappacks/registry';
+import { importPathInThread } from '../../../../src/main/mappacks/inThreadImport';
+import { MapPackStore } from '../../../../src/main/mappacks/registry';
 import {
   isTilePath,
   resolveTileRequest,
   type TileLookup,
   type TileResponse,
-} from '../../../src/main/mappacks/tileRoute';
-import { SHANXI_PACK } from '../../support/tmp';
+} from '../../../../src/main/mappacks/tileRoute';
+import { SHANXI_PACK } from '../../../support/tmp';
 import {
   allTiles,
   gzipped,

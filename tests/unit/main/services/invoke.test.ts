@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { invoke, type Handlers } from '../../../src/main/services/invoke';
-import { MAX_REQUEST_BYTES } from '../../../src/shared/ipc';
-import { CodedError } from '../../../src/shared/ipc/errors';
+import { invoke, type Handlers } from '../../../../src/main/services/invoke';
+import { MAX_REQUEST_BYTES } from '../../../../src/shared/ipc';
+import { CodedError } from '../../../../src/shared/ipc/errors';
 
 // Real handler functions that record what reached them; no transport involved.
 const seen: unknown[] = [];
@@ -88,7 +88,7 @@ describe('invoke: the one entry point of both transports', () => {
 });
 
 describe('web mode host check', async () => {
-  const { hostAllowed, isLoopback } = await import('../../../src/main/web/server');
+  const { hostAllowed, isLoopback } = await import('../../../../src/main/web/server');
   it('knows a client on this machine from one elsewhere', () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
     expect(isLoopback('::ffff:127.0.0.1')).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inView, insetsFrom } from '../../../src/renderer/map/camera';
+import { inView, insetsFrom } from '../../../../src/renderer/map/camera';
 
 const map = { left: 320, top: 70, right: 1366, bottom: 768 };
 const box = (left: number, top: number, right: number, bottom: number) => ({ left, top, right, bottom });

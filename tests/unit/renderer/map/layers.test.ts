@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import { readScenarioFile } from '../../../src/main/services/scenarioFile';
-import { computeCoverage, computeReach } from '../../../src/main/services/mapReach';
+import { readScenarioFile } from '../../../../src/main/services/scenarioFile';
+import { computeCoverage, computeReach } from '../../../../src/main/services/mapReach';
 import {
   coverageToGeoJson,
   pictureToGeoJson,
   reachToGeoJson,
   STALE_FIX_MS,
-} from '../../../src/renderer/map/operationalLayers';
-import type { Picture } from '../../../src/shared/ipc';
+} from '../../../../src/renderer/map/operationalLayers';
+import type { Picture } from '../../../../src/shared/ipc';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const s = readScenarioFile(join(ROOT, 'assets', 'scenarios', 'shanxi-demo.json'));
 const picture: Picture = {
   incidents: s.incidents,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Incident, TimelineEntry, Assignment, type Casualties } from '../../../src/shared/domain';
+import { Incident, TimelineEntry, Assignment, type Casualties } from '../../../../src/shared/domain';
 import {
   activeAlerts,
   DEFAULT_DESK_CONFIG as cfg,
@@ -8,7 +8,7 @@ import {
   reportingDeadlines,
   shouldSound,
   suggestLevel,
-} from '../../../src/shared/desk';
+} from '../../../../src/shared/desk';
 
 /** A fake clock: minutes after 2026-12-01 08:00 北京时间 (00:00Z). */
 const T0 = Date.parse('2026-12-01T00:00:00Z');

@@ -6,17 +6,17 @@ import {
   reachNetwork,
   recommend,
   type Recommendation,
-} from '../../../src/shared/dispatch';
+} from '../../../../src/shared/dispatch';
 import {
   AIRSPACE_HOLD_MINUTES,
   AIRSPACE_OVERDUE_MINUTES,
   assessLaunch,
   explainAvailability,
   ON_CALL_EXTRA_MINUTES,
-} from '../../../src/shared/dispatch/airAvailability';
-import { explainRefusal } from '../../../src/shared/dispatch/explain';
-import { loadScenarioText, type Aircraft, type AviationBase } from '../../../src/shared/domain';
-import { sunriseSunset } from '../../../src/shared/geo';
+} from '../../../../src/shared/dispatch/airAvailability';
+import { explainRefusal } from '../../../../src/shared/dispatch/explain';
+import { loadScenarioText, type Aircraft, type AviationBase } from '../../../../src/shared/domain';
+import { sunriseSunset } from '../../../../src/shared/geo';
 
 /**
  * Aircraft availability (docs/dispatch.md, "Aircraft availability") on the demo scenario's real

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assign, solveSparseAssignment, type AssignIncident } from '../../../src/shared/dispatch';
+import { assign, solveSparseAssignment, type AssignIncident } from '../../../../src/shared/dispatch';
 import { at, HERE, NOW, unit } from './fixtures';
-import { rng, syntheticBases, syntheticIncidents, syntheticUnits } from '../../bench/synthetic';
+import { rng, syntheticBases, syntheticIncidents, syntheticUnits } from '../../../bench/synthetic';
 
 const need1 = (id: string, location: [number, number]): AssignIncident => ({
   id,

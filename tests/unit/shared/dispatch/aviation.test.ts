@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reachAreas, reachNetwork, baseReachRadius } from '../../../src/shared/dispatch';
-import { distanceMetres } from '../../../src/shared/geo';
+import { reachAreas, reachNetwork, baseReachRadius } from '../../../../src/shared/dispatch';
+import { distanceMetres } from '../../../../src/shared/geo';
 import { aircraft, at, base, HERE } from './fixtures';
 
 describe('1-hour aviation network', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessFix, DEFAULT_FIX_POLICY } from '../../../src/shared/dispatch';
+import { assessFix, DEFAULT_FIX_POLICY } from '../../../../src/shared/dispatch';
 
 describe('position-fix confidence', () => {
   const now = Date.parse('2026-11-29T08:00:00Z');

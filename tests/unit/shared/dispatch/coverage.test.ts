@@ -11,12 +11,12 @@ import {
   prepareCoverageGrid,
   whatIfBase,
   type HazardZone,
-} from '../../../src/shared/dispatch';
-import { distanceMetres } from '../../../src/shared/geo';
-import { loadScenarioText } from '../../../src/shared/domain';
+} from '../../../../src/shared/dispatch';
+import { distanceMetres } from '../../../../src/shared/geo';
+import { loadScenarioText } from '../../../../src/shared/domain';
 import { aircraft, base } from './fixtures';
 import { MAP_PACK, mapPackAvailable } from '../geo/mapPack';
-import { boxFeature, rectPolygon } from '../../support/geo';
+import { boxFeature, rectPolygon } from '../../../support/geo';
 
 const box = (code: string, x0: number, y0: number, x1: number, y1: number) =>
   boxFeature(code, x0, y0, x1, y1, `county ${code}`);

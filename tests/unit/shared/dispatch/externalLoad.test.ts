@@ -9,9 +9,9 @@ import {
   missionEta,
   recommend,
   waterLeg,
-} from '../../../src/shared/dispatch';
-import { Aircraft as AircraftSchema } from '../../../src/shared/domain';
-import { distanceMetres } from '../../../src/shared/geo';
+} from '../../../../src/shared/dispatch';
+import { Aircraft as AircraftSchema } from '../../../../src/shared/domain';
+import { distanceMetres } from '../../../../src/shared/geo';
 import { aircraft, base, NOW } from './fixtures';
 
 /** 河曲 (Hequ county, Xinzhou), on the Yellow River in the north-west corner of Shanxi. */

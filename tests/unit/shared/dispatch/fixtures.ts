@@ -1,5 +1,5 @@
-import type { Aircraft, AviationBase, RescueUnit, SupplyDepot } from '../../../src/shared/domain';
-import { destination } from '../../../src/shared/geo';
+import type { Aircraft, AviationBase, RescueUnit, SupplyDepot } from '../../../../src/shared/domain';
+import { destination } from '../../../../src/shared/geo';
 
 /** Hand-made fixtures around a point in the Taiyuan basin. */
 export const NOW = '2026-11-29T08:00:00+08:00';

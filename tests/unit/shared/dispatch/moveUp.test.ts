@@ -8,12 +8,12 @@ import {
   moveUp,
   prepareCoverageGrid,
   type MoveUpMove,
-} from '../../../src/shared/dispatch';
-import { distanceMetres } from '../../../src/shared/geo';
-import { loadScenarioText, type Aircraft, type AviationBase } from '../../../src/shared/domain';
+} from '../../../../src/shared/dispatch';
+import { distanceMetres } from '../../../../src/shared/geo';
+import { loadScenarioText, type Aircraft, type AviationBase } from '../../../../src/shared/domain';
 import { MAP_PACK } from '../geo/mapPack';
-import { boxFeature } from '../../support/geo';
-import { DEMO_SCENARIO } from '../../support/tmp';
+import { boxFeature } from '../../../support/geo';
+import { DEMO_SCENARIO } from '../../../support/tmp';
 
 /**
  * Move-up on the real bases of the demo scenario (Shanxi's civil airports and forest-aviation

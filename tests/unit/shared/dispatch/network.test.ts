@@ -5,9 +5,9 @@ import {
   networkCapabilitiesFor,
   reachAreas,
   reachNetwork,
-} from '../../../src/shared/dispatch';
-import { loadScenarioText, type AviationBase } from '../../../src/shared/domain';
-import { distanceMetres } from '../../../src/shared/geo';
+} from '../../../../src/shared/dispatch';
+import { loadScenarioText, type AviationBase } from '../../../../src/shared/domain';
+import { distanceMetres } from '../../../../src/shared/geo';
 import { aircraft, base } from './fixtures';
 
 /** 沁源 (Qinyuan county, Changzhi): the place where the old rule counted a survey drone. */

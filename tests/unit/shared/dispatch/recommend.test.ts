@@ -7,10 +7,10 @@ import {
   explainRunCard,
   recommend,
   type IncidentLike,
-} from '../../../src/shared/dispatch';
-import { UNIT_STATUSES, type RescueUnit } from '../../../src/shared/domain';
+} from '../../../../src/shared/dispatch';
+import { UNIT_STATUSES, type RescueUnit } from '../../../../src/shared/domain';
 import { aircraft, at, base, HERE, NOW, NOW_MS, unit } from './fixtures';
-import { syntheticBases, syntheticUnits } from '../../bench/synthetic';
+import { syntheticBases, syntheticUnits } from '../../../bench/synthetic';
 
 const fire: IncidentLike = { location: HERE, hazard: 'fire', level: 'IV' };
 
@@ -374,7 +374,7 @@ describe('recommend: properties on synthetic data', () => {
 
 describe('road router re-ranking', () => {
   it('replaces drive times with the router’s, re-sorts, and keeps unroutable units visible', async () => {
-    const { rerankWithRouter } = await import('../../../src/shared/dispatch');
+    const { rerankWithRouter } = await import('../../../../src/shared/dispatch');
     const units = [
       unit('a', { position: at(5) }),
       unit('b', { position: at(10) }),

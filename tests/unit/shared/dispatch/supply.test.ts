@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateSupplies, isColdSeason, supplyNeeds } from '../../../src/shared/dispatch';
+import { allocateSupplies, isColdSeason, supplyNeeds } from '../../../../src/shared/dispatch';
 import { at, depot, HERE } from './fixtures';
 
 const stock = (items: [string, number, number?][]) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Aircraft, AviationBase } from '../../../src/shared/domain';
-import { fieldsProblem } from '../../../src/shared/sync/records';
+import { Aircraft, AviationBase } from '../../../../src/shared/domain';
+import { fieldsProblem } from '../../../../src/shared/sync/records';
 
 /**
  * The availability fields (docs/dispatch.md, "Aircraft availability") are optional: records

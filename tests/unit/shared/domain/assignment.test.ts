@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Assignment } from '../../../src/shared/domain';
+import { Assignment } from '../../../../src/shared/domain';
 import { goodAssignment, issuePaths } from './records';
 
 describe('Assignment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Aircraft, AviationBase } from '../../../src/shared/domain';
+import { Aircraft, AviationBase } from '../../../../src/shared/domain';
 import { goodBase, issuePaths } from './records';
 
 const goodAircraft = () => goodBase().aircraft![0]!;

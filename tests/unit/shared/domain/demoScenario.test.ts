@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasStockWarning, loadScenarioText, type LngLat, type Scenario } from '../../../src/shared/domain';
+import { hasStockWarning, loadScenarioText, type LngLat, type Scenario } from '../../../../src/shared/domain';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO = path.join(ROOT, 'assets/scenarios/shanxi-demo.json');
 const SCENARIO_TIME = Date.parse('2026-11-29T08:00:00+08:00');
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../../src/shared/domain';
+import { loadScenarioText } from '../../../../src/shared/domain';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const SCRIPT = path.join(ROOT, 'scripts/make-demo-scenario.ts');
 const DEMO = path.join(ROOT, 'assets/scenarios/shanxi-demo.json');
 const BASEMAP = path.resolve(ROOT, '../shared/data/basemap-shanxi');

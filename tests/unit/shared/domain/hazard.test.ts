@@ -5,7 +5,7 @@ import {
   levelSeverity,
   RESPONSE_LEVELS,
   ResponseLevel,
-} from '../../../src/shared/domain';
+} from '../../../../src/shared/domain';
 
 describe('HazardType', () => {
   it('holds the codes the issue requires, as stable English codes', () => {

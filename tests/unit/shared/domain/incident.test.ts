@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveIncidentStatus, Incident, INCIDENT_STATUSES } from '../../../src/shared/domain';
+import { canMoveIncidentStatus, Incident, INCIDENT_STATUSES } from '../../../../src/shared/domain';
 import { goodIncident, issuePaths } from './records';
 
 describe('Incident', () => {

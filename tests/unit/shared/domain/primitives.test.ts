@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Adcode, Id, Instant, Latitude, LngLat, Longitude, NonNegativeInt } from '../../../src/shared/domain';
+import {
+  Adcode,
+  Id,
+  Instant,
+  Latitude,
+  LngLat,
+  Longitude,
+  NonNegativeInt,
+} from '../../../../src/shared/domain';
 
 describe('LngLat', () => {
   it('accepts [lng, lat] in range, including the extremes', () => {

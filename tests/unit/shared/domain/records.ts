@@ -9,7 +9,7 @@ import type {
   RescueUnitInput,
   ScenarioInput,
   SupplyDepotInput,
-} from '../../../src/shared/domain';
+} from '../../../../src/shared/domain';
 
 export const goodIncident = (): IncidentInput => ({
   id: 'inc-1',

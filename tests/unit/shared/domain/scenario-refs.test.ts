@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadScenarioText } from '../../../src/shared/domain';
-import { DEMO_SCENARIO } from '../../support/tmp';
+import { loadScenarioText } from '../../../../src/shared/domain';
+import { DEMO_SCENARIO } from '../../../support/tmp';
 
 describe('scenario references', () => {
   it('refuses an assignment to an incident or resource that is not in the file, naming where', () => {

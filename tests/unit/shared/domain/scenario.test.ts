@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Scenario, SCENARIO_SCHEMA_VERSION } from '../../../src/shared/domain';
+import { Scenario, SCENARIO_SCHEMA_VERSION } from '../../../../src/shared/domain';
 import { goodBase, goodIncident, goodScenario, goodUnit, issuePaths } from './records';
 
 describe('Scenario', () => {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioText, type ScenarioLoadResult } from '../../../src/shared/domain';
+import { loadScenarioText, type ScenarioLoadResult } from '../../../../src/shared/domain';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO = path.join(ROOT, 'assets/scenarios/shanxi-demo.json');
 
 let dir: string;

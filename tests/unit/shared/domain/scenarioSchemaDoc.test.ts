@@ -29,9 +29,9 @@ import {
   SupplyDepot,
   UNIT_KINDS,
   UNIT_STATUSES,
-} from '../../../src/shared/domain';
+} from '../../../../src/shared/domain';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DOC = readFileSync(path.join(ROOT, 'docs/scenario-schema.md'), 'utf8');
 
 /** The doc section that starts at heading `## title` / `### title`, up to the next heading. */

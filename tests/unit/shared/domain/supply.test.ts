@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasStockWarning, StockItem, SUPPLY_ITEMS, SupplyDepot } from '../../../src/shared/domain';
+import { hasStockWarning, StockItem, SUPPLY_ITEMS, SupplyDepot } from '../../../../src/shared/domain';
 import { goodDepot, issuePaths } from './records';
 
 describe('StockItem', () => {

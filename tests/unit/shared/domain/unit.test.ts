@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, RescueUnit, UNIT_KINDS } from '../../../src/shared/domain';
+import { CAPABILITIES, RescueUnit, UNIT_KINDS } from '../../../../src/shared/domain';
 import { goodUnit, issuePaths } from './records';
 
 describe('RescueUnit', () => {

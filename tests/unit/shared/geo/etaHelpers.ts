@@ -1,2 +1,2 @@
-export * from '../../../src/shared/geo';
-export { UNIT_KINDS as UNIT_KINDS_FOR_TEST } from '../../../src/shared/domain';
+export * from '../../../../src/shared/geo';
+export { UNIT_KINDS as UNIT_KINDS_FOR_TEST } from '../../../../src/shared/domain';

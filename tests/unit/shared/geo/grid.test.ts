@@ -8,9 +8,9 @@ import {
   regionsFromGeoJSON,
   DEG,
   EARTH_RADIUS_M,
-} from '../../../src/shared/geo';
+} from '../../../../src/shared/geo';
 import { MAP_PACK } from './mapPack';
-import { boxFeature } from '../../support/geo';
+import { boxFeature } from '../../../support/geo';
 
 const box = boxFeature;
 

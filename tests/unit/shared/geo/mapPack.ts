@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { SHANXI_PACK } from '../../support/tmp';
+import { SHANXI_PACK } from '../../../support/tmp';
 
 /**
  * The shared Shanxi map pack (never copied into the project), from the one test paths module.

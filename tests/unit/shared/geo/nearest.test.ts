@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildPointIndex, distanceMetresLngLat, nearest, visitNearest } from '../../../src/shared/geo';
+import { buildPointIndex, distanceMetresLngLat, nearest, visitNearest } from '../../../../src/shared/geo';
 
 const pointsArb = fc.array(
   fc.tuple(fc.double({ min: 110, max: 115, noNaN: true }), fc.double({ min: 34, max: 41, noNaN: true })),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
-import { locateRegion, pointInPolygon, regionsFromGeoJSON, type Region } from '../../../src/shared/geo';
+import { locateRegion, pointInPolygon, regionsFromGeoJSON, type Region } from '../../../../src/shared/geo';
 import { MAP_PACK } from './mapPack';
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoadGraph, DEFAULT_ROAD_SPEEDS_KMH, roadGraphRouter } from '../../../src/shared/geo/roadGraph';
-import { crowFliesGroundModel } from '../../../src/shared/geo/eta';
-import { distanceMetres } from '../../../src/shared/geo/spherical';
+import {
+  buildRoadGraph,
+  DEFAULT_ROAD_SPEEDS_KMH,
+  roadGraphRouter,
+} from '../../../../src/shared/geo/roadGraph';
+import { crowFliesGroundModel } from '../../../../src/shared/geo/eta';
+import { distanceMetres } from '../../../../src/shared/geo/spherical';
 
 // Two trips reported when the last counties reached an expressway (Xinhua, 2024-12-27): 汾阳 to
 // 石楼 by the 汾石 expressway in 1 h (was 2 h 30), 浮山 to 临汾 by the 浮临 expressway in 15 min

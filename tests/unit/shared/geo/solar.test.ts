@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { daylightAt, isDaylight, sunriseSunset, sunTimes, sunTimesOn } from '../../../src/shared/geo/solar';
+import {
+  daylightAt,
+  isDaylight,
+  sunriseSunset,
+  sunTimes,
+  sunTimesOn,
+} from '../../../../src/shared/geo/solar';
 
 /**
  * Sunrise, sunset and civil twilight against reference values, within ±2 minutes.

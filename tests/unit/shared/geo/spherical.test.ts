@@ -6,7 +6,7 @@ import {
   EARTH_RADIUS_M,
   midpoint,
   isValidPosition,
-} from '../../../src/shared/geo';
+} from '../../../../src/shared/geo';
 
 const lngLat = fc.tuple(
   fc.double({ min: 110, max: 115, noNaN: true }),

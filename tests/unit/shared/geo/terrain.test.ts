@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection, Point } from 'geojson';
-import { terrainAt } from '../../../src/shared/geo';
+import { terrainAt } from '../../../../src/shared/geo';
 import { MAP_PACK } from './mapPack';
 
 /**

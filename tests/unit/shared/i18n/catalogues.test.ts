@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, translate, formatAge } from '../../../src/shared/i18n';
+import { catalogues, translate, formatAge } from '../../../../src/shared/i18n';
 import {
   BASE_KINDS,
   DEPOT_LEVELS,
@@ -8,7 +8,7 @@ import {
   SUPPLY_ITEMS,
   UNIT_KINDS,
   UNIT_STATUSES,
-} from '../../../src/shared/domain';
+} from '../../../../src/shared/domain';
 
 describe('i18n catalogues', () => {
   it('zh-CN and en hold the same keys, none empty', () => {

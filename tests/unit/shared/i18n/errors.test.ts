@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, translate, type LocaleCode, type MessageKey } from '../../../src/shared/i18n';
-import { APP_ERROR_CODES, NOT_FOUND_KINDS, type AppError } from '../../../src/shared/ipc';
-import { errorText } from '../../../src/renderer/ui/errorText';
+import { catalogues, translate, type LocaleCode, type MessageKey } from '../../../../src/shared/i18n';
+import { APP_ERROR_CODES, NOT_FOUND_KINDS, type AppError } from '../../../../src/shared/ipc';
+import { errorText } from '../../../../src/renderer/ui/errorText';
 
 const tOf = (locale: LocaleCode) => (key: MessageKey, params?: Record<string, string | number>) =>
   translate(locale, key, params);

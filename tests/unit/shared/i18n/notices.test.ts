@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type LocaleCode, type MessageKey } from '../../../src/shared/i18n';
-import type { Picture } from '../../../src/shared/ipc';
-import type { SyncNoticeInfo } from '../../../src/shared/sync/status';
-import { noticeText } from '../../../src/renderer/features/sync/noticeText';
+import { translate, type LocaleCode, type MessageKey } from '../../../../src/shared/i18n';
+import type { Picture } from '../../../../src/shared/ipc';
+import type { SyncNoticeInfo } from '../../../../src/shared/sync/status';
+import { noticeText } from '../../../../src/renderer/features/sync/noticeText';
 
 const tr = (locale: LocaleCode) => (key: MessageKey, params?: Record<string, string | number>) =>
   translate(locale, key, params);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { REJECTION_CODES } from '../../../src/shared/domain';
-import { translate, type LocaleCode, type MessageKey } from '../../../src/shared/i18n';
-import { decideProposal, type Decision, type DecisionContext } from '../../../src/shared/sync/decide';
-import type { EntityState } from '../../../src/shared/sync/merge';
-import { rejectionMessage } from '../../../src/renderer/model/rejection';
+import { REJECTION_CODES } from '../../../../src/shared/domain';
+import { translate, type LocaleCode, type MessageKey } from '../../../../src/shared/i18n';
+import { decideProposal, type Decision, type DecisionContext } from '../../../../src/shared/sync/decide';
+import type { EntityState } from '../../../../src/shared/sync/merge';
+import { rejectionMessage } from '../../../../src/renderer/model/rejection';
 
 const state = (fields: Record<string, unknown>): EntityState => ({ fields, clocks: {}, deletedHlc: null });
 

@@ -1,21 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { openDatabase, type Db } from '../../../src/main/db/open';
-import { ENTITY_TABLES, tableOf } from '../../../src/main/db/repositories/tables';
-import { getRecord, putRecord } from '../../../src/main/db/repositories/records';
+import { openDatabase, type Db } from '../../../../src/main/db/open';
+import { ENTITY_TABLES, tableOf } from '../../../../src/main/db/repositories/tables';
+import { getRecord, putRecord } from '../../../../src/main/db/repositories/records';
 import {
   ENTITIES,
   ENTITY_TYPES,
   scenarioRecords,
   type EntityRecord,
   type EntityType,
-} from '../../../src/shared/sync/entities';
-import { isTrackField } from '../../../src/shared/sync/merge';
-import { fieldsProblem, recordProblem, validatesByField } from '../../../src/shared/sync/records';
-import { EntityType as EntityTypeSchema } from '../../../src/shared/sync/ops';
-import { loadScenarioText, type Scenario } from '../../../src/shared/domain';
-import { DEMO_SCENARIO, tempDir } from '../../support/tmp';
+} from '../../../../src/shared/sync/entities';
+import { isTrackField } from '../../../../src/shared/sync/merge';
+import { fieldsProblem, recordProblem, validatesByField } from '../../../../src/shared/sync/records';
+import { EntityType as EntityTypeSchema } from '../../../../src/shared/sync/ops';
+import { loadScenarioText, type Scenario } from '../../../../src/shared/domain';
+import { DEMO_SCENARIO, tempDir } from '../../../support/tmp';
 
 const demo = (): Scenario => {
   const r = loadScenarioText(readFileSync(DEMO_SCENARIO, 'utf8'));

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatHlc, HlcClock } from '../../../src/shared/sync/hlc';
+import { formatHlc, HlcClock } from '../../../../src/shared/sync/hlc';
 import {
   isConcurrentOverwrite,
   mergeWrites,
   writesOfOp,
   type EntityState,
-} from '../../../src/shared/sync/merge';
-import { forbiddenReason } from '../../../src/shared/sync/roles';
-import type { EntityType, Op } from '../../../src/shared/sync/ops';
+} from '../../../../src/shared/sync/merge';
+import { forbiddenReason } from '../../../../src/shared/sync/roles';
+import type { EntityType, Op } from '../../../../src/shared/sync/ops';
 
 const hlc = (ms: number, c: number, node: string) => formatHlc({ wallMs: ms, counter: c, node });
 

@@ -8,7 +8,7 @@ import {
   parseUntrustedJson,
   prototypeKeyMessage,
   prototypeKeyPath,
-} from '../../../src/shared/util/protoKeys';
+} from '../../../../src/shared/util/protoKeys';
 
 describe('prototypeKeyPath', () => {
   it('passes ordinary data, including values that merely look like the keys', () => {

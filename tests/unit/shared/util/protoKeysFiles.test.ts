@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SettingsFile } from '../../../src/main/services/settingsFile';
-import { resolveHubConfig } from '../../../src/main/sync/wire';
+import { SettingsFile } from '../../../../src/main/services/settingsFile';
+import { resolveHubConfig } from '../../../../src/main/sync/wire';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../../../..');
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinying-protokeys-'));

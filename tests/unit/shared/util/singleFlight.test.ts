@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { singleFlight } from '../../../src/shared/util/singleFlight';
+import { singleFlight } from '../../../../src/shared/util/singleFlight';
 
 /** A task whose passes the test releases one at a time. */
 function gatedTask() {
