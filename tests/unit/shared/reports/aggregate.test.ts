@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Incident, RescueUnit, TimelineEntry, Assignment } from '../../../src/shared/domain';
-import { DEFAULT_DESK_CONFIG } from '../../../src/shared/desk/config';
+import { Incident, RescueUnit, TimelineEntry, Assignment } from '../../../../src/shared/domain';
+import { DEFAULT_DESK_CONFIG } from '../../../../src/shared/desk/config';
 import {
   buildSituationReport,
   cityOf,
@@ -9,7 +9,7 @@ import {
   reportDocument,
   shiftWindow,
   type ReportWindow,
-} from '../../../src/shared/reports';
+} from '../../../../src/shared/reports';
 
 const T = (cst: string) => new Date(`${cst}+08:00`).toISOString();
 const by = { name: '张伟', org: '省应急指挥中心', role: 'duty-officer' as const };
