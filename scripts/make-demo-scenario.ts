@@ -17,7 +17,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Aircraft, AviationBaseInput } from '../src/shared/domain/aviation';
 import type { AssignmentInput } from '../src/shared/domain/assignment';
 import type { IncidentInput } from '../src/shared/domain/incident';

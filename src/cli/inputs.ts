@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FeatureCollection } from 'geojson';
 import { loadScenarioText, Scenario as ScenarioSchema, type Scenario } from '../shared/domain';
 import { prototypeKeyPath } from '../shared/util/protoKeys';

@@ -1,5 +1,5 @@
 import { rememberHubPerson } from './desk';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LogEntry, SnapshotRecord, type PushResult } from '../../shared/sync/protocol';
 import { isLogEntry } from '../../shared/sync/logEntryPrecheck';
 import type { Role } from '../../shared/sync/roles';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { MapPackLayerKind } from '../../shared/ipc';
 import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 import { describeIssue } from '../../shared/util/issues';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MapPackLayerKind } from '../../shared/ipc';

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import type { StoreClient } from '../db/client';
 import type { PushBus } from '../services/handlers';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The duty desk's rules as configuration (docs/duty-desk.md): reporting deadlines (信息报送时限),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Hazard types as stable English codes; their names come from i18n (`hazard.<code>`). */
 export const HAZARD_TYPES = [

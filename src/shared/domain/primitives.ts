@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longitude in degrees, WGS84. */
 export const Longitude = z.number().finite().min(-180).max(180);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Incident } from './incident';
 import { RescueUnit } from './unit';
 import { AviationBase } from './aviation';

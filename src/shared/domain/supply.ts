@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Adcode, Id, LngLat } from './primitives';
 
 export const DEPOT_LEVELS = ['province', 'city', 'county'] as const;

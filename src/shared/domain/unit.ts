@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Adcode, Id, Instant, LngLat, NonNegativeInt } from './primitives';
 
 export const UNIT_KINDS = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { syncChannels } from './syncContract';
 import type { ChannelName } from './channels';
 import type { SyncStatusInfo } from '../sync/status';

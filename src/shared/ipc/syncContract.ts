@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReceiptInfo, SyncNoticeInfo, SyncStatusInfo } from '../sync/status';
 
 /** Channels of the sync status, notices and delivery receipts (issue 4), spread into the contract. */

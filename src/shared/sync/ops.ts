@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../domain/primitives';
 import { HLC_PATTERN } from './hlc';
 import { EntityType } from './entities';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the UI shows about sync: the `sync:status` request and push event carry this. */
 export const SyncStatusInfo = z.object({
