@@ -8,8 +8,8 @@ import { createToken } from '../../../src/hub/tokens';
 import type { LogEntry, PullReply, PushReply } from '../../../src/shared/sync/protocol';
 import { connectAs, expectOk, incidentFields, OpMaker, request, startTestHub, tempDir } from '../hub/support';
 import { expectConverged, startClient, syncAll, type TestClient } from './support';
+import { REPO_ROOT as ROOT } from '../../support/tmp';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 interface Child {
   proc: ChildProcess;

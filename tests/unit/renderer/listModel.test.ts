@@ -17,14 +17,11 @@ import {
 } from '../../../src/renderer/model/listModel';
 import { NO_FILTER } from '../../../src/renderer/store/workspaceSlice';
 import type { Incident } from '../../../src/shared/domain';
+import { SHANXI_PACK, DEMO_SCENARIO } from '../../support/tmp';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const s = readScenarioFile(join(ROOT, 'assets', 'scenarios', 'shanxi-demo.json'));
+const s = readScenarioFile(DEMO_SCENARIO);
 const counties = JSON.parse(
-  readFileSync(
-    join(ROOT, '..', 'shared', 'data', 'basemap-shanxi', 'shanxi_district_tianditu2024.geojson'),
-    'utf8',
-  ),
+  readFileSync(join(SHANXI_PACK, 'shanxi_district_tianditu2024.geojson'), 'utf8'),
 ) as FeatureCollection;
 const at = cityLocator(counties);
 const none = cityLocator(null);

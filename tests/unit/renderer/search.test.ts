@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { readScenarioFile } from '../../../src/main/services/scenarioFile';
 import { buildSearchIndex, searchEntries } from '../../../src/renderer/features/search/searchIndex';
 import type { Picture } from '../../../src/shared/ipc';
+import { DEMO_SCENARIO } from '../../support/tmp';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const s = readScenarioFile(join(ROOT, 'assets', 'scenarios', 'shanxi-demo.json'));
+const s = readScenarioFile(DEMO_SCENARIO);
 const picture: Picture = {
   incidents: s.incidents,
   units: s.units,

@@ -14,8 +14,9 @@ import { zipSync } from 'fflate';
 import { checkPack, parseSourcesMd } from '../../../../src/main/mappacks/check';
 import { importPathInThread } from '../../../../src/main/mappacks/inThreadImport';
 import { MapPackStore } from '../../../../src/main/mappacks/registry';
+import { SHANXI_PACK } from '../../../support/tmp';
 
-const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
+const SHANXI = SHANXI_PACK;
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinying-packs-unit-'));

@@ -18,8 +18,9 @@ import {
   writeMbtiles,
   writePmtiles,
 } from './tileFixtures';
+import { SHANXI_PACK } from '../../../support/tmp';
 
-const SHANXI = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'basemap-shanxi');
+const SHANXI = SHANXI_PACK;
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinying-mbtiles-unit-'));

@@ -11,9 +11,9 @@ import {
   STALE_FIX_MS,
 } from '../../../../src/renderer/map/operationalLayers';
 import type { Picture } from '../../../../src/shared/ipc';
+import { SHANXI_PACK, DEMO_SCENARIO } from '../../../support/tmp';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
-const s = readScenarioFile(join(ROOT, 'assets', 'scenarios', 'shanxi-demo.json'));
+const s = readScenarioFile(DEMO_SCENARIO);
 const picture: Picture = {
   incidents: s.incidents,
   units: s.units,
@@ -22,10 +22,7 @@ const picture: Picture = {
   assignments: s.assignments,
 };
 const counties = JSON.parse(
-  readFileSync(
-    join(ROOT, '..', 'shared', 'data', 'basemap-shanxi', 'shanxi_district_tianditu2024.geojson'),
-    'utf8',
-  ),
+  readFileSync(join(SHANXI_PACK, 'shanxi_district_tianditu2024.geojson'), 'utf8'),
 ) as FeatureCollection;
 const now = Date.parse(s.units[0]!.positionFixAt) + 5 * 60_000;
 

@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasStockWarning, loadScenarioText, type LngLat, type Scenario } from '../../../../src/shared/domain';
+import { REPO_ROOT as ROOT } from '../../../support/tmp';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO = path.join(ROOT, 'assets/scenarios/shanxi-demo.json');
 const SCENARIO_TIME = Date.parse('2026-11-29T08:00:00+08:00');
 

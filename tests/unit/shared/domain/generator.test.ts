@@ -7,14 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../../../src/shared/domain';
+import { REPO_ROOT as ROOT, SHANXI_PACK } from '../../../support/tmp';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const SCRIPT = path.join(ROOT, 'scripts/make-demo-scenario.ts');
 const DEMO = path.join(ROOT, 'assets/scenarios/shanxi-demo.json');
-const BASEMAP = path.resolve(ROOT, '../shared/data/basemap-shanxi');
+const BASEMAP = SHANXI_PACK;
 
 function generate(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {

@@ -5,11 +5,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioText, type ScenarioLoadResult } from '../../../../src/shared/domain';
+import { REPO_ROOT as ROOT } from '../../../support/tmp';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO = path.join(ROOT, 'assets/scenarios/shanxi-demo.json');
 
 let dir: string;

@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import {
@@ -30,8 +29,8 @@ import {
   UNIT_KINDS,
   UNIT_STATUSES,
 } from '../../../../src/shared/domain';
+import { REPO_ROOT as ROOT } from '../../../support/tmp';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DOC = readFileSync(path.join(ROOT, 'docs/scenario-schema.md'), 'utf8');
 
 /** The doc section that starts at heading `## title` / `### title`, up to the next heading. */

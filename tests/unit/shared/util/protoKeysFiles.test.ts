@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsFile } from '../../../../src/main/services/settingsFile';
 import { resolveHubConfig } from '../../../../src/main/sync/wire';
+import { REPO_ROOT as ROOT } from '../../../support/tmp';
 
-const ROOT = resolve(import.meta.dirname, '../../../..');
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinying-protokeys-'));
