@@ -298,7 +298,10 @@ function cmdCoverage(c: Ctx): void {
   // Availability (weather, crew, daylight) is judged at the CLI's clock, as recommend does.
   const air = { hazard, now: c.now.ms, ...(water ? { waterSources: water } : {}) };
   const grid = prepareCoverageGrid(pack.counties, cellKm);
-  const report = countyCoverage(c.scenario.bases, grid, minutes, air);
+  const report = countyCoverage(c.scenario.bases, grid, minutes, {
+    ...air,
+    ...(pack.hazardZones?.length ? { hazardZones: pack.hazardZones } : {}),
+  });
   // Without --candidate, the candidates are the county label points (county seats).
   const siteCandidates = candidates.length
     ? candidates
@@ -347,6 +350,16 @@ function cmdCoverage(c: Ctx): void {
   c.out(
     `province: ${pct(report.coveredFraction)} covered, ${report.coveredAreaKm2.toFixed(0)} of ${report.totalAreaKm2.toFixed(0)} km²; beyond every aircraft's range: ${report.unreachableAreaKm2.toFixed(0)} km²`,
   );
+  const hw = report.hazardWeighted;
+  if (hw) {
+    c.out(
+      `weighted by hazard-prone zones: ${hw.weightedCoveredFraction === null ? 'n/a' : pct(hw.weightedCoveredFraction)} covered (plain area: ${pct(hw.plainCoveredFraction)})`,
+    );
+    for (const z of hw.zones)
+      c.out(
+        `  ${z.kind}: ${z.areaKm2.toFixed(0)} km², ${z.coveredFraction === null ? 'n/a' : pct(z.coveredFraction)} covered`,
+      );
+  }
   c.out('');
   c.out(
     table(

@@ -16,6 +16,7 @@ import {
   type Region,
 } from '../shared/geo';
 import type { AssignIncident } from '../shared/dispatch';
+import { hazardZonesFromGeoJSON, type HazardZone } from '../shared/dispatch/coverageHazard';
 
 /**
  * Reading and validating everything the dispatch CLI takes from outside: files, coordinates and
@@ -96,6 +97,8 @@ export interface MapPack {
   countyRegions: Region[];
   /** The province outline when the pack has one, else the counties. */
   provinceRegions: Region[];
+  /** Hazard-prone zones (a *hazard*.geojson or *risk*.geojson layer), or null when the pack has none. */
+  hazardZones: HazardZone[] | null;
 }
 
 function readGeoJSON(file: string): FeatureCollection {
@@ -144,7 +147,16 @@ function readMapPack(dir: string): MapPack {
   const provinceRegions = provinceFile
     ? regionsFromGeoJSON(readGeoJSON(join(dir, provinceFile)))
     : countyRegions;
-  return { dir, counties, countyRegions, provinceRegions };
+  const hazardFile = files.find((f) => /hazard|risk/i.test(f));
+  let hazardZones: HazardZone[] | null = null;
+  if (hazardFile) {
+    try {
+      hazardZones = hazardZonesFromGeoJSON(readGeoJSON(join(dir, hazardFile)));
+    } catch (e) {
+      throw new CliError(`map pack ${dir}: hazard layer ${hazardFile}: ${(e as Error).message}`);
+    }
+  }
+  return { dir, counties, countyRegions, provinceRegions, hazardZones };
 }
 
 /**

@@ -3,6 +3,8 @@ import type { MapPackLayerKind } from '../../shared/ipc';
 import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
 import { describeIssue } from '../../shared/util/issues';
 import { buildRoadGraph } from '../../shared/geo/roadGraph';
+import { hazardZonesFromGeoJSON } from '../../shared/dispatch/coverageHazard';
+import type { FeatureCollection } from 'geojson';
 import { PACK_LIMITS, type ImportOptions, type PackFiles } from './candidate';
 import { invalidPack } from './errors';
 import { guessLayerKind, Manifest, type StoredTiles } from './manifest';
@@ -107,6 +109,17 @@ export function checkPack(
       for (const f of gj.features as { geometry?: { coordinates?: unknown } }[])
         pb = extendBbox(pb, f.geometry?.coordinates);
       if (Number.isFinite(pb[0])) provinceBbox = pb;
+    }
+    if (kind === 'hazards') {
+      // Weighted coverage reads it: polygons with a kind (and optionally a weight ≥ 0).
+      try {
+        const zones = hazardZonesFromGeoJSON(gj as FeatureCollection);
+        if (zones.length === 0) throw new RangeError('it holds no zone polygons');
+      } catch (e) {
+        throw invalidPack(
+          `${file} is a hazard-zone layer, but ${(e as Error).message}. Export the zones as WGS84 GeoJSON polygons with a "kind" property (forest, flood, geological) and import again.`,
+        );
+      }
     }
     if (kind === 'roads') {
       // Routed on for dispatch: a road layer that cannot be made into a network is refused now,

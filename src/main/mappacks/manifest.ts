@@ -43,6 +43,7 @@ export function guessLayerKind(file: string): MapPackLayerKind {
   if (/district|county/.test(f)) return 'county';
   if (/river|water/.test(f)) return 'rivers';
   if (/road|highway|street/.test(f)) return 'roads';
+  if (/hazard|risk/.test(f)) return 'hazards';
   if (/point|poi|place/.test(f)) return 'points';
   return 'other';
 }

@@ -1,4 +1,5 @@
 import { buildRoadGraph, roadGraphRouter } from '../../shared/geo/roadGraph';
+import { hazardZonesFromGeoJSON } from '../../shared/dispatch/coverageHazard';
 import type { RoadRouter } from '../../shared/geo';
 import { locateRegion, regionsFromGeoJSON, type Region } from '../../shared/geo/polygon';
 import { readFileSync } from 'node:fs';
@@ -182,7 +183,16 @@ export function createMapServices(d: MapServiceDeps): MapServices {
           ? [{ name, location: f.geometry.coordinates as [number, number] }]
           : [];
       });
-      return computeCoverage(p, counties, places, info?.id ?? 'none', req.minutes ?? 60);
+      const hazards = info ? geojsonOf(info, 'hazards') : null;
+      return computeCoverage(
+        p,
+        counties,
+        places,
+        info?.id ?? 'none',
+        req.minutes ?? 60,
+        Date.now(),
+        hazards ? hazardZonesFromGeoJSON(hazards) : null,
+      );
     },
   };
 

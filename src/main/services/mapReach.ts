@@ -1,3 +1,4 @@
+import type { HazardZone } from '../../shared/dispatch/coverageHazard';
 import type { FeatureCollection } from 'geojson';
 import type { CoverageResult, Picture, ReachResult } from '../../shared/ipc';
 import type { Incident } from '../../shared/domain';
@@ -68,15 +69,36 @@ export function computeCoverage(
   cacheKey: string,
   minutes = 60,
   now = Date.now(),
+  hazardZones: readonly HazardZone[] | null = null,
 ): CoverageResult {
-  const out: CoverageResult = { minutes, counties: [], uncoveredPlaces: [], engine: ENGINE };
+  const out: CoverageResult = {
+    minutes,
+    counties: [],
+    uncoveredPlaces: [],
+    hazardWeighted: null,
+    engine: ENGINE,
+  };
   if (counties) {
     let grid = gridCache.get(cacheKey);
     if (!grid) {
       grid = prepareCoverageGrid(counties, 2);
       gridCache.set(cacheKey, grid);
     }
-    const report = countyCoverage(p.bases, grid, minutes, { worstCount: 8, now });
+    const report = countyCoverage(p.bases, grid, minutes, {
+      worstCount: 8,
+      now,
+      ...(hazardZones?.length ? { hazardZones } : {}),
+    });
+    if (report.hazardWeighted)
+      out.hazardWeighted = {
+        plainCoveredFraction: report.hazardWeighted.plainCoveredFraction,
+        weightedCoveredFraction: report.hazardWeighted.weightedCoveredFraction,
+        zones: report.hazardWeighted.zones.map((z) => ({
+          kind: z.kind,
+          areaKm2: z.areaKm2,
+          coveredFraction: z.coveredFraction,
+        })),
+      };
     out.counties = report.counties.map((c) => ({
       code: c.adcode,
       name: c.name,

@@ -87,6 +87,7 @@ export function buildStyle(
     province: 0,
     county: 1,
     city: 2,
+    hazards: 1,
     rivers: 3,
     roads: 4,
     other: 4,
@@ -143,6 +144,15 @@ export function buildStyle(
           type: 'line',
           source: src,
           paint: { 'line-color': c.river, 'line-width': 1.4 },
+        });
+        break;
+      case 'hazards':
+        // Hazard-prone zones (what weighted coverage counts): a faint warm wash under everything.
+        layers.push({
+          id: `hazard-fill-${layer.file}`,
+          type: 'fill',
+          source: src,
+          paint: { 'fill-color': '#d9822b', 'fill-opacity': 0.12 },
         });
         break;
       case 'roads':

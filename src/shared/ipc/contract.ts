@@ -70,7 +70,16 @@ export const Settings = z
 export type Settings = z.infer<typeof Settings>;
 
 /** A map pack layer as the renderer loads it (URL served by app:// or the web-mode server). */
-export const MapPackLayerKind = z.enum(['province', 'city', 'county', 'rivers', 'roads', 'points', 'other']);
+export const MapPackLayerKind = z.enum([
+  'province',
+  'city',
+  'county',
+  'rivers',
+  'roads',
+  'hazards',
+  'points',
+  'other',
+]);
 export type MapPackLayerKind = z.infer<typeof MapPackLayerKind>;
 
 /** Tile formats a pack's MBTiles/PMTiles file may hold: raster images, or Mapbox vector tiles (pbf). */
@@ -196,6 +205,23 @@ export const CoverageResult = z.object({
   ),
   /** Worst-served points of the counties, and named places (city centres, airports), outside the network. */
   uncoveredPlaces: z.array(z.object({ name: z.string(), location: LngLat })),
+  /**
+   * Coverage weighted by the pack's hazard zones (forest, flood, geological-hazard areas) beside
+   * plain area; null when the pack has no hazard layer.
+   */
+  hazardWeighted: z
+    .object({
+      plainCoveredFraction: z.number(),
+      weightedCoveredFraction: z.number().nullable(),
+      zones: z.array(
+        z.object({
+          kind: z.string(),
+          areaKm2: z.number(),
+          coveredFraction: z.number().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
   engine: z.string(),
 });
 export type CoverageResult = z.infer<typeof CoverageResult>;

@@ -1,5 +1,9 @@
+import type { MessageKey } from '../../../shared/i18n';
 import { useApp, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
+
+/** Zone kinds with a name of their own; any other kind is shown as the pack names it. */
+const ZONE_KINDS = new Set(['forest', 'flood', 'geological']);
 
 /** What the coverage shading says, in words: how many counties the 1-hour network covers. */
 export function CoverageSummary() {
@@ -24,6 +28,26 @@ export function CoverageSummary() {
       {!pack && <div className="warn">{t('coverage.needsPack')}</div>}
       {pack && <div>{t('coverage.counts', { minutes: coverage.minutes, full, partial, none })}</div>}
       {pack && <div className="muted">{t('coverage.countingRule')}</div>}
+      {coverage.hazardWeighted && (
+        <div data-testid="coverage-hazard">
+          {t('coverage.hazardWeighted', {
+            plain: Math.round(coverage.hazardWeighted.plainCoveredFraction * 100),
+            weighted:
+              coverage.hazardWeighted.weightedCoveredFraction === null
+                ? '—'
+                : Math.round(coverage.hazardWeighted.weightedCoveredFraction * 100),
+          })}
+          {coverage.hazardWeighted.zones.map((z) => (
+            <div key={z.kind} className="muted">
+              {t('coverage.hazardZone', {
+                kind: ZONE_KINDS.has(z.kind) ? t(`coverage.zone.${z.kind}` as MessageKey) : z.kind,
+                area: Math.round(z.areaKm2).toLocaleString(),
+                pct: z.coveredFraction === null ? '—' : Math.round(z.coveredFraction * 100),
+              })}
+            </div>
+          ))}
+        </div>
+      )}
       {worst.map((c) => (
         <div key={c.code} className="muted">
           {t('coverage.county', { name: c.name, pct: Math.round(c.covered * 100) })}
