@@ -839,7 +839,7 @@ function personOf(writer: Writer): Person {
  * `proposedBy` the token's name, whatever the client wrote there. Other ops are logged as sent.
  */
 function stampAuthor(writer: Writer, op: Op): Op {
-  if (op.entity === 'timeline' && op.kind === 'upsert')
+  if ((op.entity === 'timeline' || op.entity === 'zero_report') && op.kind === 'upsert')
     return { ...op, fields: { ...op.fields, by: personOf(writer) } };
   if (op.entity === 'assignment' && op.kind === 'propose')
     return { ...op, fields: { ...op.fields, proposedBy: writer.name } };

@@ -3,6 +3,7 @@ import * as c from './commands';
 import * as life from './incidentLife';
 import * as desk from './desk';
 import * as air from './airReadiness';
+import * as zero from './zeroReports';
 import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
 import { listRecords } from './repositories/records';
 import { REPORT_STATE_KINDS, REPORT_UNTIL_KINDS } from '../../shared/reports/aggregate';
@@ -86,6 +87,8 @@ export const storeApi = {
     air.setBaseWeather(ctx, a.id, a.weather),
   setAircraftReadiness: (ctx: StoreContext, { id, ...change }: { id: string } & air.AircraftReadiness) =>
     air.setAircraftReadiness(ctx, id, change),
+  confirmZeroReport: (ctx: StoreContext, a: zero.ZeroReportInput) => zero.confirmZeroReport(ctx, a),
+  listZeroReports: (ctx: StoreContext, a: { date: string }) => zero.zeroReportsOf(ctx, a.date),
   setUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setUnitStatus>[2] }) =>
     c.setUnitStatus(ctx, a.id, a.status),
   trackUnit: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) =>

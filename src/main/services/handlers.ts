@@ -9,6 +9,7 @@ import type { MapServices } from '../mappacks/service';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 import { createReportHandlers } from '../reports/service';
 import { CodedError } from '../../shared/ipc/errors';
+import { DeskConfig, dutyDate } from '../../shared/desk';
 
 /** Pushes to every connected renderer; transports subscribe. */
 export class PushBus extends EventEmitter {
@@ -110,6 +111,25 @@ export function createHandlers(d: ServiceDeps): Handlers {
     'unit:reportPosition': command('reportPosition', 'unit', 'timeline'),
     'unit:track': command('trackUnit', 'unit'),
     'base:setWeather': command('setBaseWeather', 'base'),
+    'zeroReport:list': (req) => d.store.call('listZeroReports', { date: req.date ?? dutyDate(Date.now()) }),
+    'zeroReport:confirm': async (req) => {
+      const cfg = DeskConfig.parse(d.settings.get().desk ?? {}).zeroReport;
+      const city = cfg.cities.find((c) => c.adcode === req.cityAdcode);
+      if (!city)
+        throw new CodedError(
+          'INVALID',
+          `City ${req.cityAdcode} is not on this desk's 零报告 list. Choose one of the listed cities, or add it in 值班规则.`,
+          { field: 'cityAdcode' },
+        );
+      const r = await d.store.call('confirmZeroReport', {
+        date: dutyDate(Date.now()),
+        city,
+        status: req.status,
+        ...(req.note !== undefined ? { note: req.note } : {}),
+      });
+      changed('zero_report');
+      return r;
+    },
     'aircraft:setReadiness': command('setAircraftReadiness', 'aircraft'),
     'assignment:acknowledge': command('acknowledgeOrder', 'timeline'),
     'dispatch:recommend': (req) =>

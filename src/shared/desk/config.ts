@@ -5,6 +5,21 @@ import * as z from 'zod';
  * the grading thresholds behind the suggested level, and when a report is late (迟报) or an order
  * unanswered. Defaults follow the national rules; a centre may tighten them.
  */
+/** Shanxi's 11 prefecture-level cities (GB/T 2260), the default 零报告 list. */
+export const SHANXI_CITIES: { adcode: string; name: string }[] = [
+  { adcode: '140100', name: '太原市' },
+  { adcode: '140200', name: '大同市' },
+  { adcode: '140300', name: '阳泉市' },
+  { adcode: '140400', name: '长治市' },
+  { adcode: '140500', name: '晋城市' },
+  { adcode: '140600', name: '朔州市' },
+  { adcode: '140700', name: '晋中市' },
+  { adcode: '140800', name: '运城市' },
+  { adcode: '140900', name: '忻州市' },
+  { adcode: '141000', name: '临汾市' },
+  { adcode: '141100', name: '吕梁市' },
+];
+
 export const DeskConfig = z
   .object({
     /** 初报: the first written report within this many minutes of 接报. */
@@ -71,6 +86,24 @@ export const DeskConfig = z
       .min(10)
       .max(24 * 60)
       .default(60),
+    /**
+     * 零报告: the cities that confirm each day, and the time (China Standard Time, HH:MM) by which
+     * they must have; after it the province's console flags every city that has not.
+     */
+    zeroReport: z
+      .object({
+        cities: z
+          .array(z.object({ adcode: z.string().regex(/^\d{6}$/), name: z.string().trim().min(1).max(100) }))
+          .min(1)
+          .max(200)
+          .default(SHANXI_CITIES),
+        dueBy: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM')
+          .default('09:00'),
+      })
+      .strict()
+      .default({ cities: SHANXI_CITIES, dueBy: '09:00' }),
   })
   .strict();
 export type DeskConfig = z.infer<typeof DeskConfig>;

@@ -3,3 +3,4 @@ export * from './grading';
 export * from './deadlines';
 export * from './alerts';
 export * from './duplicates';
+export * from './zeroReports';

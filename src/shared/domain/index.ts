@@ -9,3 +9,4 @@ export * from './timeline';
 export * from './scenario';
 export * from './scenarioLoader';
 export * from './scenarioTime';
+export * from './zeroReport';

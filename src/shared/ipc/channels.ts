@@ -27,6 +27,8 @@ export const CHANNEL_NAMES = [
   'unit:reportPosition',
   'unit:track',
   'base:setWeather',
+  'zeroReport:list',
+  'zeroReport:confirm',
   'aircraft:setReadiness',
   'assignment:propose',
   'assignment:release',

@@ -24,6 +24,9 @@ import {
   ResponseLevel,
   SupplyDepot,
   UnitStatus,
+  DutyDate,
+  ZeroReport,
+  ZeroReportStatus,
 } from '../domain';
 import { dispatchChannels } from './dispatchContract';
 import { DeskConfig } from '../desk/config';
@@ -391,6 +394,22 @@ export const contract = {
     response: RescueUnit,
   },
   /** The duty officer sets a base's weather status (目视 VFR / 仪表 IFR / 关闭); returns the base. */
+  /** 零报告 of one duty day (default: today, China Standard Time). */
+  'zeroReport:list': {
+    request: z.object({ date: DutyDate.optional() }).strict(),
+    response: z.array(ZeroReport),
+  },
+  /** A city confirms today's 零报告 (by the person on duty); the city must be on the desk's list. */
+  'zeroReport:confirm': {
+    request: z
+      .object({
+        cityAdcode: z.string().regex(/^\d{6}$/),
+        status: ZeroReportStatus,
+        note: z.string().max(500).optional(),
+      })
+      .strict(),
+    response: ZeroReport,
+  },
   'base:setWeather': {
     request: z.object({ id: Id, weather: BaseWeather }).strict(),
     response: AviationBase,

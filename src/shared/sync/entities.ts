@@ -8,6 +8,7 @@ import {
   RescueUnit,
   SupplyDepot,
   TimelineEntry,
+  ZeroReport,
   type Scenario,
 } from '../domain';
 
@@ -26,6 +27,7 @@ export const ENTITY_TYPES = [
   'depot',
   'assignment',
   'timeline',
+  'zero_report',
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -64,6 +66,7 @@ export const ENTITIES = {
   depot: { schema: SupplyDepot, byField: false, trackFields: [] },
   assignment: { schema: Assignment, byField: true, trackFields: [] },
   timeline: { schema: TimelineEntry, byField: false, trackFields: [] },
+  zero_report: { schema: ZeroReport, byField: false, trackFields: [] },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */

@@ -62,6 +62,11 @@ export function forbiddenReason(
   if (kind === 'propose') return entity === 'assignment' ? null : 'only assignments can be proposed';
   if (entity === 'assignment') return assignmentForbidden(role, op, exists);
   if (entity === 'timeline') return timelineForbidden(role, unitId, op, exists);
+  if (entity === 'zero_report') {
+    // 零报告: a city's duty desk (or an admin) confirms; a later confirmation replaces it.
+    if (!mayDispatch(role)) return `${role} may not confirm zero reports; the duty officer does`;
+    return kind === 'upsert' ? null : 'a zero report is confirmed again, never deleted';
+  }
   if (role === 'admin') return null;
   if (entity === 'incident')
     return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete incidents` : null;

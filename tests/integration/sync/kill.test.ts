@@ -10,7 +10,6 @@ import { connectAs, expectOk, incidentFields, OpMaker, request, startTestHub, te
 import { expectConverged, startClient, syncAll, type TestClient } from './support';
 import { REPO_ROOT as ROOT } from '../../support/tmp';
 
-
 interface Child {
   proc: ChildProcess;
   lines: string[];

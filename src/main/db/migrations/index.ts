@@ -3,8 +3,15 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_sync';
 import { migration003 } from './003_notice_codes';
 import { migration004 } from './004_timeline';
+import { migration005 } from './005_zero_reports';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 export type { Migration };

@@ -6,6 +6,7 @@ import { incidentTable } from './incidents';
 import type { TableSpec } from './records';
 import { timelineTable } from './timeline';
 import { unitTable } from './units';
+import { zeroReportTable } from './zeroReports';
 
 /**
  * Where each replicated entity type is stored: the one place in main that maps the registry
@@ -20,6 +21,7 @@ export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
   depot: depotTable,
   assignment: assignmentTable,
   timeline: timelineTable,
+  zero_report: zeroReportTable,
 };
 
 /** The table of an entity type, for code that handles every type alike. */

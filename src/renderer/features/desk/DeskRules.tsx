@@ -78,6 +78,8 @@ export function DeskRules({ open, onClose }: { open: boolean; onClose: () => voi
     void save({
       ...Object.fromEntries(NUMBERS.map((k) => [k, num(d[k])])),
       grading: { dead: d.dead.map(num), injured: d.injured.map(num) },
+      // 零报告 cities and due time are kept as they are (edited in settings, not on this screen).
+      zeroReport: cfg.zeroReport,
     });
 
   return (
