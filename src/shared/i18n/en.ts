@@ -228,6 +228,7 @@ export const en: Record<MessageKey, string> = {
   'dispatch.airSpeedExternal': '{speed} km/h (bucket slung: external-load speed)',
   'dispatch.airWater': 'fills at a water source {toWater} km out, then {toFire} km to the first drop',
   'dispatch.fromBase': 'from {base}',
+  'dispatch.homeStation': 'based at {base}',
   'dispatch.qualifies': 'has: {caps}',
   'dispatch.note.fix_stale': 'position stale: ETA uncertain',
   'dispatch.note.fix_aging': 'position ageing',

@@ -220,6 +220,7 @@ export const zhCN = {
   'dispatch.airSpeedExternal': '{speed} km/h（吊桶外挂速度）',
   'dispatch.airWater': '先飞 {toWater} km 到水源取水，再飞 {toFire} km 首次投水',
   'dispatch.fromBase': '自 {base} 起飞',
+  'dispatch.homeStation': '驻地 {base}',
   'dispatch.qualifies': '具备：{caps}',
   'dispatch.note.fix_stale': '位置已过时，到达时间不确定',
   'dispatch.note.fix_aging': '位置较旧',

@@ -350,7 +350,9 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                         : `aircraftCategory.${c.kind}`) as MessageKey,
                     )}{' '}
                     · {t('dispatch.distance', { km: fmt(c.distanceKm, 1) })}
-                    {c.baseName ? ` · ${t('dispatch.fromBase', { base: c.baseName })}` : ''}
+                    {c.baseName
+                      ? ` · ${t(c.resource === 'aircraft' ? 'dispatch.fromBase' : 'dispatch.homeStation', { base: c.baseName })}`
+                      : ''}
                   </div>
                   <div className="dp-line">
                     {c.resource === 'unit'
