@@ -15,7 +15,13 @@ import { DEMO_SCENARIO, REPO_ROOT, SHANXI_PACK } from '../support/tmp';
 const ROOT = REPO_ROOT;
 const MAP_PACK = SHANXI_PACK;
 const DEMO = DEMO_SCENARIO;
-const ready = existsSync(DEMO) && existsSync(MAP_PACK);
+// The Shanxi pack and the demo are required: a missing one fails here, naming the path, rather than
+// skipping every test silently (tests/README.md).
+for (const [what, path] of [
+  ['demo scenario', DEMO],
+  ['Shanxi map pack', MAP_PACK],
+] as const)
+  if (!existsSync(path)) throw new Error(`The ${what} is missing at ${path}: these tests need it.`);
 const PACK = ['--map-pack', MAP_PACK];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -41,7 +47,7 @@ beforeAll(async () => {
   await ensureCliBundle(ROOT, () => {});
 }, 120_000);
 
-describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout: 120_000 }, () => {
+describe.concurrent('dispatch CLI on the demo scenario', { timeout: 120_000 }, () => {
   it('recommend --json: ranked, explained candidates with km and minutes, run card, county', async () => {
     const r = await cli([
       'recommend',
@@ -298,116 +304,114 @@ describe.runIf(ready).concurrent('dispatch CLI on the demo scenario', { timeout:
   });
 });
 
-describe
-  .runIf(ready)
-  .concurrent('dispatch CLI refuses bad input, naming the problem', { timeout: 120_000 }, () => {
-    const bad = async (args: string[], message: RegExp) => {
-      const r = await cli(args);
-      expect(r.code).not.toBe(0);
-      expect(r.stderr).toMatch(message);
-      expect(r.stdout).toBe('');
-    };
+describe.concurrent('dispatch CLI refuses bad input, naming the problem', { timeout: 120_000 }, () => {
+  const bad = async (args: string[], message: RegExp) => {
+    const r = await cli(args);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  };
 
-    it('unknown hazard', () =>
-      bad(
-        ['recommend', '--at', '112.5,37.8', '--hazard', 'volcano'],
-        /unknown hazard "volcano"; use one of: flood/,
-      ));
-    it('coordinates outside Shanxi', () =>
-      bad(['recommend', '--at', '116.4,39.9', '--hazard', 'fire'], /--at 116.4,39.9 is outside Shanxi/));
-    it('coordinates out of range', () =>
-      bad(['supply', '--at', '200,37', '--affected', '10'], /out of range: longitude must be within ±180/));
-    it('coordinates given as LAT,LON', () =>
-      bad(['recommend', '--at', '37.87,112.55', '--hazard', 'fire'], /LAT,LON/));
-    it('not a coordinate', () => bad(['recommend', '--at', 'taiyuan', '--hazard', 'fire'], /is not LON,LAT/));
-    it('malformed scenario file, with its line', async () => {
-      const file = join(dir, 'broken.json');
-      writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [,]\n}\n');
-      await bad(
-        ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
-        /broken\.json:4:\d+: not valid JSON/,
-      );
-    });
-    it('scenario that breaks the schema, with line and path', async () => {
-      const file = join(dir, 'schema.json');
-      writeFileSync(
-        file,
-        '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [\n    { "id": "u1" }\n  ]\n}\n',
-      );
-      await bad(
-        ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
-        /schema\.json:5:\d+ units\[0\]\.name/,
-      );
-    });
-    it('missing scenario file', () =>
-      bad(
-        ['recommend', '--scenario', join(dir, 'nope.json'), '--at', '112.5,37.8', '--hazard', 'fire'],
-        /does not exist/,
-      ));
-    it('malformed incidents file', async () => {
-      const file = join(dir, 'bad-incidents.json');
-      writeFileSync(
-        file,
-        '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "lava", "level": "II" }\n]\n',
-      );
-      await bad(['assign', '--incidents', file], /bad-incidents\.json:2:\d+ 0\.hazard/);
-    });
-    it('a prototype key in the incidents file, with its line and path', async () => {
-      const file = join(dir, 'proto-incidents.json');
-      writeFileSync(
-        file,
-        '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "fire", "level": "IV",\n    "__proto__": { "level": "I" } }\n]\n',
-      );
-      await bad(
-        ['assign', '--incidents', file, ...NOW],
-        /proto-incidents\.json:3:5 \[0\]\.__proto__: keys named __proto__, constructor or prototype are not allowed/,
-      );
-    });
-    it('a prototype key in the scenario file, with its line and path', async () => {
-      const file = join(dir, 'proto-scenario.json');
-      writeFileSync(
-        file,
-        '{\n  "schemaVersion": 1,\n  "name": "x",\n  "constructor": { "prototype": {} }\n}\n',
-      );
-      await bad(
-        ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
-        /proto-scenario\.json:4:3 constructor: keys named/,
-      );
-    });
-    it('incident outside Shanxi in the incidents file', async () => {
-      const file = join(dir, 'far-incidents.json');
-      writeFileSync(
-        file,
-        JSON.stringify([{ id: 'a', location: [121.47, 31.23], hazard: 'fire', level: 'IV' }]),
-      );
-      await bad(['assign', '--incidents', file], /incidents\[0\]\.location 121\.47,31\.23 is outside Shanxi/);
-    });
-    it('missing map pack folder', () =>
-      bad(['coverage', '--map-pack', join(dir, 'no-such-pack')], /map pack folder .* does not exist/));
-    it('unknown aircraft to commit', () =>
-      bad(['coverage', '--commit', 'nope', ...PACK], /--commit "nope" is not an aircraft id/));
-    it('coverage without a map pack: there is no default, the flag is named', () =>
-      bad(['coverage'], /coverage needs county geometry: pass --map-pack DIR.*There is no default map pack/));
-    it('move-up flags without --commit, and a bad --fire-season', async () => {
-      await bad(['coverage', '--min-gain-km2', '100', ...PACK], /--min-gain-km2 applies to move-up/);
-      await bad(
-        ['coverage', '--commit', 'base-ZBDT-ac1', '--fire-season', 'maybe', ...PACK],
-        /--fire-season "maybe" must be yes or no/,
-      );
-    });
-    it('affected not a whole number, or negative', async () => {
-      await bad(
-        ['supply', '--at', '112.5,37.8', '--affected', '2.5'],
-        /--affected "2\.5" is not a whole number/,
-      );
-      await bad(['supply', '--at', '112.5,37.8', '--affected=-5'], /--affected -5 is out of range/);
-    });
-    it('unknown command and unknown option', async () => {
-      await bad(['launch'], /unknown command "launch"/);
-      await bad(['recommend', '--bogus'], /Unknown option '--bogus'/);
-      await bad(
-        ['supply', '--hazard', 'fire', '--at', '112.5,37.8', '--affected', '1'],
-        /--hazard does not apply to supply/,
-      );
-    });
+  it('unknown hazard', () =>
+    bad(
+      ['recommend', '--at', '112.5,37.8', '--hazard', 'volcano'],
+      /unknown hazard "volcano"; use one of: flood/,
+    ));
+  it('coordinates outside Shanxi', () =>
+    bad(['recommend', '--at', '116.4,39.9', '--hazard', 'fire'], /--at 116.4,39.9 is outside Shanxi/));
+  it('coordinates out of range', () =>
+    bad(['supply', '--at', '200,37', '--affected', '10'], /out of range: longitude must be within ±180/));
+  it('coordinates given as LAT,LON', () =>
+    bad(['recommend', '--at', '37.87,112.55', '--hazard', 'fire'], /LAT,LON/));
+  it('not a coordinate', () => bad(['recommend', '--at', 'taiyuan', '--hazard', 'fire'], /is not LON,LAT/));
+  it('malformed scenario file, with its line', async () => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [,]\n}\n');
+    await bad(
+      ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
+      /broken\.json:4:\d+: not valid JSON/,
+    );
   });
+  it('scenario that breaks the schema, with line and path', async () => {
+    const file = join(dir, 'schema.json');
+    writeFileSync(
+      file,
+      '{\n  "schemaVersion": 1,\n  "name": "x",\n  "units": [\n    { "id": "u1" }\n  ]\n}\n',
+    );
+    await bad(
+      ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
+      /schema\.json:5:\d+ units\[0\]\.name/,
+    );
+  });
+  it('missing scenario file', () =>
+    bad(
+      ['recommend', '--scenario', join(dir, 'nope.json'), '--at', '112.5,37.8', '--hazard', 'fire'],
+      /does not exist/,
+    ));
+  it('malformed incidents file', async () => {
+    const file = join(dir, 'bad-incidents.json');
+    writeFileSync(
+      file,
+      '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "lava", "level": "II" }\n]\n',
+    );
+    await bad(['assign', '--incidents', file], /bad-incidents\.json:2:\d+ 0\.hazard/);
+  });
+  it('a prototype key in the incidents file, with its line and path', async () => {
+    const file = join(dir, 'proto-incidents.json');
+    writeFileSync(
+      file,
+      '[\n  { "id": "a", "location": [112.5, 37.8], "hazard": "fire", "level": "IV",\n    "__proto__": { "level": "I" } }\n]\n',
+    );
+    await bad(
+      ['assign', '--incidents', file, ...NOW],
+      /proto-incidents\.json:3:5 \[0\]\.__proto__: keys named __proto__, constructor or prototype are not allowed/,
+    );
+  });
+  it('a prototype key in the scenario file, with its line and path', async () => {
+    const file = join(dir, 'proto-scenario.json');
+    writeFileSync(
+      file,
+      '{\n  "schemaVersion": 1,\n  "name": "x",\n  "constructor": { "prototype": {} }\n}\n',
+    );
+    await bad(
+      ['recommend', '--scenario', file, '--at', '112.5,37.8', '--hazard', 'fire'],
+      /proto-scenario\.json:4:3 constructor: keys named/,
+    );
+  });
+  it('incident outside Shanxi in the incidents file', async () => {
+    const file = join(dir, 'far-incidents.json');
+    writeFileSync(
+      file,
+      JSON.stringify([{ id: 'a', location: [121.47, 31.23], hazard: 'fire', level: 'IV' }]),
+    );
+    await bad(['assign', '--incidents', file], /incidents\[0\]\.location 121\.47,31\.23 is outside Shanxi/);
+  });
+  it('missing map pack folder', () =>
+    bad(['coverage', '--map-pack', join(dir, 'no-such-pack')], /map pack folder .* does not exist/));
+  it('unknown aircraft to commit', () =>
+    bad(['coverage', '--commit', 'nope', ...PACK], /--commit "nope" is not an aircraft id/));
+  it('coverage without a map pack: there is no default, the flag is named', () =>
+    bad(['coverage'], /coverage needs county geometry: pass --map-pack DIR.*There is no default map pack/));
+  it('move-up flags without --commit, and a bad --fire-season', async () => {
+    await bad(['coverage', '--min-gain-km2', '100', ...PACK], /--min-gain-km2 applies to move-up/);
+    await bad(
+      ['coverage', '--commit', 'base-ZBDT-ac1', '--fire-season', 'maybe', ...PACK],
+      /--fire-season "maybe" must be yes or no/,
+    );
+  });
+  it('affected not a whole number, or negative', async () => {
+    await bad(
+      ['supply', '--at', '112.5,37.8', '--affected', '2.5'],
+      /--affected "2\.5" is not a whole number/,
+    );
+    await bad(['supply', '--at', '112.5,37.8', '--affected=-5'], /--affected -5 is out of range/);
+  });
+  it('unknown command and unknown option', async () => {
+    await bad(['launch'], /unknown command "launch"/);
+    await bad(['recommend', '--bogus'], /Unknown option '--bogus'/);
+    await bad(
+      ['supply', '--hazard', 'fire', '--at', '112.5,37.8', '--affected', '1'],
+      /--hazard does not apply to supply/,
+    );
+  });
+});
