@@ -4,6 +4,22 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** What the renderer may never import (it is DOM-only; DESIGN.md §1), and why. */
+const RENDERER_FORBIDDEN = [
+  'node:*',
+  'fs',
+  'path',
+  'child_process',
+  'worker_threads',
+  'electron',
+  'better-sqlite3',
+  'socket.io',
+  '**/main/**',
+  '**/hub/**',
+  '**/cli/**',
+];
+const RENDERER_MESSAGE = 'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).';
+
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -244,22 +260,7 @@ export default tseslint.config(
   // renderer: React and DOM; talks to main only through services/api.ts and the shared contract.
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
-    rules: restrict(
-      [
-        'node:*',
-        'fs',
-        'path',
-        'child_process',
-        'worker_threads',
-        'electron',
-        'better-sqlite3',
-        'socket.io',
-        '**/main/**',
-        '**/hub/**',
-        '**/cli/**',
-      ],
-      'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
-    ),
+    rules: restrict(RENDERER_FORBIDDEN, RENDERER_MESSAGE),
   },
   // Inside the renderer: socket.io-client only in services/api.ts (the one transport).
   {
@@ -271,21 +272,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'node:*',
-                'fs',
-                'path',
-                'child_process',
-                'worker_threads',
-                'electron',
-                'better-sqlite3',
-                'socket.io',
-                'socket.io-client',
-                '**/main/**',
-                '**/hub/**',
-                '**/cli/**',
-              ],
-              message: 'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
+              group: [...RENDERER_FORBIDDEN, 'socket.io-client'],
+              message: RENDERER_MESSAGE,
             },
           ],
         },
@@ -307,21 +295,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'node:*',
-                'fs',
-                'path',
-                'child_process',
-                'worker_threads',
-                'electron',
-                'better-sqlite3',
-                'socket.io',
-                'socket.io-client',
-                '**/main/**',
-                '**/hub/**',
-                '**/cli/**',
-              ],
-              message: 'The renderer is DOM-only and reaches main through services/api.ts (DESIGN.md §1).',
+              group: [...RENDERER_FORBIDDEN, 'socket.io-client'],
+              message: RENDERER_MESSAGE,
             },
             {
               regex: '^\\.\\./(?!\\.)',
