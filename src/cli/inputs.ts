@@ -316,3 +316,12 @@ function incidentsFrom(
     };
   });
 }
+
+/** `--water LON,LAT` (repeatable): water sources for bucket missions. */
+export function parseWater(
+  texts: readonly string[] | undefined,
+  pack: MapPack | null,
+): Position[] | undefined {
+  const w = (texts ?? []).map((t, i) => parseLngLat(t, `--water #${i + 1}`, pack));
+  return w.length ? w : undefined;
+}
