@@ -15,7 +15,7 @@ import { OnDuty, useDutySignIn } from '../features/desk/DutySignIn';
 import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
-import { ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
+import { useZeroReports, ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
 import { errorText } from '../ui/errorText';
 
 const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
@@ -46,6 +46,7 @@ export function App() {
   const [rulesOpen, setRulesOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
   const [zeroOpen, setZeroOpen] = useState(false);
+  const zero = useZeroReports();
 
   return (
     <div className="app">
@@ -55,7 +56,7 @@ export function App() {
         <div className="spacer" />
         <OnDuty person={duty.person} onClick={duty.openHandover} />
         <SyncStatus />
-        <ZeroReportButton onClick={() => setZeroOpen(true)} />
+        <ZeroReportButton reports={zero.reports} onClick={() => setZeroOpen(true)} />
         <button type="button" data-testid="reports-open" onClick={() => setReportsOpen(true)}>
           {t('reports.open')}
         </button>
@@ -101,7 +102,12 @@ export function App() {
       <MapPacksDialog />
       <DeskRules open={rulesOpen} onClose={() => setRulesOpen(false)} />
       <ReportsDialog open={reportsOpen} onClose={() => setReportsOpen(false)} />
-      <ZeroReports open={zeroOpen} onClose={() => setZeroOpen(false)} />
+      <ZeroReports
+        open={zeroOpen}
+        onClose={() => setZeroOpen(false)}
+        reports={zero.reports}
+        reload={zero.reload}
+      />
       {!hasPicture && !loadError && <div className="loading">{t('app.loading')}</div>}
     </div>
   );

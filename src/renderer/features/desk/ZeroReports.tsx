@@ -9,7 +9,7 @@ import { formatTime } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
 import { ModalForm } from '../../ui/ModalForm';
 
-/** Today's 零报告, reloaded when any console confirms one (a `zero_report` change). */
+/** Today's 零报告, reloaded when any console confirms one (a `zero_report` change). Call once per page. */
 export function useZeroReports(): { reports: ZeroReport[]; reload: () => void } {
   const [reports, setReports] = useState<ZeroReport[]>([]);
   const reload = useCallback(() => {
@@ -25,11 +25,10 @@ export function useZeroReports(): { reports: ZeroReport[]; reload: () => void } 
 }
 
 /** The top bar's 零报告 button: after the due time, how many cities have not confirmed. */
-export function ZeroReportButton({ onClick }: { onClick: () => void }) {
+export function ZeroReportButton({ reports, onClick }: { reports: ZeroReport[]; onClick: () => void }) {
   const t = useT();
   const cfg = (useApp((s) => s.settings.desk) ?? DEFAULT_DESK_CONFIG).zeroReport;
   const now = useNow(30_000);
-  const { reports } = useZeroReports();
   const board = zeroReportBoard(reports, cfg, now);
   return (
     <button
@@ -47,12 +46,22 @@ export function ZeroReportButton({ onClick }: { onClick: () => void }) {
  * 零报告: each configured city confirms today's report (无事件, or 有事件已报); the province sees who
  * has confirmed, by whom and when, and after the due time every city that has not is flagged.
  */
-export function ZeroReports({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ZeroReports({
+  open,
+  onClose,
+  reports,
+  reload,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** Today's reports (useZeroReports, loaded once for the button and the board). */
+  reports: ZeroReport[];
+  reload: () => void;
+}) {
   const t = useT();
   const locale = useLocale();
   const cfg = (useApp((s) => s.settings.desk) ?? DEFAULT_DESK_CONFIG).zeroReport;
   const now = useNow(30_000);
-  const { reports, reload } = useZeroReports();
   const [city, setCity] = useState(cfg.cities[0]?.adcode ?? '');
   const [status, setStatus] = useState<ZeroReportStatus>('no_incident');
   const [note, setNote] = useState('');
