@@ -835,12 +835,13 @@ function personOf(writer: Writer): Person {
 }
 
 /**
- * The op as the hub logs it: a timeline entry's `by` is the token's person, a proposal's
+ * The op as the hub logs it: a record's author field (EntityDef.authorField: a timeline entry's or a
+ * zero report's `by`) is the token's person, a proposal's
  * `proposedBy` the token's name, whatever the client wrote there. Other ops are logged as sent.
  */
 function stampAuthor(writer: Writer, op: Op): Op {
-  if ((op.entity === 'timeline' || op.entity === 'zero_report') && op.kind === 'upsert')
-    return { ...op, fields: { ...op.fields, by: personOf(writer) } };
+  const author = entityDef(op.entity).authorField;
+  if (author && op.kind === 'upsert') return { ...op, fields: { ...op.fields, [author]: personOf(writer) } };
   if (op.entity === 'assignment' && op.kind === 'propose')
     return { ...op, fields: { ...op.fields, proposedBy: writer.name } };
   return op;

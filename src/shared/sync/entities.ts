@@ -52,6 +52,11 @@ export interface EntityDef<S extends RecordSchema = RecordSchema> {
    * The fix time field must be among them.
    */
   readonly trackFields: readonly string[];
+  /**
+   * The field naming who wrote the record (a Person), which the hub stamps with its token's person
+   * whatever the client wrote; absent when the record carries no author.
+   */
+  readonly authorField?: string;
 }
 
 /** A base travels without its aircraft; each aircraft is its own record that names its base. */
@@ -65,8 +70,8 @@ export const ENTITIES = {
   aircraft: { schema: ReplicatedAircraft, byField: true, trackFields: [] },
   depot: { schema: SupplyDepot, byField: false, trackFields: [] },
   assignment: { schema: Assignment, byField: true, trackFields: [] },
-  timeline: { schema: TimelineEntry, byField: false, trackFields: [] },
-  zero_report: { schema: ZeroReport, byField: false, trackFields: [] },
+  timeline: { schema: TimelineEntry, byField: false, trackFields: [], authorField: 'by' },
+  zero_report: { schema: ZeroReport, byField: false, trackFields: [], authorField: 'by' },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */
