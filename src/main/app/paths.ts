@@ -20,3 +20,5 @@ export function appRoot(): string {
 
 export const demoScenarioPath = () => join(appRoot(), 'assets', 'scenarios', 'shanxi-demo.json');
 export const rendererDir = () => join(appRoot(), 'dist', 'renderer');
+/** The demo response-plan library (预案, marked demo). */
+export const demoPlansPath = () => join(appRoot(), 'assets', 'plans', 'shanxi-demo-plans.json');

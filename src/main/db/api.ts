@@ -4,6 +4,8 @@ import * as life from './incidentLife';
 import * as desk from './desk';
 import * as air from './airReadiness';
 import * as zero from './zeroReports';
+import * as shift from './dutyShift';
+import * as plans from './responsePlans';
 import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
 import { listRecords } from './repositories/records';
 import { REPORT_STATE_KINDS, REPORT_UNTIL_KINDS } from '../../shared/reports/aggregate';
@@ -18,6 +20,7 @@ const DESK_KINDS = [
   'alert_acknowledged',
 ] as const;
 import type { StoreContext } from './commands';
+import type { DeskConfig } from '../../shared/desk';
 import { syncStoreApi } from './syncStore';
 
 /**
@@ -89,6 +92,29 @@ export const storeApi = {
     air.setAircraftReadiness(ctx, id, change),
   confirmZeroReport: (ctx: StoreContext, a: zero.ZeroReportInput) => zero.confirmZeroReport(ctx, a),
   listZeroReports: (ctx: StoreContext, a: { date: string }) => zero.zeroReportsOf(ctx, a.date),
+  saveDutyShift: (ctx: StoreContext, a: { shift: shift.ShiftInput; shiftChange: string }) =>
+    shift.saveDutyShift(ctx, a.shift, a.shiftChange),
+  listRoster: (ctx: StoreContext, a: { from: string; to: string }) => shift.rosterOf(ctx, a.from, a.to),
+  addDutyLog: (ctx: StoreContext, a: Parameters<typeof shift.addDutyLog>[1]) => shift.addDutyLog(ctx, a),
+  correctDutyLog: (ctx: StoreContext, a: { entryId: string; text: string }) => shift.correctDutyLog(ctx, a),
+  listDutyLog: (ctx: StoreContext, a: { from: string; to: string }) => shift.dutyLogOf(ctx, a.from, a.to),
+  handoverItems: (ctx: StoreContext, a: { cfg: DeskConfig }) => shift.handoverItemsNow(ctx, a.cfg),
+  signHandover: (ctx: StoreContext, a: { handover: shift.HandoverInput; cfg: DeskConfig }) =>
+    shift.signHandover(ctx, a.handover, a.cfg),
+  acceptHandover: (ctx: StoreContext, a: { handoverId: string; text?: string }) =>
+    shift.acceptHandover(ctx, a),
+  listHandovers: (ctx: StoreContext, a: { limit?: number }) => shift.handoversOf(ctx, a.limit),
+  importResponsePlans: (ctx: StoreContext, a: { library: unknown }) =>
+    plans.importPlanLibrary(ctx, a.library),
+  listResponsePlans: (ctx: StoreContext) => plans.responsePlansOf(ctx),
+  startResponse: (ctx: StoreContext, a: plans.StartResponse) => plans.startResponse(ctx, a),
+  adjustResponse: (ctx: StoreContext, a: plans.AdjustResponse) => plans.adjustResponse(ctx, a),
+  endResponse: (ctx: StoreContext, a: { incidentId: string; reason: string }) => plans.endResponse(ctx, a),
+  assignResponseTask: (ctx: StoreContext, a: { incidentId: string; taskId: string; owner: string }) =>
+    plans.assignTask(ctx, a),
+  completeResponseTask: (ctx: StoreContext, a: { incidentId: string; taskId: string; note?: string }) =>
+    plans.completeTask(ctx, a),
+  getResponse: (ctx: StoreContext, a: { incidentId: string }) => plans.responseOf(ctx, a.incidentId),
   setUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setUnitStatus>[2] }) =>
     c.setUnitStatus(ctx, a.id, a.status),
   trackUnit: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) =>

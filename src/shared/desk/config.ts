@@ -87,6 +87,14 @@ export const DeskConfig = z
       .max(24 * 60)
       .default(60),
     /**
+     * The 24-hour duty shift changes at this time of day (China Standard Time, HH:MM); the roster's
+     * own times take precedence for a day it has.
+     */
+    shiftChange: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM')
+      .default('08:00'),
+    /**
      * 零报告: the cities that confirm each day, and the time (China Standard Time, HH:MM) by which
      * they must have; after it the province's console flags every city that has not.
      */

@@ -4,3 +4,5 @@ export * from './deadlines';
 export * from './alerts';
 export * from './duplicates';
 export * from './zeroReports';
+export * from './shift';
+export * from './response';

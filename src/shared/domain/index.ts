@@ -10,3 +10,5 @@ export * from './scenario';
 export * from './scenarioLoader';
 export * from './scenarioTime';
 export * from './zeroReport';
+export * from './duty';
+export * from './responsePlan';

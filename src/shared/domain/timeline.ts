@@ -29,7 +29,9 @@ export const HUB_PERSON: Person = { name: '省级平台', org: '', role: 'hub' }
  * - order_acknowledged (接令: a person), device_received (the unit's device got the order),
  *   unit_status (出发 / 到达现场 / 返回 / 待命 / 不可用), position;
  * - report_initial / report_followup / report_final (初报 / 续报 / 终报 sent up the chain);
- * - alert_acknowledged.
+ * - alert_acknowledged;
+ * - response_started / response_adjusted / response_ended (预案: the plan, the response level, its
+ *   checklist), task_assigned (a checklist task's owner) and task_done.
  */
 export const TIMELINE_KINDS = [
   'reported',
@@ -50,6 +52,11 @@ export const TIMELINE_KINDS = [
   'report_followup',
   'report_final',
   'alert_acknowledged',
+  'response_started',
+  'response_adjusted',
+  'response_ended',
+  'task_assigned',
+  'task_done',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;

@@ -51,6 +51,23 @@ export const CHANNEL_NAMES = [
   'report:create',
   'report:cancel',
   'report:read',
+  'roster:list',
+  'roster:save',
+  'dutyLog:list',
+  'dutyLog:add',
+  'dutyLog:correct',
+  'handover:prepare',
+  'handover:sign',
+  'handover:accept',
+  'handover:list',
+  'plans:list',
+  'plans:import',
+  'response:get',
+  'response:start',
+  'response:adjust',
+  'response:end',
+  'response:assignTask',
+  'response:completeTask',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

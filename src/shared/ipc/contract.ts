@@ -29,6 +29,7 @@ import {
   ZeroReportStatus,
 } from '../domain';
 import { dispatchChannels } from './dispatchContract';
+import { shiftChannels } from './shiftContract';
 import { DeskConfig } from '../desk/config';
 import { reportChannels, type ReportProgress } from '../reports/contract';
 
@@ -474,6 +475,7 @@ export const contract = {
   },
   ...syncChannels,
   ...reportChannels,
+  ...shiftChannels,
 } as const;
 
 export type Contract = typeof contract;

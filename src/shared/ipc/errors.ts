@@ -20,6 +20,7 @@ export const APP_ERROR_CODES = [
   'NOT_RELEASABLE',
   'SIGN_IN_REQUIRED',
   'OUTSIDE_PROVINCE',
+  'ALREADY_ACCEPTED',
   // the local store
   'STORE_FAILED',
   'STORE_STOPPED',

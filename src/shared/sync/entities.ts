@@ -9,6 +9,10 @@ import {
   SupplyDepot,
   TimelineEntry,
   ZeroReport,
+  DutyShift,
+  DutyLogEntry,
+  Handover,
+  ResponsePlan,
   type Scenario,
 } from '../domain';
 
@@ -28,6 +32,10 @@ export const ENTITY_TYPES = [
   'assignment',
   'timeline',
   'zero_report',
+  'duty_shift',
+  'duty_log',
+  'handover',
+  'response_plan',
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -72,6 +80,10 @@ export const ENTITIES = {
   assignment: { schema: Assignment, byField: true, trackFields: [] },
   timeline: { schema: TimelineEntry, byField: false, trackFields: [], authorField: 'by' },
   zero_report: { schema: ZeroReport, byField: false, trackFields: [], authorField: 'by' },
+  duty_shift: { schema: DutyShift, byField: false, trackFields: [], authorField: 'by' },
+  duty_log: { schema: DutyLogEntry, byField: false, trackFields: [], authorField: 'by' },
+  handover: { schema: Handover, byField: false, trackFields: [], authorField: 'by' },
+  response_plan: { schema: ResponsePlan, byField: false, trackFields: [], authorField: 'by' },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */

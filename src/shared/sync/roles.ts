@@ -67,6 +67,8 @@ export function forbiddenReason(
     if (!mayDispatch(role)) return `${role} may not confirm zero reports; the duty officer does`;
     return kind === 'upsert' ? null : 'a zero report is confirmed again, never deleted';
   }
+  const desk = deskRecordForbidden(role, op, exists);
+  if (desk !== undefined) return desk;
   if (role === 'admin') return null;
   if (entity === 'incident')
     return kind === 'delete' && role !== 'duty-officer' ? `${role} may not delete incidents` : null;
@@ -128,4 +130,30 @@ function ownUnitForbidden(
   return other
     ? `field-commander may change only the status and position of its unit, not ${other.slice(0, 64)}`
     : null;
+}
+
+/**
+ * The duty desk's own records (docs/duty-desk.md §Duty shift, §Response plans): written by duty
+ * officers and admins only. The duty log and handovers are immutable once written (a correction is
+ * a new entry); a roster day and a plan are replaced by a newer version, and the op log keeps every
+ * one. Undefined: not a desk record.
+ */
+function deskRecordForbidden(
+  role: Role,
+  op: Pick<Op, 'entity' | 'kind'>,
+  exists: boolean,
+): string | null | undefined {
+  const what = {
+    duty_shift: 'the duty roster',
+    duty_log: 'the duty log',
+    handover: 'handovers',
+    response_plan: 'response plans',
+  }[op.entity as string];
+  if (what === undefined) return undefined;
+  if (!mayDispatch(role)) return `${role} may not write ${what}; the duty officer does`;
+  if (op.entity === 'duty_log' || op.entity === 'handover') {
+    if (op.kind !== 'upsert') return `${what} entries are added, never deleted`;
+    return exists ? `${what} entries are immutable once signed; add a correction instead` : null;
+  }
+  return op.kind === 'upsert' || op.kind === 'delete' ? null : `${op.kind} does not apply to ${what}`;
 }

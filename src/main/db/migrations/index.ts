@@ -4,6 +4,8 @@ import { migration002 } from './002_sync';
 import { migration003 } from './003_notice_codes';
 import { migration004 } from './004_timeline';
 import { migration005 } from './005_zero_reports';
+import { migration006 } from './006_duty_shift';
+import { migration007 } from './007_response_plans';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
+  migration007,
 ];
 
 export type { Migration };

@@ -7,6 +7,8 @@ import type { TableSpec } from './records';
 import { timelineTable } from './timeline';
 import { unitTable } from './units';
 import { zeroReportTable } from './zeroReports';
+import { dutyLogTable, dutyShiftTable, handoverTable } from './duty';
+import { responsePlanTable } from './responsePlans';
 
 /**
  * Where each replicated entity type is stored: the one place in main that maps the registry
@@ -22,6 +24,10 @@ export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
   assignment: assignmentTable,
   timeline: timelineTable,
   zero_report: zeroReportTable,
+  duty_shift: dutyShiftTable,
+  duty_log: dutyLogTable,
+  handover: handoverTable,
+  response_plan: responsePlanTable,
 };
 
 /** The table of an entity type, for code that handles every type alike. */

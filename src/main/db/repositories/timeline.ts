@@ -24,3 +24,21 @@ export function listTimelineOfKinds(db: Db, kinds: readonly string[], limit = 50
     [...kinds, limit],
   );
 }
+
+/** Every entry of some incidents, oldest first (a handover reads those of the open incidents). */
+export function listTimelineOfIncidents(db: Db, incidentIds: readonly string[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  // SQLite limits bound parameters; 500 at a time stays far below it.
+  for (let i = 0; i < incidentIds.length; i += 500) {
+    const ids = incidentIds.slice(i, i + 500);
+    out.push(
+      ...listRecords(
+        db,
+        timelineTable,
+        `WHERE incident_id IN (${ids.map(() => '?').join(',')}) ORDER BY at, id`,
+        ids,
+      ),
+    );
+  }
+  return out;
+}

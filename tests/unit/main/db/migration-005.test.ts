@@ -17,7 +17,7 @@ describe('migration 005 (zero reports)', () => {
     const v4 = openDatabase(file, MIGRATIONS.slice(0, 4));
     v4.prepare("INSERT INTO meta (key, value) VALUES ('scenario_name', 'kept')").run();
     v4.close();
-    const db = openDatabase(file);
+    const db = openDatabase(file, MIGRATIONS.slice(0, 5));
     expect(schemaVersion(db)).toBe(5);
     expect(
       (db.prepare("SELECT value FROM meta WHERE key = 'scenario_name'").get() as { value: string }).value,

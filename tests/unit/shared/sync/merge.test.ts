@@ -292,6 +292,24 @@ describe('roles', () => {
     expect(forbiddenReason(fc, o, exists) === null).toBe(allowed);
   });
 
+  // The duty desk's records: duty officers and admins only; the log and handovers never change.
+  it.each([
+    ['duty-officer', op('duty_log', 'upsert'), false, true],
+    ['duty-officer', op('duty_log', 'upsert'), true, false],
+    ['admin', op('duty_log', 'delete'), true, false],
+    ['field-commander', op('duty_log', 'upsert'), false, false],
+    ['viewer', op('handover', 'upsert'), false, false],
+    ['duty-officer', op('handover', 'upsert'), false, true],
+    ['duty-officer', op('handover', 'upsert'), true, false],
+    ['duty-officer', op('duty_shift', 'upsert'), true, true],
+    ['field-commander', op('duty_shift', 'upsert'), false, false],
+    ['duty-officer', op('response_plan', 'upsert'), true, true],
+    ['field-commander', op('response_plan', 'upsert'), false, false],
+    ['admin', op('response_plan', 'delete'), true, true],
+  ] as const)('%s writing %j (exists: %s): %s', (role, o, exists, allowed) => {
+    expect(forbiddenReason(role, o, exists) === null).toBe(allowed);
+  });
+
   it('a field commander with no unit may not change units', () => {
     expect(
       forbiddenReason(
