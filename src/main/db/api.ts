@@ -6,6 +6,7 @@ import * as air from './airReadiness';
 import * as zero from './zeroReports';
 import * as shift from './dutyShift';
 import * as plans from './responsePlans';
+import { recordPlanningNotes, type PlanningNote } from './planning';
 import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
 import { listRecords } from './repositories/records';
 import { REPORT_STATE_KINDS, REPORT_UNTIL_KINDS } from '../../shared/reports/aggregate';
@@ -123,6 +124,8 @@ export const storeApi = {
   decideAssignmentLocally: (ctx: StoreContext, a: { id: string }) => c.decideAssignmentLocally(ctx, a.id),
   releaseAssignment: (ctx: StoreContext, a: { id: string; reason?: string }) =>
     c.releaseAssignment(ctx, a.id, a.reason),
+  /** A planning tool's proposal without a dispatch path, in the timelines of the incidents it serves. */
+  recordPlanningNotes: (ctx: StoreContext, a: { notes: PlanningNote[] }) => recordPlanningNotes(ctx, a.notes),
   listConflicts: (ctx: StoreContext, a: { unseenOnly?: boolean }) => c.listConflicts(ctx.db, a),
   markConflictsSeen: (ctx: StoreContext, a: { ids: number[] }) => c.markConflictsSeen(ctx.db, a.ids),
 };

@@ -35,6 +35,11 @@ export interface MapServices {
   placeOf: (p: [number, number]) => { countyAdcode: string | null; inProvince: boolean | null };
   /** A router over the road layer of the pack in use, or null when it has none (crow-flies then). */
   roadRouter: () => RoadRouter | null;
+  /**
+   * A layer of the pack in use, parsed (the same object until the pack changes, so grids built
+   * from it are cached), with the pack's id; null without a pack or such a layer.
+   */
+  packLayer: (kind: 'county' | 'hazards') => { packId: string; fc: FeatureCollection } | null;
   handlers: MapHandlers;
 }
 
@@ -116,6 +121,16 @@ export function createMapServices(d: MapServiceDeps): MapServices {
       );
     }
     return routers.get(info.id)!;
+  };
+
+  const layerCache = new Map<string, FeatureCollection | null>();
+  const packLayer = (kind: 'county' | 'hazards') => {
+    const info = current().info;
+    if (!info) return null;
+    const k = `${info.id}\u0000${kind}`;
+    if (!layerCache.has(k)) layerCache.set(k, geojsonOf(info, kind));
+    const fc = layerCache.get(k)!;
+    return fc ? { packId: info.id, fc } : null;
   };
 
   const handlers: MapHandlers = {
@@ -200,6 +215,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
     current,
     placeOf,
     roadRouter,
+    packLayer,
     packFile: (id, file) => packs.fileFor(id, file),
     packTile: async (id, z, x, y) => {
       try {

@@ -1,7 +1,7 @@
-import { recommend, type CommittedResource, type Recommendation } from '../../shared/dispatch/recommend';
+import { recommend, type Recommendation } from '../../shared/dispatch/recommend';
 import { rerankWithRouter } from '../../shared/dispatch/router';
 import type { RoadRouter } from '../../shared/geo';
-import type { Picture } from '../../shared/ipc';
+import { committedTo } from '../../shared/planning/committed';
 import type { StoreClient } from '../db/client';
 import { CodedError } from '../../shared/ipc/errors';
 
@@ -51,40 +51,8 @@ export async function recommendForIncident(
   return router ? rerankWithRouter(rec, router, limit) : rec;
 }
 
-/** Resources already sent to an incident (proposed or accepted), for the run card to count. */
-export function committedTo(picture: Picture, incidentId: string): CommittedResource[] {
-  const out: CommittedResource[] = [];
-  for (const a of picture.assignments) {
-    if (a.incidentId !== incidentId || (a.status !== 'proposed' && a.status !== 'accepted')) continue;
-    const arrivesAt =
-      a.etaMinutes === null ? null : new Date(Date.parse(a.proposedAt) + a.etaMinutes * 60_000).toISOString();
-    if (a.resourceKind === 'unit') {
-      const u = picture.units.find((x) => x.id === a.resourceId);
-      if (u)
-        out.push({
-          resource: 'unit',
-          id: u.id,
-          name: u.name,
-          capabilities: u.capabilities,
-          kind: u.kind,
-          arrivesAt,
-        });
-    } else {
-      const ac = picture.bases.flatMap((b) => b.aircraft).find((x) => x.id === a.resourceId);
-      if (ac)
-        out.push({
-          resource: 'aircraft',
-          id: ac.id,
-          name: ac.callsign,
-          capabilities: ac.capabilities,
-          kind: ac.category,
-          bucketLitres: ac.bucketLitres,
-          arrivesAt,
-        });
-    }
-  }
-  return out;
-}
+/** Resources already sent to an incident (moved to shared/planning: the planning tools count them too). */
+export { committedTo };
 
 /**
  * What the recommender saw when a dispatch was made, small enough to travel in a timeline entry:

@@ -8,6 +8,7 @@ import { dispatchSnapshot, recommendForIncident } from './dispatch';
 import type { MapServices } from '../mappacks/service';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 import { createReportHandlers } from '../reports/service';
+import { createPlanningHandlers } from '../planning/service';
 import { createShiftHandlers } from './shiftHandlers';
 import { CodedError } from '../../shared/ipc/errors';
 import { DeskConfig, dutyDate } from '../../shared/desk';
@@ -164,6 +165,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     ...d.maps.handlers,
     ...createSyncHandlers(d),
     ...createReportHandlers(d),
+    ...createPlanningHandlers(d),
     ...createShiftHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),
     'conflicts:markSeen': async (req) => {

@@ -17,6 +17,7 @@ import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
 import { useZeroReports, ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
 import { errorText } from '../ui/errorText';
+import { PlanningPanel } from '../features/planning/PlanningPanel';
 
 const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
 
@@ -46,6 +47,7 @@ export function App() {
   const [rulesOpen, setRulesOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
   const [zeroOpen, setZeroOpen] = useState(false);
+  const [planningOpen, setPlanningOpen] = useState(false);
   const zero = useZeroReports();
 
   return (
@@ -57,6 +59,15 @@ export function App() {
         <OnDuty person={duty.person} onClick={duty.openHandover} />
         <SyncStatus />
         <ZeroReportButton reports={zero.reports} onClick={() => setZeroOpen(true)} />
+        <button
+          type="button"
+          data-testid="planning-open"
+          aria-pressed={planningOpen}
+          className={planningOpen ? 'active' : ''}
+          onClick={() => setPlanningOpen(!planningOpen)}
+        >
+          {t('plan.open')}
+        </button>
         <button type="button" data-testid="reports-open" onClick={() => setReportsOpen(true)}>
           {t('reports.open')}
         </button>
@@ -95,7 +106,7 @@ export function App() {
           <MapSearch />
           <LayerPanel />
           <HoverCard />
-          <DetailPanel />
+          {planningOpen ? <PlanningPanel onClose={() => setPlanningOpen(false)} /> : <DetailPanel />}
         </div>
       </main>
       <ReportForm />

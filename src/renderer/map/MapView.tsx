@@ -15,6 +15,7 @@ import {
   type OverlayData,
 } from './operationalLayers';
 import { attachIcons } from './icons';
+import { attachPlanningLayers } from './planningLayers';
 import { locate } from './locate';
 import { PulseMarkers } from './pulse';
 import { inView, insetsFrom, sameInsets, type Insets, type Side } from './camera';
@@ -158,6 +159,7 @@ export function MapView() {
       attachIcons(map);
       wireInteraction(map, setCursor, setMenu);
       mapRef.current = map;
+      attachPlanningLayers(map, () => useApp.getState().settings.theme);
       pulseRef.current = new PulseMarkers(map);
       window.__jinyingMap = map;
       window.__jinyingMaplibre = maplibregl;

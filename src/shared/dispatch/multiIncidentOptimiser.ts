@@ -39,6 +39,9 @@ export interface NeedSpec {
   count: number;
   resource?: 'unit' | 'aircraft' | 'any';
   minBucketLitres?: number;
+  /** Only these ground unit kinds / aircraft categories (as a run-card slot may ask). */
+  kinds?: RunCardSlot['kinds'];
+  categories?: RunCardSlot['categories'];
 }
 
 export type AssignObjective = 'total' | 'worst';
@@ -131,6 +134,8 @@ function slotsFor(inc: AssignIncident, table: RunCardTable): { slot: RunCardSlot
           resource: n.resource ?? 'any',
           count: [n.count, n.count, n.count, n.count] as const,
           ...(n.minBucketLitres !== undefined ? { minBucketLitres: n.minBucketLitres } : {}),
+          ...(n.kinds ? { kinds: n.kinds } : {}),
+          ...(n.categories ? { categories: n.categories } : {}),
         },
         needed: n.count,
       }));

@@ -518,7 +518,8 @@ export function toCandidates(ranked: readonly Ranked[], wantedMask: number): Can
 }
 
 /** Whether a resource already sent can stand in a run-card slot (capability, kind, bucket). */
-function fitsSlot(c: CommittedResource, slot: RunCardSlot): boolean {
+/** Whether a resource already sent fits a run-card slot (the run card and the planning view count it there). */
+export function fitsSlot(c: CommittedResource, slot: RunCardSlot): boolean {
   if (slot.resource !== 'any' && slot.resource !== c.resource) return false;
   if (!slot.anyOf.some((cap) => c.capabilities.includes(cap))) return false;
   if (c.resource === 'unit' && slot.kinds && !(slot.kinds as readonly string[]).includes(c.kind))

@@ -1,8 +1,10 @@
 import type { MessageKey } from './zh-CN';
 import { deskEn } from './desk.en';
+import { planningEn } from './planning.en';
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
+  ...planningEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',
   'app.demoBanner':
     'Demo data: apart from airport and city positions and division codes, teams, supplies and incidents are invented',

@@ -68,6 +68,13 @@ export const CHANNEL_NAMES = [
   'response:end',
   'response:assignTask',
   'response:completeTask',
+  'planning:supply',
+  'planning:assign',
+  'planning:moveUp',
+  'planning:siting',
+  'planning:cancel',
+  'planning:recordSupply',
+  'planning:recordMoveUp',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -80,6 +87,7 @@ export const PUSH_EVENTS = [
   'sync:status',
   'duty:changed',
   'report:progress',
+  'planning:progress',
 ] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 

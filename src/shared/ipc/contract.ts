@@ -29,6 +29,7 @@ import {
   ZeroReportStatus,
 } from '../domain';
 import { dispatchChannels } from './dispatchContract';
+import { planningChannels, type PlanningProgress } from './planningContract';
 import { shiftChannels } from './shiftContract';
 import { DeskConfig } from '../desk/config';
 import { reportChannels, type ReportProgress } from '../reports/contract';
@@ -476,6 +477,7 @@ export const contract = {
   ...syncChannels,
   ...reportChannels,
   ...shiftChannels,
+  ...planningChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -511,4 +513,6 @@ export interface PushPayloads {
   'duty:changed': Person;
   /** How far a situation report being made is (docs/reports.md). */
   'report:progress': ReportProgress;
+  /** How far a long planning step (move-up, base siting) is (docs/dispatch.md, "Planning tools"). */
+  'planning:progress': PlanningProgress;
 }
