@@ -59,7 +59,7 @@ function parseOr<S extends z.ZodType>(schema: S, value: unknown, what: string, f
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const { path: field, message } = firstIssue(r.error, fallback);
-  throw new CodedError('INVALID', `${what}: ${field} ${message}.`, { field });
+  throw new CodedError('INVALID', `${what}: ${field} ${message}.`, { field, path: field });
 }
 
 export interface ShiftInput {
@@ -145,6 +145,7 @@ export function addDutyLog(
   if (!input.text.trim())
     throw new CodedError('INVALID', 'Duty log: text is empty. Write what happened, then save.', {
       field: 'text',
+      variant: 'emptyText',
     });
   return ctx.db.transaction(() => writeLog(ctx, by, input))();
 }
@@ -156,11 +157,12 @@ export function correctDutyLog(ctx: StoreContext, input: { entryId: string; text
     throw new CodedError(
       'NOT_FOUND',
       `Duty log entry ${input.entryId} is not in this store. Reload the duty log and choose the entry again.`,
-      { field: 'entryId' },
+      { field: 'entryId', kind: 'dutyLog', id: input.entryId },
     );
   if (!input.text.trim())
     throw new CodedError('INVALID', 'Duty log: the correction is empty. Write the corrected text.', {
       field: 'text',
+      variant: 'emptyText',
     });
   return ctx.db.transaction(() =>
     writeLog(ctx, by, { kind: 'correction', text: input.text, corrects: input.entryId }),
@@ -234,20 +236,20 @@ export function acceptHandover(
       throw new CodedError(
         'NOT_FOUND',
         `Handover ${input.handoverId} is not in this store. Wait for it to arrive from the hub, or ask the outgoing officer to sign it again.`,
-        { field: 'handoverId' },
+        { field: 'handoverId', kind: 'handover', id: input.handoverId },
       );
     if (samePerson(by, handover.by))
       throw new CodedError(
         'INVALID',
         `${by.name} signed this handover as the outgoing officer and cannot also accept it. The incoming officer signs in on their own console (or here, with 值班签到) and accepts it.`,
-        { field: 'handoverId' },
+        { field: 'handoverId', variant: 'ownHandover' },
       );
     const view = handoverView(handover, listHandoverSignatures(ctx.db, handover.id));
     if (view.accepted)
       throw new CodedError(
         'ALREADY_ACCEPTED',
         `This handover was already accepted by ${view.accepted.by.name} at ${view.accepted.at}. Nothing to do.`,
-        { field: 'handoverId' },
+        { field: 'handoverId', name: view.accepted.by.name },
       );
     const accepted = writeLog(ctx, by, {
       kind: 'handover_accepted',

@@ -42,7 +42,7 @@ export function importPlanLibrary(ctx: StoreContext, content: unknown): PlanImpo
     throw new CodedError(
       'INVALID',
       `Response plan library: ${field}: ${message}. Correct the file (format jinying-response-plans, version 1; docs/duty-desk.md) and import it again; nothing was imported.`,
-      { field },
+      { field, variant: 'planLibrary' },
     );
   }
   const lib = parsed.data;
@@ -64,6 +64,7 @@ const reasonOf = (text: string, what: string) => {
   if (!t)
     throw new CodedError('INVALID', `${what}: a reason is required. Write why, then try again.`, {
       field: 'reason',
+      variant: 'reasonRequired',
     });
   if (t.length > 2000)
     throw new CodedError('INVALID', `${what}: the reason is ${t.length} characters; the limit is 2000.`, {
@@ -82,7 +83,7 @@ function requireActive(ctx: StoreContext, incidentId: string): ResponseState {
     throw new CodedError(
       'INVALID',
       `Incident ${incidentId} has no response under way. Start one (启动响应) from a plan first.`,
-      { field: 'incidentId' },
+      { field: 'incidentId', variant: 'noResponse' },
     );
   return state;
 }
@@ -103,19 +104,20 @@ export function startResponse(ctx: StoreContext, a: StartResponse): ResponseStat
   if (incident.status === 'closed')
     throw new CodedError('INVALID', `Incident ${incident.id} is closed; a response cannot start on it.`, {
       field: 'incidentId',
+      variant: 'closedNoResponse',
     });
   const plan = getResponsePlan(ctx.db, a.planId);
   if (!plan)
     throw new CodedError(
       'NOT_FOUND',
       `Response plan ${a.planId} is not in the library. Import the plan library (预案库) or choose another plan.`,
-      { field: 'planId' },
+      { field: 'planId', kind: 'plan', id: a.planId },
     );
   if (stateOf(ctx, incident.id).active)
     throw new CodedError(
       'INVALID',
       `A response is already under way on incident ${incident.id}. Adjust its level or end it instead.`,
-      { field: 'incidentId' },
+      { field: 'incidentId', variant: 'responseActive' },
     );
   const row = planLevelFor(plan, incident.level);
   const level = a.level ?? row.responseLevel;
@@ -153,6 +155,7 @@ export function adjustResponse(ctx: StoreContext, a: AdjustResponse): ResponseSt
   if (state.level === a.level)
     throw new CodedError('INVALID', `The response is already at level ${a.level}. Choose another level.`, {
       field: 'level',
+      variant: 'sameLevel',
     });
   const reason = reasonOf(a.reason, 'Adjust response');
   const plan = getResponsePlan(ctx.db, state.planId);
@@ -191,6 +194,8 @@ function requireTask(state: ResponseState, taskId: string) {
       `Task ${taskId} is not on this response's checklist. Reload the checklist.`,
       {
         field: 'taskId',
+        kind: 'task',
+        id: taskId,
       },
     );
   return task;
@@ -210,18 +215,20 @@ export function assignTask(
       'Task owner: write the name (and unit) of the person responsible, 1–100 characters.',
       {
         field: 'owner',
+        variant: 'ownerRequired',
       },
     );
   if (task.doneAt)
     throw new CodedError('INVALID', `Task “${task.text}” is already done; it needs no owner now.`, {
       field: 'taskId',
+      variant: 'taskDone',
     });
   ctx.db.transaction(() =>
     addTimeline(ctx, {
       incidentId: a.incidentId,
       kind: 'task_assigned',
-      text: `${task.text} → ${owner}`,
-      data: { taskId: task.id, owner },
+      text: '',
+      data: { taskId: task.id, task: task.text, owner },
     }),
   )();
   return stateOf(ctx, a.incidentId);
@@ -237,14 +244,15 @@ export function completeTask(
   if (task.doneAt)
     throw new CodedError('INVALID', `Task “${task.text}” was already done by ${task.doneBy?.name ?? '?'}.`, {
       field: 'taskId',
+      variant: 'taskDone',
     });
   const note = (a.note ?? '').trim();
   ctx.db.transaction(() =>
     addTimeline(ctx, {
       incidentId: a.incidentId,
       kind: 'task_done',
-      text: note || task.text,
-      data: { taskId: task.id, owner: task.owner },
+      text: note,
+      data: { taskId: task.id, task: task.text, owner: task.owner },
     }),
   )();
   return stateOf(ctx, a.incidentId);

@@ -12,6 +12,7 @@ import { ReportForm } from '../features/report/ReportForm';
 import { SyncStatus } from '../features/sync';
 import { AlertCenter } from '../features/desk/AlertCenter';
 import { OnDuty, useDutySignIn } from '../features/desk/DutySignIn';
+import { DutyDesk } from '../features/desk/DutyDesk';
 import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
@@ -45,6 +46,7 @@ export function App() {
   const { updateSettings } = useApp.getState();
   const duty = useDutySignIn();
   const [rulesOpen, setRulesOpen] = useState(false);
+  const [dutyOpen, setDutyOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
   const [zeroOpen, setZeroOpen] = useState(false);
   const [planningOpen, setPlanningOpen] = useState(false);
@@ -56,7 +58,7 @@ export function App() {
         <h1>{t('app.title')}</h1>
         {info?.scenarioName && <span className="scenario">{info.scenarioName}</span>}
         <div className="spacer" />
-        <OnDuty person={duty.person} onClick={duty.openHandover} />
+        <OnDuty person={duty.person} onClick={() => setDutyOpen(true)} />
         <SyncStatus />
         <ZeroReportButton reports={zero.reports} onClick={() => setZeroOpen(true)} />
         <button
@@ -112,6 +114,7 @@ export function App() {
       <ReportForm />
       <MapPacksDialog />
       <DeskRules open={rulesOpen} onClose={() => setRulesOpen(false)} />
+      <DutyDesk open={dutyOpen} onClose={() => setDutyOpen(false)} onChangePerson={duty.openHandover} />
       <ReportsDialog open={reportsOpen} onClose={() => setReportsOpen(false)} />
       <ZeroReports
         open={zeroOpen}

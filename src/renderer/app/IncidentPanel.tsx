@@ -7,11 +7,13 @@ import { DispatchTab } from '../features/dispatch/DispatchTab';
 import { OverviewTab } from '../features/incident/OverviewTab';
 import { ResourcesTab } from '../features/incident/ResourcesTab';
 import { TimelineTab } from '../features/desk/TimelineTab';
+import { ResponseTab } from '../features/desk/ResponseTab';
 
 /** Each tab's body (and its key in INCIDENT_TABS). */
 const TAB_BODY: Record<IncidentTab, (p: { incident: Incident }) => React.ReactNode> = {
   overview: OverviewTab,
   timeline: TimelineTab,
+  response: ResponseTab,
   dispatch: DispatchTab,
   resources: ResourcesTab,
 };

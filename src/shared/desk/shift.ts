@@ -105,6 +105,7 @@ export function gatherHandoverItems(input: HandoverInput): HandoverItems {
     .filter((i) => i.status !== 'closed')
     .sort((a, b) => Date.parse(a.reportedAt) - Date.parse(b.reportedAt));
   const title = new Map(incidents.map((i) => [i.id, i.title]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
   const out: HandoverItems = { incidents: [], alerts: [], dispatches: [], depots: [] };
 
   for (const inc of open) {
@@ -132,7 +133,13 @@ export function gatherHandoverItems(input: HandoverInput): HandoverItems {
     now,
     viewer: { role: 'duty-officer', unitId: null },
   })) {
-    const about = a.incidentId ? (title.get(a.incidentId) ?? a.incidentId) : String(a.params.code ?? '');
+    const incident = a.incidentId ? (title.get(a.incidentId) ?? a.incidentId) : '';
+    const about =
+      a.kind === 'order_unacknowledged'
+        ? `${unitName.get(String(a.params.resource)) ?? String(a.params.resource)} → ${incident}`
+        : a.kind === 'hub_refusal'
+          ? `${String(a.params.code)} ${String(a.params.entity)} ${String(a.params.id)}`
+          : incident;
     out.alerts.push({
       id: clip(a.id),
       kind: a.kind,
@@ -142,7 +149,6 @@ export function gatherHandoverItems(input: HandoverInput): HandoverItems {
     });
   }
 
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
   for (const a of assignments) {
     const inc = incidents.find((i) => i.id === a.incidentId);
     if (!inc || inc.status === 'closed') continue;

@@ -162,7 +162,6 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'field.occurredAt': 'time it happened',
   'field.source': 'source',
   'field.reporter': 'caller',
-  'error.ALREADY_ACCEPTED': 'This handover has already been accepted by someone else; nothing to sign.',
   'error.OUTSIDE_PROVINCE':
     'This place is outside the province. If this is cross-province support, tick “cross-province support” and submit again; otherwise check the coordinates.',
   'order.title': 'Order (sent with the next dispatch)',

@@ -156,7 +156,6 @@ export const deskZhCN = {
   'field.occurredAt': '事发时间',
   'field.source': '报送方式',
   'field.reporter': '报告人',
-  'error.ALREADY_ACCEPTED': '此交接班已由他人接班签字，无需再签。',
   'error.OUTSIDE_PROVINCE':
     '该位置不在本省范围内。如确为跨省支援，请勾选「跨省支援」后再提交；否则请核对坐标。',
   'order.title': '调派指令（随下一次调派下达）',

@@ -1,9 +1,11 @@
 import type { MessageKey } from './zh-CN';
 import { deskEn } from './desk.en';
 import { planningEn } from './planning.en';
+import { shiftEn } from './shift.en';
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
+  ...shiftEn,
   ...planningEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',
   'app.demoBanner':

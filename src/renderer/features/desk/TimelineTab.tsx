@@ -451,6 +451,20 @@ function describe(t: T, e: TimelineEntry, picture: ReturnType<typeof useApp.getS
       return t('tl.edited', {
         fields: (d.fields as string[] | undefined)?.map((f) => fieldLabel(t, f)).join('、') ?? '',
       });
+    case 'response_started':
+      return t('tl.responseStarted', {
+        plan: String(d.planName ?? ''),
+        level: String(d.level ?? ''),
+        lead: String(d.lead ?? ''),
+      });
+    case 'response_adjusted':
+      return t('tl.responseAdjusted', { from: String(d.from ?? ''), to: String(d.to ?? '') });
+    case 'response_ended':
+      return t('tl.responseEnded', { level: String(d.level ?? ''), open: Number(d.openTasks ?? 0) });
+    case 'task_assigned':
+      return t('tl.taskAssigned', { task: String(d.task ?? d.taskId ?? ''), owner: String(d.owner ?? '') });
+    case 'task_done':
+      return t('tl.taskDone', { task: String(d.task ?? d.taskId ?? '') });
     case 'position':
       return `${resourceName(picture, 'unit', e.unitId ?? '')}：${(d.position as number[] | undefined)?.map((x) => x.toFixed(4)).join(', ') ?? ''}`;
     default:
