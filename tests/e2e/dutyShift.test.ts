@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { scenarioRecords } from '../../src/shared/sync/entities';
+import { readScenarioFile } from '../../src/main/services/scenarioFile';
+import { startTestHub } from '../integration/hub/support';
+import { DEMO_SCENARIO } from '../support/tmp';
+import {
+  ARTIFACTS,
+  guardedPage,
+  launchBrowser,
+  SHANXI_PACK,
+  startWeb,
+  type GuardedPage,
+  type WebApp,
+} from '../support/web';
+
+/**
+ * The duty shift in two consoles through a real hub: 张伟 (outgoing) signs the handover on his console
+ * with the shift's open items; 王芳 (incoming) sees it on hers and signs to take over; 张伟's console
+ * shows her signature. Then a response plan's checklist is worked from both consoles, and the
+ * incident's timeline names who started the response, who owns each task and who completed it.
+ */
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let outApp: WebApp | null = null;
+let inApp: WebApp | null = null;
+let browser: Browser;
+let a: GuardedPage;
+let b: GuardedPage;
+const INCIDENT = '长治市屯留区某煤矿透水事故';
+
+const shot = async (g: GuardedPage, name: string) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `duty-${name}.png`), await g.page.screenshot());
+};
+const online = (g: GuardedPage) =>
+  expect
+    .poll(() => g.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 })
+    .toBe('online');
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  const web = (name: string) =>
+    startWeb({
+      mapPack: SHANXI_PACK,
+      args: [
+        '--hub',
+        hub.url,
+        '--token',
+        hub.token('duty-officer', undefined, { name, org: '省应急指挥中心' }),
+      ],
+    });
+  [outApp, inApp] = await Promise.all([web('张伟'), web('王芳')]);
+  browser = await launchBrowser();
+  a = await guardedPage(browser, { width: 1366, height: 768 });
+  b = await guardedPage(browser, { width: 1920, height: 1080 });
+  await Promise.all([a.page.goto(outApp.url), b.page.goto(inApp.url)]);
+  await Promise.all([online(a), online(b)]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await outApp?.stop();
+  await inApp?.stop();
+  await hub?.stop();
+});
+
+describe('交接班 and 预案 in two consoles through one hub', () => {
+  it('the outgoing officer signs the handover with the shift’s open items; the incoming one signs on her console', async () => {
+    await expect
+      .poll(() => a.page.locator('[data-testid="on-duty"]').innerText(), { timeout: 20_000 })
+      .toContain('张伟');
+    await a.page.click('[data-testid="on-duty"]');
+    await expect(a.page.locator('[data-testid="duty-desk"]')).toBeVisible();
+    // Every open incident of the demo (7, none closed) is in the items, with its next deadline.
+    await expect
+      .poll(
+        () => a.page.locator('[data-testid="handover-items"] [data-testid="handover-incident"]').count(),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(7);
+    await expect(a.page.locator('[data-testid="handover-items"]')).toContainText('初报');
+    await a.page.fill(
+      '[data-testid="handover-tab"] textarea[name="remarks"]',
+      '长治透水事故每 2 小时续报；2 支救护队未接令，需催办。',
+    );
+    await a.page.fill('[data-testid="handover-tab"] input[name="toName"]', '王芳');
+    await a.page.click('[data-testid="handover-sign"]');
+    await expect
+      .poll(() => a.page.locator('[data-testid="handover-msg"]').innerText())
+      .toContain('已交班签字');
+    const mine = a.page.locator('[data-testid="handover"]').first();
+    await expect(mine).toHaveAttribute('data-accepted', 'no');
+    await expect(mine.locator('[data-testid="handover-out"]')).toContainText('张伟');
+    // 张伟 cannot take over from himself.
+    await expect(mine.locator('[data-testid="handover-accept"]')).toBeDisabled();
+    await shot(a, '1366x768-signed');
+
+    await expect
+      .poll(() => b.page.locator('[data-testid="on-duty"]').innerText(), { timeout: 20_000 })
+      .toContain('王芳');
+    await b.page.click('[data-testid="on-duty"]');
+    const theirs = b.page.locator('[data-testid="handover"]').first();
+    await expect
+      .poll(
+        () =>
+          theirs
+            .locator('[data-testid="handover-out"]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toContain('张伟');
+    await expect(theirs).toContainText('长治透水事故每 2 小时续报');
+    await theirs.locator('input[name="acceptText"]').fill('已接班，清楚');
+    await theirs.locator('[data-testid="handover-accept"]').click();
+    await expect(theirs).toHaveAttribute('data-accepted', 'yes', { timeout: 20_000 });
+    await expect(theirs.locator('[data-testid="handover-in"]')).toContainText('王芳');
+    await shot(b, '1920x1080-accepted');
+
+    // Her signature reaches his console; both signatures are in the duty log.
+    await expect(mine).toHaveAttribute('data-accepted', 'yes', { timeout: 30_000 });
+    await expect(mine.locator('[data-testid="handover-in"]')).toContainText('王芳');
+    await expect(mine.locator('[data-testid="handover-in"]')).toContainText('北京时间');
+    await a.page.click('[data-testid="shift-tab-log"]');
+    await expect
+      .poll(() =>
+        a.page
+          .locator('[data-testid="duty-entry"]')
+          .evaluateAll((els) =>
+            els.map((e) => e.getAttribute('data-kind') + ':' + e.querySelector('.tl-who')?.textContent),
+          ),
+      )
+      .toEqual(['handover_signed:张伟（省应急指挥中心）', 'handover_accepted:王芳（省应急指挥中心）']);
+    await shot(a, '1366x768-log');
+    await a.page.keyboard.press('Escape');
+    await b.page.keyboard.press('Escape');
+  }, 120_000);
+
+  it('a response plan’s checklist is worked from both consoles, with owners and completions in the timeline', async () => {
+    await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
+    await a.page.click('[data-testid="itab-response"]');
+    await a.page.click('[data-testid="plans-import-demo"]');
+    await expect.poll(() => a.page.locator('[data-testid="response-msg"]').innerText()).toContain('6 个预案');
+    // The mine-accident plan comes first for a mine accident; its level II row starts a level II response.
+    await expect(a.page.locator('[data-testid="response-start"] select[name="plan"]')).toHaveValue(
+      'demo-mine',
+    );
+    await expect(a.page.locator('[data-testid="response-preview"]')).toContainText('II级事件 → 启动II级响应');
+    await a.page.fill(
+      '[data-testid="response-start"] input[name="reason"]',
+      '透水事故，9 人被困，按预案启动',
+    );
+    await a.page.click('[data-testid="response-start-submit"]');
+    await expect(a.page.locator('[data-testid="response-level"]')).toHaveText('II级响应', {
+      timeout: 20_000,
+    });
+    const first = a.page.locator('[data-testid="response-task"]').first();
+    await first.locator('input[name="owner"]').fill('李工（省应急管理厅救援处）');
+    await first.locator('[data-testid="task-assign"]').click();
+    await expect(first.locator('[data-testid="task-owner"]')).toContainText('李工', { timeout: 20_000 });
+    await first.locator('input[name="note"]').fill('2 支救护队已入井');
+    await first.locator('[data-testid="task-complete"]').click();
+    await expect(first.locator('[data-testid="task-done"]')).toContainText('张伟', { timeout: 20_000 });
+
+    // The incoming officer's console has the same response; she completes the second task.
+    await b.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
+    await b.page.click('[data-testid="itab-response"]');
+    await expect(b.page.locator('[data-testid="response-level"]')).toHaveText('II级响应', {
+      timeout: 30_000,
+    });
+    await expect(
+      b.page.locator('[data-testid="response-task"]').first().locator('[data-testid="task-done"]'),
+    ).toContainText('张伟');
+    const second = b.page.locator('[data-testid="response-task"]').nth(1);
+    await second.locator('[data-testid="task-complete"]').click();
+    await expect(second.locator('[data-testid="task-done"]')).toContainText('王芳', { timeout: 20_000 });
+    await shot(b, '1920x1080-response');
+
+    // His console shows her completion; the timeline names who did each step.
+    await expect(
+      a.page.locator('[data-testid="response-task"]').nth(1).locator('[data-testid="task-done"]'),
+    ).toContainText('王芳', { timeout: 30_000 });
+    await shot(a, '1366x768-response');
+    await a.page.click('[data-testid="itab-timeline"]');
+    const steps = () =>
+      a.page
+        .locator('[data-testid="timeline-entry"]')
+        .evaluateAll((els) =>
+          els
+            .filter((e) =>
+              ['response_started', 'task_assigned', 'task_done'].includes(e.getAttribute('data-kind') ?? ''),
+            )
+            .map(
+              (e) =>
+                `${e.getAttribute('data-kind')}:${e.querySelector('[data-testid="timeline-by"]')?.textContent?.split('（')[0]}:${e.textContent?.includes('李工') ? 'owner' : ''}`,
+            ),
+        );
+    await expect
+      .poll(steps, { timeout: 20_000 })
+      .toEqual(
+        expect.arrayContaining([
+          'response_started:张伟:',
+          'task_assigned:张伟:owner',
+          'task_done:张伟:',
+          'task_done:王芳:',
+        ]),
+      );
+  }, 120_000);
+});
