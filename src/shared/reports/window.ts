@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Id, Instant } from '../domain/primitives';
 import type { Incident, TimelineEntry } from '../domain';
+import { shiftDateOf, shiftStart } from '../desk/shift';
 
 /**
  * The time window of a situation report (态势报告): a shift, a day, one incident, or any from–to.
@@ -28,12 +29,6 @@ export type ReportWindow = z.infer<typeof ReportWindow>;
 
 const CST_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
-/**
- * The 24-hour duty shift (24小时值班) changes at 08:00 Beijing time. There is no roster in the store
- * yet; when there is, the shift window comes from it.
- */
-export const SHIFT_CHANGE_HOUR_CST = 8;
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The Beijing-time calendar day holding `now`: 00:00 to 24:00 CST. */
@@ -42,10 +37,12 @@ export function dayWindow(now: number): ReportWindow {
   return { kind: 'day', from: iso(start), to: iso(start + DAY_MS), incidentId: null };
 }
 
-/** The duty shift holding `now`: 08:00 CST to 08:00 CST the next day. */
-export function shiftWindow(now: number): ReportWindow {
-  const offset = SHIFT_CHANGE_HOUR_CST * 3_600_000;
-  const start = Math.floor((now + CST_MS - offset) / DAY_MS) * DAY_MS - CST_MS + offset;
+/**
+ * The 24-hour duty shift (24小时值班) holding `now`: from the change time (`settings.desk.shiftChange`,
+ * default 08:00 China Standard Time) to the next day's.
+ */
+export function shiftWindow(now: number, shiftChange = '08:00'): ReportWindow {
+  const start = shiftStart(shiftDateOf(now, shiftChange), shiftChange);
   return { kind: 'shift', from: iso(start), to: iso(start + DAY_MS), incidentId: null };
 }
 

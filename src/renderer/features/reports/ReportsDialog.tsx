@@ -38,6 +38,7 @@ export function ReportsDialog({ open, onClose }: { open: boolean; onClose: () =>
   const t = useT();
   const locale = useLocale();
   const incidents = useApp((s) => s.picture?.incidents);
+  const shiftChange = useApp((s) => s.settings.desk?.shiftChange ?? '08:00');
   const selected = useApp((s) => (s.selection?.kind === 'incident' ? s.selection.id : null));
   const [kind, setKind] = useState<ReportWindowKind>('shift');
   const [format, setFormat] = useState<ReportFormat>('pdf');
@@ -65,7 +66,7 @@ export function ReportsDialog({ open, onClose }: { open: boolean; onClose: () =>
   const now = Date.now();
   const window =
     kind === 'shift'
-      ? shiftWindow(now)
+      ? shiftWindow(now, shiftChange)
       : kind === 'day'
         ? dayWindow(now)
         : kind === 'custom'

@@ -184,6 +184,11 @@ describe('situation report aggregation', () => {
     expect(shiftWindow(Date.parse(T('2026-11-30T08:00:00')))).toMatchObject({
       from: T('2026-11-30T08:00:00'),
     });
+    // A desk whose shift changes at 07:00 (settings.desk.shiftChange): 07:30 is already the new shift.
+    expect(shiftWindow(at, '07:00')).toMatchObject({
+      from: T('2026-11-30T07:00:00'),
+      to: T('2026-12-01T07:00:00'),
+    });
     expect(cstDateTime('2026-11-29T23:30:00Z')).toBe('2026年11月30日 07:30');
   });
 });
