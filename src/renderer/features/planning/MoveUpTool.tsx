@@ -40,7 +40,9 @@ export function MoveUpTool() {
     )?.hazard ?? '';
   const [hazard, setHazard] = useState<string | null>(null);
   const chosenHazard = hazard ?? servedHazard;
-  const hazards = [...new Set((picture?.incidents ?? []).filter((i) => i.status !== 'closed').map((i) => i.hazard))];
+  const hazards = [
+    ...new Set((picture?.incidents ?? []).filter((i) => i.status !== 'closed').map((i) => i.hazard)),
+  ];
   const [recorded, setRecorded] = useState<string | null>(null);
   const [recordError, setRecordError] = useState<string | null>(null);
   useEffect(() => void useApp.getState().ensurePackData(), []);
@@ -85,6 +87,7 @@ export function MoveUpTool() {
     setRecorded(null);
     setRecordError(null);
     void job.start({
+      hazard: (chosenHazard || null) as HazardType | null,
       ...(extra.length ? { extraCommit: extra } : {}),
       ...(forest ? { moveForestAircraft: true } : {}),
     });
