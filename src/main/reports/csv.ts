@@ -8,11 +8,16 @@ import {
 } from '../../shared/reports';
 
 /** A cell as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break. */
-function cell(v: string | number): string {
+export function cell(v: string | number): string {
   const s = String(v);
   // A leading =, +, - or @ would make Excel evaluate the cell as a formula: kept as text.
   const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows as a CSV file the way the reports write it: UTF-8 with a byte-order mark, CRLF (RFC 4180). */
+export function csvDocument(rows: readonly (readonly (string | number)[])[]): string {
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 export const CSV_HEAD = [

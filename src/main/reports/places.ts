@@ -91,3 +91,41 @@ export function currentPackDir(dataDir: string): string | null {
     return null;
   }
 }
+
+/** A boundary's extent, [west, south, east, north] (null for one with no coordinates). */
+export function boundaryBBox(b: Boundary): [number, number, number, number] | null {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (const polygon of b.polygons)
+    for (const [x, y] of polygon[0] ?? []) {
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    }
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}
+
+/**
+ * The places of the pack a data folder uses, read once per pack: reports and statistics ask on
+ * every request, and the pack changes rarely. A damaged pack gives no places (adcodes, no outlines)
+ * rather than failing the request.
+ */
+export function createPlacesCache(dataDir: string): () => { dir: string | null; places: ReportPlaces } {
+  let cached: { dir: string | null; places: ReportPlaces } | null = null;
+  return () => {
+    const dir = currentPackDir(dataDir);
+    if (cached?.dir !== dir) {
+      let places = NO_PLACES;
+      try {
+        places = dir ? loadReportPlaces(dir) : NO_PLACES;
+      } catch {
+        // A damaged pack: adcodes and no boundaries rather than a failure.
+      }
+      cached = { dir, places };
+    }
+    return cached;
+  };
+}

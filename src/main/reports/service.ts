@@ -7,7 +7,7 @@ import { type Handlers } from '../services/invoke';
 import { DEFAULT_DESK_CONFIG } from '../../shared/desk/config';
 import { incidentWindow, type ReportFormat, type ReportWindow } from '../../shared/reports';
 import { produceReport, storeSource } from './produce';
-import { currentPackDir, loadReportPlaces, NO_PLACES, type ReportPlaces } from './places';
+import { createPlacesCache } from './places';
 import { CodedError } from '../../shared/ipc/errors';
 
 const MIME: Record<ReportFormat, string> = {
@@ -46,20 +46,7 @@ export function createReportHandlers(d: {
   const dataDir = dirname(d.store.file);
   const reportsDir = join(dataDir, 'reports');
   const running = new Map<string, AbortController>();
-  let places: { dir: string | null; value: ReportPlaces } | null = null;
-  const placesNow = () => {
-    const dir = currentPackDir(dataDir);
-    if (places?.dir !== dir) {
-      let value = NO_PLACES;
-      try {
-        value = dir ? loadReportPlaces(dir) : NO_PLACES;
-      } catch {
-        // A damaged pack: the report shows adcodes and no boundaries rather than failing.
-      }
-      places = { dir, value };
-    }
-    return places.value;
-  };
+  const placesNow = createPlacesCache(dataDir);
 
   return {
     'report:create': async (req) => {
@@ -90,7 +77,7 @@ export function createReportHandlers(d: {
           out,
           now,
           desk: d.settings.get().desk ?? DEFAULT_DESK_CONFIG,
-          places: placesNow(),
+          places: placesNow().places,
           signal: controller.signal,
           onProgress: (phase, percent) => d.bus.push('report:progress', { id: req.id, phase, percent }),
         });

@@ -8,6 +8,7 @@ import { dispatchSnapshot, recommendForIncident } from './dispatch';
 import type { MapServices } from '../mappacks/service';
 import { createSyncHandlers, type SyncFacade } from './syncHandlers';
 import { createReportHandlers } from '../reports/service';
+import { createStatisticsHandlers } from '../reports/statisticsService';
 import { createPlanningHandlers } from '../planning/service';
 import { createShiftHandlers } from './shiftHandlers';
 import { CodedError } from '../../shared/ipc/errors';
@@ -165,6 +166,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     ...d.maps.handlers,
     ...createSyncHandlers(d),
     ...createReportHandlers(d),
+    ...createStatisticsHandlers(d),
     ...createPlanningHandlers(d),
     ...createShiftHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),

@@ -16,6 +16,7 @@ import { DutyDesk } from '../features/desk/DutyDesk';
 import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
+import { StatisticsPanel } from '../features/statistics/StatisticsPanel';
 import { useZeroReports, ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
 import { errorText } from '../ui/errorText';
 import { PlanningPanel } from '../features/planning/PlanningPanel';
@@ -48,6 +49,7 @@ export function App() {
   const [rulesOpen, setRulesOpen] = useState(false);
   const [dutyOpen, setDutyOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
+  const [statsOpen, setStatsOpen] = useState(false);
   const [zeroOpen, setZeroOpen] = useState(false);
   const [planningOpen, setPlanningOpen] = useState(false);
   const zero = useZeroReports();
@@ -72,6 +74,15 @@ export function App() {
         </button>
         <button type="button" data-testid="reports-open" onClick={() => setReportsOpen(true)}>
           {t('reports.open')}
+        </button>
+        <button
+          type="button"
+          data-testid="stats-open"
+          aria-pressed={statsOpen}
+          className={statsOpen ? 'active' : ''}
+          onClick={() => setStatsOpen(!statsOpen)}
+        >
+          {t('stats.open')}
         </button>
         <button type="button" data-testid="desk-rules-open" onClick={() => setRulesOpen(true)}>
           {t('deskRules.open')}
@@ -108,6 +119,7 @@ export function App() {
           <MapSearch />
           <LayerPanel />
           <HoverCard />
+          {statsOpen && <StatisticsPanel onClose={() => setStatsOpen(false)} />}
           {planningOpen ? <PlanningPanel onClose={() => setPlanningOpen(false)} /> : <DetailPanel />}
         </div>
       </main>

@@ -18,6 +18,7 @@ import { attachIcons } from './icons';
 import { attachPlanningLayers } from './planningLayers';
 import { locate } from './locate';
 import { PulseMarkers } from './pulse';
+import { useChoroplethLayer } from './choroplethLayer';
 import { inView, insetsFrom, sameInsets, type Insets, type Side } from './camera';
 import { SHANXI_BBOX } from '../../shared/geo/bounds';
 
@@ -181,6 +182,9 @@ export function MapView() {
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [packId, theme, hasInfo]);
+
+  // The statistics view's choropleth (choroplethLayer.ts), kept through style rebuilds.
+  useChoroplethLayer(mapRef, theme);
 
   // The map follows the selection one painted frame after the panels (see afterPaint).
   useEffect(() => afterPaint(() => setShown(selection)), [selection]);

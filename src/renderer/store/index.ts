@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { LocaleCode } from '../../shared/i18n';
 import { api } from '../services/api';
 import { connectMapSlice, createMapSlice } from '../map/mapSlice';
+import { createChoroplethSlice } from '../map/choroplethSlice';
 import { translator, type T } from '../ui/translate';
 import { createPictureSlice } from './pictureSlice';
 import { createSettingsSlice } from './settingsSlice';
@@ -26,6 +27,7 @@ export const useApp = create<AppState>()((set, get) => ({
   ...createDispatchSlice(set, get),
   ...createSyncSlice(set, get),
   ...createMapSlice(set, get),
+  ...createChoroplethSlice(set, get),
 }));
 
 export type { T } from '../ui/translate';

@@ -4,9 +4,16 @@ import type { WorkspaceSlice } from './workspaceSlice';
 import type { DispatchSlice } from './dispatchSlice';
 import type { SyncSlice } from './syncSlice';
 import type { MapSlice } from '../map/mapSlice';
+import type { ChoroplethSlice } from '../map/choroplethSlice';
 
 /** The one store, made of feature slices (DESIGN.md §1, §11). Read it through selectors only. */
-export type AppState = PictureSlice & SettingsSlice & WorkspaceSlice & DispatchSlice & SyncSlice & MapSlice;
+export type AppState = PictureSlice &
+  SettingsSlice &
+  WorkspaceSlice &
+  DispatchSlice &
+  SyncSlice &
+  MapSlice &
+  ChoroplethSlice;
 
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 export type GetState = () => AppState;

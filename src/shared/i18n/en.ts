@@ -1,10 +1,12 @@
 import type { MessageKey } from './zh-CN';
 import { deskEn } from './desk.en';
+import { statisticsEn } from './statistics.en';
 import { planningEn } from './planning.en';
 import { shiftEn } from './shift.en';
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
+  ...statisticsEn,
   ...shiftEn,
   ...planningEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',

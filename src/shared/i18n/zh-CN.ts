@@ -1,10 +1,12 @@
 /** Simplified Chinese: the default catalogue. Every key here must exist in en.ts too (tested). */
 import { deskZhCN } from './desk.zh-CN';
+import { statisticsZhCN } from './statistics.zh-CN';
 import { planningZhCN } from './planning.zh-CN';
 import { shiftZhCN } from './shift.zh-CN';
 
 export const zhCN = {
   ...deskZhCN,
+  ...statisticsZhCN,
   ...shiftZhCN,
   ...planningZhCN,
   'app.title': '晋应 · 应急指挥调度',

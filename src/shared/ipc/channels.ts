@@ -51,6 +51,9 @@ export const CHANNEL_NAMES = [
   'report:create',
   'report:cancel',
   'report:read',
+  'statistics:compute',
+  'statistics:cancel',
+  'statistics:export',
   'roster:list',
   'roster:save',
   'dutyLog:list',
@@ -87,6 +90,7 @@ export const PUSH_EVENTS = [
   'sync:status',
   'duty:changed',
   'report:progress',
+  'statistics:progress',
   'planning:progress',
 ] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];

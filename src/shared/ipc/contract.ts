@@ -33,6 +33,7 @@ import { planningChannels, type PlanningProgress } from './planningContract';
 import { shiftChannels } from './shiftContract';
 import { DeskConfig } from '../desk/config';
 import { reportChannels, type ReportProgress } from '../reports/contract';
+import { statisticsChannels, type StatisticsProgress } from './statisticsContract';
 
 /**
  * THE contract between renderer and main, served by Electron IPC in the desktop app and by a
@@ -476,6 +477,7 @@ export const contract = {
   },
   ...syncChannels,
   ...reportChannels,
+  ...statisticsChannels,
   ...shiftChannels,
   ...planningChannels,
 } as const;
@@ -513,6 +515,8 @@ export interface PushPayloads {
   'duty:changed': Person;
   /** How far a situation report being made is (docs/reports.md). */
   'report:progress': ReportProgress;
+  /** How far computing statistics by city and county is (docs/reports.md, "Statistics"). */
+  'statistics:progress': StatisticsProgress;
   /** How far a long planning step (move-up, base siting) is (docs/dispatch.md, "Planning tools"). */
   'planning:progress': PlanningProgress;
 }

@@ -2,3 +2,4 @@ export * from './window';
 export * from './aggregate';
 export * from './document';
 export * from './contract';
+export * from './statistics';
