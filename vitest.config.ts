@@ -8,5 +8,7 @@ export default defineConfig({
     // e2e and integration tests start real servers and browsers; keep the 2-core machine calm.
     maxWorkers: 2,
     globalSetup: ['tests/support/globalSetup.ts'],
+    // Stops the throw-away PostgreSQL cluster a test file started (the hub's PostgreSQL store).
+    setupFiles: ['tests/support/pgTeardown.ts'],
   },
 });

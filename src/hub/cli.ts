@@ -1,5 +1,6 @@
 /**
  * `npm run hub -- --port P --db FILE [--host H] [--keep-ops N]`: run the provincial hub.
+ * `--pg postgres://…` in place of `--db FILE` keeps the store in PostgreSQL (docs/hub-operations.md).
  * `npm run hub -- token create --name NAME --role ROLE [--unit UNIT_ID] --db FILE`: issue a token (printed once).
  * `npm run hub -- token list --db FILE` / `token revoke --id N --db FILE`.
  * `npm run hub -- seed --scenario FILE --db FILE`: load a scenario into the hub as its own ops.
@@ -9,18 +10,18 @@ import { parseArgs } from 'node:util';
 import { loadScenarioText } from '../shared/domain/scenarioLoader';
 import { rebaseScenarioTimes } from '../shared/domain/scenarioTime';
 import { startHub } from './server';
-import { HubStore } from './store';
+import { openHubBackend, openHubStore, type HubStoreLocation } from './store';
+import { redactUrl } from './store/postgres';
 import { scenarioRecords } from '../shared/sync/entities';
-import { createToken, listTokens, revokeToken } from './tokens';
-import { openHubDb } from './schema';
+import { createToken, revokeToken } from './tokens';
 
-const USAGE = `usage:
+const USAGE = `usage (STORE is --db FILE, a SQLite file, or --pg postgres://USER@HOST:PORT/DB):
   npm run hub -- --help
-  npm run hub -- --port P --db FILE [--host H] [--keep-ops N]
-  npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] --db FILE
-  npm run hub -- token list --db FILE
-  npm run hub -- token revoke --id N --db FILE
-  npm run hub -- seed --scenario FILE --db FILE [--keep-times]`;
+  npm run hub -- --port P STORE [--host H] [--keep-ops N]
+  npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] STORE
+  npm run hub -- token list STORE
+  npm run hub -- token revoke --id N STORE
+  npm run hub -- seed --scenario FILE STORE [--keep-times]`;
 
 function die(message: string, code = 2): never {
   console.error(`${message}\n${USAGE}`);
@@ -31,6 +32,7 @@ const OPTIONS = {
   port: { type: 'string', default: '5790' },
   host: { type: 'string', default: '127.0.0.1' },
   db: { type: 'string' },
+  pg: { type: 'string' },
   'keep-ops': { type: 'string' },
   name: { type: 'string' },
   org: { type: 'string' },
@@ -56,16 +58,26 @@ async function main(argv: string[]): Promise<void> {
     console.log(`Jinying provincial hub (docs/sync-protocol.md).\n${USAGE}`);
     return;
   }
-  if (!values.db) die('--db FILE is required (the hub store; created if missing).');
+  if (values.db && values.pg) die('give either --db FILE or --pg URL, not both.');
+  if (values.pg !== undefined && !/^postgres(ql)?:\/\//.test(values.pg))
+    die(`--pg must be a postgres:// URL, not "${redactUrl(values.pg)}".`);
+  const at: HubStoreLocation | null = values.pg
+    ? { postgres: values.pg }
+    : values.db
+      ? { sqlite: values.db }
+      : null;
+  if (!at)
+    die('--db FILE (a SQLite file, created if missing) or --pg postgres://… (a database) is required.');
+  const where = 'sqlite' in at ? at.sqlite : redactUrl(at.postgres);
 
   const [cmd, sub] = positionals;
 
   if (cmd === 'token') {
-    const db = openHubDb(values.db);
+    const backend = await openHubBackend(at);
     try {
       if (sub === 'create') {
         if (!values.name || !values.role) die('token create needs --name and --role.');
-        const { token, info } = createToken(db, {
+        const { token, info } = await createToken(backend.tokens, {
           name: values.name,
           org: values.org,
           role: values.role,
@@ -76,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
         );
         console.log(token);
       } else if (sub === 'list') {
-        for (const t of listTokens(db)) {
+        for (const t of await backend.tokens.list()) {
           console.log(
             `${t.id}\t${t.name}\t${t.org || '-'}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`,
           );
@@ -84,10 +96,12 @@ async function main(argv: string[]): Promise<void> {
       } else if (sub === 'revoke') {
         const id = Number(values.id);
         if (!Number.isInteger(id)) die('token revoke needs --id N.');
-        console.log(revokeToken(db, id) ? `revoked token ${id}` : `no active token ${id}`);
+        console.log(
+          (await revokeToken(backend.tokens, id)) ? `revoked token ${id}` : `no active token ${id}`,
+        );
       } else die(`unknown token command "${sub ?? ''}".`);
     } finally {
-      db.close();
+      await backend.close();
     }
     return;
   }
@@ -102,12 +116,12 @@ async function main(argv: string[]): Promise<void> {
       loaded.value.incidents.every((i) => i.demo) && !values['keep-times']
         ? rebaseScenarioTimes(loaded.value, Date.now())
         : loaded.value;
-    const store = new HubStore(values.db);
+    const store = await openHubStore(at);
     try {
       const records = scenarioRecords(scenario);
-      console.log(`[hub] seeded ${store.seed(records)} records from ${values.scenario}`);
+      console.log(`[hub] seeded ${await store.seed(records)} records from ${values.scenario}`);
     } finally {
-      store.close();
+      await store.close();
     }
     return;
   }
@@ -119,7 +133,7 @@ async function main(argv: string[]): Promise<void> {
   const keep = values['keep-ops'] === undefined ? undefined : Number(values['keep-ops']);
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
     die('--keep-ops must be a positive whole number.');
-  const hub = await startHub({ dbFile: values.db, port, host: values.host, retainOps: keep });
+  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -132,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   // Last resort: a bug in one handler must not take the hub down for everyone.
   process.on('uncaughtException', (e) => console.error(`[hub] uncaught: ${e.stack ?? e.message}`));
-  console.log(`[hub] id ${hub.store.hubId}, store ${values.db}, head seq ${hub.store.head().headSeq}`);
+  console.log(`[hub] id ${hub.store.hubId}, store ${where}, head seq ${hub.store.head().headSeq}`);
   // Printed last, once ready: scripts and tests wait for this line.
   console.log(`[hub] listening on ${hub.url}`);
 }

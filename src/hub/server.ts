@@ -15,15 +15,15 @@ import {
   type LogEntry,
   type PullReply,
   type PushReply,
-  type PushResult,
   type Reply,
   type SnapshotReply,
 } from '../shared/sync/protocol';
-import { HubStore, type Writer } from './store';
-import { bindClient, findToken, roomsOfToken } from './tokens';
+import { openHubStore, type HubStore, type HubStoreLocation, type Writer } from './store';
+import { bindClient, findToken } from './tokens';
 
 export interface HubOptions {
-  dbFile: string;
+  /** The store: a SQLite file (`--db`) or a PostgreSQL database (`--pg`). */
+  store: HubStoreLocation;
   port?: number;
   host?: string;
   /** Keep this many ops in the log; older clients catch up from a snapshot. Default: keep all. */
@@ -42,7 +42,7 @@ export interface Hub {
 
 type SocketAuth = Writer;
 
-/** How often the hub looks for tokens revoked by another process (it also looks before every commit). */
+/** How often the hub looks for tokens revoked by another process (every commit checks its writers' tokens). */
 const REVOCATION_POLL_MS = 500;
 const REVOKED_MESSAGE = 'this token was revoked; ask the hub administrator for a new one';
 
@@ -53,12 +53,13 @@ const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, e
 
 /**
  * The provincial hub: socket.io server over the HubStore. Pushes are queued and committed in one
- * transaction per event-loop turn (group commit), then acknowledged and fanned out to room
- * "picture". Every inbound message is validated; nothing a client sends can throw out of here.
+ * transaction (group commit: what arrived in one event-loop turn, or while the previous commit was
+ * being written), then acknowledged and fanned out to room "picture". Every inbound message is
+ * validated; nothing a client sends can throw out of here.
  */
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const store = new HubStore(opts.dbFile, { retainOps: opts.retainOps, log });
+  const store = await openHubStore(opts.store, { retainOps: opts.retainOps, log });
   const http: HttpServer = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
   });
@@ -81,53 +82,55 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
 
   // ---- revocation ----
-  // `token revoke` runs in another process against the same file. `PRAGMA data_version` changes
-  // only when another connection commits, so checking it costs one tiny statement: the hub does so
-  // before every group commit and every REVOCATION_POLL_MS, and closes the revoked tokens' connections.
-  const dataVersion = store.db.prepare('PRAGMA data_version').pluck();
-  const revokedIds = store.db.prepare('SELECT id FROM tokens WHERE revoked_at IS NOT NULL').pluck();
-  let seenVersion = dataVersion.get() as number;
-  let revoked = new Set<number>(revokedIds.all() as number[]);
-  const checkRevocations = () => {
-    const v = dataVersion.get() as number;
-    if (v === seenVersion) return;
-    seenVersion = v;
-    revoked = new Set<number>(revokedIds.all() as number[]);
-    for (const socket of io.of('/').sockets.values()) {
-      const a = socket.data.auth as SocketAuth | undefined;
-      if (!a || !revoked.has(a.tokenId)) continue;
-      log(`[hub] token ${a.tokenId} (${a.name}) was revoked: closing ${a.clientId}'s connection`);
-      socket.emit('protocol-error', { event: 'auth', code: 'UNAUTHORIZED', message: REVOKED_MESSAGE });
-      socket.disconnect(true);
-    }
-  };
-  const revocationTimer = setInterval(() => {
+  // `token revoke` runs in another process against the same store: every REVOCATION_POLL_MS the
+  // hub asks the store (a tiny query) and closes the revoked tokens' connections. A push racing a
+  // revocation is caught by the commit itself, which checks its writers' tokens.
+  let checking = false;
+  const checkRevocations = async () => {
+    if (checking) return;
+    checking = true;
     try {
-      checkRevocations();
+      const revoked = await store.tokens.revokedIfChanged();
+      if (!revoked) return;
+      for (const socket of io.of('/').sockets.values()) {
+        const a = socket.data.auth as SocketAuth | undefined;
+        if (!a || !revoked.has(a.tokenId)) continue;
+        log(`[hub] token ${a.tokenId} (${a.name}) was revoked: closing ${a.clientId}'s connection`);
+        socket.emit('protocol-error', { event: 'auth', code: 'UNAUTHORIZED', message: REVOKED_MESSAGE });
+        socket.disconnect(true);
+      }
     } catch (e) {
       log(`[hub] revocation check failed: ${(e as Error).message}`);
+    } finally {
+      checking = false;
     }
-  }, REVOCATION_POLL_MS);
+  };
+  const revocationTimer = setInterval(() => void checkRevocations(), REVOCATION_POLL_MS);
   revocationTimer.unref();
 
   // ---- group commit ----
+  // One commit at a time; pushes arriving meanwhile wait and go together in the next one.
   let queue: { writer: Writer; ops: unknown[]; done: (r: Reply<PushReply>) => void }[] = [];
   let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    let items = queue;
-    queue = [];
-    if (items.length === 0) return;
-    checkRevocations();
-    items = items.filter((it) => {
-      if (!revoked.has(it.writer.tokenId)) return true;
-      it.done(fail('UNAUTHORIZED', REVOKED_MESSAGE));
-      return false;
+  let committing: Promise<void> | null = null;
+  const schedule = () => {
+    if (scheduled || committing) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      committing = flush().finally(() => {
+        committing = null;
+        if (queue.length > 0) schedule();
+      });
     });
+  };
+  const flush = async () => {
+    const items = queue;
+    queue = [];
     if (items.length === 0) return;
     let outcome;
     try {
-      outcome = store.ingest(items);
+      outcome = await store.ingest(items);
     } catch (e) {
       log(`[hub] commit failed: ${(e as Error).message}`);
       for (const it of items)
@@ -135,9 +138,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       return;
     }
     const { headSeq } = store.head();
-    items.forEach((it, i) =>
-      it.done({ ok: true, value: { results: outcome.results[i] as PushResult[], headSeq } }),
-    );
+    items.forEach((it, i) => {
+      const results = outcome.results[i];
+      it.done(results ? { ok: true, value: { results, headSeq } } : fail('UNAUTHORIZED', REVOKED_MESSAGE));
+    });
     fanOut(outcome.entries, headSeq);
   };
   const fanOut = (entries: LogEntry[], headSeq: number) => {
@@ -145,7 +149,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     io.to('picture').emit('ops', { entries: entries.length > MAX_FANOUT_ENTRIES ? [] : entries, headSeq });
   };
 
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     try {
       const parsed = HandshakeAuth.safeParse(socket.handshake.auth);
       if (!parsed.success) {
@@ -157,10 +161,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       }
       const { token, clientId } = parsed.data;
       if (clientId === 'hub') return next(new Error('UNAUTHORIZED: the client id "hub" is reserved'));
-      const info = findToken(store.db, token);
+      const info = await findToken(store.tokens, token);
       if (!info) return next(new Error('UNAUTHORIZED: unknown token; ask the hub administrator for one'));
       if (info.revokedAt) return next(new Error(`UNAUTHORIZED: ${REVOKED_MESSAGE}`));
-      const clash = bindClient(store.db, clientId, info.id);
+      const clash = await bindClient(store.tokens, clientId, info.id);
       if (clash) return next(new Error(`UNAUTHORIZED: ${clash}`));
       const auth: SocketAuth = {
         clientId,
@@ -171,6 +175,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         unitId: info.unitId,
       };
       socket.data.auth = auth;
+      (socket.data as { rooms: string[] }).rooms = await store.tokens.rooms(info.id);
       next();
     } catch (e) {
       log(`[hub] handshake error: ${(e as Error).message}`);
@@ -181,7 +186,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   io.on('connection', (socket: Socket) => {
     const auth = socket.data.auth as SocketAuth;
     void socket.join('picture');
-    for (const room of roomsOfToken(store.db, auth.tokenId)) void socket.join(room);
+    for (const room of (socket.data as { rooms: string[] }).rooms) void socket.join(room);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
       const reply = (r: Reply<unknown>) => {
@@ -206,6 +211,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
 
   const handle = (event: string, payload: unknown, auth: SocketAuth, reply: (r: Reply<unknown>) => void) => {
+    const answer = (value: Promise<unknown>) =>
+      void value.then(
+        (v) => reply({ ok: true, value: v }),
+        (e: Error) => {
+          log(`[hub] error handling ${event} from ${auth.clientId}: ${e.stack ?? String(e)}`);
+          reply(fail('INTERNAL', 'the hub could not handle this message'));
+        },
+      );
     switch (event) {
       case 'hello': {
         const p = HelloRequest.safeParse(payload);
@@ -227,11 +240,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         const p = PushRequest.safeParse(payload);
         if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid push', p.error)));
         queue.push({ writer: auth, ops: p.data.ops, done: reply });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-        return;
+        return schedule();
       }
       case 'pull': {
         const p = PullRequest.safeParse(payload);
@@ -245,21 +254,19 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
             ),
           );
         }
-        const page = store.pullPage(p.data.after, p.data.limit);
-        const value: PullReply = {
-          ...head,
-          count: page.count,
-          lastSeq: page.lastSeq,
-          page: Buffer.from(page.json, 'utf8'),
-        };
-        return reply({ ok: true, value });
+        return answer(
+          store.pullPage(p.data.after, p.data.limit).then((page): PullReply => ({
+            ...head,
+            count: page.count,
+            lastSeq: page.lastSeq,
+            page: Buffer.from(page.json, 'utf8'),
+          })),
+        );
       }
       case 'snapshot': {
         const p = SnapshotRequest.safeParse(payload);
         if (!p.success) return reply(fail('INVALID_MESSAGE', describeIssue('invalid snapshot', p.error)));
-        const page = store.snapshotPage(p.data.after, p.data.limit);
-        const value: SnapshotReply = { asOfSeq: store.head().headSeq, ...page };
-        return reply({ ok: true, value });
+        return answer(store.snapshotPage(p.data.after, p.data.limit).then((page): SnapshotReply => page));
       }
       default:
         return reply(
@@ -284,10 +291,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       if (closed) return;
       closed = true;
       clearInterval(revocationTimer);
-      flush();
+      // What was pushed is committed and answered before the sockets close.
+      while (committing || queue.length > 0) await (committing ?? flush());
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
-      store.close();
+      await store.close();
     },
   };
 }

@@ -86,14 +86,14 @@ const timelineKinds = (g: GuardedPage) =>
 
 beforeAll(async () => {
   hub = await startTestHub();
-  hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
   duty = await startWeb({
     mapPack: SHANXI_PACK,
     args: [
       '--hub',
       hub.url,
       '--token',
-      hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
+      await hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
     ],
   });
   browser = await launchBrowser();
@@ -177,7 +177,7 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
         '--hub',
         fieldHubUrl,
         '--token',
-        hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' }),
+        await hub.token('field-commander', unitId, { name: '李强', org: '临汾市消防救援支队' }),
       ],
     });
     b = await guardedPage(browser, { width: 1366, height: 768 });
@@ -377,13 +377,11 @@ describe('the desk: an incident’s life by named people, two consoles, one hub'
       /unit-[a-z]/,
     );
     await shot(a, '1366x768-alert-list');
-    const acked = () =>
-      hub.store.db
-        .prepare(`SELECT fields FROM entities WHERE entity = 'timeline'`)
-        .all()
-        .map((r) => JSON.parse((r as { fields: string }).fields) as { kind: string; by?: { name?: string } })
+    const acked = async () =>
+      (await hub.query(`SELECT fields FROM entities WHERE entity = 'timeline'`))
+        .map((r) => JSON.parse(String(r.fields)) as { kind: string; by?: { name?: string } })
         .filter((f) => f.kind === 'alert_acknowledged' && f.by?.name === '张伟').length;
-    const before = acked();
+    const before = await acked();
     const rows = await a.page
       .locator('[data-testid="alert-row"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));

@@ -41,15 +41,15 @@ const online = (g: GuardedPage) =>
 
 beforeAll(async () => {
   hub = await startTestHub();
-  hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
-  const web = (name: string) =>
+  await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  const web = async (name: string) =>
     startWeb({
       mapPack: SHANXI_PACK,
       args: [
         '--hub',
         hub.url,
         '--token',
-        hub.token('duty-officer', undefined, { name, org: '省应急指挥中心' }),
+        await hub.token('duty-officer', undefined, { name, org: '省应急指挥中心' }),
       ],
     });
   [outApp, inApp] = await Promise.all([web('张伟'), web('王芳')]);

@@ -30,10 +30,13 @@ const INCIDENT = '临汾市洪洞县4.3级地震';
 
 beforeAll(async () => {
   hub = await startTestHub();
-  hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
   [duty, field] = await Promise.all([
-    startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', hub.token('duty-officer')] }),
-    startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', hub.token('field-commander')] }),
+    startWeb({ mapPack: SHANXI_PACK, args: ['--hub', hub.url, '--token', await hub.token('duty-officer')] }),
+    startWeb({
+      mapPack: SHANXI_PACK,
+      args: ['--hub', hub.url, '--token', await hub.token('field-commander')],
+    }),
   ]);
   browser = await launchBrowser();
   a = await guardedPage(browser);

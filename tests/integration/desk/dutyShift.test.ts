@@ -22,14 +22,14 @@ beforeAll(async () => {
   outgoing = await startClient(
     'out',
     hub.url,
-    hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
+    await hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
   );
   incoming = await startClient(
     'in',
     hub.url,
-    hub.token('duty-officer', undefined, { name: '王芳', org: '省应急指挥中心' }),
+    await hub.token('duty-officer', undefined, { name: '王芳', org: '省应急指挥中心' }),
   );
-  viewer = await startClient('viewer', hub.url, hub.token('viewer'));
+  viewer = await startClient('viewer', hub.url, await hub.token('viewer'));
   await Promise.all([outgoing.online(), incoming.online(), viewer.online()]);
 }, 60_000);
 afterAll(async () => {

@@ -20,14 +20,14 @@ beforeAll(async () => {
   city = await startClient(
     'city',
     hub.url,
-    hub.token('duty-officer', undefined, { name: '王芳', org: '吕梁市应急局' }),
+    await hub.token('duty-officer', undefined, { name: '王芳', org: '吕梁市应急局' }),
   );
   province = await startClient(
     'prov',
     hub.url,
-    hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
+    await hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
   );
-  viewer = await startClient('viewer', hub.url, hub.token('viewer'));
+  viewer = await startClient('viewer', hub.url, await hub.token('viewer'));
   await Promise.all([city.online(), province.online(), viewer.online()]);
 }, 60_000);
 afterAll(async () => {

@@ -11,6 +11,8 @@ import {
   hubLog,
   request,
   startTestHub,
+  HUB_STORES,
+  type TestHub,
   tempDir,
   unitFields,
 } from './support';
@@ -19,10 +21,8 @@ import { StoreClient } from '../../../src/main/db/client';
 import { SyncEngine } from '../../../src/main/sync/engine';
 import { expectConverged, startClient, syncAll, type TestClient } from '../sync/support';
 
-type TestHub = Awaited<ReturnType<typeof startTestHub>>;
-
 /** The desk at the hub: named people on every entry, immutable timelines, the hub's own entries. */
-describe('hub: people and incident timelines', () => {
+describe.each(HUB_STORES)('hub (%s store): people and incident timelines', (store) => {
   let hub: TestHub;
   let duty: Socket;
   let dutyOps: OpMaker;
@@ -43,10 +43,10 @@ describe('hub: people and incident timelines', () => {
   });
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ store });
     duty = await connectAs(
       hub.url,
-      hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
+      await hub.token('duty-officer', undefined, { name: '张伟', org: '省应急指挥中心' }),
       'zhang',
     );
     sockets.push(duty);
@@ -82,7 +82,7 @@ describe('hub: people and incident timelines', () => {
       org: '省应急指挥中心',
       role: 'duty-officer',
     });
-    const logged = logOf().find((e) => e.op.entityId === 'tl-1')!;
+    const logged = (await logOf()).find((e) => e.op.entityId === 'tl-1')!;
     expect(logged.op.fields.by).toEqual({ name: '张伟', org: '省应急指挥中心', role: 'duty-officer' });
     await push(
       duty,
@@ -110,7 +110,7 @@ describe('hub: people and incident timelines', () => {
   });
 
   it('the hub writes its decision, after the unit status it caused, and the device’s receipt into the incident’s timeline', async () => {
-    const log = logOf();
+    const log = await logOf();
     const decision = log.find(
       (e) => e.op.entity === 'assignment' && e.op.clientId === 'hub' && e.op.entityId === 'asg-1',
     )!;
@@ -125,7 +125,7 @@ describe('hub: people and incident timelines', () => {
     });
     const dev = await connectAs(
       hub.url,
-      hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }),
+      await hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }),
       'dev-u1',
     );
     sockets.push(dev);
@@ -133,7 +133,9 @@ describe('hub: people and incident timelines', () => {
     expect((await push(dev, devOps.op('assignment', 'asg-1', 'receipt', {}, 0)))[0]).toMatchObject({
       status: 'accepted',
     });
-    const got = logOf().find((e) => e.op.entity === 'timeline' && e.op.fields.kind === 'device_received')!;
+    const got = (await logOf()).find(
+      (e) => e.op.entity === 'timeline' && e.op.fields.kind === 'device_received',
+    )!;
     expect(got.op.fields).toMatchObject({
       incidentId: 'inc-1',
       by: { name: '李强', org: '消防一队', role: 'field-commander' },
@@ -144,7 +146,7 @@ describe('hub: people and incident timelines', () => {
   it('a field commander reports for its own unit only, and may not dispatch or report up the chain', async () => {
     const fc = await connectAs(
       hub.url,
-      hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }),
+      await hub.token('field-commander', 'u-1', { name: '李强', org: '消防一队' }),
       'fc-u1',
     );
     sockets.push(fc);
@@ -176,7 +178,7 @@ describe('hub: people and incident timelines', () => {
   });
 });
 
-describe('clients: the hub’s person replaces what the desk claimed', () => {
+describe.each(HUB_STORES)('clients (%s store): the hub’s person replaces what the desk claimed', (kind) => {
   let hub: TestHub;
   let clients: TestClient[] = [];
   afterAll(async () => {
@@ -185,11 +187,11 @@ describe('clients: the hub’s person replaces what the desk claimed', () => {
   });
 
   it('an entry written before the first connection under the signed-in name ends, on every replica, under the token’s person', async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ store: kind });
     const b = await startClient(
       'B',
       hub.url,
-      hub.token('duty-officer', undefined, { name: '赵磊', org: '省应急指挥中心' }),
+      await hub.token('duty-officer', undefined, { name: '赵磊', org: '省应急指挥中心' }),
     );
     // A new desk, never connected: whoever signed in is all it knows.
     const t = tempDir('desk-a');
@@ -205,7 +207,7 @@ describe('clients: the hub’s person replaces what the desk claimed', () => {
     const engine = new SyncEngine({
       store,
       hubUrl: hub.url,
-      token: hub.token('duty-officer', undefined, { name: '王芳', org: '太原市应急管理局' }),
+      token: await hub.token('duty-officer', undefined, { name: '王芳', org: '太原市应急管理局' }),
       pollMs: 1000,
       reconnectDelayMs: 100,
     });

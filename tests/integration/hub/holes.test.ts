@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { HubStore } from '../../../src/hub/store';
-import { openHubDb } from '../../../src/hub/schema';
+import { openHubBackend, openHubStore } from '../../../src/hub/store';
 import { createToken, revokeToken } from '../../../src/hub/tokens';
 import { MAX_CLOCK_AHEAD_MS, parseHlc } from '../../../src/shared/sync/hlc';
 import type { PullReply, PushReply } from '../../../src/shared/sync/protocol';
@@ -14,19 +12,21 @@ import {
   OpMaker,
   pushOps,
   hubLog,
+  HUB_STORES,
+  newStoreLocation,
   request,
   startTestHub,
+  storeQuery,
   tempDir,
   unitFields,
+  type TestHub,
 } from './support';
-
-type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
 /**
  * The holes an independent client found in the hub (issue 15), each reproduced against a real hub
  * on 127.0.0.1 with raw socket.io clients, as a third-party client would talk to it.
  */
-describe('hub: the holes an independent client found', () => {
+describe.each(HUB_STORES)('hub (%s store): the holes an independent client found', (store) => {
   let hub: TestHub;
   let duty: Socket;
   let dutyOps: OpMaker;
@@ -41,8 +41,8 @@ describe('hub: the holes an independent client found', () => {
   const logOf = () => hubLog(hub);
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    [duty, dutyOps] = await connect(hub.token('duty-officer'), 'duty1');
+    hub = await startTestHub({ store });
+    [duty, dutyOps] = await connect(await hub.token('duty-officer'), 'duty1');
     const r = await push(
       duty,
       dutyOps.op('incident', 'inc-1', 'upsert', incidentFields('inc-1')),
@@ -81,7 +81,7 @@ describe('hub: the holes an independent client found', () => {
       },
     );
 
-    it('one group commit with a hostile op fails none of the other clients’ writes', () => {
+    it('one group commit with a hostile op fails none of the other clients’ writes', async () => {
       // Straight into the store, so both batches are certainly in one commit.
       const hostile = new OpMaker('hostile1');
       const other = new OpMaker('other1');
@@ -93,7 +93,7 @@ describe('hub: the holes an independent client found', () => {
         org: '',
         unitId: null,
       });
-      const out = hub.store.ingest([
+      const out = await hub.store.ingest([
         {
           writer: writer('hostile1'),
           ops: names.map((n) => hostile.op('incident', 'inc-1', 'upsert', { [n]: 1 })),
@@ -109,8 +109,8 @@ describe('hub: the holes an independent client found', () => {
     });
 
     it('a field commander hammering the hub with them affects 0 of another client’s writes (counted)', async () => {
-      const [fc, fcOps] = await connect(hub.token('field-commander'), 'fc-loop');
-      const [good, goodOps] = await connect(hub.token('duty-officer'), 'good-loop');
+      const [fc, fcOps] = await connect(await hub.token('field-commander'), 'fc-loop');
+      const [good, goodOps] = await connect(await hub.token('duty-officer'), 'good-loop');
       let tried = 0;
       let internal = 0;
       let goodRefused = 0;
@@ -196,17 +196,17 @@ describe('hub: the holes an independent client found', () => {
       const fake = '2020-01-01T00:00:00.000Z';
       // The duty officer, a device of another unit, and an admin may not.
       const [o1] = await push(duty, dutyOps.op('assignment', accepted, 'receipt', { receivedAt: fake }, 0));
-      const [other, otherOps] = await connect(hub.token('field-commander', 'u-2'), 'dev-u2');
+      const [other, otherOps] = await connect(await hub.token('field-commander', 'u-2'), 'dev-u2');
       const [o2] = await push(other, otherOps.op('assignment', accepted, 'receipt', { receivedAt: fake }, 0));
-      const [admin, adminOps] = await connect(hub.token('admin'), 'admin-r');
+      const [admin, adminOps] = await connect(await hub.token('admin'), 'admin-r');
       const [o3] = await push(admin, adminOps.op('assignment', accepted, 'receipt', {}, 0));
       for (const r of [o1, o2, o3]) expect(r).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
 
-      const [dev, devOps] = await connect(hub.token('field-commander', 'u-1'), 'dev-u1');
+      const [dev, devOps] = await connect(await hub.token('field-commander', 'u-1'), 'dev-u1');
       const before = Date.now();
       const [ok] = await push(dev, devOps.op('assignment', accepted, 'receipt', { receivedAt: fake }, 0));
       expect(ok).toMatchObject({ status: 'accepted' });
-      const entry = logOf().find((e) => e.seq === (ok as { seq: number }).seq)!;
+      const entry = (await logOf()).find((e) => e.seq === (ok as { seq: number }).seq)!;
       expect(entry.op.clientId).toBe('dev-u1');
       expect(entry.op.fields.receivedAt).toBe(entry.at);
       expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(before - 1000);
@@ -217,14 +217,16 @@ describe('hub: the holes an independent client found', () => {
         status: 'duplicate',
         seq: (ok as { seq: number }).seq,
       });
-      expect(logOf().filter((e) => e.op.kind === 'receipt' && e.op.entityId === accepted)).toHaveLength(1);
+      expect(
+        (await logOf()).filter((e) => e.op.kind === 'receipt' && e.op.entityId === accepted),
+      ).toHaveLength(1);
       // And it carries nothing else.
       const [extra] = await push(dev, devOps.op('assignment', rejected, 'receipt', {}, 0));
       expect(extra).toMatchObject({ status: 'rejected' });
     });
 
     it('5. no role writes decision fields or statuses, admin included; one unit never has two accepted assignments', async () => {
-      const [admin, adminOps] = await connect(hub.token('admin'), 'admin-d');
+      const [admin, adminOps] = await connect(await hub.token('admin'), 'admin-d');
       const attempts = [
         adminOps.op('assignment', rejected, 'upsert', { status: 'accepted' }, 0),
         adminOps.op(
@@ -297,14 +299,16 @@ describe('hub: the holes an independent client found', () => {
         duty,
         dutyOps.op('assignment', 'asg-clock', 'propose', assignmentFields('asg-clock', 'inc-2', 'u-3'), 0),
       );
-      const decision = logOf().filter((e) => e.op.clientId === 'hub' && e.op.entityId === 'asg-clock')[0]!;
+      const decision = (await logOf()).filter(
+        (e) => e.op.clientId === 'hub' && e.op.entityId === 'asg-clock',
+      )[0]!;
       expect(parseHlc(decision.op.hlc).wallMs - Date.now()).toBeLessThanOrEqual(MAX_CLOCK_AHEAD_MS);
     });
 
-    it('a CLOCK_AHEAD refusal is not remembered: the same op is accepted once the time has come', () => {
+    it('a CLOCK_AHEAD refusal is not remembered: the same op is accepted once the time has come', async () => {
       const t = tempDir('clock');
       let now = Date.parse('2026-12-01T08:00:00Z');
-      const store = new HubStore(join(t.dir, 'hub.sqlite'), { now: () => now });
+      const hubStore = await openHubStore(await newStoreLocation(store, t.dir), { now: () => now });
       try {
         const m = new OpMaker('c1');
         const writer = {
@@ -319,15 +323,17 @@ describe('hub: the holes an independent client found', () => {
           ...m.op('incident', 'inc-9', 'upsert', incidentFields('inc-9')),
           hlc: `${String(now + 60_000).padStart(15, '0')}-000000-c1`,
         };
-        expect(store.ingest([{ writer, ops: [op] }]).results[0]![0]).toMatchObject({
+        expect((await hubStore.ingest([{ writer, ops: [op] }])).results[0]![0]).toMatchObject({
           status: 'rejected',
           code: 'CLOCK_AHEAD',
           retryAfterMs: 50_000,
         });
         now += 50_001;
-        expect(store.ingest([{ writer, ops: [op] }]).results[0]![0]).toMatchObject({ status: 'accepted' });
+        expect((await hubStore.ingest([{ writer, ops: [op] }])).results[0]![0]).toMatchObject({
+          status: 'accepted',
+        });
       } finally {
-        store.close();
+        await hubStore.close();
         t.cleanup();
       }
     });
@@ -335,7 +341,7 @@ describe('hub: the holes an independent client found', () => {
 
   describe('7. field commanders', () => {
     it('may report their own unit’s status and position, and nothing else about units', async () => {
-      const [fc, fcOps] = await connect(hub.token('field-commander', 'u-2'), 'fc-u2');
+      const [fc, fcOps] = await connect(await hub.token('field-commander', 'u-2'), 'fc-u2');
       const [own, track, rename, otherUnit, create, del] = await push(
         fc,
         fcOps.op('unit', 'u-2', 'upsert', { status: 'en_route' }, 0),
@@ -364,7 +370,7 @@ describe('hub: the holes an independent client found', () => {
 
   describe('8. revocation', () => {
     it('closes the revoked token’s open connection at once; its writes stop', async () => {
-      const token = hub.token('duty-officer');
+      const token = await hub.token('duty-officer');
       const [s, ops] = await connect(token, 'to-revoke');
       expect(
         (await push(s, ops.op('incident', 'inc-1', 'upsert', { description: '撤销前' })))[0]?.status,
@@ -373,23 +379,23 @@ describe('hub: the holes an independent client found', () => {
         s.once('protocol-error', resolve),
       );
       const closed = new Promise<string>((resolve) => s.once('disconnect', resolve));
-      // Revoked from another connection to the file, as `npm run hub -- token revoke` does.
-      const id = (hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number }).id;
-      const other = openHubDb(join(hub.dir, 'hub.sqlite'));
+      // Revoked from another connection to the store, as `npm run hub -- token revoke` does.
+      const id = Number((await hub.query('SELECT max(id) AS id FROM tokens'))[0]!.id);
+      const other = await openHubBackend(hub.at);
       const at = Date.now();
-      expect(revokeToken(other, id)).toBe(true);
-      other.close();
+      expect(await revokeToken(other.tokens, id)).toBe(true);
+      await other.close();
       expect(await told).toMatchObject({ event: 'auth', code: 'UNAUTHORIZED' });
       expect(await closed).toBe('io server disconnect');
       expect(Date.now() - at).toBeLessThan(2000);
       await expect(connectAs(hub.url, token, 'to-revoke')).rejects.toThrow(/revoked/);
       // A write racing the revocation (queued before the hub noticed) is refused too.
-      const token2 = hub.token('duty-officer');
+      const token2 = await hub.token('duty-officer');
       const [s2, ops2] = await connect(token2, 'to-revoke-2');
-      const id2 = (hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number }).id;
-      const other2 = openHubDb(join(hub.dir, 'hub.sqlite'));
-      revokeToken(other2, id2);
-      other2.close();
+      const id2 = Number((await hub.query('SELECT max(id) AS id FROM tokens'))[0]!.id);
+      const other2 = await openHubBackend(hub.at);
+      await revokeToken(other2.tokens, id2);
+      await other2.close();
       const r = await request<PushReply>(s2, 'push', {
         ops: [ops2.op('incident', 'inc-1', 'upsert', { description: '撤销后' })],
       }).catch(() => null);
@@ -398,18 +404,18 @@ describe('hub: the holes an independent client found', () => {
     });
 
     it('a device whose token was revoked keeps its client id under its new token', async () => {
-      const old = hub.token('duty-officer');
+      const old = await hub.token('duty-officer');
       const [s] = await connect(old, 'rebind-1');
       s.disconnect();
-      const id = (hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number }).id;
+      const id = Number((await hub.query('SELECT max(id) AS id FROM tokens'))[0]!.id);
       // A valid token still owns the id: another token may not use it.
-      await expect(connectAs(hub.url, hub.token('duty-officer'), 'rebind-1')).rejects.toThrow(
+      await expect(connectAs(hub.url, await hub.token('duty-officer'), 'rebind-1')).rejects.toThrow(
         /belongs to another token/,
       );
-      revokeToken(hub.store.db, id);
+      await revokeToken(hub.store.tokens, id);
       const fresh = await connectAs(
         hub.url,
-        createToken(hub.store.db, { name: '新令牌', role: 'duty-officer' }).token,
+        (await createToken(hub.store.tokens, { name: '新令牌', role: 'duty-officer' })).token,
         'rebind-1',
       );
       sockets.push(fresh);
@@ -420,9 +426,9 @@ describe('hub: the holes an independent client found', () => {
   describe('10. restart', () => {
     it('reads one row per client at start, not the log; duplicates are still recognised after it', async () => {
       const t = tempDir('restart');
-      const file = join(t.dir, 'hub.sqlite');
+      const at = await newStoreLocation(store, t.dir);
       try {
-        const store = new HubStore(file);
+        const first = await openHubStore(at);
         const writer = {
           clientId: 'r1',
           role: 'duty-officer' as const,
@@ -437,58 +443,57 @@ describe('hub: the holes an independent client found', () => {
         );
         // Out of order (priority drains), with one refused op in the middle.
         const bad = m.op('incident', 'bad', 'upsert', { title: 'incomplete' });
-        store.ingest([{ writer, ops: [...ops.slice(0, 100), ops[150]!, bad, ...ops.slice(100, 150)] }]);
-        store.close();
-        const db = openHubDb(file);
-        expect(db.prepare('SELECT client_id, up_to, above FROM client_seqs').all()).toEqual([
+        await first.ingest([{ writer, ops: [...ops.slice(0, 100), ops[150]!, bad, ...ops.slice(100, 150)] }]);
+        await first.close();
+        expect(await storeQuery(at, 'SELECT client_id, up_to, above FROM client_seqs')).toEqual([
           { client_id: 'r1', up_to: 151, above: JSON.stringify([301]) },
         ]);
-        db.close();
-        const again = new HubStore(file);
-        const res = again.ingest([{ writer, ops: [ops[0]!, ops[150]!, bad, ops[151]!] }]).results[0]!;
+        const again = await openHubStore(at);
+        const res = (await again.ingest([{ writer, ops: [ops[0]!, ops[150]!, bad, ops[151]!] }])).results[0]!;
         expect(res.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'rejected', 'accepted']);
-        again.close();
+        await again.close();
       } finally {
         t.cleanup();
       }
     });
 
-    it('a store from before client_seqs is indexed once from its log', () => {
+    it('a store from before client_seqs is indexed once from its log', async () => {
       const t = tempDir('restart-old');
-      const file = join(t.dir, 'hub.sqlite');
+      const at = await newStoreLocation(store, t.dir);
       try {
-        const store = new HubStore(file);
+        const first = await openHubStore(at);
         const m = new OpMaker('r2');
         const ops = Array.from({ length: 20 }, (_, i) =>
           m.op('incident', `inc-${i}`, 'upsert', incidentFields(`inc-${i}`)),
         );
-        store.ingest([
+        await first.ingest([
           {
             writer: { clientId: 'r2', role: 'duty-officer', tokenId: 0, name: 'test', org: '', unitId: null },
             ops,
           },
         ]);
-        store.close();
-        const db = openHubDb(file);
-        db.exec("DELETE FROM client_seqs; DELETE FROM meta WHERE key = 'client_seqs'");
-        db.close();
-        const reopened = new HubStore(file);
+        await first.close();
+        await storeQuery(at, 'DELETE FROM client_seqs');
+        await storeQuery(at, "DELETE FROM meta WHERE key = 'client_seqs'");
+        const reopened = await openHubStore(at);
         expect(
-          reopened.ingest([
-            {
-              writer: {
-                clientId: 'r2',
-                role: 'duty-officer',
-                tokenId: 0,
-                name: 'test',
-                org: '',
-                unitId: null,
+          (
+            await reopened.ingest([
+              {
+                writer: {
+                  clientId: 'r2',
+                  role: 'duty-officer',
+                  tokenId: 0,
+                  name: 'test',
+                  org: '',
+                  unitId: null,
+                },
+                ops: [ops[19]!],
               },
-              ops: [ops[19]!],
-            },
-          ]).results[0]![0]!.status,
+            ])
+          ).results[0]![0]!.status,
         ).toBe('duplicate');
-        reopened.close();
+        await reopened.close();
       } finally {
         t.cleanup();
       }

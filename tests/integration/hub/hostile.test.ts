@@ -2,23 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
 import { LIMITS, PROTOCOL_VERSION, type HelloReply, type PushReply } from '../../../src/shared/sync/protocol';
-import { connectAs, expectOk, incidentFields, OpMaker, rawConnect, request, startTestHub } from './support';
-
-type TestHub = Awaited<ReturnType<typeof startTestHub>>;
+import {
+  connectAs,
+  expectOk,
+  HUB_STORES,
+  incidentFields,
+  OpMaker,
+  rawConnect,
+  request,
+  startTestHub,
+  type TestHub,
+} from './support';
 
 /**
  * Hostile input: malformed, wrongly typed, oversized and unauthorised messages are refused with
  * an error that names the problem, and the hub stays up and consistent.
  */
-describe('hub under hostile input', () => {
+describe.each(HUB_STORES)('hub (%s store) under hostile input', (store) => {
   let hub: TestHub;
   let token: string;
   let s: Socket;
   const ops = new OpMaker('h1');
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    token = hub.token('duty-officer');
+    hub = await startTestHub({ store });
+    token = await hub.token('duty-officer');
     s = await connectAs(hub.url, token, 'h1');
   });
   afterAll(async () => {
@@ -61,16 +69,14 @@ describe('hub under hostile input', () => {
   });
 
   it('refuses a client id already bound to another token', async () => {
-    const other = hub.token('duty-officer');
+    const other = await hub.token('duty-officer');
     await expect(connectAs(hub.url, other, 'h1')).rejects.toThrow(/belongs to another token/);
   });
 
   it('refuses a revoked token', async () => {
-    const t = hub.token('viewer');
-    const row = hub.store.db.prepare('SELECT max(id) AS id FROM tokens').get() as { id: number };
-    hub.store.db
-      .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?')
-      .run(new Date().toISOString(), row.id);
+    const t = await hub.token('viewer');
+    const [row] = await hub.query('SELECT max(id) AS id FROM tokens');
+    await hub.query('UPDATE tokens SET revoked_at = ? WHERE id = ?', [new Date().toISOString(), row!.id]);
     await expect(connectAs(hub.url, t, 'rv1')).rejects.toThrow(/revoked/);
   });
 
@@ -178,8 +184,8 @@ describe('hub under hostile input', () => {
   });
 
   it('a fuzz of hostile ops from one writer: every one answered with a code, 0 INTERNAL, 0 of another client’s writes affected (counted)', async () => {
-    const fuzzer = await connectAs(hub.url, hub.token('field-commander', 'u-fuzz'), 'fuzz1');
-    const victim = await connectAs(hub.url, hub.token('duty-officer'), 'victim1');
+    const fuzzer = await connectAs(hub.url, await hub.token('field-commander', 'u-fuzz'), 'fuzz1');
+    const victim = await connectAs(hub.url, await hub.token('duty-officer'), 'victim1');
     const fz = new OpMaker('fuzz1');
     const vm = new OpMaker('victim1');
     expectOk(

@@ -18,26 +18,29 @@ import {
   incidentFields,
   OpMaker,
   request,
+  HUB_STORES,
+  newStoreLocation,
   startTestHub,
+  storeArgs,
+  storeQuery,
   tempDir,
   unitFields,
+  type TestHub,
 } from './support';
-
-type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
 function pageOf(r: PullReply): LogEntry[] {
   return JSON.parse(Buffer.from(r.page).toString('utf8')) as LogEntry[];
 }
 
-describe('hub: tokens, roles, log, decisions', () => {
+describe.each(HUB_STORES)('hub (%s store): tokens, roles, log, decisions', (store) => {
   let hub: TestHub;
   let duty: Socket;
   let dutyOps: OpMaker;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    duty = await connectAs(hub.url, hub.token('duty-officer'), 'duty1');
+    hub = await startTestHub({ store });
+    duty = await connectAs(hub.url, await hub.token('duty-officer'), 'duty1');
     sockets.push(duty);
     dutyOps = new OpMaker('duty1');
   });
@@ -74,7 +77,7 @@ describe('hub: tokens, roles, log, decisions', () => {
   });
 
   it("rejects a viewer's write whatever its client sends, and returns the hub's record", async () => {
-    const viewer = await connectAs(hub.url, hub.token('viewer'), 'viewer1');
+    const viewer = await connectAs(hub.url, await hub.token('viewer'), 'viewer1');
     sockets.push(viewer);
     const ops = new OpMaker('viewer1');
     const r = expectOk(
@@ -95,7 +98,7 @@ describe('hub: tokens, roles, log, decisions', () => {
   });
 
   it('keeps incident status moving forward whatever the clocks say', async () => {
-    const fc = await connectAs(hub.url, hub.token('field-commander'), 'fc1');
+    const fc = await connectAs(hub.url, await hub.token('field-commander'), 'fc1');
     sockets.push(fc);
     const fcOps = new OpMaker('fc1');
     const forward = fcOps.op('incident', 'inc-1', 'upsert', { status: 'responding' });
@@ -128,7 +131,7 @@ describe('hub: tokens, roles, log, decisions', () => {
         ],
       }),
     );
-    const fc = await connectAs(hub.url, hub.token('field-commander'), 'fc2');
+    const fc = await connectAs(hub.url, await hub.token('field-commander'), 'fc2');
     sockets.push(fc);
     const fcOps = new OpMaker('fc2');
     const a1 = dutyOps.op('assignment', 'asg-1', 'propose', assignmentFields('asg-1', 'inc-1', 'u-1'), 0);
@@ -178,7 +181,7 @@ describe('hub: tokens, roles, log, decisions', () => {
   });
 
   it('logs a device receipt for an accepted order only', async () => {
-    const dev = await connectAs(hub.url, hub.token('field-commander', 'u-1'), 'dev-u1');
+    const dev = await connectAs(hub.url, await hub.token('field-commander', 'u-1'), 'dev-u1');
     sockets.push(dev);
     const ops = new OpMaker('dev-u1');
     const hello = expectOk(await request<HelloReply>(dev, 'hello', { cursor: 0 }));
@@ -195,7 +198,7 @@ describe('hub: tokens, roles, log, decisions', () => {
   });
 
   it('fans out committed entries to every connected client', async () => {
-    const other = await connectAs(hub.url, hub.token('viewer'), 'viewer2');
+    const other = await connectAs(hub.url, await hub.token('viewer'), 'viewer2');
     sockets.push(other);
     const got = new Promise<{ entries: LogEntry[] }>((resolve) => other.once('ops', resolve));
     const op = dutyOps.op('incident', 'inc-2', 'upsert', { title: '新标题' });
@@ -221,10 +224,10 @@ describe('hub: tokens, roles, log, decisions', () => {
   });
 });
 
-describe('hub: compaction and restart', () => {
+describe.each(HUB_STORES)('hub (%s store): compaction and restart', (store) => {
   it('asks an old cursor to take a snapshot, and keeps everything across a restart', async () => {
-    const hub = await startTestHub({ retainOps: 20 });
-    const token = hub.token('duty-officer');
+    const hub = await startTestHub({ retainOps: 20, store });
+    const token = await hub.token('duty-officer');
     const s = await connectAs(hub.url, token, 'c1');
     const ops = new OpMaker('c1');
     for (let i = 0; i < 10; i++) {
@@ -244,10 +247,9 @@ describe('hub: compaction and restart', () => {
       100 - head.minSeq + 1,
     );
     s.disconnect();
-    const file = join(hub.dir, 'hub.sqlite');
     await hub.close();
     const { startHub } = await import('../../../src/hub/server');
-    const again = await startHub({ dbFile: file, port: 0, log: () => undefined });
+    const again = await startHub({ store: hub.at, port: 0, log: () => undefined });
     expect(again.store.head()).toEqual(head);
     expect(again.store.entityCount()).toBe(100);
     // A late duplicate of a compacted op is still recognised.
@@ -316,40 +318,48 @@ describe('hub CLI', () => {
     }
   });
 
-  it('--help prints the usage; seeding the demo moves its times to now; a token names its person and organisation', () => {
-    const t = tempDir('hubcli2');
-    try {
-      const run = (...args: string[]) =>
-        execFileSync('npx', ['tsx', 'src/hub/cli.ts', ...args], {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-      expect(run('--help')).toMatch(/usage:[\s\S]*token create --name NAME \[--org ORG\]/);
-      const db = join(t.dir, 'hub.sqlite');
-      run('seed', '--scenario', 'assets/scenarios/shanxi-demo.json', '--db', db);
-      run(
-        'token',
-        'create',
-        '--name',
-        '张伟',
-        '--org',
-        '省应急指挥中心',
-        '--role',
-        'duty-officer',
-        '--db',
-        db,
-      );
-      const conn = new Database(db, { readonly: true });
-      const fixes = (
-        conn.prepare("SELECT fields FROM entities WHERE entity = 'unit'").all() as { fields: string }[]
-      ).map((r) => Date.parse((JSON.parse(r.fields) as { positionFixAt: string }).positionFixAt));
-      const person = conn.prepare('SELECT name, org FROM tokens').get();
-      conn.close();
-      // The demo's newest time is now: its freshest fix is minutes old, not days.
-      expect(Date.now() - Math.max(...fixes)).toBeLessThan(10 * 60_000);
-      expect(person).toEqual({ name: '张伟', org: '省应急指挥中心' });
-    } finally {
-      t.cleanup();
-    }
-  });
+  it.each(HUB_STORES)(
+    '--help prints the usage; seeding the demo (%s store) moves its times to now; a token names its person and organisation',
+    async (store) => {
+      const t = tempDir('hubcli2');
+      try {
+        const run = (...args: string[]) =>
+          execFileSync('npx', ['tsx', 'src/hub/cli.ts', ...args], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+        expect(run('--help')).toMatch(/usage[\s\S]*token create --name NAME \[--org ORG\]/);
+        const at = await newStoreLocation(store, t.dir);
+        run('seed', '--scenario', 'assets/scenarios/shanxi-demo.json', ...storeArgs(at));
+        run(
+          'token',
+          'create',
+          '--name',
+          '张伟',
+          '--org',
+          '省应急指挥中心',
+          '--role',
+          'duty-officer',
+          ...storeArgs(at),
+        );
+        const fixes = (await storeQuery(at, "SELECT fields FROM entities WHERE entity = 'unit'")).map((r) =>
+          Date.parse((JSON.parse(String(r.fields)) as { positionFixAt: string }).positionFixAt),
+        );
+        // The demo's newest time is now: its freshest fix is minutes old, not days.
+        expect(Date.now() - Math.max(...fixes)).toBeLessThan(10 * 60_000);
+        expect(await storeQuery(at, 'SELECT id, name, org FROM tokens')).toEqual([
+          { id: 1, name: '张伟', org: '省应急指挥中心' },
+        ]);
+        expect(run('token', 'list', ...storeArgs(at))).toMatch(
+          /^1\t张伟\t省应急指挥中心\tduty-officer\t-\t.*\tactive$/m,
+        );
+        expect(run('token', 'revoke', '--id', '1', ...storeArgs(at)).trim()).toBe('revoked token 1');
+        expect(run('token', 'list', ...storeArgs(at))).toMatch(/\trevoked /);
+      } finally {
+        t.cleanup();
+      }
+      // Seven CLI starts through tsx: several seconds each on a busy machine.
+    },
+    180_000,
+  );
 });

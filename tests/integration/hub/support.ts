@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { startHub, type Hub } from '../../../src/hub/server';
+import { startHub } from '../../../src/hub/server';
+import type { HubStoreLocation } from '../../../src/hub/store';
 import { createToken } from '../../../src/hub/tokens';
+import { testPgCluster } from '../../support/postgres';
 import { HlcClock } from '../../../src/shared/sync/hlc';
 import { OP_PRIORITY, type Op } from '../../../src/shared/sync/ops';
 import {
@@ -20,31 +24,87 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestHub(opts: { retainOps?: number } = {}): Promise<
-  Hub & {
-    dir: string;
-    token: (role: Role, unitId?: string, person?: { name: string; org?: string }) => string;
-    stop: () => Promise<void>;
+/** The hub's two stores: the hub and sync suites run against each (`describe.each(HUB_STORES)`). */
+export type HubStoreKind = 'sqlite' | 'postgres';
+export const HUB_STORES: readonly HubStoreKind[] = ['sqlite', 'postgres'];
+
+/** A new, empty store: a file in `dir`, or a new database in this test file's PostgreSQL cluster. */
+export async function newStoreLocation(kind: HubStoreKind, dir: string): Promise<HubStoreLocation> {
+  return kind === 'sqlite'
+    ? { sqlite: join(dir, 'hub.sqlite') }
+    : { postgres: await (await testPgCluster()).createDatabase() };
+}
+
+/** The hub CLI's arguments for a store location. */
+export const storeArgs = (at: HubStoreLocation): string[] =>
+  'sqlite' in at ? ['--db', at.sqlite] : ['--pg', at.postgres];
+
+/**
+ * Run one SQL statement against a store over a connection of its own, as another process would
+ * (`?` placeholders, written the same for both): the rows it returns.
+ */
+export async function storeQuery(
+  at: HubStoreLocation,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
+  if ('sqlite' in at) {
+    const db = new Database(at.sqlite);
+    try {
+      const stmt = db.prepare(sql);
+      if (stmt.reader) return stmt.all(...params) as Record<string, unknown>[];
+      stmt.run(...params);
+      return [];
+    } finally {
+      db.close();
+    }
   }
-> {
+  const c = new pg.Client({ connectionString: at.postgres, types: { getTypeParser: numericTypes } });
+  await c.connect();
+  try {
+    let i = 0;
+    return (
+      await c.query(
+        sql.replace(/\?/g, () => `$${++i}`),
+        params,
+      )
+    ).rows as Record<string, unknown>[];
+  } finally {
+    await c.end();
+  }
+}
+
+// bigint as number in test queries, as the hub reads them.
+const numericTypes = ((oid: number, format?: 'text' | 'binary') =>
+  oid === 20
+    ? (v: string) => Number(v)
+    : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
+export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
+
+export async function startTestHub(opts: { retainOps?: number; store?: HubStoreKind } = {}) {
   const t = tempDir('hub');
-  const hub = await startHub({
-    dbFile: join(t.dir, 'hub.sqlite'),
-    port: 0,
-    retainOps: opts.retainOps,
-    log: () => undefined,
-  });
+  const kind = opts.store ?? 'sqlite';
+  const at = await newStoreLocation(kind, t.dir);
+  const hub = await startHub({ store: at, port: 0, retainOps: opts.retainOps, log: () => undefined });
   let n = 0;
   return {
     ...hub,
     dir: t.dir,
-    token: (role, unitId, person) =>
-      createToken(hub.store.db, {
-        name: person?.name ?? `${role}-${++n}`,
-        org: person?.org,
-        role,
-        unitId: unitId ?? null,
-      }).token,
+    kind,
+    /** Where the store is: to start another hub on it, or to reach it as another process would. */
+    at,
+    /** Issue a token (through the hub's own store) and return its secret. */
+    token: async (role: Role, unitId?: string, person?: { name: string; org?: string }): Promise<string> =>
+      (
+        await createToken(hub.store.tokens, {
+          name: person?.name ?? `${role}-${++n}`,
+          org: person?.org,
+          role,
+          unitId: unitId ?? null,
+        })
+      ).token,
+    query: (sql: string, params: unknown[] = []) => storeQuery(at, sql, params),
     stop: async () => {
       await hub.close();
       t.cleanup();
@@ -158,17 +218,11 @@ export async function pushOps(socket: Socket, ...ops: unknown[]): Promise<PushRe
   return expectOk(await request<PushReply>(socket, 'push', { ops })).results;
 }
 
-/** The hub's whole log, parsed. */
-export function hubLog(hub: Pick<Hub, 'store'>): LogEntry[] {
-  return (
-    hub.store.db.prepare('SELECT seq, at, op FROM log ORDER BY seq').all() as {
-      seq: number;
-      at: string;
-      op: string;
-    }[]
-  ).map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    op: JSON.parse(r.op) as Op,
+/** The hub's whole log, parsed (read as another process would). */
+export async function hubLog(hub: { at: HubStoreLocation }): Promise<LogEntry[]> {
+  return (await storeQuery(hub.at, 'SELECT seq, at, op FROM log ORDER BY seq')).map((r) => ({
+    seq: Number(r.seq),
+    at: String(r.at),
+    op: JSON.parse(String(r.op)) as Op,
   }));
 }

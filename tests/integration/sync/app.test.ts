@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startApp, type AppRuntime } from '../../../src/main/app/compose';
 import { invoke } from '../../../src/main/services/invoke';
 import type { SyncStatusInfo } from '../../../src/shared/sync/status';
-import { startTestHub, tempDir } from '../hub/support';
+import { HUB_STORES, startTestHub, tempDir } from '../hub/support';
 import { seedHub } from './support';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -22,14 +22,14 @@ async function waitFor<T>(f: () => Promise<T | null | undefined | false>, ms = 2
   }
 }
 
-describe('the app with --hub and --token', () => {
+describe.each(HUB_STORES)('the app with --hub and --token (%s store at the hub)', (store) => {
   it('starts syncing, reports its status through the contract, and remembers the hub', async () => {
-    const hub = await startTestHub();
+    const hub = await startTestHub({ store });
     cleanups.push(() => hub.stop());
-    seedHub(hub.store);
+    await seedHub(hub.store);
     const t = tempDir('app');
     cleanups.push(t.cleanup);
-    const token = hub.token('duty-officer');
+    const token = await hub.token('duty-officer');
     const lines: string[] = [];
     let app: AppRuntime = await startApp({
       dataDir: t.dir,

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { startHub } from '../../../src/hub/server';
-import { startTestHub } from '../hub/support';
+import { HUB_STORES, startTestHub, type TestHub } from '../hub/support';
 import { expectConverged, seedHub, startClient, syncAll, type TestClient } from './support';
-
-type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
 let hub: TestHub | null = null;
 let clients: TestClient[] = [];
@@ -18,13 +15,13 @@ afterEach(async () => {
 
 const tick = () => new Promise((r) => setTimeout(r, 3));
 
-describe('sync convergence (real hub, real stores)', () => {
+describe.each(HUB_STORES)('sync convergence (real hub on %s, real stores)', (store) => {
   it('two clients editing the same and different records offline converge, and the losing value is kept as a conflict', async () => {
-    hub = await startTestHub();
-    seedHub(hub.store);
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
+    hub = await startTestHub({ store });
+    await seedHub(hub.store);
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
     // B is the field commander of unit u-2: it reports that unit's position and status.
-    const b = await startClient('B', hub.url, hub.token('field-commander', 'u-2'));
+    const b = await startClient('B', hub.url, await hub.token('field-commander', 'u-2'));
     clients = [a, b];
     await syncAll(clients);
     expect((await a.store.call('picture')).incidents).toHaveLength(4);
@@ -94,10 +91,10 @@ describe('sync convergence (real hub, real stores)', () => {
   });
 
   it('a sequential edit (the writer had seen the value it replaced) is not a conflict; a concurrent one is', async () => {
-    hub = await startTestHub();
-    seedHub(hub.store);
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
-    const b = await startClient('B', hub.url, hub.token('duty-officer'));
+    hub = await startTestHub({ store });
+    await seedHub(hub.store);
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
+    const b = await startClient('B', hub.url, await hub.token('duty-officer'));
     clients = [a, b];
     await syncAll(clients);
     // A edits; B sees it, then edits the same field: A is simply told the new value.
@@ -126,10 +123,10 @@ describe('sync convergence (real hub, real stores)', () => {
   });
 
   it('releasing a unit and dispatching it again raises no conflict (the hub had seen the release)', async () => {
-    hub = await startTestHub();
-    seedHub(hub.store);
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
-    const b = await startClient('B', hub.url, hub.token('duty-officer'));
+    hub = await startTestHub({ store });
+    await seedHub(hub.store);
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
+    const b = await startClient('B', hub.url, await hub.token('duty-officer'));
     clients = [a, b];
     await syncAll(clients);
     const first = await a.store.call('proposeAssignment', {
@@ -148,16 +145,16 @@ describe('sync convergence (real hub, real stores)', () => {
   });
 
   it('a hub that restarts (closing every connection) is reconnected to, and what was written meanwhile arrives', async () => {
-    hub = await startTestHub();
-    seedHub(hub.store);
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
+    hub = await startTestHub({ store });
+    await seedHub(hub.store);
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
     clients = [a];
     await syncAll(clients);
     const { port, dir } = hub;
     await hub.close();
     await expect.poll(() => a.engine!.status().state, { timeout: 10_000 }).toBe('offline');
     await a.store.call('updateIncident', { id: 'inc-1', patch: { description: '平台重启期间写的' } });
-    const again = await startHub({ dbFile: join(dir, 'hub.sqlite'), port, log: () => undefined });
+    const again = await startHub({ store: hub.at, port, log: () => undefined });
     hub = {
       ...hub,
       ...again,
@@ -172,11 +169,11 @@ describe('sync convergence (real hub, real stores)', () => {
   });
 
   it('three clients converge; the hub decides competing dispatches and the rejected proposer is told', async () => {
-    hub = await startTestHub();
-    seedHub(hub.store);
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
-    const b = await startClient('B', hub.url, hub.token('duty-officer'));
-    const c = await startClient('C', hub.url, hub.token('field-commander', 'u-1'));
+    hub = await startTestHub({ store });
+    await seedHub(hub.store);
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
+    const b = await startClient('B', hub.url, await hub.token('duty-officer'));
+    const c = await startClient('C', hub.url, await hub.token('field-commander', 'u-1'));
     clients = [a, b, c];
     await syncAll(clients);
     for (const x of clients) await x.offline();
@@ -253,10 +250,10 @@ describe('sync convergence (real hub, real stores)', () => {
   });
 
   it('a viewer’s offline edits are refused by the hub and undone locally, with a notice', async () => {
-    hub = await startTestHub();
-    seedHub(hub.store);
-    const v = await startClient('V', hub.url, hub.token('viewer'));
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
+    hub = await startTestHub({ store });
+    await seedHub(hub.store);
+    const v = await startClient('V', hub.url, await hub.token('viewer'));
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
     clients = [v, a];
     await syncAll(clients);
     await v.store.call('updateIncident', { id: 'inc-1', patch: { title: '观察员改的' } });
@@ -289,10 +286,10 @@ describe('sync convergence (real hub, real stores)', () => {
   });
 
   it('catches up from a snapshot when the hub no longer keeps the ops after its cursor', async () => {
-    hub = await startTestHub({ retainOps: 50 });
-    seedHub(hub.store);
-    const a = await startClient('A', hub.url, hub.token('duty-officer'));
-    const b = await startClient('B', hub.url, hub.token('duty-officer'));
+    hub = await startTestHub({ retainOps: 50, store });
+    await seedHub(hub.store);
+    const a = await startClient('A', hub.url, await hub.token('duty-officer'));
+    const b = await startClient('B', hub.url, await hub.token('duty-officer'));
     clients = [a, b];
     await syncAll(clients);
     await b.offline();

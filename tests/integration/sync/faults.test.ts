@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHub } from '../hub/support';
+import { HUB_STORES, startTestHub, type TestHub } from '../hub/support';
 import { FaultProxy, NO_FAULTS, rng } from '../../support/faultProxy';
 import { expectConverged, seedHub, startClient, syncAll, type TestClient } from './support';
-
-type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
 let hub: TestHub | null = null;
 let proxy: FaultProxy | null = null;
@@ -22,20 +20,20 @@ const SEEDS = process.env.JINYING_FAULT_SEED
   : [Date.now() % 1_000_000, (Date.now() * 7) % 1_000_000];
 const STATUSES = ['reported', 'verified', 'responding', 'contained', 'closed'] as const;
 
-describe('sync through a fault-injecting proxy', () => {
+describe.each(HUB_STORES)('sync through a fault-injecting proxy (%s store at the hub)', (store) => {
   it.each(SEEDS)(
     'seed %i: after healing, every op is at the hub exactly once and all replicas converge',
     async (seed) => {
       try {
-        hub = await startTestHub();
-        seedHub(hub.store, { incidents: 6, units: 6 });
+        hub = await startTestHub({ store });
+        await seedHub(hub.store, { incidents: 6, units: 6 });
         proxy = new FaultProxy({ host: '127.0.0.1', port: hub.port }, seed, NO_FAULTS);
         const url = await proxy.listen();
         const roles = ['duty-officer', 'duty-officer', 'field-commander'] as const;
         // The field commander's device belongs to unit u-1: it may move only that unit.
         clients = await Promise.all(
-          roles.map((r, i) =>
-            startClient(`F${i}`, url, hub!.token(r, r === 'field-commander' ? 'u-1' : undefined)),
+          roles.map(async (r, i) =>
+            startClient(`F${i}`, url, await hub!.token(r, r === 'field-commander' ? 'u-1' : undefined)),
           ),
         );
         for (const c of clients) c.engine!['o'].requestTimeoutMs = 1500;
@@ -96,14 +94,13 @@ describe('sync through a fault-injecting proxy', () => {
         // Exactly once: each client's ops 1..N are in the hub log once each (op_id is UNIQUE there).
         for (const c of clients) {
           const { clientId } = await c.store.call('syncState');
-          const rows = hub.store.db.prepare('SELECT op_id FROM log WHERE client_id = ?').all(clientId) as {
-            op_id: string;
-          }[];
-          const seqs = rows.map((r) => Number(r.op_id.split(':')[1])).sort((x, y) => x - y);
-          const rejected = hub.store.db
-            .prepare("SELECT count(*) AS n FROM rejected WHERE op_id LIKE ? || ':%'")
-            .get(clientId) as { n: number };
-          expect(rejected.n, `${c.name} had ops rejected`).toBe(0);
+          const rows = await hub.query('SELECT op_id FROM log WHERE client_id = ?', [clientId]);
+          const seqs = rows.map((r) => Number(String(r.op_id).split(':')[1])).sort((x, y) => x - y);
+          const [rejected] = await hub.query(
+            "SELECT count(*) AS n FROM rejected WHERE op_id LIKE ? || ':%'",
+            [clientId],
+          );
+          expect(Number(rejected!.n), `${c.name} had ops rejected`).toBe(0);
           expect(seqs, `${c.name}: ops in the hub log`).toEqual(
             Array.from({ length: seqs.length }, (_, i) => i + 1),
           );
@@ -111,10 +108,8 @@ describe('sync through a fault-injecting proxy', () => {
           expect(local).toBe(0);
         }
         const head = hub.store.head().headSeq;
-        const distinct = (
-          hub.store.db.prepare('SELECT count(DISTINCT op_id) AS n FROM log').get() as { n: number }
-        ).n;
-        expect(distinct).toBe(head);
+        const [distinct] = await hub.query('SELECT count(DISTINCT op_id) AS n FROM log');
+        expect(Number(distinct!.n)).toBe(head);
         expect(proxy.stats.cuts + proxy.stats.stalls, 'faults were injected').toBeGreaterThan(0);
       } catch (e) {
         console.error(

@@ -3,10 +3,21 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openHubDb } from '../../../src/hub/schema';
+import { openHubBackend } from '../../../src/hub/store';
 import { createToken } from '../../../src/hub/tokens';
 import type { LogEntry, PullReply, PushReply } from '../../../src/shared/sync/protocol';
-import { connectAs, expectOk, incidentFields, OpMaker, request, startTestHub, tempDir } from '../hub/support';
+import {
+  connectAs,
+  expectOk,
+  HUB_STORES,
+  incidentFields,
+  newStoreLocation,
+  OpMaker,
+  request,
+  startTestHub,
+  storeArgs,
+  tempDir,
+} from '../hub/support';
 import { expectConverged, startClient, syncAll, type TestClient } from './support';
 import { REPO_ROOT as ROOT } from '../../support/tmp';
 
@@ -77,11 +88,11 @@ afterEach(async () => {
   for (const f of cleanups.splice(0).reverse()) await f();
 });
 
-describe('kill -9', () => {
+describe.each(HUB_STORES)('kill -9 (%s store at the hub)', (store) => {
   it('of a client in the middle of writes: after a restart, every committed change reaches the hub exactly once', async () => {
-    const hub = await startTestHub();
+    const hub = await startTestHub({ store });
     cleanups.push(() => hub.stop());
-    const token = hub.token('duty-officer');
+    const token = await hub.token('duty-officer');
     const t = tempDir('killclient');
     cleanups.push(t.cleanup);
 
@@ -125,10 +136,8 @@ describe('kill -9', () => {
     local.close();
 
     expect(opSeq).toBeGreaterThanOrEqual(committed.length);
-    const rows = hub.store.db
-      .prepare('SELECT op_id FROM log WHERE client_id = ? ORDER BY seq')
-      .all(clientId) as { op_id: string }[];
-    const seqs = rows.map((r) => Number(r.op_id.split(':')[1])).sort((a, b) => a - b);
+    const rows = await hub.query('SELECT op_id FROM log WHERE client_id = ? ORDER BY seq', [clientId]);
+    const seqs = rows.map((r) => Number(String(r.op_id).split(':')[1])).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: opSeq }, (_, i) => i + 1));
     for (const id of committed) expect(hub.store.getEntity('incident', id), id).not.toBeNull();
     // Each incident is two ops: the record and its first timeline entry.
@@ -138,16 +147,16 @@ describe('kill -9', () => {
   it('of the hub: after a restart, nothing it acknowledged is lost, and clients converge', async () => {
     const t = tempDir('killhub');
     cleanups.push(t.cleanup);
-    const dbFile = join(t.dir, 'hub.sqlite');
-    const db = openHubDb(dbFile);
-    const pusherToken = createToken(db, { name: 'pusher', role: 'duty-officer' }).token;
-    const tokenA = createToken(db, { name: 'A', role: 'duty-officer' }).token;
-    const tokenB = createToken(db, { name: 'B', role: 'field-commander' }).token;
-    db.close();
+    const at = await newStoreLocation(store, t.dir);
+    const backend = await openHubBackend(at);
+    const pusherToken = (await createToken(backend.tokens, { name: 'pusher', role: 'duty-officer' })).token;
+    const tokenA = (await createToken(backend.tokens, { name: 'A', role: 'duty-officer' })).token;
+    const tokenB = (await createToken(backend.tokens, { name: 'B', role: 'field-commander' })).token;
+    await backend.close();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const startHubChild = async () => {
-      const h = spawnTsx(['src/hub/cli.ts', '--port', String(port), '--db', dbFile]);
+      const h = spawnTsx(['src/hub/cli.ts', '--port', String(port), ...storeArgs(at)]);
       children.push(h);
       await h.waitFor((l) => l.some((x) => x.includes('listening on')));
       return h;

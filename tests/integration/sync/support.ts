@@ -68,13 +68,13 @@ export async function syncAll(clients: readonly TestClient[]): Promise<void> {
   for (let round = 0; round < 2; round++) for (const c of clients) await (await c.online()).syncNow(60_000);
 }
 
-export function seedHub(store: HubStore, n = { incidents: 4, units: 4 }): void {
+export async function seedHub(store: HubStore, n = { incidents: 4, units: 4 }): Promise<void> {
   const records: { entity: EntityType; id: string; fields: Record<string, unknown> }[] = [];
   for (let i = 1; i <= n.incidents; i++)
     records.push({ entity: 'incident', id: `inc-${i}`, fields: incidentFields(`inc-${i}`) });
   for (let i = 1; i <= n.units; i++)
     records.push({ entity: 'unit', id: `u-${i}`, fields: unitFields(`u-${i}`) });
-  store.seed(records);
+  await store.seed(records);
 }
 
 type Picture = Record<'incidents' | 'units' | 'bases' | 'depots' | 'assignments', { id: string }[]>;

@@ -147,14 +147,3 @@ export function openHubDb(file: string): HubDb {
     throw e;
   }
 }
-
-export function getHubMeta(db: HubDb, key: string): string | null {
-  const r = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
-  return r?.value ?? null;
-}
-
-export function setHubMeta(db: HubDb, key: string, value: string): void {
-  db.prepare(
-    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, value);
-}
