@@ -6,6 +6,7 @@ import * as air from './airReadiness';
 import * as zero from './zeroReports';
 import * as shift from './dutyShift';
 import * as plans from './responsePlans';
+import * as warnings from './warnings';
 import { recordPlanningNotes, type PlanningNote } from './planning';
 import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
 import { listRecords } from './repositories/records';
@@ -116,6 +117,12 @@ export const storeApi = {
   completeResponseTask: (ctx: StoreContext, a: { incidentId: string; taskId: string; note?: string }) =>
     plans.completeTask(ctx, a),
   getResponse: (ctx: StoreContext, a: { incidentId: string }) => plans.responseOf(ctx, a.incidentId),
+  listWarnings: (ctx: StoreContext) => warnings.warningsOf(ctx),
+  saveWarningDraft: (ctx: StoreContext, a: warnings.WarningDraft) => warnings.saveWarningDraft(ctx, a),
+  actOnWarning: (ctx: StoreContext, a: Parameters<typeof warnings.actOnWarning>[1]) =>
+    warnings.actOnWarning(ctx, a),
+  importWarning: (ctx: StoreContext, a: Parameters<typeof warnings.importWarning>[1]) =>
+    warnings.importWarning(ctx, a),
   setUnitStatus: (ctx: StoreContext, a: { id: string; status: Parameters<typeof c.setUnitStatus>[2] }) =>
     c.setUnitStatus(ctx, a.id, a.status),
   trackUnit: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) =>

@@ -11,6 +11,7 @@ import { createReportHandlers } from '../reports/service';
 import { createStatisticsHandlers } from '../reports/statisticsService';
 import { createPlanningHandlers } from '../planning/service';
 import { createShiftHandlers } from './shiftHandlers';
+import { createWarningHandlers } from '../warnings/service';
 import { CodedError } from '../../shared/ipc/errors';
 import { DeskConfig, dutyDate } from '../../shared/desk';
 
@@ -169,6 +170,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     ...createStatisticsHandlers(d),
     ...createPlanningHandlers(d),
     ...createShiftHandlers(d),
+    ...createWarningHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),
     'conflicts:markSeen': async (req) => {
       await d.store.call('markConflictsSeen', req);

@@ -20,6 +20,8 @@ export const SHANXI_CITIES: { adcode: string; name: string }[] = [
   { adcode: '141100', name: '吕梁市' },
 ];
 
+const CapSeverity = z.enum(['Extreme', 'Severe', 'Moderate', 'Minor']);
+
 export const DeskConfig = z
   .object({
     /** 初报: the first written report within this many minutes of 接报. */
@@ -94,6 +96,36 @@ export const DeskConfig = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM')
       .default('08:00'),
+    /**
+     * 预警 as CAP 1.2 (docs/interop.md): the sender (the system's identifier, no spaces or commas),
+     * the prefix of message identifiers, and the colour → CAP severity mapping.
+     */
+    warnings: z
+      .object({
+        senderId: z
+          .string()
+          .regex(/^[^\s,<&]{1,200}$/, 'no spaces, commas, "<" or "&"')
+          .default('jinying.yjt.shanxi.gov.cn'),
+        identifierPrefix: z
+          .string()
+          .regex(/^[^\s,<&]{1,100}$/, 'no spaces, commas, "<" or "&"')
+          .default('CN-SX-JINYING'),
+        severity: z
+          .object({
+            red: CapSeverity.default('Extreme'),
+            orange: CapSeverity.default('Severe'),
+            yellow: CapSeverity.default('Moderate'),
+            blue: CapSeverity.default('Minor'),
+          })
+          .strict()
+          .default({ red: 'Extreme', orange: 'Severe', yellow: 'Moderate', blue: 'Minor' }),
+      })
+      .strict()
+      .default({
+        senderId: 'jinying.yjt.shanxi.gov.cn',
+        identifierPrefix: 'CN-SX-JINYING',
+        severity: { red: 'Extreme', orange: 'Severe', yellow: 'Moderate', blue: 'Minor' },
+      }),
     /**
      * 零报告: the cities that confirm each day, and the time (China Standard Time, HH:MM) by which
      * they must have; after it the province's console flags every city that has not.

@@ -12,3 +12,4 @@ export * from './scenarioTime';
 export * from './zeroReport';
 export * from './duty';
 export * from './responsePlan';
+export * from './warning';

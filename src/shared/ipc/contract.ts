@@ -29,8 +29,9 @@ import {
   ZeroReportStatus,
 } from '../domain';
 import { dispatchChannels } from './dispatchContract';
-import { planningChannels, type PlanningProgress } from './planningContract';
 import { shiftChannels } from './shiftContract';
+import { warningChannels } from './warningContract';
+import { planningChannels, type PlanningProgress } from './planningContract';
 import { DeskConfig } from '../desk/config';
 import { reportChannels, type ReportProgress } from '../reports/contract';
 import { statisticsChannels, type StatisticsProgress } from './statisticsContract';
@@ -478,8 +479,9 @@ export const contract = {
   ...syncChannels,
   ...reportChannels,
   ...statisticsChannels,
-  ...shiftChannels,
   ...planningChannels,
+  ...shiftChannels,
+  ...warningChannels,
 } as const;
 
 export type Contract = typeof contract;

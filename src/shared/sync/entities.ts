@@ -13,6 +13,8 @@ import {
   DutyLogEntry,
   Handover,
   ResponsePlan,
+  Warning,
+  WarningAction,
   type Scenario,
 } from '../domain';
 
@@ -36,6 +38,8 @@ export const ENTITY_TYPES = [
   'duty_log',
   'handover',
   'response_plan',
+  'warning',
+  'warning_action',
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -84,6 +88,8 @@ export const ENTITIES = {
   duty_log: { schema: DutyLogEntry, byField: false, trackFields: [], authorField: 'by' },
   handover: { schema: Handover, byField: false, trackFields: [], authorField: 'by' },
   response_plan: { schema: ResponsePlan, byField: false, trackFields: [], authorField: 'by' },
+  warning: { schema: Warning, byField: false, trackFields: [], authorField: 'by' },
+  warning_action: { schema: WarningAction, byField: false, trackFields: [], authorField: 'by' },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */

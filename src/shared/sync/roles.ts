@@ -148,10 +148,12 @@ function deskRecordForbidden(
     duty_log: 'the duty log',
     handover: 'handovers',
     response_plan: 'response plans',
+    warning: 'warnings',
+    warning_action: 'warning approvals, issues and cancellations',
   }[op.entity as string];
   if (what === undefined) return undefined;
   if (!mayDispatch(role)) return `${role} may not write ${what}; the duty officer does`;
-  if (op.entity === 'duty_log' || op.entity === 'handover') {
+  if (op.entity === 'duty_log' || op.entity === 'handover' || op.entity === 'warning_action') {
     if (op.kind !== 'upsert') return `${what} entries are added, never deleted`;
     return exists ? `${what} entries are immutable once signed; add a correction instead` : null;
   }

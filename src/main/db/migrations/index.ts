@@ -6,6 +6,7 @@ import { migration004 } from './004_timeline';
 import { migration005 } from './005_zero_reports';
 import { migration006 } from './006_duty_shift';
 import { migration007 } from './007_response_plans';
+import { migration008 } from './008_warnings';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export type { Migration };

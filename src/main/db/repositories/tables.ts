@@ -9,6 +9,7 @@ import { unitTable } from './units';
 import { zeroReportTable } from './zeroReports';
 import { dutyLogTable, dutyShiftTable, handoverTable } from './duty';
 import { responsePlanTable } from './responsePlans';
+import { warningActionTable, warningTable } from './warnings';
 
 /**
  * Where each replicated entity type is stored: the one place in main that maps the registry
@@ -28,6 +29,8 @@ export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
   duty_log: dutyLogTable,
   handover: handoverTable,
   response_plan: responsePlanTable,
+  warning: warningTable,
+  warning_action: warningActionTable,
 };
 
 /** The table of an entity type, for code that handles every type alike. */
