@@ -15,6 +15,7 @@ import { HAZARD_TYPES, RESPONSE_LEVELS } from '../../src/shared/domain';
 import { DEFAULT_DESK_CONFIG } from '../../src/shared/desk/config';
 import { produceReport, storeSource } from '../../src/main/reports/produce';
 import { loadReportPlaces } from '../../src/main/reports/places';
+import { computeStatistics, statisticsAreas } from '../../src/main/reports/statisticsService';
 import type { ReportFormat } from '../../src/shared/reports';
 import { DEMO_SCENARIO, REPO_ROOT, SHANXI_PACK, tempDir } from '../support/tmp';
 import type { BenchRow } from './run';
@@ -125,9 +126,34 @@ async function makeStore(dir: string, incidents: number, entries: number, days: 
   await store.close();
 }
 
+/** What a child makes: a report in a format, or the statistics view's computation (by area). */
+type Job = ReportFormat | 'statistics';
+
+/** The statistics view's computation over the store, as main runs it for 统计. */
+async function statisticsChild(store: StoreClient, from: string, to: string) {
+  const places = loadReportPlaces(SHANXI_PACK);
+  const t0 = performance.now();
+  const stats = await computeStatistics({
+    load: storeSource(store),
+    window: { kind: 'custom', from, to },
+    now: Date.parse(to),
+    desk: DEFAULT_DESK_CONFIG,
+    places,
+    areas: statisticsAreas(places),
+  });
+  return { ms: performance.now() - t0, bytes: 0, incidents: stats.totals.incidents };
+}
+
 /** One report in this process (the child): prints its time and this process's peak memory. */
-async function child(dir: string, format: ReportFormat, from: string, to: string): Promise<void> {
+async function child(dir: string, format: Job, from: string, to: string): Promise<void> {
   const store = await StoreClient.open(join(dir, 'jinying.sqlite'));
+  if (format === 'statistics') {
+    const r = await statisticsChild(store, from, to);
+    await store.close();
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(`REPORT_JSON ${JSON.stringify({ ...r, rssMb })}`);
+    return;
+  }
   const t0 = performance.now();
   const { bytes, report } = await produceReport({
     load: storeSource(store),
@@ -144,7 +170,7 @@ async function child(dir: string, format: ReportFormat, from: string, to: string
   console.log(`REPORT_JSON ${JSON.stringify({ ms, rssMb, bytes, incidents: report.totals.incidents })}`);
 }
 
-function runChild(dir: string, format: ReportFormat, from: string, to: string) {
+function runChild(dir: string, format: Job, from: string, to: string) {
   const r = spawnSync(
     process.execPath,
     [
@@ -173,7 +199,7 @@ export async function run(): Promise<BenchRow[]> {
       days: 1,
       from: new Date(START).toISOString(),
       to: new Date(START + DAY).toISOString(),
-      formats: ['csv', 'geojson', 'docx', 'pdf'] as ReportFormat[],
+      formats: ['statistics', 'csv', 'geojson', 'docx', 'pdf'] as Job[],
     },
     {
       name: 'month: 10,000 incidents, 50,000 timeline entries',
@@ -182,7 +208,7 @@ export async function run(): Promise<BenchRow[]> {
       days: 30,
       from: new Date(START).toISOString(),
       to: new Date(START + 30 * DAY).toISOString(),
-      formats: ['csv', 'geojson', 'docx', 'pdf'] as ReportFormat[],
+      formats: ['statistics', 'csv', 'geojson', 'docx', 'pdf'] as Job[],
     },
   ];
   for (const c of cases) {
@@ -195,7 +221,7 @@ export async function run(): Promise<BenchRow[]> {
         const r = runChild(tmp.dir, format, c.from, c.to);
         rows.push({
           group: 'report',
-          name: `${c.name} → ${format}`,
+          name: `${c.name} → ${format === 'statistics' ? 'statistics by area (统计)' : format}`,
           runs: 1,
           p50Ms: r.ms,
           p99Ms: null,
@@ -215,5 +241,5 @@ export async function run(): Promise<BenchRow[]> {
 
 if (process.argv[2] === '--child') {
   const [, , , dir, format, from, to] = process.argv;
-  await child(dir!, format as ReportFormat, from!, to!);
+  await child(dir!, format as Job, from!, to!);
 }

@@ -10,9 +10,12 @@ import { DEFAULT_DESK_CONFIG } from '../../shared/desk/config';
 import {
   areaStatistics,
   buildSituationReport,
+  type AreaStatistics,
   type PackArea,
+  type ReportSource,
   type ReportWindowKind,
 } from '../../shared/reports';
+import type { DeskConfig } from '../../shared/desk/config';
 import type {
   StatisticsPhase,
   StatisticsResult,
@@ -54,6 +57,50 @@ const REPORT_KIND: Record<StatisticsWindowKind, ReportWindowKind> = {
   custom: 'custom',
 };
 
+/** The pack's areas of both levels, as statistics lay them out. */
+export interface StatisticsAreas {
+  cities: PackArea[];
+  counties: PackArea[];
+}
+
+export function statisticsAreas(places: ReportPlaces): StatisticsAreas {
+  return { cities: packAreas(places.cities), counties: packAreas(places.counties) };
+}
+
+/**
+ * One computation: the window's records loaded (the store, through its read calls), aggregated by
+ * the situation report's code and laid out by area. `onPhase` hears each step as it starts; a
+ * turn of the event loop between steps lets a cancel (`signal`) be heard.
+ */
+export async function computeStatistics(o: {
+  load: (before: string) => Promise<ReportSource>;
+  window: { kind: StatisticsWindowKind; from: string; to: string };
+  now: number;
+  desk: DeskConfig;
+  places: ReportPlaces;
+  areas: StatisticsAreas;
+  signal?: AbortSignal;
+  onPhase?: (phase: StatisticsPhase) => void;
+}): Promise<AreaStatistics & { asOf: string }> {
+  const step = async (phase: StatisticsPhase) => {
+    await yieldTurn();
+    o.signal?.throwIfAborted();
+    o.onPhase?.(phase);
+  };
+  await step('load');
+  const source = await o.load(o.window.to);
+  await step('aggregate');
+  const report = buildSituationReport(source, {
+    window: { kind: REPORT_KIND[o.window.kind], from: o.window.from, to: o.window.to, incidentId: null },
+    now: o.now,
+    desk: o.desk,
+    places: o.places.names,
+  });
+  const stats = areaStatistics(report, o.areas);
+  await step('done');
+  return { ...stats, asOf: report.asOf };
+}
+
 /**
  * The statistics channels (`statistics:compute`, `statistics:cancel`, `statistics:export`): the
  * window's incidents are read from the store and aggregated by the situation report's own code
@@ -71,11 +118,10 @@ export function createStatisticsHandlers(d: {
   const placesNow = createPlacesCache(dataDir);
   const running = new Map<string, AbortController>();
   const results = new Map<string, StatisticsResult>();
-  let areas: { places: ReportPlaces; cities: PackArea[]; counties: PackArea[] } | null = null;
+  let areas: { places: ReportPlaces; value: StatisticsAreas } | null = null;
   const areasOf = (places: ReportPlaces) => {
-    if (areas?.places !== places)
-      areas = { places, cities: packAreas(places.cities), counties: packAreas(places.counties) };
-    return areas;
+    if (areas?.places !== places) areas = { places, value: statisticsAreas(places) };
+    return areas.value;
   };
 
   return {
@@ -87,34 +133,25 @@ export function createStatisticsHandlers(d: {
       const controller = new AbortController();
       const signal = controller.signal;
       running.set(req.id, controller);
-      const step = async (phase: StatisticsPhase) => {
-        // A turn of the event loop between steps, so a cancel sent meanwhile is heard.
-        await yieldTurn();
-        signal.throwIfAborted();
-        d.bus.push('statistics:progress', { id: req.id, phase, percent: START[phase] });
-      };
       try {
-        const now = Date.now();
-        await step('load');
-        const source = await storeSource(d.store)(req.to);
-        await step('aggregate');
         const { dir, places } = placesNow();
-        const report = buildSituationReport(source, {
-          window: { kind: REPORT_KIND[req.kind], from: req.from, to: req.to, incidentId: null },
-          now,
-          desk: d.settings.get().desk ?? DEFAULT_DESK_CONFIG,
-          places: places.names,
-        });
         const a = areasOf(places);
-        const stats = areaStatistics(report, { cities: a.cities, counties: a.counties });
-        await step('done');
+        const stats = await computeStatistics({
+          load: storeSource(d.store),
+          window: { kind: req.kind, from: req.from, to: req.to },
+          now: Date.now(),
+          desk: d.settings.get().desk ?? DEFAULT_DESK_CONFIG,
+          places,
+          areas: a,
+          signal,
+          onPhase: (phase) => d.bus.push('statistics:progress', { id: req.id, phase, percent: START[phase] }),
+        });
         const result: StatisticsResult = {
           status: 'done',
           id: req.id,
           kind: req.kind,
           from: req.from,
           to: req.to,
-          asOf: report.asOf,
           ...stats,
           packId: dir ? basename(dir) : null,
         };

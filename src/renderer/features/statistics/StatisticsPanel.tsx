@@ -23,7 +23,6 @@ import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatCount } from '../../ui/numbers';
 import { formatTime } from '../../ui/time';
-import { useEscape } from '../../ui/useEscape';
 import { StatisticsTable, type Sort } from './StatisticsTable';
 import { StatisticsLegend } from './StatisticsLegend';
 import { downloadReportFile } from './download';
@@ -68,7 +67,6 @@ export function StatisticsPanel({ onClose }: { onClose: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [exported, setExported] = useState<StatisticsExported | null>(null);
   const job = useRef<string | null>(null);
-  useEscape(!progress, onClose);
 
   useEffect(
     () =>
