@@ -87,8 +87,9 @@ CREATE TABLE receipts (
   PRIMARY KEY (assignment_id, client_id)
 );
 
--- Every hub store records from its first migration that it was never schema 1 (see SeenOps.rebuild).
-INSERT INTO meta (key, value) VALUES ('client_seqs', 'built');
+-- Every hub store records from its first migration that it was never schema 1 (see SeenOps.rebuild),
+-- and its id here: two hubs opening a new database together must not each make up one.
+INSERT INTO meta (key, value) VALUES ('client_seqs', 'built'), ('hub_id', 'hub-' || gen_random_uuid());
 `,
   },
 ];
