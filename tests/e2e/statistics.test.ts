@@ -217,6 +217,20 @@ describe('statistics by city and county', () => {
     await page.click('[data-testid="lang-toggle"]');
     await expect.poll(() => page.textContent('[data-testid="stats-panel"] h2')).toBe('分区统计');
     await page.screenshot({ path: join(SHOTS, 'county-incidents-1920-zh.png') });
+    await page.click('[data-testid="theme-toggle"]');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(drawnByClass, { timeout: 30_000 }).toEqual(await legendCounts());
+    await page.screenshot({ path: join(SHOTS, 'county-incidents-1920-zh-dark.png') });
+    await page.click('[data-testid="theme-toggle"]');
+
+    // A custom window must end after it starts: said, and nothing is computed.
+    await page.selectOption('[data-testid="stats-window"]', 'custom');
+    await page.fill('[data-testid="stats-from"]', '2026-11-30T08:00');
+    await page.fill('[data-testid="stats-to"]', '2026-11-29T08:00');
+    expect(await page.textContent('[data-testid="stats-panel"] [role="alert"]')).toContain(
+      '止时间须晚于起时间',
+    );
+    expect(await page.isDisabled('[data-testid="stats-compute"]')).toBe(true);
 
     await page.click('[data-testid="stats-close"]');
     expect(await page.locator('[data-testid="stats-panel"]').count()).toBe(0);
