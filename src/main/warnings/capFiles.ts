@@ -25,7 +25,9 @@ function invalid(problems: CapProblem[], what: string): CodedError {
   return new CodedError(
     'INVALID',
     `${what} is not valid CAP 1.2${first.line ? ` (line ${first.line})` : ''}: ${first.message}`,
-    { field: 'file', variant: 'capInvalid', reason: first.message, line: first.line },
+    first.line
+      ? { field: 'file', variant: 'capInvalid', reason: first.message, line: first.line }
+      : { field: 'file', variant: 'capRefused', reason: first.message },
   );
 }
 

@@ -13,6 +13,8 @@ import { SyncStatus } from '../features/sync';
 import { AlertCenter } from '../features/desk/AlertCenter';
 import { OnDuty, useDutySignIn } from '../features/desk/DutySignIn';
 import { DutyDesk } from '../features/desk/DutyDesk';
+import { WarningsPanel } from '../features/warnings/WarningsPanel';
+import { inForce } from '../../shared/warnings/state';
 import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
@@ -48,6 +50,8 @@ export function App() {
   const duty = useDutySignIn();
   const [rulesOpen, setRulesOpen] = useState(false);
   const [dutyOpen, setDutyOpen] = useState(false);
+  const [warningsOpen, setWarningsOpen] = useState(false);
+  const warningsInForce = useApp((s) => s.warnings.filter(inForce).length);
   const [reportsOpen, setReportsOpen] = useState(false);
   const [statsOpen, setStatsOpen] = useState(false);
   const [zeroOpen, setZeroOpen] = useState(false);
@@ -68,9 +72,24 @@ export function App() {
           data-testid="planning-open"
           aria-pressed={planningOpen}
           className={planningOpen ? 'active' : ''}
-          onClick={() => setPlanningOpen(!planningOpen)}
+          onClick={() => {
+            setPlanningOpen(!planningOpen);
+            setWarningsOpen(false);
+          }}
         >
           {t('plan.open')}
+        </button>
+        <button
+          type="button"
+          data-testid="warnings-open"
+          aria-pressed={warningsOpen}
+          className={warningsOpen ? 'active' : warningsInForce > 0 ? 'warn' : ''}
+          onClick={() => {
+            setWarningsOpen(!warningsOpen);
+            setPlanningOpen(false);
+          }}
+        >
+          {warningsInForce > 0 ? t('warn.openInForce', { n: warningsInForce }) : t('warn.open')}
         </button>
         <button type="button" data-testid="reports-open" onClick={() => setReportsOpen(true)}>
           {t('reports.open')}
@@ -120,7 +139,13 @@ export function App() {
           <LayerPanel />
           <HoverCard />
           {statsOpen && <StatisticsPanel onClose={() => setStatsOpen(false)} />}
-          {planningOpen ? <PlanningPanel onClose={() => setPlanningOpen(false)} /> : <DetailPanel />}
+          {planningOpen ? (
+            <PlanningPanel onClose={() => setPlanningOpen(false)} />
+          ) : warningsOpen ? (
+            <WarningsPanel onClose={() => setWarningsOpen(false)} />
+          ) : (
+            <DetailPanel />
+          )}
         </div>
       </main>
       <ReportForm />

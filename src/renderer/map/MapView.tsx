@@ -19,6 +19,7 @@ import { attachPlanningLayers } from './planningLayers';
 import { locate } from './locate';
 import { PulseMarkers } from './pulse';
 import { useChoroplethLayer } from './choroplethLayer';
+import { useWarningLayer } from './warningLayers';
 import { inView, insetsFrom, sameInsets, type Insets, type Side } from './camera';
 import { SHANXI_BBOX } from '../../shared/geo/bounds';
 
@@ -159,8 +160,8 @@ export function MapView() {
       map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
       attachIcons(map);
       wireInteraction(map, setCursor, setMenu);
-      mapRef.current = map;
       attachPlanningLayers(map, () => useApp.getState().settings.theme);
+      mapRef.current = map;
       pulseRef.current = new PulseMarkers(map);
       window.__jinyingMap = map;
       window.__jinyingMaplibre = maplibregl;
@@ -185,6 +186,8 @@ export function MapView() {
 
   // The statistics view's choropleth (choroplethLayer.ts), kept through style rebuilds.
   useChoroplethLayer(mapRef, theme);
+  // Warnings in force (warningLayers.ts), kept through style rebuilds.
+  useWarningLayer(mapRef, theme);
 
   // The map follows the selection one painted frame after the panels (see afterPaint).
   useEffect(() => afterPaint(() => setShown(selection)), [selection]);

@@ -4,6 +4,7 @@ import type { LocaleCode } from '../../shared/i18n';
 import { api } from '../services/api';
 import { connectMapSlice, createMapSlice } from '../map/mapSlice';
 import { createChoroplethSlice } from '../map/choroplethSlice';
+import { createWarningsSlice } from '../map/warningsSlice';
 import { translator, type T } from '../ui/translate';
 import { createPictureSlice } from './pictureSlice';
 import { createSettingsSlice } from './settingsSlice';
@@ -28,6 +29,7 @@ export const useApp = create<AppState>()((set, get) => ({
   ...createSyncSlice(set, get),
   ...createMapSlice(set, get),
   ...createChoroplethSlice(set, get),
+  ...createWarningsSlice(set, get),
 }));
 
 export type { T } from '../ui/translate';

@@ -5,6 +5,7 @@ import type { DispatchSlice } from './dispatchSlice';
 import type { SyncSlice } from './syncSlice';
 import type { MapSlice } from '../map/mapSlice';
 import type { ChoroplethSlice } from '../map/choroplethSlice';
+import type { WarningsSlice } from '../map/warningsSlice';
 
 /** The one store, made of feature slices (DESIGN.md §1, §11). Read it through selectors only. */
 export type AppState = PictureSlice &
@@ -13,7 +14,8 @@ export type AppState = PictureSlice &
   DispatchSlice &
   SyncSlice &
   MapSlice &
-  ChoroplethSlice;
+  ChoroplethSlice &
+  WarningsSlice;
 
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 export type GetState = () => AppState;

@@ -57,3 +57,7 @@ export function formatTimeAgo(locale: LocaleCode, when: When, now: number): stri
   const rel = formatRelative(locale, when, now);
   return rel ? translate(locale, 'time.withRelative', { time, relative: rel }) : time;
 }
+
+/** A `datetime-local` field's value in Beijing time ('2026-12-02T09:05') for an instant, and back. */
+export const toCstField = (when: When): string => chinaDateTime(when).replace(' ', 'T');
+export const fromCstField = (v: string): string => (v ? new Date(`${v}:00+08:00`).toISOString() : '');

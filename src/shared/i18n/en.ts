@@ -1,14 +1,16 @@
 import type { MessageKey } from './zh-CN';
 import { deskEn } from './desk.en';
-import { statisticsEn } from './statistics.en';
 import { planningEn } from './planning.en';
+import { statisticsEn } from './statistics.en';
 import { shiftEn } from './shift.en';
+import { warningsEn } from './warnings.en';
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
-  ...statisticsEn,
   ...shiftEn,
+  ...warningsEn,
   ...planningEn,
+  ...statisticsEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',
   'app.demoBanner':
     'Demo data: apart from airport and city positions and division codes, teams, supplies and incidents are invented',

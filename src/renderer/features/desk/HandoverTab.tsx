@@ -6,7 +6,8 @@ import { api } from '../../services/api';
 import { useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
-import { useReloading, useWhoAmI } from './useShiftData';
+import { useReloading } from './useShiftData';
+import { useWhoAmI } from '../../ui/useWhoAmI';
 
 /** What changes the handover's items or list: any of these on any console reloads it. */
 const WATCH = ['incident', 'timeline', 'assignment', 'depot', 'handover', 'duty_log', 'duty_shift'];

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Person } from '../../../shared/domain';
 import type { AppError } from '../../../shared/ipc';
 import { api } from '../../services/api';
 
@@ -32,14 +31,4 @@ export function useReloading<T>(
     });
   }, [reload, key]);
   return { value, error, reload };
-}
-
-/** Who is signed in at this desk (the hub's person for the token once known). */
-export function useWhoAmI(): Person | null {
-  const [person, setPerson] = useState<Person | null>(null);
-  useEffect(() => {
-    void api.invoke('duty:whoami', {}).then((r) => r.ok && setPerson(r.value));
-    return api.on('duty:changed', (p) => setPerson(p));
-  }, []);
-  return person;
 }
