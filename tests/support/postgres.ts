@@ -99,8 +99,10 @@ export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<
     '-c listen_addresses=127.0.0.1',
     `-k ${dir}`,
     '-c max_connections=100',
-    '-c shared_buffers=32MB',
-    ...(opts.durable ? [] : ['-c fsync=off', '-c full_page_writes=off']),
+    // Durable (benchmarks): what a hub's server would have; WAL buffers big enough for a group commit.
+    ...(opts.durable
+      ? ['-c shared_buffers=256MB', '-c wal_buffers=16MB', '-c max_wal_size=2GB']
+      : ['-c shared_buffers=32MB', '-c fsync=off', '-c full_page_writes=off']),
   ];
   let port = 0;
   for (let attempt = 0; ; attempt++) {

@@ -385,32 +385,14 @@ export class HubStore {
     asOfSeq: number;
   }> {
     // Between group commits, so that no state of a flush not yet committed is handed out.
-    return this.exclusive(() => Promise.resolve(this.snapshotNow(after, limit)));
-  }
-
-  private snapshotNow(after: [EntityType, string] | null, limit: number) {
-    const m = this.m;
-    if (!m.sortedKeys) m.sortedKeys = [...m.state.keys()].sort();
-    const keys = m.sortedKeys;
-    let lo = 0;
-    if (after) {
-      const k = key(after[0], after[1]);
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (keys[mid]! <= k) lo = mid + 1;
-        else hi = mid;
-      }
-    }
-    const slice = keys.slice(lo, lo + limit);
-    const records = slice.map((k) => {
-      const [entity, id] = k.split('\u0000') as [EntityType, string];
-      return this.snapshotOf(entity, id)!;
-    });
-    const last = records.at(-1);
-    const next: [EntityType, string] | null =
-      lo + limit < keys.length && last ? [last.entity, last.entityId] : null;
-    return { records, next, total: keys.length, asOfSeq: this.committedHead };
+    return this.exclusive(() =>
+      Promise.resolve({
+        ...this.m.keysPage(after && key(after[0], after[1]), limit, (entity, id) =>
+          this.snapshotOf(entity, id)!,
+        ),
+        asOfSeq: this.committedHead,
+      }),
+    );
   }
 
   /** Drop op bodies older than the retention window (rows stay for duplicate detection). */

@@ -180,4 +180,31 @@ export class HubMemory {
     }
     this.sortedKeys = null;
   }
+
+  /** A page of the states in key order after `afterKey`, each made into a record by `recordOf`. */
+  keysPage<R extends { entity: EntityType; entityId: string }>(
+    afterKey: string | null,
+    limit: number,
+    recordOf: (entity: EntityType, id: string) => R,
+  ): { records: R[]; next: [EntityType, string] | null; total: number } {
+    if (!this.sortedKeys) this.sortedKeys = [...this.state.keys()].sort();
+    const keys = this.sortedKeys;
+    let lo = 0;
+    if (afterKey !== null) {
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid]! <= afterKey) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const records = keys.slice(lo, lo + limit).map((k) => {
+      const sep = k.indexOf('\u0000');
+      return recordOf(k.slice(0, sep) as EntityType, k.slice(sep + 1));
+    });
+    const last = records.at(-1);
+    const next: [EntityType, string] | null =
+      lo + limit < keys.length && last ? [last.entity, last.entityId] : null;
+    return { records, next, total: keys.length };
+  }
 }
