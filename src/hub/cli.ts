@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadScenarioText } from '../shared/domain/scenarioLoader';
 import { rebaseScenarioTimes } from '../shared/domain/scenarioTime';
 import { startHub } from './server';
+import { loadConsultConfig } from './consult/config';
 import { openHubBackend, openHubStore, type HubStoreLocation } from './store';
 import { redactUrl } from './store/postgres';
 import { scenarioRecords } from '../shared/sync/entities';
@@ -17,7 +18,7 @@ import { createToken, revokeToken } from './tokens';
 
 const USAGE = `usage (STORE is --db FILE, a SQLite file, or --pg postgres://USER@HOST:PORT/DB):
   npm run hub -- --help
-  npm run hub -- --port P STORE [--host H] [--keep-ops N]
+  npm run hub -- --port P STORE [--host H] [--keep-ops N] [--consult FILE]
   npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] STORE
   npm run hub -- token list STORE
   npm run hub -- token revoke --id N STORE
@@ -34,6 +35,7 @@ const OPTIONS = {
   db: { type: 'string' },
   pg: { type: 'string' },
   'keep-ops': { type: 'string' },
+  consult: { type: 'string' },
   name: { type: 'string' },
   org: { type: 'string' },
   role: { type: 'string' },
@@ -133,7 +135,13 @@ async function main(argv: string[]): Promise<void> {
   const keep = values['keep-ops'] === undefined ? undefined : Number(values['keep-ops']);
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
     die('--keep-ops must be a positive whole number.');
-  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep });
+  let consult;
+  try {
+    consult = values.consult ? loadConsultConfig(values.consult) : null;
+  } catch (e) {
+    die((e as Error).message);
+  }
+  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep, consult });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -20,6 +20,8 @@ import {
 } from '../shared/sync/protocol';
 import { openHubStore, type HubStore, type HubStoreLocation, type Writer } from './store';
 import { bindClient, findToken } from './tokens';
+import { ConsultConfig } from './consult/config';
+import { ConsultService } from './consult/service';
 
 export interface HubOptions {
   /** The store: a SQLite file (`--db`) or a PostgreSQL database (`--pg`). */
@@ -28,6 +30,8 @@ export interface HubOptions {
   host?: string;
   /** Keep this many ops in the log; older clients catch up from a snapshot. Default: keep all. */
   retainOps?: number;
+  /** 调度会商: Janus, STUN/TURN (src/hub/consult, docs/consultation.md); none: peer to peer, no STUN/TURN. */
+  consult?: ConsultConfig | null;
   log?: (line: string) => void;
 }
 
@@ -60,6 +64,11 @@ const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, e
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const store = await openHubStore(opts.store, { retainOps: opts.retainOps, log });
+  const consult = new ConsultService(
+    opts.consult ?? ConsultConfig.parse({}),
+    (id) => store.getEntity('consultation', id)?.fields ?? null,
+    log,
+  );
   const http: HttpServer = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
   });
@@ -143,6 +152,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       it.done(results ? { ok: true, value: { results, headSeq } } : fail('UNAUTHORIZED', REVOKED_MESSAGE));
     });
     fanOut(outcome.entries, headSeq);
+    consult.onEntries(outcome.entries);
   };
   const fanOut = (entries: LogEntry[], headSeq: number) => {
     if (entries.length === 0) return;
@@ -186,6 +196,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   io.on('connection', (socket: Socket) => {
     const auth = socket.data.auth as SocketAuth;
     void socket.join('picture');
+    socket.on('disconnect', () => void consult.disconnected(socket.id));
     for (const room of (socket.data as { rooms: string[] }).rooms) void socket.join(room);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
@@ -200,6 +211,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
           );
         if (args.length !== 1)
           return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" takes exactly one payload`));
+        if (consult.handles(String(event)))
+          return consult.handle(socket, auth, String(event), args[0], reply);
         handle(String(event), args[0], auth, reply);
       } catch (e) {
         log(
@@ -291,6 +304,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       if (closed) return;
       closed = true;
       clearInterval(revocationTimer);
+      await consult.close();
       // What was pushed is committed and answered before the sockets close.
       while (committing || queue.length > 0) await (committing ?? flush());
       io.disconnectSockets(true);

@@ -4,6 +4,7 @@ import * as life from './incidentLife';
 import * as desk from './desk';
 import * as air from './airReadiness';
 import * as zero from './zeroReports';
+import * as consult from './consultations';
 import * as shift from './dutyShift';
 import * as plans from './responsePlans';
 import * as warnings from './warnings';
@@ -94,6 +95,9 @@ export const storeApi = {
     air.setAircraftReadiness(ctx, id, change),
   confirmZeroReport: (ctx: StoreContext, a: zero.ZeroReportInput) => zero.confirmZeroReport(ctx, a),
   listZeroReports: (ctx: StoreContext, a: { date: string }) => zero.zeroReportsOf(ctx, a.date),
+  openConsultation: (ctx: StoreContext, a: consult.OpenConsultation) => consult.openConsultation(ctx, a),
+  endConsultation: (ctx: StoreContext, a: { id: string }) => consult.endConsultation(ctx, a.id),
+  listConsultations: (ctx: StoreContext) => consult.consultationsOf(ctx),
   saveDutyShift: (ctx: StoreContext, a: { shift: shift.ShiftInput; shiftChange: string }) =>
     shift.saveDutyShift(ctx, a.shift, a.shiftChange),
   listRoster: (ctx: StoreContext, a: { from: string; to: string }) => shift.rosterOf(ctx, a.from, a.to),

@@ -12,6 +12,7 @@ import { createStatisticsHandlers } from '../reports/statisticsService';
 import { createPlanningHandlers } from '../planning/service';
 import { createShiftHandlers } from './shiftHandlers';
 import { createWarningHandlers } from '../warnings/service';
+import { createConsultHandlers } from '../consult/service';
 import { CodedError } from '../../shared/ipc/errors';
 import { DeskConfig, dutyDate } from '../../shared/desk';
 
@@ -171,6 +172,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     ...createPlanningHandlers(d),
     ...createShiftHandlers(d),
     ...createWarningHandlers(d),
+    ...createConsultHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),
     'conflicts:markSeen': async (req) => {
       await d.store.call('markConflictsSeen', req);

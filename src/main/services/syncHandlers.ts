@@ -7,6 +7,11 @@ import { CodedError } from '../../shared/ipc/errors';
 export interface SyncFacade {
   status: () => SyncStatusInfo;
   syncNow: (timeoutMs?: number) => Promise<void>;
+  /** A hub request outside the sync protocol (consultations); rejects when the link is down. */
+  call?: (
+    event: string,
+    payload: unknown,
+  ) => Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>;
 }
 
 type SyncChannel = 'sync:status' | 'sync:notices' | 'sync:markNoticesSeen' | 'sync:receipts' | 'sync:now';

@@ -60,6 +60,7 @@ export class SyncEngine {
   private stopped = false;
   private ready = false;
   private readyWaiters: (() => void)[] = [];
+  private hubListeners: [string, (payload: unknown) => void][] = [];
 
   constructor(private readonly o: SyncEngineOptions) {
     this.st = {
@@ -95,6 +96,7 @@ export class SyncEngine {
       perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 } },
     } as Parameters<typeof io>[1]);
     this.socket = socket;
+    for (const [event, fn] of this.hubListeners) socket.on(event, fn);
     socket.on('connect', () => void this.runSession());
     socket.on('disconnect', (reason) => {
       this.session++;
@@ -445,6 +447,24 @@ export class SyncEngine {
   private dropLink(): void {
     // Close the transport (not the socket): the manager then reconnects with backoff.
     this.socket?.io.engine?.close();
+  }
+
+  /**
+   * A request outside the sync protocol (consultation signalling, docs/consultation.md): sent once
+   * on the current connection and answered by the hub; never queued or retried.
+   */
+  call<T>(event: string, payload: unknown): Promise<Reply<T>> {
+    return this.requestRaw<T>(event, payload);
+  }
+
+  /** Hub events outside the sync protocol (`consult:event`); returns the unsubscribe. */
+  onHubEvent(event: string, fn: (payload: unknown) => void): () => void {
+    this.hubListeners.push([event, fn]);
+    this.socket?.on(event, fn);
+    return () => {
+      this.hubListeners = this.hubListeners.filter(([, f]) => f !== fn);
+      this.socket?.off(event, fn);
+    };
   }
 
   private async requestRaw<T>(event: string, payload: unknown): Promise<Reply<T>> {

@@ -6,6 +6,7 @@ import type { StoreClient } from '../db/client';
 import type { PushBus } from '../services/handlers';
 import type { SyncFacade } from '../services/syncHandlers';
 import { SyncEngine } from './engine';
+import type { ConsultEvent } from '../../shared/consult/protocol';
 
 export interface HubConfig {
   hubUrl: string;
@@ -73,11 +74,17 @@ export async function startSyncLink(d: {
     if (event === 'picture:changed' && !payload.entities?.includes('sync')) engine.kick();
   };
   d.bus.on('push', onPush);
+  // 调度会商: the hub's signalling events go to the renderer as they come (docs/consultation.md).
+  engine.onHubEvent('consult:event', (ev) => d.bus.push('consult:event', ev as ConsultEvent));
   await engine.start();
   d.log(`[jinying] syncing with the hub at ${d.config.hubUrl}`);
   return {
     engine,
-    facade: { status: () => engine.status(), syncNow: (ms) => engine.syncNow(ms) },
+    facade: {
+      status: () => engine.status(),
+      syncNow: (ms) => engine.syncNow(ms),
+      call: (event, payload) => engine.call(event, payload),
+    },
     stop: async () => {
       d.bus.off('push', onPush);
       await engine.stop();

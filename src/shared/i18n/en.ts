@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { consultEn } from './consult.en';
 import { deskEn } from './desk.en';
 import { planningEn } from './planning.en';
 import { statisticsEn } from './statistics.en';
@@ -7,6 +8,7 @@ import { warningsEn } from './warnings.en';
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
+  ...consultEn,
   ...shiftEn,
   ...warningsEn,
   ...planningEn,

@@ -1,4 +1,5 @@
 /** Simplified Chinese: the default catalogue. Every key here must exist in en.ts too (tested). */
+import { consultZhCN } from './consult.zh-CN';
 import { deskZhCN } from './desk.zh-CN';
 import { planningZhCN } from './planning.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
@@ -7,6 +8,7 @@ import { warningsZhCN } from './warnings.zh-CN';
 
 export const zhCN = {
   ...deskZhCN,
+  ...consultZhCN,
   ...shiftZhCN,
   ...warningsZhCN,
   ...planningZhCN,

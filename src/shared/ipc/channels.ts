@@ -83,6 +83,12 @@ export const CHANNEL_NAMES = [
   'planning:cancel',
   'planning:recordSupply',
   'planning:recordMoveUp',
+  'consult:list',
+  'consult:open',
+  'consult:end',
+  'consult:join',
+  'consult:signal',
+  'consult:leave',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -97,6 +103,7 @@ export const PUSH_EVENTS = [
   'report:progress',
   'statistics:progress',
   'planning:progress',
+  'consult:event',
 ] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 

@@ -31,6 +31,8 @@ import {
 import { dispatchChannels } from './dispatchContract';
 import { shiftChannels } from './shiftContract';
 import { warningChannels } from './warningContract';
+import { consultChannels } from './consultContract';
+import type { ConsultEvent } from '../consult/protocol';
 import { planningChannels, type PlanningProgress } from './planningContract';
 import { DeskConfig } from '../desk/config';
 import { reportChannels, type ReportProgress } from '../reports/contract';
@@ -482,6 +484,7 @@ export const contract = {
   ...planningChannels,
   ...shiftChannels,
   ...warningChannels,
+  ...consultChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -521,4 +524,6 @@ export interface PushPayloads {
   'statistics:progress': StatisticsProgress;
   /** How far a long planning step (move-up, base siting) is (docs/dispatch.md, "Planning tools"). */
   'planning:progress': PlanningProgress;
+  /** The hub's signalling for the consultation this console is in (docs/consultation.md). */
+  'consult:event': ConsultEvent;
 }

@@ -31,6 +31,8 @@ export const APP_ERROR_CODES = [
   // sync with the hub
   'SYNC_DISABLED',
   'SYNC_OFFLINE',
+  // consultations (params.variant: NOT_INVITED, NOT_OPEN, FULL, UNAVAILABLE, NOT_JOINED)
+  'CONSULT_REFUSED',
   // map packs and scenario files
   'MAP_PACK_INVALID',
   'MAP_PACK_NEEDS_ATTRIBUTION',

@@ -17,6 +17,7 @@ import {
   WarningAction,
   type Scenario,
 } from '../domain';
+import { Consultation } from '../consult/record';
 
 /**
  * The entity registry: every replicated entity type, in one place. Each entry says what a
@@ -40,6 +41,7 @@ export const ENTITY_TYPES = [
   'response_plan',
   'warning',
   'warning_action',
+  'consultation',
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -90,6 +92,7 @@ export const ENTITIES = {
   response_plan: { schema: ResponsePlan, byField: false, trackFields: [], authorField: 'by' },
   warning: { schema: Warning, byField: false, trackFields: [], authorField: 'by' },
   warning_action: { schema: WarningAction, byField: false, trackFields: [], authorField: 'by' },
+  consultation: { schema: Consultation, byField: false, trackFields: [], authorField: 'by' },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */

@@ -5,6 +5,7 @@ import {
   type TimelineKind,
 } from '../domain/timeline';
 import type { Op } from './ops';
+import { consultationForbidden } from '../consult/record';
 
 /**
  * Who may write what, enforced by the hub whatever a client sends (docs/sync-protocol.md §1).
@@ -67,6 +68,7 @@ export function forbiddenReason(
     if (!mayDispatch(role)) return `${role} may not confirm zero reports; the duty officer does`;
     return kind === 'upsert' ? null : 'a zero report is confirmed again, never deleted';
   }
+  if (entity === 'consultation') return consultationForbidden(role, kind);
   const desk = deskRecordForbidden(role, op, exists);
   if (desk !== undefined) return desk;
   if (role === 'admin') return null;

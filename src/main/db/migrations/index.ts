@@ -7,6 +7,7 @@ import { migration005 } from './005_zero_reports';
 import { migration006 } from './006_duty_shift';
 import { migration007 } from './007_response_plans';
 import { migration008 } from './008_warnings';
+import { migration009 } from './009_consultations';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export type { Migration };

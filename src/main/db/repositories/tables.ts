@@ -10,6 +10,7 @@ import { zeroReportTable } from './zeroReports';
 import { dutyLogTable, dutyShiftTable, handoverTable } from './duty';
 import { responsePlanTable } from './responsePlans';
 import { warningActionTable, warningTable } from './warnings';
+import { consultationTable } from './consultations';
 
 /**
  * Where each replicated entity type is stored: the one place in main that maps the registry
@@ -31,6 +32,7 @@ export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
   response_plan: responsePlanTable,
   warning: warningTable,
   warning_action: warningActionTable,
+  consultation: consultationTable,
 };
 
 /** The table of an entity type, for code that handles every type alike. */
