@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { scenarioRecords } from '../../src/shared/sync/entities';
 import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { startTestHub } from '../integration/hub/support';
@@ -34,6 +34,8 @@ const shot = async (g: GuardedPage, name: string) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, `duty-${name}.png`), await g.page.screenshot());
 };
+const text = (l: Locator) => l.innerText().catch(() => '');
+const attr = (l: Locator, name: string) => l.getAttribute(name).catch(() => null);
 const online = (g: GuardedPage) =>
   expect
     .poll(() => g.page.locator('[data-testid="sync-status"]').getAttribute('data-state'), { timeout: 30_000 })
@@ -57,7 +59,6 @@ beforeAll(async () => {
   a = await guardedPage(browser, { width: 1366, height: 768 });
   b = await guardedPage(browser, { width: 1920, height: 1080 });
   await Promise.all([a.page.goto(outApp.url), b.page.goto(inApp.url)]);
-  await Promise.all([online(a), online(b)]);
 }, 120_000);
 
 afterAll(async () => {
@@ -69,11 +70,12 @@ afterAll(async () => {
 
 describe('交接班 and 预案 in two consoles through one hub', () => {
   it('the outgoing officer signs the handover with the shift’s open items; the incoming one signs on her console', async () => {
+    await Promise.all([online(a), online(b)]);
     await expect
       .poll(() => a.page.locator('[data-testid="on-duty"]').innerText(), { timeout: 20_000 })
       .toContain('张伟');
     await a.page.click('[data-testid="on-duty"]');
-    await expect(a.page.locator('[data-testid="duty-desk"]')).toBeVisible();
+    await a.page.locator('[data-testid="duty-desk"]').waitFor();
     // Every open incident of the demo (7, none closed) is in the items, with its next deadline.
     await expect
       .poll(
@@ -83,7 +85,7 @@ describe('交接班 and 预案 in two consoles through one hub', () => {
         },
       )
       .toBe(7);
-    await expect(a.page.locator('[data-testid="handover-items"]')).toContainText('初报');
+    await expect.poll(() => text(a.page.locator('[data-testid="handover-items"]'))).toContain('初报');
     await a.page.fill(
       '[data-testid="handover-tab"] textarea[name="remarks"]',
       '长治透水事故每 2 小时续报；2 支救护队未接令，需催办。',
@@ -94,10 +96,10 @@ describe('交接班 and 预案 in two consoles through one hub', () => {
       .poll(() => a.page.locator('[data-testid="handover-msg"]').innerText())
       .toContain('已交班签字');
     const mine = a.page.locator('[data-testid="handover"]').first();
-    await expect(mine).toHaveAttribute('data-accepted', 'no');
-    await expect(mine.locator('[data-testid="handover-out"]')).toContainText('张伟');
+    await expect.poll(() => attr(mine, 'data-accepted')).toBe('no');
+    await expect.poll(() => text(mine.locator('[data-testid="handover-out"]'))).toContain('张伟');
     // 张伟 cannot take over from himself.
-    await expect(mine.locator('[data-testid="handover-accept"]')).toBeDisabled();
+    expect(await mine.locator('[data-testid="handover-accept"]').isDisabled()).toBe(true);
     await shot(a, '1366x768-signed');
 
     await expect
@@ -115,17 +117,17 @@ describe('交接班 and 预案 in two consoles through one hub', () => {
         { timeout: 30_000 },
       )
       .toContain('张伟');
-    await expect(theirs).toContainText('长治透水事故每 2 小时续报');
+    await expect.poll(() => text(theirs)).toContain('长治透水事故每 2 小时续报');
     await theirs.locator('input[name="acceptText"]').fill('已接班，清楚');
     await theirs.locator('[data-testid="handover-accept"]').click();
-    await expect(theirs).toHaveAttribute('data-accepted', 'yes', { timeout: 20_000 });
-    await expect(theirs.locator('[data-testid="handover-in"]')).toContainText('王芳');
+    await expect.poll(() => attr(theirs, 'data-accepted'), { timeout: 20_000 }).toBe('yes');
+    await expect.poll(() => text(theirs.locator('[data-testid="handover-in"]'))).toContain('王芳');
     await shot(b, '1920x1080-accepted');
 
     // Her signature reaches his console; both signatures are in the duty log.
-    await expect(mine).toHaveAttribute('data-accepted', 'yes', { timeout: 30_000 });
-    await expect(mine.locator('[data-testid="handover-in"]')).toContainText('王芳');
-    await expect(mine.locator('[data-testid="handover-in"]')).toContainText('北京时间');
+    await expect.poll(() => attr(mine, 'data-accepted'), { timeout: 30_000 }).toBe('yes');
+    await expect.poll(() => text(mine.locator('[data-testid="handover-in"]'))).toContain('王芳');
+    await expect.poll(() => text(mine.locator('[data-testid="handover-in"]'))).toContain('北京时间');
     await a.page.click('[data-testid="shift-tab-log"]');
     await expect
       .poll(() =>
@@ -147,44 +149,62 @@ describe('交接班 and 预案 in two consoles through one hub', () => {
     await a.page.click('[data-testid="plans-import-demo"]');
     await expect.poll(() => a.page.locator('[data-testid="response-msg"]').innerText()).toContain('6 个预案');
     // The mine-accident plan comes first for a mine accident; its level II row starts a level II response.
-    await expect(a.page.locator('[data-testid="response-start"] select[name="plan"]')).toHaveValue(
+    expect(await a.page.locator('[data-testid="response-start"] select[name="plan"]').inputValue()).toBe(
       'demo-mine',
     );
-    await expect(a.page.locator('[data-testid="response-preview"]')).toContainText('II级事件 → 启动II级响应');
+    await expect
+      .poll(() => text(a.page.locator('[data-testid="response-preview"]')))
+      .toContain('II级事件 → 启动II级响应');
     await a.page.fill(
       '[data-testid="response-start"] input[name="reason"]',
       '透水事故，9 人被困，按预案启动',
     );
     await a.page.click('[data-testid="response-start-submit"]');
-    await expect(a.page.locator('[data-testid="response-level"]')).toHaveText('II级响应', {
-      timeout: 20_000,
-    });
+    await expect
+      .poll(() => text(a.page.locator('[data-testid="response-level"]')), {
+        timeout: 20_000,
+      })
+      .toBe('II级响应');
     const first = a.page.locator('[data-testid="response-task"]').first();
     await first.locator('input[name="owner"]').fill('李工（省应急管理厅救援处）');
     await first.locator('[data-testid="task-assign"]').click();
-    await expect(first.locator('[data-testid="task-owner"]')).toContainText('李工', { timeout: 20_000 });
+    await expect
+      .poll(() => text(first.locator('[data-testid="task-owner"]')), { timeout: 20_000 })
+      .toContain('李工');
     await first.locator('input[name="note"]').fill('2 支救护队已入井');
     await first.locator('[data-testid="task-complete"]').click();
-    await expect(first.locator('[data-testid="task-done"]')).toContainText('张伟', { timeout: 20_000 });
+    await expect
+      .poll(() => text(first.locator('[data-testid="task-done"]')), { timeout: 20_000 })
+      .toContain('张伟');
 
     // The incoming officer's console has the same response; she completes the second task.
     await b.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
     await b.page.click('[data-testid="itab-response"]');
-    await expect(b.page.locator('[data-testid="response-level"]')).toHaveText('II级响应', {
-      timeout: 30_000,
-    });
-    await expect(
-      b.page.locator('[data-testid="response-task"]').first().locator('[data-testid="task-done"]'),
-    ).toContainText('张伟');
+    await expect
+      .poll(() => text(b.page.locator('[data-testid="response-level"]')), {
+        timeout: 30_000,
+      })
+      .toBe('II级响应');
+    await expect
+      .poll(() =>
+        text(b.page.locator('[data-testid="response-task"]').first().locator('[data-testid="task-done"]')),
+      )
+      .toContain('张伟');
     const second = b.page.locator('[data-testid="response-task"]').nth(1);
     await second.locator('[data-testid="task-complete"]').click();
-    await expect(second.locator('[data-testid="task-done"]')).toContainText('王芳', { timeout: 20_000 });
+    await expect
+      .poll(() => text(second.locator('[data-testid="task-done"]')), { timeout: 20_000 })
+      .toContain('王芳');
     await shot(b, '1920x1080-response');
 
     // His console shows her completion; the timeline names who did each step.
-    await expect(
-      a.page.locator('[data-testid="response-task"]').nth(1).locator('[data-testid="task-done"]'),
-    ).toContainText('王芳', { timeout: 30_000 });
+    await expect
+      .poll(
+        () =>
+          text(a.page.locator('[data-testid="response-task"]').nth(1).locator('[data-testid="task-done"]')),
+        { timeout: 30_000 },
+      )
+      .toContain('王芳');
     await shot(a, '1366x768-response');
     await a.page.click('[data-testid="itab-timeline"]');
     const steps = () =>
