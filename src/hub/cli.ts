@@ -11,6 +11,7 @@ import { loadScenarioText } from '../shared/domain/scenarioLoader';
 import { rebaseScenarioTimes } from '../shared/domain/scenarioTime';
 import { startHub } from './server';
 import { loadConsultConfig } from './consult/config';
+import { cotConfigFromFlags } from './cot/config';
 import { openHubBackend, openHubStore, type HubStoreLocation } from './store';
 import { redactUrl } from './store/postgres';
 import { scenarioRecords } from '../shared/sync/entities';
@@ -19,6 +20,7 @@ import { createToken, revokeToken } from './tokens';
 const USAGE = `usage (STORE is --db FILE, a SQLite file, or --pg postgres://USER@HOST:PORT/DB):
   npm run hub -- --help
   npm run hub -- --port P STORE [--host H] [--keep-ops N] [--consult FILE]
+      [--cot-tcp PORT] [--cot-tls PORT --cot-cert F --cot-key F --cot-ca F] [--cot-multicast GROUP:PORT[,IFACE]] [--cot-map FILE]
   npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] STORE
   npm run hub -- token list STORE
   npm run hub -- token revoke --id N STORE
@@ -36,6 +38,13 @@ const OPTIONS = {
   pg: { type: 'string' },
   'keep-ops': { type: 'string' },
   consult: { type: 'string' },
+  'cot-tcp': { type: 'string' },
+  'cot-tls': { type: 'string' },
+  'cot-cert': { type: 'string' },
+  'cot-key': { type: 'string' },
+  'cot-ca': { type: 'string' },
+  'cot-multicast': { type: 'string' },
+  'cot-map': { type: 'string' },
   name: { type: 'string' },
   org: { type: 'string' },
   role: { type: 'string' },
@@ -141,7 +150,22 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     die((e as Error).message);
   }
-  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep, consult });
+  let cot;
+  try {
+    cot = cotConfigFromFlags({
+      host: values.host,
+      tcp: values['cot-tcp'],
+      tls: values['cot-tls'],
+      cert: values['cot-cert'],
+      key: values['cot-key'],
+      ca: values['cot-ca'],
+      multicast: values['cot-multicast'],
+      map: values['cot-map'],
+    });
+  } catch (e) {
+    die((e as Error).message);
+  }
+  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep, consult, cot });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

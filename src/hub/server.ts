@@ -22,6 +22,8 @@ import { openHubStore, type HubStore, type HubStoreLocation, type Writer } from 
 import { bindClient, findToken } from './tokens';
 import { ConsultConfig } from './consult/config';
 import { ConsultService } from './consult/service';
+import { CotBridge } from './cot/bridge';
+import type { CotConfig } from './cot/config';
 
 export interface HubOptions {
   /** The store: a SQLite file (`--db`) or a PostgreSQL database (`--pg`). */
@@ -32,6 +34,8 @@ export interface HubOptions {
   retainOps?: number;
   /** 调度会商: Janus, STUN/TURN (src/hub/consult, docs/consultation.md); none: peer to peer, no STUN/TURN. */
   consult?: ConsultConfig | null;
+  /** The Cursor-on-Target bridge (src/hub/cot, docs/interop.md); none: off. */
+  cot?: CotConfig | null;
   log?: (line: string) => void;
 }
 
@@ -39,6 +43,8 @@ export interface Hub {
   url: string;
   port: number;
   store: HubStore;
+  /** The Cursor-on-Target bridge, when configured. */
+  cot: CotBridge | null;
   /** Number of connected sockets. */
   connections: () => number;
   close: () => Promise<void>;
@@ -153,7 +159,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     });
     fanOut(outcome.entries, headSeq);
     consult.onEntries(outcome.entries);
+    cot?.onEntries(outcome.entries);
   };
+  // CoT bridge: field devices' reports go through this same queue, as their units' field commanders.
+  const cot = opts.cot
+    ? new CotBridge(opts.cot, {
+        store,
+        submit: (writer, ops) =>
+          new Promise((done) => {
+            queue.push({ writer, ops, done });
+            schedule();
+          }),
+        log,
+      })
+    : null;
   const fanOut = (entries: LogEntry[], headSeq: number) => {
     if (entries.length === 0) return;
     io.to('picture').emit('ops', { entries: entries.length > MAX_FANOUT_ENTRIES ? [] : entries, headSeq });
@@ -293,18 +312,28 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  try {
+    await cot?.start();
+  } catch (e) {
+    await cot?.close();
+    await new Promise<void>((r) => io.close(() => r()));
+    await store.close();
+    throw new Error(`the CoT bridge could not start: ${(e as Error).message}`);
+  }
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   let closed = false;
   return {
     url,
     port,
     store,
+    cot,
     connections: () => io.of('/').sockets.size,
     close: async () => {
       if (closed) return;
       closed = true;
       clearInterval(revocationTimer);
       await consult.close();
+      await cot?.close();
       // What was pushed is committed and answered before the sockets close.
       while (committing || queue.length > 0) await (committing ?? flush());
       io.disconnectSockets(true);
