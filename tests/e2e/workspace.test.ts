@@ -200,6 +200,43 @@ describe.each(SIZES)('the workspace at $width×$height', (size) => {
   }, 240_000);
 });
 
+describe.each(SIZES)('the top bar at $width×$height', (size) => {
+  it('keeps every button on screen, on one row, in Chinese and in English', async () => {
+    const o = await open(size);
+    try {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await o.page.evaluate(
+          async (l) => window.__jinyingStore!.getState().updateSettings({ locale: l }),
+          locale,
+        );
+        await o.page.waitForTimeout(300);
+        const boxes = await o.page
+          .locator('.top-bar > button, .top-bar .sync-status, .top-bar .on-duty')
+          .evaluateAll((els) =>
+            els.map((e) => {
+              const r = e.getBoundingClientRect();
+              return {
+                name: e.getAttribute('data-testid') ?? e.className,
+                right: r.right,
+                middle: (r.top + r.bottom) / 2,
+                width: r.width,
+              };
+            }),
+          );
+        expect(boxes.length).toBeGreaterThanOrEqual(9);
+        for (const b of boxes) {
+          expect(b.right, `${locale}: ${b.name} leaves the screen`).toBeLessThanOrEqual(size.width);
+          expect(b.width, `${locale}: ${b.name} is squeezed away`).toBeGreaterThanOrEqual(40);
+        }
+        const middles = boxes.map((b) => b.middle);
+        expect(Math.max(...middles) - Math.min(...middles), `${locale}: the bar wraps`).toBeLessThan(6);
+      }
+    } finally {
+      await o.context.close();
+    }
+  }, 90_000);
+});
+
 describe('the lists', () => {
   let o: Opened;
   beforeAll(async () => {

@@ -19,6 +19,7 @@ import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
 import { StatisticsPanel } from '../features/statistics/StatisticsPanel';
+import { Consultations } from '../features/consult/Consultations';
 import { useZeroReports, ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
 import { errorText } from '../ui/errorText';
 import { PlanningPanel } from '../features/planning/PlanningPanel';
@@ -61,12 +62,17 @@ export function App() {
   return (
     <div className="app">
       <header className="top-bar">
-        <h1>{t('app.title')}</h1>
+        <h1 title={t('app.title')}>
+          {/* The name, then what it is: at 1366 px the second part gives way so every button stays on screen. */}
+          <span className="brand">{t('app.title').split(' · ')[0]}</span>
+          <span className="brand-sub"> · {t('app.title').split(' · ').slice(1).join(' · ')}</span>
+        </h1>
         {info?.scenarioName && <span className="scenario">{info.scenarioName}</span>}
         <div className="spacer" />
         <OnDuty person={duty.person} onClick={() => setDutyOpen(true)} />
         <SyncStatus />
         <ZeroReportButton reports={zero.reports} onClick={() => setZeroOpen(true)} />
+        <Consultations />
         <button
           type="button"
           data-testid="planning-open"
