@@ -11,12 +11,8 @@ import { DEFAULT_DESK_CONFIG, possibleDuplicates } from '../../../shared/desk';
 import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
-import { chinaDateTime, formatTime } from '../../ui/time';
+import { formatTime, toCstField, fromCstField } from '../../ui/time';
 import { ModalForm } from '../../ui/ModalForm';
-
-/** A `datetime-local` value in Beijing time, and back (the desk works in 北京时间 whatever the OS zone). */
-const toInput = (ms: number) => chinaDateTime(ms).replace(' ', 'T');
-const fromInput = (v: string) => (v ? new Date(`${v}:00+08:00`).toISOString() : null);
 
 const BLANK = {
   title: '',
@@ -70,7 +66,7 @@ export function ReportForm() {
     setDupOk(false);
   }, [at]);
   const close = () => useApp.getState().setReportAt(null);
-  const occurredAt = fromInput(f.occurred);
+  const occurredAt = fromCstField(f.occurred) || null;
   const duplicates = useMemo(
     () =>
       at && incidents
@@ -196,7 +192,7 @@ export function ReportForm() {
         <input
           type="datetime-local"
           name="occurred"
-          max={toInput(Date.now() + 60_000)}
+          max={toCstField(Date.now() + 60_000)}
           value={f.occurred}
           onChange={set('occurred')}
         />

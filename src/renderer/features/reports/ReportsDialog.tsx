@@ -14,17 +14,12 @@ import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatCount } from '../../ui/numbers';
-import { formatTime } from '../../ui/time';
+import { formatTime, toCstField, fromCstField } from '../../ui/time';
 import { useEscape } from '../../ui/useEscape';
 import { useFocusTrap } from '../../ui/useFocusTrap';
 
 /** A report over a month of data may take a while; the websocket's default 30 s is too short. */
 const REPORT_TIMEOUT_MS = 10 * 60_000;
-
-/** '2026-11-29T08:00' (a datetime-local field, Beijing time) from an instant. */
-const toField = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
-/** The field's value read as Beijing time, whatever the machine's zone. */
-const fromField = (v: string) => (v ? new Date(`${v}:00+08:00`).toISOString() : '');
 
 type Outcome =
   { kind: 'written'; value: ReportWritten } | { kind: 'cancelled' } | { kind: 'failed'; text: string };
@@ -43,8 +38,8 @@ export function ReportsDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [kind, setKind] = useState<ReportWindowKind>('shift');
   const [format, setFormat] = useState<ReportFormat>('pdf');
   const [incidentId, setIncidentId] = useState('');
-  const [from, setFrom] = useState(() => toField(dayWindow(Date.now()).from));
-  const [to, setTo] = useState(() => toField(dayWindow(Date.now()).to));
+  const [from, setFrom] = useState(() => toCstField(dayWindow(Date.now()).from));
+  const [to, setTo] = useState(() => toCstField(dayWindow(Date.now()).to));
   const [progress, setProgress] = useState<{ phase: ReportPhase; percent: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const job = useRef<string | null>(null);
@@ -70,7 +65,7 @@ export function ReportsDialog({ open, onClose }: { open: boolean; onClose: () =>
       : kind === 'day'
         ? dayWindow(now)
         : kind === 'custom'
-          ? { from: fromField(from), to: fromField(to) }
+          ? { from: fromCstField(from), to: fromCstField(to) }
           : null;
   const chosenIncident = incidentId || incidents?.[0]?.id || '';
   const badRange = kind === 'custom' && !(window!.from && window!.to && window!.from < window!.to);

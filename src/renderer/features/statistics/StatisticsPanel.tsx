@@ -22,7 +22,7 @@ import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatCount } from '../../ui/numbers';
-import { formatTime } from '../../ui/time';
+import { formatTime, toCstField, fromCstField } from '../../ui/time';
 import { StatisticsTable, type Sort } from './StatisticsTable';
 import { StatisticsLegend } from './StatisticsLegend';
 import { downloadReportFile } from './download';
@@ -32,15 +32,11 @@ import './statistics.css';
 const COMPUTE_TIMEOUT_MS = 10 * 60_000;
 const YEAR_MS = 366 * 86_400_000;
 
-/** '2026-11-29T08:00' (a datetime-local field, Beijing time) from an instant, and back. */
-const toField = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
-const fromField = (v: string) => (v ? new Date(`${v}:00+08:00`).toISOString() : '');
-
 function windowOf(kind: StatisticsWindowKind, from: string, to: string, now: number) {
   if (kind === 'shift') return shiftWindow(now);
   if (kind === 'day') return dayWindow(now);
   if (kind === 'week') return lastDaysWindow(now, 7);
-  return { from: fromField(from), to: fromField(to) };
+  return { from: fromCstField(from), to: fromCstField(to) };
 }
 
 type Outcome = { kind: 'cancelled' } | { kind: 'failed'; text: string };
@@ -56,8 +52,8 @@ export function StatisticsPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
   const locale = useLocale();
   const [kind, setKind] = useState<StatisticsWindowKind>('day');
-  const [from, setFrom] = useState(() => toField(lastDaysWindow(Date.now(), 7).from));
-  const [to, setTo] = useState(() => toField(dayWindow(Date.now()).to));
+  const [from, setFrom] = useState(() => toCstField(lastDaysWindow(Date.now(), 7).from));
+  const [to, setTo] = useState(() => toCstField(dayWindow(Date.now()).to));
   const [measure, setMeasure] = useState<StatMeasure>('incidents');
   const [level, setLevel] = useState<StatLevel>('county');
   const [sort, setSort] = useState<Sort>({ by: 'incidents', dir: 'desc' });
