@@ -15,15 +15,19 @@ import { cotConfigFromFlags } from './cot/config';
 import { openHubBackend, openHubStore, type HubStoreLocation } from './store';
 import { redactUrl } from './store/postgres';
 import { scenarioRecords } from '../shared/sync/entities';
-import { createToken, revokeToken } from './tokens';
+import { createToken, parseExpiry, revokeToken } from './tokens';
+import { audit, auditActor, limitsFromArgs, runOpsCommand } from './ops/admin';
 
 const USAGE = `usage (STORE is --db FILE, a SQLite file, or --pg postgres://USER@HOST:PORT/DB):
   npm run hub -- --help
   npm run hub -- --port P STORE [--host H] [--keep-ops N] [--consult FILE]
       [--cot-tcp PORT] [--cot-tls PORT --cot-cert F --cot-key F --cot-ca F] [--cot-multicast GROUP:PORT[,IFACE]] [--cot-map FILE]
-  npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] STORE
+      [--rate MSGS_PER_S] [--ops-rate OPS_PER_S] [--max-message-kib KIB]
+  npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] [--expires 30d|ISO] STORE
   npm run hub -- token list STORE
   npm run hub -- token revoke --id N STORE
+  npm run hub -- backup --out FILE STORE     |  restore --from FILE STORE (an empty store)
+  npm run hub -- audit [--limit N] STORE     (admin commands take [--actor NAME] for the audit log)
   npm run hub -- seed --scenario FILE STORE [--keep-times]`;
 
 function die(message: string, code = 2): never {
@@ -51,6 +55,14 @@ const OPTIONS = {
   unit: { type: 'string' },
   id: { type: 'string' },
   scenario: { type: 'string' },
+  expires: { type: 'string' },
+  actor: { type: 'string' },
+  out: { type: 'string' },
+  from: { type: 'string' },
+  limit: { type: 'string' },
+  rate: { type: 'string' },
+  'ops-rate': { type: 'string' },
+  'max-message-kib': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   'keep-times': { type: 'boolean' },
 } as const;
@@ -82,6 +94,8 @@ async function main(argv: string[]): Promise<void> {
   const where = 'sqlite' in at ? at.sqlite : redactUrl(at.postgres);
 
   const [cmd, sub] = positionals;
+  const actor = auditActor(values.actor);
+  if (await runOpsCommand(cmd, values, at, where, die)) return;
 
   if (cmd === 'token') {
     const backend = await openHubBackend(at);
@@ -93,6 +107,15 @@ async function main(argv: string[]): Promise<void> {
           org: values.org,
           role: values.role,
           unitId: values.unit ?? null,
+          expiresAt: values.expires === undefined ? null : parseExpiry(values.expires),
+        });
+        await audit(backend.audit, actor, 'token.create', {
+          id: info.id,
+          name: info.name,
+          org: info.org,
+          role: info.role,
+          unitId: info.unitId,
+          expiresAt: info.expiresAt,
         });
         console.error(
           `[hub] token ${info.id} for "${info.name}"${info.org ? ` of ${info.org}` : ''} (${info.role}${info.unitId ? `, unit ${info.unitId}` : ''}); shown once, store it safely:`,
@@ -101,15 +124,15 @@ async function main(argv: string[]): Promise<void> {
       } else if (sub === 'list') {
         for (const t of await backend.tokens.list()) {
           console.log(
-            `${t.id}\t${t.name}\t${t.org || '-'}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}`,
+            `${t.id}\t${t.name}\t${t.org || '-'}\t${t.role}\t${t.unitId ?? '-'}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt && Date.parse(t.expiresAt) <= Date.now() ? `expired ${t.expiresAt}` : t.expiresAt ? `active until ${t.expiresAt}` : 'active'}`,
           );
         }
       } else if (sub === 'revoke') {
         const id = Number(values.id);
         if (!Number.isInteger(id)) die('token revoke needs --id N.');
-        console.log(
-          (await revokeToken(backend.tokens, id)) ? `revoked token ${id}` : `no active token ${id}`,
-        );
+        const revoked = await revokeToken(backend.tokens, id);
+        if (revoked) await audit(backend.audit, actor, 'token.revoke', { id });
+        console.log(revoked ? `revoked token ${id}` : `no active token ${id}`);
       } else die(`unknown token command "${sub ?? ''}".`);
     } finally {
       await backend.close();
@@ -130,7 +153,9 @@ async function main(argv: string[]): Promise<void> {
     const store = await openHubStore(at);
     try {
       const records = scenarioRecords(scenario);
-      console.log(`[hub] seeded ${await store.seed(records)} records from ${values.scenario}`);
+      const n = await store.seed(records);
+      await audit(store.backend.audit, actor, 'seed', { scenario: values.scenario, records: n });
+      console.log(`[hub] seeded ${n} records from ${values.scenario}`);
     } finally {
       await store.close();
     }
@@ -165,7 +190,8 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     die((e as Error).message);
   }
-  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep, consult, cot });
+  const limits = limitsFromArgs(values, die);
+  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep, consult, cot, limits });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -19,7 +19,14 @@ import {
   type SnapshotReply,
 } from '../shared/sync/protocol';
 import { openHubStore, type HubStore, type HubStoreLocation, type Writer } from './store';
-import { bindClient, findToken } from './tokens';
+import { bindClient, findToken, tokenRefusal } from './tokens';
+import { answerHealth, isHealthRequest } from './ops/health';
+import {
+  ConnectionLimiter,
+  DEFAULT_CONNECTION_LIMITS,
+  transportCap,
+  type ConnectionLimits,
+} from './ops/limits';
 import { ConsultConfig } from './consult/config';
 import { ConsultService } from './consult/service';
 import { CotBridge } from './cot/bridge';
@@ -36,6 +43,10 @@ export interface HubOptions {
   consult?: ConsultConfig | null;
   /** The Cursor-on-Target bridge (src/hub/cot, docs/interop.md); none: off. */
   cot?: CotConfig | null;
+  /** Per-connection rate and size limits (src/hub/ops/limits.ts); the defaults otherwise. */
+  limits?: Partial<ConnectionLimits>;
+  /** This process's name in logs and /health (default: host:port). */
+  node?: string;
   log?: (line: string) => void;
 }
 
@@ -75,11 +86,25 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     (id) => store.getEntity('consultation', id)?.fields ?? null,
     log,
   );
-  const http: HttpServer = createServer((_req, res) => {
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
+  let closed = false;
+  let nodeName = opts.node ?? '';
+  const http: HttpServer = createServer((req, res) => {
+    if (isHealthRequest(req))
+      return void answerHealth(req, res, {
+        hubId: store.hubId,
+        node: nodeName,
+        store: store.backend.kind,
+        head: () => store.head(),
+        connections: () => io.of('/').sockets.size,
+        ping: () => store.backend.ping(),
+        draining: () => closed,
+      });
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
   });
   const io = new IoServer(http, {
-    maxHttpBufferSize: LIMITS.maxMessageBytes,
+    // Messages above limits.maxMessageBytes are refused TOO_LARGE (ops/limits.ts); above this, dropped.
+    maxHttpBufferSize: transportCap(limits),
     // Compression for large messages only, at zlib's fastest level: JSON shrinks ~5× even so.
     // `serverNoContextTakeover` is what makes the threshold apply at all: with context takeover,
     // ws compresses *every* message (the threshold is ignored), so each tiny fan-out cost one
@@ -105,6 +130,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     if (checking) return;
     checking = true;
     try {
+      // Expired tokens: their connections close here, at the latest half a second after the time.
+      const now = Date.now();
+      for (const socket of io.of('/').sockets.values()) {
+        const expiresAt = (socket.data as { expiresAt?: string | null }).expiresAt;
+        if (!expiresAt || Date.parse(expiresAt) > now) continue;
+        const a = socket.data.auth as SocketAuth;
+        log(`[hub] token ${a.tokenId} (${a.name}) expired: closing ${a.clientId}'s connection`);
+        socket.emit('protocol-error', {
+          event: 'auth',
+          code: 'UNAUTHORIZED',
+          message: tokenRefusal({ revokedAt: null, expiresAt }, now),
+        });
+        socket.disconnect(true);
+      }
       const revoked = await store.tokens.revokedIfChanged();
       if (!revoked) return;
       for (const socket of io.of('/').sockets.values()) {
@@ -192,7 +231,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       if (clientId === 'hub') return next(new Error('UNAUTHORIZED: the client id "hub" is reserved'));
       const info = await findToken(store.tokens, token);
       if (!info) return next(new Error('UNAUTHORIZED: unknown token; ask the hub administrator for one'));
-      if (info.revokedAt) return next(new Error(`UNAUTHORIZED: ${REVOKED_MESSAGE}`));
+      const refusal = tokenRefusal(info);
+      if (refusal) return next(new Error(`UNAUTHORIZED: ${refusal}`));
       const clash = await bindClient(store.tokens, clientId, info.id);
       if (clash) return next(new Error(`UNAUTHORIZED: ${clash}`));
       const auth: SocketAuth = {
@@ -204,6 +244,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         unitId: info.unitId,
       };
       socket.data.auth = auth;
+      (socket.data as { expiresAt?: string | null }).expiresAt = info.expiresAt;
       (socket.data as { rooms: string[] }).rooms = await store.tokens.rooms(info.id);
       next();
     } catch (e) {
@@ -214,6 +255,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   io.on('connection', (socket: Socket) => {
     const auth = socket.data.auth as SocketAuth;
+    const limiter = new ConnectionLimiter(socket, limits);
+    const expiresAt = (socket.data as { expiresAt?: string | null }).expiresAt ?? null;
     void socket.join('picture');
     socket.on('disconnect', () => void consult.disconnected(socket.id));
     for (const room of (socket.data as { rooms: string[] }).rooms) void socket.join(room);
@@ -228,6 +271,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
           return reply(
             fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" needs an acknowledgement callback`),
           );
+        const refused = limiter.check(String(event), args[0]);
+        if (refused) return reply(fail(refused.code, refused.message));
+        const expired = expiresAt && tokenRefusal({ revokedAt: null, expiresAt });
+        if (expired) return reply(fail('UNAUTHORIZED', expired));
         if (args.length !== 1)
           return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" takes exactly one payload`));
         if (consult.handles(String(event)))
@@ -321,7 +368,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     throw new Error(`the CoT bridge could not start: ${(e as Error).message}`);
   }
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  let closed = false;
+  nodeName ||= `${opts.host ?? '127.0.0.1'}:${port}`;
   return {
     url,
     port,

@@ -1,6 +1,6 @@
 import type { EntityState } from '../../shared/sync/merge';
 import type { EntityType } from '../../shared/sync/ops';
-import type { TokenStore } from '../tokens';
+import type { AuditStore, TokenStore } from '../tokens';
 import type { ClientSeqsRow } from './seen';
 
 /**
@@ -29,6 +29,9 @@ export interface HubBackend extends StoreReader {
   /** Every logged and refused op id: once, to build client_seqs for a store of hub schema 1. */
   allOpIds(): Promise<string[]>;
   readonly tokens: TokenStore;
+  readonly audit: AuditStore;
+  /** A trivial query: rejects when the store cannot be reached (the health endpoint). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -92,6 +92,23 @@ CREATE TABLE receipts (
 INSERT INTO meta (key, value) VALUES ('client_seqs', 'built'), ('hub_id', 'hub-' || gen_random_uuid());
 `,
   },
+  {
+    version: 2,
+    name: 'pg-hub-token-expiry-audit',
+    sql: `
+-- A token may expire (token create --expires); NULL: it does not.
+ALTER TABLE tokens ADD COLUMN expires_at text;
+
+-- What administrators did to the hub: who, when, the action and its details as JSON.
+CREATE TABLE audit (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at text NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  detail text NOT NULL
+);
+`,
+  },
 ];
 
 /** Bring the database's schema up to date (or refuse it untouched). Two hubs starting together take turns. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { EntityState } from '../../shared/sync/merge';
-import { rowToInfo, type TokenInfo, type TokenStore } from '../tokens';
+import { auditRow, rowToInfo, type AuditStore, type TokenInfo, type TokenStore } from '../tokens';
 import {
   HeadMoved,
   type CommitOutcome,
@@ -84,6 +84,7 @@ export class PgBackend implements HubBackend {
   readonly kind = 'postgres';
   readonly where: string;
   readonly tokens: TokenStore;
+  readonly audit: AuditStore;
   private receipts = new Map<string, number>();
   private logged = new Map<string, number>();
   private refused = new Map<string, { code: string; reason: string }>();
@@ -91,6 +92,27 @@ export class PgBackend implements HubBackend {
   private constructor(readonly pool: pg.Pool) {
     this.where = '';
     this.tokens = new PgTokens(pool);
+    this.audit = {
+      record: async (e) => {
+        await pool.query('INSERT INTO audit (at, actor, action, detail) VALUES ($1, $2, $3, $4)', [
+          e.at ?? new Date().toISOString(),
+          e.actor,
+          e.action,
+          JSON.stringify(e.detail),
+        ]);
+      },
+      list: async (limit) =>
+        (
+          await pool.query<Record<string, unknown>>(
+            'SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT $1) a ORDER BY id',
+            [limit],
+          )
+        ).rows.map(auditRow),
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   static async open(url: string, opts: { poolSize?: number } = {}): Promise<PgBackend> {
@@ -259,10 +281,10 @@ class PgTokens implements TokenStore {
   async insert(t: Omit<TokenInfo, 'id' | 'revokedAt'> & { hash: string }): Promise<TokenInfo> {
     const r = await this.pool.query<Record<string, unknown>>(
       `WITH t AS (
-         INSERT INTO tokens (name, org, role, unit_id, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *
+         INSERT INTO tokens (name, org, role, unit_id, hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *
        ), r AS (INSERT INTO rooms (token_id, room) SELECT id, 'unit:' || unit_id FROM t WHERE unit_id IS NOT NULL)
        SELECT * FROM t`,
-      [t.name, t.org, t.role, t.unitId, t.hash, t.createdAt],
+      [t.name, t.org, t.role, t.unitId, t.hash, t.createdAt, t.expiresAt],
     );
     return rowToInfo(r.rows[0]!);
   }

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityState } from '../../shared/sync/merge';
-import { rowToInfo, type TokenInfo, type TokenStore } from '../tokens';
+import { auditRow, rowToInfo, type AuditStore, type TokenInfo, type TokenStore } from '../tokens';
 import {
   HeadMoved,
   type CommitOutcome,
@@ -19,6 +19,7 @@ export class SqliteBackend implements HubBackend {
   readonly kind = 'sqlite';
   readonly db: HubDb;
   readonly tokens: TokenStore;
+  readonly audit: AuditStore;
   private readonly stmt: Record<
     | 'insertLog'
     | 'findLog'
@@ -88,6 +89,30 @@ export class SqliteBackend implements HubBackend {
       return { committed: true };
     });
     this.tokens = new SqliteTokens(db);
+    this.audit = {
+      record: (e) => {
+        db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(
+          e.at ?? new Date().toISOString(),
+          e.actor,
+          e.action,
+          JSON.stringify(e.detail),
+        );
+        return Promise.resolve();
+      },
+      list: (limit) =>
+        Promise.resolve(
+          (
+            db
+              .prepare('SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?) ORDER BY id')
+              .all(limit) as Record<string, unknown>[]
+          ).map(auditRow),
+        ),
+    };
+  }
+
+  ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+    return Promise.resolve();
   }
 
   load(): Promise<LoadedState> {
@@ -188,9 +213,9 @@ class SqliteTokens implements TokenStore {
       db.transaction(() => {
         const r = db
           .prepare(
-            'INSERT INTO tokens (name, org, role, unit_id, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO tokens (name, org, role, unit_id, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(t.name, t.org, t.role, t.unitId, t.hash, t.createdAt);
+          .run(t.name, t.org, t.role, t.unitId, t.hash, t.createdAt, t.expiresAt);
         const id = Number(r.lastInsertRowid);
         if (t.unitId)
           db.prepare('INSERT INTO rooms (token_id, room) VALUES (?, ?)').run(id, `unit:${t.unitId}`);

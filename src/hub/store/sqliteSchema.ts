@@ -105,6 +105,24 @@ INSERT OR IGNORE INTO receipts (assignment_id, client_id, seq)
 ALTER TABLE tokens ADD COLUMN org TEXT NOT NULL DEFAULT '';
 `,
   },
+  {
+    version: 4,
+    name: 'hub-token-expiry-audit',
+    sql: `
+-- A token may expire (token create --expires); NULL: it does not.
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+
+-- What administrators did to the hub (tokens issued and revoked, backups, restores, seeding):
+-- who (the --actor given, or the OS user and host), when, and the action's details as JSON.
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function openHubDb(file: string): HubDb {

@@ -385,7 +385,11 @@ export class SyncEngine {
 
   private pushSoon(): void {
     this.push().catch((e) => {
-      if (!(e instanceof LinkLost)) this.o.log?.(`[sync] push failed: ${(e as Error).message}`);
+      if (e instanceof LinkLost) return;
+      this.o.log?.(`[sync] push failed: ${(e as Error).message}`);
+      // The hub's per-connection limit (docs/hub-operations.md): the ops stay queued; go again then.
+      const wait = /^RATE_LIMITED: .*retry in (\d+) ms/.exec((e as Error).message);
+      if (wait) this.retryLater(Number(wait[1]));
     });
   }
 

@@ -38,6 +38,7 @@ export const ErrorCode = z.enum([
   'SNAPSHOT_REQUIRED',
   'UNKNOWN_EVENT',
   'UNSUPPORTED_PROTOCOL',
+  'RATE_LIMITED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
