@@ -66,14 +66,14 @@ export async function decodeFrame(frame: Frame, now: number): Promise<Decoded> {
         return fail('declaration', 'XML with a DOCTYPE or entity declaration (not accepted)');
       if (countElements(text) > MAX_ELEMENTS)
         return fail('too-many-elements', `XML with more than ${MAX_ELEMENTS} elements`);
-      cot = CoTParser.from_xml(text);
+      cot = quiet(() => CoTParser.from_xml(text));
     } else {
       const latin = frame.bytes.toString('latin1');
       if (DECLARATION.test(latin))
         return fail('declaration', 'TAK protocol detail with a DOCTYPE or entity declaration');
       if (countElements(latin) > MAX_ELEMENTS)
         return fail('too-many-elements', `TAK protocol detail with more than ${MAX_ELEMENTS} elements`);
-      cot = await CoTParser.from_proto(frame.bytes);
+      cot = await quiet(() => CoTParser.from_proto(frame.bytes));
     }
   } catch (e) {
     return fail(
@@ -90,6 +90,22 @@ interface RawEvent {
     point?: { _attributes?: Record<string, unknown> };
     detail?: Record<string, { _attributes?: Record<string, unknown>; _text?: unknown } | undefined>;
   };
+}
+
+/**
+ * node-cot's errors (@openaddresses/batch-error) print themselves with console.warn when made: a
+ * flood of bad messages would flood the hub's output. Its parsers run synchronously (from_proto is
+ * async without an await inside), so the warning is silenced for the call only; the bridge logs
+ * its own reason, rate-limited, instead.
+ */
+function quiet<T>(fn: () => T): T {
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    return fn();
+  } finally {
+    console.warn = warn;
+  }
 }
 
 function countElements(text: string): number {
