@@ -16,13 +16,13 @@ import { openHubBackend, openHubStore, type HubStoreLocation } from './store';
 import { redactUrl } from './store/postgres';
 import { scenarioRecords } from '../shared/sync/entities';
 import { createToken, parseExpiry, revokeToken } from './tokens';
-import { audit, auditActor, limitsFromArgs, runOpsCommand } from './ops/admin';
+import { audit, auditActor, limitsFromArgs, runOpsCommand, tlsFromArgs } from './ops/admin';
 
 const USAGE = `usage (STORE is --db FILE, a SQLite file, or --pg postgres://USER@HOST:PORT/DB):
   npm run hub -- --help
   npm run hub -- --port P STORE [--host H] [--keep-ops N] [--consult FILE]
       [--cot-tcp PORT] [--cot-tls PORT --cot-cert F --cot-key F --cot-ca F] [--cot-multicast GROUP:PORT[,IFACE]] [--cot-map FILE]
-      [--rate MSGS_PER_S] [--ops-rate OPS_PER_S] [--max-message-kib KIB]
+      [--rate MSGS_PER_S] [--ops-rate OPS_PER_S] [--max-message-kib KIB] [--tls-cert PEM --tls-key PEM]
   npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] [--expires 30d|ISO] STORE
   npm run hub -- token list STORE
   npm run hub -- token revoke --id N STORE
@@ -63,6 +63,8 @@ const OPTIONS = {
   rate: { type: 'string' },
   'ops-rate': { type: 'string' },
   'max-message-kib': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   'keep-times': { type: 'boolean' },
 } as const;
@@ -191,7 +193,17 @@ async function main(argv: string[]): Promise<void> {
     die((e as Error).message);
   }
   const limits = limitsFromArgs(values, die);
-  const hub = await startHub({ store: at, port, host: values.host, retainOps: keep, consult, cot, limits });
+  const tls = tlsFromArgs(values, die);
+  const hub = await startHub({
+    store: at,
+    port,
+    host: values.host,
+    retainOps: keep,
+    consult,
+    cot,
+    limits,
+    tls,
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

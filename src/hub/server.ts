@@ -1,4 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer, type Socket } from 'socket.io';
 import {
@@ -45,6 +51,8 @@ export interface HubOptions {
   cot?: CotConfig | null;
   /** Per-connection rate and size limits (src/hub/ops/limits.ts); the defaults otherwise. */
   limits?: Partial<ConnectionLimits>;
+  /** Serve https/wss with this certificate chain and key (PEM text): --tls-cert, --tls-key. */
+  tls?: { cert: string; key: string } | null;
   /** This process's name in logs and /health (default: host:port). */
   node?: string;
   log?: (line: string) => void;
@@ -89,7 +97,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
   let closed = false;
   let nodeName = opts.node ?? '';
-  const http: HttpServer = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (isHealthRequest(req))
       return void answerHealth(req, res, {
         hubId: store.hubId,
@@ -101,7 +109,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         draining: () => closed,
       });
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
-  });
+  };
+  const http: HttpServer = opts.tls
+    ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' }, onRequest)
+    : createServer(onRequest);
   const io = new IoServer(http, {
     // Messages above limits.maxMessageBytes are refused TOO_LARGE (ops/limits.ts); above this, dropped.
     maxHttpBufferSize: transportCap(limits),
@@ -367,7 +378,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     await store.close();
     throw new Error(`the CoT bridge could not start: ${(e as Error).message}`);
   }
-  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`;
   nodeName ||= `${opts.host ?? '127.0.0.1'}:${port}`;
   return {
     url,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { openHubBackend, type HubStoreLocation } from '../store';
 import type { AuditStore } from '../tokens';
@@ -102,4 +103,26 @@ export function limitsFromArgs(
   const kib = num('max-message-kib', values['max-message-kib'], 64);
   if (kib !== undefined) out.maxMessageBytes = kib * 1024;
   return out;
+}
+
+/** `--tls-cert FILE --tls-key FILE` (PEM): both or neither; read now so a bad path fails at start. */
+export function tlsFromArgs(
+  values: { 'tls-cert'?: string; 'tls-key'?: string },
+  die: (message: string) => never,
+): { cert: string; key: string } | null {
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if (!cert && !key) return null;
+  if (!cert || !key)
+    die('--tls-cert and --tls-key go together (PEM files: the certificate chain and its key).');
+  const read = (flag: string, file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      return die(
+        `${flag} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      );
+    }
+  };
+  return { cert: read('--tls-cert', cert), key: read('--tls-key', key) };
 }

@@ -12,6 +12,8 @@ export interface StartArgs {
   /** Provincial hub URL and token (issue 4); both or neither. */
   hub: string | null;
   token: string | null;
+  /** PEM file of the CA(s) that signed an https hub's certificate (`--hub-ca`). */
+  hubCa: string | null;
 }
 
 export function defaultDataDir(): string {
@@ -32,6 +34,7 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       hub: { type: 'string' },
       token: { type: 'string' },
       'token-file': { type: 'string' },
+      'hub-ca': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -48,6 +51,7 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     data: values.data ?? defaultDataDir(),
     hub: values.hub ?? null,
     token: tokenFrom(values.token, values['token-file'], env),
+    hubCa: values['hub-ca'] ?? null,
   };
 }
 
@@ -87,7 +91,9 @@ export const USAGE = `usage: npm run web -- [--port P] [--host H] [--map-pack DI
   --map-pack DIR    basemap pack folder (GeoJSON layers + optional manifest.json); remembered
   --scenario FILE   scenario JSON to load into the store (default: the demo, on an empty store)
   --data DIR        data folder (default ${defaultDataDir()})
-  --hub URL         provincial hub to sync with, e.g. http://10.0.0.5:5790 (remembered)
+  --hub URL[,URL]   provincial hub to sync with, e.g. https://10.0.0.5:5790; several nodes of one
+                    hub separated by commas, tried in turn when one goes away (remembered)
+  --hub-ca FILE     PEM file of the CA that signed the hub's certificate (a provincial PKI)
   --token-file F    file whose first line is this device's token from the hub administrator
                     (or set JINYING_HUB_TOKEN; remembered with --hub). --token T also works, but
                     shows the token to anyone who can list processes`;

@@ -20,7 +20,7 @@ export interface AppOptions {
   /** A scenario to load into the store at start; without it an empty store gets the demo. */
   scenarioFile?: string | null;
   /** The provincial hub (`--hub URL --token T`); null/absent uses the one remembered in <data>/sync.json. */
-  hub?: { url: string | null; token: string | null } | null;
+  hub?: { url: string | null; token: string | null; ca?: string | null } | null;
   log?: (line: string) => void;
 }
 

@@ -22,7 +22,7 @@ if (!primary) {
 
 /** Our own flags, with Electron's and Chromium's removed. */
 function ownArgs(argv: string[]): string[] {
-  const known = new Set(['--map-pack', '--scenario', '--data', '--hub', '--token']);
+  const known = new Set(['--map-pack', '--scenario', '--data', '--hub', '--token', '--hub-ca']);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -48,7 +48,7 @@ async function boot(): Promise<void> {
     mode: 'desktop',
     mapPackDir: args.mapPack,
     scenarioFile: args.scenario,
-    hub: { url: args.hub, token: args.token },
+    hub: { url: args.hub, token: args.token, ca: args.hubCa },
   });
   hardenSession();
   serveAppProtocol(rendererDir(), runtime.packFile, runtime.packTile);

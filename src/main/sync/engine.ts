@@ -20,6 +20,13 @@ export const DISABLED_STATUS: SyncStatus = DISABLED_SYNC_STATUS;
 export interface SyncEngineOptions {
   store: Pick<StoreClient, 'call'>;
   hubUrl: string;
+  /**
+   * Several nodes of one hub (docs/hub-operations.md, "Several nodes"): when the link to one is
+   * lost or cannot be made, the engine moves to the next, resuming from its cursor. Default: [hubUrl].
+   */
+  hubUrls?: readonly string[];
+  /** PEM certificates to trust for an https hub (a provincial CA) besides the system's. */
+  ca?: string | null;
   token: string;
   /** Called (throttled) whenever the status changes. */
   onStatus?: (s: SyncStatus) => void;
@@ -61,12 +68,19 @@ export class SyncEngine {
   private ready = false;
   private readyWaiters: (() => void)[] = [];
   private hubListeners: [string, (payload: unknown) => void][] = [];
+  private readonly urls: readonly string[];
+  private urlIndex = 0;
+  /** Connection attempts since the last successful one (the backoff's exponent). */
+  private attempts = 0;
+  private failoverTimer: NodeJS.Timeout | null = null;
+  private clientId = '';
 
   constructor(private readonly o: SyncEngineOptions) {
+    this.urls = o.hubUrls && o.hubUrls.length > 0 ? o.hubUrls : [o.hubUrl];
     this.st = {
       ...DISABLED_STATUS,
       state: 'connecting',
-      hubUrl: o.hubUrl,
+      hubUrl: this.urls[0]!,
       offlineSince: new Date().toISOString(),
     };
   }
@@ -84,51 +98,8 @@ export class SyncEngine {
       unseenConflicts: local.unseenConflicts,
       unseenNotices: local.unseenNotices,
     });
-    const socket = io(this.o.hubUrl, {
-      transports: ['websocket'],
-      auth: { token: this.o.token, clientId: local.clientId, protocol: PROTOCOL_VERSION },
-      reconnection: true,
-      reconnectionDelay: this.o.reconnectDelayMs ?? 500,
-      reconnectionDelayMax: this.o.reconnectDelayMaxMs ?? 10_000,
-      randomizationFactor: 0.5,
-      timeout: 10_000,
-      forceNew: true,
-      perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 } },
-    } as Parameters<typeof io>[1]);
-    this.socket = socket;
-    for (const [event, fn] of this.hubListeners) socket.on(event, fn);
-    socket.on('connect', () => void this.runSession());
-    socket.on('disconnect', (reason) => {
-      this.session++;
-      this.ready = false;
-      const revoked = this.st.state === 'error' && /^UNAUTHORIZED/.test(this.st.error ?? '');
-      this.patch({
-        state: revoked ? 'error' : 'offline',
-        offlineSince: this.st.offlineSince ?? new Date().toISOString(),
-        progress: null,
-      });
-      // socket.io does not reconnect after the server closed the link ("io server disconnect"):
-      // that is what a hub restarting (SIGTERM, an update) does, so try again, unless we were revoked.
-      if (reason === 'io server disconnect' && !revoked && !this.stopped) {
-        setTimeout(() => {
-          if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
-        }, this.o.reconnectDelayMs ?? 500).unref?.();
-      }
-      this.o.log?.(`[sync] link lost (${reason})`);
-    });
-    socket.on('connect_error', (e) => {
-      const auth = /^(UNAUTHORIZED|UNSUPPORTED_PROTOCOL)/.test(e.message);
-      // A refused handshake is not retried by socket.io: it needs a new token or a new version.
-      this.patch({ state: auth ? 'error' : 'offline', error: auth ? e.message : null });
-      if (auth) this.o.log?.(`[sync] the hub refused us: ${e.message}`);
-    });
-    socket.on('ops', (ev: OpsEvent) => void this.onOps(ev));
-    socket.on('protocol-error', (e: { event: string; code?: string; message: string }) => {
-      this.o.log?.(`[sync] hub: ${e.event}: ${e.message}`);
-      // Our token was revoked while connected: the hub closes the link; do not look merely offline.
-      if (e.event === 'auth' && e.code === 'UNAUTHORIZED')
-        this.patch({ state: 'error', error: `UNAUTHORIZED: ${e.message}` });
-    });
+    this.clientId = local.clientId;
+    this.connect();
     this.poll = setInterval(() => {
       if (!this.ready) return;
       this.kick();
@@ -139,6 +110,100 @@ export class SyncEngine {
         })
         .catch(() => undefined);
     }, this.o.pollMs ?? 5000);
+  }
+
+  /** Open the link to the current hub address, with every listener. */
+  private connect(): void {
+    const url = this.urls[this.urlIndex % this.urls.length]!;
+    const several = this.urls.length > 1;
+    this.patch({ hubUrl: url });
+    const socket = io(url, {
+      transports: ['websocket'],
+      auth: { token: this.o.token, clientId: this.clientId, protocol: PROTOCOL_VERSION },
+      // With one address socket.io reconnects; with several, the engine moves along the list itself.
+      reconnection: !several,
+      reconnectionDelay: this.o.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.o.reconnectDelayMaxMs ?? 10_000,
+      randomizationFactor: 0.5,
+      timeout: 10_000,
+      forceNew: true,
+      perMessageDeflate: { threshold: LIMITS.compressThresholdBytes, zlibDeflateOptions: { level: 1 } },
+      // An https hub's certificate must verify: against the system's CAs, or the given ones.
+      rejectUnauthorized: true,
+      ...(this.o.ca ? { ca: this.o.ca } : {}),
+    } as Parameters<typeof io>[1]);
+    this.socket = socket;
+    for (const [event, fn] of this.hubListeners) socket.on(event, fn);
+    socket.on('connect', () => {
+      this.attempts = 0;
+      void this.runSession();
+    });
+    socket.on('disconnect', (reason) => {
+      this.session++;
+      this.ready = false;
+      const revoked = this.st.state === 'error' && /^UNAUTHORIZED/.test(this.st.error ?? '');
+      this.patch({
+        state: revoked ? 'error' : 'offline',
+        offlineSince: this.st.offlineSince ?? new Date().toISOString(),
+        progress: null,
+      });
+      this.o.log?.(`[sync] link to ${url} lost (${reason})`);
+      if (revoked || this.stopped || reason === 'io client disconnect') return;
+      if (several) return this.failover();
+      // socket.io does not reconnect after the server closed the link ("io server disconnect"):
+      // that is what a hub restarting (SIGTERM, an update) does, so try again, unless we were revoked.
+      if (reason === 'io server disconnect') {
+        setTimeout(() => {
+          if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
+        }, this.o.reconnectDelayMs ?? 500).unref?.();
+      }
+    });
+    socket.on('connect_error', (e) => {
+      const auth = /^(UNAUTHORIZED|UNSUPPORTED_PROTOCOL)/.test(e.message);
+      const tls = tlsProblem(e);
+      // A refused handshake is not retried by socket.io: it needs a new token or a new version.
+      // An untrusted certificate is an error to show (a configuration to fix), though we keep trying.
+      const error = auth ? e.message : tls ? `TLS: ${url}: ${tls}` : null;
+      this.patch({ state: auth || tls ? 'error' : 'offline', error });
+      if (auth) this.o.log?.(`[sync] the hub refused us: ${e.message}`);
+      else if (tls) this.o.log?.(`[sync] ${error}`);
+      if (!auth && several) this.failover();
+    });
+    socket.on('ops', (ev: OpsEvent) => void this.onOps(ev));
+    socket.on('protocol-error', (e: { event: string; code?: string; message: string }) => {
+      this.o.log?.(`[sync] hub: ${e.event}: ${e.message}`);
+      // Our token was revoked while connected: the hub closes the link; do not look merely offline.
+      if (e.event === 'auth' && e.code === 'UNAUTHORIZED')
+        this.patch({ state: 'error', error: `UNAUTHORIZED: ${e.message}` });
+    });
+  }
+
+  /**
+   * The link to this address is gone or cannot be made: close it and try the next address, at
+   * once for the first round of the list, then with jittered exponential backoff. The cursor and
+   * the outbox are in the store, so the next node resumes exactly where this one stopped.
+   */
+  private failover(): void {
+    if (this.failoverTimer || this.stopped) return;
+    const old = this.socket;
+    old?.removeAllListeners();
+    old?.disconnect();
+    this.socket = null;
+    this.session++;
+    this.ready = false;
+    const round = Math.floor(this.attempts / this.urls.length);
+    this.attempts++;
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    const base = this.o.reconnectDelayMs ?? 500;
+    const delay =
+      round === 0
+        ? 0
+        : Math.min(this.o.reconnectDelayMaxMs ?? 10_000, base * 2 ** (round - 1)) * (0.5 + Math.random());
+    this.failoverTimer = setTimeout(() => {
+      this.failoverTimer = null;
+      if (!this.stopped) this.connect();
+    }, delay);
+    this.failoverTimer.unref?.();
   }
 
   /** Something was written locally: push it soon. */
@@ -181,6 +246,7 @@ export class SyncEngine {
     this.session++;
     if (this.poll) clearInterval(this.poll);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.failoverTimer) clearTimeout(this.failoverTimer);
     if (this.statusTimer) clearTimeout(this.statusTimer);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
@@ -503,4 +569,12 @@ export class SyncEngine {
       if (!this.stopped) this.o.onStatus?.(this.status());
     }, 100);
   }
+}
+
+/** What is wrong with the hub's certificate, when that is why the connection failed; else null. */
+function tlsProblem(e: Error): string | null {
+  const cause = (e as { description?: { message?: string; code?: string } }).description;
+  const text = `${cause?.code ?? ''} ${cause?.message ?? ''} ${e.message}`;
+  if (!/CERT|certificate|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|altname/i.test(text)) return null;
+  return `the hub's certificate is not trusted (${(cause?.message ?? e.message).slice(0, 160)}); give the hub's CA with --hub-ca FILE, or ask the hub administrator`;
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     mode: 'web',
     mapPackDir: args.mapPack,
     scenarioFile: args.scenario,
-    hub: { url: args.hub, token: args.token },
+    hub: { url: args.hub, token: args.token, ca: args.hubCa },
   });
   const server = await startWebServer(app, { port: args.port, host: args.host });
   let stopping = false;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { StoreClient } from '../../../src/main/db/client';
-import { SyncEngine } from '../../../src/main/sync/engine';
+import { SyncEngine, type SyncEngineOptions } from '../../../src/main/sync/engine';
 import type { HubStore } from '../../../src/hub/store';
 import { ENTITIES } from '../../../src/shared/sync/entities';
 import type { EntityType } from '../../../src/shared/sync/ops';
@@ -23,7 +23,7 @@ export async function startClient(
   name: string,
   hubUrl: string,
   token: string,
-  opts: { dir?: string } = {},
+  opts: { dir?: string; engine?: Partial<SyncEngineOptions> } = {},
 ): Promise<TestClient> {
   const t = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir(`client-${name}`);
   const store = await StoreClient.open(join(t.dir, 'jinying.sqlite'));
@@ -44,6 +44,7 @@ export async function startClient(
         requestTimeoutMs: 5000,
         reconnectDelayMs: 100,
         reconnectDelayMaxMs: 1000,
+        ...opts.engine,
       });
       c.engine = engine;
       await engine.start();
