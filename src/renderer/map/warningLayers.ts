@@ -44,7 +44,12 @@ export function warningAreas(
     const properties = { id, colour: WARNING_RGB[colour], draft, headline };
     for (const c of area.counties) {
       const f = byCode.get(c.adcode);
-      if (f) features.push({ type: 'Feature', geometry: f.geometry, properties });
+      if (f)
+        features.push({
+          type: 'Feature',
+          geometry: f.geometry,
+          properties: { ...properties, adcode: c.adcode },
+        });
     }
     for (const ring of area.polygons)
       features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties });
