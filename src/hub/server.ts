@@ -27,6 +27,7 @@ import {
 import { openHubStore, type HubStore, type HubStoreLocation, type Writer } from './store';
 import { bindClient, findToken, tokenRefusal } from './tokens';
 import { answerHealth, isHealthRequest } from './ops/health';
+import { startClusterNode, type ClusterNode } from './cluster/node';
 import {
   ConnectionLimiter,
   DEFAULT_CONNECTION_LIMITS,
@@ -107,6 +108,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         connections: () => io.of('/').sockets.size,
         ping: () => store.backend.ping(),
         draining: () => closed,
+        extra: () => (cluster ? { cluster: cluster.stats() } : {}),
       });
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Jinying hub ${store.hubId}\n`);
   };
@@ -225,8 +227,26 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     : null;
   const fanOut = (entries: LogEntry[], headSeq: number) => {
     if (entries.length === 0) return;
-    io.to('picture').emit('ops', { entries: entries.length > MAX_FANOUT_ENTRIES ? [] : entries, headSeq });
+    // `local`: with several nodes each sends the log to its own sockets (cluster/node.ts).
+    io.local
+      .to('picture')
+      .emit('ops', { entries: entries.length > MAX_FANOUT_ENTRIES ? [] : entries, headSeq });
   };
+
+  // Several nodes on one PostgreSQL database: wake on the others' commits, fan their entries out.
+  let cluster: ClusterNode | null = null;
+  if ('postgres' in opts.store && store.backend.listen) {
+    cluster = await startClusterNode({
+      store,
+      io,
+      url: opts.store.postgres,
+      onRemote: (entries, headSeq) => {
+        fanOut(entries, headSeq);
+        consult.onEntries(entries);
+      },
+      log,
+    });
+  }
 
   io.use(async (socket, next) => {
     try {
@@ -394,8 +414,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await cot?.close();
       // What was pushed is committed and answered before the sockets close.
       while (committing || queue.length > 0) await (committing ?? flush());
-      io.disconnectSockets(true);
+      await cluster?.stop();
+      // `local`: with the cluster adapter, io.disconnectSockets would close every node's sockets.
+      io.local.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
+      await cluster?.endAdapter();
       await store.close();
     },
   };

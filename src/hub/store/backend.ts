@@ -2,6 +2,7 @@ import type { EntityState } from '../../shared/sync/merge';
 import type { EntityType } from '../../shared/sync/ops';
 import type { AuditStore, TokenStore } from '../tokens';
 import type { ClientSeqsRow } from './seen';
+import type { CatchUp } from './pgCluster';
 
 /**
  * The persistence behind the hub store. The rules (`rules.ts`, `core.ts`) are the same for every
@@ -30,6 +31,10 @@ export interface HubBackend extends StoreReader {
   allOpIds(): Promise<string[]>;
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
+  /** Several nodes (PostgreSQL): what others committed since `fromHead`, or null when nothing. */
+  catchUp?(fromHead: number): Promise<CatchUp | null>;
+  /** Several nodes (PostgreSQL): call `wake` when another node commits; resolves to the stop function. */
+  listen?(wake: () => void, onError: (e: Error) => void): Promise<() => Promise<void>>;
   /** A trivial query: rejects when the store cannot be reached (the health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,7 +11,7 @@ import {
   type SnapshotRecord,
 } from '../../shared/sync/protocol';
 import { prototypeKeyMessage, prototypeKeyPath } from '../../shared/util/protoKeys';
-import type { HubBackend } from './backend';
+import { HeadMoved, type HubBackend } from './backend';
 import { HUB_NODE, HubMemory, key, UNREAD, type Flush } from './memory';
 import { appendHubOp, applyOp, Rejection, RepeatedReceipt, type Writer } from './rules';
 import { SeenOps } from './seen';
@@ -60,6 +60,12 @@ export class HubStore {
   private committedHead = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private commits = 0;
+  private catchUps = 0;
+  /**
+   * Several nodes: called with what other nodes committed, in seq order, as this store catches up
+   * (before its own next entries): the server fans them out to its own sockets.
+   */
+  onRemoteEntries: ((entries: LogEntry[], headSeq: number) => void) | null = null;
 
   private constructor(
     readonly backend: HubBackend,
@@ -130,8 +136,39 @@ export class HubStore {
   }
 
   /** Group commits made since the store was opened (the benchmark reports ops per commit). */
-  stats(): { commits: number } {
-    return { commits: this.commits };
+  stats(): { commits: number; catchUps: number } {
+    return { commits: this.commits, catchUps: this.catchUps };
+  }
+
+  /**
+   * Several nodes on one database: bring the memory up to what the others committed (woken by
+   * LISTEN/NOTIFY, or before a commit that found the head moved), and hand their entries to
+   * `onRemoteEntries`. Does nothing on a store of one node.
+   */
+  catchUp(): Promise<number> {
+    return this.exclusive(() => this.catchUpNow());
+  }
+
+  private async catchUpNow(): Promise<number> {
+    const c = await this.backend.catchUp?.(this.committedHead);
+    if (!c) return 0;
+    const m = this.m;
+    for (const [entity, id, s] of c.entities) {
+      const k = key(entity, id);
+      if (!m.state.has(k)) m.sortedKeys = null;
+      m.state.set(k, s);
+    }
+    this.seen.update(c.clientSeqs);
+    m.headSeq = this.committedHead = c.headSeq;
+    m.hubOpSeq = Math.max(m.hubOpSeq, Number(c.meta.get('hub_op_seq') ?? '0'));
+    const hlc = c.meta.get('hlc');
+    if (hlc) m.clock.receive(hlc);
+    this.minSeq = Number(c.meta.get('min_seq') ?? this.minSeq);
+    this.catchUps++;
+    const entries: LogEntry[] = [];
+    for (const [seq, at, op] of c.log) if (op !== null) entries.push({ seq, at, op: JSON.parse(op) as Op });
+    if (entries.length > 0) this.onRemoteEntries?.(entries, c.headSeq);
+    return entries.length;
   }
 
   /**
@@ -145,16 +182,25 @@ export class HubStore {
       const results: (PushResult[] | null)[] = batches.map(() => null);
       let live = batches.map((_, i) => i);
       let entries: LogEntry[] = [];
+      let moved = 0;
       while (live.length > 0) {
         await this.backend.prepare(this.retriedOpIds(live.map((i) => batches[i]!)));
         const flush = this.m.beginFlush();
         const res = live.map((i) =>
           batches[i]!.ops.map((raw) => this.ingestOne(batches[i]!.writer, raw, flush)),
         );
-        const revoked = await this.commit(
-          flush,
-          live.map((i) => batches[i]!.writer.tokenId),
-        );
+        let revoked: number[];
+        try {
+          revoked = await this.commit(
+            flush,
+            live.map((i) => batches[i]!.writer.tokenId),
+          );
+        } catch (e) {
+          // Another node committed first: catch up with it and run the rules again on top.
+          if (!(e instanceof HeadMoved) || !this.backend.catchUp || ++moved > 50) throw e;
+          await this.catchUpNow();
+          continue;
+        }
         if (revoked.length === 0) {
           live.forEach((i, j) => (results[i] = res[j]!));
           entries = flush.entries;
@@ -229,6 +275,12 @@ export class HubStore {
       this.seen.undo();
       return outcome.revoked;
     } catch (e) {
+      if (e instanceof HeadMoved && this.backend.catchUp) {
+        // Nothing was written (another node moved the head): undo the flush; the caller catches up.
+        m.undoFlush();
+        this.seen.undo();
+        throw e;
+      }
       // Nothing was committed, or we cannot tell: read the memory again from the store.
       await this.load();
       throw e;

@@ -109,6 +109,23 @@ CREATE TABLE audit (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'pg-hub-several-nodes',
+    sql: `
+-- Several hub nodes on one database (docs/hub-operations.md, "Several nodes"). hub_head.version
+-- moves with every commit, also one that logs nothing (only refusals): a node whose version is
+-- behind catches up before it commits. client_seqs rows carry the version that wrote them, and the
+-- indexes let a node read only what changed since its head.
+ALTER TABLE hub_head ADD COLUMN version bigint NOT NULL DEFAULT 0;
+ALTER TABLE client_seqs ADD COLUMN version bigint NOT NULL DEFAULT 0;
+CREATE INDEX client_seqs_version ON client_seqs (version);
+CREATE INDEX entities_seq ON entities (seq);
+CREATE INDEX receipts_seq ON receipts (seq);
+-- The socket.io PostgreSQL adapter's large payloads (ephemeral events between nodes).
+CREATE TABLE socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea);
+`,
+  },
 ];
 
 /** Bring the database's schema up to date (or refuse it untouched). Two hubs starting together take turns. */

@@ -9,6 +9,7 @@ import {
   type LoadedState,
 } from './backend';
 import { migratePg } from './pgSchema';
+import { HUB_CHANNEL, listenForCommits, readCatchUp, type CatchUp } from './pgCluster';
 
 // bigint columns (seqs, token ids) as numbers: seqs stay far below 2^53.
 const types = {
@@ -40,9 +41,9 @@ const rk = (assignmentId: string, clientId: string) => `${assignmentId}\u0000${c
  */
 const COMMIT_SQL = `
 WITH h AS (
-  UPDATE hub_head SET seq = $1 WHERE id = 1 AND seq = $2
+  UPDATE hub_head SET seq = $1, version = version + 1 WHERE id = 1 AND seq = $2 AND version = $10
     AND NOT EXISTS (SELECT 1 FROM tokens WHERE id = ANY($3::bigint[]) AND revoked_at IS NOT NULL)
-  RETURNING seq
+  RETURNING seq, version
 ), l AS (
   INSERT INTO log (seq, op_id, client_id, at, op)
   SELECT x.seq, x."opId", x."clientId", x.at, x.op
@@ -63,16 +64,20 @@ WITH h AS (
   ON CONFLICT (entity, entity_id) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks,
     deleted_hlc = excluded.deleted_hlc, seq = excluded.seq
 ), cs AS (
-  INSERT INTO client_seqs (client_id, up_to, above)
-  SELECT x."clientId", x."upTo", x.above
+  INSERT INTO client_seqs (client_id, up_to, above, version)
+  SELECT x."clientId", x."upTo", x.above, h.version
   FROM h, json_to_recordset($8::json) AS x("clientId" text, "upTo" bigint, above text)
-  ON CONFLICT (client_id) DO UPDATE SET up_to = excluded.up_to, above = excluded.above
+  ON CONFLICT (client_id) DO UPDATE SET up_to = excluded.up_to, above = excluded.above, version = excluded.version
+), n AS (
+  -- Wakes the other nodes (delivered at commit; a wake-up only: they read the log themselves).
+  SELECT pg_notify('${HUB_CHANNEL}', h.seq || ':' || h.version) FROM h
 ), m AS (
   INSERT INTO meta (key, value)
   SELECT x.key, x.value FROM h, json_to_recordset($9::json) AS x(key text, value text)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value
 )
-SELECT (SELECT seq FROM h) AS committed,
+SELECT (SELECT seq FROM h) AS committed, (SELECT version FROM h) AS version,
+  (SELECT count(*) FROM n) AS notified,
   ARRAY(SELECT id FROM tokens WHERE id = ANY($3::bigint[]) AND revoked_at IS NOT NULL) AS revoked`;
 
 /**
@@ -88,6 +93,9 @@ export class PgBackend implements HubBackend {
   private receipts = new Map<string, number>();
   private logged = new Map<string, number>();
   private refused = new Map<string, { code: string; reason: string }>();
+  /** hub_head.version as of this node's last commit or catch-up. */
+  private version = 0;
+  private url = '';
 
   private constructor(readonly pool: pg.Pool) {
     this.where = '';
@@ -121,6 +129,7 @@ export class PgBackend implements HubBackend {
     pool.on('error', () => undefined);
     const b = new PgBackend(pool);
     (b as { where: string }).where = redactUrl(url);
+    b.url = url;
     try {
       await migratePg(pool, b.where);
     } catch (e) {
@@ -135,7 +144,10 @@ export class PgBackend implements HubBackend {
       (await this.pool.query<[string, string]>({ text: 'SELECT key, value FROM meta', rowMode: 'array' }))
         .rows,
     );
-    const head = await this.pool.query<{ seq: number }>('SELECT seq FROM hub_head WHERE id = 1');
+    const head = await this.pool.query<{ seq: number; version: number }>(
+      'SELECT seq, version FROM hub_head WHERE id = 1',
+    );
+    this.version = head.rows[0]!.version;
     // Every state, in pages: the rules read them synchronously.
     const entities: [string, string, EntityState][] = [];
     let after: [string, string] = ['', ''];
@@ -217,7 +229,7 @@ export class PgBackend implements HubBackend {
 
   async commit(w: FlushWrites): Promise<CommitOutcome> {
     const endHead = w.startHead + w.log.length;
-    const r = await this.pool.query<{ committed: number | null; revoked: number[] }>({
+    const r = await this.pool.query<{ committed: number | null; version: number; revoked: number[] }>({
       name: 'jinying-commit',
       text: COMMIT_SQL,
       values: [
@@ -230,6 +242,7 @@ export class PgBackend implements HubBackend {
         JSON.stringify(w.entities),
         JSON.stringify(w.clientSeqs),
         JSON.stringify(w.meta.map(([key, value]) => ({ key, value }))),
+        this.version,
       ],
     });
     const row = r.rows[0]!;
@@ -239,6 +252,7 @@ export class PgBackend implements HubBackend {
       throw new HeadMoved(w.startHead, head.rows[0]?.seq ?? null);
     }
     for (const x of w.receipts) this.receipts.set(rk(x.assignmentId, x.clientId), x.seq);
+    this.version = row.version;
     return { committed: true };
   }
 
@@ -250,6 +264,23 @@ export class PgBackend implements HubBackend {
       rowMode: 'array',
     });
     return r.rows;
+  }
+
+  /**
+   * What other nodes committed since `fromHead` (and this node's version), or null when nothing
+   * (docs/hub-operations.md, "Several nodes"). Receipts go into this backend's own map.
+   */
+  async catchUp(fromHead: number): Promise<CatchUp | null> {
+    const c = await readCatchUp(this.pool, fromHead, this.version);
+    if (!c) return null;
+    this.version = c.version;
+    for (const r of c.receipts) this.receipts.set(rk(r.assignmentId, r.clientId), r.seq);
+    return c;
+  }
+
+  /** Call `wake` whenever another node commits (LISTEN); resolves to the stop function. */
+  listen(wake: () => void, onError: (e: Error) => void): Promise<() => Promise<void>> {
+    return listenForCommits(this.url, wake, onError);
   }
 
   async compact(newMin: number): Promise<void> {

@@ -41,6 +41,12 @@ export class SeenOps {
       this.byClient.set(r.clientId, { upTo: r.upTo, above: new Set(JSON.parse(r.above) as number[]) });
   }
 
+  /** Replace some clients' seq sets (written by another node); the others stay. */
+  update(rows: Iterable<ClientSeqsRow>): void {
+    for (const r of rows)
+      this.byClient.set(r.clientId, { upTo: r.upTo, above: new Set(JSON.parse(r.above) as number[]) });
+  }
+
   /** The rows of the clients changed since the last commit, to write with it. */
   changed(): ClientSeqsRow[] {
     return [...this.before.keys()].map((clientId) => {

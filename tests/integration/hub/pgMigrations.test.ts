@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openHubStore } from '../../../src/hub/store';
 import { migratePg, PG_MIGRATIONS } from '../../../src/hub/store/pgSchema';
+
+/** The number of migrations this hub knows: the tests' own come after them. */
+const N = PG_MIGRATIONS.length;
 import { storeQuery } from './support';
 import { testPgCluster } from '../../support/postgres';
 
@@ -40,13 +43,13 @@ describe('hub schema on PostgreSQL: versioned migrations', () => {
     await (await openHubStore(at)).close();
     const next = [
       ...PG_MIGRATIONS,
-      { version: 2, name: 'test-note', sql: 'ALTER TABLE meta ADD COLUMN note text' },
+      { version: N + 1, name: 'test-note', sql: 'ALTER TABLE meta ADD COLUMN note text' },
     ];
     await withPool(at.postgres, (pool) => migratePg(pool, 'test', next));
     expect(
       (await storeQuery(at, 'SELECT version, name FROM hub_migrations ORDER BY version')).at(-1),
     ).toEqual({
-      version: 2,
+      version: N + 1,
       name: 'test-note',
     });
     expect(
@@ -58,12 +61,12 @@ describe('hub schema on PostgreSQL: versioned migrations', () => {
     // A migration that fails leaves the schema as it was.
     const broken = [
       ...next,
-      { version: 3, name: 'test-broken', sql: 'ALTER TABLE meta ADD COLUMN x text; SELECT 1/0' },
+      { version: N + 2, name: 'test-broken', sql: 'ALTER TABLE meta ADD COLUMN x text; SELECT 1/0' },
     ];
     await expect(withPool(at.postgres, (pool) => migratePg(pool, 'test', broken))).rejects.toThrow(
       /division by zero/,
     );
-    expect(await storeQuery(at, 'SELECT max(version) AS v FROM hub_migrations')).toEqual([{ v: 2 }]);
+    expect(await storeQuery(at, 'SELECT max(version) AS v FROM hub_migrations')).toEqual([{ v: N + 1 }]);
     expect(
       await storeQuery(
         at,
@@ -77,11 +80,11 @@ describe('hub schema on PostgreSQL: versioned migrations', () => {
     await withPool(newer.postgres, (pool) =>
       migratePg(pool, 'test', [
         ...PG_MIGRATIONS,
-        { version: 2, name: 'future', sql: 'CREATE TABLE future (x int)' },
+        { version: N + 1, name: 'future', sql: 'CREATE TABLE future (x int)' },
       ]),
     );
     await expect(openHubStore(newer)).rejects.toThrow(
-      /newer hub \(schema 2; this one knows 1\)\. It was not changed/,
+      new RegExp(`newer hub \\(schema ${N + 1}; this one knows ${N}\\)\\. It was not changed`),
     );
     const other = await newDb();
     await withPool(other.postgres, (pool) =>
