@@ -11,7 +11,6 @@ import {
   type RosterPerson,
 } from '../../shared/domain';
 import {
-  addDays,
   gatherHandoverItems,
   handoverView,
   samePerson,
@@ -102,10 +101,6 @@ export function saveDutyShift(ctx: StoreContext, input: ShiftInput, shiftChange:
 
 /** The roster from one duty day to another (inclusive). */
 export const rosterOf = (ctx: StoreContext, from: string, to: string) => listDutyShifts(ctx.db, from, to);
-
-/** The roster around a day: the day before to `days` after, for the console's roster view. */
-export const rosterAround = (ctx: StoreContext, date: string, days: number) =>
-  listDutyShifts(ctx.db, addDays(date, -1), addDays(date, days));
 
 interface LogDraft {
   kind: DutyLogKind;

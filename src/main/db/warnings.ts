@@ -183,4 +183,3 @@ export function importWarning(ctx: StoreContext, input: Omit<WarningInput, 'by' 
   return viewOf(ctx, record.id);
 }
 
-export const warningViewOf = viewOf;

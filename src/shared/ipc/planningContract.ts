@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { HazardType, Id, LngLat, TimelineEntry } from '../domain';
 import type { AssignPlanning, Commitment, SupplyPlanning } from '../planning/plans';
 import type { MoveUpResult } from '../dispatch/moveUp';
-import type { BestSiteResult, SiteGain } from '../dispatch/coveragePlanning';
+import type { SiteGain } from '../dispatch/coveragePlanning';
 import type { WeightedGain } from '../planning/siting';
 
 /** Chosen by the console, to match `planning:progress` pushes and to cancel. */
@@ -55,7 +55,6 @@ export interface SitingPlanning {
   /** The what-if aircraft's reach within the threshold, km (the circle drawn on the map). */
   reachKm: number;
 }
-export type { BestSiteResult };
 
 /**
  * The planning channels (docs/dispatch.md, "Planning tools"): everything is computed in main over

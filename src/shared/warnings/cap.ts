@@ -1,5 +1,5 @@
 import { create } from 'xmlbuilder2';
-import type { HazardType, Warning, WarningColour } from '../domain';
+import type { HazardType, WarningColour } from '../domain';
 import type { WarningView } from './state';
 
 /**
@@ -168,4 +168,3 @@ export function parseCapPolygon(text: string): [number, number][] | null {
   return pts.length >= 4 ? pts : null;
 }
 
-export type { Warning };

@@ -23,8 +23,6 @@ export const handoverTable: TableSpec<'handover'> = {
 export const listDutyShifts = (db: Db, from: string, to: string) =>
   listRecords(db, dutyShiftTable, 'WHERE date >= ? AND date <= ? ORDER BY date', [from, to]);
 
-export const getDutyShift = (db: Db, id: string) => getRecord(db, dutyShiftTable, id);
-
 /** Duty-log entries with `from <= at < to`, oldest first (ties by id: every replica lists them alike). */
 export const listDutyLog = (db: Db, from: string, to: string) =>
   listRecords(db, dutyLogTable, 'WHERE at >= ? AND at < ? ORDER BY at, id', [from, to]);
