@@ -25,6 +25,7 @@ import type { PushReply, Reply } from '../../src/shared/sync/protocol';
 import { connectAs, incidentFields, OpMaker } from '../integration/hub/support';
 import { startPgCluster } from '../support/postgres';
 import type { BenchRow } from './run';
+import { crossNode, failover, fleet } from './syncCluster';
 
 const GROUP = 'sync';
 
@@ -777,6 +778,10 @@ export async function run(): Promise<BenchRow[]> {
     // 2-core machine it is not faster (p50 25 ms, p99 82 ms against 24/44 in one process, same
     // load): the cost is CPU, not the shared event loop, and each process adds its own V8 threads.
     if (only === 'propagation-procs') rows.push(...(await propagationProcesses(dir, 50, 5)));
+    // #12: 500 lightweight connections beside one full client, two nodes, failover (syncCluster.ts).
+    if (!only || only === 'fleet') rows.push(...(await fleet(dir)));
+    if (!only || only === 'cross-node') rows.push(...(await crossNode(dir)));
+    if (!only || only === 'failover') rows.push(...(await failover(dir)));
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
