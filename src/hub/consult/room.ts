@@ -243,16 +243,22 @@ export class LiveRoom {
     let reply;
     if (m.sub === undefined) {
       if (add.length === 0) return {};
-      m.sub = await janus.attach(VIDEOROOM, (ev) =>
+      const sub = await janus.attach(VIDEOROOM, (ev) =>
         this.onSubscriberEvent(m, ev.data, ev.jsep as Jsep | undefined),
       );
-      reply = await janus.message(m.sub, {
-        request: 'join',
-        ptype: 'subscriber',
-        room: this.videoRoom,
-        pin: this.pin,
-        streams: add.map((feed) => ({ feed })),
-      });
+      try {
+        reply = await janus.message(sub, {
+          request: 'join',
+          ptype: 'subscriber',
+          room: this.videoRoom,
+          pin: this.pin,
+          streams: add.map((feed) => ({ feed })),
+        });
+      } catch (e) {
+        await janus.detach(sub);
+        throw e;
+      }
+      m.sub = sub;
     } else {
       const body: Json = { request: 'update' };
       if (add.length) body.subscribe = add.map((feed) => ({ feed }));

@@ -19,6 +19,7 @@ import { UnitConsole } from '../features/desk/UnitConsole';
 import { DeskRules } from '../features/desk/DeskRules';
 import { ReportsDialog } from '../features/reports/ReportsDialog';
 import { StatisticsPanel } from '../features/statistics/StatisticsPanel';
+import { Consultations } from '../features/consult/Consultations';
 import { useZeroReports, ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
 import { errorText } from '../ui/errorText';
 import { PlanningPanel } from '../features/planning/PlanningPanel';
@@ -71,6 +72,7 @@ export function App() {
         <OnDuty person={duty.person} onClick={() => setDutyOpen(true)} />
         <SyncStatus />
         <ZeroReportButton reports={zero.reports} onClick={() => setZeroOpen(true)} />
+        <Consultations />
         <button
           type="button"
           data-testid="planning-open"

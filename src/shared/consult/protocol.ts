@@ -12,7 +12,7 @@ export const isConsultEvent = (e: string): e is ConsultEventName =>
   (CONSULT_EVENTS as readonly string[]).includes(e);
 
 export const ConsultJoinRequest = z.object({ consultationId: Id }).strict();
-export const ConsultLeaveRequest = ConsultJoinRequest;
+export const ConsultLeaveRequest = z.object({ consultationId: Id }).strict();
 
 export const Jsep = z
   .object({ type: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(200_000) })
@@ -106,4 +106,3 @@ export const CONSULT_REFUSALS = [
   'NOT_JOINED',
   'NOT_ALLOWED',
 ] as const;
-export type ConsultRefusal = (typeof CONSULT_REFUSALS)[number];

@@ -8,7 +8,8 @@ import { reportingDeadlines, type DeadlineKind } from './deadlines';
  * until a named person acknowledges it; the acknowledgement is an `alert_acknowledged` entry in the
  * incident's timeline (so it is logged, synced, and silences the alert on every console).
  */
-export type AlertKind = 'major_incident' | 'report_overdue' | 'hub_refusal' | 'order_unacknowledged';
+export type AlertKind =
+  'major_incident' | 'report_overdue' | 'hub_refusal' | 'order_unacknowledged' | 'consult_invitation';
 
 export interface Alert {
   /** Stable: the same situation keeps its id, so an acknowledgement sticks; a new one gets a new id. */
@@ -44,6 +45,16 @@ export interface AlertInput {
   cfg: DeskConfig;
   now: number;
   viewer: Viewer;
+  /** 调度会商 sessions inviting this console's person, not yet joined here (docs/consultation.md). */
+  invitations?: readonly ConsultInvitationAlert[];
+}
+
+export interface ConsultInvitationAlert {
+  id: string;
+  incidentId: string;
+  title: string;
+  openedBy: { name: string };
+  openedAt: string;
 }
 
 const HIGH = new Set(['I', 'II']);
@@ -128,6 +139,16 @@ export function activeAlerts(input: AlertInput): Alert[] {
         since: new Date(due).toISOString(),
       });
     }
+  }
+
+  for (const c of input.invitations ?? []) {
+    add({
+      id: `consult:${c.id}`,
+      kind: 'consult_invitation',
+      incidentId: c.incidentId,
+      params: { title: c.title, by: c.openedBy.name },
+      since: c.openedAt,
+    });
   }
 
   for (const n of notices) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { startHub } from '../../../src/hub/server';
+import { startHub, type HubOptions } from '../../../src/hub/server';
 import type { HubStoreLocation } from '../../../src/hub/store';
 import { createToken } from '../../../src/hub/tokens';
 import { testPgCluster } from '../../support/postgres';
@@ -82,11 +82,24 @@ const numericTypes = ((oid: number, format?: 'text' | 'binary') =>
 
 export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
-export async function startTestHub(opts: { retainOps?: number; store?: HubStoreKind } = {}) {
+export async function startTestHub(
+  opts: {
+    retainOps?: number;
+    store?: HubStoreKind;
+    consult?: HubOptions['consult'];
+    log?: (line: string) => void;
+  } = {},
+) {
   const t = tempDir('hub');
   const kind = opts.store ?? 'sqlite';
   const at = await newStoreLocation(kind, t.dir);
-  const hub = await startHub({ store: at, port: 0, retainOps: opts.retainOps, log: () => undefined });
+  const hub = await startHub({
+    store: at,
+    port: 0,
+    retainOps: opts.retainOps,
+    consult: opts.consult,
+    log: opts.log ?? (() => undefined),
+  });
   let n = 0;
   return {
     ...hub,

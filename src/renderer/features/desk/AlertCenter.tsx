@@ -13,6 +13,8 @@ import { useApp, useLocale, useT, type T } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
 import { useEscape } from '../../ui/useEscape';
+import { markInvitationsSeen, useConsultations, useInvitations } from '../../model/consultations';
+import { useWhoAmI } from '../../ui/useWhoAmI';
 
 /** A two-tone alarm made in the page (no file, no network). */
 function beep(): void {
@@ -61,6 +63,7 @@ export function AlertCenter() {
   const [listOpen, setListOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const locale = useLocale();
+  const invitations = useInvitations(useConsultations().list, useWhoAmI());
 
   const load = useCallback(() => {
     void api.invoke('timeline:recent', {}).then((r) => r.ok && setTimeline(r.value));
@@ -94,9 +97,10 @@ export function AlertCenter() {
             cfg,
             now,
             viewer: { role: status?.state === 'disabled' ? null : role, unitId: status?.unitId ?? null },
+            invitations,
           })
         : [],
-    [picture, timeline, notices, cfg, now, role, status?.state, status?.unitId],
+    [picture, timeline, notices, cfg, now, role, status?.state, status?.unitId, invitations],
   );
 
   // Sound and notify: at once, then every alertRepeatSeconds, for each alert still standing. One
@@ -119,7 +123,15 @@ export function AlertCenter() {
 
   // One logged acknowledgement per alert, by the person on duty: hub refusals are marked seen,
   // the rest go in one transaction.
-  const acknowledge = async (list: readonly Alert[]) => {
+  const acknowledge = async (all: readonly Alert[]) => {
+    // A consultation invitation is acknowledged on this console (a viewer may not write the timeline).
+    markInvitationsSeen(
+      all.filter((a) => a.kind === 'consult_invitation').map((a) => a.id.slice('consult:'.length)),
+    );
+    const list = all.filter(
+      (a): a is Alert & { kind: Exclude<Alert['kind'], 'consult_invitation'> } =>
+        a.kind !== 'consult_invitation',
+    );
     setBusy(true);
     const refusals = list
       .filter((a) => a.kind === 'hub_refusal' || !a.incidentId)
