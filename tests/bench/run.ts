@@ -33,6 +33,7 @@ const GROUPS: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   map: () => import('./map.bench'),
   mapimport: () => import('./map.bench').then((m) => ({ run: m.runImport })),
   report: () => import('./report.bench'),
+  cot: () => import('./cot.bench'),
 };
 
 function fmt(v: number | null, digits = 3): string {

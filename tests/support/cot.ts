@@ -22,6 +22,8 @@ export interface Position {
   remarks?: string;
   readiness?: boolean;
   type?: string;
+  /** How long the report stays fresh (default 120 s). */
+  staleSeconds?: number;
 }
 
 /** A position report (PLI) as ATAK sends it, built by node-cot from a GeoJSON point. */
@@ -36,7 +38,7 @@ export async function positionCot(p: Position): Promise<CoT> {
       callsign: p.callsign ?? p.uid,
       time: time.toISOString(),
       start: time.toISOString(),
-      stale: new Date(time.getTime() + 120_000).toISOString(),
+      stale: new Date(time.getTime() + (p.staleSeconds ?? 120) * 1000).toISOString(),
       ...(p.remarks ? { remarks: p.remarks } : {}),
     },
     geometry: { type: 'Point', coordinates: [p.lon, p.lat, 800] },
