@@ -182,4 +182,3 @@ export function importWarning(ctx: StoreContext, input: Omit<WarningInput, 'by' 
   })();
   return viewOf(ctx, record.id);
 }
-

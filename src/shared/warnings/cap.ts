@@ -167,4 +167,3 @@ export function parseCapPolygon(text: string): [number, number][] | null {
   if (f[0] !== l[0] || f[1] !== l[1]) pts.push(f);
   return pts.length >= 4 ? pts : null;
 }
-
