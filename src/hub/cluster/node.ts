@@ -1,4 +1,3 @@
-import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import type { Server as IoServer } from 'socket.io';
 import type { LogEntry } from '../../shared/sync/protocol';
@@ -63,6 +62,8 @@ export async function startClusterNode(d: {
   timer.unref();
   const adapterPool = new pg.Pool({ connectionString: d.url, max: 2 });
   adapterPool.on('error', (e) => d.log(`[hub] socket.io adapter connection: ${e.message}`));
+  // Loaded here, not at the top: a hub on SQLite (and the CLI's token commands) never needs it.
+  const { createAdapter } = await import('@socket.io/postgres-adapter');
   d.io.adapter(
     createAdapter(adapterPool, {
       errorHandler: (e: Error) => d.log(`[hub] socket.io adapter: ${e.message}`),
