@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../../src/hub/server';
-import { createToken } from '../../../src/hub/tokens';
+import { createToken, revokeToken } from '../../../src/hub/tokens';
 import type { HubStoreLocation } from '../../../src/hub/store';
 import { FaultProxy, NO_FAULTS, rng } from '../../support/faultProxy';
 import { REPO_ROOT } from '../../support/tmp';
-import { newStoreLocation, storeQuery, tempDir } from '../hub/support';
+import { connectAs, newStoreLocation, storeQuery, tempDir } from '../hub/support';
 import { expectConverged, seedHub, startClient, syncAll } from './support';
 
 /** A hub node in a process of its own (so that it can be killed with SIGKILL). */
@@ -90,6 +90,15 @@ describe('several hub nodes on one PostgreSQL database', () => {
     await syncAll([a, b]);
     await expectConverged([a, b], n2.store);
     await expectConverged([a, b], n1.store);
+    // A token revoked through one node closes its connection on the other at once.
+    const issued = await createToken(n2.store.tokens, { name: 'c', role: 'viewer' });
+    const s = await connectAs(n1.url, issued.token, 'c-1');
+    const told = new Promise((r) => s.once('protocol-error', r));
+    await revokeToken(n2.store.tokens, issued.info.id);
+    expect(await told).toMatchObject({ event: 'auth', code: 'UNAUTHORIZED' });
+    await expect(connectAs(n2.url, issued.token, 'c-1')).rejects.toThrow(
+      /UNAUTHORIZED: this token was revoked/,
+    );
   }, 120_000);
 
   it.each([{ seed: null }, { seed: 4242 }, { seed: 90_017 }])(
