@@ -6,7 +6,14 @@ import { CodedError } from '../../shared/ipc/errors';
 import { CONSULT_REFUSALS } from '../../shared/consult/protocol';
 
 type ConsultChannel =
-  'consult:list' | 'consult:open' | 'consult:end' | 'consult:join' | 'consult:signal' | 'consult:leave';
+  | 'consult:list'
+  | 'consult:open'
+  | 'consult:end'
+  | 'consult:join'
+  | 'consult:signal'
+  | 'consult:leave'
+  | 'expert:list'
+  | 'expert:save';
 
 /**
  * 调度会商 in main (docs/consultation.md): sessions are store records (opened and ended by the person
@@ -54,6 +61,12 @@ export function createConsultHandlers(d: {
     'consult:end': async (req) => {
       const r = await d.store.call('endConsultation', req);
       changed();
+      return r;
+    },
+    'expert:list': () => d.store.call('listExperts'),
+    'expert:save': async (req) => {
+      const r = await d.store.call('saveExpert', req);
+      d.bus.push('picture:changed', { entities: ['expert'] });
       return r;
     },
     'consult:join': (req) => hub('consult:join', req),

@@ -98,6 +98,8 @@ export const storeApi = {
   openConsultation: (ctx: StoreContext, a: consult.OpenConsultation) => consult.openConsultation(ctx, a),
   endConsultation: (ctx: StoreContext, a: { id: string }) => consult.endConsultation(ctx, a.id),
   listConsultations: (ctx: StoreContext) => consult.consultationsOf(ctx),
+  saveExpert: (ctx: StoreContext, a: consult.ExpertInput) => consult.saveExpert(ctx, a),
+  listExperts: (ctx: StoreContext) => consult.expertsOf(ctx),
   saveDutyShift: (ctx: StoreContext, a: { shift: shift.ShiftInput; shiftChange: string }) =>
     shift.saveDutyShift(ctx, a.shift, a.shiftChange),
   listRoster: (ctx: StoreContext, a: { from: string; to: string }) => shift.rosterOf(ctx, a.from, a.to),

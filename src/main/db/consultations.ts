@@ -1,10 +1,10 @@
-import { Consultation, type ConsultInvitee } from '../../shared/consult/record';
+import { Consultation, Expert, type ConsultInvitee } from '../../shared/consult/record';
 import { OP_PRIORITY } from '../../shared/sync';
 import { CodedError } from '../../shared/ipc/errors';
 import { recordLocalOp, type StoreContext } from './context';
 import { currentPerson, deskNow } from './desk';
 import { getRecord, putRecord } from './repositories/records';
-import { consultationTable, listConsultations } from './repositories/consultations';
+import { consultationTable, expertTable, listConsultations, listExperts } from './repositories/consultations';
 import { incidentTable } from './repositories/incidents';
 
 export interface OpenConsultation {
@@ -74,3 +74,32 @@ export function endConsultation(ctx: StoreContext, id: string): Consultation {
 /** Open sessions and those ended in the last 24 hours. */
 export const consultationsOf = (ctx: StoreContext): Consultation[] =>
   listConsultations(ctx.db, new Date(Date.parse(deskNow(ctx)) - 24 * 3600_000).toISOString());
+
+export interface ExpertInput {
+  /** Absent: a new expert. */
+  id?: string;
+  name: string;
+  speciality: string;
+  region?: string;
+  org?: string;
+  contact?: string;
+  availability: Expert['availability'];
+  note?: string;
+}
+
+/** 专家库: add an expert or replace one, by the person on duty (one record, one sync op). */
+export function saveExpert(ctx: StoreContext, input: ExpertInput): Expert {
+  const by = signedIn(ctx, 'save the expert');
+  const at = deskNow(ctx);
+  const id = input.id ?? `ex-${ctx.clientId}-${Date.parse(at).toString(36)}`;
+  if (input.id && !getRecord(ctx.db, expertTable, input.id))
+    throw new CodedError('NOT_FOUND', `No expert ${input.id}.`, { kind: 'expert', id: input.id });
+  const record = Expert.parse({ ...input, id, by, at });
+  return ctx.db.transaction(() => {
+    const stored = putRecord(ctx.db, expertTable, record);
+    recordLocalOp(ctx, 'expert', id, 'upsert', { ...stored }, OP_PRIORITY.descriptive);
+    return stored;
+  })();
+}
+
+export const expertsOf = (ctx: StoreContext): Expert[] => listExperts(ctx.db);

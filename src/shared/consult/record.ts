@@ -63,3 +63,36 @@ export function consultationForbidden(role: string, kind: string): string | null
   if (role !== 'duty-officer' && role !== 'admin') return `${role} may not open or end consultations`;
   return kind === 'upsert' ? null : 'a consultation is ended, never deleted';
 }
+
+/**
+ * 专家库: the expert directory used when inviting (docs/consultation.md §Expert directory). A
+ * replicated record per expert, edited by duty officers and admins; never deleted (one who leaves
+ * is marked unavailable, and the op log keeps every version).
+ * Inviting an expert invites the person by name and organisation: they join with their own hub
+ * token, issued for that name and organisation.
+ */
+export const EXPERT_AVAILABILITY = ['available', 'busy', 'unavailable'] as const;
+
+export const Expert = z
+  .object({
+    id: Id,
+    name: z.string().trim().min(1).max(100),
+    speciality: z.string().trim().min(1).max(200),
+    /** City or county they cover, as people say it (太原市, 晋中市榆次区). */
+    region: z.string().trim().max(100).default(''),
+    org: z.string().trim().max(200).default(''),
+    /** Phone or other contact inside the provincial network. */
+    contact: z.string().trim().max(100).default(''),
+    availability: z.enum(EXPERT_AVAILABILITY),
+    note: z.string().trim().max(500).default(''),
+    /** Who last edited it: at the hub, the token's person. */
+    by: Person,
+    at: Instant,
+  })
+  .strict();
+export type Expert = z.infer<typeof Expert>;
+
+export function expertForbidden(role: string, kind: string): string | null {
+  if (role !== 'duty-officer' && role !== 'admin') return `${role} may not edit the expert directory`;
+  return kind === 'upsert' ? null : 'an expert is edited (marked unavailable), never deleted';
+}

@@ -89,6 +89,8 @@ export const CHANNEL_NAMES = [
   'consult:join',
   'consult:signal',
   'consult:leave',
+  'expert:list',
+  'expert:save',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Id } from '../domain';
-import { Consultation, ConsultInvitee } from '../consult/record';
+import { Consultation, ConsultInvitee, Expert, EXPERT_AVAILABILITY } from '../consult/record';
 import {
   ConsultJoinRequest,
   ConsultLeaveRequest,
@@ -32,4 +32,22 @@ export const consultChannels = {
   'consult:join': { request: ConsultJoinRequest, response: z.custom<ConsultJoinReply>() },
   'consult:signal': { request: ConsultSignalRequest, response: z.custom<ConsultSignalReply>() },
   'consult:leave': { request: ConsultLeaveRequest, response: z.null() },
+  /** 专家库: every expert, by speciality then name. */
+  'expert:list': { request: z.object({}).strict(), response: z.array(Expert) },
+  /** Add an expert (no id) or replace one, by the person on duty. */
+  'expert:save': {
+    request: z
+      .object({
+        id: Id.optional(),
+        name: z.string().trim().min(1).max(100),
+        speciality: z.string().trim().min(1).max(200),
+        region: z.string().trim().max(100).optional(),
+        org: z.string().trim().max(200).optional(),
+        contact: z.string().trim().max(100).optional(),
+        availability: z.enum(EXPERT_AVAILABILITY),
+        note: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+    response: Expert,
+  },
 };

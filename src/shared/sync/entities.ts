@@ -17,7 +17,7 @@ import {
   WarningAction,
   type Scenario,
 } from '../domain';
-import { Consultation } from '../consult/record';
+import { Consultation, Expert } from '../consult/record';
 
 /**
  * The entity registry: every replicated entity type, in one place. Each entry says what a
@@ -42,6 +42,7 @@ export const ENTITY_TYPES = [
   'warning',
   'warning_action',
   'consultation',
+  'expert',
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -93,6 +94,7 @@ export const ENTITIES = {
   warning: { schema: Warning, byField: false, trackFields: [], authorField: 'by' },
   warning_action: { schema: WarningAction, byField: false, trackFields: [], authorField: 'by' },
   consultation: { schema: Consultation, byField: false, trackFields: [], authorField: 'by' },
+  expert: { schema: Expert, byField: false, trackFields: [], authorField: 'by' },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */

@@ -5,7 +5,7 @@ import {
   type TimelineKind,
 } from '../domain/timeline';
 import type { Op } from './ops';
-import { consultationForbidden } from '../consult/record';
+import { consultationForbidden, expertForbidden } from '../consult/record';
 
 /**
  * Who may write what, enforced by the hub whatever a client sends (docs/sync-protocol.md §1).
@@ -69,6 +69,7 @@ export function forbiddenReason(
     return kind === 'upsert' ? null : 'a zero report is confirmed again, never deleted';
   }
   if (entity === 'consultation') return consultationForbidden(role, kind);
+  if (entity === 'expert') return expertForbidden(role, kind);
   const desk = deskRecordForbidden(role, op, exists);
   if (desk !== undefined) return desk;
   if (role === 'admin') return null;

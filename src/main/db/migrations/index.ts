@@ -8,6 +8,7 @@ import { migration006 } from './006_duty_shift';
 import { migration007 } from './007_response_plans';
 import { migration008 } from './008_warnings';
 import { migration009 } from './009_consultations';
+import { migration010 } from './010_experts';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export type { Migration };

@@ -16,3 +16,12 @@ export const listConsultations = (db: Db, endedSinceIso: string) =>
     "WHERE status = 'open' OR json_extract(data, '$.endedAt') >= ? ORDER BY opened_at DESC LIMIT 200",
     [endedSinceIso],
   );
+
+/** 专家库 (entity `expert`): one row per expert. */
+export const expertTable: TableSpec<'expert'> = {
+  table: 'experts',
+  entity: 'expert',
+  columns: (r) => ({ name: r.name, speciality: r.speciality }),
+};
+
+export const listExperts = (db: Db) => listRecords(db, expertTable, 'ORDER BY speciality, name');

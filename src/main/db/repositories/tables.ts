@@ -10,7 +10,7 @@ import { zeroReportTable } from './zeroReports';
 import { dutyLogTable, dutyShiftTable, handoverTable } from './duty';
 import { responsePlanTable } from './responsePlans';
 import { warningActionTable, warningTable } from './warnings';
-import { consultationTable } from './consultations';
+import { consultationTable, expertTable } from './consultations';
 
 /**
  * Where each replicated entity type is stored: the one place in main that maps the registry
@@ -33,6 +33,7 @@ export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
   warning: warningTable,
   warning_action: warningActionTable,
   consultation: consultationTable,
+  expert: expertTable,
 };
 
 /** The table of an entity type, for code that handles every type alike. */

@@ -12,6 +12,7 @@ import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { ModalForm } from '../../ui/ModalForm';
 import { formatTime } from '../../ui/time';
+import { ExpertDirectory, useExperts } from './ExpertDirectory';
 
 type Msg = { ok: boolean; text: string } | null;
 type ConsultRole = (typeof CONSULT_ROLES)[number];
@@ -48,6 +49,8 @@ export function ConsultPanel(props: {
   const [roles, setRoles] = useState<Set<ConsultRole>>(new Set(['field-commander']));
   const [people, setPeople] = useState('');
   const [msg, setMsg] = useState<Msg>(null);
+  const { experts, reload: reloadExperts } = useExperts();
+  const [picked, setPicked] = useState<Set<string>>(new Set());
   const mayOpen = props.me?.role === 'duty-officer' || props.me?.role === 'admin';
   const open = props.list.filter((c) => c.status === 'open');
   const incidentTitle = (id: string) => incidents.find((i) => i.id === id)?.title ?? id;
@@ -56,6 +59,9 @@ export function ConsultPanel(props: {
     const invitees: ConsultInvitee[] = [
       ...[...roles].map((role) => ({ kind: 'role' as const, role })),
       ...parsePeople(people),
+      ...experts
+        .filter((x) => picked.has(x.id))
+        .map((x) => ({ kind: 'person' as const, name: x.name, org: x.org })),
     ];
     if (invitees.length === 0) return setMsg({ ok: false, text: t('consult.needInvitees') });
     const r = await api.invoke('consult:open', {
@@ -67,6 +73,7 @@ export function ConsultPanel(props: {
     setMsg({ ok: true, text: t('consult.opened', { title: r.value.title }) });
     setTitle('');
     setPeople('');
+    setPicked(new Set());
     props.reload();
   };
   const end = async (c: Consultation) => {
@@ -190,6 +197,16 @@ export function ConsultPanel(props: {
               onChange={(e) => setPeople(e.target.value)}
             />
           </label>
+          <div>
+            {t('expert.title')}
+            <ExpertDirectory
+              experts={experts}
+              reload={reloadExperts}
+              picked={picked}
+              onPick={setPicked}
+              mayEdit={mayOpen}
+            />
+          </div>
           <button type="submit" data-testid="consult-submit" disabled={!incidentId}>
             {t('consult.submit')}
           </button>
