@@ -61,12 +61,12 @@ export const navigationAllowed = (url: string): boolean => isAppUrl(url);
 export const windowOpenAllowed = (_url: string): boolean => false;
 
 /**
- * Permissions the app's own pages may have: desktop notifications (the duty desk's alerts) and
- * geolocation (a field commander's position report from the laptop's fix). Everything else
- * (camera, microphone, clipboard, external protocols…) is denied, and so is every request from any
- * other origin.
+ * Permissions the app's own pages may have: desktop notifications (the duty desk's alerts),
+ * geolocation (a field commander's position report from the laptop's fix) and media, the camera
+ * and microphone of a consultation (调度会商, docs/consultation.md). Everything else (screen
+ * capture, clipboard, external protocols…) is denied, and so is every request from any other origin.
  */
-const APP_PERMISSIONS = new Set(['notifications', 'geolocation']);
+const APP_PERMISSIONS = new Set(['notifications', 'geolocation', 'media']);
 export const permissionAllowed = (permission: string, requestingUrl: string): boolean =>
   APP_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 

@@ -117,7 +117,7 @@ describe('the Electron glue installs its guards', () => {
     expect(webview.prevented).toBe(true);
   });
 
-  it('the session: notifications and geolocation for the app only, everything else refused', () => {
+  it('the session: notifications, geolocation and media for the app only, everything else refused', () => {
     hardenSession();
     const ask = (permission: string, url: string) => {
       let answer: boolean | null = null;
@@ -125,7 +125,9 @@ describe('the Electron glue installs its guards', () => {
       return answer;
     };
     expect(ask('notifications', 'app://jinying/')).toBe(true);
-    expect(ask('media', 'app://jinying/')).toBe(false);
+    expect(ask('media', 'app://jinying/')).toBe(true);
+    expect(ask('media', 'https://evil.example/')).toBe(false);
+    expect(ask('display-capture', 'app://jinying/')).toBe(false);
     expect(ask('notifications', 'https://evil.example/')).toBe(false);
     expect(fake.session.check!({ getURL: () => 'app://jinying/' }, 'geolocation')).toBe(true);
     expect(fake.session.check!(null, 'geolocation')).toBe(false);

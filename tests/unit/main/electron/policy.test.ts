@@ -38,15 +38,18 @@ describe('window security policy (applied by the one window factory)', () => {
     }
   });
 
-  it('window.open is denied; the app’s pages may notify and locate, nothing else, and no other origin anything', () => {
+  it('window.open is denied; the app’s pages may notify, locate and use camera and microphone, nothing else, and no other origin anything', () => {
     expect(windowOpenAllowed('app://jinying/')).toBe(false);
-    for (const p of ['media', 'clipboard-read', 'openExternal', 'midi', 'display-capture']) {
+    for (const p of ['clipboard-read', 'openExternal', 'midi', 'display-capture']) {
       expect(permissionAllowed(p, 'app://jinying/'), p).toBe(false);
     }
     expect(permissionAllowed('notifications', 'app://jinying/')).toBe(true);
     expect(permissionAllowed('geolocation', 'app://jinying/index.html')).toBe(true);
     expect(permissionAllowed('notifications', 'https://evil.example/')).toBe(false);
     expect(permissionAllowed('geolocation', '')).toBe(false);
+    // A consultation's camera and microphone: the app's pages only.
+    expect(permissionAllowed('media', 'app://jinying/index.html')).toBe(true);
+    expect(permissionAllowed('media', 'https://evil.example/')).toBe(false);
   });
 
   it('IPC answers only frames of the app origin', () => {
