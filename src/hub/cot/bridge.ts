@@ -72,7 +72,7 @@ export class CotBridge {
     this.now = deps.now ?? Date.now;
     this.clock = new HlcClock(this.clientId, this.now);
     this.devices = new Map(cfg.map.devices.map((d) => [d.uid, d]));
-    this.picture = new CotPicture(deps.store, cfg.staleSeconds * 1000);
+    this.picture = new CotPicture(deps.store, cfg.staleSeconds * 1000, cfg.counties ?? null);
     this.listeners = new CotListeners(
       cfg,
       {

@@ -95,6 +95,51 @@ export interface CotConfig {
   /** How long sent events stay fresh (their `stale`), and how often they are sent again. */
   staleSeconds: number;
   refreshSeconds: number;
+  /**
+   * County outlines by GB/T 2260 adcode (`--cot-counties FILE`, the map pack's county GeoJSON), so a
+   * warning drawn by county is sent as its counties' shapes; without it such warnings travel by name
+   * in the remarks of their drawn rings only.
+   */
+  counties?: Map<string, [number, number][][]>;
+}
+
+/** The most link points one shape may carry (TAK clients draw heavy shapes slowly). */
+const MAX_SHAPE_POINTS = 300;
+
+/** Outer rings by adcode from a county GeoJSON (district_adcode or adcode), thinned to MAX_SHAPE_POINTS. */
+export function loadCotCounties(file: string): Map<string, [number, number][][]> {
+  let fc: {
+    features?: {
+      properties?: Record<string, unknown> | null;
+      geometry?: { type: string; coordinates: unknown } | null;
+    }[];
+  };
+  try {
+    fc = parseUntrustedJson(readFileSync(file, 'utf8'), file) as typeof fc;
+  } catch (e) {
+    throw new Error(`--cot-counties ${file} could not be read: ${(e as Error).message}`);
+  }
+  const out = new Map<string, [number, number][][]>();
+  for (const f of fc.features ?? []) {
+    const p = f.properties ?? {};
+    const adcode = String(p.district_adcode ?? p.adcode ?? '');
+    if (!/^\d{6}$/.test(adcode) || !f.geometry) continue;
+    const g = f.geometry;
+    const polys = (
+      g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []
+    ) as [number, number][][][];
+    const rings = polys
+      .map((poly) => {
+        const ring = poly[0] ?? [];
+        const step = Math.max(1, Math.ceil(ring.length / MAX_SHAPE_POINTS));
+        const kept = ring.slice(0, -1).filter((_, i) => i % step === 0);
+        return [...kept, kept[0]!];
+      })
+      .filter((r) => r.length >= 4);
+    if (rings.length) out.set(adcode, rings);
+  }
+  if (out.size === 0) throw new Error(`--cot-counties ${file} holds no county polygon with a 6-digit adcode`);
+  return out;
 }
 
 export function loadCotMap(file: string): CotMap {
@@ -147,6 +192,7 @@ export function cotConfigFromFlags(v: {
   ca?: string;
   multicast?: string;
   map?: string;
+  counties?: string;
 }): CotConfig | null {
   if (v.tcp === undefined && v.tls === undefined && v.multicast === undefined) {
     if (v.map || v.cert || v.key || v.ca)
@@ -185,5 +231,6 @@ export function cotConfigFromFlags(v: {
     limits: DEFAULT_LIMITS,
     staleSeconds: 300,
     refreshSeconds: 60,
+    ...(v.counties ? { counties: loadCotCounties(v.counties) } : {}),
   };
 }

@@ -158,9 +158,16 @@ export function unitEvent(
   });
 }
 
-/** One drawn ring of a warning in force, valid from its onset to its expiry. */
-export function warningEvent(w: Warning, ring: number, now: number): string {
-  const pts = w.area.polygons[ring]!;
+/**
+ * One shape of a warning in force (a drawn ring, or a chosen county's outline), valid from its onset
+ * to its expiry; `ring` numbers the warning's shapes (its uid).
+ */
+export function warningEvent(
+  w: Warning,
+  ring: number,
+  now: number,
+  pts: [number, number][] = w.area.polygons[ring]!,
+): string {
   const corners = pts.slice(0, -1);
   const lon = corners.reduce((s, p) => s + p[0], 0) / corners.length;
   const lat = corners.reduce((s, p) => s + p[1], 0) / corners.length;

@@ -47,6 +47,8 @@ export class CotPicture {
   constructor(
     private readonly source: PictureSource,
     private readonly staleMs: number,
+    /** County outlines by adcode, for warnings drawn by county (config `counties`). */
+    private readonly counties: Map<string, [number, number][][]> | null = null,
   ) {}
 
   async load(): Promise<void> {
@@ -124,10 +126,13 @@ export class CotPicture {
       for (const v of warningViews([...this.warnings.values()], [...this.actions.values()], now).filter(
         inForce,
       ))
-        v.warning.area.polygons.forEach((_, ring) => {
+        [
+          ...v.warning.area.polygons,
+          ...v.warning.area.counties.flatMap((c) => this.counties?.get(c.adcode) ?? []),
+        ].forEach((pts, ring) => {
           const uid = uidOf.warning(v.warning.id, ring);
           live.add(uid);
-          put(uid, warningEvent(v.warning, ring, now));
+          put(uid, warningEvent(v.warning, ring, now, pts));
         });
       if (!all)
         for (const uid of [...this.onMaps])
