@@ -84,4 +84,6 @@ export const consultEn: Record<keyof typeof consultZhCN, string> = {
   'expert.save': 'Save',
   'expert.cancel': 'Cancel',
   'expert.none': 'The expert directory is empty.',
+  'consult.needsHub':
+    'A consultation needs the provincial hub: this desk works alone. Start with --hub URL --token T to open or join one.',
 };

@@ -78,4 +78,6 @@ export const consultZhCN = {
   'expert.save': '保存',
   'expert.cancel': '取消',
   'expert.none': '专家库为空。',
+  'consult.needsHub':
+    '会商需要连接省级平台：本席位为单机模式。请以 --hub 地址 --token 令牌 启动后再发起或加入会商。',
 };

@@ -52,6 +52,7 @@ export function ConsultPanel(props: {
   const { experts, reload: reloadExperts } = useExperts();
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const mayOpen = props.me?.role === 'duty-officer' || props.me?.role === 'admin';
+  const standalone = useApp((s) => s.syncStatus?.state === 'disabled');
   const open = props.list.filter((c) => c.status === 'open');
   const incidentTitle = (id: string) => incidents.find((i) => i.id === id)?.title ?? id;
 
@@ -104,6 +105,11 @@ export function ConsultPanel(props: {
       onClose={props.onClose}
       onSubmit={() => void submit()}
     >
+      {standalone && (
+        <p className="warn" data-testid="consult-needs-hub">
+          {t('consult.needsHub')}
+        </p>
+      )}
       <h3>{t('consult.open')}</h3>
       {open.length === 0 && <p className="muted">{t('consult.none')}</p>}
       <ul className="consult-list" data-testid="consult-list">
