@@ -13,7 +13,10 @@ import { ROLES } from './roles';
 export const PROTOCOL_VERSION = 1;
 
 export const LIMITS = {
-  /** engine.io refuses (and disconnects) any single message larger than this. */
+  /**
+   * The largest message a hub takes: a larger one is refused `TOO_LARGE` (the connection stays); one
+   * beyond twice this (the transport's cap) is dropped by engine.io with the connection.
+   */
   maxMessageBytes: 4 * 1024 * 1024,
   /** Ops per `push`. */
   maxOpsPerPush: 500,

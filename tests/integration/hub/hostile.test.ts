@@ -164,10 +164,17 @@ describe.each(HUB_STORES)('hub (%s store) under hostile input', (store) => {
     expect(await err).toMatchObject({ event: 'push', code: 'INVALID_MESSAGE' });
   });
 
-  it('drops a connection that sends an oversized message, and stays up', async () => {
+  it('refuses an oversized message (TOO_LARGE), drops one beyond the transport cap, and stays up', async () => {
     const big = await connectAs(hub.url, token, 'h1');
+    // Over the message limit: refused with a code, the connection kept (docs/sync-protocol.md).
+    const refused = await request(big, 'push', {
+      ops: [{ blob: 'x'.repeat(LIMITS.maxMessageBytes + 1024) }],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    expect(big.connected).toBe(true);
+    // Beyond the transport's cap (twice the limit): engine.io drops the connection.
     const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
-    big.emit('push', { ops: [{ blob: 'x'.repeat(LIMITS.maxMessageBytes + 1024) }] }, () => undefined);
+    big.emit('push', { ops: [{ blob: 'x'.repeat(2 * LIMITS.maxMessageBytes + 1024) }] }, () => undefined);
     expect(await closed).toMatch(/transport (close|error)/);
     await stillUp();
     expect(hub.store.head().headSeq).toBe(1);
