@@ -232,6 +232,10 @@ describe.each(SIZES)('the top bar at $width×$height', (size) => {
         expect(Math.max(...middles) - Math.min(...middles), `${locale}: the bar wraps`).toBeLessThan(6);
       }
     } finally {
+      // The locale is the app's setting (kept in main): put Chinese back for the tests that follow.
+      await o.page.evaluate(async () =>
+        window.__jinyingStore!.getState().updateSettings({ locale: 'zh-CN' }),
+      );
       await o.context.close();
     }
   }, 90_000);
