@@ -5,7 +5,17 @@
  * to the `postgres` user the package creates, and its tools run through `runuser`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +104,9 @@ export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<
   const dir = owned(mkdtempSync(join(tmpdir(), 'jinying-pg-')));
   const data = join(dir, 'data');
   cpSync(template(bin), data, { recursive: true, preserveTimestamps: true });
+  // PostgreSQL refuses a data folder others can read; Node 22's cpSync makes the top folder 0755
+  // (Node 20 keeps the source's 0700).
+  chmodSync(data, 0o700);
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', data]);
   const settings = [
     '-c listen_addresses=127.0.0.1',
@@ -124,8 +137,10 @@ export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<
     } catch (e) {
       // Someone took the port between our probe and the start: another one.
       if (attempt >= 3) {
+        // pg_ctl only says "examine the log output": put the server's log in the error.
+        const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').slice(-2000) : '';
         rmSync(dir, { recursive: true, force: true });
-        throw e;
+        throw new Error(`${(e as Error).message}\nserver log:\n${log}`);
       }
     }
   }
