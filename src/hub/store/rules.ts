@@ -49,12 +49,12 @@ export class RepeatedReceipt extends Error {
 
 /** Validate, merge and log one op; throws Rejection when it may not be accepted. */
 export function applyOp(m: HubMemory, writer: Writer, sent: Op, sentJson: string): number {
-  // Authors are the hub's to say: the token's person, whatever the client claimed.
-  const op = stampAuthor(writer, sent);
-  const json = op === sent ? sentJson : JSON.stringify(op);
-  const k = key(op.entity, op.entityId);
+  const k = key(sent.entity, sent.entityId);
   const current = m.stateAt(k) ?? null;
   const exists = current !== null && !current.deletedHlc && Object.keys(current.fields).length > 0;
+  // Authors are the hub's to say: the token's person, whatever the client claimed.
+  const op = stampCreator(writer, stampAuthor(writer, sent), exists);
+  const json = op === sent ? sentJson : JSON.stringify(op);
   if (nodeOfHlc(op.hlc) !== op.clientId)
     throw new Rejection('INVALID_MESSAGE', `the hlc's node must be the client id "${op.clientId}"`);
   const forbidden = forbiddenReason(writer, op, exists);
@@ -131,6 +131,22 @@ export function applyOp(m: HubMemory, writer: Writer, sent: Op, sentJson: string
   if (merged.changed.length > 0 || merged.deleted) m.setState(k, merged.state, op.entity, op.entityId, seq);
   if (op.kind === 'propose') decide(m, writer, op, merged.state);
   return seq;
+}
+
+/**
+ * A record's creator field (EntityDef.creatorField: an annotation's `createdBy`) is the token's
+ * person on the upsert that creates the record; a later upsert does not write it, so the record
+ * keeps who created it whatever a client claims.
+ */
+function stampCreator(writer: Writer, op: Op, exists: boolean): Op {
+  const creator = entityDef(op.entity).creatorField;
+  if (!creator || op.kind !== 'upsert') return op;
+  if (!exists) return { ...op, fields: { ...op.fields, [creator]: personOf(writer) } };
+  if (!Object.prototype.hasOwnProperty.call(op.fields, creator)) return op;
+  const { [creator]: _kept, ...fields } = op.fields;
+  const { seen, ...rest } = op;
+  const { [creator]: _seenKept, ...seenRest } = seen ?? {};
+  return { ...rest, fields, ...(Object.keys(seenRest).length > 0 ? { seen: seenRest } : {}) };
 }
 
 /**

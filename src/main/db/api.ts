@@ -8,6 +8,7 @@ import * as consult from './consultations';
 import * as shift from './dutyShift';
 import * as plans from './responsePlans';
 import * as warnings from './warnings';
+import * as annotations from './annotations';
 import { recordPlanningNotes, type PlanningNote } from './planning';
 import { listTimelineOfKinds, timelineTable } from './repositories/timeline';
 import { listRecords } from './repositories/records';
@@ -100,6 +101,10 @@ export const storeApi = {
   listConsultations: (ctx: StoreContext) => consult.consultationsOf(ctx),
   saveExpert: (ctx: StoreContext, a: consult.ExpertInput) => consult.saveExpert(ctx, a),
   listExperts: (ctx: StoreContext) => consult.expertsOf(ctx),
+  saveAnnotation: (ctx: StoreContext, a: annotations.AnnotationInput) => annotations.saveAnnotation(ctx, a),
+  removeAnnotation: (ctx: StoreContext, a: { id: string }) => annotations.removeAnnotation(ctx, a.id),
+  listAnnotations: (ctx: StoreContext, a: { incidentId: string }) =>
+    annotations.annotationsOf(ctx, a.incidentId),
   saveDutyShift: (ctx: StoreContext, a: { shift: shift.ShiftInput; shiftChange: string }) =>
     shift.saveDutyShift(ctx, a.shift, a.shiftChange),
   listRoster: (ctx: StoreContext, a: { from: string; to: string }) => shift.rosterOf(ctx, a.from, a.to),

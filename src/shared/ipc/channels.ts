@@ -91,6 +91,9 @@ export const CHANNEL_NAMES = [
   'consult:leave',
   'expert:list',
   'expert:save',
+  'annotation:list',
+  'annotation:save',
+  'annotation:remove',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -32,6 +32,7 @@ import { dispatchChannels } from './dispatchContract';
 import { shiftChannels } from './shiftContract';
 import { warningChannels } from './warningContract';
 import { consultChannels } from './consultContract';
+import { annotationChannels } from './annotationContract';
 import type { ConsultEvent } from '../consult/protocol';
 import { planningChannels, type PlanningProgress } from './planningContract';
 import { DeskConfig } from '../desk/config';
@@ -485,6 +486,7 @@ export const contract = {
   ...shiftChannels,
   ...warningChannels,
   ...consultChannels,
+  ...annotationChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -18,6 +18,7 @@ import {
   type Scenario,
 } from '../domain';
 import { Consultation, Expert } from '../consult/record';
+import { Annotation } from '../annotations/record';
 
 /**
  * The entity registry: every replicated entity type, in one place. Each entry says what a
@@ -43,6 +44,7 @@ export const ENTITY_TYPES = [
   'warning_action',
   'consultation',
   'expert',
+  'annotation',
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -72,6 +74,11 @@ export interface EntityDef<S extends RecordSchema = RecordSchema> {
    * whatever the client wrote; absent when the record carries no author.
    */
   readonly authorField?: string;
+  /**
+   * The field naming who created the record (a Person): the hub stamps it with its token's person
+   * on the upsert that creates the record, and keeps it as created on every later upsert.
+   */
+  readonly creatorField?: string;
 }
 
 /** A base travels without its aircraft; each aircraft is its own record that names its base. */
@@ -95,6 +102,13 @@ export const ENTITIES = {
   warning_action: { schema: WarningAction, byField: false, trackFields: [], authorField: 'by' },
   consultation: { schema: Consultation, byField: false, trackFields: [], authorField: 'by' },
   expert: { schema: Expert, byField: false, trackFields: [], authorField: 'by' },
+  annotation: {
+    schema: Annotation,
+    byField: false,
+    trackFields: [],
+    authorField: 'by',
+    creatorField: 'createdBy',
+  },
 } as const satisfies { [K in EntityType]: EntityDef };
 
 /** A record of the type as it replicates and as the store keeps it. */

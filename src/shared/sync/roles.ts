@@ -6,6 +6,7 @@ import {
 } from '../domain/timeline';
 import type { Op } from './ops';
 import { consultationForbidden, expertForbidden } from '../consult/record';
+import { annotationForbidden } from '../annotations/record';
 
 /**
  * Who may write what, enforced by the hub whatever a client sends (docs/sync-protocol.md §1).
@@ -70,6 +71,7 @@ export function forbiddenReason(
   }
   if (entity === 'consultation') return consultationForbidden(role, kind);
   if (entity === 'expert') return expertForbidden(role, kind);
+  if (entity === 'annotation') return annotationForbidden(role, kind);
   const desk = deskRecordForbidden(role, op, exists);
   if (desk !== undefined) return desk;
   if (role === 'admin') return null;

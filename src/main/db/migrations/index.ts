@@ -9,6 +9,7 @@ import { migration007 } from './007_response_plans';
 import { migration008 } from './008_warnings';
 import { migration009 } from './009_consultations';
 import { migration010 } from './010_experts';
+import { migration011 } from './011_annotations';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export type { Migration };

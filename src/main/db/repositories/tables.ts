@@ -11,6 +11,7 @@ import { dutyLogTable, dutyShiftTable, handoverTable } from './duty';
 import { responsePlanTable } from './responsePlans';
 import { warningActionTable, warningTable } from './warnings';
 import { consultationTable, expertTable } from './consultations';
+import { annotationTable } from './annotations';
 
 /**
  * Where each replicated entity type is stored: the one place in main that maps the registry
@@ -34,6 +35,7 @@ export const ENTITY_TABLES: { readonly [K in EntityType]: TableSpec<K> } = {
   warning_action: warningActionTable,
   consultation: consultationTable,
   expert: expertTable,
+  annotation: annotationTable,
 };
 
 /** The table of an entity type, for code that handles every type alike. */
