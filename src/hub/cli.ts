@@ -21,7 +21,7 @@ import { audit, auditActor, limitsFromArgs, runOpsCommand, tlsFromArgs } from '.
 const USAGE = `usage (STORE is --db FILE, a SQLite file, or --pg postgres://USER@HOST:PORT/DB):
   npm run hub -- --help
   npm run hub -- --port P STORE [--host H] [--keep-ops N] [--consult FILE]
-      [--cot-tcp PORT] [--cot-tls PORT --cot-cert F --cot-key F --cot-ca F] [--cot-multicast GROUP:PORT[,IFACE]] [--cot-map FILE] [--cot-counties FILE]
+      [--cot-tcp PORT] [--cot-tls PORT --cot-cert F --cot-key F --cot-ca F] [--cot-multicast GROUP:PORT[,IFACE]] [--cot-map FILE] [--cot-token-file FILE] [--cot-counties FILE]
       [--rate MSGS_PER_S] [--ops-rate OPS_PER_S] [--max-message-kib KIB] [--tls-cert PEM --tls-key PEM]
   npm run hub -- token create --name NAME [--org ORG] --role admin|duty-officer|field-commander|viewer [--unit UNIT_ID] [--expires 30d|ISO] STORE
   npm run hub -- token list STORE
@@ -50,6 +50,7 @@ const OPTIONS = {
   'cot-multicast': { type: 'string' },
   'cot-map': { type: 'string' },
   'cot-counties': { type: 'string' },
+  'cot-token-file': { type: 'string' },
   name: { type: 'string' },
   org: { type: 'string' },
   role: { type: 'string' },
@@ -190,6 +191,7 @@ async function main(argv: string[]): Promise<void> {
       multicast: values['cot-multicast'],
       map: values['cot-map'],
       counties: values['cot-counties'],
+      tokenFile: values['cot-token-file'],
     });
   } catch (e) {
     die((e as Error).message);

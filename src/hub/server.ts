@@ -159,6 +159,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       }
       const revoked = await store.tokens.revokedIfChanged();
       if (!revoked) return;
+      cot?.revoked(revoked);
       for (const socket of io.of('/').sockets.values()) {
         const a = socket.data.auth as SocketAuth | undefined;
         if (!a || !revoked.has(a.tokenId)) continue;
@@ -217,6 +218,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const cot = opts.cot
     ? new CotBridge(opts.cot, {
         store,
+        tokens: store.tokens,
         submit: (writer, ops) =>
           new Promise((done) => {
             queue.push({ writer, ops, done });

@@ -3,6 +3,7 @@ import { OP_PRIORITY, type Op } from '../../shared/sync/ops';
 import type { LogEntry, PushReply, Reply } from '../../shared/sync/protocol';
 import type { UnitStatus } from '../../shared/domain';
 import type { Writer } from '../store';
+import { findToken, tokenRefusal, type TokenInfo, type TokenStore } from '../tokens';
 import type { CotConfig } from './config';
 import { CE_UNKNOWN, decodeFrame, type CotReport } from './decode';
 import type { Frame } from './framing';
@@ -19,6 +20,8 @@ import { CotPicture, isPictureKind, type PictureSource } from './picture';
  */
 export interface CotBridgeDeps {
   store: PictureSource;
+  /** Where the bridge's own token (CotConfig.token) is looked up at start. */
+  tokens: TokenStore;
   /** The hub's push path: queued for the next group commit, answered after it. */
   submit: (writer: Writer, ops: Op[]) => Promise<Reply<PushReply>>;
   log: (line: string) => void;
@@ -39,6 +42,8 @@ export interface CotStats {
   /** Reports waiting for the hub's commit. */
   pending: number;
   connections: number;
+  /** Why the bridge stopped (its token revoked or expired); null while it runs. */
+  stopped: string | null;
 }
 
 const LOG_FIRST = 10;
@@ -50,7 +55,7 @@ export class CotBridge {
   private readonly clientId = `cot-bridge-${Date.now().toString(36)}`;
   private readonly clock: HlcClock;
   private seq = 0;
-  private readonly counts: Omit<CotStats, 'pending' | 'connections' | 'refused'> = {
+  private readonly counts: Omit<CotStats, 'pending' | 'connections' | 'refused' | 'stopped'> = {
     messages: 0,
     tracks: 0,
     statuses: 0,
@@ -64,6 +69,9 @@ export class CotBridge {
   private readonly statusSent = new Map<string, UnitStatus>();
   private timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
+  /** The bridge's token, resolved at start: its id goes on every op it writes. */
+  private token: TokenInfo | null = null;
+  private stoppedBy: string | null = null;
 
   constructor(
     private readonly cfg: CotConfig,
@@ -87,6 +95,14 @@ export class CotBridge {
   }
 
   async start(): Promise<void> {
+    const info = await findToken(this.deps.tokens, this.cfg.token);
+    const refusal = info ? tokenRefusal(info, this.now()) : 'no such token at this hub';
+    if (!info || refusal) throw new Error(`its token (--cot-token-file): ${refusal}`);
+    if (info.role !== 'field-commander' || info.unitId !== null)
+      throw new Error(
+        `its token (--cot-token-file) is ${info.role}${info.unitId ? ` of unit ${info.unitId}` : ''} (${info.name}); the bridge writes as each device's unit's field commander, so it needs a field-commander token with no unit: token create --role field-commander --name "CoT 网关"`,
+      );
+    this.token = info;
     await this.picture.load();
     await this.listeners.start();
     const every = (ms: number, fn: () => void) => {
@@ -95,7 +111,10 @@ export class CotBridge {
       this.timers.push(t);
     };
     // Changes go out at most once a second (a unit reporting ten times a second is sent once).
-    every(1000, () => this.sendChanged());
+    every(1000, () => {
+      if (this.expired()) return;
+      this.sendChanged();
+    });
     every(this.cfg.refreshSeconds * 1000, () => {
       this.picture.markWarnings();
       this.sendChanged();
@@ -103,7 +122,7 @@ export class CotBridge {
     });
     const p = this.listeners.ports();
     this.deps.log(
-      `[cot] bridge ${this.clientId}: ${this.devices.size} devices mapped; tcp ${p.tcp ?? '-'}, tls ${p.tls ?? '-'}, multicast ${this.cfg.multicast ? `${this.cfg.multicast.group}:${p.udp}` : '-'}`,
+      `[cot] bridge ${this.clientId} (token ${info.id}, ${info.name}): ${this.devices.size} devices mapped; tcp ${p.tcp ?? '-'}, tls ${p.tls ?? '-'}, multicast ${this.cfg.multicast ? `${this.cfg.multicast.group}:${p.udp}` : '-'}`,
     );
   }
 
@@ -117,7 +136,35 @@ export class CotBridge {
       refused: Object.fromEntries(this.refusedBy),
       pending: this.pending,
       connections: this.listeners.clients.size,
+      stopped: this.stoppedBy,
     };
+  }
+
+  /** The hub found these tokens revoked: the bridge stops if its own is among them. */
+  revoked(ids: ReadonlySet<number>): void {
+    if (this.token && ids.has(this.token.id)) void this.stop('its token was revoked');
+  }
+
+  private expired(): boolean {
+    if (this.stoppedBy) return true;
+    const refusal = this.token && tokenRefusal(this.token, this.now());
+    if (refusal) void this.stop(`its token expired at ${this.token!.expiresAt}`);
+    return Boolean(refusal);
+  }
+
+  /**
+   * Revoked or expired: hear no device and send nothing more (TAK clients are disconnected, the
+   * multicast group left), as the hub closes a console's connection. The hub keeps running.
+   */
+  private async stop(reason: string): Promise<void> {
+    if (this.stoppedBy) return;
+    this.stoppedBy = reason;
+    this.deps.log(
+      `[cot] the bridge stops: ${reason}. Field devices are no longer heard; issue it a new token (token create --role field-commander) and restart the hub with --cot-token-file`,
+    );
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.listeners.close();
   }
 
   /** After each group commit: the records it touched. */
@@ -138,6 +185,7 @@ export class CotBridge {
   }
 
   private async message(frame: Frame, from: Source): Promise<void> {
+    if (this.expired()) return;
     this.counts.messages++;
     const now = this.now();
     const d = await decodeFrame(frame, now);
@@ -211,9 +259,9 @@ export class CotBridge {
       const writer: Writer = {
         clientId: this.clientId,
         role: 'field-commander',
-        tokenId: 0,
+        tokenId: this.token!.id,
         name: r.callsign || r.uid,
-        org: 'CoT',
+        org: this.token!.org || 'CoT',
         unitId,
       };
       this.batch.set(unitId, (b = { writer, ops: [] }));
@@ -234,6 +282,7 @@ export class CotBridge {
       const reply = await this.deps.submit(writer, ops);
       if (!reply.ok) {
         this.counts.hubRejected += ops.length;
+        if (reply.error.code === 'UNAUTHORIZED') void this.stop('its token was revoked');
         this.deps.log(
           `[cot] the hub did not take ${ops.length} ops of unit ${writer.unitId}: ${reply.error.message}`,
         );

@@ -86,6 +86,12 @@ export const DEFAULT_LIMITS: CotLimits = {
 
 export interface CotConfig {
   host: string;
+  /**
+   * The bridge's own hub token (`--cot-token-file FILE`): a `field-commander` token with no unit,
+   * issued by the hub's administrator. Its id goes on every op the bridge writes, so revoking it
+   * (or its expiry) stops the bridge like any console; its organisation is stamped on the ops.
+   */
+  token: string;
   /** Plain TCP streaming (TAK Server's convention: 8087). */
   tcpPort: number | null;
   tls: CotTlsConfig | null;
@@ -193,15 +199,28 @@ export function cotConfigFromFlags(v: {
   multicast?: string;
   map?: string;
   counties?: string;
+  tokenFile?: string;
 }): CotConfig | null {
   if (v.tcp === undefined && v.tls === undefined && v.multicast === undefined) {
-    if (v.map || v.cert || v.key || v.ca)
+    if (v.map || v.cert || v.key || v.ca || v.tokenFile)
       throw new Error(
-        '--cot-map, --cot-cert, --cot-key and --cot-ca need --cot-tcp, --cot-tls or --cot-multicast',
+        '--cot-map, --cot-token-file, --cot-cert, --cot-key and --cot-ca need --cot-tcp, --cot-tls or --cot-multicast',
       );
     return null;
   }
   if (!v.map) throw new Error('the CoT bridge needs --cot-map FILE (which device uid is which unit)');
+  if (!v.tokenFile)
+    throw new Error(
+      'the CoT bridge needs --cot-token-file FILE: a hub token of its own (token create --role field-commander --name "CoT 网关"), so it can be revoked',
+    );
+  let token: string;
+  try {
+    token = readFileSync(v.tokenFile, 'utf8').trim();
+  } catch (e) {
+    throw new Error(`--cot-token-file ${v.tokenFile} could not be read: ${(e as Error).message}`);
+  }
+  if (!token)
+    throw new Error(`--cot-token-file ${v.tokenFile} is empty: put the token printed by token create in it`);
   let tls: CotTlsConfig | null = null;
   if (v.tls !== undefined) {
     if (!v.cert || !v.key || !v.ca)
@@ -224,6 +243,7 @@ export function cotConfigFromFlags(v: {
   }
   return {
     host: v.host,
+    token,
     tcpPort: v.tcp === undefined ? null : parsePort('--cot-tcp', v.tcp),
     tls,
     multicast: v.multicast === undefined ? null : parseMulticast(v.multicast),

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { startHub, type Hub } from '../../../src/hub/server';
 import { CotMap, DEFAULT_LIMITS, type CotConfig } from '../../../src/hub/cot/config';
+import { createToken, revokeToken, type TokenInfo } from '../../../src/hub/tokens';
+import type { Role } from '../../../src/shared/sync/roles';
 import { scenarioRecords } from '../../../src/shared/sync/entities';
 import { readScenarioFile } from '../../../src/main/services/scenarioFile';
 import { DEMO_SCENARIO } from '../../support/tmp';
@@ -57,15 +59,38 @@ function warningRecords(): {
 export interface CotHub {
   hub: Hub;
   cfg: CotConfig;
+  /** The bridge's own token at the hub. */
+  bridgeToken: TokenInfo;
   dir: string;
   stop: () => Promise<void>;
 }
 
 /** A real hub on 127.0.0.1 with the demo picture, a warning in force and the CoT bridge. */
-export async function startCotHub(over: Partial<CotConfig> = {}, log?: (l: string) => void): Promise<CotHub> {
+export async function startCotHub(
+  over: Partial<CotConfig> = {},
+  log?: (l: string) => void,
+  /** The bridge's token as issued (default: field-commander, no unit, no expiry); `revoked`: revoked before start. */
+  tokenAs: { role?: Role; unitId?: string; expiresInMs?: number; revoked?: boolean } = {},
+): Promise<CotHub> {
   const t = tempDir('cot');
+  const seeded = await startHub({
+    store: { sqlite: join(t.dir, 'hub.sqlite') },
+    port: 0,
+    log: () => undefined,
+  });
+  await seeded.store.seed([...scenarioRecords(readScenarioFile(DEMO_SCENARIO)), ...warningRecords()]);
+  const bridge = await createToken(seeded.store.tokens, {
+    name: 'CoT 网关',
+    org: '省应急厅',
+    role: tokenAs.role ?? 'field-commander',
+    unitId: tokenAs.unitId ?? null,
+    expiresAt: tokenAs.expiresInMs ? new Date(Date.now() + tokenAs.expiresInMs).toISOString() : null,
+  });
+  if (tokenAs.revoked) await revokeToken(seeded.store.tokens, bridge.info.id);
+  await seeded.close();
   const cfg: CotConfig = {
     host: '127.0.0.1',
+    token: bridge.token,
     tcpPort: 0,
     tls: null,
     multicast: null,
@@ -78,22 +103,19 @@ export async function startCotHub(over: Partial<CotConfig> = {}, log?: (l: strin
     refreshSeconds: 60,
     ...over,
   };
-  const seeded = await startHub({
-    store: { sqlite: join(t.dir, 'hub.sqlite') },
-    port: 0,
-    log: () => undefined,
-  });
-  await seeded.store.seed([...scenarioRecords(readScenarioFile(DEMO_SCENARIO)), ...warningRecords()]);
-  await seeded.close();
   const hub = await startHub({
     store: { sqlite: join(t.dir, 'hub.sqlite') },
     port: 0,
     cot: cfg,
     log: log ?? (() => undefined),
+  }).catch((e: unknown) => {
+    t.cleanup();
+    throw e;
   });
   return {
     hub,
     cfg,
+    bridgeToken: bridge.info,
     dir: t.dir,
     stop: async () => {
       await hub.close();
