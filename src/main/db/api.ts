@@ -26,6 +26,8 @@ const DESK_KINDS = [
 import type { StoreContext } from './commands';
 import type { DeskConfig } from '../../shared/desk';
 import { syncStoreApi } from './syncStore';
+import { minutesStoreApi } from './minutes';
+import { MINUTES_KINDS } from '../../shared/domain/minutes';
 
 /**
  * Every operation the store worker performs, by name. The worker owns the only connection
@@ -34,6 +36,8 @@ import { syncStoreApi } from './syncStore';
 export const storeApi = {
   // The sync engine's operations (src/main/sync); see syncStore.ts.
   ...syncStoreApi,
+  // 会商纪要: decisions and action items (src/main/db/minutes.ts).
+  ...minutesStoreApi,
   status: (ctx: StoreContext) => c.getStoreStatus(ctx),
   isEmpty: (ctx: StoreContext) => c.isEmpty(ctx),
   picture: (ctx: StoreContext) => c.getPicture(ctx),
@@ -72,8 +76,11 @@ export const storeApi = {
   reportPosition: (ctx: StoreContext, a: { id: string; position: [number, number]; fixAt: string }) =>
     life.reportPosition(ctx, a.id, a.position, a.fixAt),
   listTimeline: (ctx: StoreContext, a: { incidentId: string }) => desk.listTimeline(ctx.db, a.incidentId),
-  /** The entries alerts and deadlines read, across incidents. */
-  listDeskTimeline: (ctx: StoreContext) => listTimelineOfKinds(ctx.db, DESK_KINDS),
+  /** The entries alerts and deadlines read, across incidents (and the minutes' action items). */
+  listDeskTimeline: (ctx: StoreContext) => [
+    ...listTimelineOfKinds(ctx.db, DESK_KINDS),
+    ...listTimelineOfKinds(ctx.db, MINUTES_KINDS),
+  ],
   /**
    * What a situation report reads (src/shared/reports/aggregate.ts): every status, level and figures
    * entry, and reports and unit movements before `before` (the window's end; instants are stored as

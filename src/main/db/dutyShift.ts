@@ -4,6 +4,7 @@ import {
   DutyLogEntry,
   DutyShift,
   Handover,
+  MINUTES_KINDS,
   dutyShiftId,
   type DutyLogKind,
   type HandoverItems,
@@ -26,7 +27,7 @@ import { currentPerson, deskNow } from './desk';
 import { getPicture } from './commands';
 import { putRecord } from './repositories/records';
 import { listNotices } from './repositories/syncState';
-import { listTimelineOfIncidents } from './repositories/timeline';
+import { listTimelineOfIncidents, listTimelineOfKinds } from './repositories/timeline';
 import {
   dutyLogTable,
   dutyShiftTable,
@@ -170,9 +171,14 @@ export const dutyLogOf = (ctx: StoreContext, from: string, to: string) => listDu
 export function handoverItemsNow(ctx: StoreContext, cfg: DeskConfig): HandoverItems {
   const picture = getPicture(ctx);
   const open = picture.incidents.filter((i) => i.status !== 'closed').map((i) => i.id);
+  const isOpen = new Set(open);
   return gatherHandoverItems({
     ...picture,
-    timeline: listTimelineOfIncidents(ctx.db, open),
+    // An action item of the minutes is open until done, whatever became of its incident.
+    timeline: [
+      ...listTimelineOfIncidents(ctx.db, open),
+      ...listTimelineOfKinds(ctx.db, MINUTES_KINDS).filter((e) => !isOpen.has(e.incidentId)),
+    ],
     notices: listNotices(ctx.db, { unseenOnly: true }).filter((n) => n.kind === 'op_rejected'),
     cfg,
     now: Date.parse(deskNow(ctx)),
@@ -213,7 +219,7 @@ export function signHandover(ctx: StoreContext, input: HandoverInput, cfg: DeskC
     );
     const stored = putRecord(ctx.db, handoverTable, record);
     recordLocalOp(ctx, 'handover', stored.id, 'upsert', { ...stored }, OP_PRIORITY.descriptive);
-    const summary = `交班：${stored.items.incidents.length} 起未结事件，${stored.items.alerts.length} 条未确认告警，${stored.items.dispatches.length} 项待定调派，${stored.items.depots.length} 项库存低于下限`;
+    const summary = `交班：${stored.items.incidents.length} 起未结事件，${stored.items.alerts.length} 条未确认告警，${stored.items.dispatches.length} 项待定调派，${stored.items.depots.length} 项库存低于下限，${stored.items.actions.length} 项会商待办未完成`;
     writeLog(ctx, by, { kind: 'handover_signed', text: summary, handoverId: stored.id });
     return { handover: stored, accepted: null };
   })();

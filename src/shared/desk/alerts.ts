@@ -1,15 +1,22 @@
 import type { Assignment, Incident, TimelineEntry } from '../domain';
 import type { DeskConfig } from './config';
 import { reportingDeadlines, type DeadlineKind } from './deadlines';
+import { isOwner, ownerText, pendingActions } from '../consult/minutes';
 
 /**
  * What must alarm a console (docs/duty-desk.md §Alerts): a new or raised level I/II incident, an
- * overdue report, a change the hub refused, an order nobody acknowledged in time. An alert repeats
+ * overdue report, a change the hub refused, an order nobody acknowledged in time, a consultation's
+ * action item past its deadline (会商纪要). An alert repeats
  * until a named person acknowledges it; the acknowledgement is an `alert_acknowledged` entry in the
  * incident's timeline (so it is logged, synced, and silences the alert on every console).
  */
 export type AlertKind =
-  'major_incident' | 'report_overdue' | 'hub_refusal' | 'order_unacknowledged' | 'consult_invitation';
+  | 'major_incident'
+  | 'report_overdue'
+  | 'hub_refusal'
+  | 'order_unacknowledged'
+  | 'consult_invitation'
+  | 'action_overdue';
 
 export interface Alert {
   /** Stable: the same situation keeps its id, so an acknowledgement sticks; a new one gets a new id. */
@@ -35,6 +42,8 @@ export interface RefusalNotice {
 export interface Viewer {
   role: string | null;
   unitId: string | null;
+  /** The person at this console: a field commander is alerted to the action items it owns. */
+  person?: { name: string; org: string } | null;
 }
 
 export interface AlertInput {
@@ -139,6 +148,21 @@ export function activeAlerts(input: AlertInput): Alert[] {
         since: new Date(due).toISOString(),
       });
     }
+  }
+
+  // 会商纪要: an action item past its deadline, to the duty desk and to its owner in the field. A
+  // new deadline (a reassignment) is a new situation, so a new alert.
+  for (const a of pendingActions(timeline, now)) {
+    if (a.state !== 'overdue') continue;
+    const owner = viewer.role === 'field-commander' && !!viewer.person && isOwner(a.owner, viewer.person);
+    if (!duty && !owner) continue;
+    add({
+      id: `action:${a.id}:${a.deadline}`,
+      kind: 'action_overdue',
+      incidentId: a.incidentId,
+      params: { action: a.text.length > 60 ? `${a.text.slice(0, 60)}…` : a.text, owner: ownerText(a.owner) },
+      since: a.deadline,
+    });
   }
 
   for (const c of input.invitations ?? []) {

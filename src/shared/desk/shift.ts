@@ -14,6 +14,7 @@ import { activeAlerts, type RefusalNotice } from './alerts';
 import type { DeskConfig } from './config';
 import { reportingDeadlines } from './deadlines';
 import { responseState } from './response';
+import { ownerText, pendingActions } from '../consult/minutes';
 
 /**
  * The duty shift (docs/duty-desk.md §Duty shift): which shift holds an instant, who the roster puts
@@ -78,7 +79,10 @@ export interface HandoverInput {
   units: readonly RescueUnit[];
   depots: readonly SupplyDepot[];
   assignments: readonly Assignment[];
-  /** Every entry of the open incidents (deadlines, alerts, acknowledgements, responses). */
+  /**
+   * Every entry of the open incidents (deadlines, alerts, acknowledgements, responses), and the
+   * minutes' entries of the others (an action item is open until done, whatever its incident).
+   */
   timeline: readonly TimelineEntry[];
   notices: readonly RefusalNotice[];
   cfg: DeskConfig;
@@ -91,7 +95,8 @@ const clip = (s: string, n = FIELD_LIMIT) => (s.length > n ? s.slice(0, n) : s);
 /**
  * What a shift leaves open for the next (交接班事项): open incidents with their next reporting
  * deadline and response, alerts nobody has acknowledged, dispatches awaiting a decision or a 接令,
- * and depots below their minimum stock. Oldest first within each list.
+ * depots below their minimum stock, and consultations' action items not done (soonest deadline
+ * first). Oldest first within the other lists.
  */
 export function gatherHandoverItems(input: HandoverInput): HandoverItems {
   const { incidents, units, depots, assignments, timeline, cfg, now } = input;
@@ -106,7 +111,7 @@ export function gatherHandoverItems(input: HandoverInput): HandoverItems {
     .sort((a, b) => Date.parse(a.reportedAt) - Date.parse(b.reportedAt));
   const title = new Map(incidents.map((i) => [i.id, i.title]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const out: HandoverItems = { incidents: [], alerts: [], dispatches: [], depots: [] };
+  const out: HandoverItems = { incidents: [], alerts: [], dispatches: [], depots: [], actions: [] };
 
   for (const inc of open) {
     const entries = byIncident.get(inc.id) ?? [];
@@ -139,7 +144,9 @@ export function gatherHandoverItems(input: HandoverInput): HandoverItems {
         ? `${unitName.get(String(a.params.resource)) ?? String(a.params.resource)} → ${incident}`
         : a.kind === 'hub_refusal'
           ? `${String(a.params.code)} ${String(a.params.entity)} ${String(a.params.id)}`
-          : incident;
+          : a.kind === 'action_overdue'
+            ? `${String(a.params.action)}（${String(a.params.owner)}） · ${incident}`
+            : incident;
     out.alerts.push({
       id: clip(a.id),
       kind: a.kind,
@@ -184,6 +191,17 @@ export function gatherHandoverItems(input: HandoverInput): HandoverItems {
         unit: s.unit,
       });
     }
+  }
+  for (const a of pendingActions(timeline, now)) {
+    out.actions.push({
+      actionId: a.id,
+      incidentId: a.incidentId,
+      incidentTitle: clip(title.get(a.incidentId) ?? a.incidentId),
+      text: clip(a.text, 300),
+      owner: clip(ownerText(a.owner), 300),
+      deadline: a.deadline,
+      overdue: a.state === 'overdue',
+    });
   }
   return out;
 }

@@ -151,6 +151,20 @@ const HandoverDepot = z
   })
   .strict();
 
+/** An action item of a consultation's minutes not done yet (会商待办, docs/consultation.md §Minutes). */
+const HandoverAction = z
+  .object({
+    actionId: Id,
+    incidentId: Id,
+    incidentTitle: z.string().max(200),
+    text: z.string().max(300),
+    /** 王芳（吕梁市应急局）. */
+    owner: z.string().max(300),
+    deadline: Instant,
+    overdue: z.boolean(),
+  })
+  .strict();
+
 /** What a shift leaves open, gathered when the handover is prepared and again when it is signed. */
 export const HandoverItems = z
   .object({
@@ -158,6 +172,8 @@ export const HandoverItems = z
     alerts: z.array(HandoverAlert).max(2000),
     dispatches: z.array(HandoverDispatch).max(2000),
     depots: z.array(HandoverDepot).max(2000),
+    /** Absent from handovers signed before minutes were kept. */
+    actions: z.array(HandoverAction).max(2000).default([]),
   })
   .strict();
 export type HandoverItems = z.infer<typeof HandoverItems>;

@@ -6,6 +6,7 @@ export * from './aviation';
 export * from './supply';
 export * from './assignment';
 export * from './timeline';
+export * from './minutes';
 export * from './scenario';
 export * from './scenarioLoader';
 export * from './scenarioTime';

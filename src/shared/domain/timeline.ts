@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id, Instant } from './primitives';
+import { MINUTES_DATA, MINUTES_TEXT_KINDS, isMinutesKind } from './minutes';
 
 /**
  * Who did something: a named person, their organisation and the role they act in. At the hub the
@@ -31,7 +32,9 @@ export const HUB_PERSON: Person = { name: '省级平台', org: '', role: 'hub' }
  * - report_initial / report_followup / report_final (初报 / 续报 / 终报 sent up the chain);
  * - alert_acknowledged;
  * - response_started / response_adjusted / response_ended (预案: the plan, the response level, its
- *   checklist), task_assigned (a checklist task's owner) and task_done.
+ *   checklist), task_assigned (a checklist task's owner) and task_done;
+ * - consult_decision / action_item / action_reassigned / action_done (会商纪要: a consultation's
+ *   decisions and action items; their `data` is checked, src/shared/domain/minutes.ts).
  */
 export const TIMELINE_KINDS = [
   'reported',
@@ -57,6 +60,10 @@ export const TIMELINE_KINDS = [
   'response_ended',
   'task_assigned',
   'task_done',
+  'consult_decision',
+  'action_item',
+  'action_reassigned',
+  'action_done',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;
@@ -81,6 +88,8 @@ export const FIELD_TIMELINE_KINDS: ReadonlySet<TimelineKind> = new Set([
   'unit_status',
   'position',
   'alert_acknowledged',
+  // An action item of a consultation's minutes it owns (the fold ignores one it does not own).
+  'action_done',
 ]);
 
 /** Field-commander kinds that speak for a unit: only its own (the entry's `unitId`). */
@@ -110,6 +119,15 @@ export const TimelineEntry = z
     /** The unit concerned (unit status, an order acknowledged), so a unit's device can be checked. */
     unitId: Id.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    // 会商纪要: the details of a decision or an action item are checked (other kinds' are free).
+    if (!isMinutesKind(e.kind)) return;
+    if (MINUTES_TEXT_KINDS.has(e.kind) && e.text.trim() === '')
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `a ${e.kind} needs its text` });
+    const r = MINUTES_DATA[e.kind].safeParse(e.data);
+    for (const issue of r.error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', path: ['data', ...issue.path.map(String)], message: issue.message });
+  });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export type TimelineEntryInput = z.input<typeof TimelineEntry>;

@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { consultEn } from './consult.en';
 import { deskEn } from './desk.en';
+import { minutesEn } from './minutes.en';
 import { planningEn } from './planning.en';
 import { statisticsEn } from './statistics.en';
 import { shiftEn } from './shift.en';
@@ -9,6 +10,7 @@ import { warningsEn } from './warnings.en';
 export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...consultEn,
+  ...minutesEn,
   ...shiftEn,
   ...warningsEn,
   ...planningEn,

@@ -1,6 +1,7 @@
 /** Simplified Chinese: the default catalogue. Every key here must exist in en.ts too (tested). */
 import { consultZhCN } from './consult.zh-CN';
 import { deskZhCN } from './desk.zh-CN';
+import { minutesZhCN } from './minutes.zh-CN';
 import { planningZhCN } from './planning.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
 import { shiftZhCN } from './shift.zh-CN';
@@ -9,6 +10,7 @@ import { warningsZhCN } from './warnings.zh-CN';
 export const zhCN = {
   ...deskZhCN,
   ...consultZhCN,
+  ...minutesZhCN,
   ...shiftZhCN,
   ...warningsZhCN,
   ...planningZhCN,

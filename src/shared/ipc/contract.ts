@@ -32,6 +32,7 @@ import { dispatchChannels } from './dispatchContract';
 import { shiftChannels } from './shiftContract';
 import { warningChannels } from './warningContract';
 import { consultChannels } from './consultContract';
+import { minutesChannels } from './minutesContract';
 import { annotationChannels } from './annotationContract';
 import type { ConsultEvent } from '../consult/protocol';
 import { planningChannels, type PlanningProgress } from './planningContract';
@@ -300,7 +301,13 @@ const AlertRef = z
   .object({
     incidentId: Id,
     alertId: z.string().min(1).max(200),
-    kind: z.enum(['major_incident', 'report_overdue', 'hub_refusal', 'order_unacknowledged']),
+    kind: z.enum([
+      'major_incident',
+      'report_overdue',
+      'hub_refusal',
+      'order_unacknowledged',
+      'action_overdue',
+    ]),
   })
   .strict();
 
@@ -486,6 +493,7 @@ export const contract = {
   ...shiftChannels,
   ...warningChannels,
   ...consultChannels,
+  ...minutesChannels,
   ...annotationChannels,
 } as const;
 

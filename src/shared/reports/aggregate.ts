@@ -11,7 +11,8 @@ import type {
   SupplyDepot,
   TimelineEntry,
 } from '../domain';
-import { HAZARD_TYPES, RESPONSE_LEVELS } from '../domain';
+import { HAZARD_TYPES, MINUTES_KINDS, RESPONSE_LEVELS } from '../domain';
+import { reportMinutes, type ReportMinutes } from './minutes';
 import { reportingDeadlines, type DeadlineKind } from '../desk/deadlines';
 import type { DeskConfig } from '../desk/config';
 import type { ReportWindow } from './window';
@@ -29,6 +30,8 @@ export const REPORT_UNTIL_KINDS = [
   'report_followup',
   'report_final',
   'unit_status',
+  // 会商纪要: the consultations' decisions and action items (src/shared/reports/minutes.ts).
+  ...MINUTES_KINDS,
 ] as const;
 
 /** What a report is made from: the store's records, and its timeline entries before the window's end. */
@@ -156,6 +159,8 @@ export interface SituationReport {
     }[];
   };
   overdue: OverdueRow[];
+  /** 会商纪要 of the incidents covered, as recorded before `asOf`. */
+  minutes: ReportMinutes[];
   demo: boolean;
 }
 
@@ -455,6 +460,7 @@ export function buildSituationReport(src: ReportSource, opts: ReportOptions): Si
         .filter((d) => d.items.length > 0),
     },
     overdue,
+    minutes: reportMinutes(rows, timeline, asOf),
     demo: rows.some((r) => r.demo),
   };
 }

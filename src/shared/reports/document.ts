@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n';
 import type { Casualties } from '../domain';
 import type { SituationReport } from './aggregate';
 import { cstDate, cstDateTime, cstStamp } from './window';
+import { minutesBlocks } from './minutes';
 
 /**
  * The words of a situation report, once, for every format: the HTML (PDF) and the .docx render
@@ -252,6 +253,7 @@ export function reportDocument(r: SituationReport): ReportDocument {
     });
 
   blocks.push({ kind: 'map', heading: '七、事件分布图' });
+  blocks.push(...minutesBlocks(r.minutes, n));
 
   return {
     issuer: r.issuer,

@@ -3,3 +3,4 @@ export * from './aggregate';
 export * from './document';
 export * from './contract';
 export * from './statistics';
+export * from './minutes';

@@ -63,7 +63,8 @@ export function AlertCenter() {
   const [listOpen, setListOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const locale = useLocale();
-  const invitations = useInvitations(useConsultations().list, useWhoAmI());
+  const me = useWhoAmI();
+  const invitations = useInvitations(useConsultations().list, me);
 
   const load = useCallback(() => {
     void api.invoke('timeline:recent', {}).then((r) => r.ok && setTimeline(r.value));
@@ -96,11 +97,15 @@ export function AlertCenter() {
             notices,
             cfg,
             now,
-            viewer: { role: status?.state === 'disabled' ? null : role, unitId: status?.unitId ?? null },
+            viewer: {
+              role: status?.state === 'disabled' ? null : role,
+              unitId: status?.unitId ?? null,
+              person: me,
+            },
             invitations,
           })
         : [],
-    [picture, timeline, notices, cfg, now, role, status?.state, status?.unitId, invitations],
+    [picture, timeline, notices, cfg, now, role, status?.state, status?.unitId, invitations, me],
   );
 
   // Sound and notify: at once, then every alertRepeatSeconds, for each alert still standing. One

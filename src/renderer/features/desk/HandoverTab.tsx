@@ -38,7 +38,7 @@ function ShiftLine({ label, slot, testId }: { label: string; slot: ShiftSlot; te
   );
 }
 
-/** The items a shift hands over, in four lists with their counts. */
+/** The items a shift hands over, in five lists with their counts. */
 export function HandoverItemsView({ items, testId }: { items: HandoverItems; testId: string }) {
   const t = useT();
   const locale = useLocale();
@@ -86,6 +86,21 @@ export function HandoverItemsView({ items, testId }: { items: HandoverItems; tes
           <li key={`${d.depotId}-${d.item}`}>
             {d.depotName} · {t(`supply.${d.item}` as MessageKey)}：
             {t('handover.stock', { have: d.quantity, min: d.minimum, unit: d.unit })}
+          </li>
+        ))}
+      </ul>
+      <h4>{t('handover.actions', { n: items.actions.length })}</h4>
+      <ul>
+        {items.actions.map((a) => (
+          <li key={a.actionId} data-testid="handover-action" className={a.overdue ? 'overdue' : undefined}>
+            {a.text} · {a.incidentTitle}
+            <span className={a.overdue ? 'overdue' : 'muted'}>
+              {' · '}
+              {t(a.overdue ? 'handover.actionOverdue' : 'handover.actionDue', {
+                owner: a.owner,
+                deadline: formatTime(locale, a.deadline),
+              })}
+            </span>
           </li>
         ))}
       </ul>

@@ -21,6 +21,7 @@ import { errorText } from '../../ui/errorText';
 import { formatRelative, formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
 import { resourceName } from '../../model/names';
+import { describeMinutes } from '../../model/minutes';
 import { useTimeline } from './useTimeline';
 
 /**
@@ -468,7 +469,8 @@ function describe(t: T, e: TimelineEntry, picture: ReturnType<typeof useApp.getS
     case 'position':
       return `${resourceName(picture, 'unit', e.unitId ?? '')}：${(d.position as number[] | undefined)?.map((x) => x.toFixed(4)).join(', ') ?? ''}`;
     default:
-      return '';
+      // 会商纪要: decisions and action items.
+      return describeMinutes(t, e) ?? '';
   }
 }
 

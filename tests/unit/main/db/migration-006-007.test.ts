@@ -55,7 +55,7 @@ describe('migrations 006 (duty shift) and 007 (response plans)', () => {
       to: shift.end,
       toName: '王芳',
       remarks: '',
-      items: { incidents: [], alerts: [], dispatches: [], depots: [] },
+      items: { incidents: [], alerts: [], dispatches: [], depots: [], actions: [] },
       by,
       at: '2026-12-02T23:50:00.000Z',
     };
