@@ -36,6 +36,7 @@ import {
 } from './ops/limits';
 import { ConsultConfig } from './consult/config';
 import { ConsultService } from './consult/service';
+import { ShareService } from './consult/share';
 import { CotBridge } from './cot/bridge';
 import type { CotConfig } from './cot/config';
 
@@ -133,6 +134,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     pingTimeout: 10_000,
     // Delivery is ours (acks, cursors); socket.io's connection-state recovery stays off on purpose.
   });
+  // The consultations' shared map (ephemeral; across nodes through the adapter once clustered).
+  const share = new ShareService(
+    io,
+    (id) => store.getEntity('consultation', id)?.fields ?? null,
+    () => cluster !== null,
+    log,
+  );
 
   // ---- revocation ----
   // `token revoke` runs in another process against the same store: every REVOCATION_POLL_MS the
@@ -212,6 +220,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     });
     fanOut(outcome.entries, headSeq);
     consult.onEntries(outcome.entries);
+    share.onEntries(outcome.entries);
     cot?.onEntries(outcome.entries);
   };
   // CoT bridge: field devices' reports go through this same queue, as their units' field commanders.
@@ -245,6 +254,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       onRemote: (entries, headSeq) => {
         fanOut(entries, headSeq);
         consult.onEntries(entries);
+        share.onEntries(entries);
       },
       log,
     });
@@ -292,6 +302,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     const expiresAt = (socket.data as { expiresAt?: string | null }).expiresAt ?? null;
     void socket.join('picture');
     socket.on('disconnect', () => void consult.disconnected(socket.id));
+    socket.on('disconnect', () => share.disconnected(socket.id));
     for (const room of (socket.data as { rooms: string[] }).rooms) void socket.join(room);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
@@ -312,6 +323,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
           return reply(fail('INVALID_MESSAGE', `"${String(event).slice(0, 60)}" takes exactly one payload`));
         if (consult.handles(String(event)))
           return consult.handle(socket, auth, String(event), args[0], reply);
+        if (share.handles(String(event))) return share.handle(socket, auth, String(event), args[0], reply);
         handle(String(event), args[0], auth, reply);
       } catch (e) {
         log(
@@ -413,6 +425,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       closed = true;
       clearInterval(revocationTimer);
       await consult.close();
+      share.close();
       await cot?.close();
       // What was pushed is committed and answered before the sockets close.
       while (committing || queue.length > 0) await (committing ?? flush());

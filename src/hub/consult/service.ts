@@ -1,4 +1,4 @@
-import { Consultation, isInvited } from '../../shared/consult/record';
+import { isInvited, type Consultation } from '../../shared/consult/record';
 import {
   ConsultJoinRequest,
   ConsultLeaveRequest,
@@ -9,6 +9,7 @@ import {
 } from '../../shared/consult/protocol';
 import { describeIssue, type LogEntry, type Reply } from '../../shared/sync/protocol';
 import { iceServersFor, turnCredential, type ConsultConfig } from './config';
+import { admit } from './admission';
 import { janusReachable } from './janus';
 import { LiveRoom } from './room';
 
@@ -68,11 +69,7 @@ export class ConsultService {
   }
 
   private record(id: string): Consultation {
-    const fields = this.lookup(id);
-    const parsed = fields ? Consultation.safeParse(fields) : null;
-    if (!parsed?.success) throw new Error(`NOT_OPEN: no consultation ${id} at the hub`);
-    if (parsed.data.status !== 'open') throw new Error(`NOT_OPEN: consultation ${id} has ended`);
-    return parsed.data;
+    return admit(this.lookup, id);
   }
 
   private async join(socket: ConsultSocket, auth: ConsultAuth, payload: unknown): Promise<ConsultJoinReply> {

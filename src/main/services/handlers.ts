@@ -13,6 +13,7 @@ import { createPlanningHandlers } from '../planning/service';
 import { createShiftHandlers } from './shiftHandlers';
 import { createWarningHandlers } from '../warnings/service';
 import { createConsultHandlers } from '../consult/service';
+import { createShareHandlers } from '../consult/share';
 import { createMinutesHandlers } from '../consult/minutesHandlers';
 import { createAnnotationHandlers } from './annotationHandlers';
 import { CodedError } from '../../shared/ipc/errors';
@@ -175,6 +176,7 @@ export function createHandlers(d: ServiceDeps): Handlers {
     ...createShiftHandlers(d),
     ...createWarningHandlers(d),
     ...createConsultHandlers(d),
+    ...createShareHandlers(d),
     ...createMinutesHandlers(d),
     ...createAnnotationHandlers(d),
     'conflicts:list': (req) => d.store.call('listConflicts', req),

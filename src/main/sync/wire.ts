@@ -7,6 +7,7 @@ import type { PushBus } from '../services/handlers';
 import type { SyncFacade } from '../services/syncHandlers';
 import { SyncEngine } from './engine';
 import type { ConsultEvent } from '../../shared/consult/protocol';
+import type { ShareEvent } from '../../shared/consult/share';
 
 export interface HubConfig {
   /** The first hub address (kept for older sync.json readers). */
@@ -120,6 +121,7 @@ export async function startSyncLink(d: {
   d.bus.on('push', onPush);
   // 调度会商: the hub's signalling events go to the renderer as they come (docs/consultation.md).
   engine.onHubEvent('consult:event', (ev) => d.bus.push('consult:event', ev as ConsultEvent));
+  engine.onHubEvent('consult:shared', (ev) => d.bus.push('consult:shared', ev as ShareEvent));
   await engine.start();
   d.log(`[jinying] syncing with the hub at ${hubUrlsOf(d.config).join(', ')}`);
   return {

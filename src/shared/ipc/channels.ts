@@ -89,6 +89,8 @@ export const CHANNEL_NAMES = [
   'consult:join',
   'consult:signal',
   'consult:leave',
+  'consult:share',
+  'consult:view',
   'expert:list',
   'expert:save',
   'minutes:decide',
@@ -113,6 +115,7 @@ export const PUSH_EVENTS = [
   'statistics:progress',
   'planning:progress',
   'consult:event',
+  'consult:shared',
 ] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 

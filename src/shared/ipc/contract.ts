@@ -32,6 +32,8 @@ import { dispatchChannels } from './dispatchContract';
 import { shiftChannels } from './shiftContract';
 import { warningChannels } from './warningContract';
 import { consultChannels } from './consultContract';
+import { consultShareChannels } from './consultShareContract';
+import type { ShareEvent } from '../consult/share';
 import { minutesChannels } from './minutesContract';
 import { annotationChannels } from './annotationContract';
 import type { ConsultEvent } from '../consult/protocol';
@@ -493,6 +495,7 @@ export const contract = {
   ...shiftChannels,
   ...warningChannels,
   ...consultChannels,
+  ...consultShareChannels,
   ...minutesChannels,
   ...annotationChannels,
 } as const;
@@ -536,4 +539,6 @@ export interface PushPayloads {
   'planning:progress': PlanningProgress;
   /** The hub's signalling for the consultation this console is in (docs/consultation.md). */
   'consult:event': ConsultEvent;
+  /** The consultation's shared map: presence, the presenter's views (docs/consultation.md). */
+  'consult:shared': ShareEvent;
 }
