@@ -11,7 +11,6 @@ const iso = (s: string) => new Date(cst(s)).toISOString();
 const zhang: Person = { name: '张伟', org: '省应急指挥中心', role: 'duty-officer' };
 const admin: Person = { name: '赵敏', org: '省应急管理厅', role: 'admin' };
 const li: Person = { name: '李强', org: '吕梁市消防救援支队', role: 'field-commander' };
-const liu: Person = { name: '刘洋', org: '太原市消防救援支队', role: 'field-commander' };
 const viewer: Person = { name: '观察员', org: '', role: 'viewer' };
 const S1 = { consultationId: 'cs-1', session: '滑坡处置会商' };
 const S2 = { consultationId: 'cs-2', session: '次生灾害研判' };

@@ -129,6 +129,7 @@ describe('a situation report carries the minutes', () => {
     kind: 'day',
     from: iso('2026-12-02T00:00:00'),
     to: iso('2026-12-03T00:00:00'),
+    incidentId: null,
   };
   const report = (now: string) =>
     buildSituationReport(
@@ -156,16 +157,23 @@ describe('a situation report carries the minutes', () => {
     const doc = reportDocument(report('2026-12-02T12:00:00'));
     const at = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text === '八、会商纪要');
     expect(at).toBeGreaterThan(0);
-    const tables = doc.blocks.slice(at).filter((b) => b.kind === 'table');
-    expect(tables.map((b) => b.kind === 'table' && b.caption)).toEqual([
-      '表8  会商决定',
-      '表9  会商待办事项（状态截至报告时点）',
+    const section = doc.blocks.slice(at);
+    expect(
+      section.filter((b) => b.kind === 'paragraph').map((b) => b.kind === 'paragraph' && b.text),
+    ).toEqual([
+      '1次调度会商形成决定1项、待办事项3项；截至报告时点，待办已完成1项、逾期未完成1项、未到期1项。',
+      '（一）离石区滑坡inc-1“滑坡处置会商”会商，决定1项：',
+      '1. 启动地质灾害Ⅲ级响应（张伟，2026-12-02 10:01记录）',
     ]);
-    const rows = tables[1]!.kind === 'table' ? tables[1]!.rows : [];
-    expect(rows.map((r) => [r[1], r[2], r[4]])).toEqual([
-      ['转移下游 3 个村群众', '王芳', '已完成 2026-12-02 10:40'],
-      ['封闭 S218 线', '李强', '逾期未完成'],
-      ['调运帐篷', '李强', '未完成'],
+    const tables = section.filter((b) => b.kind === 'table');
+    expect(tables.map((b) => b.kind === 'table' && b.caption)).toEqual([
+      '表8  “滑坡处置会商”待办事项（状态截至报告时点）',
+    ]);
+    const rows = tables[0]!.kind === 'table' ? tables[0]!.rows : [];
+    expect(rows.map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
+      ['1', '转移下游 3 个村群众', '王芳', '已完成（2026-12-02 10:40）'],
+      ['2', '封闭 S218 线', '李强', '逾期未完成'],
+      ['3', '调运帐篷', '李强', '未完成'],
     ]);
     const none = reportDocument(
       buildSituationReport(
