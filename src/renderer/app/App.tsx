@@ -23,6 +23,7 @@ import { Consultations } from '../features/consult/Consultations';
 import { useZeroReports, ZeroReportButton, ZeroReports } from '../features/desk/ZeroReports';
 import { errorText } from '../ui/errorText';
 import { PlanningPanel } from '../features/planning/PlanningPanel';
+import { AnnotationToolbar } from '../features/annotations/AnnotationToolbar';
 
 const isDemo = (p: Picture) => [...p.units, ...p.incidents].some((x) => x.demo);
 
@@ -144,6 +145,7 @@ export function App() {
           <MapSearch />
           <LayerPanel />
           <HoverCard />
+          <AnnotationToolbar />
           {statsOpen && <StatisticsPanel onClose={() => setStatsOpen(false)} />}
           {planningOpen ? (
             <PlanningPanel onClose={() => setPlanningOpen(false)} />

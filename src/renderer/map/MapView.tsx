@@ -20,6 +20,7 @@ import { locate } from './locate';
 import { PulseMarkers } from './pulse';
 import { useChoroplethLayer } from './choroplethLayer';
 import { useWarningLayer } from './warningLayers';
+import { useAnnotationLayer } from './annotationLayers';
 import { inView, insetsFrom, sameInsets, type Insets, type Side } from './camera';
 import { SHANXI_BBOX } from '../../shared/geo/bounds';
 
@@ -188,6 +189,8 @@ export function MapView() {
   useChoroplethLayer(mapRef, theme);
   // Warnings in force (warningLayers.ts), kept through style rebuilds.
   useWarningLayer(mapRef, theme);
+  // The annotations of the incident in focus, and drawing them (annotationLayers.ts).
+  useAnnotationLayer(mapRef, theme, ready);
 
   // The map follows the selection one painted frame after the panels (see afterPaint).
   useEffect(() => afterPaint(() => setShown(selection)), [selection]);
@@ -456,6 +459,8 @@ function wireInteraction(
     raf = requestAnimationFrame(() => {
       raf = 0;
       setCursor([e.lngLat.lng, e.lngLat.lat]);
+      // While drawing, terra-draw owns the cursor (annotationDraw.ts).
+      if (useApp.getState().drawing) return setHover(null);
       const f = pick(e.point)[0];
       const id = f?.properties?.id as string | undefined;
       const kind = f ? PICKABLE_LAYERS[f.layer.id as keyof typeof PICKABLE_LAYERS] : undefined;
@@ -479,6 +484,8 @@ function wireInteraction(
   });
   map.on('click', (e) => {
     setMenu(null);
+    // While drawing, a click is a point of the shape (annotationDraw.ts), not a selection.
+    if (useApp.getState().drawing) return;
     if (useApp.getState().positionPickArmed) {
       useApp.getState().setPickedPosition([e.lngLat.lng, e.lngLat.lat]);
       map.getCanvas().style.cursor = '';

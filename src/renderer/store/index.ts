@@ -5,6 +5,7 @@ import { api } from '../services/api';
 import { connectMapSlice, createMapSlice } from '../map/mapSlice';
 import { createChoroplethSlice } from '../map/choroplethSlice';
 import { createWarningsSlice } from '../map/warningsSlice';
+import { createAnnotationsSlice } from '../map/annotationsSlice';
 import { translator, type T } from '../ui/translate';
 import { createPictureSlice } from './pictureSlice';
 import { createSettingsSlice } from './settingsSlice';
@@ -30,6 +31,7 @@ export const useApp = create<AppState>()((set, get) => ({
   ...createMapSlice(set, get),
   ...createChoroplethSlice(set, get),
   ...createWarningsSlice(set, get),
+  ...createAnnotationsSlice(set, get),
 }));
 
 export type { T } from '../ui/translate';

@@ -6,6 +6,7 @@ import type { SyncSlice } from './syncSlice';
 import type { MapSlice } from '../map/mapSlice';
 import type { ChoroplethSlice } from '../map/choroplethSlice';
 import type { WarningsSlice } from '../map/warningsSlice';
+import type { AnnotationsSlice } from '../map/annotationsSlice';
 
 /** The one store, made of feature slices (DESIGN.md §1, §11). Read it through selectors only. */
 export type AppState = PictureSlice &
@@ -15,7 +16,8 @@ export type AppState = PictureSlice &
   SyncSlice &
   MapSlice &
   ChoroplethSlice &
-  WarningsSlice;
+  WarningsSlice &
+  AnnotationsSlice;
 
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 export type GetState = () => AppState;

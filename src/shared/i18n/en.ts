@@ -6,6 +6,7 @@ import { planningEn } from './planning.en';
 import { statisticsEn } from './statistics.en';
 import { shiftEn } from './shift.en';
 import { warningsEn } from './warnings.en';
+import { annotationsEn } from './annotations.en';
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...warningsEn,
   ...planningEn,
   ...statisticsEn,
+  ...annotationsEn,
   'app.title': 'Jinying · Emergency Command & Dispatch',
   'app.demoBanner':
     'Demo data: apart from airport and city positions and division codes, teams, supplies and incidents are invented',

@@ -6,6 +6,7 @@ import { planningZhCN } from './planning.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
 import { shiftZhCN } from './shift.zh-CN';
 import { warningsZhCN } from './warnings.zh-CN';
+import { annotationsZhCN } from './annotations.zh-CN';
 
 export const zhCN = {
   ...deskZhCN,
@@ -15,6 +16,7 @@ export const zhCN = {
   ...warningsZhCN,
   ...planningZhCN,
   ...statisticsZhCN,
+  ...annotationsZhCN,
   'app.title': '晋应 · 应急指挥调度',
   'app.demoBanner': '演示数据：除机场与城市位置、行政区划代码外，队伍、物资与事件均为虚构',
   'app.loading': '正在加载态势…',

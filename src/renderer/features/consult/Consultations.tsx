@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Consultation } from '../../../shared/consult/record';
 import { markInvitationsSeen, useConsultations, useInvitations } from '../../model/consultations';
-import { useT } from '../../store';
+import { useApp, useT } from '../../store';
 import { useWhoAmI } from '../../ui/useWhoAmI';
 import { CallScreen } from './CallScreen';
 import { ConsultPanel } from './ConsultPanel';
@@ -42,6 +42,9 @@ export function Consultations() {
       leave();
     };
   }, []);
+  // The map's annotations (标绘) follow the session's incident while this console is in it.
+  const sessionIncident = active?.c.incidentId ?? null;
+  useEffect(() => useApp.getState().setAnnotationSession(sessionIncident), [sessionIncident]);
   // The session ended elsewhere: the record says so even if the hub's event was missed.
   const current = active && list.find((c) => c.id === active.c.id);
   useEffect(() => {
