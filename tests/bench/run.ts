@@ -34,6 +34,7 @@ const GROUPS: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   mapimport: () => import('./map.bench').then((m) => ({ run: m.runImport })),
   report: () => import('./report.bench'),
   cot: () => import('./cot.bench'),
+  consult: () => import('./consult.bench'),
 };
 
 function fmt(v: number | null, digits = 3): string {

@@ -108,6 +108,8 @@ export interface JanusServer {
   /** The plugins' admin key (room creation). */
   adminKey: string;
   output: () => string;
+  /** Janus's process id (its CPU time is in /proc/<pid>/stat), null while stopped. */
+  pid: () => number | null;
   /** Stop Janus, keeping the network (to test what happens without it). */
   stop: () => Promise<void>;
   /** Start it again after `stop`. */
@@ -209,6 +211,7 @@ export async function startJanus(): Promise<JanusServer> {
     apiUrl,
     adminKey,
     output: () => out,
+    pid: () => (child as ChildProcess | null)?.pid ?? null,
     stop,
     start,
     close: async () => {

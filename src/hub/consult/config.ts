@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseUntrustedJson } from '../../shared/util/protoKeys';
 import { describeIssue } from '../../shared/util/issues';
+import { LinkThresholds } from '../../shared/consult/linkPolicy';
 import * as z from 'zod';
 
 /**
@@ -46,6 +47,8 @@ export const ConsultConfig = z
     p2pMax: z.number().int().min(2).max(4).default(4),
     /** VideoRoom size. */
     publishers: z.number().int().min(2).max(50).default(20),
+    /** When consoles step down to voice only and to the map alone, and back (docs/consultation.md). */
+    link: LinkThresholds,
   })
   .strict();
 export type ConsultConfig = z.infer<typeof ConsultConfig>;

@@ -3,7 +3,7 @@ import type {
   ConsultEvent,
   ConsultParticipant,
   ConsultSignalReply,
-  IceCandidate,
+  ConsultSignalRequest,
   Jsep,
 } from '../../shared/consult/protocol';
 import type { ConsultConfig } from './config';
@@ -22,7 +22,10 @@ interface Member extends ConsultParticipant {
   sub?: number;
   /** Feeds the subscriber handle holds. */
   subscribed: Set<number>;
+  /** Offered a camera (publish), and Janus has it up (watchable: a subscription to it now works). */
+  offered: boolean;
   publishing: boolean;
+  link: NonNullable<ConsultParticipant['link']>;
   /** One Janus exchange at a time per member (a renegotiation must finish before the next). */
   chain: Promise<unknown>;
 }
@@ -117,7 +120,7 @@ export class LiveRoom {
   }
 
   participants(): ConsultParticipant[] {
-    return [...this.members.values()].map(({ id, name, org, role }) => ({ id, name, org, role }));
+    return [...this.members.values()].map(({ id, name, org, role, link }) => ({ id, name, org, role, link }));
   }
 
   publishers(): number[] {
@@ -141,12 +144,14 @@ export class LiveRoom {
       socketId,
       emit,
       subscribed: new Set(),
+      offered: false,
       publishing: false,
+      link: 'video',
       chain: Promise.resolve(),
     };
     if (this.janus) {
       const display = `${who.name}`.slice(0, 60);
-      m.pub = await this.janus.attach(VIDEOROOM, () => undefined);
+      m.pub = await this.janus.attach(VIDEOROOM, (ev) => this.onPublisherEvent(m, ev.janus));
       await this.janus.message(m.pub, {
         request: 'join',
         ptype: 'publisher',
@@ -186,19 +191,14 @@ export class LiveRoom {
   }
 
   /** A signal from member `m` (serialised per member). */
-  signal(
-    m: Member,
-    s: { target: string; jsep?: Jsep; candidate?: IceCandidate | null; feeds?: number[]; to?: number },
-  ): Promise<ConsultSignalReply> {
+  signal(m: Member, s: Signal): Promise<ConsultSignalReply> {
     const run = m.chain.then(() => this.signalNow(m, s));
     m.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async signalNow(
-    m: Member,
-    s: { target: string; jsep?: Jsep; candidate?: IceCandidate | null; feeds?: number[]; to?: number },
-  ): Promise<ConsultSignalReply> {
+  private async signalNow(m: Member, s: Signal): Promise<ConsultSignalReply> {
+    if (s.target === 'link') return this.stepLink(m, s.link);
     if (s.target === 'p2p') {
       const to = s.to === undefined ? undefined : this.members.get(s.to);
       if (!to) throw new Error('NOT_JOINED: that participant is not in this session');
@@ -221,8 +221,9 @@ export class LiveRoom {
     if (s.target === 'publish') {
       if (!s.jsep || s.jsep.type !== 'offer') throw new Error('INVALID: publishing needs an offer');
       const r = await janus.message(m.pub!, { request: 'publish', display: m.name.slice(0, 60) }, s.jsep);
-      m.publishing = true;
-      this.broadcast({ consultationId: this.consultationId, type: 'publishers', feeds: this.publishers() });
+      // Announced to the others once Janus reports the camera's connection up (onPublisherEvent):
+      // before that, Janus refuses a subscription to it ("No such feed").
+      m.offered = true;
       return { jsep: r.jsep as Jsep };
     }
     if (s.target === 'audio') {
@@ -235,6 +236,11 @@ export class LiveRoom {
       if (s.jsep.type !== 'answer' || m.sub === undefined) throw new Error('INVALID: expected an answer');
       await janus.message(m.sub, { request: 'start' }, s.jsep);
       return {};
+    }
+    if (s.restart) {
+      if (m.sub === undefined) throw new Error('INVALID: nothing is watched, so nothing to restart');
+      const r = await janus.message(m.sub, { request: 'configure', restart: true });
+      return { jsep: r.jsep as Jsep | undefined, streams: streamsOf(r.data) };
     }
     const wanted = new Set((s.feeds ?? []).filter((f) => f !== m.id && this.members.get(f)?.publishing));
     const add = [...wanted].filter((f) => !m.subscribed.has(f));
@@ -267,6 +273,52 @@ export class LiveRoom {
     }
     m.subscribed = wanted;
     return { jsep: reply.jsep as Jsep | undefined, streams: streamsOf(reply.data) };
+  }
+
+  /**
+   * A member stepped their link level (docs/consultation.md §Link quality): logged with who and
+   * why; below video their camera is unpublished, so the others' subscriptions drop it instead
+   * of stalling on it (they re-subscribe when it is published again); everyone sees the level.
+   */
+  private async stepLink(m: Member, link: Signal['link']): Promise<ConsultSignalReply> {
+    if (!link) throw new Error('INVALID: a link step needs its level');
+    const figures = `round trip ${link.rttMs ?? '—'} ms, loss ${link.lossPct} %`;
+    this.log(
+      `[consult] ${this.consultationId}: ${m.name} (${m.id}) link ${m.link} → ${link.level}, ` +
+        `${link.auto ? 'automatic' : 'chosen'}: ${link.reason} (${figures})`,
+    );
+    m.link = link.level;
+    if (link.level !== 'video' && m.offered) {
+      m.offered = false;
+      this.unlisted(m);
+      if (this.janus && m.pub !== undefined)
+        await this.janus.message(m.pub, { request: 'unpublish' }).catch(() => undefined);
+    }
+    this.broadcast({
+      consultationId: this.consultationId,
+      type: 'participants',
+      participants: this.participants(),
+    });
+    return {};
+  }
+
+  /** A camera's connection to Janus came up (watchable now) or went down (no longer). */
+  private onPublisherEvent(m: Member, kind: string): void {
+    if (kind === 'webrtcup' && m.offered && !m.publishing && this.members.has(m.id)) {
+      m.publishing = true;
+      this.broadcast({ consultationId: this.consultationId, type: 'publishers', feeds: this.publishers() });
+    } else if (kind === 'hangup') {
+      m.offered = false;
+      this.unlisted(m);
+    }
+  }
+
+  /** `m`'s camera is not watchable any more: nobody holds it, everyone is told. */
+  private unlisted(m: Member): void {
+    if (!m.publishing) return;
+    m.publishing = false;
+    for (const other of this.members.values()) other.subscribed.delete(m.id);
+    this.broadcast({ consultationId: this.consultationId, type: 'publishers', feeds: this.publishers() });
   }
 
   /** Janus re-offers on its own when a watched feed goes away: the console answers it. */
@@ -328,6 +380,8 @@ export class LiveRoom {
     }
   }
 }
+
+type Signal = Omit<ConsultSignalRequest, 'consultationId'>;
 
 function streamsOf(data: Json): { mid: string; feed: number }[] {
   const streams = Array.isArray(data.streams) ? (data.streams as Json[]) : [];

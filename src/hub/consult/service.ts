@@ -108,6 +108,7 @@ export class ConsultService {
       participants: room.participants(),
       publishers: room.publishers(),
       mayPublishVideo: auth.role !== 'viewer',
+      link: this.cfg.link,
     };
   }
 

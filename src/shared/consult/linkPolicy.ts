@@ -51,7 +51,7 @@ export const LinkThresholds = z
     /** Below these, video is kept. */
     video: Limits(400, 8),
     /** Below these, voice is kept (above them, the shared map alone). */
-    audio: Limits(1000, 20),
+    audio: Limits(1000, 25),
     /** Bad samples in a row before a step down. */
     downAfter: z.number().int().min(1).max(30).default(3),
     /** Good samples in a row before a step up: to voice, and to video. */

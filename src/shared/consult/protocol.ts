@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id } from '../domain/primitives';
+import { LinkLevel, LinkReason, type LinkThresholds } from './linkPolicy';
 
 /**
  * The consultation signalling between a console and the hub (docs/consultation.md §Protocol):
@@ -29,8 +30,11 @@ export const IceCandidate = z
   .strict();
 export type IceCandidate = z.infer<typeof IceCandidate>;
 
-/** Which connection a signal is about: the camera published, the audio mix, what one watches, a peer. */
-export const SignalTarget = z.enum(['publish', 'audio', 'subscribe', 'p2p']);
+/**
+ * Which connection a signal is about: the camera published, the audio mix, what one watches, a
+ * peer; or `link`: this console stepped its link level (docs/consultation.md §Link quality).
+ */
+export const SignalTarget = z.enum(['publish', 'audio', 'subscribe', 'p2p', 'link']);
 export type SignalTarget = z.infer<typeof SignalTarget>;
 
 export const ConsultSignalRequest = z
@@ -42,8 +46,21 @@ export const ConsultSignalRequest = z
     candidate: IceCandidate.nullable().optional(),
     /** subscribe: the whole set of feeds this console wants to watch. */
     feeds: z.array(z.number().int().positive()).max(50).optional(),
+    /** subscribe: the connection failed; Janus re-offers it with an ICE restart. */
+    restart: z.literal(true).optional(),
     /** p2p: the participant this is for. */
     to: z.number().int().positive().optional(),
+    /** link: the level stepped to, whether the console chose it itself, why and on what figures. */
+    link: z
+      .object({
+        level: LinkLevel,
+        auto: z.boolean(),
+        reason: LinkReason,
+        rttMs: z.number().min(0).max(600_000).nullable(),
+        lossPct: z.number().min(0).max(100),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ConsultSignalRequest = z.infer<typeof ConsultSignalRequest>;
@@ -54,6 +71,8 @@ export interface ConsultParticipant {
   name: string;
   org: string;
   role: string;
+  /** Their link level (video unless they stepped down). */
+  link?: LinkLevel;
 }
 
 export interface IceServerInfo {
@@ -74,6 +93,8 @@ export interface ConsultJoinReply {
   publishers: number[];
   /** May publish a camera (a viewer follows and talks). */
   mayPublishVideo: boolean;
+  /** The province's link-quality thresholds (the hub's `--consult` file). */
+  link?: LinkThresholds;
 }
 
 export interface ConsultSignalReply {

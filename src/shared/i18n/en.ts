@@ -1,5 +1,6 @@
 import type { MessageKey } from './zh-CN';
 import { consultEn } from './consult.en';
+import { consultLinkEn } from './consultLink.en';
 import { deskEn } from './desk.en';
 import { minutesEn } from './minutes.en';
 import { planningEn } from './planning.en';
@@ -11,6 +12,7 @@ import { annotationsEn } from './annotations.en';
 export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...consultEn,
+  ...consultLinkEn,
   ...minutesEn,
   ...shiftEn,
   ...warningsEn,

@@ -1,5 +1,6 @@
 /** Simplified Chinese: the default catalogue. Every key here must exist in en.ts too (tested). */
 import { consultZhCN } from './consult.zh-CN';
+import { consultLinkZhCN } from './consultLink.zh-CN';
 import { deskZhCN } from './desk.zh-CN';
 import { minutesZhCN } from './minutes.zh-CN';
 import { planningZhCN } from './planning.zh-CN';
@@ -11,6 +12,7 @@ import { annotationsZhCN } from './annotations.zh-CN';
 export const zhCN = {
   ...deskZhCN,
   ...consultZhCN,
+  ...consultLinkZhCN,
   ...minutesZhCN,
   ...shiftZhCN,
   ...warningsZhCN,

@@ -154,8 +154,15 @@ describe('consultations at the hub', () => {
     expect(r.value.mode).toBe('janus');
     expect(r.value.mayPublishVideo).toBe(true);
     expect(r.value.participants).toEqual([
-      { id: r.value.participantId, name: '李强', org: '太原市消防救援支队', role: 'field-commander' },
+      {
+        id: r.value.participantId,
+        name: '李强',
+        org: '太原市消防救援支队',
+        role: 'field-commander',
+        link: 'video',
+      },
     ]);
+    expect(r.value.link?.video).toEqual({ maxRttMs: 400, maxLossPct: 8 }); // the thresholds' defaults
     const ice = r.value.iceServers.find((s) => s.username)!;
     expect(ice.urls).toEqual([turn.url]);
     expect(ice.credential).toBe(createHmac('sha1', turn.secret).update(ice.username!).digest('base64'));
@@ -205,6 +212,33 @@ describe('consultations at the hub', () => {
       target: 'elsewhere',
     })) as Reply<unknown>;
     expect(!badSignal.ok && badSignal.error.code).toBe('INVALID_MESSAGE');
+
+    // A link step (docs/consultation.md §Link quality) is logged with who and why, and everyone
+    // is told the level; a step without its level is refused.
+    const step = await request(viewer, 'consult:signal', {
+      consultationId: 'cs-1',
+      target: 'link',
+      link: { level: 'audio', auto: true, reason: 'loss', rttMs: 40, lossPct: 12.5 },
+    });
+    expect(step.ok).toBe(true);
+    expect(lines.join('\n')).toMatch(
+      /赵敏 \(\d+\) link video → audio, automatic: loss \(round trip 40 ms, loss 12.5 %\)/,
+    );
+    await expect
+      .poll(() =>
+        events
+          .get(li)!
+          .filter((e) => e.type === 'participants')
+          .at(-1),
+      )
+      .toMatchObject({
+        participants: [
+          { name: '李强', link: 'video' },
+          { name: '赵敏', link: 'audio' },
+        ],
+      });
+    const noLevel = await request(viewer, 'consult:signal', { consultationId: 'cs-1', target: 'link' });
+    expect(!noLevel.ok && noLevel.error.message).toMatch(/^INVALID: a link step needs its level/);
   });
 
   it('tears the rooms down when the session ends, tells everyone, and refuses joins after', async () => {

@@ -6,6 +6,7 @@ import { useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import type { CallView, ConsultCall } from './media';
 import { lossPercent, qualityOf, type ConnectionQuality } from './quality';
+import { LinkMode, LinkNotice } from './LinkBar';
 
 function Video(props: { stream: MediaStream | null; muted?: boolean; testId?: string; feed?: number }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -110,7 +111,8 @@ export function CallScreen(props: {
   const host = document.querySelector('[data-testid="map-area"]') ?? document.body;
   return createPortal(
     <section
-      className="consult-call"
+      className={`consult-call link-${view.link.level}`}
+      data-link={view.link.level}
       data-map-inset="left"
       data-testid="consult-call"
       data-state={view.state}
@@ -125,6 +127,7 @@ export function CallScreen(props: {
         <div className="spacer" />
         {!done && (
           <>
+            <LinkMode call={call} view={view} />
             <button
               type="button"
               data-testid="consult-mute"
@@ -157,6 +160,7 @@ export function CallScreen(props: {
           </button>
         )}
       </header>
+      {!done && <LinkNotice view={view} />}
       {view.error && (
         <p className="error" role="alert" data-testid="consult-error">
           {errorText(t, view.error)}
@@ -181,7 +185,11 @@ export function CallScreen(props: {
                 <figcaption>{name(speaker)}</figcaption>
               </figure>
             ) : (
-              <p className="muted">{t('consult.waiting')}</p>
+              <p className="muted">
+                {view.link.level === 'video'
+                  ? t('consult.waiting')
+                  : t('link.videoOff', { level: t(`link.level.${view.link.level}`) })}
+              </p>
             )}
           </div>
           <div className="consult-thumbs" data-testid="consult-thumbs">
@@ -218,6 +226,7 @@ export function CallScreen(props: {
               >
                 {p.name}
                 {p.org ? ` · ${p.org}` : ''} · {t(`consult.role.${p.role}` as MessageKey)}
+                {p.link && p.link !== 'video' ? ` · ${t(`link.level.${p.link}`)}` : ''}
                 {p.id === view.me ? ` (${t('consult.me')})` : ''}
               </li>
             ))}

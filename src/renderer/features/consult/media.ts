@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/consult/protocol';
 import type { AppError } from '../../../shared/ipc';
 import { api } from '../../services/api';
+import { initialLinkView, LinkMonitor, type LinkStep, type LinkView } from './link';
 
 export interface CallView {
   state: 'joining' | 'live' | 'ended' | 'failed';
@@ -31,6 +32,8 @@ export interface CallView {
   speaker: number | null;
   endedReason: string | null;
   error: AppError | null;
+  /** Video, voice only or the shared map alone, and every step so far (link.ts). */
+  link: LinkView;
 }
 
 export interface CallOptions {
@@ -70,6 +73,7 @@ export class ConsultCall {
     speaker: null,
     endedReason: null,
     error: null,
+    link: initialLinkView(),
   };
   private join: ConsultJoinReply | null = null;
   private pub: RTCPeerConnection | null = null;
@@ -84,6 +88,9 @@ export class ConsultCall {
   private watching = false;
   private retries = 0;
   private closed = false;
+  /** Below video: my camera is not sent and no camera is watched (docs/consultation.md §Link quality). */
+  private videoOff = false;
+  private monitor: LinkMonitor | null = null;
 
   constructor(
     readonly consultationId: string,
@@ -145,6 +152,15 @@ export class ConsultCall {
       }
       this.view.state = 'live';
       this.changed();
+      this.monitor = new LinkMonitor(
+        {
+          connections: () => this.connections(),
+          applyLink: (step) => this.applyLink(step),
+          onLink: (link) => ((this.view.link = link), this.changed()),
+        },
+        j.link,
+      );
+      this.monitor.start();
     } catch (e) {
       this.fail(e as AppError);
     }
@@ -172,6 +188,11 @@ export class ConsultCall {
   private async joinMix(): Promise<void> {
     const track = this.view.local!.getAudioTracks()[0];
     const pc = (this.audio = this.newPc());
+    this.restartWhenFailed(pc, async () => {
+      await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+      const r = await this.signal({ target: 'audio', jsep: await gathered(pc) });
+      await pc.setRemoteDescription(r.jsep!);
+    });
     pc.addTransceiver(track ?? 'audio', { direction: track ? 'sendrecv' : 'recvonly' });
     pc.ontrack = (e) => {
       this.view.mix = e.streams[0] ?? new MediaStream([e.track]);
@@ -185,9 +206,10 @@ export class ConsultCall {
   /** Watch every camera but mine (one subscription, renegotiated as publishers come and go). */
   private watch(): Promise<void> {
     const run = this.subChain.then(async () => {
-      const wanted = this.feeds.filter((f) => f !== this.view.me);
+      const wanted = this.videoOff ? [] : this.feeds.filter((f) => f !== this.view.me);
       const r = await this.signal({ target: 'subscribe', feeds: wanted });
       if (r.jsep) await this.answerSubscription(r.jsep, r.streams ?? []);
+      this.retries = 0;
       for (const id of [...this.view.videos.keys()]) if (!wanted.includes(id)) this.view.videos.delete(id);
       this.changed();
     });
@@ -203,6 +225,15 @@ export class ConsultCall {
     for (const s of streams) this.midFeed.set(s.mid, s.feed);
     if (!this.sub) {
       const pc = (this.sub = this.newPc());
+      // Janus offers the subscription, so it makes the new offer: ask it through the hub.
+      this.restartWhenFailed(pc, () => {
+        const run = this.subChain.then(async () => {
+          const r = await this.signal({ target: 'subscribe', restart: true });
+          if (r.jsep) await this.answerSubscription(r.jsep, r.streams ?? []);
+        });
+        this.subChain = run.catch(() => undefined);
+        return run;
+      });
       pc.ontrack = (e) => {
         const feed = this.midFeed.get(e.transceiver.mid ?? '');
         if (feed === undefined) return;
@@ -214,6 +245,53 @@ export class ConsultCall {
     await this.sub.setRemoteDescription(offer);
     await this.sub.setLocalDescription(await this.sub.createAnswer());
     await this.signal({ target: 'subscribe', jsep: await gathered(this.sub) });
+  }
+
+  /**
+   * Step the media to a link level: below video, the hub unpublishes my camera (so the others drop
+   * it rather than stall on it) and I stop watching every camera; back at video, the camera is
+   * published again and the cameras watched. Peer to peer, each sender stops its camera to peers
+   * below video (see `p2pVideo`). The voice is never touched: it is kept as long as anything
+   * gets through, and it is what tells the monitor when the link recovers.
+   */
+  async applyLink(step: LinkStep): Promise<void> {
+    const { to: level, auto, reason, rttMs, lossPct } = step;
+    await this.signal({ target: 'link', link: { level, auto, reason, rttMs, lossPct } });
+    const off = level !== 'video';
+    if (off === this.videoOff) return;
+    this.videoOff = off;
+    if (this.view.mode === 'p2p') return this.p2pVideo();
+    if (off) {
+      this.pub?.close();
+      this.pub = null;
+    } else if (this.join?.mayPublishVideo) await this.publish();
+    await this.watch();
+  }
+
+  /** Choose the link level by hand, or 'auto' to let the link quality decide again. */
+  chooseLink(mode: Parameters<LinkMonitor['choose']>[0]): Promise<void> {
+    return this.monitor?.choose(mode) ?? Promise.resolve();
+  }
+
+  /** Peer to peer: my camera goes to each peer at video, and to none while I am below it. */
+  private p2pVideo(): void {
+    const cam = this.view.local?.getVideoTracks()[0] ?? null;
+    for (const [id, pc] of this.peers) {
+      const theirs = this.view.participants.find((p) => p.id === id)?.link ?? 'video';
+      const sender = pc.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
+      void sender?.replaceTrack(!this.videoOff && theirs === 'video' ? cam : null).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A connection that failed (its link cut for more than about 15 s: Chromium gives up) gets an
+   * ICE restart, and another each time it fails again while the call lasts, so the voice and the
+   * cameras come back when the link does (the link monitor steps back up on them).
+   */
+  private restartWhenFailed(pc: RTCPeerConnection, restart: () => Promise<void>): void {
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'failed' && !this.closed) void restart().catch(() => undefined);
+    });
   }
 
   /** Peer to peer: I offer to those already there; newcomers offer to me. */
@@ -250,6 +328,7 @@ export class ConsultCall {
           }
         if (this.view.speaker !== null && !here.has(this.view.speaker))
           this.view.speaker = [...this.view.videos.keys()][0] ?? null;
+        if (this.view.mode === 'p2p') this.p2pVideo();
         return this.changed();
       }
       case 'publishers':
@@ -310,6 +389,7 @@ export class ConsultCall {
 
   private stop(): void {
     this.closed = true;
+    this.monitor?.stop();
     this.off?.();
     for (const pc of [this.pub, this.audio, this.sub, ...this.peers.values()]) pc?.close();
     this.peers.clear();

@@ -182,7 +182,7 @@ describe('stepping down and back up', () => {
 describe('the thresholds as configuration', () => {
   it('has defaults for everything and takes a partial override', () => {
     expect(T.video).toEqual({ maxRttMs: 400, maxLossPct: 8 });
-    expect(T.audio).toEqual({ maxRttMs: 1000, maxLossPct: 20 });
+    expect(T.audio).toEqual({ maxRttMs: 1000, maxLossPct: 25 });
     const t = LinkThresholds.parse({ video: { maxLossPct: 5 }, downAfter: 2 });
     expect(t.video).toEqual({ maxRttMs: 400, maxLossPct: 5 });
     expect(t.downAfter).toBe(2);
