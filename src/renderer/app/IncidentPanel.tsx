@@ -8,12 +8,14 @@ import { OverviewTab } from '../features/incident/OverviewTab';
 import { ResourcesTab } from '../features/incident/ResourcesTab';
 import { TimelineTab } from '../features/desk/TimelineTab';
 import { ResponseTab } from '../features/desk/ResponseTab';
+import { IncidentMinutes } from '../features/consult/IncidentMinutes';
 
 /** Each tab's body (and its key in INCIDENT_TABS). */
 const TAB_BODY: Record<IncidentTab, (p: { incident: Incident }) => React.ReactNode> = {
   overview: OverviewTab,
   timeline: TimelineTab,
   response: ResponseTab,
+  minutes: IncidentMinutes,
   dispatch: DispatchTab,
   resources: ResourcesTab,
 };

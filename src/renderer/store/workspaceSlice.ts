@@ -8,11 +8,12 @@ export const LIST_TABS: readonly ListTab[] = ['incidents', 'units', 'bases', 'de
  * The tabs of the incident panel, in order. A new tab (the timeline, once its records exist) is
  * one more entry here and one more case in the panel.
  */
-export type IncidentTab = 'overview' | 'timeline' | 'response' | 'dispatch' | 'resources';
+export type IncidentTab = 'overview' | 'timeline' | 'response' | 'minutes' | 'dispatch' | 'resources';
 export const INCIDENT_TABS: readonly IncidentTab[] = [
   'overview',
   'timeline',
   'response',
+  'minutes',
   'dispatch',
   'resources',
 ];

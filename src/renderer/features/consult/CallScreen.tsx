@@ -6,6 +6,7 @@ import { useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import type { CallView, ConsultCall } from './media';
 import { lossPercent, qualityOf, type ConnectionQuality } from './quality';
+import { MinutesPane } from './MinutesPane';
 import { LinkMode, LinkNotice } from './LinkBar';
 
 function Video(props: { stream: MediaStream | null; muted?: boolean; testId?: string; feed?: number }) {
@@ -104,6 +105,7 @@ export function CallScreen(props: {
   const { view, call } = props;
   const [muted, setMuted] = useState(false);
   const [showQuality, setShowQuality] = useState(false);
+  const [showMinutes, setShowMinutes] = useState(false);
   const name = (id: number) => view.participants.find((p) => p.id === id)?.name ?? String(id);
   const others = [...view.videos.keys()];
   const speaker = view.speaker !== null && view.videos.has(view.speaker) ? view.speaker : (others[0] ?? null);
@@ -125,6 +127,14 @@ export function CallScreen(props: {
           {view.mode ? t(`consult.mode.${view.mode}` as MessageKey) : t('consult.joining')}
         </span>
         <div className="spacer" />
+        <button
+          type="button"
+          aria-pressed={showMinutes}
+          data-testid="consult-minutes-toggle"
+          onClick={() => setShowMinutes(!showMinutes)}
+        >
+          {t('minutes.toggle')}
+        </button>
         {!done && (
           <>
             <LinkMode call={call} view={view} />
@@ -235,6 +245,7 @@ export function CallScreen(props: {
       )}
       {view.mode === 'janus' && <Mix stream={view.mix} />}
       {showQuality && !done && <Quality call={call} />}
+      {showMinutes && <MinutesPane consultation={props.consultation} participants={view.participants} />}
     </section>,
     host,
   );
