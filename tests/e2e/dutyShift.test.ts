@@ -14,6 +14,7 @@ import {
   startWeb,
   type GuardedPage,
   type WebApp,
+  waitForMap,
 } from '../support/web';
 
 /**
@@ -21,6 +22,8 @@ import {
  * with the shift's open items; 王芳 (incoming) sees it on hers and signs to take over; 张伟's console
  * shows her signature. Then a response plan's checklist is worked from both consoles, and the
  * incident's timeline names who started the response, who owns each task and who completed it.
+ * Last, a consultation's minutes (会商纪要): recorded on one console, completed on the other, in the
+ * timeline and the handover.
  */
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let outApp: WebApp | null = null;
@@ -47,6 +50,7 @@ beforeAll(async () => {
   const web = async (name: string) =>
     startWeb({
       mapPack: SHANXI_PACK,
+      timeoutMs: 90_000,
       args: [
         '--hub',
         hub.url,
@@ -231,4 +235,126 @@ describe('交接班 and 预案 in two consoles through one hub', () => {
         ]),
       );
   }, 120_000);
+
+  it('会商纪要: a session’s decisions and action items reach the other console, are completed there and tracked', async () => {
+    const minutesOf = (g: GuardedPage) => g.page.locator('[data-testid="minutes"]').first();
+    const actions = (g: GuardedPage) =>
+      minutesOf(g)
+        .locator('[data-testid="minutes-action"]')
+        .evaluateAll((els) =>
+          els.map((e) => `${e.querySelector('strong')?.textContent}:${e.getAttribute('data-state')}`),
+        );
+    // A software-rendered first map render keeps a page busy (when this test runs alone): let it finish.
+    // Selecting flies the map, slow in software rendering on a loaded machine: actions may take longer.
+    for (const g of [a, b]) g.page.setDefaultTimeout(90_000);
+    await Promise.all([online(a), online(b), waitForMap(a.page, 120_000), waitForMap(b.page, 120_000)]);
+    // 张伟 opens a session on the incident (no media needed: the minutes are kept in the incident's
+    // 纪要 tab as in the call's, the same component) and records its minutes.
+    await a.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
+    await a.page.click('[data-testid="consult-open"]');
+    await a.page.fill('[data-testid="consult-new"] input[maxlength="200"]', '透水事故处置会商');
+    await a.page.click('[data-testid="consult-submit"]');
+    await expect
+      .poll(() => text(a.page.locator('[data-testid="consult-msg"]')))
+      .toContain('透水事故处置会商');
+    await a.page.keyboard.press('Escape');
+    await a.page.click('[data-testid="itab-minutes"]');
+    const pane = a.page.locator('[data-testid="minutes-session"]', { hasText: '透水事故处置会商' });
+    await pane.locator('[data-testid="minutes-text"]').fill('调集 2 支矿山救护队增援排水');
+    await pane.locator('[data-testid="minutes-submit"]').click();
+    await expect
+      .poll(() => text(pane.locator('[data-testid="minutes-decision"]')), { timeout: 30_000 })
+      .toContain('调集 2 支矿山救护队增援排水');
+    for (const [what, owner] of [
+      ['组织专家研判排水方案', '王芳/省应急指挥中心'],
+      ['核实井下被困人数', '李强/长治市应急管理局'],
+    ]) {
+      await pane.locator('[data-testid="minutes-kind-action"]').check();
+      await pane.locator('[data-testid="minutes-text"]').fill(what!);
+      await pane.locator('[data-testid="minutes-owner"]').fill(owner!);
+      // The deadline field starts two hours on, in Beijing time.
+      expect(await pane.locator('[data-testid="minutes-deadline"]').inputValue()).toMatch(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
+      );
+      await pane.locator('[data-testid="minutes-submit"]').click();
+      await expect.poll(() => text(pane), { timeout: 30_000 }).toContain(what!);
+    }
+    await expect.poll(() => actions(a)).toEqual(['组织专家研判排水方案:open', '核实井下被困人数:open']);
+    // A deadline already gone is refused, saying what to do.
+    await pane.locator('[data-testid="minutes-text"]').fill('昨天就该做的事');
+    await pane.locator('[data-testid="minutes-owner"]').fill('王芳');
+    await pane.locator('[data-testid="minutes-deadline"]').fill('2020-01-01T08:00');
+    await pane.locator('[data-testid="minutes-submit"]').click();
+    await expect
+      .poll(() => text(pane.locator('[data-testid="minutes-msg"]')), { timeout: 30_000 })
+      .toContain('请选择稍后的时间');
+    await shot(a, '1366x768-minutes-recorded');
+
+    // 王芳 finds them in the incident's 纪要 tab and marks hers done.
+    await b.page.locator('[data-testid="list-incidents"] li', { hasText: INCIDENT }).click();
+    await b.page.click('[data-testid="itab-minutes"]');
+    await expect
+      .poll(() => actions(b), { timeout: 30_000 })
+      .toEqual(['组织专家研判排水方案:open', '核实井下被困人数:open']);
+    expect(await text(minutesOf(b).locator('[data-testid="minutes-decision"]'))).toContain('张伟');
+    const hers = minutesOf(b).locator('[data-testid="minutes-action"][data-mine="yes"]');
+    await hers.locator('[data-testid="minutes-complete"]').click();
+    await hers.locator('input[name="note"]').fill('专家组 3 人已到矿');
+    await hers.locator('[data-testid="minutes-save"]').click();
+    await expect
+      .poll(() => actions(b), { timeout: 20_000 })
+      .toEqual(['组织专家研判排水方案:done', '核实井下被困人数:open']);
+    await shot(b, '1920x1080-minutes');
+
+    // His console shows her completion, one item still open, and the timeline has every step.
+    await a.page.click('[data-testid="itab-minutes"]');
+    await expect
+      .poll(() => actions(a), { timeout: 30_000 })
+      .toEqual(['组织专家研判排水方案:done', '核实井下被困人数:open']);
+    expect(await attr(a.page.locator('[data-testid="minutes-pending"]'), 'data-pending')).toBe('1');
+    expect(await text(minutesOf(a).locator('[data-testid="minutes-action-done"]'))).toContain('王芳');
+    await shot(a, '1366x768-minutes');
+    await a.page.click('[data-testid="itab-timeline"]');
+    const kinds = () =>
+      a.page
+        .locator('[data-testid="timeline-entry"]')
+        .evaluateAll((els) =>
+          els
+            .filter((e) => /^(consult_decision|action_)/.test(e.getAttribute('data-kind') ?? ''))
+            .map(
+              (e) =>
+                `${e.getAttribute('data-kind')}:${e.querySelector('[data-testid="timeline-by"]')?.textContent?.split('（')[0]}`,
+            ),
+        );
+    await expect
+      .poll(kinds, { timeout: 20_000 })
+      .toEqual(['action_done:王芳', 'action_item:张伟', 'action_item:张伟', 'consult_decision:张伟']);
+    expect(await text(a.page.locator('[data-testid="timeline"]'))).toContain('李强（长治市应急管理局） 负责');
+
+    // The open one is handed over.
+    await b.page.click('[data-testid="on-duty"]');
+    await expect
+      .poll(
+        () =>
+          b.page.locator('[data-testid="handover-items"] [data-testid="handover-action"]').allInnerTexts(),
+        { timeout: 20_000 },
+      )
+      .toEqual([expect.stringContaining('核实井下被困人数')]);
+    await b.page.keyboard.press('Escape');
+
+    // The same screens in English.
+    for (const g of [a, b])
+      await g.page.evaluate(async () => window.__jinyingStore!.getState().updateSettings({ locale: 'en' }));
+    await a.page.click('[data-testid="itab-minutes"]');
+    await expect.poll(() => text(a.page.locator('[data-testid="minutes-pending"]'))).toContain('not done');
+    await shot(a, '1366x768-minutes-en');
+    await expect
+      .poll(() => text(b.page.locator('[data-testid="incident-minutes"]')))
+      .toContain('Action items');
+    await shot(b, '1920x1080-minutes-en');
+    for (const g of [a, b])
+      await g.page.evaluate(async () =>
+        window.__jinyingStore!.getState().updateSettings({ locale: 'zh-CN' }),
+      );
+  }, 240_000);
 });

@@ -14,8 +14,8 @@ export const minutesEn: Record<keyof typeof minutesZhCN, string> = {
   'minutes.noActions': 'No action item yet.',
   'minutes.noSessions':
     'No consultation on this incident. A duty officer opens one on it from 会商 in the top bar; its decisions and action items are recorded here.',
-  'minutes.pending': '{n} consultation action items not done',
-  'minutes.pendingOverdue': '{n} consultation action items not done, {overdue} of them overdue',
+  'minutes.pending': 'Consultation action items not done: {n}',
+  'minutes.pendingOverdue': 'Consultation action items not done: {n}, {overdue} of them overdue',
   'minutes.pendingNone': 'Every consultation action item is done.',
   'minutes.recordedBy': 'recorded by {name} · {time}',
   'minutes.kind.decision': 'Decision',
