@@ -22,6 +22,7 @@ import { connectAs, incidentFields, OpMaker, pushOps, startTestHub } from '../in
 const SIZES = [3, 6, 12];
 const WARMUP_MS = 12_000;
 const WINDOW_MS = 20_000;
+const SETTLE_MS = 90_000;
 const MEDIA_FLAGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
@@ -114,10 +115,16 @@ async function measure(n: number, janus: JanusServer, browser: Browser, pageUrl:
           token: await hub.token('field-commander', undefined, { name: `参会者${i + 1}` }),
           clientId: `bench-p${i}`,
           consultationId: 'cs-b',
+          follow: true,
         }),
       );
-    const ids = peers.map((p) => p.id);
-    for (const p of peers) await p.watch(ids.filter((id) => id !== p.id));
+    // Each watches every camera Janus has up (re-subscribing as they come); wait for all, a while.
+    const settled = Date.now() + SETTLE_MS;
+    while (Date.now() < settled) {
+      const t = await Promise.all(peers.map((p) => p.totals()));
+      if (t.every((x) => x.videoIn === n - 1)) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     await new Promise((r) => setTimeout(r, WARMUP_MS));
 
     const pid = janus.pid()!;
@@ -133,12 +140,13 @@ async function measure(n: number, janus: JanusServer, browser: Browser, pageUrl:
     const kbps = after.map((a, i) => (8 * (a.bytesIn - before[i]!.bytesIn)) / secs / 1000);
     const fps = after.map((a, i) => (a.framesDecoded - before[i]!.framesDecoded) / secs / (n - 1));
     const limited = new Set(after.flatMap((a) => a.limitation).filter((l) => !l.endsWith(':none')));
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     const note =
       `Janus ${janusCpu.toFixed(1)} % of a core; browser (all ${n} pages) ${chromium.toFixed(0)} %; ` +
       `received per participant ${median(kbps).toFixed(0)} kbit/s (min ${Math.min(...kbps).toFixed(0)}, ` +
       `max ${Math.max(...kbps).toFixed(0)}) for ${n - 1} cameras and the mix; ` +
       `${median(fps).toFixed(1)} frames/s per camera decoded (min ${Math.min(...fps).toFixed(1)}); ` +
-      `video streams in ${after.map((a) => a.videoIn).join('/')}` +
+      `video streams in ${after.map((a) => a.videoIn).join('/')}; load average ${load}` +
       (limited.size
         ? `; encoders limited: ${[...new Set([...limited].map((l) => l.split(':')[1]))].join(', ')}`
         : '');

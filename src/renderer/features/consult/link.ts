@@ -94,6 +94,8 @@ export class LinkMonitor {
   private prev: LinkSnapshot | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private busy = false;
+  /** Steps are applied one after the other (a step chosen by hand may come during another). */
+  private applying: Promise<void> = Promise.resolve();
   readonly view: LinkView = initialLinkView();
 
   constructor(
@@ -131,8 +133,10 @@ export class LinkMonitor {
     this.view.log = [...this.view.log, step];
     this.view.error = null;
     this.host.onLink({ ...this.view });
+    const run = this.applying.then(() => this.host.applyLink(step));
+    this.applying = run.catch(() => undefined);
     try {
-      await this.host.applyLink(step);
+      await run;
     } catch (e) {
       this.view.error = (e as { message?: string }).message ?? String(e);
       this.host.onLink({ ...this.view });
