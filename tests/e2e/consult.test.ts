@@ -137,6 +137,9 @@ beforeAll(async () => {
     consult: ConsultConfig.parse({
       janus: { apiUrl: janus.apiUrl, adminKey: janus.adminKey },
       turn: { urls: [turn.url], secret: turn.secret, ttlSeconds: 600 },
+      // Not a test of the link policy (consultDegrade.test.ts is): on this loaded machine the
+      // scheduling delays read as seconds of round trip, which must not switch the cameras off.
+      link: { video: { maxRttMs: 30_000 }, audio: { maxRttMs: 60_000 } },
     }),
   });
   await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
