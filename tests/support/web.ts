@@ -54,10 +54,11 @@ export async function startWeb(opts: StartWebOptions = {}): Promise<WebApp> {
   });
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web mode did not start in time:\n${out}`)),
-      opts.timeoutMs ?? 30_000,
-    );
+    const timer = setTimeout(() => {
+      // Not left running: nobody would stop a server whose start timed out.
+      child.kill('SIGTERM');
+      reject(new Error(`web mode did not start in time:\n${out}`));
+    }, opts.timeoutMs ?? 30_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/)\s*$/m.exec(out);

@@ -16,6 +16,7 @@ import {
 } from './operationalLayers';
 import { attachIcons } from './icons';
 import { attachPlanningLayers } from './planningLayers';
+import { attachSharedView, isFollowing } from './sharedView';
 import { locate } from './locate';
 import { PulseMarkers } from './pulse';
 import { useChoroplethLayer } from './choroplethLayer';
@@ -162,6 +163,7 @@ export function MapView() {
       attachIcons(map);
       wireInteraction(map, setCursor, setMenu);
       attachPlanningLayers(map, () => useApp.getState().settings.theme);
+      attachSharedView(map);
       mapRef.current = map;
       pulseRef.current = new PulseMarkers(map);
       window.__jinyingMap = map;
@@ -397,7 +399,8 @@ function applyPadding(map: MlMap, p: Insets, then: () => void): void {
 
 /** Bring the selection into the visible part of the map if it is not there (or always, with `fly`). */
 function keepInView(map: MlMap, s: AppState, fly: boolean): void {
-  if (!s.picture || !s.selection) return;
+  // Following a consultation's presenter, the camera is the presenter's.
+  if (!s.picture || !s.selection || isFollowing()) return;
   const where = locate(s.picture, s.selection);
   if (!where) return;
   const { clientWidth: width, clientHeight: height } = map.getContainer();

@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { consultEn } from './consult.en';
 import { consultLinkEn } from './consultLink.en';
+import { consultShareEn } from './consultShare.en';
 import { deskEn } from './desk.en';
 import { minutesEn } from './minutes.en';
 import { planningEn } from './planning.en';
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...consultEn,
   ...consultLinkEn,
   ...minutesEn,
+  ...consultShareEn,
   ...shiftEn,
   ...warningsEn,
   ...planningEn,

@@ -1,6 +1,7 @@
 /** Simplified Chinese: the default catalogue. Every key here must exist in en.ts too (tested). */
 import { consultZhCN } from './consult.zh-CN';
 import { consultLinkZhCN } from './consultLink.zh-CN';
+import { consultShareZhCN } from './consultShare.zh-CN';
 import { deskZhCN } from './desk.zh-CN';
 import { minutesZhCN } from './minutes.zh-CN';
 import { planningZhCN } from './planning.zh-CN';
@@ -14,6 +15,7 @@ export const zhCN = {
   ...consultZhCN,
   ...consultLinkZhCN,
   ...minutesZhCN,
+  ...consultShareZhCN,
   ...shiftZhCN,
   ...warningsZhCN,
   ...planningZhCN,

@@ -8,6 +8,7 @@ import type { CallView, ConsultCall } from './media';
 import { lossPercent, qualityOf, type ConnectionQuality } from './quality';
 import { MinutesPane } from './MinutesPane';
 import { LinkMode, LinkNotice } from './LinkBar';
+import { SharedMap } from './SharedMap';
 
 function Video(props: { stream: MediaStream | null; muted?: boolean; testId?: string; feed?: number }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -181,6 +182,7 @@ export function CallScreen(props: {
           {t(`consult.endedReason.${view.endedReason ?? 'ended'}` as MessageKey)}
         </p>
       )}
+      {!done && <SharedMap consultation={props.consultation} />}
       {!done && (
         <div className="consult-stage">
           <div className="consult-main">
