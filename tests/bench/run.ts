@@ -34,6 +34,7 @@ const GROUPS: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   mapimport: () => import('./map.bench').then((m) => ({ run: m.runImport })),
   report: () => import('./report.bench'),
   cot: () => import('./cot.bench'),
+  consultview: () => import('./consultView.bench'),
   consult: () => import('./consult.bench'),
 };
 
