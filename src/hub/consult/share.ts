@@ -292,8 +292,11 @@ export class ShareService {
     for (const a of answers) if (isRegister(a.register)) this.learn(id, a.register);
     const reg = this.registers.get(id);
     const record = c === undefined ? safeRecord(this.lookup, id) : c;
-    // Nobody has presented yet, or the presenter is gone: the opener presents if here, else nobody.
-    if (record && (!reg || (reg.key !== null && !byKey.has(reg.key)))) {
+    // Everyone left: the session starts afresh (another node's stale register is corrected by the
+    // rule below at its next change). Nobody has presented yet, or the presenter is gone: the
+    // opener presents if here, else nobody.
+    if (byKey.size === 0) this.registers.delete(id);
+    else if (record && (!reg || (reg.key !== null && !byKey.has(reg.key)))) {
       const opener = [...byKey.values()].find((m) => isOpener(record, m));
       if (opener) this.set(id, opener.key);
       else if (reg) this.set(id, null);
@@ -314,7 +317,6 @@ export class ShareService {
   private async announce(id: string, c?: Consultation | null): Promise<SharePresence | null> {
     const presence = await this.assemble(id, c);
     this.io.to(ROOM(id)).emit('consult:shared', presence satisfies ShareEvent);
-    if (presence.members.length === 0) this.registers.delete(id);
     return presence;
   }
 
