@@ -2,8 +2,8 @@ import type { StoreClient } from '../db/client';
 import type { Handlers } from '../services/invoke';
 import type { PushBus } from '../services/handlers';
 import type { SyncFacade } from '../services/syncHandlers';
-import { CodedError } from '../../shared/ipc/errors';
 import { CONSULT_REFUSALS } from '../../shared/consult/protocol';
+import { hubCaller } from './hubCall';
 
 type ConsultChannel =
   | 'consult:list'
@@ -26,31 +26,11 @@ export function createConsultHandlers(d: {
   sync?: SyncFacade | null;
 }): Pick<Handlers, ConsultChannel> {
   const changed = () => d.bus.push('picture:changed', { entities: ['consultation'] });
-  const hub = async <T>(event: string, payload: unknown): Promise<T> => {
-    const call = d.sync?.call;
-    if (!call)
-      throw new CodedError(
-        'SYNC_DISABLED',
-        'A consultation needs the provincial hub. Start with --hub URL --token T to work with the hub.',
-      );
-    let r;
-    try {
-      r = await call(event, payload);
-    } catch (e) {
-      throw new CodedError(
-        'SYNC_OFFLINE',
-        `Could not reach the hub (${(e as Error).message}). Join again once the link to the hub is back.`,
-      );
-    }
-    if (r.ok) return r.value as T;
-    const reason = /^([A-Z_]+):/.exec(r.error.message)?.[1];
-    if (reason && (CONSULT_REFUSALS as readonly string[]).includes(reason))
-      throw new CodedError('CONSULT_REFUSED', r.error.message, { variant: reason });
-    throw new CodedError(
-      r.error.code === 'INVALID_MESSAGE' ? 'INVALID_REQUEST' : 'INTERNAL',
-      `The hub refused ${event}: ${r.error.message}`,
-    );
-  };
+  const hub = hubCaller(d.sync, {
+    needs: 'A consultation',
+    offline: 'Join again once the link to the hub is back.',
+    refusals: CONSULT_REFUSALS,
+  });
   return {
     'consult:list': () => d.store.call('listConsultations'),
     'consult:open': async (req) => {

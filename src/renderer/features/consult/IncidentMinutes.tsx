@@ -7,7 +7,7 @@ import { formatTime } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
 import { useWhoAmI } from '../../ui/useWhoAmI';
 import { SessionMinutesView } from './MinutesPane';
-import { useIncidentTimeline } from './useMinutes';
+import { useTimeline } from '../../ui/useTimeline';
 import './minutes.css';
 
 /**
@@ -23,7 +23,7 @@ export function IncidentMinutes({ incident }: { incident: Incident }) {
   const now = useNow(15_000);
   const me = useWhoAmI();
   const { list } = useConsultations();
-  const { entries, error } = useIncidentTimeline(incident.id);
+  const { entries, error } = useTimeline(incident.id);
   const folded = useMemo(() => foldMinutes(entries ?? [], now), [entries, now]);
   const records = list.filter((c) => c.incidentId === incident.id);
   const ids = [

@@ -9,7 +9,8 @@ import { formatTime, fromCstField, toCstField } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
 import { useWhoAmI } from '../../ui/useWhoAmI';
 import { ActionItem } from './ActionItem';
-import { parseOwner, useIncidentTimeline, useOwnerSuggestions } from './useMinutes';
+import { useTimeline } from '../../ui/useTimeline';
+import { parseOwner, useOwnerSuggestions } from './useMinutes';
 import './minutes.css';
 
 type Kind = 'decision' | 'action';
@@ -183,7 +184,7 @@ export function MinutesPane(props: {
   participants?: readonly { name: string; org: string }[];
 }) {
   const t = useT();
-  const { entries, error } = useIncidentTimeline(props.consultation.incidentId);
+  const { entries, error } = useTimeline(props.consultation.incidentId);
   const now = useNow(15_000);
   const me = useWhoAmI();
   const minutes = useMemo(

@@ -1,37 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ActionOwner, TimelineEntry } from '../../../shared/domain';
+import { useEffect, useMemo, useState } from 'react';
+import type { ActionOwner } from '../../../shared/domain';
 import type { Consultation } from '../../../shared/consult/record';
 import { dutyDate } from '../../../shared/desk';
 import { api } from '../../services/api';
 import { useExperts } from './ExpertDirectory';
-
-/**
- * An incident's timeline, read again whenever any console changes a timeline: the minutes are
- * folded from it (src/shared/consult/minutes.ts).
- */
-export function useIncidentTimeline(incidentId: string): {
-  entries: TimelineEntry[] | null;
-  error: string | null;
-} {
-  const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => {
-    void api.invoke('timeline:list', { incidentId }).then((r) => {
-      if (r.ok) {
-        setEntries(r.value);
-        setError(null);
-      } else setError(r.error.message);
-    });
-  }, [incidentId]);
-  useEffect(() => {
-    setEntries(null);
-    reload();
-    return api.on('picture:changed', (p) => {
-      if (p.entities.includes('timeline')) reload();
-    });
-  }, [reload]);
-  return { entries, error };
-}
 
 /** "王芳/吕梁市应急局", "王芳（吕梁市应急局）" or "王芳" as an owner; null when there is no name. */
 export function parseOwner(text: string): ActionOwner | null {

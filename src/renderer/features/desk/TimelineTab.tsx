@@ -22,7 +22,7 @@ import { formatRelative, formatTime, formatTimeAgo } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
 import { resourceName } from '../../model/names';
 import { describeMinutes } from '../../model/minutes';
-import { useTimeline } from './useTimeline';
+import { useTimeline } from '../../ui/useTimeline';
 
 /**
  * 处置日志: the incident's reporting deadlines, the steps a duty officer takes on it (续报, level,

@@ -5,7 +5,7 @@ import { api } from '../../services/api';
 import { useApp, useLocale, useT } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { formatTime } from '../../ui/time';
-import { useTimeline } from './useTimeline';
+import { useTimeline } from '../../ui/useTimeline';
 
 const STATUS_BUTTONS = [
   'en_route',

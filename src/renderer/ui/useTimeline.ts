@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { TimelineEntry } from '../../../shared/domain';
-import { api } from '../../services/api';
+import type { TimelineEntry } from '../../shared/domain';
+import { api } from '../services/api';
 
 /**
  * An incident's timeline, read from main and read again whenever the picture's timeline changes
