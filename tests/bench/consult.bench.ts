@@ -18,6 +18,7 @@ import { blankPage, joinPeer, type Peer, type PeerTotals } from '../support/cons
 import { startJanus, type JanusServer } from '../support/janus';
 import { launchBrowser } from '../support/web';
 import { connectAs, incidentFields, OpMaker, pushOps, startTestHub } from '../integration/hub/support';
+import { benchRow } from './measure';
 
 const SIZES = [3, 6, 12];
 const WARMUP_MS = 12_000;
@@ -63,19 +64,7 @@ const browserCpu = () =>
     }
   }, 0);
 
-const row = (name: string, o: Partial<BenchRow>): BenchRow => ({
-  group: 'consult',
-  name,
-  runs: 0,
-  p50Ms: null,
-  p99Ms: null,
-  meanMs: null,
-  target: null,
-  pass: null,
-  ratio: null,
-  note: '',
-  ...o,
-});
+const row = (name: string, o: Partial<BenchRow>): BenchRow => benchRow('consult', name, o);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

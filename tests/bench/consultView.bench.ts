@@ -24,27 +24,21 @@ import { startPgCluster } from '../support/postgres';
 import { DEMO_SCENARIO } from '../support/tmp';
 import { guardedPage, launchBrowser, startWeb, waitForMap, type WebApp } from '../support/web';
 import type { BenchRow } from './run';
+import { benchRow, mean, quantile } from './measure';
 
 const HUB_RUNS = Number(process.env.VIEW_BENCH_HUB_RUNS ?? 200);
 const UI_RUNS = Number(process.env.VIEW_BENCH_UI_RUNS ?? 60);
 const SPACING_MS = 150;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const q = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const row = (r: Partial<BenchRow> & { name: string; samples: number[] }): BenchRow => ({
-  group: 'consultview',
-  name: r.name,
-  runs: r.samples.length,
-  p50Ms: q(r.samples, 0.5),
-  p99Ms: q(r.samples, 0.99),
-  meanMs: mean(r.samples),
-  target: r.target ?? null,
-  pass: r.pass ?? null,
-  ratio: r.ratio ?? null,
-  note: r.note ?? '',
-});
+const row = ({ samples, name, ...o }: Partial<BenchRow> & { name: string; samples: number[] }): BenchRow =>
+  benchRow('consultview', name, {
+    runs: samples.length,
+    p50Ms: quantile(samples, 0.5),
+    p99Ms: quantile(samples, 0.99),
+    meanMs: mean(samples),
+    ...o,
+  });
 
 const person = { name: '张伟', org: '省应急指挥中心', role: 'duty-officer' };
 const session = (id: string, incidentId: string) => ({
@@ -153,7 +147,7 @@ async function throughHub(): Promise<BenchRow[]> {
       row({
         name: 'view: presenter on node A → follower on node B',
         samples: c1,
-        ratio: q(c1, 0.5) / q(s1, 0.5),
+        ratio: quantile(c1, 0.5) / quantile(s1, 0.5),
         note: 'two nodes on one PostgreSQL; the socket.io PostgreSQL adapter (NOTIFY); ratio: p50 against one node',
       }),
     ];
@@ -249,9 +243,9 @@ async function throughConsoles(hubOnlyP50: number): Promise<BenchRow[]> {
       row({
         name: 'view: presenter console → follower console (Chromium, web mode)',
         samples: out,
-        ratio: q(out, 0.5) / hubOnlyP50,
+        ratio: quantile(out, 0.5) / hubOnlyP50,
         target: 'p99 < 1000 ms',
-        pass: q(out, 0.99) < 1000,
+        pass: quantile(out, 0.99) < 1000,
         note: 'map jumpTo → throttle → main → hub → main → renderer → follower map; ratio: p50 against the hub alone',
       }),
     ];

@@ -15,6 +15,7 @@ import { DEMO_SCENARIO } from '../support/tmp';
 import { connectCotTcp, positionCot, protoStreamMessage, xmlMessage } from '../support/cot';
 import { startCotHub, type CotHub } from '../integration/hub/cotSupport';
 import { connectAs, OpMaker, request } from '../integration/hub/support';
+import { benchRow, mean, quantile } from './measure';
 
 const DEVICES = 100;
 const REPORTS = 10_000;
@@ -31,19 +32,7 @@ async function hub(): Promise<CotHub> {
   return startCotHub({ map, limits: { ...DEFAULT_LIMITS, ratePerSecond: 1e9, burst: 1e9, maxPending: 1e9 } });
 }
 
-const row = (name: string, o: Partial<BenchRow>): BenchRow => ({
-  group: 'cot',
-  name,
-  runs: 0,
-  p50Ms: null,
-  p99Ms: null,
-  meanMs: null,
-  target: null,
-  pass: null,
-  ratio: null,
-  note: '',
-  ...o,
-});
+const row = (name: string, o: Partial<BenchRow>): BenchRow => benchRow('cot', name, o);
 
 /** Reports a second from the first write until the hub has committed every track. */
 async function ingestRate(kind: 'xml' | 'proto'): Promise<number> {
@@ -183,7 +172,7 @@ async function delays(via: 'cot' | 'push', n = 200): Promise<number[]> {
   }
 }
 
-const q = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+const q = quantile;
 
 export async function run(): Promise<BenchRow[]> {
   const xml = await ingestRate('xml');
@@ -193,7 +182,6 @@ export async function run(): Promise<BenchRow[]> {
     `${Math.round(r).toLocaleString('en')} reports/s into tracks (${REPORTS} over ${STREAMS} streams, ${DEVICES} devices)`;
   const cot = await delays('cot');
   const direct = await delays('push');
-  const mean = (s: number[]) => s.reduce((a, b) => a + b, 0) / s.length;
   return [
     row('CoT XML ingest', {
       ratio: xml / push,

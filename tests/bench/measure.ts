@@ -2,6 +2,8 @@
  * Timing helpers for benches. Each sample is one call timed on its own, so p99 means something;
  * warm-up calls first let the JIT settle.
  */
+import type { BenchRow } from './run';
+
 export interface Timing {
   runs: number;
   p50Ms: number;
@@ -29,3 +31,24 @@ export function measure(fn: (i: number) => unknown, o: { runs: number; warmup?: 
     meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
   };
 }
+
+/** The p-quantile (0..1) of samples, by rank (the samples are not changed). */
+export const quantile = (xs: ArrayLike<number>, p: number): number =>
+  [...Array.from(xs)].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+export const mean = (xs: ArrayLike<number>): number => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
+
+/** A bench row of `group` with nothing measured yet; `o` fills in what was. */
+export const benchRow = (group: string, name: string, o: Partial<BenchRow> = {}): BenchRow => ({
+  group,
+  name,
+  runs: 0,
+  p50Ms: null,
+  p99Ms: null,
+  meanMs: null,
+  target: null,
+  pass: null,
+  ratio: null,
+  note: '',
+  ...o,
+});

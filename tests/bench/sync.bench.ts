@@ -25,31 +25,12 @@ import type { PushReply, Reply } from '../../src/shared/sync/protocol';
 import { connectAs, incidentFields, OpMaker } from '../integration/hub/support';
 import { startPgCluster } from '../support/postgres';
 import type { BenchRow } from './run';
+import { benchRow, mean, quantile } from './measure';
 import { crossNode, failover, fleet } from './syncCluster';
 
 const GROUP = 'sync';
 
-function row(p: Partial<BenchRow> & { name: string }): BenchRow {
-  return {
-    group: GROUP,
-    runs: 0,
-    p50Ms: null,
-    p99Ms: null,
-    meanMs: null,
-    target: null,
-    pass: null,
-    ratio: null,
-    note: '',
-    ...p,
-  };
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-function quantile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-}
+const row = ({ name, ...o }: Partial<BenchRow> & { name: string }): BenchRow => benchRow(GROUP, name, o);
 
 async function seed(hub: Hub, n: number): Promise<void> {
   await hub.store.seed(

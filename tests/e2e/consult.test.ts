@@ -18,22 +18,15 @@ import { startTestHub } from '../integration/hub/support';
 import { startTurn, type TurnServer } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
 import { DEMO_SCENARIO } from '../support/tmp';
+import { LOADED_MACHINE_LINK, MEDIA_FLAGS, startConsole } from '../support/consultConsoles';
 import {
   ARTIFACTS,
   guardedPage,
   launchBrowser,
-  startWeb,
   waitForMap,
   type GuardedPage,
   type WebApp,
 } from '../support/web';
-
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 interface Row {
   link: string;
@@ -137,9 +130,7 @@ beforeAll(async () => {
     consult: ConsultConfig.parse({
       janus: { apiUrl: janus.apiUrl, adminKey: janus.adminKey },
       turn: { urls: [turn.url], secret: turn.secret, ttlSeconds: 600 },
-      // Not a test of the link policy (consultDegrade.test.ts is): on this loaded machine the
-      // scheduling delays read as seconds of round trip, which must not switch the cameras off.
-      link: { video: { maxRttMs: 30_000 }, audio: { maxRttMs: 60_000 } },
+      link: LOADED_MACHINE_LINK,
     }),
   });
   await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
@@ -147,15 +138,7 @@ beforeAll(async () => {
   // The four consoles start together (each a web-mode server with its own store and hub token).
   await Promise.all(
     Object.entries(PEOPLE).map(async ([name, role]) => {
-      const app = await startWeb({
-        timeoutMs: 90_000,
-        args: [
-          '--hub',
-          hub.url,
-          '--token',
-          await hub.token(role, undefined, { name, org: '省应急指挥中心' }),
-        ],
-      });
+      const app = await startConsole(hub, name, role);
       apps.push(app);
       appOf[name] = app;
     }),

@@ -15,22 +15,16 @@ import { readScenarioFile } from '../../src/main/services/scenarioFile';
 import { scenarioRecords } from '../../src/shared/sync/entities';
 import { startTestHub } from '../integration/hub/support';
 import { DEMO_SCENARIO } from '../support/tmp';
+import { MEDIA_FLAGS, startConsole } from '../support/consultConsoles';
 import {
   ARTIFACTS,
   guardedPage,
   launchBrowser,
-  startWeb,
   waitForMap,
   type GuardedPage,
   type WebApp,
 } from '../support/web';
 
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
 const PEOPLE = { 张伟: 'duty-officer', 李强: 'field-commander', 赵敏: 'viewer' } as const;
 type Name = keyof typeof PEOPLE;
 
@@ -184,8 +178,7 @@ beforeAll(async () => {
   const launched = launchBrowser(MEDIA_FLAGS);
   await Promise.all(
     Object.entries(PEOPLE).map(async ([name, role]) => {
-      const token = await hub.token(role, undefined, { name, org: '省应急指挥中心' });
-      const app = await startWeb({ timeoutMs: 240_000, args: ['--hub', hub.url, '--token', token] });
+      const app = await startConsole(hub, name, role, 240_000);
       apps.push(app);
       if (closing) return void (await app.stop()); // the set-up already gave up
       // All at 1366x768 (three software-rendered maps at 1920x1080 starve this machine); one page

@@ -205,7 +205,7 @@ export function createMapServices(d: MapServiceDeps): MapServices {
         places,
         info?.id ?? 'none',
         req.minutes ?? 60,
-        Date.now(),
+        req.at ?? Date.now(),
         hazards ? hazardZonesFromGeoJSON(hazards) : null,
       );
     },

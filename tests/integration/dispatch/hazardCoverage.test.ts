@@ -81,7 +81,8 @@ describe('coverage weighted by the map pack’s hazard zones', () => {
     expect(imported.ok, imported.error?.message).toBe(true);
     expect(imported.value!.layers.map((l) => l.kind).sort()).toEqual(['county', 'hazards']);
 
-    const r = await invoke<CoverageResult>('map:coverage', {});
+    // At midday: at night every aircraft is held for darkness and every figure is 0.
+    const r = await invoke<CoverageResult>('map:coverage', { at: Date.parse('2026-11-29T12:00:00+08:00') });
     expect(r.ok, r.error?.message).toBe(true);
     const hw = r.value!.hazardWeighted!;
     expect(hw.zones.map((z) => z.kind)).toEqual(['forest', 'flood']);

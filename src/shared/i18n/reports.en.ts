@@ -1,0 +1,36 @@
+import type { reportsZhCN } from './reports.zh-CN';
+
+/** The situation reports' words (forms, exports) in English; every key of reports.zh-CN.ts. */
+export const reportsEn: Record<keyof typeof reportsZhCN, string> = {
+  'reports.open': 'Reports',
+  'reports.title': 'Situation report (duty information)',
+  'reports.explain':
+    'Sums up a window: incidents, casualties, forces dispatched, aviation sorties and overdue reports, as an official-format PDF, an editable Word file, CSV or GeoJSON, written to the data folder’s reports subfolder.',
+  'reports.window': 'Window',
+  'reports.window.shift': 'This shift (24 hours from the 08:00 handover)',
+  'reports.window.day': 'Today (from 00:00 Beijing time)',
+  'reports.window.incident': 'One incident (reported to closed)',
+  'reports.window.custom': 'Custom from–to',
+  'reports.incident': 'Incident',
+  'reports.from': 'From (Beijing time)',
+  'reports.to': 'To (Beijing time)',
+  'reports.range': '{from} to {to}',
+  'reports.badRange': 'The end must be after the start.',
+  'reports.format': 'Format',
+  'reports.format.pdf': 'PDF (official layout, for printing)',
+  'reports.format.docx': 'Word .docx (editable)',
+  'reports.format.csv': 'CSV (Excel table)',
+  'reports.format.geojson': 'GeoJSON (map software)',
+  'reports.make': 'Make report',
+  'reports.cancel': 'Cancel',
+  'reports.progress': '{phase}: {percent}%',
+  'reports.phase.load': 'Reading records',
+  'reports.phase.aggregate': 'Summing up',
+  'reports.phase.render': 'Laying out',
+  'reports.phase.write': 'Writing the file',
+  'reports.phase.done': 'Done',
+  'reports.written': 'Made ({n} incidents, {size} KB); the file is at:',
+  'reports.download': 'Download to this computer',
+  'reports.cancelled': 'Cancelled: no file was written.',
+  'reports.failed': 'Could not make the report: {message}',
+};
