@@ -232,8 +232,20 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     await expect.poll(() => page.locator('[data-testid=resources-reach]').innerText()).toMatch(/60/);
     await settle();
     const counts = await renderedCounts();
-    expect(counts['reach-line']).toBeGreaterThan(0);
     expect(counts['reach-links']).toBeGreaterThan(0);
+    // The clock is real: by day the bases' circles are drawn; by night (no aircraft of the demo
+    // flies at night) there are none, and the panel says which aircraft wait for sunrise.
+    const circles = await page.evaluate(
+      () => window.__jinyingStore!.getState().reach?.bases.filter((b) => b.reachM > 0).length ?? -1,
+    );
+    if (circles > 0) expect(counts['reach-line']).toBeGreaterThan(0);
+    else {
+      expect(circles).toBe(0);
+      expect(counts['reach-line'] ?? 0).toBe(0);
+      await expect
+        .poll(() => page.locator('[data-testid=resources-reach]').innerText())
+        .toMatch(/日出后方可起飞/);
+    }
     // Acknowledge: the incident stops pulsing.
     const before = counts['incidents-pulse']!;
     await page.click('[data-testid=incident-acknowledge]');

@@ -16,13 +16,14 @@ import {
 } from './operationalLayers';
 import { attachIcons } from './icons';
 import { attachPlanningLayers } from './planningLayers';
-import { attachSharedView, isFollowing } from './sharedView';
+import { attachSharedView } from './sharedView';
 import { locate } from './locate';
 import { PulseMarkers } from './pulse';
 import { useChoroplethLayer } from './choroplethLayer';
 import { useWarningLayer } from './warningLayers';
 import { useAnnotationLayer } from './annotationLayers';
-import { inView, insetsFrom, sameInsets, type Insets, type Side } from './camera';
+import { applyPadding, keepInView, measureInsets } from './viewInsets';
+import type { Side } from './camera';
 import { SHANXI_BBOX } from '../../shared/geo/bounds';
 
 declare global {
@@ -41,9 +42,6 @@ declare global {
     __jinyingPicture?: () => import('../../shared/ipc').Picture | null;
   }
 }
-
-/** Room kept around the selection inside the visible part of the map (its symbol and halo). */
-const SELECTION_MARGIN_PX = 36;
 
 /**
  * Run `fn` once the style accepts sources and layers: now if it does, else on the next
@@ -364,53 +362,6 @@ export function MapView() {
       )}
     </>
   );
-}
-
-/** How far the panels marked `data-map-inset` (and the map's corner controls) reach into the map. */
-function measureInsets(map: MlMap, area: HTMLElement): Insets {
-  const box = map.getContainer().getBoundingClientRect();
-  const panels: { side: Side; box: DOMRect }[] = [];
-  area.querySelectorAll<HTMLElement>('[data-map-inset]').forEach((el) => {
-    const side = el.dataset.mapInset as Side;
-    if (side === 'top' || side === 'right' || side === 'bottom' || side === 'left')
-      panels.push({ side, box: el.getBoundingClientRect() });
-  });
-  return insetsFrom(box, panels, SELECTION_MARGIN_PX);
-}
-
-function paddingOf(map: MlMap): Insets {
-  const p = map.getPadding();
-  return { top: p.top ?? 0, right: p.right ?? 0, bottom: p.bottom ?? 0, left: p.left ?? 0 };
-}
-
-/** Set the padding without moving what is on screen (the padded centre moves instead), then `then`. */
-function applyPadding(map: MlMap, p: Insets, then: () => void): void {
-  if (map.isMoving()) {
-    map.once('moveend', () => applyPadding(map, p, then));
-    return;
-  }
-  if (!sameInsets(paddingOf(map), p)) {
-    const { clientWidth: w, clientHeight: h } = map.getContainer();
-    const centre = map.unproject([p.left + (w - p.left - p.right) / 2, p.top + (h - p.top - p.bottom) / 2]);
-    map.jumpTo({ center: centre, padding: p });
-  }
-  then();
-}
-
-/** Bring the selection into the visible part of the map if it is not there (or always, with `fly`). */
-function keepInView(map: MlMap, s: AppState, fly: boolean): void {
-  // Following a consultation's presenter, the camera is the presenter's.
-  if (!s.picture || !s.selection || isFollowing()) return;
-  const where = locate(s.picture, s.selection);
-  if (!where) return;
-  const { clientWidth: width, clientHeight: height } = map.getContainer();
-  const pad = paddingOf(map);
-  if (fly) {
-    map.flyTo({ center: where, zoom: Math.max(map.getZoom(), 9), duration: 800 });
-    return;
-  }
-  if (inView(map.project(where), { width, height }, pad)) return;
-  map.easeTo({ center: where, duration: 500 });
 }
 
 /** Until the app info says which pack to draw: the theme's background only (never a wrong basemap). */

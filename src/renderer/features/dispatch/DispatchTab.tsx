@@ -335,7 +335,12 @@ export function DispatchTab({ incident }: { incident: Incident }) {
                 hi: fmt(c.etaRangeMinutes[1]),
               });
               return (
-                <li key={c.id} data-id={c.id} className={`conf-${c.confidence}`}>
+                <li
+                  key={c.id}
+                  data-id={c.id}
+                  data-eta={c.etaMinutes.toFixed(1)}
+                  className={`conf-${c.confidence}`}
+                >
                   <div className="dp-row">
                     <span className="dp-rank">{c.rank}</span>
                     <span className="dp-name">{c.name}</span>
