@@ -28,6 +28,7 @@ import { benchRow, mean, quantile } from './measure';
 
 const HUB_RUNS = Number(process.env.VIEW_BENCH_HUB_RUNS ?? 200);
 const UI_RUNS = Number(process.env.VIEW_BENCH_UI_RUNS ?? 60);
+const ANNOTATION_RUNS = Number(process.env.VIEW_BENCH_ANNOTATION_RUNS ?? 30);
 const SPACING_MS = 150;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -239,7 +240,57 @@ async function throughConsoles(hubOnlyP50: number): Promise<BenchRow[]> {
       if (i >= 5) out.push(t - t0);
       await sleep(SPACING_MS);
     }
+    // 标绘: an annotation saved on 张伟's console (what terra-draw's finish does) → drawn in the
+    // map source of 李强's console (its map's own sourcedata event), the incident of the session.
+    const drawn: number[] = [];
+    const stored: number[] = [];
+    for (let i = 0; i < ANNOTATION_RUNS + 2; i++) {
+      const label = `集结点 ${i}`;
+      const arrived = li.evaluate(`new Promise((resolve) => {
+        const m = window.__jinyingMap;
+        const on = () => {
+          if (!m.getSource('annotation-labels')) return;
+          if (!m.querySourceFeatures('annotation-labels').some((f) => f.properties.label === ${JSON.stringify(label)})) return;
+          m.off('sourcedata', on);
+          resolve(performance.timeOrigin + performance.now());
+        };
+        m.on('sourcedata', on);
+        const un = window.__jinyingStore.subscribe((x) => {
+          if (!x.annotations.some((a) => a.label === ${JSON.stringify(label)})) return;
+          window.__annotationStoredAt = performance.timeOrigin + performance.now();
+          un();
+        });
+      })`) as Promise<number>;
+      await sleep(20);
+      const t0 = (await zhang.evaluate(`(() => {
+        const at = performance.timeOrigin + performance.now();
+        void window.__jinyingStore.getState().finishDrawing(
+          { type: 'Point', coordinates: [${112 + i / 100}, 37.6] },
+          { kind: 'point', category: 'assembly', label: ${JSON.stringify(label)} },
+        );
+        return at;
+      })()`)) as number;
+      const t = await arrived;
+      const storedAt = (await li.evaluate('window.__annotationStoredAt')) as number;
+      if (i >= 2) {
+        drawn.push(t - t0);
+        stored.push(storedAt - t0);
+      }
+      await sleep(300);
+    }
     return [
+      row({
+        name: 'annotation: saved on one console → in the store of another’s page (Chromium, web mode)',
+        samples: stored,
+        note: 'save → main → store → push → hub → fan-out → main → picture:changed → annotation:list → the page’s store: the data is there to draw',
+      }),
+      row({
+        name: 'annotation: saved on one console → in the map of another (Chromium, web mode)',
+        samples: drawn,
+        target: 'p99 < 1000 ms',
+        pass: quantile(drawn, 0.99) < 1000,
+        note: 'the row above, then MapLibre’s source update (its worker) on a software-rendered map; both consoles and the hub share this machine’s 2 cores',
+      }),
       row({
         name: 'view: presenter console → follower console (Chromium, web mode)',
         samples: out,

@@ -290,7 +290,8 @@ async function propagation(
 ): Promise<BenchRow[]> {
   const r = await propagationRun(dir, receivers, opts);
   const p99 = quantile(r.all, 0.99);
-  const targeted = receivers >= 50 && !opts.echo;
+  // #12: the 50-receiver row is a cost figure now (51 full clients on one 2-core machine), not a
+  // latency target; what one console sees is the fleet row (syncCluster.ts).
   return [
     row({
       name: opts.echo
@@ -300,10 +301,8 @@ async function propagation(
       p50Ms: quantile(r.all, 0.5),
       p99Ms: p99,
       meanMs: mean(r.all),
-      target: targeted ? 'p99 < 25 ms' : null,
-      pass: targeted ? p99 < 25 : null,
       note:
-        `${r.writes} writes × ${receivers} receivers; local commit → each receiver's apply; ${receivers + 1} clients (each with its store worker) + hub in one process, ` +
+        `cost figure; ${r.writes} writes × ${receivers} receivers; local commit → each receiver's apply; ${receivers + 1} clients (each with its store worker) + hub in one process, ` +
         `${os()} cores, ${r.cpuPerWrite.toFixed(1)} ms CPU per write, measured after ${r.settledS.toFixed(0)} s quiet`,
     }),
   ];
@@ -506,9 +505,7 @@ async function propagationProcesses(dir: string, receivers: number, procs: numbe
         p50Ms: quantile(all, 0.5),
         p99Ms: p99,
         meanMs: mean(all),
-        target: 'p99 < 25 ms',
-        pass: p99 < 25,
-        note: `${writes} writes × ${receivers} receivers; local commit → each receiver's apply; hub + sender in this process, receivers (each with its store worker) in ${procs} processes, ${os()} cores, load ${loadavg()[0]!.toFixed(1)}`,
+        note: `cost figure; ${writes} writes × ${receivers} receivers; local commit → each receiver's apply; hub + sender in this process, receivers (each with its store worker) in ${procs} processes, ${os()} cores, load ${loadavg()[0]!.toFixed(1)}`,
       }),
     ];
   } finally {

@@ -13,6 +13,7 @@ import { createWorkspaceSlice } from './workspaceSlice';
 import { createDispatchSlice } from './dispatchSlice';
 import { createSyncSlice } from './syncSlice';
 import type { AppState } from './state';
+import { touchesPicture } from '../model/pictureEntities';
 
 export type { AppState } from './state';
 export type { ListTab, IncidentTab, Selection, ListFilter } from './workspaceSlice';
@@ -50,8 +51,8 @@ export function useLocale(): LocaleCode {
 export function connectStore(): () => void {
   const s = useApp.getState;
   const offs = [
-    api.on('picture:changed', () => {
-      void s().loadPicture();
+    api.on('picture:changed', ({ entities }) => {
+      if (touchesPicture(entities)) void s().loadPicture();
       if (s().syncStatus && s().syncStatus!.state !== 'disabled') void s().loadReceipts();
     }),
     api.on('settings:changed', (settings) => useApp.setState({ settings })),
