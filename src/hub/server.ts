@@ -140,6 +140,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     (id) => store.getEntity('consultation', id)?.fields ?? null,
     () => cluster !== null,
     log,
+    () => nodeName,
   );
 
   // ---- revocation ----

@@ -114,6 +114,8 @@ export class ShareService {
     /** True when other nodes share this hub's sessions (the PostgreSQL adapter is in place). */
     private readonly clustered: () => boolean,
     private readonly log: (l: string) => void,
+    /** This node's name (its address unless --node names it), told with each of its members. */
+    private readonly node: () => string = () => '',
   ) {
     const nsp = io.of('/');
     nsp.on(MEMBERS, (id: unknown, ack: (r: { members: Wire[]; register: Register | null }) => void) => {
@@ -191,6 +193,7 @@ export class ShareService {
         role: auth.role,
         following: r.following,
         requesting: false,
+        node: this.node(),
         joinedAt: before?.joinedAt ?? Date.now(),
         socket,
       });

@@ -73,6 +73,8 @@ export interface ShareMember {
   following: boolean;
   /** Asks to present. */
   requesting: boolean;
+  /** The hub node this console is connected through (the call's media rooms are per node). */
+  node: string;
 }
 
 /** Who is here, who follows, who presents: the whole state, newest `at` wins. */
@@ -107,3 +109,13 @@ export const SHARE_REFUSALS = [
   'NOT_PRESENTER',
   'PRESENTING',
 ] as const;
+
+/**
+ * Members whose console is connected through another hub node than `me`'s: they share this map and
+ * presence, but their call is that node's (the media rooms do not cross nodes: docs/consultation.md).
+ */
+export function membersElsewhere(presence: SharePresence | null, me: string | null): ShareMember[] {
+  const mine = presence?.members.find((m) => m.key === me);
+  if (!presence || !mine) return [];
+  return presence.members.filter((m) => m.key !== me && m.node !== mine.node);
+}

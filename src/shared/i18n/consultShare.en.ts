@@ -26,4 +26,6 @@ export const consultShareEn: Record<keyof typeof consultShareZhCN, string> = {
   'share.status.paused': 'You moved the map: following {name} is paused',
   'share.status.free': "Not following {name}'s map",
   'share.resume': 'Resume following',
+  'share.elsewhere':
+    '{names} joined through another hub node: the map and presence are shared, but not sound or video (each node has its own call). To talk, ask the administrator to give both consoles the same first hub address (the first of --hub; the sync status shows the node in use).',
 };

@@ -23,4 +23,6 @@ export const consultShareZhCN = {
   'share.status.paused': '您移动了地图，已暂停跟随 {name}',
   'share.status.free': '未跟随 {name} 的地图',
   'share.resume': '恢复跟随',
+  'share.elsewhere':
+    '{names} 经另一枢纽节点接入：共享地图与在场信息互通，但音视频不互通（各节点各有通话）。需要通话时，请管理员为双方配置相同的首选枢纽地址（--hub 列表的第一个；当前节点见同步状态）。',
 };

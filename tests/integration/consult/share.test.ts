@@ -10,11 +10,12 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../../src/hub/server';
 import { createToken } from '../../../src/hub/tokens';
-import type {
-  ConsultShareReply,
-  ShareEvent,
-  SharePresence,
-  SharedView,
+import {
+  membersElsewhere,
+  type ConsultShareReply,
+  type ShareEvent,
+  type SharePresence,
+  type SharedView,
 } from '../../../src/shared/consult/share';
 import type { Reply } from '../../../src/shared/sync/protocol';
 import type { Role } from '../../../src/shared/sync/roles';
@@ -266,10 +267,17 @@ describe('the shared map across two hub nodes on one PostgreSQL database', () =>
     await expect.poll(() => who(zhang)).toEqual({ presenter: zhang.key, members: ['张伟'] });
     ok(await zhang.view(view(4)));
     const newcomer = await participant(b, 'viewer', '赵敏', 'cs-2');
-    expect(ok(await newcomer.share('join', { following: true })).presence).toMatchObject({
+    const arrived = ok(await newcomer.share('join', { following: true })).presence;
+    expect(arrived).toMatchObject({
       presenter: zhang.key,
-      members: [{ name: '张伟' }, { name: '赵敏' }],
+      members: [
+        { name: '张伟', node: `127.0.0.1:${a.port}` },
+        { name: '赵敏', node: `127.0.0.1:${b.port}` },
+      ],
     });
+    // Each console can tell who is connected through another node (whose call is that node's).
+    expect(membersElsewhere(arrived, newcomer.key).map((m) => m.name)).toEqual(['张伟']);
+    expect(membersElsewhere(arrived, zhang.key).map((m) => m.name)).toEqual(['赵敏']);
     // The newcomer's arrival asks the presenter on A to send its view again.
     await expect.poll(() => zhang.events.filter((e) => e.type === 'resend').length).toBeGreaterThan(0);
   }, 60_000);

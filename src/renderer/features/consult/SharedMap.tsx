@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Consultation } from '../../../shared/consult/record';
-import type { ShareMember } from '../../../shared/consult/share';
+import { membersElsewhere, type ShareMember } from '../../../shared/consult/share';
 import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../../store';
 import { errorText } from '../../ui/errorText';
@@ -48,6 +48,8 @@ export function SharedMap({ consultation }: { consultation: Consultation }) {
   const mayTake = !presenting && (!presenter || mayOverrule);
   const mayGive = presenting || mayOverrule;
   const others = p?.members.filter((m) => m.key !== state.me).length ?? 0;
+  // Connected through another hub node: the map is shared, the call is not (its rooms are per node).
+  const elsewhere = membersElsewhere(p ?? null, state.me);
   const badge = (m: ShareMember): MessageKey =>
     m.key === p?.presenter
       ? 'share.badge.presenting'
@@ -151,6 +153,11 @@ export function SharedMap({ consultation }: { consultation: Consultation }) {
           </li>
         ))}
       </ul>
+      {elsewhere.length > 0 && (
+        <p className="warn" role="status" data-testid="share-elsewhere">
+          {t('share.elsewhere', { names: elsewhere.map((m) => m.name).join('、') })}
+        </p>
+      )}
       {state.error && (
         <p className="error" role="alert" data-testid="share-error">
           {errorText(t, state.error)}
