@@ -265,8 +265,14 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
   it('reports an incident where the map is right-clicked', async () => {
     await showProvince();
     const n = await page.evaluate(() => window.__jinyingPicture!()!.incidents.length);
-    const box = (await page.locator('[data-testid=map]').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.55, { button: 'right' });
+    // A point well inside the province (静乐县 west of 忻州), wherever the panels leave the map.
+    const at = await page.evaluate(() => {
+      const m = window.__jinyingMap!;
+      const p = m.project([111.9, 38.45]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await page.mouse.click(at.x, at.y, { button: 'right' });
     await page.click('[data-testid=menu-report]');
     await page.fill('[data-testid=report-title]', '测试：右键报告的事件');
     // A hazard no demo incident has: no possible duplicate to ask about here.
@@ -281,7 +287,17 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     expect(await page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n);
     await page.fill('input[name=dead]', '');
     await page.click('[data-testid=report-submit]');
-    await expect.poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n + 1);
+    await expect
+      .poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length))
+      .toBe(n + 1)
+      .catch(async (e: Error) => {
+        // Say what the form said (a refusal names its reason), not only that nothing was saved.
+        const said = await page
+          .locator('[data-testid=report-form]')
+          .innerText()
+          .catch(() => '(no form)');
+        throw new Error(`${e.message}\nthe report form says: ${said}`);
+      });
     const created = await page.evaluate(() =>
       window.__jinyingPicture!()!.incidents.find((i) => i.title === '测试：右键报告的事件')!,
     );
@@ -326,7 +342,17 @@ describe('situational map (Shanxi pack, demo scenario)', () => {
     // Checked by the officer: not a duplicate, saved.
     await page.check('input[name=dupOk]');
     await page.click('[data-testid=report-submit]');
-    await expect.poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length)).toBe(n + 1);
+    await expect
+      .poll(() => page.evaluate(() => window.__jinyingPicture!()!.incidents.length))
+      .toBe(n + 1)
+      .catch(async (e: Error) => {
+        // Say what the form said (a refusal names its reason), not only that nothing was saved.
+        const said = await page
+          .locator('[data-testid=report-form]')
+          .innerText()
+          .catch(() => '(no form)');
+        throw new Error(`${e.message}\nthe report form says: ${said}`);
+      });
     await page.click('[data-testid=detail-close]');
   });
 
