@@ -11,14 +11,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsultConfig } from '../../src/hub/consult/config';
-import { readScenarioFile } from '../../src/main/services/scenarioFile';
-import { scenarioRecords } from '../../src/shared/sync/entities';
 import { startTestHub } from '../integration/hub/support';
 import { startTurn, type TurnServer } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
-import { DEMO_SCENARIO } from '../support/tmp';
-import { LOADED_MACHINE_LINK, MEDIA_FLAGS, startConsole } from '../support/consultConsoles';
+import { MEDIA_FLAGS, startConsole, startConsultHub } from '../support/consultConsoles';
 import {
   ARTIFACTS,
   guardedPage,
@@ -125,15 +121,7 @@ beforeAll(async () => {
   started = Date.now();
   janus = await startJanus();
   turn = await startTurn(janus.net.hostIp);
-  hub = await startTestHub({
-    log: (l) => hubLog.push(l),
-    consult: ConsultConfig.parse({
-      janus: { apiUrl: janus.apiUrl, adminKey: janus.adminKey },
-      turn: { urls: [turn.url], secret: turn.secret, ttlSeconds: 600 },
-      link: LOADED_MACHINE_LINK,
-    }),
-  });
-  await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  hub = await startConsultHub(janus, turn, { log: (l) => hubLog.push(l) });
   browser = await launchBrowser(MEDIA_FLAGS);
   // The four consoles start together (each a web-mode server with its own store and hub token).
   await Promise.all(

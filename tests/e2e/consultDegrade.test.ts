@@ -17,16 +17,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsultConfig } from '../../src/hub/consult/config';
 import type { ConsultEvent } from '../../src/shared/consult/protocol';
-import { readScenarioFile } from '../../src/main/services/scenarioFile';
-import { scenarioRecords } from '../../src/shared/sync/entities';
 import { startTestHub } from '../integration/hub/support';
 import { blankPage, joinPeer, type Peer } from '../support/consultPeer';
 import { startTurn, type TurnServer } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
-import { DEMO_SCENARIO } from '../support/tmp';
-import { LOADED_MACHINE_LINK, MEDIA_FLAGS, startConsole } from '../support/consultConsoles';
+import { MEDIA_FLAGS, startConsole, startConsultHub } from '../support/consultConsoles';
 import { startTurnRelay, type TurnRelay } from '../support/turnRelay';
 import {
   ARTIFACTS,
@@ -145,15 +141,7 @@ beforeAll(async () => {
   janus = await startJanus();
   turn = await startTurn(janus.net.hostIp);
   relay = await startTurnRelay(janus.net.hostIp, { host: janus.net.hostIp, port: 3478 });
-  hub = await startTestHub({
-    log: (l) => hubLog.push(l),
-    consult: ConsultConfig.parse({
-      janus: { apiUrl: janus.apiUrl, adminKey: janus.adminKey },
-      turn: { urls: [relay.url], secret: turn.secret, ttlSeconds: 600 },
-      link: LOADED_MACHINE_LINK,
-    }),
-  });
-  await hub.store.seed(scenarioRecords(readScenarioFile(DEMO_SCENARIO)));
+  hub = await startConsultHub(janus, turn, { log: (l) => hubLog.push(l), turnUrl: relay.url });
   browser = await launchBrowser(MEDIA_FLAGS);
   for (const app of await Promise.all(
     Object.entries(PEOPLE).map(async ([name, role]) => startConsole(hub, name, role)),
